@@ -1,0 +1,47 @@
+"""finsamdash: dashboards and board meeting packs for Swedish samordningsförbund (Finsam associations).
+
+Public API (everything else is internal and may change):
+
+- :func:`load` – read and validate a dataset (folder of CSV files or one ``.xlsx``) into a :class:`Dataset`
+- :func:`check` – the same without raising: ``(dataset or None, issues)``
+- :func:`summary` – the year's key figures of one association (small counts suppressed unless ``raw=True``)
+- :func:`write_template` – the empty Excel workbook for users; :func:`write_demo` – the synthetic demo dataset
+- :class:`FinsamError` – base of every error raised on purpose (:class:`DataValidationError`, ...)
+"""
+
+from finsamdash.dataset import Dataset
+from finsamdash.errors import DataValidationError, FinsamError, InputFileError, UsageError
+from finsamdash.issues import Issue
+from finsamdash.report import summary  # noqa: E402
+from finsamdash.validate import check, load
+
+__version__ = "0.1.0"
+
+
+def write_template(path):  # noqa: ANN001, ANN201 - thin lazy wrapper keeps `import finsamdash` light
+    """Write the empty Excel template (see :mod:`finsamdash.template`)."""
+    from finsamdash.template import write_template as _write
+
+    return _write(path)
+
+
+def write_demo(out_dir, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    """Write the synthetic demo dataset (see :mod:`finsamdash.demo`)."""
+    from finsamdash.demo import write_demo as _write
+
+    return _write(out_dir, **kwargs)
+
+
+__all__ = [
+    "DataValidationError",
+    "Dataset",
+    "FinsamError",
+    "InputFileError",
+    "Issue",
+    "UsageError",
+    "check",
+    "load",
+    "summary",
+    "write_demo",
+    "write_template",
+]

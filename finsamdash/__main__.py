@@ -1,0 +1,5 @@
+import sys
+
+from finsamdash.cli import main
+
+sys.exit(main())

@@ -1,0 +1,155 @@
+"""Command line: ``finsamdash validate|summary|template|demo`` (see the CLI contract).
+
+Exit status: 0 success, 1 the work failed, 2 invalid input or wrong use. Messages for people are Swedish; no
+traceback is ever shown for bad input (a bug still shows one, so that it gets reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from finsamdash.contract import DEFAULT_MIN_COUNT
+from finsamdash.errors import DataValidationError, FinsamError, UsageError
+from finsamdash.issues import Issue
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit status 2 with a Swedish hint, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\nSe `{self.prog} --help`.\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} är inget datum – skriv ÅÅÅÅ-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="finsamdash", description="Instrumentpaneler och mötesunderlag för samordningsförbund.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="KOMMANDO")
+
+    p = sub.add_parser("validate", help="kontrollera ett underlag mot dataformatet")
+    p.add_argument("data", type=Path, metavar="DATA", help="mapp med CSV-filer eller en .xlsx-fil")
+    p.add_argument("--max-per-column", type=int, default=50, metavar="N",
+                   help="visa högst N fel av samma slag per kolumn (0 = alla; standard 50)")
+    p.add_argument("--json", action="store_true", help="skriv alla fel och varningar som JSON")
+
+    p = sub.add_parser("summary", help="nyckeltal för ett förbund och år")
+    p.add_argument("data", type=Path, metavar="DATA")
+    p.add_argument("--association", required=True, metavar="ID", help="förbundets id")
+    p.add_argument("--year", required=True, type=int, metavar="ÅÅÅÅ")
+    p.add_argument("--json", action="store_true", help="skriv nyckeltalen som JSON")
+    p.add_argument("--raw", action="store_true", help="visa även små antal (ingen röjandekontroll)")
+    p.add_argument("--min-count", type=int, default=DEFAULT_MIN_COUNT, metavar="N",
+                   help=f"dölj antal under N (standard {DEFAULT_MIN_COUNT})")
+
+    p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+
+    p = sub.add_parser("demo", help="skriv ett påhittat demounderlag")
+    p.add_argument("out", type=Path, metavar="OUT_DIR")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--as-of", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
+                   help="sista dag med data (standard: i dag)")
+    p.add_argument("--associations", type=int, default=3, metavar="N", help="antal förbund (standard 3)")
+    p.add_argument("--years", type=int, default=7, metavar="N", help="antal år (standard 7)")
+    p.add_argument("--no-xlsx", action="store_true", help="skriv bara CSV-filer")
+    return parser
+
+
+def print_issues(issues: Sequence[Issue], *, max_per_column: int = 0, file=None) -> None:  # noqa: ANN001
+    """Print issues, at most ``max_per_column`` of the same kind per column (0 = all), with a count of the rest."""
+    file = file or sys.stdout
+    shown: Counter[tuple] = Counter()
+    hidden: Counter[tuple] = Counter()
+    for issue in issues:
+        group = (issue.severity, issue.location, issue.column, issue.code)
+        if max_per_column and shown[group] >= max_per_column:
+            hidden[group] += 1
+            continue
+        shown[group] += 1
+        print(issue.describe(), file=file)
+    for (severity, location, column, _code), count in hidden.items():
+        kind = "fel" if severity == "error" else "varningar"
+        print(f"… och {count} {kind} till av samma slag i {location}, kolumn ”{column}”.", file=file)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from finsamdash.validate import check
+
+    dataset, issues = check(args.data)
+    errors = sum(i.severity == "error" for i in issues)
+    warnings = len(issues) - errors
+    if args.json:
+        json.dump({"valid": dataset is not None, "errors": errors, "warnings": warnings,
+                   "issues": [i.to_dict() for i in issues]}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print_issues(issues, max_per_column=args.max_per_column)
+        if errors:
+            print(f"\nUnderlaget {args.data} har {errors} fel och {warnings} varningar. Rätta felen och kör igen.")
+        else:
+            counts = ", ".join(f"{len(frame)} rader {name}" for name, frame in dataset.tables.items())  # type: ignore[union-attr]
+            print(f"Underlaget {args.data} är giltigt ({warnings} varningar): {counts}.")
+    return 2 if errors else 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from finsamdash.report import summary, summary_text
+    from finsamdash.validate import load
+
+    if args.min_count < 1:
+        raise UsageError("--min-count måste vara minst 1.")
+    dataset = load(args.data)
+    result = summary(dataset, args.association, args.year, raw=args.raw, min_count=args.min_count)
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(summary_text(result, dataset, min_count=args.min_count))
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from finsamdash.template import write_template
+
+    path = write_template(args.out)
+    print(f"Mallen är skriven: {path}. Fyll i den och kontrollera med `finsamdash validate {path}`.")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from finsamdash.demo import write_demo
+
+    out = write_demo(args.out, seed=args.seed, as_of=args.as_of, associations=args.associations,
+                     years=args.years, xlsx=not args.no_xlsx)
+    print(f"Demounderlaget är skrivet till {out}.")
+    return 0
+
+
+COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "template": _cmd_template, "demo": _cmd_demo}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DataValidationError as exc:
+        print_issues(exc.issues, max_per_column=50, file=sys.stderr)
+        print(f"\nUnderlaget har {len(exc.errors)} fel. Rätta dem och kör igen "
+              "(`finsamdash validate DATA` visar alla).", file=sys.stderr)
+        return exc.exit_status
+    except FinsamError as exc:
+        print(f"finsamdash: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except OSError as exc:  # e.g. the output folder cannot be written
+        print(f"finsamdash: kunde inte läsa eller skriva {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return 1

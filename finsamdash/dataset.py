@@ -1,0 +1,125 @@
+"""The validated, typed dataset every metric reads from.
+
+A :class:`Dataset` holds one tidy table per contract table, with canonical English column names, every declared
+column present (missing optional columns are all-NA) and these dtypes:
+
+=========  ==================================================
+kind       pandas dtype
+=========  ==================================================
+text       ``string`` (NA when empty)
+category   ``string`` holding the canonical English key
+period     ``string`` (``YYYY``, ``YYYY-H1`` or ``YYYY-H2``)
+int        ``Int64``
+number     ``Float64``
+date       ``datetime64[ns]`` (midnight)
+bool       ``boolean``
+=========  ==================================================
+
+The index is the row number the user sees in the source file (header = row 1). Optional tables the user did not
+provide are absent: use :meth:`Dataset.table` (``None`` when absent) or :meth:`Dataset.has`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from finsamdash.contract import TABLES, ContractSettings
+from finsamdash.errors import UsageError
+
+if TYPE_CHECKING:
+    from finsamdash.issues import Issue
+
+DTYPES = {
+    "text": "string",
+    "category": "string",
+    "period": "string",
+    "int": "Int64",
+    "number": "Float64",
+    "date": "datetime64[ns]",
+    "bool": "boolean",
+}
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty typed frame with every declared column of ``name``."""
+    return pd.DataFrame({c.name: pd.Series(dtype=DTYPES[c.kind]) for c in TABLES[name].columns})
+
+
+def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every declared column of ``name`` present (missing ones all-NA) and cast to its dtype.
+
+    Values must already be parsed (this casts, it does not parse user text: see :mod:`finsamdash.validate`).
+    """
+    out = pd.DataFrame(index=frame.index)
+    for col in TABLES[name].columns:
+        if col.name in frame.columns:
+            out[col.name] = frame[col.name].astype(DTYPES[col.kind])
+        else:
+            out[col.name] = pd.Series(pd.NA if col.kind != "date" else pd.NaT, index=frame.index,
+                                      dtype=DTYPES[col.kind])
+    return out
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one table came from, for messages and the pack manifest."""
+
+    table: str
+    location: str  # file name, or "workbook.xlsx, blad Deltagare"
+    path: Path
+    header: Mapping[str, str] = field(default_factory=dict)  # canonical column -> header as the user wrote it
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Typed tidy tables of one or more associations, validated against the data contract."""
+
+    tables: Mapping[str, pd.DataFrame]
+    path: Path | None = None
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()  # warnings found while loading (errors prevent a Dataset)
+    settings: ContractSettings = field(default_factory=ContractSettings)
+
+    def has(self, name: str) -> bool:
+        """True when the user provided table ``name`` (it may still have no rows for an association)."""
+        return name in self.tables
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        """Table ``name``, or ``None`` when the user did not provide it."""
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}")
+        return self.tables.get(name)
+
+    def rows(self, name: str, association_id: str) -> pd.DataFrame | None:
+        """The rows of table ``name`` for one association; ``None`` when the table was not provided."""
+        frame = self.table(name)
+        if frame is None:
+            return None
+        return frame[frame["association_id"] == association_id]
+
+    @property
+    def association_ids(self) -> list[str]:
+        return list(self.tables["associations"]["association_id"])
+
+    def association_name(self, association_id: str) -> str:
+        assoc = self.tables["associations"]
+        match = assoc.loc[assoc["association_id"] == association_id, "name"]
+        if match.empty:
+            self.require_association(association_id)
+        return str(match.iloc[0])
+
+    def require_association(self, association_id: str) -> None:
+        if association_id not in self.association_ids:
+            known = ", ".join(self.association_ids) or "(inga)"
+            raise UsageError(
+                f"Förbundet {association_id!r} finns inte i underlaget. Förbund i underlaget: {known}."
+            )
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]

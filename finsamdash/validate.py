@@ -1,0 +1,518 @@
+"""Validation: raw text tables -> typed tidy tables, collecting every problem on the way.
+
+The steps, each collecting :class:`~finsamdash.issues.Issue` objects instead of stopping at the first:
+
+1. headers: map Swedish/English headers to canonical names; missing required columns, unknown and duplicate ones;
+2. privacy: any cell that looks like a personnummer is rejected (the value is masked in the message);
+3. parsing: every cell parsed by its column kind (Swedish number and boolean dialects, category labels);
+4. value checks declared as a pandera schema built from the contract (ranges, date window, scale, item codes);
+5. row rules that involve several columns (end before start, conditional requirements, goal parameters);
+6. keys and references between tables;
+7. warnings that do not stop a build (funding split, budget vs contributions, stale open episodes, ledger years).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from finsamdash.contract import (
+    CATEGORIES,
+    DATE_MAX,
+    DATE_MIN,
+    FUNDING_SPLIT,
+    TABLES,
+    Column,
+    ContractSettings,
+    category_lookup,
+    column_lookup,
+    label_sv,
+    normalise_name,
+    survey_items,
+)
+from finsamdash.dataset import Dataset, Source, typed_table
+from finsamdash.errors import DataValidationError
+from finsamdash.issues import Issue
+from finsamdash.read import RawDataset, RawTable, read_dataset
+
+# A Swedish personal identity or coordination number: (CC)YYMMDD[-+]NNNN with a real month and a day 01-31
+# (samordningsnummer: day + 60). Organisation numbers have a "month" of 20 or more and do not match.
+PERSONNUMMER = re.compile(
+    r"(?<!\d)(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]?\d{4}(?!\d)"
+)
+_TRUE = {"true", "ja", "j", "1", "x", "sant", "yes", "y"}
+_FALSE = {"false", "nej", "n", "0", "falskt", "no"}
+_PERIOD = re.compile(r"^\d{4}(-H[12])?$")
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+EXPECTED = {
+    "text": "en text",
+    "number": "ett tal, t.ex. 1 234 567,50",
+    "int": "ett heltal, t.ex. 12",
+    "date": "ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-31 (finns datumet?)",
+    "bool": "ja eller nej (även x/tomt, 1/0, sant/falskt)",
+    "period": "en period som ÅÅÅÅ, ÅÅÅÅ-H1 eller ÅÅÅÅ-H2, t.ex. 2026-H1",
+}
+
+
+@dataclass
+class _Table:
+    """Work in progress for one table: raw text cells by canonical column, parsed values, display headers."""
+
+    raw: RawTable
+    text: dict[str, pd.Series]  # canonical column -> stripped text ("" when empty)
+    parsed: dict[str, pd.Series]
+    display: dict[str, str]  # canonical column -> header as the user wrote it
+    blocked: dict[str, pd.Series] = field(default_factory=dict)  # cells already rejected (personnummer)
+
+    @property
+    def name(self) -> str:
+        return self.raw.name
+
+    @property
+    def index(self) -> pd.Index:
+        return self.raw.frame.index
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def add(self, severity: str, table: _Table | RawTable | str, row: int | None, column: str | None,
+            value: object, expected: str, code: str, *, location: str | None = None) -> None:
+        if isinstance(table, _Table):
+            name, loc = table.name, table.raw.location
+            column = table.display.get(column, column) if column else None
+        elif isinstance(table, RawTable):
+            name, loc = table.name, table.location
+        else:
+            name, loc = table, location or table
+        text = None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+        self.issues.append(Issue(severity, name, loc, None if row is None else int(row), column, text, expected,
+                                 code))  # type: ignore[arg-type]
+
+    def rows(self, severity: str, table: _Table, mask: pd.Series, column: str, expected: str, code: str,
+             values: pd.Series | None = None) -> None:
+        """One issue per row where ``mask`` holds, showing the user's text of ``column`` (or ``values``)."""
+        if not mask.any():
+            return
+        shown = table.text.get(column) if values is None else values
+        for row in mask.index[mask.to_numpy(dtype=bool)]:
+            value = None if shown is None else shown.get(row)
+            self.add(severity, table, row, column, value, expected, code)
+
+
+# --- parsing ---------------------------------------------------------------------------------------------------------
+
+
+def parse_number(text: pd.Series) -> pd.Series:
+    """Swedish and international number text -> float (NaN when empty or not a number).
+
+    Accepts ``1 234 567,50`` (space or non-breaking space thousands, decimal comma), ``1234.5``,
+    ``1.234.567,50``, ``1,234,567.50``, a Unicode minus and a trailing ``kr``.
+    """
+    t = text.astype(str).str.replace(r"[\s\u00a0\u202f']", "", regex=True).str.replace("−", "-", regex=False)
+    t = t.str.replace(r"(?i)(kr|sek)$", "", regex=True)
+    dot_thousands = t.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+    comma_thousands = t.str.fullmatch(r"-?\d{1,3}(,\d{3})+\.\d+")
+    t = t.mask(dot_thousands, t.str.replace(".", "", regex=False))
+    t = t.mask(comma_thousands, t.str.replace(",", "", regex=False))
+    t = t.str.replace(",", ".", regex=False)
+    ok = t.str.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+    return pd.to_numeric(t.where(ok, None), errors="coerce").astype(float)
+
+
+def parse_date(text: pd.Series, *, from_excel: bool) -> pd.Series:
+    """ISO dates (time of day ignored) -> Timestamps; Excel serial day numbers too when read from a workbook."""
+    t = text.str.replace(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", regex=True)
+    iso = t.str.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}")
+    out = pd.to_datetime(t.where(iso, None), format="%Y-%m-%d", errors="coerce")
+    if from_excel:
+        serial = t.str.fullmatch(r"\d{5}(\.\d+)?")
+        if serial.any():
+            days = pd.to_numeric(t.where(serial, None), errors="coerce")
+            out = out.fillna(_EXCEL_EPOCH + pd.to_timedelta(days.floordiv(1), unit="D"))
+    return out.astype("datetime64[ns]")
+
+
+def _map_folded(text: pd.Series, mapping: dict[str, object]) -> pd.Series:
+    """Map text through ``mapping`` after folding; fold each distinct value once (fast on long columns)."""
+    folded = {value: mapping.get(normalise_name(value)) for value in text.unique()}
+    return text.map(folded)
+
+
+def _parse_column(col: Column, text: pd.Series, *, from_excel: bool) -> tuple[pd.Series, pd.Series]:
+    """Parse one column: (parsed values, mask of non-empty cells that could not be parsed)."""
+    empty = text == ""
+    if col.kind == "text":
+        return text.where(~empty, None), pd.Series(False, index=text.index)
+    if col.kind in ("number", "int"):
+        values = parse_number(text)
+        bad = ~empty & values.isna()
+        if col.kind == "int":
+            fractional = values.notna() & (values != np.floor(values.fillna(0)))
+            bad |= fractional
+            values = values.where(~fractional)
+        return values, bad
+    if col.kind == "date":
+        values = parse_date(text, from_excel=from_excel)
+        return values, ~empty & values.isna()
+    if col.kind == "bool":
+        mapping = dict.fromkeys(_TRUE, True) | dict.fromkeys(_FALSE, False)
+        values = _map_folded(text, mapping)
+        return values.where(~empty, None), ~empty & values.isna()
+    if col.kind == "category":
+        values = _map_folded(text, category_lookup(col.categories))  # type: ignore[arg-type]
+        return values.where(~empty, None), ~empty & values.isna()
+    if col.kind == "period":
+        upper = text.str.upper()
+        ok = upper.str.fullmatch(_PERIOD.pattern)
+        return upper.where(ok & ~empty, None), ~empty & ~ok
+    raise AssertionError(col.kind)
+
+
+def expected_text(col: Column) -> str:
+    if col.kind == "category":
+        labels = ", ".join(c.label_sv for c in CATEGORIES[col.categories] if col.categories)  # type: ignore[index]
+        return f"ett av värdena: {labels}"
+    return EXPECTED[col.kind]
+
+
+def mask_personnummer(text: str) -> str:
+    """The text with the digits of every personnummer-like part replaced, so messages never repeat one."""
+    return PERSONNUMMER.sub(lambda m: re.sub(r"\d", "•", m.group(0)), text)
+
+
+# --- the steps -------------------------------------------------------------------------------------------------------
+
+
+def _map_headers(raw: RawTable, out: _Collector) -> _Table:
+    lookup = column_lookup(raw.name)
+    table = TABLES[raw.name]
+    text: dict[str, pd.Series] = {}
+    display: dict[str, str] = {}
+    for position, header in enumerate(raw.headers):
+        column = raw.frame[position].astype(str) if len(raw.frame) else pd.Series([], dtype=object)
+        if not header:
+            first = column[column != ""]
+            if len(first):
+                out.add("error", raw, first.index[0], f"kolumn {position + 1}", first.iloc[0],
+                        "kolumnen saknar rubrik – skriv rubriken i rad 1 (sammanfogade rubrikceller "
+                        "fungerar inte)", "missing_header")
+            continue
+        name = lookup.get(normalise_name(header))
+        if name is None:
+            out.add("warning", raw, None, header, None,
+                    "okänd kolumn – den används inte. Kända kolumner: "
+                    + ", ".join(c.header_sv for c in table.columns), "unknown_column")
+            continue
+        if name in text:
+            out.add("error", raw, None, header, None,
+                    f"kolumnen finns två gånger (också som ”{display[name]}”) – ta bort den ena",
+                    "duplicate_column")
+            continue
+        text[name] = column
+        display[name] = header
+    for col in table.columns:
+        if col.required and col.name not in text:
+            out.add("error", raw, None, f"{col.header_sv} ({col.name})", None,
+                    "obligatorisk kolumn saknas – lägg till den (rubriken på svenska eller engelska)",
+                    "missing_column")
+    return _Table(raw, text, {}, display)
+
+
+def _check_personnummer(table: _Table, out: _Collector) -> None:
+    for name, text in table.text.items():
+        if not len(text):
+            continue
+        hits = text.str.contains(PERSONNUMMER, regex=True)
+        if hits.any():
+            masked = text[hits].map(mask_personnummer)
+            out.rows("error", table, hits, name,
+                     "ser ut som ett personnummer. Personnummer får inte finnas i underlaget – använd en "
+                     "pseudonym (t.ex. P-0012) och ta bort personnumret ur filen.", "personnummer", masked)
+            # keep the value out of every later message and check
+            table.text[name] = text.mask(hits, masked)
+            table.blocked[name] = hits
+
+
+def _parse(table: _Table, out: _Collector) -> None:
+    for col in TABLES[table.name].columns:
+        if col.name not in table.text:
+            continue
+        text = table.text[col.name]
+        values, bad = _parse_column(col, text, from_excel=table.raw.from_excel)
+        if col.name in table.blocked:
+            bad &= ~table.blocked[col.name]
+        out.rows("error", table, bad, col.name, expected_text(col), f"bad_{col.kind}")
+        if col.required:
+            out.rows("error", table, text == "", col.name, "värde saknas – kolumnen är obligatorisk",
+                     "missing_value")
+        table.parsed[col.name] = values
+
+
+def _schema(name: str, settings: ContractSettings) -> pa.DataFrameSchema:
+    """The declared value checks of one table as a pandera schema (parsing has already been done)."""
+    columns: dict[str, pa.Column] = {}
+    for col in TABLES[name].columns:
+        checks: list[pa.Check] = []
+        upper = settings.today.year if col.name == "birth_year" else col.max
+        if col.min is not None and upper is not None:
+            checks.append(pa.Check.in_range(col.min, upper, error=f"ett värde från {col.min:g} till {upper:g}"))
+        elif col.min is not None:
+            checks.append(pa.Check.ge(col.min, error=f"ett värde som är minst {col.min:g} (inte negativt)"))
+        if col.kind == "date":
+            checks.append(pa.Check.in_range(pd.Timestamp(DATE_MIN), pd.Timestamp(DATE_MAX),
+                                            error=f"ett datum mellan {DATE_MIN} och {DATE_MAX} – stämmer årtalet?"))
+        if (name, col.name) == ("survey_responses", "value"):
+            low, high = settings.scale
+            checks.append(pa.Check.in_range(low, high, error=f"ett svar på skalan {low}–{high} (tomt = vet ej)"))
+        if (name, col.name) == ("survey_responses", "item"):
+            checks.append(pa.Check.isin(survey_items(),
+                                        error="en mätpunkt ur kärnindikatorerna: " + ", ".join(survey_items())))
+        if checks:
+            columns[col.name] = pa.Column(checks=checks, nullable=True, required=False, coerce=False)
+    return pa.DataFrameSchema(columns, coerce=False)
+
+
+def _check_values(table: _Table, out: _Collector, settings: ContractSettings) -> None:
+    schema = _schema(table.name, settings)
+    frame = pd.DataFrame({c: v for c, v in table.parsed.items() if c in schema.columns}, index=table.index)
+    if frame.empty or not len(frame.columns):
+        return
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        cases = cases[cases["index"].notna()]
+        for case in cases.itertuples(index=False):
+            row = int(case.index)
+            column = str(case.column)
+            out.add("error", table, row, column, table.text[column].get(row), str(case.check), "out_of_range")
+
+
+def _row_rules(table: _Table, out: _Collector) -> None:
+    p = table.parsed
+    idx = table.index
+
+    def col(name: str) -> pd.Series:
+        return p.get(name, pd.Series(None, index=idx, dtype=object))
+
+    def present(name: str) -> pd.Series:
+        return col(name).notna()
+
+    if table.name in ("participants", "interventions"):
+        start, end = col("start_date"), col("end_date")
+        backwards = present("start_date") & present("end_date") & (end < start)
+        out.rows("error", table, backwards, "end_date",
+                 "ett slutdatum som inte ligger före startdatum – är datumen förväxlade?", "end_before_start")
+    if table.name == "participants":
+        anonymous = col("anonymous").fillna(False).astype(bool)
+        missing_id = ~anonymous & ~present("participant_id") & (table.text.get("participant_id", "") == "")
+        out.rows("error", table, missing_id, "participant_id",
+                 "deltagar-id saknas – det krävs för alla som inte är anonyma (ange ja i kolumnen Anonym "
+                 "för deltagare utan samtycke)", "missing_value")
+        no_reason = present("end_date") & ~present("exit_reason") & ~anonymous
+        if "exit_reason" in table.text or no_reason.any():
+            out.rows("error", table, no_reason, "exit_reason",
+                     "avslutsorsak saknas – den krävs när slutdatum är ifyllt", "missing_exit_reason")
+        reason_no_end = present("exit_reason") & ~present("end_date")
+        out.rows("error", table, reason_no_end, "exit_reason",
+                 "avslutsorsak är ifylld men slutdatum saknas – fyll i slutdatum eller töm avslutsorsaken",
+                 "exit_reason_without_end")
+    if table.name in ("budget", "ledger"):
+        needs = (col("category") == "intervention").fillna(False) & ~present("intervention_id")
+        out.rows("error", table, needs, "intervention_id",
+                 "insats-id saknas – det krävs för kategorin ”insatser”", "missing_intervention")
+    if table.name == "goals":
+        _goal_rules(table, out)
+
+
+def _goal_rules(table: _Table, out: _Collector) -> None:
+    from finsamdash.metrics.goals import parse_params, validate_goal_params
+
+    p = table.parsed
+    for row in table.index:
+        metric = p.get("metric", pd.Series(dtype=object)).get(row)
+        if metric is None or pd.isna(metric):
+            continue
+        params_text = table.text.get("params", pd.Series(dtype=object)).get(row, "") or ""
+        try:
+            params = parse_params(params_text)
+        except ValueError as exc:
+            out.add("error", table, row, "params", params_text,
+                    f"parametrar som nyckel=värde;nyckel=värde ({exc})", "bad_params")
+            continue
+        scoped = pd.notna(p.get("intervention_id", pd.Series(dtype=object)).get(row))
+        problems = validate_goal_params(metric, params, scoped=scoped)
+        for problem in problems:
+            out.add("error", table, row, "params", params_text or None, problem, "bad_params")
+        if metric == "manual":
+            outcome = p.get("manual_outcome", pd.Series(dtype=object)).get(row)
+            status = p.get("manual_status", pd.Series(dtype=object)).get(row)
+            if pd.isna(outcome) and pd.isna(status):
+                out.add("error", table, row, "manual_status", None,
+                        "ett manuellt mål behöver ett manuellt utfall eller en manuell bedömning "
+                        "(uppnått, delvis uppnått, ej uppnått)", "missing_manual")
+
+
+def _check_keys(table: _Table, out: _Collector) -> None:
+    key = TABLES[table.name].key
+    if not key or any(k not in table.parsed for k in key):
+        return
+    frame = pd.DataFrame({k: table.parsed[k] for k in key}, index=table.index).dropna()
+    if frame.empty:
+        return
+    dup = frame.duplicated(keep="first")
+    if not dup.any():
+        return
+    first_row = frame.reset_index().groupby(list(key), dropna=True)["row"].transform("min")
+    first_row.index = frame.index
+    headers = ", ".join(table.display.get(k, k) for k in key)
+    for row in frame.index[dup.to_numpy()]:
+        shown_col = key[-1] if table.name != "participants" else "participant_id"
+        out.add("error", table, row, shown_col, table.text[shown_col].get(row),
+                f"en unik rad – samma {headers} finns redan på rad {int(first_row[row])}", "duplicate_key")
+
+
+def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
+    associations = tables.get("associations")
+    known = set(associations.parsed.get("association_id", pd.Series(dtype=object)).dropna()) if associations else set()
+    interventions = tables.get("interventions")
+    pairs: set[tuple[str, str]] = set()
+    if interventions and {"association_id", "intervention_id"} <= interventions.parsed.keys():
+        frame = pd.DataFrame({k: interventions.parsed[k] for k in ("association_id", "intervention_id")}).dropna()
+        pairs = set(frame.itertuples(index=False, name=None))
+    for name, table in tables.items():
+        assoc = table.parsed.get("association_id")
+        if name != "associations" and assoc is not None and associations is not None:
+            unknown = assoc.notna() & ~assoc.isin(known)
+            out.rows("error", table, unknown, "association_id",
+                     "ett förbund-id som finns på bladet Förbund (associations)", "unknown_association")
+        iid = table.parsed.get("intervention_id")
+        if name == "interventions" or iid is None or assoc is None or interventions is None:
+            continue
+        pair = pd.Series(list(zip(assoc, iid, strict=True)), index=table.index)
+        unknown = iid.notna() & assoc.notna() & ~pair.isin(pairs)
+        out.rows("error", table, unknown, "intervention_id",
+                 "ett insats-id som finns på bladet Insatser (interventions) för samma förbund",
+                 "unknown_intervention")
+
+
+def _warnings(tables: dict[str, _Table], out: _Collector, settings: ContractSettings) -> None:
+    contributions = tables.get("contributions")
+    budget = tables.get("budget")
+    if contributions and {"association_id", "year", "member_type", "amount_sek"} <= contributions.parsed.keys():
+        frame = pd.DataFrame({k: contributions.parsed[k] for k in ("association_id", "year", "member_type",
+                                                                    "amount_sek")}).dropna()
+        frame["row"] = frame.index
+        for (assoc, year), group in frame.groupby(["association_id", "year"]):
+            total = group["amount_sek"].sum()
+            if total <= 0:
+                continue
+            shares = group.groupby("member_type")["amount_sek"].sum() / total
+            if any(abs(shares.get(k, 0.0) - target) > 0.02 for k, target in FUNDING_SPLIT.items()):
+                found = ", ".join(f"{label_sv('member_type', k)} {shares.get(k, 0.0) * 100:.0f} %" for k in FUNDING_SPLIT)
+                out.add("warning", contributions, int(group["row"].min()), contributions.display.get("member_type"),
+                        found, f"{assoc} {year}: bidragen fördelas normalt 50/25/25 mellan staten, region och "
+                        "kommuner – kontrollera beloppen", "funding_split")
+        if budget and {"association_id", "year", "category", "amount_sek"} <= budget.parsed.keys():
+            planned = pd.DataFrame({k: budget.parsed[k] for k in ("association_id", "year", "category",
+                                                                   "amount_sek")}).dropna()
+            planned = planned[planned["category"] == "contribution_income"]
+            budget_by_year = planned.groupby(["association_id", "year"])["amount_sek"].sum()
+            decided = frame.groupby(["association_id", "year"])["amount_sek"].sum()
+            for key, amount in budget_by_year.items():
+                if key in decided.index and abs(amount - decided[key]) > max(1.0, 0.01 * decided[key]):
+                    out.add("warning", budget, None, budget.display.get("amount_sek"),
+                            f"{amount:,.0f}".replace(",", " "),
+                            f"{key[0]} {key[1]}: budgeterade medlemsbidrag stämmer inte med beslutade bidrag "
+                            f"på bladet Bidrag ({decided[key]:,.0f} kr)".replace(",", " "), "budget_vs_contributions")
+    participants = tables.get("participants")
+    if participants and "start_date" in participants.parsed:
+        start = participants.parsed["start_date"]
+        end = participants.parsed.get("end_date", pd.Series(pd.NaT, index=participants.index))
+        stale = start.notna() & end.isna() & (start < pd.Timestamp(settings.today - timedelta(days=730)))
+        out.rows("warning", participants, stale, "start_date",
+                 "deltagandet har pågått i mer än två år utan slutdatum – har deltagaren avslutats?",
+                 "stale_episode")
+    ledger = tables.get("ledger")
+    if ledger and budget and {"association_id", "date"} <= ledger.parsed.keys() and \
+            {"association_id", "year"} <= budget.parsed.keys():
+        budget_years = set(zip(budget.parsed["association_id"], budget.parsed["year"], strict=True))
+        frame = pd.DataFrame({"association_id": ledger.parsed["association_id"],
+                              "year": ledger.parsed["date"].dt.year}).dropna()
+        frame["row"] = frame.index
+        for (assoc, year), group in frame.groupby(["association_id", "year"]):
+            if (assoc, int(year)) not in budget_years:
+                out.add("warning", ledger, int(group["row"].min()), ledger.display.get("date"), None,
+                        f"{assoc}: {len(group)} bokföringar {int(year)} men ingen budget för {int(year)} – "
+                        "saknas budgeten eller är datumet fel?", "ledger_outside_budget")
+
+
+def check(path: str | Path, settings: ContractSettings | None = None) -> tuple[Dataset | None, list[Issue]]:
+    """Read and validate the dataset at ``path``.
+
+    Returns the typed :class:`Dataset` (``None`` when there are errors) and every issue found (errors and
+    warnings). Raises :class:`~finsamdash.errors.InputFileError` only when the input cannot be opened at all.
+    """
+    settings = settings or ContractSettings()
+    raw = read_dataset(path)
+    return check_raw(raw, settings)
+
+
+def check_raw(raw: RawDataset, settings: ContractSettings) -> tuple[Dataset | None, list[Issue]]:
+    out = _Collector()
+    out.issues.extend(raw.issues)
+    for name in TABLES:
+        if TABLES[name].required and name not in raw.tables:
+            out.add("error", name, None, None, None,
+                    f"tabellen {TABLES[name].sheet_sv} ({name}) saknas – lägg till bladet "
+                    f"”{TABLES[name].sheet_sv}” eller filen {name}.csv", "missing_table",
+                    location=str(raw.path.name))
+    tables = {name: _map_headers(t, out) for name, t in raw.tables.items()}
+    for table in tables.values():
+        _check_personnummer(table, out)
+        _parse(table, out)
+        _check_values(table, out, settings)
+        _row_rules(table, out)
+        _check_keys(table, out)
+    _check_references(tables, out)
+    _warnings(tables, out, settings)
+    issues = _sorted(out.issues)
+    if any(i.severity == "error" for i in issues):
+        return None, issues
+    frames = {}
+    for name, table in tables.items():
+        frame = pd.DataFrame(table.parsed, index=table.index)
+        if name == "participants" and "anonymous" in frame:
+            frame["anonymous"] = frame["anonymous"].astype("boolean").fillna(False)
+        frames[name] = typed_table(name, frame)
+    sources = {name: Source(name, t.raw.location, t.raw.path, dict(t.display)) for name, t in tables.items()}
+    return Dataset(frames, path=raw.path, sources=sources, issues=tuple(issues), settings=settings), issues
+
+
+def _sorted(issues: Iterable[Issue]) -> list[Issue]:
+    order = {name: i for i, name in enumerate(TABLES)}
+    return sorted(issues, key=lambda i: (i.severity != "error", order.get(i.table, 99), i.location,
+                                         i.row or 0, i.column or ""))
+
+
+def load(path: str | Path, *, scale: tuple[int, int] | None = None, today: date | None = None) -> Dataset:
+    """Read and validate a dataset; raise :class:`DataValidationError` listing every error if it is invalid."""
+    settings = ContractSettings()
+    if scale is not None:
+        settings = replace(settings, scale=scale)
+    if today is not None:
+        settings = replace(settings, today=today)
+    dataset, issues = check(path, settings)
+    if dataset is None:
+        raise DataValidationError(issues)
+    return dataset
