@@ -12,20 +12,20 @@ Public API (everything else is internal and may change):
 from finsamdash.dataset import Dataset
 from finsamdash.errors import DataValidationError, FinsamError, InputFileError, UsageError
 from finsamdash.issues import Issue
-from finsamdash.report import summary  # noqa: E402
+from finsamdash.report import summary
 from finsamdash.validate import check, load
 
 __version__ = "0.1.0"
 
 
-def write_template(path):  # noqa: ANN001, ANN201 - thin lazy wrapper keeps `import finsamdash` light
+def write_template(path):
     """Write the empty Excel template (see :mod:`finsamdash.template`)."""
     from finsamdash.template import write_template as _write
 
     return _write(path)
 
 
-def write_demo(out_dir, **kwargs):  # noqa: ANN001, ANN003, ANN201
+def write_demo(out_dir, **kwargs):
     """Write the synthetic demo dataset (see :mod:`finsamdash.demo`)."""
     from finsamdash.demo import write_demo as _write
 

@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_issues(issues: Sequence[Issue], *, max_per_column: int = 0, file=None) -> None:  # noqa: ANN001
+def print_issues(issues: Sequence[Issue], *, max_per_column: int = 0, file=None) -> None:
     """Print issues, at most ``max_per_column`` of the same kind per column (0 = all), with a count of the rest."""
     file = file or sys.stdout
     shown: Counter[tuple] = Counter()

@@ -132,13 +132,16 @@ def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
         return None
     text = decode_text(data)
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error instead of silently swallowing the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     rows: list[list[str]] = []
     index: list[int] = []
+    row_number = 0
     try:
-        for record in reader:
-            row_number = reader.line_num
+        # Row numbers count records as a spreadsheet shows them (a line break inside a quoted cell stays in
+        # one row; blank lines are rows too), so they match what the user sees when opening the file in Excel.
+        for row_number, record in enumerate(reader, start=1):
             if header is None:
                 if not any(cell.strip() for cell in record):
                     continue
@@ -149,8 +152,9 @@ def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
             rows.append(record)
             index.append(row_number)
     except csv.Error as exc:
-        issues.append(Issue("error", name, file.name, reader.line_num, None, None,
-                            f"filen går inte att läsa som CSV ({exc}) – kontrollera citattecken", "bad_csv"))
+        issues.append(Issue("error", name, file.name, row_number + 1, None, None,
+                            f"filen går inte att läsa som CSV ({exc}) – kontrollera citattecken (ett citattecken "
+                            "som inte avslutas gör resten av filen till en enda cell)", "bad_csv"))
         return None
     if header is None:
         issues.append(Issue("error", name, file.name, None, None, None,

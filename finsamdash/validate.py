@@ -39,6 +39,7 @@ from finsamdash.contract import (
 )
 from finsamdash.dataset import Dataset, Source, typed_table
 from finsamdash.errors import DataValidationError
+from finsamdash.formatting import fmt_percent, fmt_sek
 from finsamdash.issues import Issue
 from finsamdash.read import RawDataset, RawTable, read_dataset
 
@@ -120,12 +121,13 @@ def parse_number(text: pd.Series) -> pd.Series:
     """
     t = text.astype(str).str.replace(r"[\s\u00a0\u202f']", "", regex=True).str.replace("−", "-", regex=False)
     t = t.str.replace(r"(?i)(kr|sek)$", "", regex=True)
-    dot_thousands = t.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
-    comma_thousands = t.str.fullmatch(r"-?\d{1,3}(,\d{3})+\.\d+")
+    # "1.234.567" and "1.234,5" use dots as thousands separators; a single "1.234" is a decimal point.
+    dot_thousands = t.str.fullmatch(r"[-+]?\d{1,3}(?:(?:\.\d{3}){2,}(?:,\d+)?|(?:\.\d{3})+,\d+)")
+    comma_thousands = t.str.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+\.\d+")
     t = t.mask(dot_thousands, t.str.replace(".", "", regex=False))
     t = t.mask(comma_thousands, t.str.replace(",", "", regex=False))
     t = t.str.replace(",", ".", regex=False)
-    ok = t.str.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+    ok = t.str.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
     return pd.to_numeric(t.where(ok, None), errors="coerce").astype(float)
 
 
@@ -152,6 +154,8 @@ def _parse_column(col: Column, text: pd.Series, *, from_excel: bool) -> tuple[pd
     """Parse one column: (parsed values, mask of non-empty cells that could not be parsed)."""
     empty = text == ""
     if col.kind == "text":
+        if col.name == "item":  # item codes are lower case in the catalogue ("1A" -> "1a")
+            text = text.str.lower()
         return text.where(~empty, None), pd.Series(False, index=text.index)
     if col.kind in ("number", "int"):
         values = parse_number(text)
@@ -159,7 +163,7 @@ def _parse_column(col: Column, text: pd.Series, *, from_excel: bool) -> tuple[pd
         if col.kind == "int":
             fractional = values.notna() & (values != np.floor(values.fillna(0)))
             bad |= fractional
-            values = values.where(~fractional)
+            values = values.where(~fractional).round().astype("Int64")
         return values, bad
     if col.kind == "date":
         values = parse_date(text, from_excel=from_excel)
@@ -298,7 +302,7 @@ def _check_values(table: _Table, out: _Collector, settings: ContractSettings) ->
             out.add("error", table, row, column, table.text[column].get(row), str(case.check), "out_of_range")
 
 
-def _row_rules(table: _Table, out: _Collector) -> None:
+def _row_rules(table: _Table, out: _Collector, settings: ContractSettings) -> None:
     p = table.parsed
     idx = table.index
 
@@ -319,11 +323,13 @@ def _row_rules(table: _Table, out: _Collector) -> None:
         out.rows("error", table, missing_id, "participant_id",
                  "deltagar-id saknas – det krävs för alla som inte är anonyma (ange ja i kolumnen Anonym "
                  "för deltagare utan samtycke)", "missing_value")
-        no_reason = present("end_date") & ~present("exit_reason") & ~anonymous
+        reason_given = table.text.get("exit_reason", pd.Series("", index=idx)) != ""
+        no_reason = present("end_date") & ~reason_given & ~anonymous
         if "exit_reason" in table.text or no_reason.any():
             out.rows("error", table, no_reason, "exit_reason",
                      "avslutsorsak saknas – den krävs när slutdatum är ifyllt", "missing_exit_reason")
-        reason_no_end = present("exit_reason") & ~present("end_date")
+        end_given = table.text.get("end_date", pd.Series("", index=idx)) != ""
+        reason_no_end = present("exit_reason") & ~end_given
         out.rows("error", table, reason_no_end, "exit_reason",
                  "avslutsorsak är ifylld men slutdatum saknas – fyll i slutdatum eller töm avslutsorsaken",
                  "exit_reason_without_end")
@@ -332,10 +338,10 @@ def _row_rules(table: _Table, out: _Collector) -> None:
         out.rows("error", table, needs, "intervention_id",
                  "insats-id saknas – det krävs för kategorin ”insatser”", "missing_intervention")
     if table.name == "goals":
-        _goal_rules(table, out)
+        _goal_rules(table, out, settings)
 
 
-def _goal_rules(table: _Table, out: _Collector) -> None:
+def _goal_rules(table: _Table, out: _Collector, settings: ContractSettings) -> None:
     from finsamdash.metrics.goals import parse_params, validate_goal_params
 
     p = table.parsed
@@ -351,7 +357,7 @@ def _goal_rules(table: _Table, out: _Collector) -> None:
                     f"parametrar som nyckel=värde;nyckel=värde ({exc})", "bad_params")
             continue
         scoped = pd.notna(p.get("intervention_id", pd.Series(dtype=object)).get(row))
-        problems = validate_goal_params(metric, params, scoped=scoped)
+        problems = validate_goal_params(metric, params, scoped=scoped, scale=settings.scale)
         for problem in problems:
             out.add("error", table, row, "params", params_text or None, problem, "bad_params")
         if metric == "manual":
@@ -406,55 +412,77 @@ def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
                  "unknown_intervention")
 
 
+def _frame(table: _Table, columns: Iterable[str]) -> pd.DataFrame | None:
+    """The parsed columns of ``table`` as a frame (rows with a missing value dropped), or None if one is absent."""
+    columns = list(columns)
+    if not set(columns) <= table.parsed.keys():
+        return None
+    frame = pd.DataFrame({c: table.parsed[c] for c in columns}, index=table.index).dropna()
+    frame["row"] = frame.index
+    return frame
+
+
+def _warn_funding(contributions: _Table, budget: _Table | None, out: _Collector) -> None:
+    frame = _frame(contributions, ("association_id", "year", "member_type", "amount_sek"))
+    if frame is None:
+        return
+    frame = frame[frame["amount_sek"] >= 0]  # negative amounts are already errors
+    for (assoc, year), group in frame.groupby(["association_id", "year"]):
+        total = group["amount_sek"].sum()
+        if total <= 0:
+            continue
+        shares = group.groupby("member_type")["amount_sek"].sum() / total
+        if any(abs(shares.get(k, 0.0) - target) > 0.02 for k, target in FUNDING_SPLIT.items()):
+            found = ", ".join(f"{label_sv('member_type', k)} {fmt_percent(shares.get(k, 0.0))}" for k in FUNDING_SPLIT)
+            out.add("warning", contributions, int(group["row"].min()), "member_type", found,
+                    f"{assoc} {int(year)}: bidragen fördelas normalt 50/25/25 mellan staten, region och kommuner "
+                    "– kontrollera beloppen", "funding_split")
+    planned = _frame(budget, ("association_id", "year", "category", "amount_sek")) if budget else None
+    if planned is None:
+        return
+    planned = planned[planned["category"] == "contribution_income"]
+    decided = frame.groupby(["association_id", "year"])["amount_sek"].sum()
+    for (assoc, year), group in planned.groupby(["association_id", "year"]):
+        amount = group["amount_sek"].sum()
+        if (assoc, year) in decided.index and abs(amount - decided[(assoc, year)]) > max(1.0, 0.01 * amount):
+            out.add("warning", budget, int(group["row"].min()), "amount_sek", fmt_sek(amount),
+                    f"{assoc} {int(year)}: budgeterade medlemsbidrag stämmer inte med beslutade bidrag på bladet "
+                    f"Bidrag ({fmt_sek(decided[(assoc, year)])})", "budget_vs_contributions")
+
+
+def _warn_stale(participants: _Table, out: _Collector, settings: ContractSettings) -> None:
+    if "start_date" not in participants.parsed:
+        return
+    start = participants.parsed["start_date"]
+    end = participants.parsed.get("end_date", pd.Series(pd.NaT, index=participants.index))
+    stale = start.notna() & end.isna() & (start < pd.Timestamp(settings.today - timedelta(days=730)))
+    out.rows("warning", participants, stale, "start_date",
+             "deltagandet har pågått i mer än två år utan slutdatum – har deltagaren avslutats?", "stale_episode")
+
+
+def _warn_ledger_years(ledger: _Table, budget: _Table, out: _Collector) -> None:
+    booked = _frame(ledger, ("association_id", "date"))
+    planned = _frame(budget, ("association_id", "year"))
+    if booked is None or planned is None:
+        return
+    budget_years = set(zip(planned["association_id"], planned["year"].astype(int), strict=True))
+    booked["year"] = booked["date"].dt.year
+    for (assoc, year), group in booked.groupby(["association_id", "year"]):
+        if (assoc, int(year)) not in budget_years:
+            first = int(group["row"].min())
+            entries = "en bokföring" if len(group) == 1 else f"{len(group)} bokföringar"
+            out.add("warning", ledger, first, "date", ledger.text["date"].get(first),
+                    f"{assoc}: {entries} {int(year)} men ingen budget för {int(year)} – saknas budgeten eller är "
+                    "datumet fel?", "ledger_outside_budget")
+
+
 def _warnings(tables: dict[str, _Table], out: _Collector, settings: ContractSettings) -> None:
-    contributions = tables.get("contributions")
-    budget = tables.get("budget")
-    if contributions and {"association_id", "year", "member_type", "amount_sek"} <= contributions.parsed.keys():
-        frame = pd.DataFrame({k: contributions.parsed[k] for k in ("association_id", "year", "member_type",
-                                                                    "amount_sek")}).dropna()
-        frame["row"] = frame.index
-        for (assoc, year), group in frame.groupby(["association_id", "year"]):
-            total = group["amount_sek"].sum()
-            if total <= 0:
-                continue
-            shares = group.groupby("member_type")["amount_sek"].sum() / total
-            if any(abs(shares.get(k, 0.0) - target) > 0.02 for k, target in FUNDING_SPLIT.items()):
-                found = ", ".join(f"{label_sv('member_type', k)} {shares.get(k, 0.0) * 100:.0f} %" for k in FUNDING_SPLIT)
-                out.add("warning", contributions, int(group["row"].min()), contributions.display.get("member_type"),
-                        found, f"{assoc} {year}: bidragen fördelas normalt 50/25/25 mellan staten, region och "
-                        "kommuner – kontrollera beloppen", "funding_split")
-        if budget and {"association_id", "year", "category", "amount_sek"} <= budget.parsed.keys():
-            planned = pd.DataFrame({k: budget.parsed[k] for k in ("association_id", "year", "category",
-                                                                   "amount_sek")}).dropna()
-            planned = planned[planned["category"] == "contribution_income"]
-            budget_by_year = planned.groupby(["association_id", "year"])["amount_sek"].sum()
-            decided = frame.groupby(["association_id", "year"])["amount_sek"].sum()
-            for key, amount in budget_by_year.items():
-                if key in decided.index and abs(amount - decided[key]) > max(1.0, 0.01 * decided[key]):
-                    out.add("warning", budget, None, budget.display.get("amount_sek"),
-                            f"{amount:,.0f}".replace(",", " "),
-                            f"{key[0]} {key[1]}: budgeterade medlemsbidrag stämmer inte med beslutade bidrag "
-                            f"på bladet Bidrag ({decided[key]:,.0f} kr)".replace(",", " "), "budget_vs_contributions")
-    participants = tables.get("participants")
-    if participants and "start_date" in participants.parsed:
-        start = participants.parsed["start_date"]
-        end = participants.parsed.get("end_date", pd.Series(pd.NaT, index=participants.index))
-        stale = start.notna() & end.isna() & (start < pd.Timestamp(settings.today - timedelta(days=730)))
-        out.rows("warning", participants, stale, "start_date",
-                 "deltagandet har pågått i mer än två år utan slutdatum – har deltagaren avslutats?",
-                 "stale_episode")
-    ledger = tables.get("ledger")
-    if ledger and budget and {"association_id", "date"} <= ledger.parsed.keys() and \
-            {"association_id", "year"} <= budget.parsed.keys():
-        budget_years = set(zip(budget.parsed["association_id"], budget.parsed["year"], strict=True))
-        frame = pd.DataFrame({"association_id": ledger.parsed["association_id"],
-                              "year": ledger.parsed["date"].dt.year}).dropna()
-        frame["row"] = frame.index
-        for (assoc, year), group in frame.groupby(["association_id", "year"]):
-            if (assoc, int(year)) not in budget_years:
-                out.add("warning", ledger, int(group["row"].min()), ledger.display.get("date"), None,
-                        f"{assoc}: {len(group)} bokföringar {int(year)} men ingen budget för {int(year)} – "
-                        "saknas budgeten eller är datumet fel?", "ledger_outside_budget")
+    if "contributions" in tables:
+        _warn_funding(tables["contributions"], tables.get("budget"), out)
+    if "participants" in tables:
+        _warn_stale(tables["participants"], out, settings)
+    if "ledger" in tables and "budget" in tables:
+        _warn_ledger_years(tables["ledger"], tables["budget"], out)
 
 
 def check(path: str | Path, settings: ContractSettings | None = None) -> tuple[Dataset | None, list[Issue]]:
@@ -482,7 +510,7 @@ def check_raw(raw: RawDataset, settings: ContractSettings) -> tuple[Dataset | No
         _check_personnummer(table, out)
         _parse(table, out)
         _check_values(table, out, settings)
-        _row_rules(table, out)
+        _row_rules(table, out, settings)
         _check_keys(table, out)
     _check_references(tables, out)
     _warnings(tables, out, settings)

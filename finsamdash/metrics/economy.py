@@ -1,0 +1,143 @@
+"""Money figures for one association and year: actuals (ledger), budget, equity and members' contributions.
+
+Rules (data contract, "Counting rules"): income = contribution_income + other_income + financial_income;
+costs = every cost category; result = income − costs; administration costs = administration + board + audit;
+admin share = administration costs / costs (a fraction); closing equity = opening equity + actual result.
+Actuals are the ledger rows whose booking date falls in the year; a negative amount is a correction and simply
+reduces its category.
+
+Missing data gives ``None``, never 0: no ledger table, or no ledger rows for the association and year, makes every
+actual figure None; the same for the budget; ``equity_closing`` is None when the opening equity or the actual
+result is; ``admin_share`` is None when costs are 0 or unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from finsamdash.contract import ADMINISTRATION_CATEGORIES, COST_CATEGORIES, INCOME_CATEGORIES
+from finsamdash.dataset import Dataset
+
+#: Keys of the ``economy`` object in ``summary --json``, in order.
+ECONOMY_KEYS = (
+    "income", "costs", "result", "administration_costs", "admin_share", "intervention_costs",
+    "budget_income", "budget_costs", "budget_result", "equity_opening", "equity_closing",
+)
+
+__all__ = [
+    "ECONOMY_KEYS",
+    "actual_figures",
+    "actuals_by_category",
+    "actuals_by_intervention",
+    "budget_figures",
+    "contributions_total",
+    "economy",
+    "ledger_in_year",
+    "opening_equity",
+]
+
+
+def _sum(amounts: pd.Series) -> float:
+    return float(amounts.astype("Float64").sum(skipna=True))
+
+
+def _category_sum(rows: pd.DataFrame, categories: tuple[str, ...]) -> float:
+    return _sum(rows.loc[rows["category"].isin(categories).fillna(False).astype(bool), "amount_sek"])
+
+
+def ledger_in_year(ledger: pd.DataFrame | None, year: int) -> pd.DataFrame | None:
+    """Ledger rows booked in ``year``; None when there is no ledger or no row in that year."""
+    if ledger is None:
+        return None
+    rows = ledger.loc[(pd.to_datetime(ledger["date"]).dt.year == year).fillna(False).astype(bool)]
+    return rows if not rows.empty else None
+
+
+def _budget_in_year(budget: pd.DataFrame | None, year: int) -> pd.DataFrame | None:
+    if budget is None:
+        return None
+    rows = budget.loc[(budget["year"] == year).fillna(False).astype(bool)]
+    return rows if not rows.empty else None
+
+
+def actuals_by_category(ledger: pd.DataFrame | None, year: int) -> dict[str, float] | None:
+    """Booked amount per category in ``year`` (corrections netted); None when nothing was booked that year."""
+    rows = ledger_in_year(ledger, year)
+    if rows is None:
+        return None
+    return {str(k): float(v) for k, v in rows.groupby("category", sort=False)["amount_sek"].sum().items()}
+
+
+def actuals_by_intervention(ledger: pd.DataFrame | None, year: int) -> dict[str, float] | None:
+    """Booked intervention costs per intervention_id in ``year``; None when nothing was booked that year."""
+    rows = ledger_in_year(ledger, year)
+    if rows is None:
+        return None
+    costs = rows.loc[(rows["category"] == "intervention").fillna(False).astype(bool)]
+    return {str(k): float(v) for k, v in costs.groupby("intervention_id", sort=True)["amount_sek"].sum().items()}
+
+
+def actual_figures(ledger: pd.DataFrame | None, year: int) -> dict[str, float | None]:
+    """income, costs, result, administration_costs, admin_share, intervention_costs from the ledger rows of one
+    association (all None when nothing was booked in ``year``)."""
+    rows = ledger_in_year(ledger, year)
+    if rows is None:
+        return dict.fromkeys(
+            ("income", "costs", "result", "administration_costs", "admin_share", "intervention_costs")
+        )
+    income = _category_sum(rows, INCOME_CATEGORIES)
+    costs = _category_sum(rows, COST_CATEGORIES)
+    administration = _category_sum(rows, ADMINISTRATION_CATEGORIES)
+    return {
+        "income": income,
+        "costs": costs,
+        "result": income - costs,
+        "administration_costs": administration,
+        "admin_share": administration / costs if costs else None,
+        "intervention_costs": _category_sum(rows, ("intervention",)),
+    }
+
+
+def budget_figures(budget: pd.DataFrame | None, year: int) -> dict[str, float | None]:
+    """budget_income, budget_costs, budget_result from the budget rows of one association (None when the
+    association has no budget rows for ``year``)."""
+    rows = _budget_in_year(budget, year)
+    if rows is None:
+        return dict.fromkeys(("budget_income", "budget_costs", "budget_result"))
+    income = _category_sum(rows, INCOME_CATEGORIES)
+    costs = _category_sum(rows, COST_CATEGORIES)
+    return {"budget_income": income, "budget_costs": costs, "budget_result": income - costs}
+
+
+def opening_equity(equity: pd.DataFrame | None, year: int) -> float | None:
+    """Opening equity at 1 January ``year`` from the equity rows of one association (None when not given)."""
+    if equity is None:
+        return None
+    values = equity.loc[(equity["year"] == year).fillna(False).astype(bool), "opening_equity_sek"].dropna()
+    if values.empty:
+        return None
+    return float(values.iloc[0])
+
+
+def contributions_total(contributions: pd.DataFrame | None, year: int) -> float | None:
+    """Sum of the members' decided contributions for ``year`` (None when no contribution rows for the year)."""
+    if contributions is None:
+        return None
+    rows = contributions.loc[(contributions["year"] == year).fillna(False).astype(bool)]
+    if rows.empty:
+        return None
+    return _sum(rows["amount_sek"])
+
+
+def economy(dataset: Dataset, association_id: str, year: int) -> dict[str, Any]:
+    """The ``economy`` object of ``summary --json`` for one association and year (keys :data:`ECONOMY_KEYS`)."""
+    out: dict[str, Any] = {}
+    out.update(actual_figures(dataset.rows("ledger", association_id), year))
+    out.update(budget_figures(dataset.rows("budget", association_id), year))
+    opening = opening_equity(dataset.rows("equity", association_id), year)
+    out["equity_opening"] = opening
+    result = out["result"]
+    out["equity_closing"] = opening + result if opening is not None and result is not None else None
+    return {key: out[key] for key in ECONOMY_KEYS}

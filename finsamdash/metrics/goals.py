@@ -1,0 +1,771 @@
+"""Goal fulfilment (måluppfyllelse): the metric registry, goal evaluation and the Swedish sentence per goal.
+
+A goal metric is one function plus one registration::
+
+    @goal_metric("exit_share", unit="percent", params=("reasons",), scopes=("association", "intervention"),
+                 goal_sv="{op} {target} av de avslutade deltagarna ska {reasons}",
+                 figures_sv="{numerator} av {denominator} ({outcome})")
+    def _exit_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure: ...
+
+The function returns a :class:`GoalMeasure`; ``goal_sv`` and ``figures_sv`` are the two halves of the annual-report
+sentence ("Målet att <goal_sv> uppnåddes: <figures_sv>."), filled from the placeholders listed in
+:func:`sentence_context`. Outcomes are in the metric's own unit (percent 0–100 for shares).
+
+Status: **met** when ``outcome <operator> target`` holds; **partly** when it misses by at most
+``tolerance × |target|`` (default 10 %); **not_met** otherwise; **no_data** when the outcome cannot be computed.
+For metric ``manual`` the typed-in ``manual_status`` overrides the computed status.
+
+Sentences are built only from aggregates, category labels, intervention names and the goal's own text/comment:
+never from participant ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
+from typing import Any
+
+import pandas as pd
+
+from finsamdash.contract import (
+    CATEGORIES,
+    DEFAULT_SCALE,
+    REPORTED_EXIT_REASONS,
+    WORK_OR_STUDIES,
+    category_lookup,
+    core_indicators,
+    label_sv,
+    normalise_name,
+)
+from finsamdash.dataset import Dataset, empty_table
+from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, is_missing
+from finsamdash.metrics.economy import actual_figures, actuals_by_category, contributions_total, economy
+from finsamdash.metrics.indicators import answer_stats, answers_in_year
+from finsamdash.metrics.participants import ended_identified_in_year, participant_counts
+
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "GOAL_METRICS",
+    "STATUSES",
+    "GoalMeasure",
+    "GoalMetric",
+    "GoalResult",
+    "evaluate_goal",
+    "evaluate_goals",
+    "goal_metric",
+    "goal_sentence",
+    "goal_status",
+    "normalise_params",
+    "parse_params",
+    "sentence_context",
+    "validate_goal_params",
+]
+
+DEFAULT_TOLERANCE = 0.10
+STATUSES = ("met", "partly", "not_met", "no_data")
+SCOPES = ("association", "intervention")
+UNITS = ("count", "percent", "sek", "mean", "number")
+
+Params = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class GoalMeasure:
+    """What one metric measured.
+
+    ``outcome`` is in the metric's unit (None = cannot be computed); ``numerator``/``denominator`` are set for
+    shares ("14 av 49"); ``n`` is the number of units the outcome rests on (episodes, answers, events);
+    ``counts`` holds every participant/answer count the outcome is built from (for privacy suppression);
+    ``amounts`` holds SEK amounts behind a money outcome (shown in the sentence).
+    """
+
+    outcome: float | None
+    numerator: int | None = None
+    denominator: int | None = None
+    n: int | None = None
+    counts: tuple[int, ...] = ()
+    amounts: Mapping[str, float | None] = field(default_factory=dict)
+
+
+MetricFunction = Callable[[Dataset, str, int, "str | None", Params], GoalMeasure]
+
+
+@dataclass(frozen=True)
+class GoalMetric:
+    """A registered goal metric (see :func:`goal_metric`)."""
+
+    key: str
+    function: MetricFunction
+    unit: str
+    params: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = SCOPES
+    goal_sv: str = "{metric_label} ska vara {op} {target}"
+    figures_sv: str = "{outcome}"
+    decimals: int = 0  # decimals of a percent/mean outcome in the sentence
+    group_category: str = "respondent_group"  # category set of the ``groups=`` parameter
+
+    def measure(
+        self, dataset: Dataset, association_id: str, year: int, intervention_id: str | None, params: Params
+    ) -> GoalMeasure:
+        return self.function(dataset, association_id, year, intervention_id, params)
+
+
+#: Every goal metric by key; filled by :func:`goal_metric`. Keys equal ``contract.CATEGORIES["metric"]``.
+GOAL_METRICS: dict[str, GoalMetric] = {}
+
+
+def goal_metric(
+    key: str,
+    *,
+    unit: str,
+    params: tuple[str, ...] = (),
+    scopes: tuple[str, ...] = SCOPES,
+    goal_sv: str | None = None,
+    figures_sv: str | None = None,
+    decimals: int = 0,
+    group_category: str = "respondent_group",
+) -> Callable[[MetricFunction], MetricFunction]:
+    """Register ``function`` as goal metric ``key`` (the function is returned unchanged)."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}")
+    if not scopes or set(scopes) - set(SCOPES):
+        raise ValueError(f"bad scopes {scopes!r}")
+
+    def register(function: MetricFunction) -> MetricFunction:
+        if key in GOAL_METRICS:
+            raise ValueError(f"goal metric {key!r} registered twice")
+        extra = {}
+        if goal_sv is not None:
+            extra["goal_sv"] = goal_sv
+        if figures_sv is not None:
+            extra["figures_sv"] = figures_sv
+        GOAL_METRICS[key] = GoalMetric(
+            key, function, unit, tuple(params), tuple(scopes), decimals=decimals, group_category=group_category,
+            **extra,
+        )
+        return function
+
+    return register
+
+
+# --------------------------------------------------------------------------------------------------- parameters
+
+def parse_params(text: object) -> Params:
+    """Parse ``"reasons=work,studies;groups=board"`` into ``{"reasons": ["work", "studies"], "groups": ["board"]}``.
+
+    Keys are lower-cased, values stripped; empty text gives ``{}``; an empty value list is kept (``"reasons="`` ->
+    ``{"reasons": []}``) so that the validator can report it. Raises ``ValueError`` (Swedish message) for a part
+    without ``=``, an empty key or a key given twice.
+    """
+    if is_missing(text) or not str(text).strip():
+        return {}
+    out: Params = {}
+    for part in str(text).split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        if "=" not in part:
+            raise ValueError(f"Parametern ”{part}” saknar ”=”; skriv nyckel=värde, t.ex. reasons=work,studies.")
+        key, _, values = part.partition("=")
+        key = key.strip().lower()
+        if not key:
+            raise ValueError(f"Parametern ”{part}” saknar namn före ”=”.")
+        if key in out:
+            raise ValueError(f"Parametern ”{key}” anges mer än en gång.")
+        out[key] = [v.strip() for v in values.split(",") if v.strip()]
+    return out
+
+
+def _canonical(category: str, value: str) -> str:
+    return category_lookup(category).get(normalise_name(value), value)
+
+
+def normalise_params(metric: str, params: Mapping[str, list[str]]) -> Params:
+    """``params`` with Swedish labels of exit reasons and groups replaced by their keys and items lower-cased."""
+    spec = GOAL_METRICS.get(metric)
+    out: Params = {}
+    for key, values in params.items():
+        if key == "reasons":
+            out[key] = [_canonical("exit_reason", v) for v in values]
+        elif key == "groups" and spec is not None:
+            out[key] = [_canonical(spec.group_category, v) for v in values]
+        elif key == "items":
+            out[key] = [v.strip().lower() for v in values]
+        else:
+            out[key] = list(values)
+    return out
+
+
+def _quoted(values: Iterable[str]) -> str:
+    return ", ".join(f"”{v}”" for v in values)
+
+
+def validate_goal_params(
+    metric: str,
+    params: Mapping[str, list[str]],
+    *,
+    scoped: bool = False,
+    intervention_id: str | None = None,
+    scale: tuple[int, int] = DEFAULT_SCALE,
+) -> list[str]:
+    """Problems (Swedish sentences) with a goal's metric, parameters and scope; empty when all is well.
+
+    ``scoped`` (or a non-None ``intervention_id``) says the goal is set for one intervention. Reports an unknown
+    metric, a parameter the metric does not take, an empty parameter, an unknown exit reason, item, respondent
+    group or attendee group, a threshold that is not one number on the scale, and a metric that cannot be used
+    for one intervention. Swedish labels are accepted wherever keys are.
+    """
+    spec = GOAL_METRICS.get(metric)
+    if spec is None:
+        return [f"Okänt mått ”{metric}”. Tillåtna mått: {', '.join(GOAL_METRICS)}."]
+    problems: list[str] = []
+    if (scoped or intervention_id is not None) and "intervention" not in spec.scopes:
+        problems.append(
+            f"Måttet ”{metric}” gäller hela förbundet och kan inte användas för en enskild insats; "
+            "lämna insats-id tomt."
+        )
+    normalised = normalise_params(metric, params)
+    for key, values in normalised.items():
+        if key not in spec.params:
+            allowed = ", ".join(spec.params) if spec.params else "inga"
+            problems.append(
+                f"Parametern ”{key}” kan inte användas med måttet ”{metric}” (tillåtna parametrar: {allowed})."
+            )
+            continue
+        if not values:
+            problems.append(f"Parametern ”{key}” saknar värde.")
+            continue
+        if key == "reasons":
+            bad = [v for v in values if v not in REPORTED_EXIT_REASONS]
+            if bad:
+                problems.append(
+                    f"Okänd avslutsorsak {_quoted(bad)} i reasons. Tillåtna: {', '.join(REPORTED_EXIT_REASONS)}."
+                )
+        elif key == "items":
+            known = [str(i) for i in core_indicators()["item"]]
+            bad = [v for v in values if v not in known]
+            if bad:
+                problems.append(f"Okänd mätpunkt {_quoted(bad)} i items. Mätpunkterna är {', '.join(known)}.")
+        elif key == "groups":
+            known = [c.key for c in CATEGORIES[spec.group_category]]
+            bad = [v for v in values if v not in known]
+            if bad:
+                what = "deltagargrupp" if spec.group_category == "attendee_group" else "svarandegrupp"
+                problems.append(f"Okänd {what} {_quoted(bad)} i groups. Tillåtna: {', '.join(known)}.")
+        elif key == "threshold":
+            problems.extend(_threshold_problems(values, scale))
+    return problems
+
+
+def _threshold_problems(values: list[str], scale: tuple[int, int]) -> list[str]:
+    if len(values) != 1:
+        return ["Parametern ”threshold” ska ha exakt ett värde."]
+    try:
+        threshold = float(values[0].replace(",", "."))
+    except ValueError:
+        return [f"threshold ”{values[0]}” är inte ett tal."]
+    if not scale[0] <= threshold <= scale[1]:
+        return [f"threshold {values[0]} ligger utanför skalan {scale[0]}–{scale[1]}."]
+    return []
+
+
+# ------------------------------------------------------------------------------------------------------- metrics
+
+def _participants(dataset: Dataset, association_id: str) -> pd.DataFrame:
+    rows = dataset.rows("participants", association_id)
+    return rows if rows is not None else empty_table("participants")
+
+
+def _reasons(params: Params) -> tuple[str, ...]:
+    return tuple(params.get("reasons") or WORK_OR_STUDIES)
+
+
+def _percent(numerator: int | float | None, denominator: int | float | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return 100 * numerator / denominator
+
+
+@goal_metric("participants", unit="count",
+             goal_sv="{op} {target} deltagare ska ta del av {the_interventions}", figures_sv="{outcome} deltagare")
+def _participants_metric(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    episodes = participant_counts(_participants(dataset, association_id), year, intervention_id=intervention_id)[
+        "episodes"
+    ]
+    return GoalMeasure(float(episodes), n=episodes, counts=(episodes,))
+
+
+@goal_metric("participants_started", unit="count",
+             goal_sv="{op} {target} nya deltagare ska börja i {the_interventions}",
+             figures_sv="{outcome} nya deltagare")
+def _participants_started(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    started = participant_counts(_participants(dataset, association_id), year, intervention_id=intervention_id)[
+        "started"
+    ]
+    return GoalMeasure(float(started), n=started, counts=(started,))
+
+
+def _exit_numbers(dataset, association_id, year, intervention_id, params) -> tuple[int, int]:
+    ended = ended_identified_in_year(_participants(dataset, association_id), year, intervention_id=intervention_id)
+    hits = int(ended["exit_reason"].isin(_reasons(params)).fillna(False).sum())
+    return hits, len(ended)
+
+
+@goal_metric("exit_share", unit="percent", params=("reasons",),
+             goal_sv="{op} {target} av de avslutade deltagarna ska {reasons}",
+             figures_sv="{numerator} av {denominator} ({outcome})")
+def _exit_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    hits, ended = _exit_numbers(dataset, association_id, year, intervention_id, params)
+    return GoalMeasure(_percent(hits, ended), numerator=hits, denominator=ended, n=ended, counts=(hits, ended))
+
+
+@goal_metric("exit_count", unit="count", params=("reasons",),
+             goal_sv="{op} {target} deltagare ska {reasons}",
+             figures_sv="{outcome} av {denominator} avslutade deltagare")
+def _exit_count(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    hits, ended = _exit_numbers(dataset, association_id, year, intervention_id, params)
+    return GoalMeasure(float(hits), numerator=hits, denominator=ended, n=ended, counts=(hits, ended))
+
+
+@goal_metric("plan_share", unit="percent",
+             goal_sv="{op} {target} av de avslutade deltagarna ska ha haft en individuell handlingsplan",
+             figures_sv="{numerator} av {denominator} ({outcome})")
+def _plan_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    # An empty plan cell counts as "no plan", unless no ended episode has the column filled in at all.
+    ended = ended_identified_in_year(_participants(dataset, association_id), year, intervention_id=intervention_id)
+    plans = ended["individual_plan"]
+    if plans.isna().all():
+        return GoalMeasure(None, denominator=len(ended), n=len(ended), counts=(len(ended),))
+    with_plan = int(plans.fillna(False).astype(bool).sum())
+    return GoalMeasure(
+        _percent(with_plan, len(ended)), numerator=with_plan, denominator=len(ended), n=len(ended),
+        counts=(with_plan, len(ended)),
+    )
+
+
+@goal_metric("trained_staff", unit="count", params=("groups",), scopes=("association",),
+             group_category="attendee_group",
+             goal_sv="{op} {target} {attendees} ska delta i kompetensutveckling",
+             figures_sv="{outcome} {attendees}")
+def _trained_staff(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    # Attendees are members' staff, not participants: nothing here needs privacy suppression (counts = ()).
+    training = dataset.rows("training", association_id)
+    if training is None:
+        return GoalMeasure(None)
+    rows = training.loc[(pd.to_datetime(training["date"]).dt.year == year).fillna(False).astype(bool)]
+    if rows.empty:
+        return GoalMeasure(None)
+    groups = params.get("groups")
+    if groups:
+        rows = rows.loc[rows["attendee_group"].isin(groups).fillna(False).astype(bool)]
+    attendees = int(rows["attendees"].sum(skipna=True))
+    return GoalMeasure(float(attendees), numerator=attendees, n=len(rows))
+
+
+def _answers(dataset, association_id, year, intervention_id, params):
+    return answers_in_year(
+        dataset.rows("survey_responses", association_id), year,
+        groups=params.get("groups") or None, items=params.get("items") or None, intervention_id=intervention_id,
+    )
+
+
+@goal_metric("indicator_mean", unit="mean", params=("items", "groups"), decimals=1,
+             goal_sv="medelvärdet för {items}{respondents} ska vara {op} {target}",
+             figures_sv="medelvärdet {outcome} (n = {n})")
+def _indicator_mean(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    stats = answer_stats(_answers(dataset, association_id, year, intervention_id, params), dataset.settings.scale)
+    return GoalMeasure(stats["mean"], n=stats["n"], counts=(stats["n"],))
+
+
+@goal_metric("indicator_positive_share", unit="percent", params=("items", "groups", "threshold"),
+             goal_sv="{op} {target} av svaren på {items}{respondents} ska vara positiva{threshold}",
+             figures_sv="{numerator} av {denominator} svar ({outcome})")
+def _indicator_positive_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    threshold = params.get("threshold")
+    stats = answer_stats(
+        _answers(dataset, association_id, year, intervention_id, params), dataset.settings.scale,
+        threshold=float(threshold[0].replace(",", ".")) if threshold else None,
+    )
+    return GoalMeasure(
+        _percent(stats["positive"], stats["n"]), numerator=stats["positive"], denominator=stats["n"],
+        n=stats["n"], counts=(stats["positive"], stats["n"]),
+    )
+
+
+@goal_metric("result", unit="sek", scopes=("association",),
+             goal_sv="resultatet ska vara {op} {target}", figures_sv="resultatet blev {outcome}")
+def _result(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    figures = actual_figures(dataset.rows("ledger", association_id), year)
+    return GoalMeasure(figures["result"], amounts={"income": figures["income"], "costs": figures["costs"]})
+
+
+@goal_metric("admin_share", unit="percent", scopes=("association",), decimals=1,
+             goal_sv="administrationens andel av kostnaderna ska vara {op} {target}",
+             figures_sv="{outcome} ({administration_costs} av {costs})")
+def _admin_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    figures = actual_figures(dataset.rows("ledger", association_id), year)
+    share = figures["admin_share"]
+    return GoalMeasure(
+        100 * share if share is not None else None,
+        amounts={"administration_costs": figures["administration_costs"], "costs": figures["costs"]},
+    )
+
+
+@goal_metric("equity_share", unit="percent", scopes=("association",), decimals=1,
+             goal_sv="det egna kapitalet vid årets slut ska vara {op} {target} av årets medlemsbidrag",
+             figures_sv="{outcome} ({equity_closing} av {contributions})")
+def _equity_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    closing = economy(dataset, association_id, year)["equity_closing"]
+    contributions = contributions_total(dataset.rows("contributions", association_id), year)
+    if contributions is None:  # no decided contributions given: use the booked contribution income
+        booked = actuals_by_category(dataset.rows("ledger", association_id), year)
+        contributions = booked.get("contribution_income") if booked is not None else None
+    return GoalMeasure(
+        _percent(closing, contributions), amounts={"equity_closing": closing, "contributions": contributions}
+    )
+
+
+@goal_metric("manual", unit="number", goal_sv="”{text}”", figures_sv="utfallet blev {outcome}")
+def _manual(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
+    # The outcome of a manual goal is typed into the goal row itself; evaluate_goal fills it in.
+    return GoalMeasure(None)
+
+
+# ----------------------------------------------------------------------------------------------------- evaluation
+
+def goal_status(
+    outcome: float | None, operator: str | None, target: float | None, *, tolerance: float = DEFAULT_TOLERANCE
+) -> str:
+    """``met`` / ``partly`` / ``not_met`` / ``no_data`` for ``outcome`` against ``operator target``.
+
+    Partly means the goal is missed by at most ``tolerance × |target|`` (66.67 against ≥ 70 is partly, 28.57
+    against ≥ 40 is not met; for ≤ goals the mirror image). A tiny epsilon absorbs floating-point noise so that
+    exactly 90 % of a ≥ target counts as partly.
+    """
+    if outcome is None or target is None or operator not in (">=", "<="):
+        return "no_data"
+    miss = target - outcome if operator == ">=" else outcome - target
+    epsilon = 1e-9 * max(1.0, abs(target))
+    if miss <= epsilon:
+        return "met"
+    if miss <= tolerance * abs(target) + epsilon:
+        return "partly"
+    return "not_met"
+
+
+@dataclass(frozen=True)
+class GoalResult:
+    """One evaluated goal (outcome and target in the metric's unit; percent for shares)."""
+
+    goal_id: str
+    intervention_id: str | None
+    metric: str
+    text: str
+    operator: str | None
+    target: float | None
+    outcome: float | None
+    status: str
+    counts: tuple[int, ...]
+    text_sv: str
+    comment: str | None
+    unit: str | None = None
+    #: ``text_sv`` without figures, for when privacy suppression hides the outcome
+    text_hidden_sv: str = ""
+    measure: GoalMeasure = field(default_factory=lambda: GoalMeasure(None))
+    #: The goal's parameters in canonical form ("reasons=work,studies"; Swedish labels replaced by keys), None when
+    #: it has none or they are invalid. ``parse_params(result.params)`` gives them back as a dict.
+    params: str | None = None
+
+    def to_summary(self) -> dict[str, Any]:
+        """The goal as in ``summary --json`` (plain Python values)."""
+        return {
+            "goal_id": self.goal_id,
+            "outcome": self.outcome,
+            "target": self.target,
+            "operator": self.operator,
+            "status": self.status,
+            "text_sv": self.text_sv,
+            "intervention_id": self.intervention_id,
+            "metric": self.metric,
+            "comment": self.comment,
+        }
+
+
+def _clean(value: object) -> Any:
+    if is_missing(value):
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if hasattr(value, "item"):  # NumPy scalar
+        return value.item()
+    return value
+
+
+def _float(value: object) -> float | None:
+    value = _clean(value)
+    return float(value) if value is not None else None
+
+
+def _join(words: list[str], conjunction: str) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+_DESTINATIONS = ("work", "subsidised_work", "studies", "job_seeking", "further_rehab")
+_ATTENDEES_PLURAL = {
+    "caseworker": "handläggare", "manager": "chefer", "board": "styrelseledamöter", "staff": "personal",
+    "other": "övriga",
+}
+_STATUS_WORDS = {"met": "uppnåddes", "partly": "uppnåddes delvis", "not_met": "uppnåddes inte"}
+_MANUAL_STATUS_WORDS = {"met": "uppnått", "partly": "delvis uppnått", "not_met": "inte uppnått"}
+
+
+def _reasons_phrase(reasons: tuple[str, ...]) -> str:
+    if set(reasons) == set(WORK_OR_STUDIES):
+        return "gå vidare till arbete eller studier"
+    ordered = [r for r in REPORTED_EXIT_REASONS if r in reasons] + sorted(set(reasons) - set(REPORTED_EXIT_REASONS))
+    labels = _join([label_sv("exit_reason", r) for r in ordered], "eller")
+    if all(r in _DESTINATIONS for r in reasons):
+        return f"gå vidare till {labels}"
+    return f"avslutas med orsaken {labels}"
+
+
+def _items_phrase(items: list[str]) -> str:
+    if not items:
+        return "alla mätpunkter"
+    catalogue = [str(i) for i in core_indicators()["item"]]
+    ordered = [i for i in catalogue if i in items] + sorted(set(items) - set(catalogue))
+    if len(ordered) == 1:
+        return f"mätpunkt {ordered[0]}"
+    return f"mätpunkterna {_join(ordered, 'och')}"
+
+
+def _plain(value: float) -> str:
+    """A target as typed: ``40 -> "40"``, ``4.5 -> "4,5"``."""
+    return fmt_int(value) if float(value).is_integer() else fmt_number(value, 1 if round(value, 1) == value else 2)
+
+
+def _fmt_value(value: float | None, unit: str, decimals: int, *, target: bool = False) -> str:
+    if value is None:
+        return "–"
+    if unit == "percent":
+        if target:
+            return fmt_percent(value, is_fraction=False, decimals=0 if float(value).is_integer() else 1)
+        return fmt_percent(value, is_fraction=False, decimals=decimals)
+    if unit == "sek":
+        return fmt_sek(value)
+    if unit == "mean":
+        return _plain(value) if target else fmt_number(value, decimals)
+    if unit == "number":
+        return _plain(value)
+    return _plain(value) if target else fmt_int(value)
+
+
+def _shown_decimals(spec: GoalMetric, goal: Mapping[str, Any], outcome: float | None) -> int:
+    """Decimals for the outcome in the sentence: the metric's own, or more when rounding would make a missed goal
+    look met or the reverse (89,6 % against "minst 90 %" is shown as "89,6 %", not "90 %")."""
+    decimals = spec.decimals
+    operator, target = goal.get("operator"), goal.get("target")
+    if spec.unit not in ("percent", "mean") or outcome is None or target is None:
+        return decimals
+    met = goal_status(outcome, operator, target, tolerance=0) == "met"
+    while decimals < 3:
+        shown = float(Decimal(repr(float(outcome))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+        if (goal_status(shown, operator, target, tolerance=0) == "met") == met:
+            break
+        decimals += 1
+    return decimals
+
+
+def sentence_context(
+    spec: GoalMetric, goal: Mapping[str, Any], measure: GoalMeasure, params: Params, scale: tuple[int, int]
+) -> dict[str, str]:
+    """Placeholders for ``goal_sv``/``figures_sv``: op, target, outcome, numerator, denominator, n, text,
+    metric_label, the_interventions, reasons, items, respondents, attendees, threshold and every key of
+    ``measure.amounts`` (formatted as kronor)."""
+    groups = params.get("groups") or []
+    threshold = params.get("threshold")
+    context = {
+        "op": _op_word(goal.get("operator")),
+        "target": _fmt_value(goal.get("target"), spec.unit, spec.decimals, target=True),
+        "outcome": _fmt_value(measure.outcome, spec.unit, _shown_decimals(spec, goal, measure.outcome)),
+        "numerator": fmt_int(measure.numerator),
+        "denominator": fmt_int(measure.denominator),
+        "n": fmt_int(measure.n),
+        "text": goal.get("text") or "",
+        "metric_label": label_sv("metric", spec.key),
+        "the_interventions": "insatsen" if goal.get("intervention_id") else "insatserna",
+        "reasons": _reasons_phrase(_reasons(params)),
+        "items": _items_phrase(params.get("items") or []),
+        "respondents": (
+            " (svarande: " + _join([label_sv("respondent_group", g) for g in groups], "och") + ")" if groups else ""
+        ),
+        "attendees": (
+            _join([_ATTENDEES_PLURAL.get(g, label_sv("attendee_group", g)) for g in groups], "och")
+            if groups else "personer"
+        ),
+        "threshold": (
+            f" (minst {threshold[0]} på skalan {scale[0]}–{scale[1]})" if threshold else ""
+        ),
+    }
+    context.update({key: fmt_sek(value) for key, value in measure.amounts.items()})
+    return context
+
+
+def _sentence(template: str, context: Mapping[str, str]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: context.get(m.group(1), "–"), template)
+
+
+def _with_comment(sentence: str, comment: str | None) -> str:
+    if not comment:
+        return sentence
+    comment = comment.strip()
+    return f"{sentence} {comment}" + ("" if comment.endswith((".", "!", "?")) else ".")
+
+
+def _op_word(operator: object) -> str:
+    return {">=": "minst", "<=": "högst"}.get(str(operator or ""), str(operator or ""))
+
+
+def _manual_sentence(
+    subject: str, goal: Mapping[str, Any], measure: GoalMeasure, status: str, manual_status: str | None
+) -> str:
+    text = str(goal.get("text") or "").strip().rstrip(".")  # the sentence supplies its own full stop
+    quoted = f"{subject} ”{text}”"
+    if manual_status in _MANUAL_STATUS_WORDS:
+        outcome = f" (utfall {_plain(measure.outcome)})" if measure.outcome is not None else ""
+        sentence = f"{quoted} bedömdes som {_MANUAL_STATUS_WORDS[manual_status]}{outcome}."
+    elif status == "no_data":
+        sentence = f"{quoted} kan inte följas upp: underlag saknas."
+    else:
+        sentence = (
+            f"{quoted} {_STATUS_WORDS[status]}: utfallet blev {_plain(measure.outcome)} "
+            f"(målvärde {_op_word(goal.get('operator'))} {_plain(goal['target'])})."
+        )
+    return _with_comment(sentence, goal.get("comment"))
+
+
+def goal_sentence(
+    spec: GoalMetric | None,
+    goal: Mapping[str, Any],
+    measure: GoalMeasure,
+    status: str,
+    params: Params,
+    *,
+    scale: tuple[int, int] = DEFAULT_SCALE,
+    intervention_name: str | None = None,
+    manual_status: str | None = None,
+    figures_hidden: bool = False,
+) -> str:
+    """The annual-report sentence for one goal, e.g. "Målet att minst 40 % av de avslutade deltagarna ska gå
+    vidare till arbete eller studier uppnåddes inte: 14 av 49 (29 %)." ``spec`` None (unknown metric) and metric
+    ``manual`` quote the goal's own text ("Målet ”…” bedömdes som uppnått.") followed by its comment.
+    ``figures_hidden`` replaces the figures by a note that they would reveal small counts (privacy suppression)."""
+    subject = f"Målet för {intervention_name}" if intervention_name else "Målet"
+    if spec is None or spec.key == "manual":
+        return _manual_sentence(subject, goal, measure, status, manual_status)
+    context = sentence_context(spec, goal, measure, params, scale)
+    intro = f"{subject} att {_sentence(spec.goal_sv, context)}"
+    if status == "no_data":
+        return f"{intro} kan inte följas upp: underlag saknas."
+    if figures_hidden:
+        return (f"{intro} {_STATUS_WORDS[status]}; siffrorna redovisas inte eftersom de bygger på för få "
+                "personer (röjandekontroll).")
+    return f"{intro} {_STATUS_WORDS[status]}: {_sentence(spec.figures_sv, context)}."
+
+
+def _intervention_name(dataset: Dataset, association_id: str, intervention_id: str | None) -> str | None:
+    if intervention_id is None:
+        return None
+    interventions = dataset.rows("interventions", association_id)
+    if interventions is not None:
+        names = interventions.loc[
+            (interventions["intervention_id"] == intervention_id).fillna(False).astype(bool), "name"
+        ].dropna()
+        if not names.empty:
+            return str(names.iloc[0])
+    return intervention_id
+
+
+def evaluate_goal(
+    dataset: Dataset,
+    association_id: str,
+    year: int,
+    goal: Mapping[str, Any],
+    *,
+    tolerance: float = DEFAULT_TOLERANCE,
+) -> GoalResult:
+    """Evaluate one goal row (a mapping with the columns of the ``goals`` table) for ``year``.
+
+    A goal whose metric is unknown, whose parameters are wrong or whose metric cannot be scoped to an
+    intervention gets status ``no_data`` (the validator reports the reason).
+    """
+    row = {key: _clean(value) for key, value in goal.items()}
+    metric = str(row.get("metric") or "")
+    intervention_id = row.get("intervention_id")
+    intervention_id = str(intervention_id) if intervention_id is not None else None
+    target = _float(row.get("target"))
+    operator = row.get("operator")
+    row["target"] = target
+    spec = GOAL_METRICS.get(metric)
+    try:
+        params = normalise_params(metric, parse_params(row.get("params")))
+        problems = validate_goal_params(
+            metric, params, intervention_id=intervention_id, scale=dataset.settings.scale
+        )
+    except ValueError as exc:
+        params, problems = {}, [str(exc)]
+
+    manual_status = None
+    if problems or spec is None:
+        measure = GoalMeasure(None)
+        params = {}
+    elif metric == "manual":
+        measure = GoalMeasure(_float(row.get("manual_outcome")))
+        manual_status = row.get("manual_status")
+    else:
+        measure = spec.measure(dataset, association_id, year, intervention_id, params)
+
+    status = goal_status(measure.outcome, operator, target, tolerance=tolerance)
+    if manual_status in _MANUAL_STATUS_WORDS:
+        status = manual_status
+    sentence = partial(
+        goal_sentence, spec, row, measure, status, params, scale=dataset.settings.scale,
+        intervention_name=_intervention_name(dataset, association_id, intervention_id), manual_status=manual_status,
+    )
+    return GoalResult(
+        goal_id=str(row.get("goal_id") or ""),
+        intervention_id=intervention_id,
+        metric=metric,
+        text=str(row.get("text") or ""),
+        operator=operator,
+        target=target,
+        outcome=measure.outcome,
+        status=status,
+        counts=tuple(int(c) for c in measure.counts),
+        text_sv=sentence(),
+        text_hidden_sv=sentence(figures_hidden=True),
+        comment=row.get("comment"),
+        unit=spec.unit if spec is not None else None,
+        measure=measure,
+        params=";".join(f"{key}={','.join(values)}" for key, values in params.items()) or None,
+    )
+
+
+def evaluate_goals(
+    dataset: Dataset, association_id: str, year: int, *, tolerance: float = DEFAULT_TOLERANCE
+) -> list[GoalResult]:
+    """Every goal of ``association_id`` for ``year``, in the order of the goals table ([] without goals)."""
+    dataset.require_association(association_id)
+    goals = dataset.rows("goals", association_id)
+    if goals is None:
+        return []
+    rows = goals.loc[(goals["year"] == year).fillna(False).astype(bool)]
+    return [
+        evaluate_goal(dataset, association_id, year, row.to_dict(), tolerance=tolerance)
+        for _, row in rows.iterrows()
+    ]

@@ -1,0 +1,186 @@
+"""The public key-figure report: the year's summary with small counts suppressed, and its Swedish text.
+
+:func:`summary` is what ``finsamdash summary`` prints. Unless ``raw=True`` every count below ``min_count`` and
+every figure that would reveal one (secondary suppression through the relations between the published counts,
+shares built on hidden counts, goal figures) is replaced by ``None`` and ``"suppressed"`` is set.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from typing import Any
+
+from finsamdash.contract import DEFAULT_MIN_COUNT, REPORTED_EXIT_REASONS, WORK_OR_STUDIES, label_sv
+from finsamdash.dataset import Dataset
+from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek
+from finsamdash.metrics.goals import GoalResult, evaluate_goals, parse_params
+from finsamdash.metrics.summary import summary as raw_summary
+from finsamdash.privacy import Relation, relation, suppressed_cells
+
+DENOMINATOR = "_ended_identified"  # identified episodes ended in the year: published implicitly through shares
+COUNT_KEYS = ("episodes", "anonymous", "identified", "started", "ended", "active_end_of_year", "women", "men",
+              "other_unknown")
+FLOW_KEYS = ("episodes", "started", "ended", "active_end_of_year")
+SHARES = {"work_or_studies_share": "work_or_studies", "closer_to_labour_market_share": "closer_to_labour_market"}
+STATUS_SYMBOL = {
+    "met": "✔ uppnått", "partly": "◐ delvis uppnått", "not_met": "✘ ej uppnått", "no_data": "– inget underlag",
+}
+
+
+def summary(dataset: Dataset, association_id: str, year: int, *, raw: bool = False,
+            min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
+    """The ``summary --json`` object (see the CLI contract); suppressed unless ``raw``."""
+    goals = evaluate_goals(dataset, association_id, year)
+    result = raw_summary(dataset, association_id, year, goals=goals)
+    if raw:
+        return result
+    return suppress_summary(result, goals, min_count=min_count)
+
+
+def _exit_cells(exits: dict[str, Any], scope: str | None, cells: dict, relations: list[Relation]) -> None:
+    for reason in (*REPORTED_EXIT_REASONS, "work_or_studies", "closer_to_labour_market"):
+        cells[("x", scope, reason)] = exits.get(reason)
+    reasons = [exits.get(r) for r in REPORTED_EXIT_REASONS]
+    cells[("x", scope, DENOMINATOR)] = None if None in reasons else sum(reasons)
+    relations.append(relation(("x", scope, "work_or_studies"), [("x", scope, r) for r in WORK_OR_STUDIES]))
+    relations.append(relation(("x", scope, "closer_to_labour_market"),
+                              [("x", scope, "work_or_studies"), ("x", scope, "job_seeking")]))
+    relations.append(relation(("x", scope, DENOMINATOR), [("x", scope, r) for r in REPORTED_EXIT_REASONS]))
+
+
+def _goal_cells(goals: Iterable[GoalResult], cells: dict, relations: list[Relation], min_count: int) -> set:
+    """Cells for the counts behind each goal, linked to the published counts they equal; returns primary keys."""
+    primary = set()
+    for index, goal in enumerate(goals):
+        m = goal.measure
+        if any(c < min_count for c in goal.counts):
+            primary.add(("g", index))
+        scope = goal.intervention_id
+        flows = ("i", scope) if scope else ("p",)
+        if goal.metric in ("participants", "participants_started") and goal.counts:
+            key = "episodes" if goal.metric == "participants" else "started"
+            cells[("g", index, "num")] = goal.counts[0]
+            relations.append(relation(("g", index, "num"), [(*flows, key)]))
+        elif goal.metric in ("exit_share", "exit_count", "plan_share") and m.denominator is not None:
+            cells[("g", index, "den")] = m.denominator
+            relations.append(relation(("g", index, "den"), [("x", scope, DENOMINATOR)]))
+            if goal.metric != "plan_share" and m.numerator is not None:
+                reasons = parse_params(goal.params).get("reasons") or list(WORK_OR_STUDIES)
+                cells[("g", index, "num")] = m.numerator
+                relations.append(relation(("g", index, "num"), [("x", scope, r) for r in reasons]))
+    return primary
+
+
+def suppress_summary(result: dict[str, Any], goals: list[GoalResult], *, min_count: int) -> dict[str, Any]:
+    """A copy of the raw summary with every small or revealing count (and what is built on it) set to None."""
+    out = copy.deepcopy(result)
+    cells: dict[Any, int | None] = {}
+    relations: list[Relation] = []
+    people = out["participants"]
+    for key in COUNT_KEYS:
+        cells[("p", key)] = people.get(key)
+    relations += [
+        relation(("p", "episodes"), [("p", "women"), ("p", "men"), ("p", "other_unknown")]),
+        relation(("p", "episodes"), [("p", "anonymous"), ("p", "identified")]),
+        relation(("p", "episodes"), [("p", "ended"), ("p", "active_end_of_year")]),
+    ]
+    _exit_cells(out["exits"], None, cells, relations)
+    interventions = out["interventions"]
+    for iid, figures in interventions.items():
+        for key in FLOW_KEYS:
+            cells[("i", iid, key)] = figures.get(key)
+        relations.append(relation(("i", iid, "episodes"), [("i", iid, "ended"), ("i", iid, "active_end_of_year")]))
+        _exit_cells(figures["exits"], iid, cells, relations)
+    if interventions:  # every episode belongs to exactly one intervention: the association is their sum
+        for key in FLOW_KEYS:
+            relations.append(relation(("p", key), [("i", iid, key) for iid in interventions]))
+        for reason in (*REPORTED_EXIT_REASONS, "work_or_studies", "closer_to_labour_market", DENOMINATOR):
+            relations.append(relation(("x", None, reason), [("x", iid, reason) for iid in interventions]))
+    primary = _goal_cells(goals, cells, relations, min_count)
+    hidden = suppressed_cells(cells, relations, min_count=min_count, primary=primary)
+
+    for key in COUNT_KEYS:
+        if ("p", key) in hidden:
+            people[key] = None
+    _hide_exits(out["exits"], None, hidden)
+    for iid, figures in interventions.items():
+        for key in FLOW_KEYS:
+            if ("i", iid, key) in hidden:
+                figures[key] = None
+        _hide_exits(figures["exits"], iid, hidden)
+    for index, (goal, published) in enumerate(zip(goals, out["goals"], strict=True)):
+        if {("g", index), ("g", index, "num"), ("g", index, "den")} & hidden:
+            published["outcome"] = None
+            published["text_sv"] = goal.text_hidden_sv
+            hidden.add(("g", index))
+    for stats in out["indicators"].values():
+        if stats.get("n") is not None and stats["n"] < min_count:
+            stats.update(n=None, mean=None, positive_share=None)
+            hidden.add("indicator")
+        if stats.get("dont_know") is not None and stats["dont_know"] < min_count:
+            stats["dont_know"] = None
+            hidden.add("indicator")
+    out["suppressed"] = bool(hidden)
+    return out
+
+
+def _hide_exits(exits: dict[str, Any], scope: str | None, hidden: set) -> None:
+    for reason in (*REPORTED_EXIT_REASONS, "work_or_studies", "closer_to_labour_market"):
+        if ("x", scope, reason) in hidden:
+            exits[reason] = None
+    for share, count in SHARES.items():
+        if ("x", scope, count) in hidden or ("x", scope, DENOMINATOR) in hidden:
+            exits[share] = None
+
+
+# --- text ------------------------------------------------------------------------------------------------------------
+
+
+HIDDEN = ".."  # a suppressed figure (Statistics Sweden's sign for a figure not shown)
+
+
+def _n(value: int | None) -> str:
+    return HIDDEN if value is None else fmt_int(value)
+
+
+def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = DEFAULT_MIN_COUNT) -> str:
+    """The summary as a few Swedish paragraphs for a terminal or an e-mail."""
+    n = _n
+    p, x, e = result["participants"], result["exits"], result["economy"]
+    lines = [f"{dataset.association_name(result['association_id'])} – nyckeltal {result['year']}", ""]
+    lines.append(
+        f"Deltagare: {n(p['episodes'])} deltaganden, varav {n(p['anonymous'])} anonyma; {n(p['started'])} "
+        f"påbörjade och {n(p['ended'])} avslutade under året, {n(p['active_end_of_year'])} pågående vid årets slut."
+    )
+    lines.append(f"Kön: {n(p['women'])} kvinnor, {n(p['men'])} män, {n(p['other_unknown'])} annat/okänt.")
+    reasons = ", ".join(f"{label_sv('exit_reason', r)} {n(x[r])}" for r in REPORTED_EXIT_REASONS)
+    lines.append(f"Avslut (deltagare som inte är anonyma): {reasons}.")
+    share = fmt_percent(x["work_or_studies_share"]) if x["work_or_studies_share"] is not None else "–"
+    lines.append(f"Till arbete eller studier: {n(x['work_or_studies'])} ({share}).")
+    if e["income"] is None:
+        lines.append("Ekonomi: inget utfall bokfört för året.")
+    else:
+        admin = fmt_percent(e["admin_share"], decimals=1) if e["admin_share"] is not None else "–"
+        lines.append(f"Ekonomi: intäkter {fmt_sek(e['income'])}, kostnader {fmt_sek(e['costs'])}, resultat "
+                     f"{fmt_sek(e['result'])} (budget {fmt_sek(e['budget_result'])}); administrationens andel "
+                     f"{admin}. Eget kapital {fmt_sek(e['equity_opening'])} → {fmt_sek(e['equity_closing'])}.")
+    if result["goals"]:
+        lines += ["", "Mål:"]
+        lines += [f"  {STATUS_SYMBOL[g['status']]}: {g['text_sv']}" for g in result["goals"]]
+    if result["indicators"]:
+        lines += ["", "Kärnindikatorer (medelvärde, andel positiva svar, antal svar):"]
+        for item, s in result["indicators"].items():
+            if s["n"] is None:
+                lines.append(f"  {item}: färre än {min_count} svar – visas inte")
+            else:
+                lines.append(f"  {item}: {fmt_number(s['mean'])}, {fmt_percent(s['positive_share'])}, "
+                             f"n = {fmt_int(s['n'])}")
+    t = result["training"]
+    if t["events"] is not None:
+        lines += ["", f"Kompetensutveckling: {fmt_int(t['events'])} tillfällen med {fmt_int(t['attendees'])} "
+                      "deltagare."]
+    if result["suppressed"]:
+        lines += ["", f"”{HIDDEN}” = dolt: färre än {min_count}, eller dolt så att ett litet antal inte kan räknas "
+                      "fram ur de andra siffrorna (röjandekontroll)."]
+    return "\n".join(lines)
