@@ -8,7 +8,8 @@ narrowed below the threshold from the published ones, using the linear relations
 The auditor is deliberately simple and conservative: for every relation ``total = part_1 + ... + part_n`` it
 requires that either nothing in it is hidden, or at least two parts are hidden and what they add up to (which a
 reader can compute when the total is shown) is itself at least the threshold. It adds the smallest shown cell of
-a failing relation (a part, or the total when no part is left) and repeats until every relation holds.
+a failing relation (a part, or the total when no part is left) and repeats until every relation holds. Two
+relations over the same parts make their totals equal, so hiding one total hides the other.
 """
 
 from __future__ import annotations
@@ -51,6 +52,12 @@ def suppressed_cells(
     """
     hidden = {k for k, v in cells.items() if is_small(v, min_count)} | set(primary)
     usable = [r for r in relations if all(cells.get(k) is not None for k in (r.total, *r.parts))]
+    # Two totals of the same parts are the same number: publishing one publishes the other.
+    by_parts: dict[frozenset, Key] = {}
+    for rel in list(usable):
+        first = by_parts.setdefault(frozenset(rel.parts), rel.total)
+        if first != rel.total:
+            usable.append(Relation(first, (rel.total,)))
     changed = True
     while changed:
         changed = False

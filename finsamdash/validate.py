@@ -518,7 +518,8 @@ def check_raw(raw: RawDataset, settings: ContractSettings) -> tuple[Dataset | No
     if any(i.severity == "error" for i in issues):
         return None, issues
     frames = {}
-    for name, table in tables.items():
+    for name in (n for n in TABLES if n in tables):  # contract order
+        table = tables[name]
         frame = pd.DataFrame(table.parsed, index=table.index)
         if name == "participants" and "anonymous" in frame:
             frame["anonymous"] = frame["anonymous"].astype("boolean").fillna(False)

@@ -60,10 +60,11 @@ def swedish_cell(col: Column, text: str, thousands: str) -> str:
     return text
 
 
-def write_variant(folder: Path, *, encoding: str, delimiter: str, swedish: bool, newline: str = "\r\n") -> Path:
-    """Write the fixture as one CSV dialect into ``folder``."""
+def write_variant(folder: Path, *, encoding: str, delimiter: str, swedish: bool, newline: str = "\r\n",
+                  source: Path = FIXTURE) -> Path:
+    """Write the canonical CSV dataset ``source`` (default: the fixture) as one CSV dialect into ``folder``."""
     folder.mkdir()
-    for file in sorted(FIXTURE.glob("*.csv")):
+    for file in sorted(source.glob("*.csv")):
         table = TABLES[file.stem]
         rows = _read(file)
         header = rows[0]

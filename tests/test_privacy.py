@@ -69,3 +69,15 @@ def test_secondary_suppression_propagates_through_linked_tables() -> None:
 def test_none_cells_are_neither_hidden_nor_used() -> None:
     cells = {"all": 10, "a": None, "b": 3}
     assert suppressed_cells(cells, [relation("all", ["a", "b"])], min_count=5) == {"b"}
+
+
+def test_two_totals_of_the_same_parts_are_hidden_together() -> None:
+    # wos and a goal numerator are both work + studies: if wos must be hidden, the goal numerator must be too.
+    cells = {"closer": 18, "wos": 14, "job": 4, "work": 8, "studies": 6, "goal_num": 14}
+    relations = [
+        relation("closer", ["wos", "job"]),
+        relation("wos", ["work", "studies"]),
+        relation("goal_num", ["work", "studies"]),
+    ]
+    hidden = suppressed_cells(cells, relations, min_count=5)
+    assert {"job", "wos", "goal_num"} <= hidden

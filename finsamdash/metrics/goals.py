@@ -39,6 +39,7 @@ from finsamdash.contract import (
     core_indicators,
     label_sv,
     normalise_name,
+    survey_items,
 )
 from finsamdash.dataset import Dataset, empty_table
 from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, is_missing
@@ -245,10 +246,11 @@ def validate_goal_params(
                     f"Okänd avslutsorsak {_quoted(bad)} i reasons. Tillåtna: {', '.join(REPORTED_EXIT_REASONS)}."
                 )
         elif key == "items":
-            known = [str(i) for i in core_indicators()["item"]]
+            known = list(survey_items())  # 11a comes from register data: no survey answers can exist for it
             bad = [v for v in values if v not in known]
             if bad:
-                problems.append(f"Okänd mätpunkt {_quoted(bad)} i items. Mätpunkterna är {', '.join(known)}.")
+                problems.append(f"Okänd mätpunkt {_quoted(bad)} i items (eller en som inte mäts med enkät). "
+                                f"Mätpunkterna är {', '.join(known)}.")
         elif key == "groups":
             known = [c.key for c in CATEGORIES[spec.group_category]]
             bad = [v for v in values if v not in known]

@@ -1,0 +1,101 @@
+"""The command line as a user runs it: real processes, exit statuses and output (see cli.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+FIXTURE = ROOT / "tests" / "fixtures" / "valid_small"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "finsamdash", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_validate_valid_demo_exits_0() -> None:
+    done = run("validate", str(DEMO))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "är giltigt" in done.stdout
+
+
+def test_summary_json_has_the_contract_shape() -> None:
+    done = run("summary", str(DEMO), "--association", "norrsken", "--year", "2025", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert set(result) == {"association_id", "year", "suppressed", "participants", "exits", "interventions",
+                           "economy", "goals", "indicators", "training"}
+    assert set(result["participants"]) == {"episodes", "anonymous", "identified", "started", "ended",
+                                           "active_end_of_year", "women", "men", "other_unknown"}
+    assert set(result["exits"]) == {"work", "subsidised_work", "studies", "job_seeking", "further_rehab", "illness",
+                                    "dropped_out", "moved", "other", "work_or_studies", "work_or_studies_share",
+                                    "closer_to_labour_market", "closer_to_labour_market_share"}
+    assert set(result["economy"]) == {"income", "costs", "result", "administration_costs", "admin_share",
+                                      "intervention_costs", "budget_income", "budget_costs", "budget_result",
+                                      "equity_opening", "equity_closing"}
+    for figures in result["interventions"].values():
+        assert set(figures) == {"episodes", "started", "ended", "active_end_of_year", "exits"}
+        assert set(figures["exits"]) == set(result["exits"])
+    for goal in result["goals"]:
+        assert {"goal_id", "outcome", "target", "operator", "status", "text_sv"} <= set(goal)
+        assert goal["status"] in {"met", "partly", "not_met", "no_data"}
+    for stats in result["indicators"].values():
+        assert set(stats) == {"n", "mean", "positive_share", "dont_know"}
+    assert set(result["training"]) == {"events", "attendees"}
+    # suppressed output: no count below 5 anywhere
+    counts = [*result["participants"].values(), *(v for k, v in result["exits"].items() if not k.endswith("share"))]
+    assert all(c is None or c >= 5 for c in counts)
+
+
+def test_raw_and_min_count_options() -> None:
+    raw = json.loads(run("summary", str(FIXTURE), "--association", "sydnarke", "--year", "2026", "--json",
+                         "--raw").stdout)
+    assert raw["suppressed"] is False and raw["participants"]["anonymous"] == 2
+    low = json.loads(run("summary", str(FIXTURE), "--association", "sydnarke", "--year", "2026", "--json",
+                         "--min-count", "2").stdout)
+    assert low["participants"]["anonymous"] == 2 and low["suppressed"] is True  # moved = 1 is still hidden
+
+
+def test_summary_text_is_swedish() -> None:
+    done = run("summary", str(DEMO), "--association", "sjobygden", "--year", "2025")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Samordningsförbundet Sjöbygden – nyckeltal 2025")
+    assert "Deltagare:" in done.stdout and "Mål:" in done.stdout and "\u00a0kr" in done.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ("summary", str(DEMO), "--association", "finns_inte", "--year", "2025"),
+    ("summary", str(DEMO), "--association", "norrsken"),
+    ("summary", str(DEMO), "--association", "norrsken", "--year", "tjugo"),
+    ("validate",),
+    ("okänt-kommando",),
+])
+def test_wrong_use_exits_2_in_swedish(args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "finns inte" in done.stderr or "fel:" in done.stderr
+
+
+def test_summary_of_invalid_data_exits_2_with_the_errors(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for file in FIXTURE.glob("*.csv"):
+        (folder / file.name).write_bytes(file.read_bytes())
+    (folder / "associations.csv").write_text("association_id,name\nsydnarke,\n", encoding="utf-8")
+    done = run("summary", str(folder), "--association", "sydnarke", "--year", "2026")
+    assert done.returncode == 2
+    assert "associations.csv, rad 2" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_template_and_demo_commands(tmp_path: Path) -> None:
+    done = run("template", str(tmp_path / "mall.xlsx"))
+    assert done.returncode == 0 and (tmp_path / "mall.xlsx").exists()
+    done = run("demo", str(tmp_path / "demo"), "--seed", "3", "--as-of", "2026-06-30", "--no-xlsx")
+    assert done.returncode == 0, done.stderr
+    assert run("validate", str(tmp_path / "demo")).returncode == 0

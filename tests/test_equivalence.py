@@ -1,0 +1,56 @@
+"""The same data in every accepted form gives the same key figures.
+
+The shipped demo data as canonical CSV, as Swedish-Excel CSV (Windows-1252, semicolons, decimal comma, Swedish
+headers and labels) and as a workbook made from `finsamdash template`'s layout and filled programmatically must
+give identical summaries (raw and suppressed) for every association.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_csv_dialects import write_variant
+
+from finsamdash import load, summary
+from finsamdash.demo import generate_demo
+from finsamdash.template import write_workbook
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
+TODAY = date(2026, 11, 23)
+YEARS = (2021, 2026)
+
+
+@pytest.fixture(scope="module")
+def canonical():
+    return load(DEMO, today=TODAY)
+
+
+def _summaries(dataset):
+    return {(a, y, raw): summary(dataset, a, y, raw=raw)
+            for a in dataset.association_ids for y in YEARS for raw in (True, False)}
+
+
+def test_swedish_excel_csv_gives_identical_summaries(canonical, tmp_path: Path) -> None:
+    folder = write_variant(tmp_path / "sv", encoding="cp1252", delimiter=";", swedish=True, source=DEMO)
+    assert _summaries(load(folder, today=TODAY)) == _summaries(canonical)
+
+
+def test_filled_template_workbook_gives_identical_summaries(canonical, tmp_path: Path) -> None:
+    workbook = write_workbook(tmp_path / "ifylld.xlsx", generate_demo(seed=1, as_of=TODAY))
+    assert _summaries(load(workbook, today=TODAY)) == _summaries(canonical)
+
+
+def test_shipped_demo_workbook_gives_identical_summaries(canonical) -> None:
+    assert _summaries(load(DEMO / "demo.xlsx", today=TODAY)) == _summaries(canonical)
+
+
+def test_shipped_demo_csv_is_what_the_generator_writes(tmp_path: Path) -> None:
+    from finsamdash.demo import write_demo
+
+    out = write_demo(tmp_path / "demo", seed=1, as_of=TODAY, xlsx=False)
+    shipped = sorted(p.name for p in DEMO.glob("*.csv"))
+    assert sorted(p.name for p in out.glob("*.csv")) == shipped
+    for name in shipped:
+        assert (out / name).read_bytes() == (DEMO / name).read_bytes(), f"data/demo/{name} is stale: make demo-data"
