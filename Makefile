@@ -31,7 +31,7 @@ demo-data: $(VENV)/.installed
 	$(BIN)/finsamdash demo data/demo --seed 1 --as-of $(DEMO_AS_OF)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check finsamdash tests bench
+	$(BIN)/ruff check .
 
 test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest
