@@ -22,7 +22,8 @@ provide are absent: use :meth:`Dataset.table` (``None`` when absent) or :meth:`D
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,6 +120,32 @@ class Dataset:
             raise UsageError(
                 f"Förbundet {association_id!r} finns inte i underlaget. Förbund i underlaget: {known}."
             )
+
+    def as_of(self, cutoff: date | str) -> Dataset:
+        """The dataset as it was known on ``cutoff`` (the data cut-off of a board meeting).
+
+        Episodes starting later are dropped and episodes ending later are still open (their exit data unknown);
+        ledger entries and training events after the cut-off are dropped, as are survey answers of periods that
+        had not begun. Plans (budget, goals, interventions, contributions, equity) are kept as they are.
+        """
+        stamp = pd.Timestamp(cutoff)
+        tables = dict(self.tables)
+        people = tables["participants"]
+        people = people[people["start_date"] <= stamp].copy()
+        later = people["end_date"] > stamp
+        if later.any():
+            for column in ("end_date", "exit_reason", "support_after", "followup_12m"):
+                people.loc[later, column] = pd.NA
+        tables["participants"] = people
+        for name in ("ledger", "training"):
+            if name in tables:
+                tables[name] = tables[name][tables[name]["date"] <= stamp]
+        if "survey_responses" in tables:
+            answers = tables["survey_responses"]
+            begins = pd.to_datetime(answers["period"].str.replace("-H1", "-01-01").str.replace("-H2", "-07-01")
+                                    .where(answers["period"].str.contains("-H"), answers["period"] + "-01-01"))
+            tables["survey_responses"] = answers[(begins <= stamp).fillna(False).astype(bool)]
+        return replace(self, tables=tables)
 
     @property
     def warnings(self) -> list[Issue]:

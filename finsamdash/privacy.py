@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Key = Hashable
 
@@ -86,3 +90,41 @@ def share_or_none(numerator: int | None, denominator: int | None) -> float | Non
     if numerator is None or denominator in (None, 0):
         return None
     return numerator / denominator  # type: ignore[operator]
+
+
+#: How a hidden cell is marked: below the threshold, or hidden so that a small one cannot be recomputed.
+SMALL, SECONDARY = "small", "secondary"
+
+
+def suppress_table(frame: pd.DataFrame, *, min_count: int, row_total: bool = True, column_total: bool = True,
+                   extra: Sequence[Relation] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Suppress a table of counts with its margins.
+
+    ``frame`` holds counts only (rows × columns). Returns ``(values, status)``: ``values`` is the frame with a
+    ``"Totalt"`` column and/or row added (when asked) and hidden cells set to NA (dtype ``Int64``); ``status``
+    has the same shape with ``""``, :data:`SMALL` or :data:`SECONDARY`. The margins are audited as published
+    totals: no hidden cell can be recomputed from its row or column.
+    """
+    import pandas as pd
+
+    table = frame.astype("Int64").copy()
+    if row_total:
+        table["Totalt"] = table.sum(axis=1)
+    if column_total:
+        table.loc["Totalt"] = table.sum(axis=0)
+    cells = {(r, c): (None if pd.isna(v) else int(v)) for r, row in table.iterrows() for c, v in row.items()}
+    data_rows = [r for r in table.index if not (column_total and r == "Totalt")]
+    data_cols = [c for c in table.columns if not (row_total and c == "Totalt")]
+    relations = list(extra)
+    if row_total:
+        relations += [relation((r, "Totalt"), [(r, c) for c in data_cols]) for r in table.index]
+    if column_total:
+        relations += [relation(("Totalt", c), [(r, c) for r in data_rows]) for c in table.columns]
+    hidden = suppressed_cells(cells, relations, min_count=min_count)
+    status = pd.DataFrame("", index=table.index, columns=table.columns)
+    for key in hidden:
+        if key in cells:
+            r, c = key
+            status.loc[r, c] = SMALL if is_small(cells[key], min_count) else SECONDARY
+            table.loc[r, c] = pd.NA
+    return table, status

@@ -1,0 +1,203 @@
+"""What every dashboard page shares: parameters, the data as of the meeting, and how content is displayed.
+
+A notebook creates one page object with its parameters and then calls one method per section. Content is shown
+as plain display data (plotly JSON, HTML), which works in Voilà, in papermill's stored outputs and in static HTML.
+Controls (ipywidgets) are added only when the notebook runs under Voilà; everywhere else the default state (the
+whole association) is shown as plain figures, so exported pages need no widget JavaScript.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from finsamdash.contract import DEFAULT_MIN_COUNT, TABLES
+from finsamdash.dataset import Dataset
+from finsamdash.errors import UsageError
+from finsamdash.figures._base import alt_text
+from finsamdash.formatting import fmt_date
+from finsamdash.tables import CSS, details, html_table, suppression_note
+from finsamdash.validate import load
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+Bundle = dict[str, Any]
+
+
+def under_voila() -> bool:
+    """True when the kernel was started by Voilà (it sets VOILA_* variables in the kernel's environment)."""
+    return any(name.startswith("VOILA_") for name in os.environ)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime_ns: int) -> Dataset:
+    return load(path)
+
+
+def load_for_dashboard(path: str | Path) -> Dataset:
+    """Load (and validate) a dataset once per kernel; reloaded when the file or folder changes."""
+    resolved = Path(path).expanduser().resolve()
+    if not resolved.exists():
+        raise UsageError(f"Hittar inte underlaget {str(path)!r} (sökte i {resolved}).")
+    stamp = max([resolved.stat().st_mtime_ns, *(p.stat().st_mtime_ns for p in resolved.glob("*"))])
+    return _load_cached(str(resolved), stamp)
+
+
+def figure_bundle(fig: go.Figure) -> Bundle:
+    """The display data of a figure: plotly JSON for renderers, its alt text for everything else."""
+    return {PLOTLY_MIME: json.loads(fig.to_json()), "text/plain": alt_text(fig) or "Diagram"}
+
+
+def html_bundle(markup: str) -> Bundle:
+    return {"text/html": markup, "text/plain": _plain_text(markup)}
+
+
+def _plain_text(markup: str) -> str:
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", markup, flags=re.S))).strip()
+
+
+def show(bundles: Iterable[Bundle]) -> None:
+    from IPython.display import display
+
+    for bundle in bundles:
+        display(bundle, raw=True)
+
+
+class Page:
+    """Base of the five dashboards. Subclasses set :attr:`title` and add one method per section."""
+
+    title: ClassVar[str] = ""
+
+    def __init__(self, data_path: str | Path, association_id: str, meeting_date: str | date, *,
+                 year: int | None = None, previous_meeting_date: str | date | None = None,
+                 min_count: int = DEFAULT_MIN_COUNT) -> None:
+        if min_count < 1:
+            raise UsageError("min_count måste vara minst 1.")
+        self.full = load_for_dashboard(data_path)
+        self.full.require_association(association_id)
+        self.association_id = association_id
+        self.meeting_date = pd.Timestamp(meeting_date).date()
+        self.year = int(year) if year is not None else self.meeting_date.year
+        self.previous_meeting_date = (pd.Timestamp(previous_meeting_date).date()
+                                      if previous_meeting_date else None)
+        self.min_count = int(min_count)
+        # figures for a past year use everything known at the meeting; the current year runs to the meeting date
+        self.cutoff = self.meeting_date
+        self.data = self.full.as_of(self.cutoff)
+        self.previous = self.full.as_of(self.previous_meeting_date) if self.previous_meeting_date else None
+        self.association_name = self.full.association_name(association_id)
+
+    # --- data access -------------------------------------------------------------------------------------------
+
+    def rows(self, table: str, dataset: Dataset | None = None) -> pd.DataFrame | None:
+        """This association's rows of ``table`` as of the meeting (None when the table was not provided)."""
+        return (dataset or self.data).rows(table, self.association_id)
+
+    @property
+    def year_is_open(self) -> bool:
+        """True when the meeting falls inside the year shown (figures are year-to-date)."""
+        return self.meeting_date.year == self.year
+
+    # --- display -----------------------------------------------------------------------------------------------
+
+    def header(self) -> None:
+        """The page's first lines: association, meeting, year and data cut-off."""
+        scope = (f"Året {self.year} till och med {fmt_date(self.cutoff)}" if self.year_is_open
+                 else f"Året {self.year}")
+        previous = (f" Jämförelse med förra mötet {fmt_date(self.previous_meeting_date)}."
+                    if self.previous_meeting_date else "")
+        show([html_bundle(
+            f"{CSS}<p class='fsd-note'><strong>{html.escape(self.association_name)}</strong> · "
+            f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · uppgifter t.o.m. "
+            f"{fmt_date(self.cutoff)}.{previous} Antal under {self.min_count} visas inte.</p>"
+        )])
+
+    def note(self, text: str) -> None:
+        show([html_bundle(f"<p class='fsd-note'>{html.escape(text)}</p>")])
+
+    def missing(self, table: str, what: str) -> bool:
+        """Show one sentence and return True when optional ``table`` is absent or has no rows for the association."""
+        rows = self.rows(table, self.full)
+        if rows is not None and len(rows):
+            return False
+        sheet = TABLES[table].sheet_sv
+        show([html_bundle(f"{CSS}<div class='fsd-missing'>{html.escape(what)} kan inte visas: underlaget saknar "
+                          f"uppgifter på bladet {sheet} ({table}) för {html.escape(self.association_name)}.</div>")])
+        return True
+
+    def figure_bundles(self, fig: go.Figure, table: pd.DataFrame | None = None, *,
+                       columns: Mapping[str, tuple[str, str]] | None = None, status: pd.DataFrame | None = None,
+                       index: tuple[str, str] | None = None, note: str = "") -> list[Bundle]:
+        """A chart with its alt text and its data as a table in a collapsed section below it."""
+        bundles = [figure_bundle(fig)]
+        parts = [f"<p class='fsd-note'>{html.escape(alt_text(fig))}</p>"] if alt_text(fig) else []
+        footnote = suppression_note(status, min_count=self.min_count)
+        if table is not None and columns:
+            parts.append(details("Visa siffrorna som tabell", html_table(
+                table, columns=columns, min_count=self.min_count, status=status, index=index)))
+        if footnote or note:
+            parts.append(f"<p class='fsd-note'>{html.escape(' '.join(p for p in (note, footnote) if p))}</p>")
+        if parts:
+            bundles.append(html_bundle(CSS + "".join(parts)))
+        return bundles
+
+    def table_bundles(self, table: pd.DataFrame, *, columns: Mapping[str, tuple[str, str]], caption: str = "",
+                      status: pd.DataFrame | None = None, index: tuple[str, str] | None = None,
+                      note: str = "") -> list[Bundle]:
+        markup = html_table(table, columns=columns, min_count=self.min_count, status=status, caption=caption,
+                            index=index)
+        footnote = " ".join(p for p in (note, suppression_note(status, min_count=self.min_count)) if p)
+        return [html_bundle(CSS + markup + (f"<p class='fsd-note'>{html.escape(footnote)}</p>" if footnote else ""))]
+
+    def interactive(self, controls: Mapping[str, Control], render: Callable[..., list[Bundle]]) -> None:
+        """Show ``render(**defaults)``; under Voilà, with drop-downs that re-render on change.
+
+        ``controls`` maps a keyword of ``render`` to a :class:`Control`. The output's initial content is set as
+        widget state rather than captured with ``with out:`` while the notebook runs (capturing made Voilà hang
+        intermittently; see shared/notes/stack.md).
+        """
+        defaults = {name: control.default for name, control in controls.items()}
+        if not under_voila():
+            show(render(**defaults))
+            return
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        dropdowns = {
+            name: widgets.Dropdown(options=list(c.options), value=c.default, description=c.label,
+                                   style={"description_width": "initial"})
+            for name, c in controls.items()
+        }
+        out = widgets.Output()
+
+        def outputs(bundles: list[Bundle]) -> tuple:
+            return tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
+
+        out.outputs = outputs(render(**defaults))
+
+        def update(_change: object) -> None:
+            out.outputs = outputs(render(**{name: d.value for name, d in dropdowns.items()}))
+
+        for dropdown in dropdowns.values():
+            dropdown.observe(update, "value")
+        display(widgets.VBox([widgets.HBox(list(dropdowns.values())), out]))
+
+
+@dataclass(frozen=True)
+class Control:
+    """A drop-down: Swedish label, options as (Swedish text, value) pairs, and the default value."""
+
+    label: str
+    options: tuple[tuple[str, Any], ...]
+    default: Any = None

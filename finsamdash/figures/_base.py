@@ -1,0 +1,105 @@
+"""The one private builder under every figure function, and a few generic figure shapes.
+
+Figure functions follow plotly.express: a tidy (already aggregated and suppressed) dataframe first, keyword-only
+options, ``-> go.Figure``. Every figure gets a title stating the finding and an alt-text sentence, kept in
+``fig.layout.meta["alt"]`` so that the page can show it and tests can read it. Values that were suppressed (NA)
+are never drawn; the page's table says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from finsamdash.theme import PALETTE, register
+
+
+def build(traces: Sequence[go.BaseTraceType], *, title: str, alt: str, height: int = 420,
+          **layout: object) -> go.Figure:
+    """A figure with the house template, ``title`` (the finding) and ``alt`` (one sentence for screen readers)."""
+    template = register()
+    fig = go.Figure(data=list(traces))
+    fig.update_layout(template=template, title={"text": title}, height=height, meta={"alt": alt}, **layout)
+    return fig
+
+
+def alt_text(fig: go.Figure) -> str:
+    meta = fig.layout.meta
+    return meta.get("alt", "") if isinstance(meta, dict) else ""
+
+
+def _values(series: pd.Series) -> list:
+    """Plain Python values; NA becomes None (a gap plotly does not draw)."""
+    return [None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in series]
+
+
+def bar(frame: pd.DataFrame, *, x: str, y: str | Sequence[str], title: str, alt: str, names: Sequence[str] = (),
+        orientation: str = "v", barmode: str = "group", colors: Sequence[str] = PALETTE, text_format: str = "",
+        x_title: str = "", y_title: str = "", height: int = 420, hover_format: str = ",.0f") -> go.Figure:
+    """Bars of one or more value columns ``y`` against category column ``x`` (NA values are not drawn)."""
+    columns = [y] if isinstance(y, str) else list(y)
+    labels = list(names) or columns
+    traces = []
+    for i, (column, name) in enumerate(zip(columns, labels, strict=True)):
+        cats, vals = _values(frame[x]), _values(frame[column])
+        xy = {"x": cats, "y": vals} if orientation == "v" else {"x": vals, "y": cats}
+        value_axis = "y" if orientation == "v" else "x"
+        traces.append(go.Bar(
+            name=name, orientation=orientation, marker_color=colors[i % len(colors)],
+            texttemplate=text_format or None, textposition="auto" if text_format else None,
+            hovertemplate=f"%{{{'x' if orientation == 'v' else 'y'}}}: %{{{value_axis}:{hover_format}}}"
+                          f"<extra>{name}</extra>",
+            **xy,
+        ))
+    fig = build(traces, title=title, alt=alt, height=height, barmode=barmode, showlegend=len(traces) > 1)
+    fig.update_xaxes(title_text=x_title or None)
+    fig.update_yaxes(title_text=y_title or None)
+    if orientation == "h":
+        fig.update_yaxes(autorange="reversed", type="category")
+    else:
+        fig.update_xaxes(type="category")
+    return fig
+
+
+def line(frame: pd.DataFrame, *, x: str, y: Sequence[str], title: str, alt: str, names: Sequence[str] = (),
+         dashes: Sequence[str] = (), colors: Sequence[str] = PALETTE, x_title: str = "", y_title: str = "",
+         height: int = 420, hover_format: str = ",.0f", markers: bool = True) -> go.Figure:
+    """Lines of value columns ``y`` over ``x`` (a category axis: years as text, Swedish month names)."""
+    labels = list(names) or list(y)
+    traces = [
+        go.Scatter(
+            x=[str(v) for v in _values(frame[x])], y=_values(frame[column]), name=name,
+            mode="lines+markers" if markers else "lines",
+            line={"color": colors[i % len(colors)], "dash": dashes[i] if i < len(dashes) else "solid", "width": 3},
+            hovertemplate=f"%{{x}}: %{{y:{hover_format}}}<extra>{name}</extra>", connectgaps=False,
+        )
+        for i, (column, name) in enumerate(zip(y, labels, strict=True))
+    ]
+    fig = build(traces, title=title, alt=alt, height=height, showlegend=len(traces) > 1)
+    fig.update_xaxes(title_text=x_title or None, type="category")
+    fig.update_yaxes(title_text=y_title or None)
+    return fig
+
+
+def sankey(links: pd.DataFrame, *, source: str, target: str, value: str, title: str, alt: str,
+           height: int = 480, node_colors: dict[str, str] | None = None) -> go.Figure:
+    """A Sankey diagram of ``links`` (one row per source → target with a count; NA links are left out)."""
+    drawn = links.dropna(subset=[value])
+    drawn = drawn[drawn[value] > 0]
+    left = list(dict.fromkeys(drawn[source]))
+    right = list(dict.fromkeys(drawn[target]))
+    labels = left + right
+    index = {("s", n): i for i, n in enumerate(left)} | {("t", n): len(left) + i for i, n in enumerate(right)}
+    colors = [(node_colors or {}).get(n, PALETTE[i % len(PALETTE)]) for i, n in enumerate(labels)]
+    trace = go.Sankey(
+        arrangement="snap",
+        node={"label": labels, "color": colors, "pad": 14, "thickness": 18,
+              "hovertemplate": "%{label}: %{value:,.0f}<extra></extra>"},
+        link={"source": [index[("s", s)] for s in drawn[source]],
+              "target": [index[("t", t)] for t in drawn[target]],
+              "value": [int(v) for v in drawn[value]], "color": "rgba(0,114,178,0.25)",
+              "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f}<extra></extra>"},
+    )
+    return build([trace], title=title, alt=alt, height=height)

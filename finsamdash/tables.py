@@ -1,0 +1,104 @@
+"""Swedish HTML tables for the dashboards: formatted numbers, suppression marks and a footnote.
+
+A table is a dataframe plus, per column, how to format it (:data:`FORMATS`). Hidden (suppressed) cells are NA in
+the values and marked in an optional ``status`` frame of the same shape: ``"<5"`` for a count below the threshold
+and ``"×"`` for one hidden so that a small count cannot be recomputed. The HTML is self-contained (inline styles
+come from :data:`CSS`), so it works in Voilà, in static HTML and in print.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, fmt_tkr, is_missing
+from finsamdash.privacy import SECONDARY, SMALL
+
+SECONDARY_MARK = "×"
+
+FORMATS: dict[str, Callable[[object], str]] = {
+    "count": fmt_int,
+    "sek": fmt_sek,
+    "tkr": fmt_tkr,
+    "share": fmt_percent,  # a fraction 0–1
+    "share1": lambda v: fmt_percent(v, decimals=1),
+    "percent": lambda v: fmt_percent(v, is_fraction=False),  # already in percent
+    "number": fmt_number,
+    "text": lambda v: "" if is_missing(v) else str(v),
+}
+
+CSS = """
+<style>
+.fsd-table{border-collapse:collapse;margin:0.5em 0 1em 0;font-size:14px;font-variant-numeric:tabular-nums}
+.fsd-table caption{text-align:left;font-weight:600;padding:0 0 0.4em 0}
+.fsd-table th,.fsd-table td{padding:0.25em 0.7em;border-bottom:1px solid #E0E0E0}
+.fsd-table th{text-align:left;background:#F4F6F8}
+.fsd-table td.num,.fsd-table th.num{text-align:right}
+.fsd-table tr.total td{font-weight:600;border-top:2px solid #8C8C8C}
+.fsd-note{color:#444;font-size:13px;margin:0.2em 0 1em 0}
+.fsd-missing{background:#FFF8E1;border-left:4px solid #E69F00;padding:0.6em 1em;margin:0.5em 0 1em 0}
+details.fsd-data summary{cursor:pointer;color:#0072B2;margin:0.2em 0}
+.fsd-cards{display:flex;flex-wrap:wrap;gap:12px;margin:0.5em 0 1em 0}
+.fsd-card{border:1px solid #D9D9D9;border-radius:6px;padding:10px 14px;min-width:170px;break-inside:avoid}
+.fsd-card .label{font-size:13px;color:#444}.fsd-card .value{font-size:26px;font-weight:700}
+.fsd-card .delta{font-size:13px;color:#444}
+.fsd-status{font-weight:600;white-space:nowrap}
+@media print{details.fsd-data{display:none}.fsd-card,.fsd-table{break-inside:avoid}}
+</style>
+"""
+
+
+def cell_text(value: object, kind: str, status: str = "", *, min_count: int) -> str:
+    """One cell as shown: formatted value, or the suppression mark."""
+    if status == SMALL:
+        return f"<{min_count}"
+    if status == SECONDARY:
+        return SECONDARY_MARK
+    if is_missing(value):
+        return "–"
+    return FORMATS[kind](value)
+
+
+def html_table(frame: pd.DataFrame, *, columns: Mapping[str, tuple[str, str]], min_count: int,
+               status: pd.DataFrame | None = None, caption: str = "", index: tuple[str, str] | None = None,
+               total_row: str | None = "Totalt") -> str:
+    """An HTML table of ``frame``.
+
+    ``columns`` maps a column of ``frame`` to ``(Swedish header, format kind)``, in display order; ``index``
+    (header, kind) shows the index as the first column. A row whose index equals ``total_row`` is set in bold.
+    """
+    head = [f"<th>{html.escape(index[0])}</th>"] if index else []
+    head += [f'<th class="{"" if kind == "text" else "num"}">{html.escape(label)}</th>'
+             for label, kind in columns.values()]
+    rows = []
+    for key, row in frame.iterrows():
+        cells = [f"<td>{html.escape(cell_text(key, index[1], min_count=min_count))}</td>"] if index else []
+        for column, (_label, kind) in columns.items():
+            mark = "" if status is None or column not in status.columns else str(status.at[key, column])
+            text = cell_text(row[column], kind, mark, min_count=min_count)
+            cells.append(f'<td class="{"" if kind == "text" else "num"}">{html.escape(text)}</td>')
+        css = ' class="total"' if total_row is not None and key == total_row else ""
+        rows.append(f"<tr{css}>{''.join(cells)}</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (f'<table class="fsd-table">{cap}<thead><tr>{"".join(head)}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def suppression_note(status: pd.DataFrame | None, *, min_count: int) -> str:
+    """The footnote explaining the marks used in ``status`` ('' when nothing is hidden)."""
+    if status is None:
+        return ""
+    marks = set(status.to_numpy().ravel())
+    parts = []
+    if SMALL in marks:
+        parts.append(f"<{min_count} = färre än {min_count} personer; visas inte av integritetsskäl")
+    if SECONDARY in marks:
+        parts.append(f"{SECONDARY_MARK} = dolt så att ett litet antal inte kan räknas fram ur summorna")
+    return "; ".join(parts) + "." if parts else ""
+
+
+def details(summary: str, inner_html: str) -> str:
+    """A collapsed section (the chart's data under the chart); hidden in print."""
+    return f'<details class="fsd-data"><summary>{html.escape(summary)}</summary>{inner_html}</details>'

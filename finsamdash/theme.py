@@ -1,0 +1,49 @@
+"""The house plotly template, registered once as ``"finsamdash"`` and made the default.
+
+Colour-blind-safe palette (Okabe & Ito), readable fonts, Swedish separators (decimal comma, non-breaking space
+thousands). Month axes use Swedish month names as category labels (plotly's date axes would be English).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+TEMPLATE = "finsamdash"
+#: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+BLUE, ORANGE, GREEN, PINK, SKY, VERMILLION, YELLOW, BLACK = PALETTE
+GREY = "#8C8C8C"
+LIGHT_GREY = "#D9D9D9"
+#: Goal status: colour plus a symbol and a word, never colour alone.
+STATUS_STYLE = {
+    "met": {"color": GREEN, "symbol": "✔", "label": "Uppnått"},
+    "partly": {"color": ORANGE, "symbol": "◐", "label": "Delvis uppnått"},
+    "not_met": {"color": VERMILLION, "symbol": "✘", "label": "Ej uppnått"},
+    "no_data": {"color": GREY, "symbol": "–", "label": "Inget underlag"},
+}
+FONT = "Source Sans Pro, Segoe UI, Helvetica Neue, Arial, sans-serif"
+SEPARATORS = ",\u00a0"  # decimal comma, non-breaking space between thousands
+
+
+def register() -> str:
+    """Register the template (idempotent) and make it plotly's default; returns its name."""
+    if TEMPLATE not in pio.templates:
+        pio.templates[TEMPLATE] = go.layout.Template(
+            layout=go.Layout(
+                colorway=list(PALETTE),
+                font={"family": FONT, "size": 14, "color": "#1A1A1A"},
+                title={"x": 0.0, "xanchor": "left", "font": {"size": 18}},
+                separators=SEPARATORS,
+                paper_bgcolor="white",
+                plot_bgcolor="white",
+                margin={"l": 60, "r": 30, "t": 70, "b": 60},
+                hoverlabel={"font": {"family": FONT, "size": 13}},
+                legend={"orientation": "h", "yanchor": "bottom", "y": -0.25, "x": 0},
+                xaxis={"showgrid": False, "linecolor": GREY, "ticks": "outside", "automargin": True},
+                yaxis={"gridcolor": "#EBEBEB", "zerolinecolor": GREY, "automargin": True,
+                       "tickformat": ",~r"},
+            )
+        )
+    pio.templates.default = TEMPLATE
+    return TEMPLATE

@@ -1,0 +1,82 @@
+"""Every dashboard notebook: thin, committed without outputs, documented parameters, and executed for real with
+papermill on the demo data for every demo association, with no participant id in any output."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+DEMO = ROOT / "data" / "demo"
+ASSOCIATIONS = ("norrsken", "sjobygden", "mellanmark")
+EXPECTED = {"overview", "participants", "goals", "indicators", "budget"}
+PARAMETERS = {"data_path", "association_id", "meeting_date", "year", "previous_meeting_date", "min_count"}
+FORBIDDEN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While, ast.Lambda, ast.ListComp,
+             ast.DictComp, ast.SetComp, ast.GeneratorExp, ast.With, ast.Try)
+
+
+def _ids() -> set[str]:
+    import pandas as pd
+
+    ids = pd.read_csv(DEMO / "participants.csv", usecols=["participant_id"])["participant_id"].dropna()
+    return set(ids)
+
+
+def test_the_five_dashboards_exist() -> None:
+    assert {p.stem for p in NOTEBOOKS} >= EXPECTED
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_is_thin_and_clean(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code), "commit notebooks without outputs"
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0] is code[0]
+    names = {node.target.id for node in ast.parse(tagged[0].source).body if isinstance(node, ast.AnnAssign)}
+    assert names == PARAMETERS
+    imports = [c for c in code if re.match(r"^(import|from) ", c.source)]
+    assert len(imports) == 1
+    for cell in code[1:]:
+        tree = ast.parse(cell.source)
+        assert not [n for n in ast.walk(tree) if isinstance(n, FORBIDDEN)], cell.source
+        assert len(cell.source.strip().splitlines()) <= 3, cell.source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_papermill_documents_the_parameters(path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for name in PARAMETERS:
+        assert name in done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("association", ASSOCIATIONS)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_executes_on_demo_data(path: Path, association: str, tmp_path: Path) -> None:
+    out = tmp_path / f"{path.stem}-{association}.ipynb"
+    papermill.execute_notebook(
+        str(path), str(out), cwd=str(path.parent), kernel_name="python3", progress_bar=False,
+        parameters={"data_path": str(DEMO), "association_id": association, "meeting_date": "2026-11-23",
+                    "previous_meeting_date": "2026-09-24"},
+    )
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = json.dumps(outputs, ensure_ascii=False)
+    assert "Traceback" not in text
+    leaked = [pid for pid in _ids() if pid in text]
+    assert leaked == [], f"participant ids in the output: {leaked[:5]}"
+    assert sum(1 for o in outputs if "application/vnd.plotly.v1+json" in o.get("data", {})) >= 1
