@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_AS_OF ?= 2026-11-23
 
-.PHONY: demo test lint install clean demo-data
+.PHONY: demo test lint install clean demo-data screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,30 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+DEMO_ASSOCIATION ?= norrsken
+DEMO_MEETING ?= 2026-11-23
+DEMO_PREVIOUS ?= 2026-09-24
+DEMO_OUT := dashboards/demo/$(DEMO_ASSOCIATION)
+PORT ?= 8866
+
+# Execute the five dashboards with papermill for one demo association, then serve them with Voilà on loopback.
 demo: $(VENV)/.installed
 	$(BIN)/finsamdash validate data/demo
-	$(BIN)/finsamdash summary data/demo --association norrsken --year 2025
+	$(BIN)/finsamdash summary data/demo --association $(DEMO_ASSOCIATION) --year 2025
+	mkdir -p $(DEMO_OUT)
+	for nb in notebooks/*.ipynb; do \
+	  $(BIN)/papermill --no-progress-bar --cwd notebooks $$nb $(DEMO_OUT)/$$(basename $$nb) \
+	    -p data_path "$(CURDIR)/data/demo" -p association_id $(DEMO_ASSOCIATION) \
+	    -p meeting_date $(DEMO_MEETING) -p previous_meeting_date $(DEMO_PREVIOUS) || exit 1; \
+	done
+	@echo "Instrumentpanelerna visas på http://127.0.0.1:$(PORT)/ (avsluta med Ctrl+C)"
+	$(BIN)/voila $(DEMO_OUT) --no-browser --Voila.ip=127.0.0.1 --port=$(PORT) \
+	  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
+
+# Screenshots of the five dashboards rendered by Voilà in headless chromium (docs/screenshots/*.png).
+screenshots: $(VENV)/.installed-test
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(BIN)/python docs/screenshots/take_screenshots.py $(DEMO_OUT)
 
 # Regenerate the shipped demo data (deterministic: same seed and date give the same files).
 demo-data: $(VENV)/.installed

@@ -1,0 +1,83 @@
+"""Screenshots of the five dashboards as Voilà renders them, for docs/screenshots/.
+
+Run with ``make screenshots`` (after ``make demo`` has executed the demo notebooks, or it executes them): starts
+Voilà on a free loopback port over the executed demo notebooks, opens each dashboard in headless Debian chromium
+through Playwright, waits until the kernel has run every cell and the plotly charts are drawn, and saves a
+full-page PNG. Needs ``apt-get install chromium`` and ``pip install playwright`` (no browser download).
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent
+DASHBOARDS = ("overview", "participants", "goals", "indicators", "budget")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - loopback only
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(url)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", type=Path, help="folder with the executed dashboard notebooks")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--width", type=int, default=1280)
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "voila", str(args.folder), "--no-browser", "--Voila.ip=127.0.0.1",
+         f"--port={port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+            for name in DASHBOARDS:
+                page = browser.new_page(viewport={"width": args.width, "height": 900})
+                errors: list[str] = []
+                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+                page.goto(f"{base}/voila/render/{name}.ipynb", timeout=120_000)
+                page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+                page.wait_for_load_state("networkidle", timeout=120_000)
+                page.wait_for_timeout(1500)  # let plotly finish its transitions
+                target = OUT / f"{name}.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(f"{target.relative_to(ROOT)}  ({len(errors)} console errors)")
+                page.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
