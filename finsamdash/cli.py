@@ -109,7 +109,9 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     if args.min_count < 1:
         raise UsageError("--min-count måste vara minst 1.")
     dataset = load(args.data)
-    result = summary(dataset, args.association, args.year, raw=args.raw, min_count=args.min_count)
+    still_running = args.year >= dt.date.today().year
+    result = summary(dataset, args.association, args.year, raw=args.raw, min_count=args.min_count,
+                     preliminary=still_running)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()

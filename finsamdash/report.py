@@ -29,9 +29,11 @@ STATUS_SYMBOL = {
 
 
 def summary(dataset: Dataset, association_id: str, year: int, *, raw: bool = False,
-            min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
-    """The ``summary --json`` object (see the CLI contract); suppressed unless ``raw``."""
-    goals = evaluate_goals(dataset, association_id, year)
+            min_count: int = DEFAULT_MIN_COUNT, preliminary: bool = False) -> dict[str, Any]:
+    """The ``summary --json`` object (see the CLI contract); suppressed unless ``raw``.
+
+    ``preliminary``: the year is still running; goal sentences speak of the outcome so far."""
+    goals = evaluate_goals(dataset, association_id, year, preliminary=preliminary)
     result = raw_summary(dataset, association_id, year, goals=goals)
     if raw:
         return result

@@ -33,7 +33,7 @@ CSS = """
 <style>
 .fsd-table{border-collapse:collapse;margin:0.5em 0 1em 0;font-size:14px;font-variant-numeric:tabular-nums}
 .fsd-table caption{text-align:left;font-weight:600;padding:0 0 0.4em 0}
-.fsd-table th,.fsd-table td{padding:0.25em 0.7em;border-bottom:1px solid #E0E0E0}
+.fsd-table th,.fsd-table td{padding:0.25em 0.7em;border-bottom:1px solid #E0E0E0;text-align:left}
 .fsd-table th{text-align:left;background:#F4F6F8}
 .fsd-table td.num,.fsd-table th.num{text-align:right}
 .fsd-table tr.total td{font-weight:600;border-top:2px solid #8C8C8C}

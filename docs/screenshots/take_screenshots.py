@@ -33,7 +33,7 @@ def wait_for(url: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - loopback only
+            urllib.request.urlopen(url, timeout=2)  # loopback only
             return
         except OSError:
             time.sleep(0.3)

@@ -31,6 +31,8 @@ __all__ = [
     "actual_figures",
     "actuals_by_category",
     "actuals_by_intervention",
+    "actuals_by_month",
+    "budget_by_month",
     "budget_figures",
     "contributions_total",
     "economy",
@@ -141,3 +143,66 @@ def economy(dataset: Dataset, association_id: str, year: int) -> dict[str, Any]:
     result = out["result"]
     out["equity_closing"] = opening + result if opening is not None and result is not None else None
     return {key: out[key] for key in ECONOMY_KEYS}
+
+
+MONTHS = tuple(range(1, 13))
+
+
+def _matching(rows: pd.DataFrame, categories: tuple[str, ...], intervention_id: str | None) -> pd.Series:
+    mask = rows["category"].isin(categories).fillna(False).astype(bool)
+    if intervention_id is not None:
+        mask &= (rows["intervention_id"] == intervention_id).fillna(False).astype(bool)
+    return mask
+
+
+def budget_by_month(budget: pd.DataFrame | None, year: int, categories: tuple[str, ...], *,
+                    intervention_id: str | None = None) -> pd.Series | None:
+    """The budget of ``categories`` per month 1–12 of ``year`` (a float Series indexed by month).
+
+    A row with ``month`` set is periodised to that month; a row without is spread evenly, 1/12 in every month.
+    ``intervention_id`` keeps only that intervention's rows. None when the association has no budget rows for
+    ``year`` at all; 0 in every month when it has a budget but none in these categories.
+    """
+    rows = _budget_in_year(budget, year)
+    if rows is None:
+        return None
+    rows = rows.loc[_matching(rows, categories, intervention_id)]
+    out = pd.Series(0.0, index=pd.Index(MONTHS, name="month"))
+    amounts = rows["amount_sek"].astype("Float64").fillna(0.0)
+    months = rows["month"]
+    spread = float(amounts[months.isna()].sum())
+    out += spread / 12
+    for month, amount in amounts[months.notna()].groupby(months[months.notna()].astype(int)).sum().items():
+        if 1 <= int(month) <= 12:
+            out[int(month)] += float(amount)
+    return out
+
+
+def actuals_by_month(ledger: pd.DataFrame | None, year: int, categories: tuple[str, ...], *,
+                     cutoff: object = None, intervention_id: str | None = None) -> pd.Series | None:
+    """Booked amounts of ``categories`` per month 1–12 of ``year`` (corrections netted), a Float64 Series.
+
+    Only bookings on or before ``cutoff`` (a date) count; months after the cut-off's month are NA (not known
+    yet), months up to it with nothing booked are 0. None when the association has no ledger rows in ``year`` up
+    to the cut-off (or no ledger at all).
+    """
+    if ledger is None:
+        return None
+    dates = pd.to_datetime(ledger["date"])
+    known = (dates.dt.year == year).fillna(False).astype(bool)
+    if cutoff is not None:
+        known &= (dates <= pd.Timestamp(cutoff)).fillna(False).astype(bool)
+    rows = ledger.loc[known]
+    if rows.empty:
+        return None
+    rows = rows.loc[_matching(rows, categories, intervention_id)]
+    sums = rows["amount_sek"].astype("Float64").groupby(pd.to_datetime(rows["date"]).dt.month).sum()
+    out = pd.Series([float(sums.get(m, 0.0)) for m in MONTHS], index=pd.Index(MONTHS, name="month"),
+                    dtype="Float64")
+    if cutoff is not None:
+        stamp = pd.Timestamp(cutoff)
+        if stamp.year < year:
+            out[:] = pd.NA
+        elif stamp.year == year:
+            out[out.index > stamp.month] = pd.NA
+    return out

@@ -523,6 +523,9 @@ _ATTENDEES_PLURAL = {
     "other": "övriga",
 }
 _STATUS_WORDS = {"met": "uppnåddes", "partly": "uppnåddes delvis", "not_met": "uppnåddes inte"}
+#: For a year still running (a board meeting during the year): the outcome so far, not a final verdict.
+_PRELIMINARY_STATUS_WORDS = {"met": "är hittills uppnått", "partly": "är hittills delvis uppnått",
+                             "not_met": "är hittills inte uppnått"}
 _MANUAL_STATUS_WORDS = {"met": "uppnått", "partly": "delvis uppnått", "not_met": "inte uppnått"}
 
 
@@ -662,10 +665,12 @@ def goal_sentence(
     intervention_name: str | None = None,
     manual_status: str | None = None,
     figures_hidden: bool = False,
+    preliminary: bool = False,
 ) -> str:
     """The annual-report sentence for one goal, e.g. "Målet att minst 40 % av de avslutade deltagarna ska gå
     vidare till arbete eller studier uppnåddes inte: 14 av 49 (29 %)." ``spec`` None (unknown metric) and metric
     ``manual`` quote the goal's own text ("Målet ”…” bedömdes som uppnått.") followed by its comment.
+    ``preliminary`` words the status as the outcome so far ("är hittills uppnått") for a year still running.
     ``figures_hidden`` replaces the figures by a note that they would reveal small counts (privacy suppression)."""
     subject = f"Målet för {intervention_name}" if intervention_name else "Målet"
     if spec is None or spec.key == "manual":
@@ -674,10 +679,11 @@ def goal_sentence(
     intro = f"{subject} att {_sentence(spec.goal_sv, context)}"
     if status == "no_data":
         return f"{intro} kan inte följas upp: underlag saknas."
+    words = _PRELIMINARY_STATUS_WORDS if preliminary else _STATUS_WORDS
     if figures_hidden:
-        return (f"{intro} {_STATUS_WORDS[status]}; siffrorna redovisas inte eftersom de bygger på för få "
+        return (f"{intro} {words[status]}; siffrorna redovisas inte eftersom de bygger på för få "
                 "personer (röjandekontroll).")
-    return f"{intro} {_STATUS_WORDS[status]}: {_sentence(spec.figures_sv, context)}."
+    return f"{intro} {words[status]}: {_sentence(spec.figures_sv, context)}."
 
 
 def _intervention_name(dataset: Dataset, association_id: str, intervention_id: str | None) -> str | None:
@@ -700,6 +706,7 @@ def evaluate_goal(
     goal: Mapping[str, Any],
     *,
     tolerance: float = DEFAULT_TOLERANCE,
+    preliminary: bool = False,
 ) -> GoalResult:
     """Evaluate one goal row (a mapping with the columns of the ``goals`` table) for ``year``.
 
@@ -738,6 +745,7 @@ def evaluate_goal(
     sentence = partial(
         goal_sentence, spec, row, measure, status, params, scale=dataset.settings.scale,
         intervention_name=_intervention_name(dataset, association_id, intervention_id), manual_status=manual_status,
+        preliminary=preliminary,
     )
     return GoalResult(
         goal_id=str(row.get("goal_id") or ""),
@@ -759,15 +767,18 @@ def evaluate_goal(
 
 
 def evaluate_goals(
-    dataset: Dataset, association_id: str, year: int, *, tolerance: float = DEFAULT_TOLERANCE
+    dataset: Dataset, association_id: str, year: int, *, tolerance: float = DEFAULT_TOLERANCE,
+    preliminary: bool = False,
 ) -> list[GoalResult]:
-    """Every goal of ``association_id`` for ``year``, in the order of the goals table ([] without goals)."""
+    """Every goal of ``association_id`` for ``year``, in the order of the goals table ([] without goals).
+
+    ``preliminary``: the year is still running, so sentences speak of the outcome so far."""
     dataset.require_association(association_id)
     goals = dataset.rows("goals", association_id)
     if goals is None:
         return []
     rows = goals.loc[(goals["year"] == year).fillna(False).astype(bool)]
     return [
-        evaluate_goal(dataset, association_id, year, row.to_dict(), tolerance=tolerance)
+        evaluate_goal(dataset, association_id, year, row.to_dict(), tolerance=tolerance, preliminary=preliminary)
         for _, row in rows.iterrows()
     ]

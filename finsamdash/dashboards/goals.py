@@ -1,0 +1,246 @@
+"""Måluppfyllelse: every goal of the year for the association and per intervention, with target, outcome, status
+(colour, symbol and word), the annual-report sentence and the trend over earlier years.
+
+Everything shown comes from the suppressed summary (:func:`finsamdash.report.summary` with ``min_count``): an
+outcome that rests on fewer than ``min_count`` people, or would reveal such a count, is shown as "visas inte" and
+its sentence is the version without figures; in the trend charts such a year is not drawn.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
+from finsamdash.figures.goals import goal_trend, status_bar
+from finsamdash.formatting import fmt_date, fmt_int
+from finsamdash.metrics.overview import (
+    ASSOCIATION_GROUP,
+    goal_history,
+    goal_rows,
+    status_counts,
+    status_frame,
+    status_texts,
+    trend_texts,
+)
+from finsamdash.metrics.overview import (
+    goal_trend as trend_rows,
+)
+from finsamdash.tables import CSS
+from finsamdash.theme import STATUS_STYLE
+
+__all__ = ["GoalsPage", "goal_list_html", "status_badge", "status_cards_html"]
+
+ALL = "__all__"
+
+
+# --- HTML pieces (shared with the overview) --------------------------------------------------------------------
+
+def status_badge(status: str) -> str:
+    """Status as a coloured label with symbol and word (never colour alone); dark text on the status colour."""
+    style = STATUS_STYLE.get(status, STATUS_STYLE["no_data"])
+    return (f"<span class='fsd-status' style='background:{style['color']};color:#000;padding:1px 8px;"
+            f"border-radius:10px'>{html.escape(style['symbol'])} {html.escape(style['label'])}</span>")
+
+
+def status_cards_html(counts: Mapping[str, int]) -> str:
+    """One card per status with the number of goals."""
+    cards = "".join(
+        f"<div class='fsd-card'><div class='label'>{status_badge(status)}</div>"
+        f"<div class='value'>{fmt_int(counts.get(status, 0))}</div>"
+        "<div class='delta'>mål</div></div>"
+        for status in STATUS_STYLE
+    )
+    return f"<div class='fsd-cards'>{cards}</div>"
+
+
+def goal_list_html(rows: pd.DataFrame, *, caption: str = "", compact: bool = False) -> str:
+    """A table of goals: id, target, outcome, status and sentence (compact: status and sentence only)."""
+    if compact:
+        head = "<th>Status</th><th>Mål</th>"
+    else:
+        head = ("<th>Mål</th><th class='num'>Målvärde</th><th class='num'>Utfall</th><th>Status</th>"
+                "<th>Bedömning</th>")
+    body = []
+    for row in rows.itertuples():
+        sentence = html.escape(row.sentence)
+        if row.comment:
+            sentence += f"<br><em>Kommentar:</em> {html.escape(row.comment)}"
+        if compact:
+            body.append(f"<tr><td>{status_badge(row.status)}</td><td>{sentence}</td></tr>")
+        else:
+            body.append(
+                f"<tr><td>{html.escape(row.goal_id)}</td>"
+                f"<td class='num' style='white-space:nowrap'>{html.escape(row.target_text)}</td>"
+                f"<td class='num' style='white-space:nowrap'>{html.escape(row.outcome_text)}</td>"
+                f"<td>{status_badge(row.status)}</td>"
+                f"<td>{sentence}</td></tr>"
+            )
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f"<table class='fsd-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+class GoalsPage(Page):
+    """Måluppfyllelse: sections :meth:`status_summary`, :meth:`goal_list` and :meth:`trends`."""
+
+    title = "Måluppfyllelse"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._summaries: dict[int, dict[str, Any]] = {}
+
+    # --- data ----------------------------------------------------------------------------------------------------
+
+    def summary_for(self, year: int) -> dict[str, Any]:
+        """The suppressed key-figure summary of ``year`` as known at the meeting (computed once per year)."""
+        if year not in self._summaries:
+            from finsamdash.report import summary
+
+            self._summaries[year] = summary(self.data, self.association_id, year, min_count=self.min_count,
+                                            preliminary=year == self.year and self.year_is_open)
+        return self._summaries[year]
+
+    def intervention_names(self) -> dict[str, str]:
+        rows = self.rows("interventions")
+        if rows is None:
+            return {}
+        return {str(i): str(n) for i, n in zip(rows["intervention_id"], rows["name"], strict=True)}
+
+    def goal_texts(self, year: int) -> dict[str, str]:
+        """The goals as written in the plan, by goal_id, for ``year``."""
+        goals = self.rows("goals")
+        if goals is None:
+            return {}
+        rows = goals.loc[(goals["year"] == year).fillna(False).astype(bool)]
+        return {str(g): str(t) for g, t in zip(rows["goal_id"], rows["text"], strict=True) if not pd.isna(t)}
+
+    def goal_table(self) -> pd.DataFrame:
+        """The year's goals, grouped (see :func:`finsamdash.metrics.overview.goal_rows`)."""
+        return goal_rows(self.summary_for(self.year)["goals"], intervention_names=self.intervention_names(),
+                         texts=self.goal_texts(self.year))
+
+    def goal_years(self) -> list[int]:
+        goals = self.rows("goals")
+        if goals is None:
+            return []
+        return sorted(int(y) for y in goals["year"].dropna().unique() if int(y) <= self.year)
+
+    def history(self) -> pd.DataFrame:
+        """Every year's suppressed goals up to the year shown (long format)."""
+        return goal_history({year: self.summary_for(year)["goals"] for year in self.goal_years()})
+
+    def _group_control(self, table: pd.DataFrame) -> dict[str, Control]:
+        groups = list(dict.fromkeys(table["group"]))
+        options = (("Alla mål", ALL), *((g, g) for g in groups))
+        return {"group": Control("Visa mål för", options, ALL)}
+
+    def _no_goals(self) -> bool:
+        if self.missing("goals", "Målen"):
+            return True
+        if self.goal_table().empty:
+            self.note(f"Underlaget har inga mål för {self.year}.")
+            return True
+        return False
+
+    def _open_year_note(self) -> str:
+        if not self.year_is_open:
+            return ""
+        return (f"Utfallen för {self.year} gäller hittills i år (t.o.m. {fmt_date(self.cutoff)}) och är preliminära; "
+                "målen följs upp för helår i årsredovisningen.")
+
+    # --- sections ------------------------------------------------------------------------------------------------
+
+    def status_summary(self) -> None:
+        """How many goals are met, partly met, not met and without data: cards and a bar chart."""
+        if self._no_goals():
+            return
+        counts = status_counts(self.summary_for(self.year)["goals"])
+        title, alt = status_texts(counts, year=self.year, year_is_open=self.year_is_open)
+        frame = status_frame(counts)
+        note = self._open_year_note()
+        bundles = [html_bundle(CSS + status_cards_html(counts)
+                               + (f"<p class='fsd-note'>{html.escape(note)}</p>" if note else ""))]
+        bundles += self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
+                                       columns={"label": ("Status", "text"), "count": ("Antal mål", "count")})
+        show(bundles)
+
+    def goal_list(self) -> None:
+        """Every goal of the year, the association's first, then each intervention's: target, outcome, status
+        and the sentence (without figures when they would reveal small counts)."""
+        if self._no_goals():
+            return
+        table = self.goal_table()
+
+        def render(group: str) -> list[Bundle]:
+            parts = []
+            for name, rows in table.groupby("group", sort=False):
+                if group in (ALL, name):
+                    caption = name if name == ASSOCIATION_GROUP else f"Insats: {name}"
+                    parts.append(goal_list_html(rows, caption=caption))
+            notes = []
+            if table["hidden"].any():
+                notes.append(f"”visas inte” = utfallet bygger på färre än {self.min_count} personer, eller skulle "
+                             "göra det möjligt att räkna fram ett sådant antal, och redovisas därför inte.")
+            if self._open_year_note():
+                notes.append(self._open_year_note())
+            note = "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
+            return [html_bundle(CSS + "".join(parts) + note)]
+
+        self.interactive(self._group_control(table), render)
+
+    def trends(self) -> None:
+        """Each goal's outcome per year against its target, for goals that existed in earlier years (same goal id
+        and metric); qualitative goals as their status per year."""
+        if self._no_goals():
+            return
+        table = self.goal_table()
+        history = self.history()
+
+        def render(group: str) -> list[Bundle]:
+            bundles: list[Bundle] = []
+            single: list[str] = []
+            for name, rows in table.groupby("group", sort=False):
+                if group not in (ALL, name):
+                    continue
+                charts = [b for goal in rows.to_dict("records") for b in self._trend_bundles(goal, history, single)]
+                if charts:
+                    heading = name if name == ASSOCIATION_GROUP else f"Insats: {name}"
+                    bundles += [html_bundle(f"{CSS}<h3>{html.escape(heading)}</h3>"), *charts]
+            if single and not bundles:
+                bundles.append(html_bundle(f"{CSS}<p class='fsd-note'>Inget av målen fanns tidigare år, så det finns "
+                                           "ingen utveckling över åren att visa.</p>"))
+            elif single:
+                bundles.append(html_bundle(
+                    f"{CSS}<p class='fsd-note'>Mål som inte fanns tidigare år (ingen utveckling att visa): "
+                    f"{html.escape(', '.join(single))}.</p>"))
+            return bundles
+
+        self.interactive(self._group_control(table), render)
+
+    def _trend_bundles(self, goal: Mapping[str, Any], history: pd.DataFrame, single: list[str]) -> list[Bundle]:
+        trend = trend_rows(history, goal, year=self.year, year_is_open=self.year_is_open)
+        if len(trend) < 2:
+            single.append(goal["goal_id"])
+            return []
+        if goal["metric"] == "manual":
+            steps = " · ".join(f"{html.escape(str(r.year_label))} {status_badge(r.status)}"
+                               for r in trend.itertuples())
+            return [html_bundle(f"{CSS}<p><strong>{html.escape(goal['goal_id'])}</strong> (kvalitativt mål, "
+                                f"bedömning per år): {steps}</p>")]
+        title, alt = trend_texts(trend, goal_id=goal["goal_id"], year=self.year, year_is_open=self.year_is_open)
+        fig = goal_trend(trend, title=title, alt=alt, unit=goal["unit"], subtitle=goal.get("text") or "")
+        table = trend.assign(status_text=[f"{STATUS_STYLE[s]['symbol']} {STATUS_STYLE[s]['label']}"
+                                          for s in trend["status"]]).set_index("year_label")
+        note = ""
+        if trend["hidden"].all():
+            note = "Inget utfall visas: varje år bygger på för få personer (integritetsskäl); bara statusen anges."
+        elif trend["hidden"].any():
+            note = "Ett år utan punkt: utfallet visas inte av integritetsskäl."
+        return self.figure_bundles(
+            fig, table, index=("År", "text"), note=note,
+            columns={"target_text": ("Målvärde", "text"), "outcome_text": ("Utfall", "text"),
+                     "status_text": ("Status", "text")},
+        )

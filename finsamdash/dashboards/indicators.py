@@ -1,0 +1,441 @@
+"""Kärnindikatorer: the 15 national core indicators of one association for the year shown.
+
+Sections (one notebook cell each): :meth:`IndicatorsPage.overview` (share positive per item),
+:meth:`~IndicatorsPage.by_level` (process/effect × the four levels, a table per level with n, mean, share positive and
+vet ej per item and respondent group), :meth:`~IndicatorsPage.trends` (per half-year/year),
+:meth:`~IndicatorsPage.distribution` (diverging stacked bars) and :meth:`~IndicatorsPage.comparison` (the other
+associations in the dataset). Every figure comes from the suppressed results of
+:mod:`finsamdash.metrics.indicator_trends`: results with fewer than ``min_count`` answers, and those hidden so that
+they cannot be recomputed, are never drawn and show as "<5" / "×" in the tables.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from finsamdash.contract import CATEGORIES, core_indicators, label_sv
+from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle
+from finsamdash.figures.indicators import comparison_dots, diverging_bars, item_bars, trend_lines
+from finsamdash.formatting import fmt_int, fmt_number, fmt_percent
+from finsamdash.metrics.indicator_trends import (
+    ALL_GROUPS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    catalogue,
+    comparison,
+    distribution,
+    hidden_counts,
+    indicator_results,
+    negative_steps,
+    period_sort_key,
+    positive_steps,
+    scale_steps,
+    trend_results,
+    year_results,
+)
+from finsamdash.metrics.indicators import positive_threshold
+from finsamdash.privacy import SECONDARY, SMALL
+from finsamdash.tables import CSS
+
+MEASURE_LABELS = {"positive_share": "Andel positiva svar", "mean": "Medelvärde"}
+ITEM_COLUMNS = {
+    "item": ("Mätpunkt", "text"),
+    "statement_sv": ("Påstående", "text"),
+}
+STAT_TABLE_COLUMNS = {
+    "n": ("Antal svar", "count"),
+    "mean": ("Medelvärde", "number"),
+    "positive_share": ("Andel positiva", "share"),
+    "dont_know": ("Vet ej", "count"),
+}
+
+__all__ = ["IndicatorsPage", "group_label", "item_label", "short_name"]
+
+
+def group_label(group: str, *, capital: bool = True) -> str:
+    """The Swedish label of a respondent group key (:data:`ALL_GROUPS` = "Alla grupper")."""
+    text = "alla grupper" if group == ALL_GROUPS else label_sv("respondent_group", group)
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def item_label(item: str, statement: object, width: int = 52) -> str:
+    """An item code with its statement shortened for an axis or legend: ``"1a Jag får stödet på ett sätt …"``."""
+    text = "" if pd.isna(statement) else str(statement)
+    return f"{item} {textwrap.shorten(text, width=width, placeholder=' …')}".strip()
+
+
+def short_name(name: str) -> str:
+    """An association's name without the common prefix, for titles: "Samordningsförbundet Norrsken" -> "Norrsken"."""
+    for prefix in ("Samordningsförbundet ", "Samordningsförbund "):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def _status_frame(frame: pd.DataFrame, column: str = "n") -> pd.DataFrame:
+    """The status frame ``html_table`` reads: the row's suppression mark on its count column."""
+    return pd.DataFrame({column: [str(s) if isinstance(s, str) else "" for s in frame["status"].fillna("")]},
+                        index=frame.index)
+
+
+def _visible(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[(frame["status"].fillna("") == "") & frame["n"].notna() & (frame["n"].fillna(0) > 0)]
+
+
+class IndicatorsPage(Page):
+    """The core indicator dashboard (see the module docstring)."""
+
+    title = "Kärnindikatorer"
+
+    # --- data -------------------------------------------------------------------------------------------------------
+
+    @cached_property
+    def scale(self) -> tuple[int, int]:
+        return tuple(self.data.settings.scale)  # type: ignore[return-value]
+
+    @cached_property
+    def results(self) -> pd.DataFrame:
+        """This association's suppressed cells: per item, group (and all groups) for the year and every period."""
+        return indicator_results(self.rows("survey_responses"), self.year, self.scale, min_count=self.min_count)
+
+    @cached_property
+    def _comparisons(self) -> dict[tuple[str, str], pd.DataFrame]:
+        return {}
+
+    def comparison_frame(self, group: str = ALL_GROUPS, measure: str = "positive_share") -> pd.DataFrame:
+        """Every association's suppressed result per item for the year (see
+        :func:`~finsamdash.metrics.indicator_trends.comparison`), with the association's ``name``."""
+        key = (group, measure)
+        if key not in self._comparisons:
+            frame = comparison(self.data.table("survey_responses"), self.year, self.scale,
+                               association_id=self.association_id, min_count=self.min_count, group=group,
+                               measure=measure)
+            frame["name"] = [self.data.association_name(a) for a in frame["association_id"]]
+            self._comparisons[key] = frame
+        return self._comparisons[key]
+
+    def groups(self) -> list[str]:
+        """Respondent groups with answers in the year shown, in the contract's order."""
+        present = set(self.results.loc[self.results["period"] == "year", "respondent_group"])
+        return [c.key for c in CATEGORIES["respondent_group"] if c.key in present]
+
+    def _group_control(self) -> Control:
+        options = (("Alla grupper", ALL_GROUPS), *((group_label(g), g) for g in self.groups()))
+        return Control("Svarandegrupp", options, ALL_GROUPS)
+
+    def _measure_control(self) -> Control:
+        return Control("Mått", tuple((label, key) for key, label in MEASURE_LABELS.items()), "positive_share")
+
+    def _unavailable(self, what: str) -> bool:
+        """True (after one Swedish sentence) when the section has nothing to show for the year."""
+        if self.missing("survey_responses", what):
+            return True
+        if self.results.empty or not (self.results["period"] == "year").any():
+            self.note(f"{what} kan inte visas: det finns inga enkätsvar på kärnindikatorerna för {self.year} "
+                      f"i underlaget för {self.association_name}.")
+            return True
+        return False
+
+    # --- text helpers -----------------------------------------------------------------------------------------------
+
+    def positive_definition(self) -> str:
+        low, high = self.scale
+        first = int(positive_threshold(self.scale))
+        return (f"Positiva svar = de två högsta stegen ({first} och {high}) på skalan {low}–{high}. "
+                "”Vet ej” räknas men ingår inte i medelvärden och andelar.")
+
+    def hidden_note(self, frame: pd.DataFrame, noun: tuple[str, str] = ("resultat", "resultat")) -> str:
+        """How many rows of ``frame`` are hidden, and why (empty when none); ``noun`` is (singular, plural)."""
+        counts = hidden_counts(frame)
+        small, secondary = counts[SMALL], counts[SECONDARY]
+
+        def count(k: int) -> str:
+            return f"{fmt_int(k)} {noun[0] if k == 1 else noun[1]}"
+
+        parts = []
+        if small:
+            parts.append(f"{count(small)} visas inte eftersom {'den' if small == 1 else 'de'} bygger på färre än "
+                         f"{self.min_count} svar")
+        if secondary:
+            it = "den" if secondary == 1 else "de"
+            parts.append(f"{count(secondary)} {'döljs' if small else 'visas inte'} så att {it} inte kan räknas "
+                         "fram ur de andra siffrorna")
+        return ("; ".join(parts) + ".") if parts else ""
+
+    def _note_bundle(self, *texts: str) -> Bundle:
+        body = " ".join(t for t in texts if t)
+        return html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(body)}</p>")
+
+    def _for_group(self, group: str) -> str:
+        return "" if group == ALL_GROUPS else f" – {group_label(group, capital=False)}"
+
+    def _labelled(self, frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame.copy()
+        out["label"] = [item_label(i, s) for i, s in zip(out["item"], out["statement_sv"], strict=True)]
+        out["level_sv"] = [LEVEL_LABELS.get(str(v), str(v)).capitalize() for v in out["level"]]
+        out["kind_sv"] = [KIND_LABELS.get(str(k), str(k)).removesuffix("indikatorer") for k in out["kind"]]
+        if "respondent_group" in out:
+            out["group_sv"] = [group_label(str(g)) for g in out["respondent_group"]]
+        return out
+
+    # --- sections ---------------------------------------------------------------------------------------------------
+
+    def overview(self) -> None:
+        """Share positive per item for the year, coloured by level (effect indicators hatched), with its table."""
+        if self._unavailable("Kärnindikatorerna"):
+            return
+        self.interactive({"group": self._group_control()}, self.render_overview)
+
+    def render_overview(self, group: str = ALL_GROUPS) -> list[Bundle]:
+        frame = self._labelled(year_results(self.results, group=group))
+        shown = _visible(frame)
+        hidden = self.hidden_note(frame, ("mätpunkt", "mätpunkter"))
+        if shown.empty:
+            return [self._note_bundle(f"Inga mätpunkter har minst {self.min_count} svar {self.year}"
+                                      f"{self._for_group(group)}.", hidden)]
+        best = shown.loc[shown["positive_share"].idxmax()]
+        worst = shown.loc[shown["positive_share"].idxmin()]
+        if len(shown) == 1:
+            title = f"{fmt_percent(best['positive_share'])} positiva svar på {best['item']} {self.year}"
+        else:
+            title = (f"Andelen positiva svar {self.year} var högst på {best['item']} "
+                     f"({fmt_percent(best['positive_share'])}) och lägst på {worst['item']} "
+                     f"({fmt_percent(worst['positive_share'])})")
+        title += self._for_group(group)
+        names = {(k, lev): f"{KIND_LABELS[k].removesuffix('indikatorer')} – {LEVEL_LABELS[lev]}"
+                 for k in KIND_LABELS for lev in LEVEL_LABELS}
+        shown = shown.assign(hover=[f"n = {fmt_int(n)}, medelvärde {fmt_number(m)}"
+                                    for n, m in zip(shown["n"], shown["mean"], strict=True)])
+        alt = (f"Liggande staplar med andelen positiva svar per mätpunkt {self.year} för "
+               f"{group_label(group, capital=False)}: {fmt_int(len(shown))} mätpunkter, från "
+               f"{fmt_percent(worst['positive_share'])} till {fmt_percent(best['positive_share'])}. Färgen visar "
+               "nivån (deltagare, personal, organisation, samhälle); effektindikatorer är randade.")
+        fig = item_bars(shown, y="label", names=names, title=title, alt=alt, hover="hover")
+        columns = {**ITEM_COLUMNS, "kind_sv": ("Typ", "text"), "level_sv": ("Nivå", "text"), **STAT_TABLE_COLUMNS}
+        return self.figure_bundles(fig, frame, columns=columns, status=_status_frame(frame),
+                                   note=" ".join(t for t in (self.positive_definition(), hidden) if t))
+
+    def by_level(self) -> None:
+        """Process and effect indicators on the four levels, each with its indicators' headings and a table of its
+        items per respondent group (n, mean, share positive, vet ej)."""
+        if self._unavailable("Kärnindikatorerna per nivå"):
+            return
+        self.interactive({"group": self._group_control()}, self.render_by_level)
+
+    def render_by_level(self, group: str = ALL_GROUPS) -> list[Bundle]:
+        frame = self._labelled(year_results(self.results, group=None if group == ALL_GROUPS else group))
+        cat = catalogue()
+        full = core_indicators()
+        register = full[full["respondent_groups"] == "register"]
+        bundles: list[Bundle] = [self._note_bundle(
+            f"Resultat {self.year} per mätpunkt och svarandegrupp"
+            + ("; ”Alla grupper” är alla svar tillsammans för mätpunkter som flera grupper besvarar. "
+               if group == ALL_GROUPS else f" för {group_label(group, capital=False)}. ")
+            + self.positive_definition(), self.hidden_note(frame))]
+        columns = {"item": ("Mätpunkt", "text"), "statement_sv": ("Påstående", "text"),
+                   "group_sv": ("Svarandegrupp", "text"), **STAT_TABLE_COLUMNS}
+        for kind, kind_sv in KIND_LABELS.items():
+            for level, level_sv in LEVEL_LABELS.items():
+                in_block = cat[(cat["kind"] == kind) & (cat["level"] == level)]
+                registered = register[(register["kind"] == kind) & (register["level"] == level)]
+                if in_block.empty and registered.empty:
+                    continue
+                headings = in_block.drop_duplicates("indicator")
+                parts = [f"<h3>{html.escape(kind_sv)} – {html.escape(level_sv)}</h3>"]
+                parts += [f"<p><strong>Indikator {int(r.indicator)}.</strong> {html.escape(str(r.heading_sv))}</p>"
+                          for r in headings.itertuples()]
+                parts += [f"<p class='fsd-note'>Indikator {int(r.indicator)} ({html.escape(str(r.heading_sv))}) "
+                          "mäts med registerdata och ingår inte i enkäten.</p>" for r in registered.itertuples()]
+                bundles.append(html_bundle(CSS + "".join(parts)))
+                rows = frame[frame["item"].isin(set(in_block["item"]))]
+                if in_block.empty:
+                    continue
+                if rows.empty:
+                    bundles.append(self._note_bundle(f"Inga svar {self.year}{self._for_group(group)}."))
+                    continue
+                bundles += self.table_bundles(rows, columns=columns, status=_status_frame(rows))
+        return bundles
+
+    def trends(self) -> None:
+        """Share positive (or mean) per survey period for the items of one indicator."""
+        if self._unavailable("Utvecklingen över tid"):
+            return
+        cat = catalogue()
+        with_answers = set(self.results["item"])
+        indicators = cat[cat["item"].isin(with_answers)].drop_duplicates("indicator")
+        if indicators.empty:
+            indicators = cat.drop_duplicates("indicator")
+        options = tuple((f"Indikator {int(r.indicator)}: {textwrap.shorten(str(r.heading_sv), 60, placeholder=' …')}",
+                         int(r.indicator)) for r in indicators.itertuples())
+        controls = {"indicator": Control("Indikator", options, options[0][1]), "group": self._group_control(),
+                    "measure": self._measure_control()}
+        self.interactive(controls, self.render_trends)
+
+    def render_trends(self, indicator: int = 1, group: str = ALL_GROUPS,
+                      measure: str = "positive_share") -> list[Bundle]:
+        cat = catalogue()
+        items = list(cat.loc[cat["indicator"] == indicator, "item"])
+        frame = self._labelled(trend_results(self.results, group=group, items=items))
+        hidden = self.hidden_note(frame, ("punkt (mätpunkt och period)", "punkter (mätpunkt och period)"))
+        shown = _visible(frame)
+        if shown.empty:
+            return [self._note_bundle(f"Indikator {indicator}: inga perioder med minst {self.min_count} svar"
+                                      f"{self._for_group(group)}.", hidden)]
+        periods = sorted(dict.fromkeys(frame["period"]), key=period_sort_key)
+        lines = [i for i in items if i in set(shown["item"])]
+        wide = pd.DataFrame({"period": periods})
+        wide["period_label"] = [frame.loc[frame["period"] == p, "period_label"].iloc[0] for p in periods]
+        for item in lines:
+            values = shown[shown["item"] == item].set_index("period")[measure]
+            wide[item] = [values.get(p, pd.NA) for p in periods]
+        labels = dict(zip(frame["item"], frame["label"], strict=False))
+        percent = measure == "positive_share"
+        fmt = fmt_percent if percent else fmt_number
+        sentences = []
+        for item in lines:
+            points = shown[shown["item"] == item].sort_values("period", key=lambda s: s.map(period_sort_key))
+            last = points.iloc[-1]
+            text = f"{item} {fmt(last[measure])} ({last['period_label']})"
+            if len(points) > 1:
+                prev = points.iloc[-2]
+                text += f" (föregående {prev['period_label']}: {fmt(prev[measure])})"
+            sentences.append(text)
+        main = shown.sort_values("period", key=lambda s: s.map(period_sort_key))
+        latest = main[main["period"] == main["period"].iloc[-1]].sort_values("n", ascending=False).iloc[0]
+        item_points = main[main["item"] == latest["item"]]
+        what = "andelen positiva svar" if percent else "medelvärdet"
+        title = (f"Indikator {indicator}: {what} på {latest['item']} var {fmt(latest[measure])} "
+                 f"({latest['period_label']})")
+        if len(item_points) > 1:
+            prev = item_points.iloc[-2]
+            if fmt(prev[measure]) == fmt(latest[measure]):
+                title += f", samma som {prev['period_label']}"
+            else:
+                word = "upp" if latest[measure] > prev[measure] else "ned"
+                title += f", {word} från {fmt(prev[measure])} ({prev['period_label']})"
+        title += self._for_group(group)
+        alt = (f"Linjediagram över {what} per period för {group_label(group, capital=False)}, en linje per "
+               f"mätpunkt i indikator {indicator}. Senaste värden: " + "; ".join(sentences) + ".")
+        fig = trend_lines(wide, x="period_label", y=lines, names=[labels[i] for i in lines], title=title, alt=alt,
+                          percent=percent, value_range=self.scale, y_title=MEASURE_LABELS[measure])
+        table = frame.sort_values(["order", "period"], key=lambda s: s.map(period_sort_key) if s.name == "period"
+                                  else s, kind="stable").reset_index(drop=True)
+        columns = {"period_label": ("Period", "text"), "item": ("Mätpunkt", "text"), **STAT_TABLE_COLUMNS}
+        statements = " ".join(f"{r.item}: {r.statement_sv}" for r in cat[cat["indicator"] == indicator].itertuples())
+        return self.figure_bundles(fig, table, columns=columns, status=_status_frame(table),
+                                   note=" ".join(t for t in (statements, hidden) if t))
+
+    def distribution(self) -> None:
+        """The year's answers per step of the scale as diverging stacked bars, vet ej beside them."""
+        if self._unavailable("Svarsfördelningen"):
+            return
+        self.interactive({"group": self._group_control()}, self.render_distribution)
+
+    def step_names(self) -> dict[int, str]:
+        low, high = self.scale
+        names = {s: str(s) for s in scale_steps(self.scale)}
+        names[low] = f"{low} instämmer inte alls"
+        names[high] = f"{high} instämmer helt"
+        return names
+
+    def render_distribution(self, group: str = ALL_GROUPS) -> list[Bundle]:
+        frame = self._labelled(distribution(self.results, self.scale, group=group))
+        hidden = self.hidden_note(frame, ("mätpunkt", "mätpunkter"))
+        shown = _visible(frame)
+        if shown.empty:
+            return [self._note_bundle(f"Inga mätpunkter har minst {self.min_count} svar {self.year}"
+                                      f"{self._for_group(group)}.", hidden)]
+        neg, pos = negative_steps(self.scale), positive_steps(self.scale)
+        middle = [s for s in scale_steps(self.scale) if s not in neg and s not in pos]
+        negative_share = sum((shown[f"share_{s}"].astype("Float64") for s in neg),
+                             start=pd.Series(0.0, index=shown.index, dtype="Float64"))
+        if middle:
+            negative_share = negative_share + shown[f"share_{middle[0]}"].astype("Float64") / 2
+        shown = shown.assign(
+            negative_share=negative_share,
+            side=[f"n {fmt_int(n)} · vet ej {fmt_int(d)}" for n, d in zip(shown["n"], shown["dont_know"],
+                                                                         strict=True)])
+        steps_text = f"{neg[0]}–{neg[-1]}" if len(neg) > 1 else str(neg[0])
+        top = shown.loc[shown["negative_share"].idxmax()]
+        if float(top["negative_share"]) <= 0:
+            title = f"Inga svar i de lägre stegen ({steps_text}) {self.year}"
+        else:
+            title = (f"Störst andel svar i de lägre stegen ({steps_text}) {self.year}: {top['item']} med "
+                     f"{fmt_percent(top['negative_share'])}")
+        title += self._for_group(group)
+        alt = (f"Divergerande staplar per mätpunkt {self.year} för {group_label(group, capital=False)}: svaren "
+               f"{steps_text} till vänster om nollan och de högre stegen till höger; {fmt_int(len(shown))} "
+               f"mätpunkter. Högst andel i de lägre stegen har {top['item']} ({fmt_percent(top['negative_share'])}).")
+        fig = diverging_bars(shown, y="label", negative=neg, positive=pos, middle=middle[0] if middle else None,
+                             step_names=self.step_names(), title=title, alt=alt, side_text="side")
+        columns = {"item": ("Mätpunkt", "text"), "n": ("Antal svar", "count"),
+                   **{f"share_{s}": (f"Svar {s}", "share") for s in scale_steps(self.scale)},
+                   "dont_know": ("Vet ej", "count"), "dont_know_share": ("Vet ej, andel av alla svar", "share")}
+        note = (f"Andelarna i staplarna räknas på svaren {self.scale[0]}–{self.scale[1]}; ”vet ej” ingår inte i "
+                "staplarna utan står till höger med antalet svar (n).")
+        return self.figure_bundles(fig, frame, columns=columns, status=_status_frame(frame),
+                                   note=" ".join(t for t in (note, hidden) if t))
+
+    def comparison(self) -> None:
+        """The association's result per item against the other associations in the dataset for the same year."""
+        if self._unavailable("Jämförelsen med andra förbund"):
+            return
+        self.interactive({"group": self._group_control(), "measure": self._measure_control()},
+                         self.render_comparison)
+
+    def render_comparison(self, group: str = ALL_GROUPS, measure: str = "positive_share") -> list[Bundle]:
+        frame = self.comparison_frame(group, measure)
+        others = sorted(set(frame.loc[~frame["own"].astype(bool), "association_id"]))
+        if not others:
+            return [self._note_bundle(f"Underlaget har inga andra förbund med enkätsvar {self.year}"
+                                      f"{self._for_group(group)} att jämföra med.")]
+        frame = self._labelled(frame)
+        shown = frame[frame[measure].notna()]
+        own_shown = shown[shown["own"].astype(bool) & (shown["compared"] > 1)]
+        percent = measure == "positive_share"
+        what = "andel positiva svar" if percent else "medelvärde"
+        if own_shown.empty:
+            return [self._note_bundle(f"Ingen mätpunkt har minst {self.min_count} svar {self.year}"
+                                      f"{self._for_group(group)} både hos {self.association_name} och hos något "
+                                      "annat förbund, så det finns inget att jämföra.")]
+        top = int((own_shown["rank"] == 1).sum())
+        title = (f"{short_name(self.association_name)} har högst {what} av förbunden på {fmt_int(top)} av "
+                 f"{fmt_int(len(own_shown))} jämförbara mätpunkter {self.year}{self._for_group(group)}")
+        drawn = shown[shown["item"].isin(set(own_shown["item"]))]
+        alt = (f"Punktdiagram med {what} per mätpunkt {self.year} för {fmt_int(frame['association_id'].nunique())} "
+               f"förbund; {self.association_name} är markerat med blå romb, övriga förbund med grå punkter. "
+               f"{self.association_name} har högst värde på {fmt_int(top)} av {fmt_int(len(own_shown))} mätpunkter.")
+        fig = comparison_dots(drawn, y="label", x=measure, association="name", own="own",
+                              own_name=self.association_name, title=title, alt=alt, percent=percent,
+                              value_range=self.scale, x_title=MEASURE_LABELS[measure])
+        table = frame.assign(placing=[f"{fmt_int(r)} av {fmt_int(c)}" if not pd.isna(r) else ""
+                                      for r, c in zip(frame["rank"], frame["compared"], strict=True)])
+        columns = {"item": ("Mätpunkt", "text"), "name": ("Förbund", "text"), "n": ("Antal svar", "count"),
+                   "mean": ("Medelvärde", "number"), "positive_share": ("Andel positiva", "share"),
+                   "placing": ("Placering", "text")}
+        per_association = []
+        for _assoc, part in frame.groupby("association_id", sort=False):
+            counts = hidden_counts(part)
+            if counts[SMALL] + counts[SECONDARY]:
+                per_association.append(f"{part['name'].iloc[0]} {fmt_int(counts[SMALL] + counts[SECONDARY])}")
+        hidden = ("Mätpunkter som inte visas (färre än "
+                  f"{self.min_count} svar, eller dolda så att de inte kan räknas fram): "
+                  + ", ".join(per_association) + ".") if per_association else ""
+        note = (f"Placering efter {what} bland förbunden vars resultat visas (1 = högst). "
+                "Förbunden kan ha olika sammansättning av svarandegrupper; välj en grupp för en jämnare jämförelse.")
+        return self.figure_bundles(fig, table, columns=columns, status=_status_frame(table),
+                                   note=" ".join(t for t in (note, hidden) if t))
+
+    # --- everything at once (for scripts and the pack) ------------------------------------------------------------
+
+    def sections(self) -> list[tuple[str, Any]]:
+        """The sections in page order as (Swedish heading, method)."""
+        return [("Översikt", self.overview), ("Per nivå: process och effekt", self.by_level),
+                ("Utveckling över tid", self.trends), ("Svarsfördelning", self.distribution),
+                ("Jämförelse med andra förbund", self.comparison)]
+

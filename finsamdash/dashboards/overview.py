@@ -1,0 +1,203 @@
+"""Översikt: one screen for the board. The state in a few generated sentences, headline figures with the change
+since the previous meeting, costs against budget, and every goal as a traffic light.
+
+Participant figures come only from the suppressed summary (:func:`finsamdash.report.summary` with ``min_count``);
+the raw summary is read only to mark a hidden count as ``<5`` (below the threshold) or ``×`` (hidden so that a
+small count cannot be recomputed). Changes since the previous meeting follow the rule in
+:mod:`finsamdash.metrics.overview`: computed only from shown values, and a change of fewer than ``min_count``
+participants is not shown as a number.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cached_property
+from typing import Any
+
+from finsamdash.dashboards._page import Page, html_bundle, show
+from finsamdash.dashboards.goals import goal_list_html
+from finsamdash.figures.goals import status_bar
+from finsamdash.figures.overview import cost_bars
+from finsamdash.formatting import fmt_date
+from finsamdash.metrics.overview import (
+    Card,
+    Delta,
+    HeadlineFigure,
+    card_texts,
+    cost_frame,
+    cost_texts,
+    deltas,
+    forecast_method,
+    goal_rows,
+    headline_figures,
+    status_counts,
+    status_frame,
+    status_texts,
+    summary_sentences,
+)
+from finsamdash.privacy import SECONDARY, SMALL
+from finsamdash.tables import CSS, SECONDARY_MARK
+
+__all__ = ["OverviewPage", "cards_html"]
+
+#: Cards share a row evenly and wrap their change line instead of growing wide.
+CARD_STYLE = "flex:1 1 190px;max-width:270px"
+
+
+def cards_html(cards: list[Card]) -> str:
+    """The headline cards as ``.fsd-cards`` markup (every text escaped)."""
+    items = []
+    for card in cards:
+        detail = f"<div class='delta'>{html.escape(card.detail)}</div>" if card.detail else ""
+        delta = f"<div class='delta'><strong>{html.escape(card.delta)}</strong></div>" if card.delta else ""
+        items.append(f"<div class='fsd-card' style='{CARD_STYLE}'><div class='label'>{html.escape(card.label)}</div>"
+                     f"<div class='value'>{html.escape(card.value)}</div>{detail}{delta}</div>")
+    return f"<div class='fsd-cards'>{''.join(items)}</div>"
+
+
+class OverviewPage(Page):
+    """Översikt: sections :meth:`in_brief`, :meth:`key_figures`, :meth:`costs` and :meth:`goals`."""
+
+    title = "Översikt"
+
+    # --- data ----------------------------------------------------------------------------------------------------
+
+    @property
+    def has_previous(self) -> bool:
+        """True when a previous meeting before this one was given (changes are then shown)."""
+        return self.previous is not None and self.previous_meeting_date < self.meeting_date
+
+    @property
+    def previous_year(self) -> int | None:
+        """The year of the previous meeting (its year-to-date is compared with this meeting's)."""
+        return self.previous_meeting_date.year if self.has_previous else None
+
+    def _summaries(self, dataset: Any, year: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        from finsamdash.report import summary
+
+        shown = summary(dataset, self.association_id, year, min_count=self.min_count,
+                        preliminary=year == self.meeting_date.year)
+        raw = summary(dataset, self.association_id, year, raw=True)  # only to tell "<5" from "×"
+        return shown, raw
+
+    def _forecast(self, dataset: Any, year: int, cutoff: Any) -> dict[str, Any]:
+        from finsamdash.metrics.budget import forecast
+
+        return forecast(dataset, self.association_id, year, cutoff=cutoff)
+
+    @cached_property
+    def summary_now(self) -> dict[str, Any]:
+        """The suppressed summary of the year shown, as known at the meeting."""
+        return self._now[0]
+
+    @cached_property
+    def forecast_now(self) -> dict[str, Any]:
+        return self._forecast(self.data, self.year, self.cutoff)
+
+    @cached_property
+    def _now(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        return self._summaries(self.data, self.year)
+
+    @cached_property
+    def figures_now(self) -> dict[str, HeadlineFigure]:
+        shown, raw = self._now
+        return headline_figures(shown, raw=raw, forecast=self.forecast_now, min_count=self.min_count)
+
+    @cached_property
+    def figures_before(self) -> dict[str, HeadlineFigure] | None:
+        """The headline figures of the previous meeting's year as known at that meeting (None without one)."""
+        if not self.has_previous:
+            return None
+        shown, raw = self._summaries(self.previous, self.previous_year)
+        fc = self._forecast(self.previous, self.previous_year, self.previous_meeting_date)
+        return headline_figures(shown, raw=raw, forecast=fc, min_count=self.min_count)
+
+    @cached_property
+    def changes(self) -> dict[str, Delta] | None:
+        if self.figures_before is None:
+            return None
+        return deltas(self.figures_now, self.figures_before, min_count=self.min_count,
+                      same_year=self.previous_year == self.year)
+
+    def sentences(self) -> list[str]:
+        return summary_sentences(
+            self.figures_now, self.figures_before, self.changes, year=self.year, year_is_open=self.year_is_open,
+            previous_date=self.previous_meeting_date if self.has_previous else None,
+            previous_year=self.previous_year, min_count=self.min_count,
+            method=forecast_method(self.forecast_now),
+        )
+
+    def cards(self) -> list[Card]:
+        return card_texts(
+            self.figures_now, self.changes, year=self.year, year_is_open=self.year_is_open, cutoff=self.cutoff,
+            previous_date=self.previous_meeting_date if self.has_previous else None,
+            previous_year=self.previous_year, min_count=self.min_count,
+        )
+
+    def _previous_note(self) -> str:
+        if self.previous_meeting_date is None:
+            return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
+        if not self.has_previous:
+            return (f"Förra mötets datum ({fmt_date(self.previous_meeting_date)}) ligger inte före detta möte, "
+                    "så förändringar visas inte.")
+        return (f"Förändringarna jämför med uppgifterna vid förra mötet ({fmt_date(self.previous_meeting_date)}). "
+                f"En förändring i antalet deltagare som är mindre än {self.min_count} visas inte som siffra, och "
+                "ingen förändring räknas fram ur ett värde som inte visas.")
+
+    # --- sections ------------------------------------------------------------------------------------------------
+
+    def in_brief(self) -> None:
+        """Three to five sentences on the state of things."""
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in self.sentences())
+        note = ""
+        if self.year_is_open:
+            note = (f"<p class='fsd-note'>Siffrorna gäller hittills i år (t.o.m. {fmt_date(self.cutoff)}) och är "
+                    "preliminära.</p>")
+        show([html_bundle(f"{CSS}<ul style='font-size:16px;line-height:1.5'>{items}</ul>{note}")])
+
+    def key_figures(self) -> None:
+        """Headline figures as cards, each with its change since the previous meeting."""
+        statuses = {fig.status for fig in self.figures_now.values()}
+        notes = [self._previous_note()]
+        if SMALL in statuses:
+            notes.append(f"<{self.min_count} = färre än {self.min_count} personer; visas inte av integritetsskäl.")
+        if SECONDARY in statuses:
+            notes.append(f"{SECONDARY_MARK} = dolt så att ett litet antal inte kan räknas fram ur andra siffror.")
+        method = forecast_method(self.forecast_now)
+        method_sv = (self.forecast_now.get("method_sv") or {}).get(method) if method else None
+        if method_sv:
+            notes.append(method_sv)
+        markup = cards_html(self.cards()) + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
+        show([html_bundle(CSS + markup)])
+
+    def costs(self) -> None:
+        """Costs so far against the budget for the same period (and the year)."""
+        if self.missing("ledger", "Kostnaderna"):
+            return
+        frame = cost_frame(self.forecast_now, cutoff=self.cutoff, year_is_open=self.year_is_open)
+        title, alt = cost_texts(self.forecast_now, year=self.year, year_is_open=self.year_is_open)
+        show(self.figure_bundles(cost_bars(frame, title=title, alt=alt), frame.set_index("label"),
+                                 index=("", "text"), columns={"amount_sek": ("Belopp", "sek")}))
+
+    def goals(self) -> None:
+        """Every goal of the year as a traffic light (symbol, word and the sentence) and the status chart."""
+        if self.missing("goals", "Målen"):
+            return
+        goals = self.summary_now["goals"]
+        if not goals:
+            self.note(f"Underlaget har inga mål för {self.year}.")
+            return
+        counts = status_counts(goals)
+        title, alt = status_texts(counts, year=self.year, year_is_open=self.year_is_open)
+        frame = status_frame(counts)
+        bundles = self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
+                                      columns={"label": ("Status", "text"), "count": ("Antal mål", "count")})
+        rows = goal_rows(goals, intervention_names=self._intervention_names())
+        bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True)))
+        show(bundles)
+
+    def _intervention_names(self) -> dict[str, str]:
+        rows = self.rows("interventions")
+        if rows is None:
+            return {}
+        return {str(i): str(n) for i, n in zip(rows["intervention_id"], rows["name"], strict=True)}

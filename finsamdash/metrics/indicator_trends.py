@@ -1,0 +1,348 @@
+"""Core indicator results per item, respondent group and period, suppressed before anything is shown.
+
+The building block is a *cell*: the answers to one item from one respondent group (or all groups pooled,
+:data:`ALL_GROUPS`) in one survey period (``YYYY``, ``YYYY-H1``, ``YYYY-H2``) or in a whole year pooled
+(:data:`YEAR`: the periods ``Y``, ``Y-H1`` and ``Y-H2`` together). For each cell:
+
+* ``answers`` – every answer, "vet ej" (empty value) included;
+* ``n`` – answers with a value; ``dont_know`` – answers without one ("vet ej": counted, never in a mean or share);
+* ``mean`` – mean of the values; ``positive`` / ``positive_share`` – count / fraction (0–1) of the ``n`` answers in
+  the two highest scale steps (value ≥ scale max − 1, see :func:`~finsamdash.metrics.indicators.positive_threshold`);
+* ``step_<v>`` – the number of answers with value ``v`` for every step of the scale (the distribution).
+
+Suppression (:func:`suppress_indicator_cells`): a cell with ``n`` below ``min_count`` is hidden completely (no mean,
+share, distribution, n or vet ej), and further cells are hidden (secondary suppression) so that no hidden cell can
+be recomputed from the published ones: per item, all groups pooled = the sum of the groups (per period and for the
+year), and the year pooled = the sum of the year's periods (per group) when the periods are published as a trend.
+Every metric here is pure; the scale is data (``dataset.settings.scale``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from finsamdash.contract import CATEGORIES, DEFAULT_SCALE, core_indicators
+from finsamdash.metrics.indicators import periods_of_year, positive_threshold
+from finsamdash.privacy import SECONDARY, SMALL, relation, suppressed_cells
+
+#: Respondent group key for all groups pooled.
+ALL_GROUPS = "all"
+#: Period key of a whole year pooled (its periods Y, Y-H1 and Y-H2 together).
+YEAR = "year"
+#: Swedish headings of the two kinds and the four levels of the core indicators.
+KIND_LABELS = {"process": "Processindikatorer", "effect": "Effektindikatorer"}
+LEVEL_LABELS = {"participant": "deltagare", "staff": "personal", "organisation": "organisation",
+                "society": "samhälle"}
+#: Statistics hidden together when a cell is suppressed (plus every ``step_<v>`` column).
+STAT_COLUMNS = ("answers", "n", "dont_know", "mean", "positive", "positive_share")
+CELL_KEYS = ("item", "respondent_group", "period")
+MEASURES = ("positive_share", "mean")
+
+__all__ = [
+    "ALL_GROUPS",
+    "KIND_LABELS",
+    "LEVEL_LABELS",
+    "MEASURES",
+    "YEAR",
+    "catalogue",
+    "cell_stats",
+    "comparison",
+    "distribution",
+    "hidden_counts",
+    "indicator_cells",
+    "indicator_results",
+    "negative_steps",
+    "period_label",
+    "period_sort_key",
+    "positive_steps",
+    "scale_steps",
+    "step_column",
+    "suppress_indicator_cells",
+    "trend_results",
+    "year_results",
+]
+
+
+# --- scale and periods -------------------------------------------------------------------------------------------
+
+
+def scale_steps(scale: tuple[int, int] = DEFAULT_SCALE) -> list[int]:
+    """Every step of the agreement scale, lowest first: ``(1, 6) -> [1, 2, 3, 4, 5, 6]``."""
+    return list(range(int(scale[0]), int(scale[1]) + 1))
+
+
+def step_column(step: int) -> str:
+    """The column holding the count (or share) of answers with value ``step``: ``"step_4"``."""
+    return f"step_{step}"
+
+
+def negative_steps(scale: tuple[int, int] = DEFAULT_SCALE) -> list[int]:
+    """Steps below the middle of the scale (drawn left of zero): ``(1, 6) -> [1, 2, 3]``, ``(1, 5) -> [1, 2]``."""
+    middle = (scale[0] + scale[1]) / 2
+    return [s for s in scale_steps(scale) if s < middle]
+
+
+def positive_steps(scale: tuple[int, int] = DEFAULT_SCALE) -> list[int]:
+    """Steps above the middle of the scale (drawn right of zero): ``(1, 6) -> [4, 5, 6]``, ``(1, 5) -> [4, 5]``."""
+    middle = (scale[0] + scale[1]) / 2
+    return [s for s in scale_steps(scale) if s > middle]
+
+
+def period_sort_key(period: str) -> tuple[int, int]:
+    """Chronological order of survey periods: ``Y-H1`` < ``Y`` (a whole year sits mid-year) < ``Y-H2`` < ``Y+1-H1``;
+    :data:`YEAR` is not a period and is not accepted."""
+    text = str(period)
+    year = int(text[:4])
+    return (year, {"-H1": 0, "": 1, "-H2": 2}[text[4:]])
+
+
+def period_label(period: str) -> str:
+    """The Swedish label of a survey period: ``"2025-H1" -> "2025 h1"``, ``"2025" -> "2025"``."""
+    text = str(period)
+    return f"{text[:4]} h{text[-1]}" if "-H" in text else text
+
+
+def _group_order() -> dict[str, int]:
+    order = {c.key: i for i, c in enumerate(CATEGORIES["respondent_group"])}
+    order[ALL_GROUPS] = len(order)
+    return order
+
+
+def catalogue() -> pd.DataFrame:
+    """The survey items of the core indicator catalogue (indicator 11, register data, left out), in catalogue order,
+    with ``order`` (position), ``kind``, ``level``, ``heading_sv`` and ``statement_sv``."""
+    cat = core_indicators()
+    cat = cat[cat["respondent_groups"] != "register"].reset_index(drop=True)
+    return cat.assign(order=range(len(cat)))[
+        ["item", "order", "indicator", "kind", "level", "heading_sv", "statement_sv", "respondent_groups"]]
+
+
+def _sorted_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells in catalogue order of items, contract order of groups (all groups last), periods in time order
+    (the pooled year last)."""
+    item_order = dict(zip(catalogue()["item"], catalogue()["order"], strict=True))
+    group_order = _group_order()
+    keys = pd.DataFrame({
+        "_item": [item_order.get(str(i), len(item_order)) for i in frame["item"]],
+        "_itemtext": [str(i) for i in frame["item"]],
+        "_group": [group_order.get(str(g), len(group_order)) for g in frame["respondent_group"]],
+        "_period": [(9999, 9) if p == YEAR else period_sort_key(p) for p in frame["period"]],
+    }, index=frame.index)
+    order = keys.sort_values(["_item", "_itemtext", "_group", "_period"], kind="stable").index
+    return frame.loc[order].reset_index(drop=True)
+
+
+# --- statistics of cells -----------------------------------------------------------------------------------------
+
+
+def _empty_cells(by: Sequence[str], scale: tuple[int, int]) -> pd.DataFrame:
+    columns: dict[str, pd.Series] = {c: pd.Series(dtype="string") for c in by}
+    for c in ("answers", "n", "dont_know", "positive"):
+        columns[c] = pd.Series(dtype="Int64")
+    columns["mean"] = pd.Series(dtype="Float64")
+    columns["positive_share"] = pd.Series(dtype="Float64")
+    for s in scale_steps(scale):
+        columns[step_column(s)] = pd.Series(dtype="Int64")
+    return pd.DataFrame(columns)[[*by, *STAT_COLUMNS, *(step_column(s) for s in scale_steps(scale))]]
+
+
+def cell_stats(answers: pd.DataFrame | None, scale: tuple[int, int] = DEFAULT_SCALE, *,
+               by: Sequence[str] = ("item",), threshold: float | None = None) -> pd.DataFrame:
+    """Statistics of the answers per combination of the ``by`` columns (only combinations with answers).
+
+    Columns: ``by``, ``answers``, ``n``, ``dont_know``, ``mean``, ``positive``, ``positive_share`` and one
+    ``step_<v>`` count per scale step. ``mean`` and ``positive_share`` are NA when ``n`` is 0.
+    """
+    by = list(by)
+    if answers is None or answers.empty:
+        return _empty_cells(by, scale)
+    values = answers["value"].astype("Float64")
+    work = answers[by].astype("string").copy()
+    work["answers"] = 1
+    work["n"] = values.notna().astype("int64").to_numpy()
+    work["_sum"] = values.fillna(0).astype("float64").to_numpy()
+    work["positive"] = (values >= positive_threshold(scale, threshold)).fillna(False).astype("int64").to_numpy()
+    for s in scale_steps(scale):
+        work[step_column(s)] = (values == s).fillna(False).astype("int64").to_numpy()
+    out = work.groupby(by, sort=False).sum().reset_index()
+    n = out["n"].astype("Int64")
+    out["dont_know"] = out["answers"] - out["n"]
+    out["mean"] = (out["_sum"].astype("Float64") / n).where(n > 0)
+    out["positive_share"] = (out["positive"].astype("Float64") / n).where(n > 0)
+    for c in ("answers", "n", "dont_know", "positive", *(step_column(s) for s in scale_steps(scale))):
+        out[c] = out[c].astype("Int64")
+    return out[[*by, *STAT_COLUMNS, *(step_column(s) for s in scale_steps(scale))]]
+
+
+def indicator_cells(survey: pd.DataFrame | None, year: int, scale: tuple[int, int] = DEFAULT_SCALE, *,
+                    trend: bool = True, threshold: float | None = None) -> pd.DataFrame:
+    """Unsuppressed cells of one association: per item and respondent group (and all groups pooled,
+    :data:`ALL_GROUPS`), the year pooled (period :data:`YEAR`) and, with ``trend``, every survey period up to and
+    including ``year``. Columns: ``item``, ``respondent_group``, ``period`` and those of :func:`cell_stats`."""
+    keys = list(CELL_KEYS)
+    if survey is None or survey.empty:
+        return _empty_cells(keys, scale)
+    period = survey["period"].astype("string")
+    up_to_year = (period.str.slice(0, 4).astype("Int64") <= year).fillna(False).astype(bool)
+    in_year = period.isin(periods_of_year(year)).fillna(False).astype(bool)
+    year_rows = survey.loc[in_year]
+    parts = [
+        cell_stats(year_rows, scale, by=["item", "respondent_group"], threshold=threshold).assign(period=YEAR),
+        cell_stats(year_rows, scale, by=["item"], threshold=threshold).assign(respondent_group=ALL_GROUPS,
+                                                                               period=YEAR),
+    ]
+    if trend:
+        rows = survey.loc[up_to_year]
+        parts += [
+            cell_stats(rows, scale, by=keys, threshold=threshold),
+            cell_stats(rows, scale, by=["item", "period"], threshold=threshold).assign(respondent_group=ALL_GROUPS),
+        ]
+    frames = [p[keys + [c for c in p.columns if c not in keys]] for p in parts if not p.empty]
+    if not frames:
+        return _empty_cells(keys, scale)
+    cells = pd.concat(frames, ignore_index=True)
+    for c in keys:
+        cells[c] = cells[c].astype("string")
+    return _sorted_cells(cells)
+
+
+def suppress_indicator_cells(cells: pd.DataFrame, year: int, *, min_count: int) -> pd.DataFrame:
+    """``cells`` with a ``status`` column (``""``, ``"small"`` or ``"secondary"``) and every statistic of a hidden
+    cell set to NA.
+
+    Primary: ``n`` below ``min_count``. Secondary (per item, with :func:`finsamdash.privacy.suppressed_cells`):
+    all groups pooled = sum of the groups, per period and for the pooled year; the pooled year = sum of the year's
+    periods, per group, when period cells are present (a published trend).
+    """
+    out = cells.copy()
+    status = pd.Series("", index=out.index, dtype="object")
+    year_periods = set(periods_of_year(year))
+    for _item, part in out.groupby("item", sort=False):
+        index = {(str(g), str(p)): i for i, g, p in zip(part.index, part["respondent_group"], part["period"],
+                                                          strict=True)}
+        values = {key: int(part.at[i, "n"]) for key, i in index.items()}
+        groups = {g for g, _p in index if g != ALL_GROUPS}
+        periods = {p for _g, p in index if p != YEAR}
+        relations = []
+        for p in (*sorted(periods), YEAR):
+            if (ALL_GROUPS, p) in values:
+                relations.append(relation((ALL_GROUPS, p), [(g, p) for g in sorted(groups) if (g, p) in values]))
+        for g in (*sorted(groups), ALL_GROUPS):
+            in_year = [(g, p) for p in sorted(periods & year_periods) if (g, p) in values]
+            if (g, YEAR) in values and in_year:
+                relations.append(relation((g, YEAR), in_year))
+        for key in suppressed_cells(values, relations, min_count=min_count):
+            status[index[key]] = SMALL if values[key] < min_count else SECONDARY
+    hidden = status != ""
+    stats = [c for c in out.columns if c in STAT_COLUMNS or c.startswith("step_")]
+    for c in stats:
+        out[c] = out[c].mask(hidden)
+    out["status"] = status.astype("string")
+    return out
+
+
+def indicator_results(survey: pd.DataFrame | None, year: int, scale: tuple[int, int] = DEFAULT_SCALE, *,
+                      min_count: int, trend: bool = True, threshold: float | None = None) -> pd.DataFrame:
+    """The suppressed cells of one association (:func:`indicator_cells` then :func:`suppress_indicator_cells`)."""
+    return suppress_indicator_cells(indicator_cells(survey, year, scale, trend=trend, threshold=threshold), year,
+                                    min_count=min_count)
+
+
+# --- views of the suppressed results ----------------------------------------------------------------------------
+
+
+def _with_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
+    cat = catalogue().drop(columns=["respondent_groups"])
+    out = frame.merge(cat, on="item", how="left", sort=False)
+    out["indicator"] = out["indicator"].astype("Int64")
+    return out
+
+
+def year_results(results: pd.DataFrame, *, group: str | None = ALL_GROUPS) -> pd.DataFrame:
+    """The year pooled, one row per item (and group), with the catalogue columns (``indicator``, ``kind``,
+    ``level``, ``heading_sv``, ``statement_sv``, ``order``).
+
+    ``group``: one respondent group key, :data:`ALL_GROUPS` (all groups pooled), or None for every group plus the
+    pooled row of items answered by more than one group (the pooled row of a one-group item repeats that group).
+    """
+    rows = results[results["period"] == YEAR]
+    if group is None:
+        groups_per_item = rows[rows["respondent_group"] != ALL_GROUPS].groupby("item")["respondent_group"].nunique()
+        several = set(groups_per_item[groups_per_item > 1].index)
+        keep = (rows["respondent_group"] != ALL_GROUPS) | rows["item"].isin(several)
+        rows = rows[keep.fillna(False).astype(bool)]
+    else:
+        rows = rows[rows["respondent_group"] == group]
+    return _with_catalogue(rows.reset_index(drop=True))
+
+
+def trend_results(results: pd.DataFrame, *, group: str = ALL_GROUPS,
+                  items: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """The survey periods (not the pooled year) of one group, optionally some items, in time order, with a Swedish
+    ``period_label``."""
+    rows = results[(results["period"] != YEAR) & (results["respondent_group"] == group)]
+    if items is not None:
+        wanted = {items} if isinstance(items, str) else {str(i) for i in items}
+        rows = rows[rows["item"].isin(wanted)]
+    out = _with_catalogue(rows.reset_index(drop=True))
+    out["period_label"] = [period_label(p) for p in out["period"]]
+    return out
+
+
+def distribution(results: pd.DataFrame, scale: tuple[int, int] = DEFAULT_SCALE, *,
+                 group: str = ALL_GROUPS) -> pd.DataFrame:
+    """The year's distribution of answers per item for one group: ``share_<v>`` = ``step_<v>`` / ``n`` per scale
+    step (vet ej not in the denominator), ``dont_know_share`` = ``dont_know`` / ``answers``; NA when hidden."""
+    out = year_results(results, group=group)
+    n = out["n"].astype("Float64")
+    for s in scale_steps(scale):
+        out[f"share_{s}"] = (out[step_column(s)].astype("Float64") / n).where(n > 0)
+    answers = out["answers"].astype("Float64")
+    out["dont_know_share"] = (out["dont_know"].astype("Float64") / answers).where(answers > 0)
+    return out
+
+
+def hidden_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many rows of ``frame`` are hidden: ``{"small": …, "secondary": …}``."""
+    status = frame["status"].fillna("") if "status" in frame else pd.Series(dtype="string")
+    return {SMALL: int((status == SMALL).sum()), SECONDARY: int((status == SECONDARY).sum())}
+
+
+def comparison(survey: pd.DataFrame | None, year: int, scale: tuple[int, int] = DEFAULT_SCALE, *,
+               association_id: str, min_count: int, group: str = ALL_GROUPS, measure: str = "positive_share",
+               threshold: float | None = None) -> pd.DataFrame:
+    """Every association with answers in ``year``, per item: ``n``, ``mean``, ``positive_share``, ``status``,
+    ``own`` (the association shown), ``rank`` (1 = highest ``measure`` among the associations whose result is shown;
+    ties share the best rank) and ``compared`` (how many associations are ranked on the item).
+
+    ``survey`` is the survey table of every association. Each association's results are suppressed on their own
+    with the same rule as the page (the association shown with its trend cells, the others with the year only).
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+    columns = ["association_id", "item", "n", "dont_know", "mean", "positive_share", "status", "own", "rank",
+               "compared"]
+    if survey is None or survey.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    frames = []
+    for assoc in dict.fromkeys(str(a) for a in survey["association_id"]):
+        rows = survey[survey["association_id"] == assoc]
+        res = indicator_results(rows, year, scale, min_count=min_count, trend=assoc == association_id,
+                                threshold=threshold)
+        picked = res[(res["period"] == YEAR) & (res["respondent_group"] == group)]
+        if not picked.empty:
+            frames.append(picked.assign(association_id=assoc))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    out = pd.concat(frames, ignore_index=True)
+    out["own"] = out["association_id"] == association_id
+    shown = out[measure].notna()
+    ranks = out.loc[shown].groupby("item")[measure].rank(method="min", ascending=False)
+    out["rank"] = ranks.reindex(out.index).astype("Int64")
+    out["compared"] = out["item"].map(out.loc[shown].groupby("item").size()).fillna(0).astype("Int64")
+    out = _with_catalogue(out[columns])
+    return out.sort_values(["order", "rank", "association_id"], kind="stable", na_position="last").reset_index(
+        drop=True)
+

@@ -1,0 +1,780 @@
+"""The board overview and the goal follow-up as data: headline figures, changes since the last meeting, goal rows and
+goal trends, and the generated Swedish sentences. Pure functions: no display code, no I/O, inputs never mutated.
+
+Every participant figure here is read from a **suppressed** summary (:func:`finsamdash.report.summary` with
+``min_count``), where a hidden value is ``None``. The raw summary may be passed as well, but only to tell *why* a
+value is hidden (below the threshold, shown as ``<5``; or hidden so that a small count cannot be recomputed, shown
+as ``×``); no raw value is ever copied into a result.
+
+Changes since the last meeting (:func:`deltas`)
+-----------------------------------------------
+"Now" is the year shown as known at this meeting; "before" is the previous meeting's year as known at the previous
+meeting (its year-to-date). The rule for showing a change:
+
+* both values must be shown; a change built on a hidden value is never computed;
+* a change in a **count of participants** is shown only when it is at least ``min_count`` in size. The change in
+  "started" or "ended" between two meetings *is* a count of people (those who started or ended in between), so a
+  change of 1–4 would publish a small group; a change of 0 is treated the same way, because primary suppression
+  also hides zeros (telling "exactly none" apart from "one to four" would reveal which case it is). Such changes
+  are worded "oförändrat eller ändrat med färre än 5" and no number is shown;
+* the change in the **share to work or studies** (percentage points) is shown only when the change in the number
+  who ended is itself shown: otherwise the new share would rest on the exit reasons of fewer than ``min_count``
+  people who ended since the last meeting;
+* money and numbers of goals are not counts of people and are shown whenever both values exist;
+* figures that accumulate over a year (started, ended, share, costs to date, forecast, goals) are compared only
+  when the previous meeting was in the same year; the number of active participants is a stock and is always
+  compared.
+
+This hides small changes on the page itself. It cannot stop a reader who keeps both meeting packs from subtracting
+the two published totals; protecting against that would mean hiding the totals themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from finsamdash.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
+from finsamdash.metrics.goals import GOAL_METRICS, STATUSES, _fmt_value, _shown_decimals
+from finsamdash.privacy import SECONDARY, SMALL
+
+__all__ = [
+    "ASSOCIATION_GROUP",
+    "NATIONAL_WORK_OR_STUDIES_SHARE",
+    "STATUS_WORDS",
+    "Card",
+    "Delta",
+    "HeadlineFigure",
+    "card_texts",
+    "change_sentence",
+    "cost_frame",
+    "cost_sentence",
+    "cost_texts",
+    "deltas",
+    "forecast_method",
+    "goal_history",
+    "goal_rows",
+    "goal_sentence_counts",
+    "goal_trend",
+    "goals_sentence",
+    "headline_figures",
+    "participants_sentence",
+    "share_sentence",
+    "status_counts",
+    "status_frame",
+    "status_texts",
+    "summary_sentences",
+    "swedish_sort_key",
+    "trend_texts",
+]
+
+#: About a third of those who end go directly to work or studies (national reference, domain README).
+NATIONAL_WORK_OR_STUDIES_SHARE = 1 / 3
+#: A share (as shown, whole percent) within this many percentage points of the reference is "i nivå med" it:
+#: 30–36 % against a third.
+REFERENCE_BAND_PP = 3.5
+#: The group heading of the association's own goals (before the interventions' goals).
+ASSOCIATION_GROUP = "Förbundet"
+#: Status words as in theme.STATUS_STYLE (kept here too so that metrics do not import display code).
+STATUS_WORDS = {"met": "Uppnått", "partly": "Delvis uppnått", "not_met": "Ej uppnått", "no_data": "Inget underlag"}
+STATUS_SYMBOLS = {"met": "✔", "partly": "◐", "not_met": "✘", "no_data": "–"}
+
+PARTICIPANT_KEYS = ("active", "started", "ended")
+MONEY_KEYS = ("costs_to_date", "budget_costs_to_date", "forecast_result", "budget_result")
+GOAL_KEYS = ("goals_met", "goals_partly", "goals_not_met", "goals_no_data", "goals_total")
+#: Figures that are stocks, comparable across a change of year.
+STOCK_KEYS = ("active",)
+#: Candidates for "the biggest change since the last meeting", in tie-break order.
+CHANGE_KEYS = ("started", "ended", "active", "work_or_studies_share", "costs_to_date", "goals_met")
+
+
+# ------------------------------------------------------------------------------------------------ headline figures
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    """One headline value. ``status`` is ``""`` (shown, or None = no data), ``"small"`` or ``"secondary"``."""
+
+    value: float | None
+    status: str = ""
+
+    @property
+    def shown(self) -> bool:
+        return self.value is not None and not self.status
+
+
+def _hidden_status(raw_value: object, min_count: int) -> str:
+    if isinstance(raw_value, int | float) and raw_value < min_count:
+        return SMALL
+    return SECONDARY
+
+
+def status_counts(goals: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """How many goals have each status: ``{"met": …, "partly": …, "not_met": …, "no_data": …}``."""
+    out = dict.fromkeys(STATUSES, 0)
+    for goal in goals:
+        out[goal.get("status") or "no_data"] = out.get(goal.get("status") or "no_data", 0) + 1
+    return out
+
+
+def forecast_method(forecast: Mapping[str, Any] | None) -> str | None:
+    """Which forecast the headline uses: ``"budget_based"`` (actual to date + the rest of the budget) when it
+    exists, else ``"run_rate"``, else None."""
+    for method in ("budget_based", "run_rate"):
+        if forecast and forecast.get(f"result_{method}") is not None:
+            return method
+    return None
+
+
+def headline_figures(
+    shown: Mapping[str, Any],
+    *,
+    raw: Mapping[str, Any] | None = None,
+    forecast: Mapping[str, Any] | None = None,
+    min_count: int,
+) -> dict[str, HeadlineFigure]:
+    """The overview's headline figures from a suppressed summary (and the budget forecast).
+
+    Keys: ``active`` (active at the end of the year; at the cut-off for an open year), ``started``, ``ended``,
+    ``work_or_studies_share`` (fraction 0–1 of identified episodes that ended), ``costs_to_date``,
+    ``budget_costs_to_date``, ``forecast_result`` (the budget-based forecast, else the run-rate one),
+    ``budget_result``, ``goals_met``, ``goals_partly``, ``goals_not_met``, ``goals_no_data``, ``goals_total``.
+
+    A hidden participant count gets status ``"small"`` when ``raw`` shows it is below ``min_count``, otherwise
+    ``"secondary"`` (also when ``raw`` is not given). A hidden share is always ``"secondary"`` (a share is never
+    shown as "<5"); a missing share (nobody ended) counts as hidden when the number who ended is hidden, so that
+    "nobody ended" is never said about a count shown as "<5".
+    """
+    people, exits = shown.get("participants") or {}, shown.get("exits") or {}
+    raw_people = (raw or {}).get("participants") or {}
+    out: dict[str, HeadlineFigure] = {}
+    for key, source in (("active", "active_end_of_year"), ("started", "started"), ("ended", "ended")):
+        value = people.get(source)
+        out[key] = HeadlineFigure(value) if value is not None else HeadlineFigure(
+            None, _hidden_status(raw_people.get(source), min_count) if raw is not None else SECONDARY)
+    share = exits.get("work_or_studies_share")
+    raw_exits = (raw or {}).get("exits") or {}
+    # "no share because nobody ended" may only be said when the number who ended is itself shown
+    share_hidden = share is None and (raw is None or raw_exits.get("work_or_studies_share") is not None
+                                      or bool(out["ended"].status))
+    out["work_or_studies_share"] = HeadlineFigure(share, SECONDARY if share_hidden else "")
+    forecast = forecast or {}
+    for key in ("costs_to_date", "budget_costs_to_date", "budget_result"):
+        value = forecast.get(key)
+        out[key] = HeadlineFigure(float(value) if value is not None else None)
+    method = forecast_method(forecast)
+    out["forecast_result"] = HeadlineFigure(float(forecast[f"result_{method}"]) if method else None)
+    counts = status_counts(shown.get("goals") or [])
+    for status in STATUSES:
+        out[f"goals_{status}"] = HeadlineFigure(counts[status])
+    out["goals_total"] = HeadlineFigure(sum(counts.values()))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------- deltas
+
+@dataclass(frozen=True)
+class Delta:
+    """A change since the last meeting.
+
+    ``reason``: ``"shown"`` (``value`` holds the change: a count, SEK, goals, or percentage points for the share),
+    ``"small"`` (a participant change below the threshold, not shown), ``"hidden"`` (a value behind it is hidden),
+    ``"missing"`` (a value is not available) or ``"not_comparable"`` (the previous meeting was in another year).
+    """
+
+    value: float | None
+    reason: str
+
+
+def deltas(
+    now: Mapping[str, HeadlineFigure],
+    before: Mapping[str, HeadlineFigure],
+    *,
+    min_count: int,
+    same_year: bool = True,
+) -> dict[str, Delta]:
+    """The change of every headline figure since the last meeting, by the rule in the module docstring."""
+    out: dict[str, Delta] = {}
+    order = [k for k in now if k != "work_or_studies_share"] + ["work_or_studies_share"]  # share needs "ended"
+    for key in order:
+        a, b = now[key], before.get(key, HeadlineFigure(None))
+        if not same_year and key not in STOCK_KEYS:
+            out[key] = Delta(None, "not_comparable")
+        elif a.status or b.status:
+            out[key] = Delta(None, "hidden")
+        elif a.value is None or b.value is None:
+            out[key] = Delta(None, "missing")
+        elif key in PARTICIPANT_KEYS:
+            change = a.value - b.value
+            out[key] = Delta(change, "shown") if abs(change) >= min_count else Delta(None, "small")
+        elif key == "work_or_studies_share":
+            if out["ended"].reason != "shown":
+                out[key] = Delta(None, "hidden")
+            else:
+                out[key] = Delta(100 * (a.value - b.value), "shown")
+        else:
+            out[key] = Delta(a.value - b.value, "shown")
+    return {key: out[key] for key in now}
+
+
+# -------------------------------------------------------------------------------------------------------- cards
+
+@dataclass(frozen=True)
+class Card:
+    """One headline card as text: label, value, a detail line and the change line ('' when none)."""
+
+    key: str
+    label: str
+    value: str
+    detail: str = ""
+    delta: str = ""
+
+
+def _signed(text: str, value: float) -> str:
+    return f"+{text}" if value > 0 else text  # fmt_* already writes the Swedish minus sign
+
+
+def _value_text(fig: HeadlineFigure, kind: str, min_count: int) -> str:
+    if fig.status == SMALL:
+        return f"<{min_count}"
+    if fig.status == SECONDARY:
+        return "×"
+    if fig.value is None:
+        return "–"
+    if kind == "count":
+        return fmt_int(fig.value)
+    if kind == "share":
+        return fmt_percent(fig.value)
+    return fmt_tkr(fig.value)
+
+
+def _delta_text(key: str, delta: Delta | None, *, since: str, min_count: int, previous_year: int | None) -> str:
+    if delta is None:
+        return ""
+    if delta.reason == "not_comparable":
+        return f"Förra mötet gällde {previous_year}: ingen jämförelse"
+    if delta.reason == "small":
+        return f"Oförändrat eller ändrat med färre än {min_count} {since}"
+    if delta.reason != "shown" or delta.value is None:
+        return ""
+    value = delta.value
+    if key == "work_or_studies_share":
+        if round(value, 1) == 0:
+            return f"Oförändrat {since}"
+        return f"{_signed(fmt_number(value, 1), value)} procentenheter {since}"
+    if key in MONEY_KEYS:
+        if round(value / 1000) == 0:
+            return f"Oförändrat {since}"
+        return f"{_signed(fmt_tkr(value), value)} {since}"
+    if value == 0:
+        return f"Oförändrat {since}"
+    return f"{_signed(fmt_int(value), value)} {since}"
+
+
+def _since(previous_date: date | None) -> str:
+    return f"sedan förra mötet ({fmt_date(previous_date)})" if previous_date else ""
+
+
+def card_texts(
+    figures: Mapping[str, HeadlineFigure],
+    changes: Mapping[str, Delta] | None,
+    *,
+    year: int,
+    year_is_open: bool,
+    cutoff: date,
+    previous_date: date | None = None,
+    previous_year: int | None = None,
+    min_count: int,
+) -> list[Card]:
+    """The headline cards (Swedish text). ``changes`` None = no previous meeting: no change lines.
+
+    A hidden value shows ``<5`` (below the threshold) or ``×`` (hidden so that a small count cannot be recomputed)
+    and never a change line.
+    """
+    since = _since(previous_date)
+
+    def delta(key: str) -> str:
+        if figures[key].status or figures[key].value is None or changes is None:
+            return ""
+        return _delta_text(key, changes.get(key), since=since, min_count=min_count, previous_year=previous_year)
+
+    when = "i år" if year_is_open else str(year)
+    cards = [
+        Card("active", "Pågående deltagare" if year_is_open else f"Pågående vid slutet av {year}",
+             _value_text(figures["active"], "count", min_count),
+             f"den {fmt_date(cutoff)}" if year_is_open else "", delta("active")),
+        Card("started", f"Påbörjat en insats {when}", _value_text(figures["started"], "count", min_count),
+             "", delta("started")),
+        Card("ended", f"Avslutat en insats {when}", _value_text(figures["ended"], "count", min_count),
+             "", delta("ended")),
+        Card("work_or_studies_share", "Till arbete eller studier",
+             _value_text(figures["work_or_studies_share"], "share", min_count),
+             "av dem som avslutat; nationellt ungefär en tredjedel", delta("work_or_studies_share")),
+    ]
+    costs, budget = figures["costs_to_date"], figures["budget_costs_to_date"]
+    if budget.value:
+        used = fmt_percent(costs.value / budget.value) if costs.value is not None else "–"
+        detail = f"{used} av budgeten för perioden ({fmt_tkr(budget.value)})"
+    else:
+        detail = "ingen budget att jämföra med"
+    cards.append(Card("costs_to_date", "Kostnader hittills i år" if year_is_open else f"Kostnader {year}",
+                      _value_text(costs, "sek", min_count), detail, delta("costs_to_date")))
+    budget_result = figures["budget_result"]
+    cards.append(Card(
+        "forecast_result", "Prognos för årets resultat" if year_is_open else f"Resultat {year}",
+        _value_text(figures["forecast_result"], "sek", min_count),
+        f"budgeterat resultat {fmt_tkr(budget_result.value)}" if budget_result.value is not None else "",
+        delta("forecast_result"),
+    ))
+    total = int(figures["goals_total"].value or 0)
+    partly, not_met = int(figures["goals_partly"].value or 0), int(figures["goals_not_met"].value or 0)
+    parts = [f"{fmt_int(partly)} delvis {_goal_word(partly, 'uppnått')}",
+             f"{fmt_int(not_met)} ej {_goal_word(not_met, 'uppnått')}"]
+    if figures["goals_no_data"].value:
+        parts.append(f"{fmt_int(figures['goals_no_data'].value)} utan underlag")
+    cards.append(Card(
+        "goals_met", "Uppnådda mål", f"{fmt_int(figures['goals_met'].value)} av {fmt_int(total)}" if total else "–",
+        " · ".join(parts) if total else "inga mål för året", delta("goals_met") if total else "",
+    ))
+    return cards
+
+
+# ----------------------------------------------------------------------------------------------------- sentences
+
+def _count_phrase(fig: HeadlineFigure, min_count: int) -> str | None:
+    """A count as words: the number, "färre än 5" when small, None when hidden for another reason."""
+    if fig.status == SMALL:
+        return f"färre än {min_count}"
+    if fig.shown:
+        return fmt_int(fig.value)
+    return None
+
+
+def participants_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool,
+                          min_count: int) -> str:
+    """E.g. "Hittills i år har 184 deltagare påbörjat en insats och 171 avslutat en insats; 122 deltar just nu."."""
+    started = _count_phrase(figures["started"], min_count)
+    ended = _count_phrase(figures["ended"], min_count)
+    active = _count_phrase(figures["active"], min_count)
+    opening = "Hittills i år" if year_is_open else f"Under {year}"
+    flows = []
+    if started is not None:
+        flows.append(f"{started} deltagare påbörjat en insats")
+    if ended is not None:
+        flows.append(f"{ended} avslutat en insats" if flows else f"{ended} deltagare avslutat en insats")
+    stock = ""
+    if active is not None:
+        stock = f"{active} deltar just nu" if year_is_open else f"{active} deltog fortfarande vid årets slut"
+    if flows:
+        return f"{opening} har {' och '.join(flows)}" + (f"; {stock}." if stock else ".")
+    if stock:
+        return f"{stock[0].upper()}{stock[1:]}."
+    return "Antalet deltagare visas inte eftersom det bygger på för få personer."
+
+
+def share_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool,
+                   reference: float = NATIONAL_WORK_OR_STUDIES_SHARE) -> str:
+    """The share to work or studies against the national reference of about a third.
+
+    Within ±3.5 percentage points (of the share as shown, whole percent) of the reference it is "i nivå med"
+    (30–36 % against a third); above that "över", below "under".
+    """
+    fig = figures["work_or_studies_share"]
+    if fig.status:
+        return ("Andelen som gått vidare till arbete eller studier visas inte eftersom den bygger på för få "
+                "avslutade deltagare.")
+    if fig.value is None:
+        period = "i år" if year_is_open else f"under {year}"
+        return (f"Ingen deltagare har avslutat en insats {period}, så andelen som gått vidare till arbete eller "
+                "studier kan inte beräknas.")
+    percent = round(100 * fig.value)
+    gap = percent - 100 * reference
+    compared = "i nivå med" if abs(gap) <= REFERENCE_BAND_PP else ("över" if gap > 0 else "under")
+    return (f"Av dem som avslutat en insats har {fmt_percent(fig.value)} gått vidare till arbete eller studier, "
+            f"vilket är {compared} den nationella referensen på ungefär en tredjedel.")
+
+
+METHOD_PHRASES = {
+    "budget_based": "utfallet hittills plus budgeten för resten av året",
+    "run_rate": "utfallet hittills uppräknat till helår",
+}
+
+
+def cost_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool,
+                  method: str | None = None) -> str:
+    """Costs (to date) against the budget for the same period, and the forecast result against the budget;
+    ``method`` (see :func:`forecast_method`) is named in brackets for an open year."""
+    costs, budget = figures["costs_to_date"].value, figures["budget_costs_to_date"].value
+    forecast, budget_result = figures["forecast_result"].value, figures["budget_result"].value
+    if costs is None:
+        first = f"Inga kostnader är bokförda {'hittills i år' if year_is_open else f'för {year}'}"
+    else:
+        subject = "Kostnaderna hittills i år är" if year_is_open else f"Kostnaderna för {year} blev"
+        first = f"{subject} {fmt_tkr(costs)}"
+        if budget:
+            period = "budgeten för samma period" if year_is_open else "budgeten"
+            first += f", {fmt_percent(costs / budget)} av {period} ({fmt_tkr(budget)})"
+        else:
+            first += " (ingen budget att jämföra med)"
+    if forecast is None:
+        return f"{first}."
+    label = "prognosen för årets resultat är" if year_is_open else "resultatet blev"
+    second = f"{label} {fmt_tkr(forecast)}"
+    if budget_result is not None:
+        second += f" mot budgeterade {fmt_tkr(budget_result)}"
+    if year_is_open and method in METHOD_PHRASES:
+        second += f" ({METHOD_PHRASES[method]})"
+    return f"{first}; {second}."
+
+
+def _goal_word(n: int, word: str) -> str:
+    """"uppnått"/"uppnådda" agreeing with the neuter noun "mål" in number."""
+    plural = {"uppnått": "uppnådda"}
+    if n == 1:
+        return word
+    return " ".join(plural.get(w, w) for w in word.split(" "))
+
+
+def goal_sentence_counts(counts: Mapping[str, int]) -> list[str]:
+    """The parts of the goals sentence: "8 uppnådda", "2 delvis uppnådda", "1 inte uppnått", "för 1 saknas underlag"."""
+    parts = []
+    for status, word in (("met", "uppnått"), ("partly", "delvis uppnått"), ("not_met", "inte uppnått")):
+        n = counts.get(status, 0)
+        if n:
+            parts.append(f"{fmt_int(n)} {_goal_word(n, word)}")
+    if counts.get("no_data"):
+        parts.append(f"för {fmt_int(counts['no_data'])} saknas underlag")
+    return parts
+
+
+def _join(parts: Sequence[str], conjunction: str = "och") -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def goals_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool) -> str:
+    """E.g. "Hittills i år är 8 av årets 12 mål uppnådda, 2 delvis uppnådda och 2 inte uppnådda."."""
+    counts = {s: int(figures[f"goals_{s}"].value or 0) for s in STATUSES}
+    total = sum(counts.values())
+    if not total:
+        return f"Inga mål för {year} finns i underlaget."
+    parts = goal_sentence_counts(counts)
+    whose = "årets" if year_is_open else f"{year} års"
+    if year_is_open:
+        return f"Av {whose} {fmt_int(total)} mål är hittills {_join(parts)}."
+    return f"Av {whose} {fmt_int(total)} mål är {_join(parts)}."
+
+
+def _relative(before: float, now: float) -> float:
+    scale = max(abs(before), abs(now))
+    return abs(now - before) / scale if scale else 0.0
+
+
+def _change_phrase(key: str, change: float, before: float, now: float) -> str:
+    more = change > 0
+    if key in ("started", "ended"):
+        verb = "påbörjat" if key == "started" else "avslutat"
+        if more:
+            return f"{fmt_int(change)} fler deltagare har {verb} en insats"
+        return f"antalet som {verb} en insats har minskat med {fmt_int(-change)} (rättelser i underlaget)"
+    if key == "active":
+        return (f"antalet pågående deltagare har {'ökat' if more else 'minskat'} med {fmt_int(abs(change))} "
+                f"till {fmt_int(now)}")
+    if key == "work_or_studies_share":
+        return (f"andelen som gått vidare till arbete eller studier har {'ökat' if more else 'minskat'} från "
+                f"{fmt_percent(before)} till {fmt_percent(now)}")
+    if key == "costs_to_date":
+        return f"kostnaderna har {'ökat' if more else 'minskat'} med {fmt_tkr(abs(change))} till {fmt_tkr(now)}"
+    return f"antalet uppnådda mål har {'ökat' if more else 'minskat'} från {fmt_int(before)} till {fmt_int(now)}"
+
+
+def change_sentence(
+    now: Mapping[str, HeadlineFigure],
+    before: Mapping[str, HeadlineFigure] | None,
+    changes: Mapping[str, Delta] | None,
+    *,
+    previous_date: date | None,
+    previous_year: int | None = None,
+    year: int,
+    min_count: int,
+) -> str:
+    """The biggest change since the last meeting, in one sentence.
+
+    "Biggest" is the largest relative change ``|now − before| / max(|now|, |before|)`` among the shown changes of
+    started, ended, active, the share to work or studies, costs to date and goals met (ties: that order). Only
+    changes that :func:`deltas` shows can be chosen, so the sentence never reveals a hidden or small change.
+    """
+    if previous_date is None or before is None or changes is None:
+        return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
+    since = _since(previous_date)
+    best: tuple[float, str] | None = None
+    for key in CHANGE_KEYS:
+        change = changes.get(key)
+        if change is None or change.reason != "shown" or not change.value:
+            continue
+        if key in MONEY_KEYS and round(change.value / 1000) == 0:
+            continue
+        if key == "work_or_studies_share" and round(100 * now[key].value) == round(100 * before[key].value):
+            continue
+        score = _relative(before[key].value, now[key].value)
+        if best is None or score > best[0]:
+            best = (score, key)
+    if best is None:
+        if previous_year is not None and previous_year != year and all(
+                changes[k].reason == "not_comparable" for k in CHANGE_KEYS if k not in STOCK_KEYS):
+            return (f"Förra mötet ({fmt_date(previous_date)}) gällde {previous_year}, så årets siffror jämförs "
+                    f"inte med det; förändringen i antalet pågående deltagare är liten eller visas inte.")
+        return (f"Förändringarna {since} är små eller bygger på för få personer (färre än {min_count}) och "
+                "redovisas inte.")
+    key = best[1]
+    phrase = _change_phrase(key, changes[key].value, before[key].value, now[key].value)  # type: ignore[arg-type]
+    return f"Den största förändringen {since}: {phrase}."
+
+
+def summary_sentences(
+    now: Mapping[str, HeadlineFigure],
+    before: Mapping[str, HeadlineFigure] | None,
+    changes: Mapping[str, Delta] | None,
+    *,
+    year: int,
+    year_is_open: bool,
+    previous_date: date | None,
+    previous_year: int | None = None,
+    min_count: int,
+    method: str | None = None,
+) -> list[str]:
+    """Five Swedish sentences on the state of things: participants, share to work or studies against the national
+    reference, costs against budget and the forecast, goals, and the biggest change since the last meeting."""
+    return [
+        participants_sentence(now, year=year, year_is_open=year_is_open, min_count=min_count),
+        share_sentence(now, year=year, year_is_open=year_is_open),
+        cost_sentence(now, year=year, year_is_open=year_is_open, method=method),
+        goals_sentence(now, year=year, year_is_open=year_is_open),
+        change_sentence(now, before, changes, previous_date=previous_date, previous_year=previous_year, year=year,
+                        min_count=min_count),
+    ]
+
+
+def status_frame(counts: Mapping[str, int]) -> pd.DataFrame:
+    """The status counts as a frame (columns ``status``, ``label``, ``count``) in the order met, partly, not met,
+    no data: the data of the status chart."""
+    return pd.DataFrame({
+        "status": list(STATUSES),
+        "label": [f"{STATUS_SYMBOLS[s]} {STATUS_WORDS[s]}" for s in STATUSES],
+        "count": [int(counts.get(s, 0)) for s in STATUSES],
+    })
+
+
+def status_texts(counts: Mapping[str, int], *, year: int, year_is_open: bool) -> tuple[str, str]:
+    """Title (the finding) and alt text of the status chart, e.g. "8 av 12 mål är uppnådda hittills i år"."""
+    total = sum(counts.values())
+    met = int(counts.get("met", 0))
+    when = "hittills i år" if year_is_open else f"för {year}"
+    if not total:
+        return f"Inga mål {when}", f"Det finns inga mål {when}."
+    title = f"{fmt_int(met)} av {fmt_int(total)} mål är {_goal_word(met, 'uppnått')} {when}"
+    parts = "; ".join(f"{STATUS_WORDS[s]}: {fmt_int(counts.get(s, 0))}" for s in STATUSES)
+    alt = f"Liggande stapeldiagram över antalet mål per status {when} ({fmt_int(total)} mål). {parts}."
+    return title, alt
+
+
+def cost_frame(forecast: Mapping[str, Any] | None, *, cutoff: date, year_is_open: bool) -> pd.DataFrame:
+    """Costs against budget as bars: the year's budget, the budget to date, the costs to date and (open year) the
+    budget-based forecast of the year's costs. Columns ``label``, ``amount_sek``, ``amount_tkr`` (NA when missing).
+    The year's budget is the budget to date plus the budget of the rest of the year
+    (= ``budget_costs_to_date + costs_budget_based − costs_to_date``)."""
+    forecast = forecast or {}
+    to_date, budget_to_date = forecast.get("costs_to_date"), forecast.get("budget_costs_to_date")
+    projected = forecast.get("costs_budget_based")
+    year_budget = (budget_to_date + projected - to_date
+                   if None not in (to_date, budget_to_date, projected) else None)
+    until = f"t.o.m. {fmt_date(cutoff)}" if year_is_open else "för helåret"
+    rows = [("Budget för helåret", year_budget)] if year_is_open else []
+    rows += [(f"Budget {until}", budget_to_date), (f"Kostnader {until}", to_date)]
+    if year_is_open:
+        rows.append(("Prognos för helåret", projected))
+    frame = pd.DataFrame(rows, columns=["label", "amount_sek"])
+    frame["amount_sek"] = frame["amount_sek"].astype("Float64")
+    frame["amount_tkr"] = frame["amount_sek"] / 1000
+    return frame
+
+
+def cost_texts(forecast: Mapping[str, Any] | None, *, year: int, year_is_open: bool) -> tuple[str, str]:
+    """Title (the finding) and alt text of the cost chart."""
+    forecast = forecast or {}
+    costs, budget = forecast.get("costs_to_date"), forecast.get("budget_costs_to_date")
+    when = "hittills i år" if year_is_open else f"för {year}"
+    if costs is None:
+        return f"Inga kostnader bokförda {when}", f"Inga kostnader är bokförda {when}."
+    if not budget:
+        title = f"Kostnaderna {when} är {fmt_tkr(costs)}; ingen budget att jämföra med"
+    else:
+        title = f"Kostnaderna {when} är {fmt_percent(costs / budget)} av budgeten för perioden"
+    alt = (f"Liggande stapeldiagram: kostnader {when} {fmt_tkr(costs)} mot budget för samma period "
+           f"{fmt_tkr(budget)}.")
+    if year_is_open and forecast.get("costs_budget_based") is not None:
+        alt = alt[:-1] + f"; prognos för helårets kostnader {fmt_tkr(forecast['costs_budget_based'])}."
+    return title, alt
+
+
+# ------------------------------------------------------------------------------------------------------ goal rows
+
+def swedish_sort_key(text: str) -> str:
+    """A sort key putting å, ä, ö after z, in that order (as a Swedish reader expects)."""
+    return text.casefold().translate(str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"}))
+
+
+def _unit(metric: str | None) -> str:
+    spec = GOAL_METRICS.get(metric or "")
+    return spec.unit if spec is not None else "number"
+
+
+def _op_word(operator: object) -> str:
+    return {">=": "minst", "<=": "högst"}.get(str(operator or ""), str(operator or ""))
+
+
+def _is_hidden(goal: Mapping[str, Any]) -> bool:
+    """The outcome was computed but privacy suppression removed it."""
+    return goal.get("outcome") is None and goal.get("status") != "no_data" and goal.get("metric") != "manual"
+
+
+def _target_text(goal: Mapping[str, Any]) -> str:
+    if goal.get("target") is None or (goal.get("metric") == "manual" and goal.get("outcome") is None):
+        return "–"  # a qualitative goal judged by hand: its target is a placeholder
+    spec = GOAL_METRICS.get(goal.get("metric") or "")
+    unit, decimals = (spec.unit, spec.decimals) if spec is not None else ("number", 0)
+    return f"{_op_word(goal.get('operator'))} {_fmt_value(goal['target'], unit, decimals, target=True)}"
+
+
+def _outcome_text(goal: Mapping[str, Any]) -> str:
+    if _is_hidden(goal):
+        return "visas inte"
+    outcome = goal.get("outcome")
+    if outcome is None:
+        manual = goal.get("metric") == "manual" and goal.get("status") != "no_data"
+        return "kvalitativ bedömning" if manual else "–"
+    spec = GOAL_METRICS.get(goal.get("metric") or "")
+    if spec is None:
+        return _fmt_value(outcome, "number", 0)
+    return _fmt_value(outcome, spec.unit, _shown_decimals(spec, goal, outcome))
+
+
+def goal_rows(
+    goals: Sequence[Mapping[str, Any]],
+    *,
+    intervention_names: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per goal of a suppressed summary's ``goals`` list, grouped: the association's goals first, then each
+    intervention's by name (goals-table order within a group).
+
+    Columns: ``group`` (``"Förbundet"`` or the intervention's name), ``goal_id``, ``intervention_id``, ``metric``,
+    ``unit``, ``text`` (the goal as written in the plan, from ``texts`` by goal_id, else ''), ``target_text``
+    ("minst 30 %"), ``outcome`` (None when hidden or missing), ``outcome_text`` (in the goal's unit with Swedish
+    formatting, ``"visas inte"`` when hidden by privacy suppression), ``hidden``, ``status``, ``sentence`` (the
+    goal's ``text_sv``: the suppressed version when hidden) and ``comment`` (only when not already in the sentence).
+    """
+    names = intervention_names or {}
+    texts = texts or {}
+    records = []
+    for position, goal in enumerate(goals):
+        iid = goal.get("intervention_id")
+        group = ASSOCIATION_GROUP if iid is None else names.get(iid, iid)
+        sentence = goal.get("text_sv") or ""
+        comment = goal.get("comment") or ""
+        records.append({
+            "group": group,
+            "goal_id": goal.get("goal_id") or "",
+            "intervention_id": iid,
+            "metric": goal.get("metric"),
+            "unit": _unit(goal.get("metric")),
+            "text": texts.get(goal.get("goal_id") or "", ""),
+            "target_text": _target_text(goal),
+            "outcome": goal.get("outcome"),
+            "outcome_text": _outcome_text(goal),
+            "hidden": _is_hidden(goal),
+            "status": goal.get("status") or "no_data",
+            "sentence": sentence,
+            "comment": "" if not comment or comment.strip() in sentence else comment.strip(),
+            "_order": (iid is not None, swedish_sort_key(group), position),
+        })
+    columns = ["group", "goal_id", "intervention_id", "metric", "unit", "text", "target_text", "outcome",
+               "outcome_text", "hidden", "status", "sentence", "comment"]
+    if not records:
+        return pd.DataFrame(columns=columns)
+    records.sort(key=lambda r: r["_order"])
+    frame = pd.DataFrame(records, columns=columns)
+    frame["outcome"] = frame["outcome"].astype("Float64")
+    return frame
+
+
+# ---------------------------------------------------------------------------------------------------- goal trends
+
+def goal_history(goals_by_year: Mapping[int, Sequence[Mapping[str, Any]]]) -> pd.DataFrame:
+    """Long table of every year's (suppressed) goals: year, goal_id, intervention_id, metric, operator, target,
+    outcome (None when hidden or missing), outcome_text, target_text, hidden, status. Sorted by year."""
+    rows = []
+    for year in sorted(goals_by_year):
+        for goal in goals_by_year[year]:
+            rows.append({
+                "year": int(year), "goal_id": goal.get("goal_id") or "", "intervention_id": goal.get("intervention_id"),
+                "metric": goal.get("metric"), "operator": goal.get("operator"), "target": goal.get("target"),
+                "outcome": goal.get("outcome"), "outcome_text": _outcome_text(goal), "target_text": _target_text(goal),
+                "hidden": _is_hidden(goal), "status": goal.get("status") or "no_data",
+            })
+    frame = pd.DataFrame(rows, columns=["year", "goal_id", "intervention_id", "metric", "operator", "target",
+                                        "outcome", "outcome_text", "target_text", "hidden", "status"])
+    for column in ("target", "outcome"):
+        frame[column] = frame[column].astype("Float64")
+    return frame
+
+
+def goal_trend(history: pd.DataFrame, goal: Mapping[str, Any], *, year: int, year_is_open: bool) -> pd.DataFrame:
+    """The same goal in every year up to ``year``: rows of ``history`` with the same goal_id, metric and
+    intervention (a goal id reused for another metric is a different goal), with ``year_label`` as text
+    ("2026 (hittills)" for an open year) for a category axis."""
+    scope = goal.get("intervention_id")
+    scope = "" if scope is None or pd.isna(scope) else str(scope)
+    same = (
+        (history["goal_id"] == goal.get("goal_id"))
+        & (history["metric"] == goal.get("metric"))
+        & (history["intervention_id"].fillna("").astype(str) == scope)
+        & (history["year"] <= year)
+    )
+    frame = history.loc[same.fillna(False).astype(bool)].copy().reset_index(drop=True)
+    frame.insert(1, "year_label", [
+        f"{y} (hittills)" if year_is_open and y == year else str(y) for y in frame["year"]])
+    return frame
+
+
+def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: bool) -> tuple[str, str]:
+    """Title (the finding) and alt text of one goal's trend chart.
+
+    Title: "G2: uppnått 4 av 6 år 2020–2025; i år hittills uppnått" for an open year (the open year is not counted
+    among the years), "G2: uppnått 5 av 7 år 2020–2026" otherwise.
+    """
+    closed = trend[trend["year"] < year] if year_is_open else trend
+    if closed.empty:
+        finding = "första året med målet"
+    else:
+        met = int((closed["status"] == "met").sum())
+        first, last = int(closed["year"].min()), int(closed["year"].max())
+        span = str(first) if first == last else f"{first}–{last}"
+        finding = f"uppnått {fmt_int(met)} av {fmt_int(len(closed))} år {span}"
+    if year_is_open:
+        current = trend[trend["year"] == year]
+        if not current.empty:
+            finding += f"; i år hittills {STATUS_WORDS[current['status'].iloc[-1]].lower()}"
+    title = f"{goal_id}: {finding}"
+    values = "; ".join(
+        f"{row.year_label}: {row.outcome_text} ({STATUS_WORDS[row.status].lower()})" for row in trend.itertuples()
+    )
+    target = trend["target_text"].iloc[-1] if not trend.empty else "–"
+    alt = (f"Linjediagram över utfallet för mål {goal_id} per år jämfört med målvärdet ({target}). {values}."
+           if values else f"Mål {goal_id} har inget utfall att visa.")
+    return title, alt
+

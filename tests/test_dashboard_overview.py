@@ -1,0 +1,138 @@
+"""The Översikt page on the demo data and on a small fixture: sentences, cards with changes since the previous
+meeting, costs, goals as traffic lights, suppression and missing data."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import finsamdash.dashboards._page as page_module
+import finsamdash.dashboards.overview as overview_module
+from finsamdash.dashboards import OverviewPage
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+SMALL = ROOT / "tests" / "fixtures" / "valid_small"
+PLOTLY = "application/vnd.plotly.v1+json"
+SINCE = "sedan förra mötet (24 september 2026)"
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    bundles: list[dict] = []
+    monkeypatch.setattr(page_module, "show", bundles.extend)
+    monkeypatch.setattr(overview_module, "show", bundles.extend)
+    return bundles
+
+
+def _html(bundles: list[dict]) -> str:
+    return "".join(b.get("text/html", "") for b in bundles)
+
+
+def _figures(bundles: list[dict]) -> list[dict]:
+    return [b[PLOTLY] for b in bundles if PLOTLY in b]
+
+
+def _all_sections(page: OverviewPage) -> None:
+    page.in_brief()
+    page.key_figures()
+    page.costs()
+    page.goals()
+
+
+@pytest.fixture(scope="module")
+def demo() -> OverviewPage:
+    return OverviewPage(DEMO, "norrsken", "2026-11-23", previous_meeting_date="2026-09-24")
+
+
+def test_sentences(demo: OverviewPage) -> None:
+    sentences = demo.sentences()
+    assert 3 <= len(sentences) <= 5
+    assert sentences[0].startswith("Hittills i år har ")
+    assert "den nationella referensen på ungefär en tredjedel" in sentences[1]
+    assert sentences[2].startswith("Kostnaderna hittills i år är ")
+    assert sentences[3].startswith("Av årets 12 mål är hittills ")
+    assert sentences[4].startswith(f"Den största förändringen {SINCE}: ")
+
+
+def test_cards_with_changes(demo: OverviewPage, shown: list[dict]) -> None:
+    cards = {c.key: c for c in demo.cards()}
+    assert list(cards) == ["active", "started", "ended", "work_or_studies_share", "costs_to_date",
+                           "forecast_result", "goals_met"]
+    before, now = demo.figures_before, demo.figures_now
+    change = now["started"].value - before["started"].value
+    assert change >= 5 and cards["started"].delta == f"+{change} {SINCE}"
+    demo.key_figures()
+    html = _html(shown)
+    assert html.count("class='fsd-card'") == 7
+    assert "Budgetbaserad prognos" in html
+    assert "En förändring i antalet deltagare som är mindre än 5 visas inte som siffra" in html
+
+
+def test_costs_and_goals_sections(demo: OverviewPage, shown: list[dict]) -> None:
+    demo.costs()
+    demo.goals()
+    costs, goals = _figures(shown)
+    assert costs["layout"]["title"]["text"].startswith("Kostnaderna hittills i år är ")
+    assert costs["data"][0]["y"][2] == "Kostnader t.o.m. 23 november 2026"
+    assert goals["layout"]["title"]["text"].endswith("mål är uppnådda hittills i år")
+    html = _html(shown)
+    # a traffic light per goal: symbol and word, then the sentence
+    assert html.count("class='fsd-status'") == 12
+    assert "Målet för Lotsen att minst 85 deltagare" in html
+
+
+def test_without_previous_meeting(shown: list[dict]) -> None:
+    page = OverviewPage(DEMO, "mellanmark", "2026-11-23")
+    _all_sections(page)
+    html = _html(shown)
+    assert "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte." in html
+    assert "sedan förra mötet (" not in html
+    assert page.changes is None
+
+
+def test_previous_date_after_meeting_gives_no_changes(shown: list[dict]) -> None:
+    page = OverviewPage(DEMO, "mellanmark", "2026-09-24", previous_meeting_date="2026-11-23")
+    page.key_figures()
+    assert page.changes is None
+    assert "ligger inte före detta möte" in _html(shown)
+
+
+def test_small_fixture_shows_no_small_count(shown: list[dict]) -> None:
+    page = OverviewPage(SMALL, "sydnarke", "2026-11-23", previous_meeting_date="2026-09-24")
+    _all_sections(page)
+    cards = {c.key: c for c in page.cards()}
+    # fewer than 5 active and started: "<5" and no change line
+    assert (cards["active"].value, cards["active"].delta) == ("<5", "")
+    assert (cards["started"].value, cards["started"].delta) == ("<5", "")
+    raw = page._now[1]["participants"]
+    for key, source in (("active", "active_end_of_year"), ("started", "started"), ("ended", "ended")):
+        if raw[source] < 5:
+            assert cards[key].value in ("<5", "×")
+    html = _html(shown)
+    assert "&lt;5 = färre än 5 personer" in html
+    ids = set(pd.read_csv(SMALL / "participants.csv")["participant_id"].dropna())
+    text = json.dumps(shown, ensure_ascii=False)
+    assert not [pid for pid in ids if pid in text]
+    # no sentence states a participant number below the threshold
+    for sentence in page.sentences()[:2]:
+        assert not [n for n in re.findall(r"(?<![\d,])(\d+) deltagare", sentence) if int(n) < 5]
+
+
+def test_missing_ledger_and_goals(tmp_path: Path, shown: list[dict]) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    for name in ("ledger", "goals"):
+        (data / f"{name}.csv").unlink()
+    page = OverviewPage(data, "sydnarke", "2026-11-23", previous_meeting_date="2026-09-24")
+    _all_sections(page)
+    html = _html(shown)
+    assert "Kostnaderna kan inte visas: underlaget saknar uppgifter på bladet Utfall (ledger)" in html
+    assert "Målen kan inte visas: underlaget saknar uppgifter på bladet Mål (goals)" in html
+    assert "Inga kostnader är bokförda hittills i år" in html
+    assert not _figures(shown)

@@ -1,0 +1,309 @@
+"""Core indicator cells per item, respondent group and period: pooling, vet ej, suppression, comparison ranking.
+
+Every expectation below is worked out by hand from the answers written next to it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from metric_helpers import ASSOC, make_dataset
+
+from finsamdash.metrics.indicator_trends import (
+    ALL_GROUPS,
+    YEAR,
+    catalogue,
+    cell_stats,
+    comparison,
+    distribution,
+    hidden_counts,
+    indicator_cells,
+    indicator_results,
+    negative_steps,
+    period_label,
+    period_sort_key,
+    positive_steps,
+    scale_steps,
+    trend_results,
+    year_results,
+)
+
+
+def answers(period, group, item, values, association_id=ASSOC):
+    return [{"association_id": association_id, "period": period, "respondent_group": group, "item": item,
+             "value": v} for v in values]
+
+
+def survey_of(rows, scale=(1, 6)):
+    return make_dataset(survey_responses=rows, scale=scale).table("survey_responses")
+
+
+def cell(frame, item, group, period):
+    match = frame[(frame["item"] == item) & (frame["respondent_group"] == group) & (frame["period"] == period)]
+    assert len(match) == 1, (item, group, period, len(match))
+    return match.iloc[0]
+
+
+# --- scale and periods ---------------------------------------------------------------------------------------------
+
+
+def test_scale_steps_split_at_the_middle():
+    assert scale_steps((1, 6)) == [1, 2, 3, 4, 5, 6]
+    assert negative_steps((1, 6)) == [1, 2, 3]  # middle 3.5
+    assert positive_steps((1, 6)) == [4, 5, 6]
+    # odd scale: 3 is the middle step, on neither side
+    assert negative_steps((1, 5)) == [1, 2]
+    assert positive_steps((1, 5)) == [4, 5]
+
+
+def test_periods_sort_in_time_and_get_swedish_labels():
+    periods = ["2025-H2", "2024", "2025-H1", "2024-H2", "2025"]
+    assert sorted(periods, key=period_sort_key) == ["2024", "2024-H2", "2025-H1", "2025", "2025-H2"]
+    assert period_label("2025-H1") == "2025 h1"
+    assert period_label("2025-H2") == "2025 h2"
+    assert period_label("2025") == "2025"
+
+
+def test_catalogue_leaves_out_register_indicator_11():
+    cat = catalogue()
+    assert "11a" not in set(cat["item"])
+    assert list(cat["item"][:3]) == ["1a", "1b", "2a"]
+    assert set(cat["level"]) == {"participant", "staff", "organisation", "society"}
+
+
+# --- statistics of a set of answers ----------------------------------------------------------------------------------
+
+
+def test_cell_stats_count_vet_ej_but_keep_it_out_of_mean_and_share():
+    survey = survey_of(answers("2024-H1", "participant_ongoing", "1a", [6, 5, 4, None, 2]))
+    row = cell_stats(survey, (1, 6), by=["item"]).iloc[0]
+    assert row["answers"] == 5
+    assert row["n"] == 4  # the empty answer is "vet ej"
+    assert row["dont_know"] == 1
+    assert row["mean"] == 4.25  # (6 + 5 + 4 + 2) / 4 = 17 / 4
+    assert row["positive"] == 2  # 6 and 5 (>= 5, the two highest steps of 1–6)
+    assert row["positive_share"] == 0.5  # 2 / 4
+    assert [row[f"step_{s}"] for s in range(1, 7)] == [0, 1, 0, 1, 1, 1]
+
+
+def test_cell_stats_only_vet_ej_has_no_mean():
+    survey = survey_of(answers("2024", "staff", "8a", [None, None]))
+    row = cell_stats(survey, (1, 6), by=["item"]).iloc[0]
+    assert (row["answers"], row["n"], row["dont_know"]) == (2, 0, 2)
+    assert pd.isna(row["mean"]) and pd.isna(row["positive_share"])
+
+
+def test_cell_stats_odd_scale_positive_is_two_highest_steps():
+    survey = survey_of(answers("2024", "staff", "8a", [5, 4, 3, 2]), scale=(1, 5))
+    row = cell_stats(survey, (1, 5), by=["item"]).iloc[0]
+    assert row["positive"] == 2  # 5 and 4 on the scale 1–5
+    assert row["positive_share"] == 0.5
+    assert row["mean"] == 3.5  # 14 / 4
+
+
+# --- pooling periods of a year ----------------------------------------------------------------------------------------
+
+POOLING = [
+    *answers("2023-H2", "participant_ongoing", "1a", [1, 1, 1, 1, 1]),  # earlier year: trend only
+    *answers("2024-H1", "participant_ongoing", "1a", [6, 6, 5, 4, 3]),  # n 5, sum 24, positive 3
+    *answers("2024", "participant_ongoing", "1a", [5, 5, 5, 2, 2, None]),  # n 5, sum 19, positive 3, vet ej 1
+    *answers("2024-H2", "participant_ongoing", "1a", [6, 4, 4, 4, 4, None, None]),  # n 5, sum 22, pos 1, vet ej 2
+    *answers("2025-H1", "participant_ongoing", "1a", [1, 1, 1, 1, 1]),  # after the year: never used
+]
+
+
+def test_year_pools_its_half_years_and_yearly_period():
+    results = indicator_results(survey_of(POOLING), 2024, (1, 6), min_count=5)
+    year = cell(results, "1a", "participant_ongoing", YEAR)
+    assert year["n"] == 15  # 5 + 5 + 5 (2023-H2 and 2025-H1 not in 2024)
+    assert year["dont_know"] == 3  # 0 + 1 + 2
+    assert year["answers"] == 18
+    assert year["mean"] == pytest.approx(65 / 15)  # (24 + 19 + 22) / 15
+    assert year["positive_share"] == pytest.approx(7 / 15)  # (3 + 3 + 1) / 15
+    assert year["status"] == ""
+    # one group only: all groups pooled is the same
+    assert cell(results, "1a", ALL_GROUPS, YEAR)["n"] == 15
+
+
+def test_trend_has_every_period_up_to_the_year_in_time_order():
+    results = indicator_results(survey_of(POOLING), 2024, (1, 6), min_count=5)
+    trend = trend_results(results, group="participant_ongoing", items=["1a"])
+    assert list(trend["period"]) == ["2023-H2", "2024-H1", "2024", "2024-H2"]  # 2025-H1 is after 2024
+    assert list(trend["period_label"]) == ["2023 h2", "2024 h1", "2024", "2024 h2"]
+    h2 = trend.iloc[3]
+    assert h2["mean"] == 4.4  # 22 / 5
+    assert h2["positive_share"] == 0.2  # only the 6: 1 / 5
+    assert h2["dont_know"] == 2
+    assert trend.iloc[0]["mean"] == 1.0
+
+
+def test_cells_without_trend_hold_only_the_year():
+    cells = indicator_cells(survey_of(POOLING), 2024, (1, 6), trend=False)
+    assert set(cells["period"]) == {YEAR}
+    assert set(cells["respondent_group"]) == {"participant_ongoing", ALL_GROUPS}
+
+
+def test_no_survey_gives_an_empty_frame_with_the_columns():
+    cells = indicator_cells(None, 2024, (1, 6))
+    assert cells.empty
+    assert {"item", "respondent_group", "period", "n", "mean", "positive_share", "step_6"} <= set(cells.columns)
+    assert indicator_results(None, 2024, (1, 6), min_count=5).empty
+
+
+# --- threshold rule ---------------------------------------------------------------------------------------------------
+
+
+def test_fewer_answers_than_min_count_hide_everything_and_exactly_min_count_shows():
+    rows = [
+        *answers("2024-H1", "director", "9c", [4, None, None, None, None, None]),  # n 1 (5 vet ej): hidden
+        *answers("2024-H1", "staff", "8a", [6, 6, 5, 2, 1]),  # n 5 = min_count: shown
+    ]
+    results = indicator_results(survey_of(rows), 2024, (1, 6), min_count=5)
+    hidden = cell(results, "9c", "director", YEAR)
+    assert hidden["status"] == "small"
+    for column in ("n", "answers", "dont_know", "mean", "positive", "positive_share", "step_4"):
+        assert pd.isna(hidden[column]), column  # no mean, share, distribution, n, vet ej
+    assert cell(results, "9c", ALL_GROUPS, YEAR)["status"] == "small"
+    shown = cell(results, "8a", "staff", YEAR)
+    assert shown["status"] == "" and shown["n"] == 5
+    assert shown["mean"] == 4.0  # (6 + 6 + 5 + 2 + 1) / 5 = 20 / 5
+    assert shown["positive_share"] == 0.6  # 6, 6, 5: 3 / 5
+
+
+def test_a_small_group_hides_a_second_group_so_it_cannot_be_recomputed_from_all_groups():
+    rows = [
+        *answers("2024-H1", "staff", "12a", [5] * 5 + [6] * 5),  # n 10, sum 55, positive 10
+        *answers("2024-H1", "board", "12a", [1, 1, 2, None]),  # n 3, sum 4, positive 0, vet ej 1
+    ]
+    results = indicator_results(survey_of(rows), 2024, (1, 6), min_count=5)
+    # board 3 < 5: hidden; all groups (13) - staff (10) would give it back, so staff is hidden too
+    assert cell(results, "12a", "board", YEAR)["status"] == "small"
+    assert cell(results, "12a", "staff", YEAR)["status"] == "secondary"
+    assert pd.isna(cell(results, "12a", "staff", YEAR)["mean"])
+    pooled = cell(results, "12a", ALL_GROUPS, YEAR)
+    assert pooled["status"] == ""
+    assert pooled["n"] == 13  # 10 + 3; the hidden pair adds up to 13 >= 5
+    assert pooled["mean"] == pytest.approx(59 / 13)  # (55 + 4) / 13
+    assert pooled["positive_share"] == pytest.approx(10 / 13)
+    assert pooled["dont_know"] == 1
+    # the same in the half-year of the trend
+    assert cell(results, "12a", "board", "2024-H1")["status"] == "small"
+    assert cell(results, "12a", "staff", "2024-H1")["status"] == "secondary"
+    assert cell(results, "12a", ALL_GROUPS, "2024-H1")["status"] == ""
+    table = year_results(results, group=None)
+    assert hidden_counts(table) == {"small": 1, "secondary": 1}
+
+
+def test_a_small_half_year_hides_the_other_half_so_the_year_cannot_give_it_back():
+    rows = [
+        *answers("2024-H1", "staff", "13a", [5] * 8),  # n 8
+        *answers("2024-H2", "staff", "13a", [2, 2, 2]),  # n 3 < 5
+    ]
+    results = indicator_results(survey_of(rows), 2024, (1, 6), min_count=5)
+    assert cell(results, "13a", "staff", "2024-H2")["status"] == "small"
+    # the year (11) minus H1 (8) would give H2 (3): H1 is hidden as well
+    assert cell(results, "13a", "staff", "2024-H1")["status"] == "secondary"
+    assert cell(results, "13a", ALL_GROUPS, "2024-H1")["status"] == "secondary"
+    year = cell(results, "13a", "staff", YEAR)
+    assert year["status"] == "" and year["n"] == 11  # 8 + 3
+    assert year["mean"] == pytest.approx(46 / 11)  # (40 + 6) / 11
+    trend = trend_results(results, group="staff", items="13a")
+    assert trend["mean"].isna().all()  # no half-year point is drawn
+    # without a published trend the half-years are not in any relation: only the year is there
+    year_only = indicator_results(survey_of(rows), 2024, (1, 6), min_count=5, trend=False)
+    assert set(year_only["status"]) == {""}
+
+
+def test_year_results_group_views():
+    rows = [
+        *answers("2024", "participant_ongoing", "7a", [6] * 6),
+        *answers("2024", "participant_exit", "7a", [4] * 7),
+        *answers("2024", "staff", "8a", [5] * 5),
+    ]
+    results = indicator_results(survey_of(rows), 2024, (1, 6), min_count=5)
+    every = year_results(results, group=None)
+    # 7a: two groups and their pooled row; 8a: one group, no repeated pooled row
+    assert list(zip(every["item"], every["respondent_group"], strict=True)) == [
+        ("7a", "participant_ongoing"), ("7a", "participant_exit"), ("7a", ALL_GROUPS), ("8a", "staff")]
+    pooled = year_results(results, group=ALL_GROUPS)
+    assert list(pooled["item"]) == ["7a", "8a"]
+    assert pooled.iloc[0]["mean"] == pytest.approx(64 / 13)  # (36 + 28) / 13
+    assert pooled.iloc[0]["kind"] == "process" and pooled.iloc[0]["level"] == "participant"
+    assert list(year_results(results, group="staff")["item"]) == ["8a"]
+
+
+def test_distribution_shares_exclude_vet_ej_and_vet_ej_share_is_of_all_answers():
+    rows = answers("2024", "staff", "8b", [None] * 6 + [6, 6, 6, 6, 1])
+    results = indicator_results(survey_of(rows), 2024, (1, 6), min_count=5)
+    row = distribution(results, (1, 6), group="staff").iloc[0]
+    assert row["n"] == 5 and row["dont_know"] == 6
+    assert row["mean"] == 5.0  # (24 + 1) / 5
+    assert row["share_6"] == 0.8  # 4 / 5
+    assert row["share_1"] == 0.2  # 1 / 5
+    assert row["share_3"] == 0.0
+    assert row["dont_know_share"] == pytest.approx(6 / 11)
+
+
+# --- comparison between associations --------------------------------------------------------------------------------
+
+COMPARED = [
+    *answers("2024", "participant_ongoing", "1a", [6, 6, 6, 5, 1]),  # share 4/5 = 0.8, mean 24/5 = 4.8
+    *answers("2024", "participant_ongoing", "1a", [6, 6, 5, 5, 2, 1, 1, 1, 1, 1], "b"),  # 4/10 = 0.4, 29/10
+    *answers("2024", "participant_ongoing", "1a", [5, 5, 5, 5, 3], "c"),  # 4/5 = 0.8, mean 23/5 = 4.6
+    *answers("2024", "participant_ongoing", "1a", [6, 6, 6], "d"),  # n 3: hidden
+    # b on 2a: exit group small, so the ongoing group is hidden too
+    *answers("2024", "participant_ongoing", "2a", [5] * 6, "b"),
+    *answers("2024", "participant_exit", "2a", [1, 1], "b"),
+    *answers("2023", "participant_ongoing", "1a", [1] * 9, "c"),  # another year: not compared
+]
+
+
+@pytest.fixture
+def compared_survey():
+    return survey_of(COMPARED)
+
+
+def test_comparison_ranks_by_positive_share_with_shared_ranks_for_ties(compared_survey):
+    out = comparison(compared_survey, 2024, (1, 6), association_id=ASSOC, min_count=5)
+    first = out[out["item"] == "1a"]
+    ranks = dict(zip(first["association_id"], first["rank"], strict=True))
+    assert ranks[ASSOC] == 1 and ranks["c"] == 1  # 0.8 and 0.8 share the best rank
+    assert ranks["b"] == 3  # 0.4
+    assert pd.isna(ranks["d"])  # 3 answers: not shown, not ranked
+    assert set(first["compared"]) == {3}
+    assert first.loc[first["association_id"] == "d", "status"].iloc[0] == "small"
+    assert pd.isna(first.loc[first["association_id"] == "d", "positive_share"].iloc[0])
+    # sorted by rank, ties by id ("c" < "test"), hidden last
+    assert list(first["association_id"]) == ["c", ASSOC, "b", "d"]
+    assert list(first["own"]) == [False, True, False, False]
+
+
+def test_comparison_ranks_by_mean(compared_survey):
+    out = comparison(compared_survey, 2024, (1, 6), association_id=ASSOC, min_count=5, measure="mean")
+    first = out[out["item"] == "1a"]
+    ranks = dict(zip(first["association_id"], first["rank"], strict=True))
+    assert (ranks[ASSOC], ranks["c"], ranks["b"]) == (1, 2, 3)  # 4.8 > 4.6 > 2.9
+    assert first.loc[first["association_id"] == "b", "mean"].iloc[0] == pytest.approx(2.9)  # 29 / 10
+
+
+def test_comparison_applies_the_same_suppression_to_every_association(compared_survey):
+    pooled = comparison(compared_survey, 2024, (1, 6), association_id=ASSOC, min_count=5)
+    b_2a = pooled[(pooled["item"] == "2a") & (pooled["association_id"] == "b")].iloc[0]
+    assert b_2a["n"] == 8  # 6 + 2 pooled
+    assert b_2a["mean"] == 4.0  # (30 + 2) / 8
+    assert b_2a["rank"] == 1 and b_2a["compared"] == 1
+    ongoing = comparison(compared_survey, 2024, (1, 6), association_id=ASSOC, min_count=5,
+                         group="participant_ongoing")
+    b_ongoing = ongoing[(ongoing["item"] == "2a") & (ongoing["association_id"] == "b")].iloc[0]
+    # 6 answers, but all groups (8) minus it would give the exit group's 2: hidden
+    assert b_ongoing["status"] == "secondary"
+    assert pd.isna(b_ongoing["n"]) and pd.isna(b_ongoing["rank"])
+
+
+def test_comparison_rejects_an_unknown_measure(compared_survey):
+    with pytest.raises(ValueError):
+        comparison(compared_survey, 2024, (1, 6), association_id=ASSOC, min_count=5, measure="median")
+
+
+def test_comparison_without_answers_is_empty():
+    assert comparison(None, 2024, (1, 6), association_id=ASSOC, min_count=5).empty
