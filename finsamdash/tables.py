@@ -3,7 +3,8 @@
 A table is a dataframe plus, per column, how to format it (:data:`FORMATS`). Hidden (suppressed) cells are NA in
 the values and marked in an optional ``status`` frame of the same shape: ``"<5"`` for a count below the threshold
 and ``"×"`` for one hidden so that a small count cannot be recomputed. The HTML is self-contained (inline styles
-come from :data:`CSS`), so it works in Voilà, in static HTML and in print.
+come from :data:`CSS`; alignment is ``!important`` because JupyterLab's own table CSS right-aligns every cell), so it
+works in Voilà, in static HTML and in print.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ CSS = """
 <style>
 .fsd-table{border-collapse:collapse;margin:0.5em 0 1em 0;font-size:14px;font-variant-numeric:tabular-nums}
 .fsd-table caption{text-align:left;font-weight:600;padding:0 0 0.4em 0}
-.fsd-table th,.fsd-table td{padding:0.25em 0.7em;border-bottom:1px solid #E0E0E0;text-align:left}
-.fsd-table th{text-align:left;background:#F4F6F8}
-.fsd-table td.num,.fsd-table th.num{text-align:right}
+.fsd-table th,.fsd-table td{padding:0.25em 0.7em;border-bottom:1px solid #E0E0E0;text-align:left !important}
+.fsd-table th{background:#F4F6F8}
+.fsd-table td.num,.fsd-table th.num{text-align:right !important}
 .fsd-table tr.total td{font-weight:600;border-top:2px solid #8C8C8C}
 .fsd-note{color:#444;font-size:13px;margin:0.2em 0 1em 0}
 .fsd-missing{background:#FFF8E1;border-left:4px solid #E69F00;padding:0.6em 1em;margin:0.5em 0 1em 0}

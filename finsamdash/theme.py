@@ -40,7 +40,8 @@ def register() -> str:
                 margin={"l": 60, "r": 30, "t": 70, "b": 60},
                 hoverlabel={"font": {"family": FONT, "size": 13}},
                 legend={"orientation": "h", "yanchor": "bottom", "y": -0.25, "x": 0},
-                xaxis={"showgrid": False, "linecolor": GREY, "ticks": "outside", "automargin": True},
+                xaxis={"showgrid": False, "linecolor": GREY, "ticks": "outside", "automargin": True,
+                       "tickformat": ",~r"},
                 yaxis={"gridcolor": "#EBEBEB", "zerolinecolor": GREY, "automargin": True,
                        "tickformat": ",~r"},
             )

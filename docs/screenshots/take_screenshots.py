@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="folder with the executed dashboard notebooks")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--only", nargs="*", default=list(DASHBOARDS), help="dashboards to take (default: all)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -60,17 +61,25 @@ def main(argv: list[str] | None = None) -> int:
         wait_for(base + "/")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
-            for name in DASHBOARDS:
+            for name in args.only:
                 page = browser.new_page(viewport={"width": args.width, "height": 900})
                 errors: list[str] = []
                 page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
                 page.goto(f"{base}/voila/render/{name}.ipynb", timeout=120_000)
-                page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+                # Voilà shows a spinner until the kernel has run every cell, then the rendered outputs
+                page.wait_for_function("() => !document.querySelector('#loading') || "
+                                       "getComputedStyle(document.querySelector('#loading')).display === 'none'",
+                                       timeout=120_000)
                 page.wait_for_load_state("networkidle", timeout=120_000)
+                charts = page.locator(".js-plotly-plot").count()
                 page.wait_for_timeout(1500)  # let plotly finish its transitions
+                # Voilà's lab template scrolls inside a container, so grow the viewport to the content's height
+                height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*'), e => e.scrollHeight))")
+                page.set_viewport_size({"width": args.width, "height": min(int(height) + 40, 16000)})
+                page.wait_for_timeout(1500)  # plotly redraws at the new size
                 target = OUT / f"{name}.png"
                 page.screenshot(path=str(target), full_page=True)
-                print(f"{target.relative_to(ROOT)}  ({len(errors)} console errors)")
+                print(f"{target.relative_to(ROOT)}: {charts} charts, {len(errors)} console errors {errors[:3]}")
                 page.close()
             browser.close()
     finally:
