@@ -7,5 +7,12 @@
 """
 
 from finsamdash.dashboards._page import Control, Page, under_voila
+from finsamdash.dashboards.budget import BudgetPage
+from finsamdash.dashboards.goals import GoalsPage
+from finsamdash.dashboards.indicators import IndicatorsPage
+from finsamdash.dashboards.overview import OverviewPage
+from finsamdash.dashboards.participants import ParticipantsPage
 
-__all__ = ["Control", "Page", "under_voila"]
+__all__ = [
+    "BudgetPage", "Control", "GoalsPage", "IndicatorsPage", "OverviewPage", "Page", "ParticipantsPage", "under_voila",
+]
