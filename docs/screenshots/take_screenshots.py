@@ -77,8 +77,11 @@ def main(argv: list[str] | None = None) -> int:
                 height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*'), e => e.scrollHeight))")
                 page.set_viewport_size({"width": args.width, "height": min(int(height) + 40, 16000)})
                 page.wait_for_timeout(1500)  # plotly redraws at the new size
+                bottom = page.evaluate("Math.max(...Array.from(document.querySelectorAll('.jp-Cell'), "
+                                       "e => e.getBoundingClientRect().bottom))")
                 target = OUT / f"{name}.png"
-                page.screenshot(path=str(target), full_page=True)
+                page.screenshot(path=str(target), clip={"x": 0, "y": 0, "width": args.width,
+                                                        "height": int(bottom) + 20})
                 print(f"{target.relative_to(ROOT)}: {charts} charts, {len(errors)} console errors {errors[:3]}")
                 page.close()
             browser.close()
