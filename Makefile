@@ -25,19 +25,16 @@ install: $(VENV)/.installed
 DEMO_ASSOCIATION ?= norrsken
 DEMO_MEETING ?= 2026-11-23
 DEMO_PREVIOUS ?= 2026-09-24
-DEMO_OUT := dashboards/demo/$(DEMO_ASSOCIATION)
+DEMO_OUT := dashboards/demo/$(DEMO_ASSOCIATION)/latest
 PORT ?= 8866
 
-# Execute the five dashboards with papermill for one demo association, then serve them with Voilà on loopback.
+# Build the demo meeting pack (papermill + offline HTML) for one association, then serve it with Voilà on loopback.
 demo: $(VENV)/.installed
 	$(BIN)/finsamdash validate data/demo
 	$(BIN)/finsamdash summary data/demo --association $(DEMO_ASSOCIATION) --year 2025
-	mkdir -p $(DEMO_OUT)
-	for nb in notebooks/*.ipynb; do \
-	  $(BIN)/papermill --no-progress-bar --cwd notebooks $$nb $(DEMO_OUT)/$$(basename $$nb) \
-	    -p data_path "$(CURDIR)/data/demo" -p association_id $(DEMO_ASSOCIATION) \
-	    -p meeting_date $(DEMO_MEETING) -p previous_meeting_date $(DEMO_PREVIOUS) || exit 1; \
-	done
+	$(BIN)/finsamdash build data/demo --meeting $(DEMO_MEETING) --previous $(DEMO_PREVIOUS) \
+	  --association $(DEMO_ASSOCIATION) --out dashboards/demo --no-pdf
+	@echo "Mötesunderlaget: $(CURDIR)/dashboards/demo/index.html"
 	@echo "Instrumentpanelerna visas på http://127.0.0.1:$(PORT)/ (avsluta med Ctrl+C)"
 	$(BIN)/voila $(DEMO_OUT) --no-browser --Voila.ip=127.0.0.1 --port=$(PORT) \
 	  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60

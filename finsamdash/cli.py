@@ -1,4 +1,4 @@
-"""Command line: ``finsamdash validate|summary|template|demo`` (see the CLI contract).
+"""Command line: ``finsamdash validate|summary|build|template|demo`` (see the CLI contract).
 
 Exit status: 0 success, 1 the work failed, 2 invalid input or wrong use. Messages for people are Swedish; no
 traceback is ever shown for bad input (a bug still shows one, so that it gets reported).
@@ -50,6 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", action="store_true", help="visa även små antal (ingen röjandekontroll)")
     p.add_argument("--min-count", type=int, default=DEFAULT_MIN_COUNT, metavar="N",
                    help=f"dölj antal under N (standard {DEFAULT_MIN_COUNT})")
+
+    p = sub.add_parser("build", help="bygg mötesunderlaget (alla instrumentpaneler) för ett styrelsemöte")
+    p.add_argument("data", type=Path, metavar="DATA")
+    p.add_argument("--meeting", required=True, type=_date, metavar="ÅÅÅÅ-MM-DD", help="styrelsemötets datum")
+    p.add_argument("--association", action="append", metavar="ID",
+                   help="bygg bara för detta förbund (kan anges flera gånger; standard: alla)")
+    p.add_argument("--out", type=Path, default=Path("dashboards"), metavar="DIR",
+                   help="mapp för mötesunderlagen (standard: dashboards)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="antal parallella körningar (standard: kärnor)")
+    p.add_argument("--previous", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
+                   help="förra mötets datum (standard: datumet för det senaste tidigare underlaget)")
+    p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF-filen")
 
     p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i")
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
@@ -137,7 +149,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "template": _cmd_template, "demo": _cmd_demo}
+def _cmd_build(args: argparse.Namespace) -> int:
+    from finsamdash.build import run_build_command
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs måste vara minst 1.")
+    return run_build_command(args)
+
+
+COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "build": _cmd_build, "template": _cmd_template,
+            "demo": _cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

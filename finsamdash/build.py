@@ -1,0 +1,826 @@
+"""The meeting pack: validate, execute every dashboard notebook per association, write immutable meeting folders.
+
+    DIR/index.html                               every association and meeting, newest first
+    DIR/<association_id>/latest                  symlink -> the newest complete meeting folder
+    DIR/<association_id>/<meeting>/index.html    the pack's front page
+    DIR/<association_id>/<meeting>/<dashboard>.ipynb, <dashboard>.html
+    DIR/<association_id>/<meeting>/assets/plotly.min.js
+    DIR/<association_id>/<meeting>/manifest.json
+
+How a pack is written so that a reader (or Voilà) never sees half of one:
+
+1. the data is validated first; with errors nothing at all is written (not even DIR);
+2. a pack is built in ``DIR/<association>/.tmp-<meeting>-<random>`` (same file system as its final place);
+3. when every dashboard succeeded, the folder is renamed to ``<meeting>``. An existing ``<meeting>`` is swapped
+   with it in one step where the system can (Linux ``renameat2(RENAME_EXCHANGE)``), otherwise renamed aside first;
+   the old one is deleted afterwards. Other meetings are never touched;
+4. ``latest`` is then replaced atomically (a new symlink under a temporary name, ``os.replace``d over the old).
+
+A pack in which a dashboard failed is not installed as ``<meeting>`` and does not move ``latest``: it is kept as
+``DIR/<association>/<meeting>-misslyckad/`` (replacing an older failed attempt) so that the director can see
+what went wrong, and the exit status is 1. A later successful build of the meeting removes it.
+
+Notebooks run with papermill, one kernel per run, across ``jobs`` worker processes; a failing notebook does not
+stop the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import errno
+import hashlib
+import html
+import json
+import multiprocessing
+import os
+import re
+import secrets
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from finsamdash.contract import DEFAULT_MIN_COUNT
+from finsamdash.errors import DataValidationError, UsageError
+from finsamdash.export import PLOTLY_ASSET, write_plotly_asset, write_text_atomic
+from finsamdash.formatting import fmt_date
+from finsamdash.issues import Issue
+
+#: The repository's dashboard notebooks (committed without outputs).
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+#: Order of the dashboards on the front page; others follow alphabetically.
+ORDER = ("overview", "participants", "goals", "indicators", "budget")
+FAILED_SUFFIX = "-misslyckad"
+LATEST = "latest"
+_MEETING = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Quiet kernels: ipykernel warns about TCP on loopback for every kernel and logs the interrupt jupyter_client
+#: sends before every shutdown. Errors in cells are stored in the notebooks, not in this log.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+#: Distributions whose versions go into the manifest.
+VERSIONS = ("finsamdash", "pandas", "numpy", "pandera", "plotly", "babel", "openpyxl", "papermill", "nbclient",
+            "nbconvert", "nbformat", "ipykernel", "ipywidgets", "voila", "jupyterlab")
+
+# --- results ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellError:
+    """Where and how a dashboard notebook failed."""
+
+    ename: str  # exception class, e.g. "KeyError"
+    evalue: str  # its message
+    cell: int | None = None  # 1-based number of the failing cell in the source notebook (all cells counted)
+    execution_count: int | None = None  # "In [n]" of the executed notebook
+    section: str = ""  # the heading above the cell
+    source: str = ""  # the cell's code
+    stage: str = "execute"  # "execute" or "html"
+
+    def describe(self) -> str:
+        """One Swedish line: section, cell and error."""
+        where = []
+        if self.section:
+            where.append(f"avsnittet ”{self.section}”")
+        if self.cell is not None:
+            first = self.source.strip().splitlines()[0] if self.source.strip() else ""
+            where.append(f"cell {self.cell}" + (f" ({first})" if first else ""))
+        if self.stage == "html":
+            where.append("när HTML-sidan skrevs")
+        place = ", ".join(where)
+        message = f"{self.ename}: {self.evalue}" if self.evalue else self.ename
+        return f"{place}: {message}" if place else message
+
+
+@dataclass(frozen=True)
+class DashboardResult:
+    association_id: str
+    dashboard: str  # notebook stem, e.g. "overview"
+    title: str  # the notebook's heading, e.g. "Översikt"
+    status: str  # "ok" or "failed"
+    duration: float  # seconds (execution and HTML)
+    error: CellError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass
+class AssociationResult:
+    association_id: str
+    name: str
+    meeting: date
+    previous: date | None
+    folder: Path | None = None  # where the pack ended up (the meeting folder, or the "-misslyckad" one)
+    installed: bool = False  # True when it became DIR/<association>/<meeting> and latest points at it
+    dashboards: list[DashboardResult] = field(default_factory=list)
+    duration: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.dashboards) and all(d.ok for d in self.dashboards)
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    meeting: date
+    associations: list[AssociationResult]
+    duration: float
+    built_at: str
+    warnings: list[Issue] = field(default_factory=list)  # validation warnings (they do not stop a build)
+
+    @property
+    def ok(self) -> bool:
+        return all(a.ok for a in self.associations)
+
+    @property
+    def failures(self) -> list[DashboardResult]:
+        return [d for a in self.associations for d in a.dashboards if not d.ok]
+
+    @property
+    def exit_status(self) -> int:
+        return 0 if self.ok else 1
+
+
+@dataclass(frozen=True)
+class BuildEvent:
+    """What ``progress`` receives: ``kind`` is "start", "association_start", "dashboard" or "association_done"."""
+
+    kind: str
+    association_id: str = ""
+    association_name: str = ""
+    done: int = 0  # dashboards finished for this association
+    total: int = 0  # dashboards to run for this association (for "start": in the whole build)
+    jobs: int = 0  # worker processes ("start" only)
+    dashboard: DashboardResult | None = None
+    association: AssociationResult | None = None
+
+
+Progress = Callable[[BuildEvent], None]
+
+# --- the worker ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Task:
+    association_id: str
+    dashboard: str
+    title: str
+    notebook: str  # source notebook path
+    folder: str  # the pack's temporary folder
+    parameters: dict[str, Any]
+    page_title: str
+    footer: str
+    timeout: int | None
+
+
+def _source_position(notebook: str, source: str) -> tuple[int | None, str]:
+    """1-based number of the cell with ``source`` in the source notebook and the heading above it."""
+    import nbformat
+
+    try:
+        cells = nbformat.read(notebook, as_version=4).cells
+    except Exception:  # best effort for a message
+        return None, ""
+    section = ""
+    for number, cell in enumerate(cells, start=1):
+        if cell.cell_type == "markdown":
+            heading = next((line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("#")),
+                           "")
+            section = heading or section
+        elif cell.source.strip() == source.strip():
+            return number, section
+    return None, ""
+
+
+def run_dashboard(task: _Task) -> DashboardResult:
+    """Execute one notebook with papermill into the pack folder and write its static HTML (runs in a worker)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from finsamdash.export import export_html
+
+    start = time.perf_counter()
+    folder = Path(task.folder)
+    ipynb = folder / f"{task.dashboard}.ipynb"
+    error: CellError | None = None
+    try:
+        papermill.execute_notebook(
+            task.notebook, str(ipynb), parameters=task.parameters, cwd=str(folder), kernel_name="python3",
+            progress_bar=False, log_output=False, execution_timeout=task.timeout,
+            extra_arguments=KERNEL_ARGUMENTS,
+        )
+    except PapermillExecutionError as exc:
+        cell, section = _source_position(task.notebook, exc.source or "")
+        error = CellError(ename=exc.ename, evalue=str(exc.evalue), cell=cell, execution_count=exc.exec_count,
+                          section=section, source=exc.source or "")
+    except Exception as exc:  # a kernel that died or would not start fails this dashboard only
+        error = CellError(ename=type(exc).__name__, evalue=str(exc))
+    if ipynb.exists():
+        try:
+            export_html(ipynb, folder / f"{task.dashboard}.html", title=task.page_title, footer=task.footer)
+        except Exception as exc:
+            error = error or CellError(ename=type(exc).__name__, evalue=str(exc), stage="html")
+    return DashboardResult(task.association_id, task.dashboard, task.title, "failed" if error else "ok",
+                           round(time.perf_counter() - start, 3), error)
+
+
+# --- the pack folders ------------------------------------------------------------------------------------------------
+
+
+def meetings(folder: Path) -> list[date]:
+    """The complete meeting packs in ``DIR/<association>``, newest first."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for child in folder.iterdir():
+        if _MEETING.match(child.name) and child.is_dir() and not child.is_symlink():
+            with suppress(ValueError):
+                found.append(date.fromisoformat(child.name))
+    return sorted(found, reverse=True)
+
+
+def previous_meeting(out: Path, association_id: str, meeting: date) -> date | None:
+    """The newest existing pack of ``association_id`` in ``out`` before ``meeting`` (None when there is none)."""
+    earlier = [m for m in meetings(Path(out) / association_id) if m < meeting]
+    return earlier[0] if earlier else None
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False when the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def install_folder(tmp: Path, target: Path) -> None:
+    """Make the complete folder ``tmp`` become ``target``, replacing an existing ``target`` as atomically as the
+    system allows; the old content is deleted only after the new one is in place."""
+    if not target.exists():
+        os.replace(tmp, target)
+        return
+    if _exchange(tmp, target):  # tmp now holds the old pack
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    aside = target.with_name(f".old-{target.name}-{secrets.token_hex(4)}")
+    os.replace(target, aside)
+    os.replace(tmp, target)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def point_latest(association_folder: Path, meeting: str) -> None:
+    """Replace ``latest`` atomically by a relative symlink to ``meeting``."""
+    link = association_folder / LATEST
+    tmp = association_folder / f".{LATEST}-{secrets.token_hex(4)}"
+    os.symlink(meeting, tmp, target_is_directory=True)
+    try:
+        os.replace(tmp, link)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def recover(association_folder: Path) -> None:
+    """Tidy what an interrupted build left behind: put back a pack renamed aside whose replacement never arrived,
+    and remove temporary folders and links (they are never referenced)."""
+    if not association_folder.is_dir():
+        return
+    for child in association_folder.iterdir():
+        name = child.name
+        if name.startswith(".old-"):
+            meeting = name[len(".old-"):].rsplit("-", 1)[0]
+            target = association_folder / meeting
+            if not target.exists():
+                os.replace(child, target)
+            else:
+                shutil.rmtree(child, ignore_errors=True)
+        elif name.startswith(".tmp-") and child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        elif name.startswith(f".{LATEST}-") and child.is_symlink():
+            child.unlink(missing_ok=True)
+
+
+@contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """One build at a time per output folder."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    handle = (out / ".build.lock").open("a")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"En annan byggning skriver redan till {out}. Vänta tills den är klar.") from None
+        yield
+    finally:
+        handle.close()
+
+
+# --- inputs, manifest, pages -----------------------------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_files(data: Path, dataset: Any) -> list[dict[str, Any]]:
+    """The files the dataset was read from: path (relative to DATA), size and sha256."""
+    paths = sorted({Path(s.path).resolve() for s in dataset.sources.values()}) or [data]
+    files = []
+    for path in paths:
+        if not path.is_file():
+            continue
+        shown = path.relative_to(data).as_posix() if data.is_dir() and path.is_relative_to(data) else path.name
+        files.append({"path": shown, "size": path.stat().st_size, "sha256": _sha256(path)})
+    return files
+
+
+def versions() -> dict[str, str | None]:
+    found: dict[str, str | None] = {"python": sys.version.split()[0]}
+    for name in VERSIONS:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def dashboard_notebooks(folder: Path) -> list[Path]:
+    found = sorted(Path(folder).glob("*.ipynb"))
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return sorted(found, key=lambda p: (rank.get(p.stem, len(rank)), p.stem))
+
+
+def notebook_title(path: Path) -> str:
+    """The notebook's first ``# heading`` (the dashboard's Swedish title); the file name when there is none."""
+    import nbformat
+
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+class _CardParser(HTMLParser):
+    """Collects the overview's headline cards from its stored HTML output: label, value, detail (the plain
+    ``.delta`` line) and change (the bold ``.delta`` line, the change since the previous meeting)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[dict[str, str]] = []
+        self._field: str | None = None
+        self._depth = 0
+        self._strong = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div" and "fsd-card" in classes:
+            self.cards.append({"label": "", "value": "", "detail": "", "change": ""})
+            return
+        if tag == "div" and self.cards and self._field is None:
+            self._field = next((name for name in ("label", "value", "delta") if name in classes), None)
+            self._depth = 0
+        if self._field is not None:
+            self._depth += tag == "div"
+            self._strong = self._strong or tag == "strong"
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._field is None:
+            return
+        if tag == "strong":
+            self._strong = False
+        elif tag == "div":
+            self._depth -= 1
+            if self._depth <= 0:
+                self._field = None
+
+    def handle_data(self, data: str) -> None:
+        if self._field is None or not self.cards:
+            return
+        name = self._field if self._field != "delta" else ("change" if self._strong else "detail")
+        self.cards[-1][name] += data
+
+
+def changes_since_last(overview_ipynb: Path) -> list[dict[str, str]]:
+    """The overview's headline cards as stored in its executed notebook ([] when there are none)."""
+    import nbformat
+
+    if not overview_ipynb.exists():
+        return []
+    try:
+        nb = nbformat.read(str(overview_ipynb), as_version=4)
+    except Exception:
+        return []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            markup = output.get("data", {}).get("text/html", "")
+            markup = "".join(markup) if isinstance(markup, list) else markup
+            if "fsd-card" not in markup:
+                continue
+            parser = _CardParser()
+            parser.feed(markup)
+            cards = [{k: " ".join(v.split()) for k, v in c.items()} for c in parser.cards]
+            if any(c["label"] for c in cards):
+                return [c for c in cards if c["label"]]
+    return []
+
+
+_PAGE_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;max-width:60rem;
+margin:2rem auto;padding:0 1rem;line-height:1.45}
+h1{font-size:1.8rem;margin-bottom:0.2rem}h2{font-size:1.25rem;margin-top:2rem}
+.sub{color:#444;margin-top:0}a{color:#0072B2}
+table{border-collapse:collapse;margin:0.5rem 0 1rem 0}th,td{text-align:left;padding:0.3rem 0.8rem;
+border-bottom:1px solid #E0E0E0;vertical-align:top}th{background:#F4F6F8}
+.failed{background:#FDECEA;border-left:4px solid #D55E00;padding:0.6rem 1rem}
+.ok{color:#006d3b}.bad{color:#b00020;font-weight:600}.latest{font-size:0.85rem;color:#444}
+.fsd-cards{display:flex;flex-wrap:wrap;gap:12px;padding:0;list-style:none}
+.fsd-card{border:1px solid #D9D9D9;border-radius:6px;padding:10px 14px;min-width:170px;max-width:270px;
+flex:1 1 190px;break-inside:avoid}
+.fsd-card .label{font-size:13px;color:#444}.fsd-card .value{font-size:22px;font-weight:700}
+.fsd-card .delta{font-size:13px;color:#444}
+footer{color:#666;font-size:0.8rem;margin-top:3rem}
+@media print{a{color:inherit;text-decoration:none}.fsd-card,table{break-inside:avoid}}
+"""
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n"
+            "</html>\n")
+
+
+def _built_text(built_at: str) -> str:
+    stamp = datetime.fromisoformat(built_at)
+    return f"{fmt_date(stamp.date())} kl. {stamp:%H:%M}"
+
+
+def front_page(manifest: dict[str, Any], cards: list[dict[str, str]], *, previous_exists: bool) -> str:
+    """The pack's ``index.html``: dates, links to every dashboard, what changed since the last meeting."""
+    e = html.escape
+    meeting = date.fromisoformat(manifest["meeting_date"])
+    name = manifest["association_name"]
+    previous = manifest["parameters"]["previous_meeting_date"]
+    failed = [d for d in manifest["dashboards"] if d["status"] != "ok"]
+    parts = ["<p><a href='../../index.html'>← Alla förbund och möten</a></p>",
+             f"<h1>Styrelsemöte {e(fmt_date(meeting))}</h1>", f"<p class='sub'>{e(name)}</p>"]
+    if failed:
+        items = "".join(f"<li><strong>{e(d['title'])}</strong>: {e(d['error_text'])}</li>" for d in failed)
+        parts.append(f"<div class='failed'><p><strong>Underlaget är inte komplett</strong> – "
+                     f"{len(failed)} av {len(manifest['dashboards'])} instrumentpaneler kunde inte byggas. "
+                     f"Det har inte publicerats som mötets underlag.</p><ul>{items}</ul></div>")
+    if previous:
+        prev_text = e(fmt_date(date.fromisoformat(previous)))
+        prev_cell = f"<a href='../{e(previous)}/index.html'>{prev_text}</a>" if previous_exists else prev_text
+    else:
+        prev_cell = "inget tidigare möte"
+    rows = [("Förbund", e(name)), ("Mötesdatum", e(fmt_date(meeting))),
+            ("Uppgifter till och med", e(fmt_date(meeting))), ("Förra mötet", prev_cell),
+            ("Byggt", e(_built_text(manifest["built_at"]))),
+            ("Underlag", ", ".join(e(f["path"]) for f in manifest["input_files"]) or "–")]
+    parts.append("<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>")
+    parts.append("<h2>Instrumentpaneler</h2>")
+    lines = []
+    for d in manifest["dashboards"]:
+        stem = e(d["dashboard"])
+        status = "<span class='ok'>klar</span>" if d["status"] == "ok" else "<span class='bad'>misslyckades</span>"
+        lines.append(f"<tr><td><a href='{stem}.html'>{e(d['title'])}</a></td><td>{status}</td>"
+                     f"<td><a href='{stem}.ipynb' download>notebook (.ipynb)</a></td></tr>")
+    parts.append("<table><tr><th>Instrumentpanel</th><th>Status</th><th>Körd notebook</th></tr>"
+                 + "".join(lines) + "</table>")
+    parts.append("<h2>Nyckeltal och förändring sedan förra mötet</h2>")
+    if previous:
+        parts.append(f"<p>Förändringarna jämför med uppgifterna vid förra mötet ({prev_cell}).</p>")
+    else:
+        parts.append("<p>Inget tidigare möte har angetts, så förändringar visas inte.</p>")
+    if cards:
+        items = []
+        for card in cards:
+            detail = f"<div class='delta'>{e(card['detail'])}</div>" if card.get("detail") else ""
+            change = f"<div class='delta'><strong>{e(card['change'])}</strong></div>" if card.get("change") else ""
+            items.append(f"<li class='fsd-card'><div class='label'>{e(card['label'])}</div>"
+                         f"<div class='value'>{e(card['value'])}</div>{detail}{change}</li>")
+        parts.append(f"<ul class='fsd-cards'>{''.join(items)}</ul>")
+    parts.append("<p>Mer i <a href='overview.html'>översikten</a>.</p>")
+    parts.append(f"<footer>finsamdash {e(str(manifest['versions'].get('finsamdash')))} · byggt "
+                 f"{e(_built_text(manifest['built_at']))} · <a href='manifest.json'>manifest.json</a></footer>")
+    return _page(f"Mötesunderlag – {name} – styrelsemöte {fmt_date(meeting)}", "\n".join(parts))
+
+
+def _read_manifest(folder: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_index(out: Path) -> Path:
+    """``DIR/index.html``: every association and its complete meetings, newest first (rewritten atomically)."""
+    e = html.escape
+    sections = []
+    for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        found = meetings(folder)
+        if not found:
+            continue
+        newest = _read_manifest(folder / found[0].isoformat()) or {}
+        name = newest.get("association_name") or folder.name
+        latest = folder / LATEST
+        latest_name = os.readlink(latest) if latest.is_symlink() else None
+        items = []
+        for meeting in found:
+            iso = meeting.isoformat()
+            manifest = _read_manifest(folder / iso) or {}
+            built = f" · byggt {e(_built_text(manifest['built_at']))}" if manifest.get("built_at") else ""
+            mark = " <span class='latest'>(senaste)</span>" if iso == latest_name else ""
+            items.append(f"<li><a href='{e(folder.name)}/{iso}/index.html'>Styrelsemöte {e(fmt_date(meeting))}"
+                         f"</a>{mark}<span class='latest'>{built}</span></li>")
+        sections.append(f"<h2>{e(name)}</h2><ul>{''.join(items)}</ul>")
+    body = "<h1>Mötesunderlag</h1>\n" + ("\n".join(sections) if sections else "<p>Inga byggda möten ännu.</p>")
+    target = out / "index.html"
+    write_text_atomic(target, _page("Mötesunderlag", body))
+    return target
+
+
+# --- the build -------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pack:
+    result: AssociationResult
+    tmp: Path
+    tasks: list[_Task]
+    parameters: dict[str, Any]
+    pending: int = 0
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["papermill", "nbconvert", "finsamdash.build"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[str] | None = None,
+               jobs: int | None = None, previous: date | None = None, progress: Progress | None = None,
+               notebooks: Path | None = None, min_count: int = DEFAULT_MIN_COUNT,
+               timeout: int | None = None) -> BuildResult:
+    """Validate ``data`` and build the meeting pack of every association (or ``association_ids``) into ``out``.
+
+    ``previous`` is the previous meeting's date for every association; by default the newest existing pack of each
+    association in ``out`` before ``meeting``. ``jobs`` worker processes (default: the number of cores) run the
+    notebooks, one kernel per run; ``timeout`` limits each cell (seconds). Raises
+    :class:`~finsamdash.errors.DataValidationError` (writing nothing) when the data has errors and
+    :class:`~finsamdash.errors.UsageError` for an unknown association or a missing notebooks folder.
+    """
+    from finsamdash.validate import check
+
+    started = time.perf_counter()
+    data = Path(data).expanduser().resolve()
+    out = Path(out).expanduser().resolve()
+    notebooks = Path(notebooks) if notebooks is not None else NOTEBOOKS
+    emit = progress or (lambda _event: None)
+
+    dataset, issues = check(data)
+    if dataset is None:
+        raise DataValidationError(issues)
+    ids = list(dict.fromkeys(association_ids or dataset.association_ids))
+    for association_id in ids:
+        dataset.require_association(association_id)
+    sources = dashboard_notebooks(notebooks)
+    if not sources:
+        raise UsageError(f"Hittar inga instrumentpaneler (.ipynb) i {notebooks}.")
+    if min_count < 1:
+        raise UsageError("min_count måste vara minst 1.")
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    titles = {p.stem: notebook_title(p) for p in sources}
+    files = input_files(data, dataset)
+    built_at = datetime.now().astimezone().isoformat(timespec="seconds")
+    meeting_iso = meeting.isoformat()
+
+    out.mkdir(parents=True, exist_ok=True)
+    warnings = [i for i in issues if i.severity != "error"]
+    result = BuildResult(out, meeting, [], 0.0, built_at, warnings)
+    with _lock(out):
+        packs: list[_Pack] = []
+        for association_id in ids:
+            folder = out / association_id
+            recover(folder)
+            folder.mkdir(exist_ok=True)
+            prev = previous if previous is not None else previous_meeting(out, association_id, meeting)
+            name = dataset.association_name(association_id)
+            tmp = folder / f".tmp-{meeting_iso}-{secrets.token_hex(4)}"
+            tmp.mkdir()
+            write_plotly_asset(tmp)
+            parameters = {"data_path": str(data), "association_id": association_id, "meeting_date": meeting_iso,
+                          "previous_meeting_date": prev.isoformat() if prev else None, "year": None,
+                          "min_count": min_count}
+            footer = f"{name} · styrelsemöte {fmt_date(meeting)} · uppgifter t.o.m. {fmt_date(meeting)}"
+            tasks = [_Task(association_id, p.stem, titles[p.stem], str(p.resolve()), str(tmp), parameters,
+                           f"{titles[p.stem]} – {name} – styrelsemöte {fmt_date(meeting)}", footer, timeout)
+                     for p in sources]
+            packs.append(_Pack(AssociationResult(association_id, name, meeting, prev), tmp, tasks, parameters,
+                               len(tasks)))
+        total = sum(len(p.tasks) for p in packs)
+        emit(BuildEvent("start", total=total, jobs=min(jobs, total)))
+        try:
+            for pack in packs:
+                emit(BuildEvent("association_start", pack.result.association_id, pack.result.name, 0,
+                                len(pack.tasks)))
+            by_id = {p.result.association_id: p for p in packs}
+
+            def finished(dashboard: DashboardResult) -> None:
+                pack = by_id[dashboard.association_id]
+                pack.result.dashboards.append(dashboard)
+                pack.pending -= 1
+                emit(BuildEvent("dashboard", pack.result.association_id, pack.result.name,
+                                len(pack.result.dashboards), len(pack.tasks), dashboard=dashboard))
+                if pack.pending == 0:
+                    _finish(pack, out, files, built_at, started, len(warnings))
+                    result.associations.append(pack.result)
+                    emit(BuildEvent("association_done", pack.result.association_id, pack.result.name,
+                                    len(pack.tasks), len(pack.tasks), association=pack.result))
+
+            tasks = [t for p in packs for t in p.tasks]
+            if jobs == 1 or len(tasks) == 1:
+                for task in tasks:
+                    finished(run_dashboard(task))
+            else:
+                pool = _pool(min(jobs, len(tasks)))
+                try:
+                    futures: dict[Future, _Task] = {pool.submit(run_dashboard, t): t for t in tasks}
+                    remaining = set(futures)
+                    while remaining:
+                        done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                        for future in sorted(done, key=lambda f: tasks.index(futures[f])):
+                            task = futures[future]
+                            try:
+                                dashboard = future.result()
+                            except Exception as exc:  # e.g. a worker process that died
+                                dashboard = DashboardResult(task.association_id, task.dashboard, task.title,
+                                                            "failed", 0.0,
+                                                            CellError(ename=type(exc).__name__, evalue=str(exc)))
+                            finished(dashboard)
+                finally:  # on an error or Ctrl+C: start nothing new, wait for the running notebooks
+                    pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            for pack in packs:  # interrupted: leave no temporary folder behind
+                if pack.tmp.exists():
+                    shutil.rmtree(pack.tmp, ignore_errors=True)
+        write_index(out)
+    result.associations.sort(key=lambda a: ids.index(a.association_id))
+    result.duration = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, started: float,
+            warnings: int) -> None:
+    """Write the manifest and the front page into the temporary folder, then install it."""
+    res = pack.result
+    rank = {t.dashboard: i for i, t in enumerate(pack.tasks)}
+    res.dashboards.sort(key=lambda d: rank[d.dashboard])
+    manifest = {
+        "format": 1,
+        "association_id": res.association_id,
+        "association_name": res.name,
+        "meeting_date": res.meeting.isoformat(),
+        "built_at": built_at,
+        "status": "ok" if res.ok else "failed",
+        "parameters": pack.parameters,
+        "input_files": files,
+        "validation_warnings": warnings,
+        "versions": versions(),
+        "assets": {"plotly.js": PLOTLY_ASSET},
+        "key_figures": [],  # the overview's headline cards, filled in below
+        "dashboards": [
+            {"dashboard": d.dashboard, "title": d.title, "status": d.status, "duration_s": d.duration,
+             "ipynb": f"{d.dashboard}.ipynb", "html": f"{d.dashboard}.html",
+             "error": asdict(d.error) if d.error else None,
+             "error_text": d.error.describe() if d.error else None}
+            for d in res.dashboards
+        ],
+    }
+    folder = out / res.association_id
+    previous = manifest["parameters"]["previous_meeting_date"]
+    previous_exists = bool(previous) and (folder / previous / "index.html").exists()
+    cards = changes_since_last(pack.tmp / "overview.ipynb")
+    manifest["key_figures"] = cards
+    write_text_atomic(pack.tmp / "index.html", front_page(manifest, cards, previous_exists=previous_exists))
+    res.duration = round(time.perf_counter() - started, 3)
+    write_text_atomic(pack.tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    if res.ok:
+        target = folder / res.meeting.isoformat()
+        install_folder(pack.tmp, target)
+        newest = meetings(folder)[0].isoformat()
+        point_latest(folder, newest)
+        shutil.rmtree(folder / f"{res.meeting.isoformat()}{FAILED_SUFFIX}", ignore_errors=True)
+        res.installed = True
+    else:
+        target = folder / f"{res.meeting.isoformat()}{FAILED_SUFFIX}"
+        install_folder(pack.tmp, target)
+    res.folder = target
+
+
+# --- the command -----------------------------------------------------------------------------------------------------
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") + " s"
+
+
+def _dashboards(count: int) -> str:
+    return f"{count} instrumentpanel" if count == 1 else f"{count} instrumentpaneler"
+
+
+def _printer(file=None) -> Progress:
+    file = file or sys.stdout
+
+    def show(event: BuildEvent) -> None:
+        if event.kind == "start":
+            print(f"Bygger {_dashboards(event.total)} med {event.jobs} "
+                  f"{'parallell process' if event.jobs == 1 else 'parallella processer'} …", file=file, flush=True)
+        elif event.kind == "dashboard" and event.dashboard is not None:
+            d = event.dashboard
+            width = 10
+            filled = round(width * event.done / event.total) if event.total else width
+            bar = "█" * filled + "·" * (width - filled)
+            state = "klar" if d.ok else "MISSLYCKADES"
+            print(f"  [{bar}] {event.done}/{event.total} {event.association_id}: {d.title} {state} "
+                  f"({_seconds(d.duration)})", file=file, flush=True)
+            if d.error is not None:
+                print(f"      fel i {d.error.describe()}", file=file, flush=True)
+        elif event.kind == "association_done" and event.association is not None:
+            a = event.association
+            if a.installed:
+                print(f"{a.name}: mötesunderlaget är klart i {a.folder}", file=file, flush=True)
+            else:
+                failed = sum(not d.ok for d in a.dashboards)
+                print(f"{a.name}: {_dashboards(failed)} misslyckades – underlaget har inte publicerats "
+                      f"(det som byggdes finns i {a.folder})", file=file, flush=True)
+
+    return show
+
+
+def run_build_command(args: argparse.Namespace) -> int:
+    """``finsamdash build``: ``args`` has data, meeting, association (list or None), out (default
+    ``dashboards``), jobs, previous, optionally notebooks (and no_pdf, ignored here).
+
+    Prints progress in Swedish and returns 0, or 1 when a dashboard failed. Raises
+    :class:`~finsamdash.errors.DataValidationError` when the data is invalid (nothing is written).
+    """
+    out = getattr(args, "out", None) or Path("dashboards")
+    result = build_pack(
+        Path(args.data), meeting=args.meeting, out=Path(out), association_ids=getattr(args, "association", None),
+        jobs=getattr(args, "jobs", None), previous=getattr(args, "previous", None), progress=_printer(),
+        notebooks=getattr(args, "notebooks", None),
+    )
+    print()
+    if result.warnings:
+        print(f"Underlaget har {len(result.warnings)} varningar (de stoppar inte bygget; "
+              f"`finsamdash validate {args.data}` visar dem).")
+    if result.ok:
+        print(f"Klart på {_seconds(result.duration)}. Alla möten: {result.out / 'index.html'}")
+        return 0
+    print(f"{_dashboards(len(result.failures))} misslyckades (efter {_seconds(result.duration)}):",
+          file=sys.stderr)
+    for d in result.failures:
+        print(f"  {d.association_id} / {d.title} ({d.dashboard}.ipynb): {d.error.describe() if d.error else ''}",
+              file=sys.stderr)
+    print("Rätta felet och kör igen. Förbund där allt lyckades är publicerade som vanligt.", file=sys.stderr)
+    return 1

@@ -1,0 +1,423 @@
+"""The meeting pack (``finsamdash.build``/``finsamdash.export``): layout, manifest, offline static HTML, atomic
+replacement of a meeting, the ``latest`` pointer, failures, validation first, and no participant id anywhere.
+
+The full pack (five dashboards) is built once for one demo association and shared by the tests of this module;
+the tests of rebuilding and failures use a notebooks folder with one or two small notebooks to stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from finsamdash.build import build_pack, install_folder, recover, run_build_command
+from finsamdash.errors import DataValidationError, UsageError
+from finsamdash.export import external_references, make_offline, plot_markup
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+NOTEBOOKS = ROOT / "notebooks"
+ASSOCIATION = "norrsken"
+MEETING = date(2026, 11, 23)
+PREVIOUS = date(2026, 9, 24)
+DASHBOARDS = ["overview", "participants", "goals", "indicators", "budget"]
+# an external URL in an attribute that makes or offers a request: src=, href=, srcset=, data=, action=, poster=
+EXTERNAL = re.compile(r"""\b(?:src|href|srcset|data|action|poster)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """Every file and link below ``folder``: relative path -> sha256 of the content (or the link's target)."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            found[rel] = "dir"
+    return found
+
+
+def _trie_regex(words: set[str]) -> re.Pattern[str]:
+    """One regex matching any of ``words``, built as a trie so that scanning megabytes stays fast."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return re.compile(pattern(trie))
+
+
+def _participant_ids() -> set[str]:
+    ids = pd.read_csv(DEMO / "participants.csv", usecols=["participant_id"], dtype=str)["participant_id"]
+    return set(ids.dropna())
+
+
+def _invalid_copy(tmp: Path) -> Path:
+    """The demo CSV files with one impossible date."""
+    data = tmp / "invalid"
+    data.mkdir()
+    for csv in DEMO.glob("*.csv"):
+        shutil.copy(csv, data / csv.name)
+    people = (data / "participants.csv").read_text(encoding="utf-8")
+    (data / "participants.csv").write_text(people.replace(",2018-03-05,", ",2018-02-31,", 1), encoding="utf-8")
+    return data
+
+
+def _notebooks(tmp: Path, *names: str, broken: bool = False) -> Path:
+    """A notebooks folder with copies of ``names``; ``broken`` adds a copy of goals.ipynb with a failing cell."""
+    folder = tmp / ("notebooks-broken" if broken else "notebooks")
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(NOTEBOOKS / f"{name}.ipynb", folder)
+    if broken:
+        nb = nbformat.read(NOTEBOOKS / "goals.ipynb", as_version=4)
+        cell = next(c for c in nb.cells if c.source.strip() == "page.goal_list()")
+        cell.source = "page.goal_list_that_does_not_exist()"
+        nbformat.write(nb, folder / "broken.ipynb")
+    return folder
+
+
+# --- the full pack of one association ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    out = tmp_path_factory.mktemp("packs")
+    events = []
+    result = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=2, previous=PREVIOUS,
+                        progress=events.append)
+    return result, events
+
+
+@pytest.fixture(scope="module")
+def folder(pack) -> Path:
+    return pack[0].out / ASSOCIATION / MEETING.isoformat()
+
+
+@pytest.mark.slow
+def test_every_dashboard_is_built(pack) -> None:
+    result, events = pack
+    assert result.ok and result.exit_status == 0 and result.failures == []
+    (assoc,) = result.associations
+    assert assoc.installed and assoc.previous == PREVIOUS
+    assert [d.dashboard for d in assoc.dashboards] == DASHBOARDS
+    assert all(d.status == "ok" and d.duration > 0 and d.error is None for d in assoc.dashboards)
+    kinds = [e.kind for e in events]
+    assert kinds[:2] == ["start", "association_start"] and kinds[-1] == "association_done"
+    assert [e.done for e in events if e.kind == "dashboard"] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.slow
+def test_layout(pack, folder: Path) -> None:
+    out = pack[0].out
+    expected = {"index.html", "manifest.json", "assets", "assets/plotly.min.js"}
+    expected |= {f"{d}.{ext}" for d in DASHBOARDS for ext in ("ipynb", "html")}
+    assert set(_tree(folder)) == expected
+    assert (out / "index.html").is_file()
+    latest = out / ASSOCIATION / "latest"
+    assert latest.is_symlink() and os.readlink(latest) == MEETING.isoformat()
+    assert (latest / "index.html").is_file()
+    assert not [p for p in (out / ASSOCIATION).iterdir() if p.name.startswith((".tmp-", ".old-", ".latest-"))]
+
+
+@pytest.mark.slow
+def test_manifest(pack, folder: Path) -> None:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["association_id"] == ASSOCIATION
+    assert manifest["association_name"] == "Samordningsförbundet Norrsken"
+    assert manifest["meeting_date"] == "2026-11-23" and manifest["status"] == "ok"
+    assert datetime.fromisoformat(manifest["built_at"]).tzinfo is not None
+    assert manifest["parameters"] == {
+        "data_path": str(DEMO.resolve()), "association_id": ASSOCIATION, "meeting_date": "2026-11-23",
+        "previous_meeting_date": "2026-09-24", "year": None, "min_count": 5,
+    }
+    files = {f["path"]: f for f in manifest["input_files"]}
+    assert set(files) == {p.name for p in DEMO.glob("*.csv")}
+    for name, entry in files.items():
+        raw = (DEMO / name).read_bytes()
+        assert entry["size"] == len(raw) and entry["sha256"] == hashlib.sha256(raw).hexdigest()
+    for package in ("python", "finsamdash", "pandas", "plotly", "papermill", "nbconvert", "ipykernel", "voila"):
+        assert manifest["versions"][package], package
+    assert [d["dashboard"] for d in manifest["dashboards"]] == DASHBOARDS
+    for entry in manifest["dashboards"]:
+        assert entry["status"] == "ok" and entry["duration_s"] > 0 and entry["error"] is None
+        assert (folder / entry["html"]).is_file() and (folder / entry["ipynb"]).is_file()
+    assert manifest["key_figures"] and all(card["label"] for card in manifest["key_figures"])
+
+
+@pytest.mark.slow
+def test_executed_notebooks_carry_the_parameters(folder: Path) -> None:
+    for name in DASHBOARDS:
+        nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+        injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+        assert 'meeting_date = "2026-11-23"' in injected.source
+        assert 'previous_meeting_date = "2026-09-24"' in injected.source
+        assert f'data_path = "{DEMO.resolve()}"' in injected.source
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type == "error"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", DASHBOARDS)
+def test_static_html_is_offline_and_uses_one_local_plotly(folder: Path, name: str) -> None:
+    markup = (folder / f"{name}.html").read_text(encoding="utf-8")
+    assert EXTERNAL.findall(markup) == []
+    assert external_references(markup) == []
+    assert re.findall(r"<script[^>]*\bsrc\s*=\s*[\"']?([^\"'\s>]+)", markup) == ["assets/plotly.min.js"]
+    assert markup.count("plotly.min.js") == 1
+    assert "<link" not in markup.lower() or not re.search(r"<link[^>]+href\s*=\s*[\"']?(https?:)?//", markup)
+    assert len(markup) < 1_000_000, "plotly.js must not be embedded in the page"
+    nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    figures = sum("application/vnd.plotly.v1+json" in o.get("data", {})
+                  for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert figures >= 1 and markup.count("Plotly.newPlot(") == figures
+    assert '<html lang="sv">' in markup
+    title = re.search(r"<title>(.*?)</title>", markup).group(1)
+    assert title.endswith(" – Samordningsförbundet Norrsken – styrelsemöte 23 november 2026")
+    assert "break-inside:avoid" in markup
+    assert "import finsamdash" not in markup and "page.header()" not in markup  # code hidden
+    assert "In&nbsp;[" not in markup and not re.search(r"class=\"[^\"]*jp-(Input|Output)Prompt", markup)
+
+
+@pytest.mark.slow
+def test_plotly_asset_is_the_installed_bundle(folder: Path) -> None:
+    from plotly.offline import get_plotlyjs
+
+    asset = folder / "assets" / "plotly.min.js"
+    assert asset.read_text(encoding="utf-8") == get_plotlyjs()
+    copies = [p for p in folder.rglob("*") if p.is_file() and p.stat().st_size > 1_000_000]
+    assert copies == [asset]
+
+
+@pytest.mark.slow
+def test_front_page_and_index(pack, folder: Path) -> None:
+    front = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in front and "Styrelsemöte 23 november 2026" in front
+    for name in DASHBOARDS:
+        assert f"href='{name}.html'" in front and f"href='{name}.ipynb'" in front
+    assert "24 september 2026" in front and "sedan förra mötet" in front
+    assert EXTERNAL.findall(front) == []
+    index = (pack[0].out / "index.html").read_text(encoding="utf-8")
+    assert "Samordningsförbundet Norrsken" in index
+    assert "norrsken/2026-11-23/index.html" in index and "(senaste)" in index
+    assert EXTERNAL.findall(index) == []
+
+
+@pytest.mark.slow
+def test_no_participant_id_in_any_file_of_the_pack(pack) -> None:
+    ids = _participant_ids()
+    assert len(ids) > 100
+    pattern = _trie_regex(ids)
+    scanned = 0
+    for path in sorted(pack[0].out.rglob("*")):
+        assert not pattern.search(path.name)
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            match = pattern.search(text)
+            assert match is None, f"participant id {match.group(0)} in {path}"
+            scanned += 1
+    assert scanned >= 14
+
+
+def test_the_scan_finds_an_id() -> None:
+    pattern = _trie_regex({"P-00001", "P-00012", "X9"})
+    assert pattern.search("abc P-00012 def").group(0) == "P-00012"
+    assert pattern.search('"X9"') and not pattern.search("P-0001")
+
+
+# --- validation first ----------------------------------------------------------------------------------------------
+
+
+def test_invalid_data_writes_nothing(tmp_path: Path) -> None:
+    data = _invalid_copy(tmp_path)
+    out = tmp_path / "out" / "packs"
+    with pytest.raises(DataValidationError) as caught:
+        build_pack(data, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1)
+    assert caught.value.errors
+    assert not out.exists() and not out.parent.exists()
+
+
+def test_unknown_association_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        build_pack(DEMO, meeting=MEETING, out=tmp_path / "out", association_ids=["finns-inte"], jobs=1)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_invalid_data_leaves_an_existing_pack_untouched(pack, tmp_path: Path) -> None:
+    out = pack[0].out
+    before = _tree(out)
+    with pytest.raises(DataValidationError):
+        build_pack(_invalid_copy(tmp_path), meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1)
+    assert _tree(out) == before
+
+
+# --- rebuilding, older meetings and latest ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory):
+    """Three builds of the overview alone: 2026-09-24, then 2026-11-23 (previous found in DIR), then again."""
+    tmp = tmp_path_factory.mktemp("history")
+    notebooks = _notebooks(tmp, "overview")
+    out = tmp / "packs"
+    first = build_pack(DEMO, meeting=PREVIOUS, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks)
+    second = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks)
+    older = _tree(out / ASSOCIATION / PREVIOUS.isoformat())
+    (out / ASSOCIATION / MEETING.isoformat() / "marker").write_text("from the first build")
+    third = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks)
+    return {"out": out, "notebooks": notebooks, "results": (first, second, third), "older": older}
+
+
+@pytest.mark.slow
+def test_previous_meeting_defaults_to_the_previous_pack(history) -> None:
+    first, second, _third = history["results"]
+    assert first.associations[0].previous is None
+    assert second.associations[0].previous == PREVIOUS
+    manifest = json.loads((history["out"] / ASSOCIATION / "2026-11-23" / "manifest.json").read_text("utf-8"))
+    assert manifest["parameters"]["previous_meeting_date"] == "2026-09-24"
+    front = (history["out"] / ASSOCIATION / "2026-11-23" / "index.html").read_text("utf-8")
+    assert "href='../2026-09-24/index.html'" in front
+
+
+@pytest.mark.slow
+def test_rebuilding_replaces_the_meeting_and_leaves_older_ones_byte_identical(history) -> None:
+    out = history["out"]
+    assert all(r.ok for r in history["results"])
+    assert not (out / ASSOCIATION / MEETING.isoformat() / "marker").exists()
+    assert (out / ASSOCIATION / MEETING.isoformat() / "overview.html").is_file()
+    assert _tree(out / ASSOCIATION / PREVIOUS.isoformat()) == history["older"]
+    names = {p.name for p in (out / ASSOCIATION).iterdir()}
+    assert names == {"2026-09-24", "2026-11-23", "latest"}
+
+
+@pytest.mark.slow
+def test_latest_points_at_the_newest_meeting(history, tmp_path: Path) -> None:
+    out = history["out"]
+    latest = out / ASSOCIATION / "latest"
+    assert os.readlink(latest) == "2026-11-23"
+    newest = _tree(out / ASSOCIATION / "2026-11-23")
+    build_pack(DEMO, meeting=date(2026, 6, 1), out=out, association_ids=[ASSOCIATION], jobs=1,
+               notebooks=history["notebooks"])
+    assert os.readlink(latest) == "2026-11-23"  # an older meeting built later does not move latest
+    assert _tree(out / ASSOCIATION / "2026-11-23") == newest
+    index = (out / "index.html").read_text(encoding="utf-8")
+    positions = [index.index(f"norrsken/{m}/index.html") for m in ("2026-11-23", "2026-09-24", "2026-06-01")]
+    assert positions == sorted(positions), "newest first"
+
+
+# --- a failing dashboard -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_is_reported_and_the_others_are_built(tmp_path: Path, capsys) -> None:
+    good = _notebooks(tmp_path, "overview")
+    out = tmp_path / "packs"
+    assert build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=good).ok
+    published = _tree(out / ASSOCIATION / MEETING.isoformat())
+    capsys.readouterr()
+
+    notebooks = _notebooks(tmp_path, "overview", broken=True)
+    args = argparse.Namespace(data=DEMO, meeting=MEETING, association=[ASSOCIATION], out=out, jobs=2,
+                              previous=None, no_pdf=True, notebooks=notebooks)
+    assert run_build_command(args) == 1
+    printed = capsys.readouterr()
+    text = printed.out + printed.err
+    source = nbformat.read(notebooks / "broken.ipynb", as_version=4)
+    cell = next(i for i, c in enumerate(source.cells, start=1) if "goal_list_that_does_not_exist" in c.source)
+    assert f"cell {cell}" in text and "AttributeError" in text and "goal_list_that_does_not_exist" in text
+    assert "Alla mål för året" in text  # the section of the failing cell
+    assert "Översikt klar" in text
+
+    failed = out / ASSOCIATION / f"{MEETING.isoformat()}-misslyckad"
+    manifest = json.loads((failed / "manifest.json").read_text(encoding="utf-8"))
+    status = {d["dashboard"]: d for d in manifest["dashboards"]}
+    assert manifest["status"] == "failed" and status["overview"]["status"] == "ok"
+    assert status["broken"]["status"] == "failed"
+    assert status["broken"]["error"]["cell"] == cell and status["broken"]["error"]["ename"] == "AttributeError"
+    assert (failed / "overview.html").is_file() and (failed / "broken.ipynb").is_file()
+    # the complete pack of the meeting is still what is published
+    assert _tree(out / ASSOCIATION / MEETING.isoformat()) == published
+    assert os.readlink(out / ASSOCIATION / "latest") == MEETING.isoformat()
+
+
+# --- small parts ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exchange", [True, False])
+def test_install_folder_replaces_a_folder(tmp_path: Path, monkeypatch, exchange: bool) -> None:
+    if not exchange:
+        monkeypatch.setattr("finsamdash.build._exchange", lambda a, b: False)
+    target = tmp_path / "2026-11-23"
+    target.mkdir()
+    (target / "old.txt").write_text("old")
+    new = tmp_path / ".tmp-2026-11-23-abcd"
+    new.mkdir()
+    (new / "new.txt").write_text("new")
+    install_folder(new, target)
+    assert [p.name for p in tmp_path.iterdir()] == ["2026-11-23"]
+    assert [p.name for p in target.iterdir()] == ["new.txt"]
+
+
+def test_recover_puts_back_a_pack_renamed_aside(tmp_path: Path) -> None:
+    aside = tmp_path / ".old-2026-11-23-abcd1234"
+    aside.mkdir()
+    (aside / "index.html").write_text("x")
+    (tmp_path / ".tmp-2026-11-23-ffff0000").mkdir()
+    recover(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-11-23"]
+    assert (tmp_path / "2026-11-23" / "index.html").read_text() == "x"
+
+
+def test_make_offline_removes_every_external_reference() -> None:
+    markup = (
+        '<html><head><script src="https://cdn.example.org/require.js"></script>'
+        "<link rel='stylesheet' href='//fonts.example.org/x.css'>"
+        "<style>/* see https://example.org */ @import url(https://x.org/a.css); .a{background:url('http://x/y.png')}"
+        '</style></head><body><img src="http://example.org/a.png"><a href="https://example.org/info">mer</a>'
+        '<a href="#local">lokal</a><script src="assets/plotly.min.js"></script></body></html>'
+    )
+    assert len(external_references(markup)) >= 5
+    clean = make_offline(markup)
+    assert external_references(clean) == [] and EXTERNAL.findall(clean) == []
+    assert 'href="#local"' in clean and 'src="assets/plotly.min.js"' in clean
+    assert "mer (https://example.org/info)" in clean
+
+
+def test_plot_markup_is_safe_inside_a_script() -> None:
+    markup = plot_markup({"data": [{"type": "bar", "name": "</script><b>"}], "layout": {}}, "fsd-plot-1", "A & B")
+    assert markup.count("</script>") == 1 and "\\u003c/script\\u003e" in markup
+    assert 'aria-label="A &amp; B"' in markup
+    assert "Plotly.newPlot(el,fig.data,fig.layout,{responsive:true,displaylogo:false})" in markup
+
+
+@pytest.mark.slow
+def test_pack_files_are_readable_by_others(folder: Path) -> None:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    if mask & 0o004:
+        pytest.skip("the umask keeps files from others")
+    for path in folder.rglob("*"):
+        assert path.stat().st_mode & 0o004, path
