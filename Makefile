@@ -32,12 +32,11 @@ PORT ?= 8866
 demo: $(VENV)/.installed
 	$(BIN)/finsamdash validate data/demo
 	$(BIN)/finsamdash summary data/demo --association $(DEMO_ASSOCIATION) --year 2025
+	@command -v chromium >/dev/null || echo "chromium saknas: mötesunderlaget byggs utan PDF (sudo apt-get install chromium)"
 	$(BIN)/finsamdash build data/demo --meeting $(DEMO_MEETING) --previous $(DEMO_PREVIOUS) \
-	  --association $(DEMO_ASSOCIATION) --out dashboards/demo --no-pdf
+	  --association $(DEMO_ASSOCIATION) --out dashboards/demo $$(command -v chromium >/dev/null || echo --no-pdf)
 	@echo "Mötesunderlaget: $(CURDIR)/dashboards/demo/index.html"
-	@echo "Instrumentpanelerna visas på http://127.0.0.1:$(PORT)/ (avsluta med Ctrl+C)"
-	$(BIN)/voila $(DEMO_OUT) --no-browser --Voila.ip=127.0.0.1 --port=$(PORT) \
-	  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
+	$(BIN)/finsamdash serve dashboards/demo --port $(PORT)
 
 # Screenshots of the five dashboards rendered by Voilà in headless chromium (docs/screenshots/*.png).
 screenshots: $(VENV)/.installed-test

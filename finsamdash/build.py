@@ -5,13 +5,15 @@
     DIR/<association_id>/<meeting>/index.html    the pack's front page
     DIR/<association_id>/<meeting>/<dashboard>.ipynb, <dashboard>.html
     DIR/<association_id>/<meeting>/assets/plotly.min.js
+    DIR/<association_id>/<meeting>/board-pack.pdf      A4: cover and the five dashboards (``finsamdash.pdf``)
     DIR/<association_id>/<meeting>/manifest.json
 
 How a pack is written so that a reader (or Voilà) never sees half of one:
 
 1. the data is validated first; with errors nothing at all is written (not even DIR);
 2. a pack is built in ``DIR/<association>/.tmp-<meeting>-<random>`` (same file system as its final place);
-3. when every dashboard succeeded, the folder is renamed to ``<meeting>``. An existing ``<meeting>`` is swapped
+3. when every dashboard succeeded, the PDF is printed inside the temporary folder (unless ``pdf=False``) and the
+   manifest written; then the folder is renamed to ``<meeting>``. An existing ``<meeting>`` is swapped
    with it in one step where the system can (Linux ``renameat2(RENAME_EXCHANGE)``), otherwise renamed aside first;
    the old one is deleted afterwards. Other meetings are never touched;
 4. ``latest`` is then replaced atomically (a new symlink under a temporary name, ``os.replace``d over the old).
@@ -19,6 +21,11 @@ How a pack is written so that a reader (or Voilà) never sees half of one:
 A pack in which a dashboard failed is not installed as ``<meeting>`` and does not move ``latest``: it is kept as
 ``DIR/<association>/<meeting>-misslyckad/`` (replacing an older failed attempt) so that the director can see
 what went wrong, and the exit status is 1. A later successful build of the meeting removes it.
+
+The PDF is part of a complete pack: when it is asked for, chromium is looked for before anything is written (a
+:class:`~finsamdash.errors.UsageError` says how to install it or to use ``--no-pdf``), and a PDF that fails to
+print fails its association's pack like a failed dashboard (kept as ``-misslyckad``, ``latest`` not moved), so that
+``latest`` never points at a pack without its PDF. ``pdf=False`` (``--no-pdf``) builds packs without one.
 
 Notebooks run with papermill, one kernel per run, across ``jobs`` worker processes; a failing notebook does not
 stop the others.
@@ -54,6 +61,7 @@ from finsamdash.errors import DataValidationError, UsageError
 from finsamdash.export import PLOTLY_ASSET, write_plotly_asset, write_text_atomic
 from finsamdash.formatting import fmt_date
 from finsamdash.issues import Issue
+from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
 
 #: The repository's dashboard notebooks (committed without outputs).
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -113,6 +121,20 @@ class DashboardResult:
         return self.status == "ok"
 
 
+@dataclass(frozen=True)
+class PdfStatus:
+    """The pack's ``board-pack.pdf``: ``status`` is "ok", "failed" or "skipped" (a dashboard failed)."""
+
+    status: str
+    duration: float = 0.0  # seconds
+    pages: int | None = None
+    error: str | None = None  # Swedish message when it failed
+
+    def as_manifest(self) -> dict[str, Any]:
+        return {"file": PDF_NAME if self.status == "ok" else None, "status": self.status,
+                "duration_s": self.duration, "pages": self.pages, "error": self.error}
+
+
 @dataclass
 class AssociationResult:
     association_id: str
@@ -123,10 +145,12 @@ class AssociationResult:
     installed: bool = False  # True when it became DIR/<association>/<meeting> and latest points at it
     dashboards: list[DashboardResult] = field(default_factory=list)
     duration: float = 0.0
+    pdf: PdfStatus | None = None
 
     @property
     def ok(self) -> bool:
-        return bool(self.dashboards) and all(d.ok for d in self.dashboards)
+        return (bool(self.dashboards) and all(d.ok for d in self.dashboards)
+                and (self.pdf is None or self.pdf.status != "failed"))
 
 
 @dataclass
@@ -512,6 +536,12 @@ def front_page(manifest: dict[str, Any], cards: list[dict[str, str]], *, previou
             ("Uppgifter till och med", e(fmt_date(meeting))), ("Förra mötet", prev_cell),
             ("Byggt", e(_built_text(manifest["built_at"]))),
             ("Underlag", ", ".join(e(f["path"]) for f in manifest["input_files"]) or "–")]
+    pdf = manifest.get("pdf") or {}
+    if pdf.get("status") == "ok":
+        rows.append(("PDF", f"<a href='{PDF_NAME}'>mötesunderlaget som PDF ({PDF_NAME}, "
+                            f"{pdf.get('pages')} sidor)</a>"))
+    elif pdf.get("status") == "failed":
+        rows.append(("PDF", f"<span class='bad'>kunde inte skrivas</span>: {e(pdf.get('error') or '')}"))
     parts.append("<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>")
     parts.append("<h2>Instrumentpaneler</h2>")
     lines = []
@@ -600,14 +630,16 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[str] | None = None,
                jobs: int | None = None, previous: date | None = None, progress: Progress | None = None,
                notebooks: Path | None = None, min_count: int = DEFAULT_MIN_COUNT,
-               timeout: int | None = None) -> BuildResult:
+               timeout: int | None = None, pdf: bool = True) -> BuildResult:
     """Validate ``data`` and build the meeting pack of every association (or ``association_ids``) into ``out``.
 
     ``previous`` is the previous meeting's date for every association; by default the newest existing pack of each
     association in ``out`` before ``meeting``. ``jobs`` worker processes (default: the number of cores) run the
-    notebooks, one kernel per run; ``timeout`` limits each cell (seconds). Raises
+    notebooks, one kernel per run; ``timeout`` limits each cell (seconds). ``pdf`` prints ``board-pack.pdf`` into
+    every complete pack (chromium must be installed; see :mod:`finsamdash.pdf`). Raises
     :class:`~finsamdash.errors.DataValidationError` (writing nothing) when the data has errors and
-    :class:`~finsamdash.errors.UsageError` for an unknown association or a missing notebooks folder.
+    :class:`~finsamdash.errors.UsageError` for an unknown association, a missing notebooks folder or, with ``pdf``,
+    a missing chromium.
     """
     from finsamdash.validate import check
 
@@ -629,6 +661,12 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     if min_count < 1:
         raise UsageError("min_count måste vara minst 1.")
     jobs = max(1, jobs or os.cpu_count() or 1)
+    chromium: str | None = None
+    if pdf:
+        try:
+            chromium = require_chromium()
+        except PdfError as exc:
+            raise UsageError(str(exc)) from None
     titles = {p.stem: notebook_title(p) for p in sources}
     files = input_files(data, dataset)
     built_at = datetime.now().astimezone().isoformat(timespec="seconds")
@@ -672,7 +710,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
                 emit(BuildEvent("dashboard", pack.result.association_id, pack.result.name,
                                 len(pack.result.dashboards), len(pack.tasks), dashboard=dashboard))
                 if pack.pending == 0:
-                    _finish(pack, out, files, built_at, started, len(warnings))
+                    _finish(pack, out, files, built_at, started, len(warnings), chromium)
                     result.associations.append(pack.result)
                     emit(BuildEvent("association_done", pack.result.association_id, pack.result.name,
                                     len(pack.tasks), len(pack.tasks), association=pack.result))
@@ -709,12 +747,34 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     return result
 
 
+def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | None:
+    """Print ``board-pack.pdf`` into the temporary folder (None when no PDF was asked for)."""
+    res = pack.result
+    if chromium is None:
+        return None
+    if not all(d.ok for d in res.dashboards):
+        return PdfStatus("skipped", error="PDF:en skrevs inte eftersom en instrumentpanel misslyckades.")
+    meeting = fmt_date(res.meeting)
+    info = PackInfo(association=res.name, meeting=meeting, cutoff=meeting, built=_built_text(built_at),
+                    dashboards=[(d.dashboard, d.title) for d in res.dashboards])
+    start = time.perf_counter()
+    try:
+        printed = write_pdf(pack.tmp, info, chromium=chromium)
+    except PdfError as exc:
+        return PdfStatus("failed", round(time.perf_counter() - start, 3), error=str(exc))
+    except Exception as exc:  # the browser died, a timeout...: this association's PDF fails, not the build
+        return PdfStatus("failed", round(time.perf_counter() - start, 3),
+                         error=f"PDF:en kunde inte skrivas: {type(exc).__name__}: {exc}")
+    return PdfStatus("ok", printed.duration, printed.pages)
+
+
 def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, started: float,
-            warnings: int) -> None:
-    """Write the manifest and the front page into the temporary folder, then install it."""
+            warnings: int, chromium: str | None = None) -> None:
+    """Print the PDF, write the manifest and the front page into the temporary folder, then install it."""
     res = pack.result
     rank = {t.dashboard: i for i, t in enumerate(pack.tasks)}
     res.dashboards.sort(key=lambda d: rank[d.dashboard])
+    res.pdf = _print_pdf(pack, chromium, built_at)
     manifest = {
         "format": 1,
         "association_id": res.association_id,
@@ -735,6 +795,8 @@ def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, 
              "error_text": d.error.describe() if d.error else None}
             for d in res.dashboards
         ],
+        "pdf": res.pdf.as_manifest() if res.pdf else {"file": None, "status": "not_requested", "duration_s": 0.0,
+                                                      "pages": None, "error": None},
     }
     folder = out / res.association_id
     previous = manifest["parameters"]["previous_meeting_date"]
@@ -787,11 +849,17 @@ def _printer(file=None) -> Progress:
                 print(f"      fel i {d.error.describe()}", file=file, flush=True)
         elif event.kind == "association_done" and event.association is not None:
             a = event.association
+            if a.pdf is not None and a.pdf.status == "ok":
+                print(f"  {a.association_id}: PDF klar ({a.pdf.pages} sidor, {_seconds(a.pdf.duration)})",
+                      file=file, flush=True)
+            elif a.pdf is not None and a.pdf.status == "failed":
+                print(f"  {a.association_id}: PDF MISSLYCKADES – {a.pdf.error}", file=file, flush=True)
             if a.installed:
                 print(f"{a.name}: mötesunderlaget är klart i {a.folder}", file=file, flush=True)
             else:
                 failed = sum(not d.ok for d in a.dashboards)
-                print(f"{a.name}: {_dashboards(failed)} misslyckades – underlaget har inte publicerats "
+                what = f"{_dashboards(failed)} misslyckades" if failed else "PDF:en misslyckades"
+                print(f"{a.name}: {what} – underlaget har inte publicerats "
                       f"(det som byggdes finns i {a.folder})", file=file, flush=True)
 
     return show
@@ -799,7 +867,7 @@ def _printer(file=None) -> Progress:
 
 def run_build_command(args: argparse.Namespace) -> int:
     """``finsamdash build``: ``args`` has data, meeting, association (list or None), out (default
-    ``dashboards``), jobs, previous, optionally notebooks (and no_pdf, ignored here).
+    ``dashboards``), jobs, previous, optionally notebooks and no_pdf (skip ``board-pack.pdf``).
 
     Prints progress in Swedish and returns 0, or 1 when a dashboard failed. Raises
     :class:`~finsamdash.errors.DataValidationError` when the data is invalid (nothing is written).
@@ -808,7 +876,7 @@ def run_build_command(args: argparse.Namespace) -> int:
     result = build_pack(
         Path(args.data), meeting=args.meeting, out=Path(out), association_ids=getattr(args, "association", None),
         jobs=getattr(args, "jobs", None), previous=getattr(args, "previous", None), progress=_printer(),
-        notebooks=getattr(args, "notebooks", None),
+        notebooks=getattr(args, "notebooks", None), pdf=not getattr(args, "no_pdf", False),
     )
     print()
     if result.warnings:
@@ -817,10 +885,16 @@ def run_build_command(args: argparse.Namespace) -> int:
     if result.ok:
         print(f"Klart på {_seconds(result.duration)}. Alla möten: {result.out / 'index.html'}")
         return 0
-    print(f"{_dashboards(len(result.failures))} misslyckades (efter {_seconds(result.duration)}):",
+    pdf_failures = sum(a.pdf is not None and a.pdf.status == "failed" for a in result.associations)
+    what = [_dashboards(len(result.failures))] if result.failures else []
+    what += [f"{pdf_failures} PDF{'er' if pdf_failures > 1 else ''}"] if pdf_failures else []
+    print(f"{' och '.join(what)} misslyckades (efter {_seconds(result.duration)}):",
           file=sys.stderr)
     for d in result.failures:
         print(f"  {d.association_id} / {d.title} ({d.dashboard}.ipynb): {d.error.describe() if d.error else ''}",
               file=sys.stderr)
+    for a in result.associations:
+        if a.pdf is not None and a.pdf.status == "failed":
+            print(f"  {a.association_id} / {PDF_NAME}: {a.pdf.error} (bygg utan PDF med --no-pdf)", file=sys.stderr)
     print("Rätta felet och kör igen. Förbund där allt lyckades är publicerade som vanligt.", file=sys.stderr)
     return 1

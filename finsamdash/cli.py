@@ -1,4 +1,4 @@
-"""Command line: ``finsamdash validate|summary|build|template|demo`` (see the CLI contract).
+"""Command line: ``finsamdash validate|summary|build|serve|template|demo`` (see the CLI contract).
 
 Exit status: 0 success, 1 the work failed, 2 invalid input or wrong use. Messages for people are Swedish; no
 traceback is ever shown for bad input (a bug still shows one, so that it gets reported).
@@ -62,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
                    help="förra mötets datum (standard: datumet för det senaste tidigare underlaget)")
     p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF-filen")
+
+    p = sub.add_parser("serve", help="visa de byggda mötesunderlagen med Voilà")
+    p.add_argument("directory", type=Path, nargs="?", default=Path("dashboards"), metavar="DIR",
+                   help="mappen med mötesunderlag (standard: dashboards)")
+    p.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--token", default=None, metavar="T",
+                   help="lösenord i adressen; krävs om servern ska nås från andra datorer")
 
     p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i")
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
@@ -157,8 +165,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return run_build_command(args)
 
 
-COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "build": _cmd_build, "template": _cmd_template,
-            "demo": _cmd_demo}
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from finsamdash.serve import run_serve_command
+
+    return run_serve_command(args)
+
+
+COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "build": _cmd_build, "serve": _cmd_serve,
+            "template": _cmd_template, "demo": _cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -107,7 +107,7 @@ def pack(tmp_path_factory):
     out = tmp_path_factory.mktemp("packs")
     events = []
     result = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=2, previous=PREVIOUS,
-                        progress=events.append)
+                        progress=events.append, pdf=False)
     return result, events
 
 
@@ -254,14 +254,14 @@ def test_invalid_data_writes_nothing(tmp_path: Path) -> None:
     data = _invalid_copy(tmp_path)
     out = tmp_path / "out" / "packs"
     with pytest.raises(DataValidationError) as caught:
-        build_pack(data, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1)
+        build_pack(data, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, pdf=False)
     assert caught.value.errors
     assert not out.exists() and not out.parent.exists()
 
 
 def test_unknown_association_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
-        build_pack(DEMO, meeting=MEETING, out=tmp_path / "out", association_ids=["finns-inte"], jobs=1)
+        build_pack(DEMO, meeting=MEETING, out=tmp_path / "out", association_ids=["finns-inte"], jobs=1, pdf=False)
     assert not (tmp_path / "out").exists()
 
 
@@ -270,7 +270,8 @@ def test_invalid_data_leaves_an_existing_pack_untouched(pack, tmp_path: Path) ->
     out = pack[0].out
     before = _tree(out)
     with pytest.raises(DataValidationError):
-        build_pack(_invalid_copy(tmp_path), meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1)
+        build_pack(_invalid_copy(tmp_path), meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1,
+                   pdf=False)
     assert _tree(out) == before
 
 
@@ -283,11 +284,14 @@ def history(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("history")
     notebooks = _notebooks(tmp, "overview")
     out = tmp / "packs"
-    first = build_pack(DEMO, meeting=PREVIOUS, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks)
-    second = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks)
+    first = build_pack(DEMO, meeting=PREVIOUS, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks,
+                       pdf=False)
+    second = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks,
+                        pdf=False)
     older = _tree(out / ASSOCIATION / PREVIOUS.isoformat())
     (out / ASSOCIATION / MEETING.isoformat() / "marker").write_text("from the first build")
-    third = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks)
+    third = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks,
+                       pdf=False)
     return {"out": out, "notebooks": notebooks, "results": (first, second, third), "older": older}
 
 
@@ -320,7 +324,7 @@ def test_latest_points_at_the_newest_meeting(history, tmp_path: Path) -> None:
     assert os.readlink(latest) == "2026-11-23"
     newest = _tree(out / ASSOCIATION / "2026-11-23")
     build_pack(DEMO, meeting=date(2026, 6, 1), out=out, association_ids=[ASSOCIATION], jobs=1,
-               notebooks=history["notebooks"])
+               notebooks=history["notebooks"], pdf=False)
     assert os.readlink(latest) == "2026-11-23"  # an older meeting built later does not move latest
     assert _tree(out / ASSOCIATION / "2026-11-23") == newest
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -335,7 +339,8 @@ def test_latest_points_at_the_newest_meeting(history, tmp_path: Path) -> None:
 def test_a_failing_notebook_is_reported_and_the_others_are_built(tmp_path: Path, capsys) -> None:
     good = _notebooks(tmp_path, "overview")
     out = tmp_path / "packs"
-    assert build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=good).ok
+    assert build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=good,
+                      pdf=False).ok
     published = _tree(out / ASSOCIATION / MEETING.isoformat())
     capsys.readouterr()
 

@@ -29,8 +29,8 @@ slices ``(intervention, municipality, gender)`` with ``"*"`` meaning all, the re
 its parts) and between slices (the "all" slice is the sum of its parts along each filter; episodes without a
 municipality form an implicit part that is never offered as a filter), plus the stock–flow identity of the monthly
 figures (active at the end of the previous month + started = active at the end of the month + ended), which
-:func:`finsamdash.privacy.suppressed_cells` cannot express. :func:`audit_period` audits the five cubes of a year
-(flows, exits, support, durations, demographics) so that a count published in two sections is hidden in both.
+:func:`finsamdash.privacy.suppressed_cells` cannot express. :func:`audit_period` audits a year in two cubes, one
+per population, so that a count published in two sections is one cell of one audit.
 Counts that are 0 whatever happens (a slice with no episode of its kind in any year, an intervention's months
 before its start or after its end) are structural zeros: shown as 0, never protected.
 
@@ -908,8 +908,8 @@ def audit_cube(indicators: pd.DataFrame, slices: pd.DataFrame, dims: Dimensions,
 
 @dataclass(frozen=True)
 class PeriodAudit:
-    """The audited cubes of one year: ``flows``, ``exits``, ``support``, ``durations`` and ``demographics``,
-    with the dimensions and the category lists used."""
+    """The audited cubes of one year, by section: ``flows`` and ``demographics`` are the same cube, as are
+    ``exits``, ``support`` and ``durations`` (see :func:`audit_period`); with the dimensions and category lists."""
 
     year: int
     cutoff: date | None
@@ -932,16 +932,13 @@ def _slices_with_episodes(keys: pd.DataFrame) -> set[Slice]:
     return out
 
 
-def _hidden_slices(cube: AuditedCube, key: str) -> set:
-    return {s for s, k in cube.hidden if k == key}
-
-
 def audit_period(participants: pd.DataFrame, year: int, cutoff: date | str | None, *, min_count: int,
                  interventions: Sequence[str] = (),
                  intervention_periods: Mapping[str, tuple[object, object]] | None = None) -> PeriodAudit:
-    """Every cube of ``year`` audited, consistently: a count published in two sections (ended identified episodes
-    in exits, support and durations; identified episodes in flows and demographics) is hidden in all of them when
-    one audit hides it (the audits are repeated until they agree).
+    """Every count of ``year`` audited in two cubes, one per population: ``flows`` (= ``demographics``: all
+    episodes of the year, with the identified ones' distributions) and ``exits`` (= ``support`` = ``durations``:
+    identified episodes that ended, with the ongoing ones' durations). A count shown in two sections is one cell of
+    one audit, so it is hidden everywhere or nowhere, and no combination of sections recomputes a hidden count.
 
     ``intervention_periods`` (start and end date per intervention, from the Insatser sheet) makes the monthly
     counts of an intervention in months wholly before its start or after its end structural zeros (when they are
@@ -980,39 +977,51 @@ def audit_period(participants: pd.DataFrame, year: int, cutoff: date | str | Non
         ever = {"anonymous": anonymous_ever, "identified": identified_ever}.get(key, any_ever)
         return s not in ever or outside_intervention(s, key)
 
+    flow_ind = _flow_indicators(frame, year, cutoff)
+    demo_ind = _demographic_indicators(frame, year, cutoff, keys).drop(columns="identified")
+    demo_keys = set(demo_ind.columns)
+
+    def people_zero(s: Slice, key: str) -> bool:
+        if key in demo_keys:
+            return s not in identified_ever
+        ever = {"anonymous": anonymous_ever, "identified": identified_ever}.get(key, any_ever)
+        return s not in ever or outside_intervention(s, key)
+
     def identified_zero(s: Slice, key: str) -> bool:
         return s not in identified_ever
 
-    flow_ind = _flow_indicators(frame, year, cutoff)
-    exit_ind = _exit_indicators(frame, year, cutoff, reasons)
-    support_ind = _support_indicators(frame, year, cutoff, before, after)
-    duration_ind = _duration_indicators(frame, year, cutoff)
-    demo_ind = _demographic_indicators(frame, year, cutoff, keys)
+    # One audit per population, so that a count shown in two sections is one cell: flows and demographics share
+    # "identified"; exits, support and durations share the identified episodes that ended ("ended_identified").
+    people = audit_cube(_merge_indicators([flow_ind, demo_ind]), slices, dims, min_count=min_count,
+                        relations=[*flow_rel, *_demographic_relations(keys)], identities=flow_ids,
+                        structural_zero=people_zero)
+    shared = "ended_identified"
+    outcome_ind = _merge_indicators([
+        _exit_indicators(frame, year, cutoff, reasons),
+        _support_indicators(frame, year, cutoff, before, after).rename(columns={"total": shared}),
+        _duration_indicators(frame, year, cutoff).rename(columns={"ended": shared}),
+    ])
+    outcome_rel = [*_exit_relations(reasons), *_renamed(_support_relations(before, after), "total", shared),
+                   *_renamed(_duration_relations(), "ended", shared)]
+    outcomes = audit_cube(outcome_ind, slices, dims, min_count=min_count, relations=outcome_rel,
+                          structural_zero=identified_zero)
+    return PeriodAudit(year, pd.Timestamp(cutoff).date() if cutoff is not None else None, dims, months, people,
+                       outcomes, outcomes, outcomes, people, cats)
 
-    shared_ended: set = set()  # slices whose ended identified count is hidden somewhere
-    shared_identified: set = set()
-    while True:
-        flows = audit_cube(flow_ind, slices, dims, min_count=min_count, relations=flow_rel, identities=flow_ids,
-                           primary={(s, "identified") for s in shared_identified}, structural_zero=flow_zero)
-        exits = audit_cube(exit_ind, slices, dims, min_count=min_count, relations=_exit_relations(reasons),
-                           primary={(s, "ended_identified") for s in shared_ended}, structural_zero=identified_zero)
-        support = audit_cube(support_ind, slices, dims, min_count=min_count,
-                             relations=_support_relations(before, after),
-                             primary={(s, "total") for s in shared_ended}, structural_zero=identified_zero)
-        durations = audit_cube(duration_ind, slices, dims, min_count=min_count, relations=_duration_relations(),
-                               primary={(s, "ended") for s in shared_ended}, structural_zero=identified_zero)
-        demographics = audit_cube(demo_ind, slices, dims, min_count=min_count, relations=_demographic_relations(keys),
-                                  primary={(s, "identified") for s in shared_identified},
-                                  structural_zero=identified_zero)
-        ended = [_hidden_slices(exits, "ended_identified"), _hidden_slices(support, "total"),
-                 _hidden_slices(durations, "ended")]
-        identified = [_hidden_slices(flows, "identified"), _hidden_slices(demographics, "identified")]
-        if all(e == ended[0] for e in ended) and identified[0] == identified[1]:
-            break
-        shared_ended |= set().union(*ended)
-        shared_identified |= set().union(*identified)
-    return PeriodAudit(year, pd.Timestamp(cutoff).date() if cutoff is not None else None, dims, months, flows, exits,
-                       support, durations, demographics, cats)
+
+def _merge_indicators(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Per-episode indicators side by side (an episode missing from a frame counts 0 there); a column present in
+    several frames is taken from the first (it is the same count)."""
+    merged = pd.concat(frames, axis=1)
+    merged = merged.loc[:, ~merged.columns.duplicated()]
+    return merged.fillna(0).astype(int)
+
+
+def _renamed(relations: Sequence[Relation], old: str, new: str) -> list[Relation]:
+    def name(key: str) -> str:
+        return new if key == old else key
+
+    return [relation(name(r.total), [name(p) for p in r.parts]) for r in relations]
 
 
 # --- suppressed tables for the page: one slice of the audited cubes -------------------------------------------------
@@ -1114,7 +1123,7 @@ def suppressed_support(audited: PeriodAudit, filters: Filters = Filters(), *, gr
 
     def key(x: str, y: str) -> str:
         if x == TOTAL and y == TOTAL:
-            return "total"
+            return "ended_identified"
         if x == TOTAL:
             return f"{p}after:{y}"
         if y == TOTAL:
@@ -1135,7 +1144,9 @@ def suppressed_durations(audited: PeriodAudit, filters: Filters = Filters()) -> 
     columns = ("ended", "ongoing")
 
     def key(row: str, side: str) -> str:
-        return side if row == TOTAL else f"{side}:{row}"
+        if row == TOTAL:
+            return "ended_identified" if side == "ended" else side
+        return f"{side}:{row}"
 
     values = pd.DataFrame([[cube.value(s, key(r, c)) for c in columns] for r in index], index=index,
                           columns=list(columns), dtype="Int64")

@@ -1,0 +1,222 @@
+"""``finsamdash serve``: Voilà over the built meeting packs.
+
+Voilà's settings (template, tracebacks, sources, preheated kernels, culling of idle kernels, which files may be
+downloaded) live in the checked-in config file :data:`CONFIG_DIR`/``voila.json``; this module only adds what is
+per run (folder, address, port, token) and four small things Voilà has no setting for:
+
+* ``/`` redirects to the pack's static index (``DIR/index.html``, served through ``/voila/files/``);
+* ``/voila/files/`` asks for the token like the dashboards (Voilà's own handler serves files to anyone);
+* a link to a notebook under ``/voila/files/`` (the meeting front pages link ``<dashboard>.ipynb``) redirects to
+  the live dashboard ``/voila/render/…`` instead of being refused, so the front page works as the live menu;
+* the preheated pool of the latest meetings' dashboards is topped up every few seconds (Voilà only refills it after
+  a view, so kernels culled while idle would otherwise leave the next first view cold), and when ``latest`` moves to
+  a newly built meeting the pooled kernels that ran the previous one are shut down and replaced (Voilà has no
+  staleness check: the next view would show the old meeting).
+
+The ``finsam`` Voilà template (``CONFIG_DIR/jupyter/voila/templates/finsam``) is Voilà's ``lab`` template without
+the fontawesome stylesheets from a CDN (console errors offline; the dashboards use no icons).
+
+Binding to anything but loopback requires a token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+from pathlib import Path
+
+from finsamdash.errors import UsageError
+
+#: The folder of the checked-in Voilà configuration (``voila.json``) and the ``finsam`` template.
+CONFIG_DIR = Path(__file__).resolve().parent / "voila"
+CONFIG_FILE = CONFIG_DIR / "voila.json"
+TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
+#: How often (seconds) the preheated pools of the latest dashboards are checked and topped up.
+REFILL_INTERVAL = 10
+LATEST = "latest"
+EXIT_USAGE = 2
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost``, 127.0.0.0/8 and ::1."""
+    name = host.strip().strip("[]").lower()
+    if name in ("localhost", "localhost.", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, token: str | None) -> None:
+    """Refuse (UsageError) to bind a non-loopback address without a token."""
+    if not is_loopback(host) and not (token or "").strip():
+        raise UsageError(
+            f"Vägrar att visa mötesunderlagen på {host} utan lösenord: andra datorer skulle kunna se dem. "
+            "Ange --token med ett långt slumpat värde (t.ex. från `python -c \"import secrets; "
+            "print(secrets.token_urlsafe(24))\"`) eller använd --host 127.0.0.1."
+        )
+
+
+def url_for(host: str, port: int, token: str | None = None) -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    url = f"http://{shown}:{port}/"
+    return f"{url}?token={token}" if token else url
+
+
+def voila_argv(directory: Path, *, host: str, port: int, token: str | None) -> list[str]:
+    """Voilà's command line for one run (everything else comes from the config file)."""
+    argv = [str(directory), "--Voila.config_file_paths", str(CONFIG_DIR), f"--Voila.ip={host}",
+            f"--Voila.port={port}"]
+    if token:
+        argv.append(f"--Voila.token={token}")
+    return argv
+
+
+def _latest_notebooks(root: Path) -> list[str]:
+    """Notebook names (as Voilà's pools key them) of every association's latest meeting."""
+    return sorted(str(p.relative_to(root)) for p in root.glob(f"*/{LATEST}/*.ipynb"))
+
+
+async def _drop_pooled(manager, prefix: str) -> None:
+    """Shut down the ready preheated kernels of the notebooks under ``prefix`` (they ran the previous meeting)."""
+    for name, pool in list(getattr(manager, "_pools", {}).items()):
+        if not name.startswith(prefix):
+            continue
+        for future in list(pool):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                await manager.shutdown_kernel(future.result()["kernel_id"])
+
+
+def _app_class():
+    """A Voilà application with the additions described in the module docstring (imported lazily)."""
+    from jupyter_server.base.handlers import JupyterHandler
+    from jupyter_server.utils import url_path_join
+    from tornado import web
+    from tornado.ioloop import PeriodicCallback
+    from voila.app import Voila
+    from voila.static_file_handler import AllowListFileHandler
+
+    class AuthenticatedAllowListFileHandler(JupyterHandler, AllowListFileHandler):
+        """Voilà's ``/voila/files/`` handler is a plain tornado handler: with a token it still served every
+        allowed file to anyone. This one asks for the token (login) like the dashboards do."""
+
+        @web.authenticated
+        def head(self, path: str):
+            return AllowListFileHandler.head(self, path)
+
+        @web.authenticated
+        def get(self, path: str, include_body: bool = True):
+            return AllowListFileHandler.get(self, path, include_body)
+
+        def write_error(self, status_code: int, **kwargs) -> None:  # plain text, no server template
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(f"{status_code} {self._reason}\n")
+
+    class NotebookLinkHandler(web.RequestHandler):
+        """``/voila/files/x.ipynb`` → ``/voila/render/x.ipynb`` (sources are never sent)."""
+
+        def initialize(self, render_url: str) -> None:
+            self.render_url = render_url
+
+        def get(self, path: str) -> None:
+            self.redirect(url_path_join(self.render_url, path))
+
+    class FinsamVoila(Voila):
+        name = "finsamdash-voila"
+
+        def init_handlers(self):
+            handlers = [(pattern, AuthenticatedAllowListFileHandler, *rest) if handler is AllowListFileHandler
+                        else (pattern, handler, *rest) for pattern, handler, *rest in super().init_handlers()]
+            index = url_path_join(self.base_url, "voila/files/index.html")
+            extra = [
+                (url_path_join(self.server_url, r"/?"), web.RedirectHandler, {"url": index}),
+                (url_path_join(self.server_url, r"/voila/files/(.*\.ipynb)"), NotebookLinkHandler,
+                 {"render_url": url_path_join(self.base_url, "voila/render")}),
+            ]
+            return extra + handlers
+
+        def listen(self):
+            manager = self.kernel_manager
+            if self.voila_configuration.preheat_kernel and hasattr(manager, "fill_if_needed"):
+                root = Path(self.root_dir)
+                targets = {p.parent.name: os.path.realpath(p) for p in root.glob(f"*/{LATEST}")}
+
+                async def refresh_pools() -> None:
+                    for latest in root.glob(f"*/{LATEST}"):
+                        association, target = latest.parent.name, os.path.realpath(latest)
+                        if targets.get(association, target) != target:  # a new meeting was built: drop stale kernels
+                            await _drop_pooled(manager, f"{association}/{LATEST}/")
+                        targets[association] = target
+                    for name in _latest_notebooks(root):
+                        manager.fill_if_needed(delay=0, notebook_name=name)
+
+                PeriodicCallback(refresh_pools, REFILL_INTERVAL * 1000).start()
+            super().listen()
+
+    return FinsamVoila
+
+
+def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: str | None = None) -> int:
+    """Serve the meeting packs in ``directory`` with Voilà until stopped (Ctrl+C or SIGTERM); returns 0.
+
+    Raises :class:`~finsamdash.errors.UsageError` (exit status 2) for a missing folder or a non-loopback ``host``
+    without ``token`` — before anything is started.
+    """
+    token = (token or "").strip() or None
+    check_bind(host, token)
+    directory = Path(directory).expanduser().resolve()
+    if not directory.is_dir():
+        raise UsageError(f"Hittar inte mappen {str(directory)!r}. Bygg mötesunderlaget först med "
+                         "`finsamdash build DATA --meeting ÅÅÅÅ-MM-DD`.")
+    if not (directory / "index.html").is_file():
+        raise UsageError(f"{directory} är inget byggt mötesunderlag (index.html saknas). Bygg det först med "
+                         "`finsamdash build DATA --meeting ÅÅÅÅ-MM-DD --out {directory}`.")
+
+    # the finsam template is found through JUPYTER_PATH (Voilà looks for templates in the Jupyter data paths)
+    paths = [str(TEMPLATES_ROOT), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+
+    app = _app_class()()
+    app.initialize(voila_argv(directory, host=host, port=port, token=token))
+    print(f"Mötesunderlagen i {directory} visas på {url_for(host, port, token)}", flush=True)
+    print("Avsluta med Ctrl+C.", flush=True)
+    try:
+        app.start()  # blocks until Ctrl+C or SIGTERM
+    except SystemExit as exc:  # Voilà exits 1 when the port is taken
+        if exc.code:
+            print(f"finsamdash: kunde inte starta servern på port {port} (upptagen?).", file=sys.stderr)
+            return 1
+    return 0
+
+
+def run_serve_command(args: argparse.Namespace) -> int:
+    """``finsamdash serve [DIR] [--host H] [--port P] [--token T]`` (``args.directory`` or ``args.dir``)."""
+    directory = getattr(args, "directory", None) or getattr(args, "dir", None) or Path("dashboards")
+    return serve(Path(directory), host=getattr(args, "host", None) or "127.0.0.1",
+                 port=getattr(args, "port", None) or 8866, token=getattr(args, "token", None))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m finsamdash.serve",
+                                     description="Visa byggda mötesunderlag med Voilà.")
+    parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="DIR")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8866)
+    parser.add_argument("--token", default=None, metavar="T")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run_serve_command(args)
+    except UsageError as exc:
+        print(f"finsamdash: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
