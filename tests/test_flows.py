@@ -11,7 +11,7 @@ from metric_helpers import ASSOC, episode, make_dataset
 from finsamdash.metrics import flows as fl
 from finsamdash.metrics.flows import ALL, MISSING, TOTAL, Filters
 from finsamdash.metrics.participants import participant_counts
-from finsamdash.privacy import SECONDARY, SMALL
+from finsamdash.privacy import SECONDARY, SMALL, relation
 
 # Ten episodes; the comment says how each counts in 2024 (no cut-off: the whole year).
 ROWS = [
@@ -630,3 +630,28 @@ def test_labels_and_groups():
     assert fl.category_label("age", "age_u25") == "under 25 år"
     assert fl.category_label("duration", "dur_24") == "över 2 år"
     assert fl.category_label("education", MISSING) == "uppgift saknas"
+
+
+def test_exact_check_catches_a_cell_pinned_by_a_combination_of_margins():
+    # A 4 × 4 table with row and column totals. Hidden: two 2 × 2 blocks (r1-r2 × c1-c2, r3-r4 × c3-c4) and the
+    # small cell r2/c3 = 1 joining them. Every row and column has at least two hidden cells adding up to 5 or
+    # more, so the one-relation-at-a-time rule is content, but r2/c3 = (r1 + r2 totals) − (c1 + c2 totals) −
+    # (shown cells of rows 1–2 in columns 3–4) = 1: the exact check must hide more.
+    values = [[10, 10, 7, 8], [10, 10, 1, 9], [6, 7, 10, 10], [8, 6, 10, 10]]
+    cells = {(r, c): values[r][c] for r in range(4) for c in range(4)}
+    cells |= {(r, "T"): sum(values[r]) for r in range(4)} | {("T", c): sum(v[c] for v in values) for c in range(4)}
+    cells[("T", "T")] = sum(map(sum, values))
+    relations = [relation((r, "T"), [(r, c) for c in range(4)]) for r in [*range(4), "T"]]
+    relations += [relation(("T", c), [(r, c) for r in range(4)]) for c in [*range(4), "T"]]
+    primary = {(0, 0), (0, 1), (1, 0), (1, 1), (2, 2), (2, 3), (3, 2), (3, 3), (1, 2)}
+    assert suppressed_cells_only(cells, relations, primary) == primary  # the local rule alone stops here
+    hidden = fl.audit(cells, relations, min_count=5, primary=primary)
+    assert hidden > primary
+    equations = fl._equations(relations, [])
+    assert (1, 2) not in fl._determined(sorted(hidden, key=str), equations)
+
+
+def suppressed_cells_only(cells, relations, primary):
+    from finsamdash.privacy import suppressed_cells
+
+    return suppressed_cells(cells, relations, min_count=5, primary=primary)

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import product
 
+import numpy as np
 import pandas as pd
 
 from finsamdash.contract import REPORTED_EXIT_REASONS, WORK_OR_STUDIES, category_labels
@@ -736,14 +737,102 @@ def _identity_breaches(cells: Mapping, identities: Iterable[Identity], hidden: s
     return extra
 
 
+def _equations(relations: Sequence[Relation], identities: Sequence[Identity]) -> list[dict]:
+    """The relations and identities as linear equations ``{cell: coefficient}`` summing to 0."""
+    out = []
+    for rel in relations:
+        eq = {rel.total: 1}
+        for part in rel.parts:
+            eq[part] = eq.get(part, 0) - 1
+        out.append(eq)
+    for identity in identities:
+        eq = {}
+        for k in identity.left:
+            eq[k] = eq.get(k, 0) + 1
+        for k in identity.right:
+            eq[k] = eq.get(k, 0) - 1
+        out.append(eq)
+    return out
+
+
+def _determined(hidden: Sequence, equations: Sequence[dict]) -> set:
+    """The ``hidden`` cells whose value follows exactly from ``equations`` and the shown cells: those whose unit
+    vector lies in the row space of the equations restricted to the hidden cells."""
+    column = {c: n for n, c in enumerate(hidden)}
+    rows = [{c: k for c, k in eq.items() if c in column and k} for eq in equations]
+    rows = [r for r in rows if r]
+    if not rows:
+        return set()
+    matrix = np.zeros((len(rows), len(column)))
+    for i, row in enumerate(rows):
+        for c, k in row.items():
+            matrix[i, column[c]] += k
+    _u, sv, vt = np.linalg.svd(matrix, full_matrices=False)
+    basis = vt[: int((sv > 1e-9).sum())]  # orthonormal rows spanning the row space
+    in_row_space = (basis**2).sum(axis=0) > 1 - 1e-9  # |projection of the unit vector| = 1
+    return {c for c, n in column.items() if in_row_space[n]}
+
+
+class _ExactCheck:
+    """Solves groups of equations exactly to find hidden small counts that a combination of relations pins (the
+    local rules look at one relation at a time; a table with all its margins can still give a cell away).
+
+    Groups are the relations inside one slice or one count across the slices (``group_of``); only groups that
+    gained a hidden cell since the last check are solved again.
+    """
+
+    def __init__(self, cells: Mapping, equations: Sequence[dict], min_count: int,
+                 group_of: Callable[[dict], object]) -> None:
+        self.cells, self.min_count = cells, min_count
+        self.groups: dict = {}
+        for eq in equations:
+            self.groups.setdefault(group_of(eq), []).append(eq)
+        self.member: dict = {}
+        for name, group in self.groups.items():
+            for eq in group:
+                for c in eq:
+                    self.member.setdefault(c, set()).add(name)
+        self.checked: set = set()
+
+    def breaches(self, hidden: set) -> set:
+        """One more cell to hide for each group where a hidden small count can be solved: the smallest shown cell
+        in an equation with the pinned count."""
+        new = hidden - self.checked
+        dirty = set().union(*(self.member.get(c, set()) for c in new)) if new else set()
+        self.checked = set(hidden)
+        extra: set = set()
+        cells, min_count = self.cells, self.min_count
+        for name in dirty:
+            group = self.groups[name]
+            unknown = sorted({c for eq in group for c in eq if c in hidden}, key=str)
+            if not any(cells[c] < min_count for c in unknown):
+                continue
+            pinned = sorted((c for c in _determined(unknown, group) if cells[c] < min_count), key=str)
+            if not pinned:
+                continue
+            near = [c for eq in group if pinned[0] in eq for c in eq if c not in hidden]
+            near = near or [c for eq in group for c in eq if c not in hidden]
+            if near:
+                extra.add(min(near, key=lambda c: (cells[c], str(c))))
+        if extra:  # the groups of a pinned count must be solved again once more is hidden
+            self.checked -= {c for name in dirty for eq in self.groups[name] for c in eq}
+        return extra
+
+
 def audit(cells: Mapping, relations: Sequence[Relation], *, min_count: int, identities: Sequence[Identity] = (),
-          primary: Iterable = ()) -> set:
+          primary: Iterable = (), group_of: Callable[[dict], object] | None = None) -> set:
     """The cells to hide: :func:`~finsamdash.privacy.suppressed_cells` plus the :class:`Identity` rule, repeated
-    until neither hides anything more."""
+    until neither hides anything more; then an exact check (linear algebra, per group of equations given by
+    ``group_of``; all equations together by default) that no hidden small count can be solved from the shown
+    ones, hiding more and repeating until none can."""
     hidden = set(primary)
+    equations = [eq for eq in _equations(relations, identities) if all(c in cells for c in eq)]
+    exact = _ExactCheck(cells, equations, min_count, group_of or (lambda _eq: None))
     while True:
         hidden = suppressed_cells(cells, relations, min_count=min_count, primary=hidden)
         extra = _identity_breaches(cells, identities, hidden, min_count)
+        if not extra:
+            extra = exact.breaches(hidden)
         if not extra:
             return hidden
         hidden |= extra
@@ -833,6 +922,16 @@ class AuditedCube:
         return SMALL if is_small(self.raw(slice_, key), self.min_count) else SECONDARY
 
 
+def _cube_group(equation: dict) -> object:
+    """The group of a cube equation for the exact check: one slice (relations between its counts, identities), or
+    one count (a total over the slices and its parts)."""
+    slices_ = {cell[0] for cell in equation}
+    if len(slices_) == 1:
+        return ("slice", *slices_)
+    keys = {cell[1] for cell in equation}
+    return ("key", *keys) if len(keys) == 1 else ("mixed",)
+
+
 def _implied_zeros(seeds: set, relations: Sequence[Relation], identities: Sequence[Identity],
                    value: Callable[[object], int]) -> set:
     """Structural zeros and every count they force to 0: the parts of a 0 total (counts are never negative), a
@@ -890,8 +989,10 @@ def audit_cube(indicators: pd.DataFrame, slices: pd.DataFrame, dims: Dimensions,
     ids = [identity.keyed(s) for s in slice_list for identity in identities]
     fixed: set = set()
     if structural_zero is not None:
-        seeds = {(s, k) for s in slice_list for k in keys if structural_zero(s, k) and counts.at[s, k] == 0}
-        fixed = _implied_zeros(seeds, rels, ids, lambda cell: int(counts.at[cell[0], cell[1]]))
+        raw = {(s, k): int(v) for s, row in zip(slice_list, counts.to_numpy(), strict=True)
+               for k, v in zip(keys, row, strict=True)}
+        seeds = {(s, k) for (s, k), v in raw.items() if v == 0 and structural_zero(s, k)}
+        fixed = _implied_zeros(seeds, rels, ids, raw.__getitem__)
         rels = [relation(r.total, [p for p in r.parts if p not in fixed]) for r in rels if r.total not in fixed]
         rels = [r for r in rels if r.parts]
         ids = [Identity(tuple(k for k in i.left if k not in fixed), tuple(k for k in i.right if k not in fixed),
@@ -899,7 +1000,7 @@ def audit_cube(indicators: pd.DataFrame, slices: pd.DataFrame, dims: Dimensions,
         ids = [i for i in ids if i.left or i.right]
     cells = {(s, k): int(v) for s, row in zip(slice_list, counts.to_numpy(), strict=True)
              for k, v in zip(keys, row, strict=True) if (s, k) not in fixed}
-    hidden = audit(cells, rels, min_count=min_count, identities=ids, primary=primary)
+    hidden = audit(cells, rels, min_count=min_count, identities=ids, primary=primary, group_of=_cube_group)
     return AuditedCube(counts, frozenset(hidden), min_count, tuple(rels), tuple(ids), frozenset(fixed))
 
 
