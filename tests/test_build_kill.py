@@ -1,0 +1,219 @@
+"""Killing ``finsamdash build`` at random moments never leaves ``latest`` pointing at an incomplete pack and never
+touches an older meeting; a failed validation leaves the output folder exactly as it was.
+
+An older meeting is built once; then a newer meeting is built in a subprocess (its own process group) that is
+killed with SIGKILL — together with every descendant, kernels included — after a delay drawn from a seeded RNG
+spread over the duration of one full build. After every kill the pack folder is checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from finsamdash.build import build_pack
+from finsamdash.errors import DataValidationError
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+ASSOCIATION = "norrsken"
+OLDER = date(2026, 9, 24)
+NEWER = "2026-11-23"
+RUNS = 10
+SEED = 20261123
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """Every file, folder and link below ``folder``: relative path -> sha256 (or link target / "dir")."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            found[rel] = "dir"
+    return found
+
+
+def _descendants(pid: int) -> set[int]:
+    """All descendant pids of ``pid`` (from /proc; kernels run in their own sessions, so killpg alone misses them)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _command(out: Path) -> list[str]:
+    return [sys.executable, "-m", "finsamdash", "build", str(DEMO), "--meeting", NEWER, "--association",
+            ASSOCIATION, "--out", str(out), "--no-pdf", "--jobs", "2"]
+
+
+def _start(out: Path, log: Path) -> subprocess.Popen:
+    with log.open("w") as handle:
+        return subprocess.Popen(_command(out), stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT,
+                                start_new_session=True)
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """SIGKILL the build's process group and every descendant (kernels included), then reap."""
+    victims = _descendants(proc.pid)
+    with _suppress():
+        os.killpg(proc.pid, signal.SIGKILL)
+    for pid in victims:
+        with _suppress():
+            os.kill(pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30  # the victims are gone (zombies of reaped parents are collected by init)
+    while any(_alive(pid) for pid in victims) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+class _suppress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        return kind is not None and issubclass(kind, ProcessLookupError | PermissionError)
+
+
+def _assert_complete(folder: Path) -> None:
+    """``folder`` is a finished meeting pack: front page, manifest with status ok, every dashboard's files."""
+    assert folder.is_dir(), folder
+    assert len(folder.name) == 10 and folder.name[4] == "-" and not folder.name.startswith("."), folder
+    assert (folder / "index.html").is_file()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "ok"
+    assert manifest["meeting_date"] == folder.name
+    assert len(manifest["dashboards"]) == 5
+    for entry in manifest["dashboards"]:
+        assert entry["status"] == "ok", entry
+        for key in ("ipynb", "html"):
+            path = folder / entry[key]
+            assert path.is_file() and path.stat().st_size > 0, path
+        assert (folder / entry["html"]).read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert (folder / "assets" / "plotly.min.js").is_file()
+
+
+def _check(out: Path, older: dict[str, str]) -> str:
+    """What must hold after every kill; returns the meeting ``latest`` points at."""
+    association = out / ASSOCIATION
+    latest = association / "latest"
+    assert latest.is_symlink()
+    target = latest.resolve(strict=True)
+    assert target.parent == association.resolve()
+    _assert_complete(target)
+    assert target.name in (OLDER.isoformat(), NEWER)
+    assert _tree(association / OLDER.isoformat()) == older  # the older meeting is byte-identical
+    if (association / NEWER).exists():  # the newer meeting only ever appears complete (renamed into place)
+        _assert_complete(association / NEWER)
+    assert (out / "index.html").is_file()
+    return target.name
+
+
+@pytest.mark.slow
+def test_killed_builds_never_expose_a_half_written_pack(tmp_path):
+    out = tmp_path / "packs"
+    result = build_pack(DEMO, meeting=OLDER, out=out, association_ids=[ASSOCIATION], jobs=2, pdf=False)
+    assert result.ok, [d.error for d in result.failures]
+    older = _tree(out / ASSOCIATION / OLDER.isoformat())
+    assert older and os.readlink(out / ASSOCIATION / "latest") == OLDER.isoformat()
+
+    # one full build in a copy, to know how long a build takes
+    measure = tmp_path / "measure"
+    shutil.copytree(out, measure, symlinks=True)
+    started = time.monotonic()
+    full = subprocess.run(_command(measure), capture_output=True, text=True, cwd=ROOT, timeout=300)
+    duration = time.monotonic() - started
+    assert full.returncode == 0, full.stdout + full.stderr
+    assert _check(measure, older) == NEWER
+    print(f"one full build: {duration:.1f} s")
+
+    rng = random.Random(SEED)
+    seen = []
+    for run in range(RUNS):
+        # spread the kills over the whole build, a little beyond its end too
+        delay = (run + rng.random()) / RUNS * duration * 1.05
+        proc = _start(out, tmp_path / f"build-{run}.log")
+        time.sleep(delay)
+        finished = proc.poll() is not None
+        _kill(proc)
+        if finished:
+            assert proc.returncode == 0, (tmp_path / f"build-{run}.log").read_text()
+        seen.append((round(delay, 1), _check(out, older)))
+        lock = out / ".build.lock"
+        if lock.exists():  # the lock is an flock: it dies with its holder, the file itself may stay
+            assert lock.stat().st_size == 0
+    print("kills (delay s, latest):", seen)
+
+    # a normal build afterwards succeeds, tidies the leftovers and points latest at the newer meeting
+    result = build_pack(DEMO, meeting=date.fromisoformat(NEWER), out=out, association_ids=[ASSOCIATION], jobs=2,
+                        pdf=False)
+    assert result.ok, [d.error for d in result.failures]
+    assert _check(out, older) == NEWER
+    leftovers = [p.name for p in (out / ASSOCIATION).iterdir() if p.name.startswith(".")]
+    assert leftovers == [], leftovers
+    assert sorted(p.name for p in (out / ASSOCIATION).iterdir()) == [OLDER.isoformat(), NEWER, "latest"]
+
+
+@pytest.mark.slow
+def test_failed_validation_leaves_the_output_byte_identical(tmp_path):
+    out = tmp_path / "packs"
+    notebooks = tmp_path / "notebooks"  # one small dashboard keeps this quick
+    notebooks.mkdir()
+    shutil.copy(ROOT / "notebooks" / "goals.ipynb", notebooks)
+    result = build_pack(DEMO, meeting=OLDER, out=out, association_ids=[ASSOCIATION], jobs=1, pdf=False,
+                        notebooks=notebooks)
+    assert result.ok, [d.error for d in result.failures]
+    before = _tree(out)
+    assert f"{ASSOCIATION}/{OLDER.isoformat()}/goals.html" in before
+    data = tmp_path / "broken"
+    shutil.copytree(DEMO, data)
+    people = (data / "participants.csv").read_text(encoding="utf-8")
+    assert ",2018-03-05," in people
+    (data / "participants.csv").write_text(people.replace(",2018-03-05,", ",2018-02-31,", 1), encoding="utf-8")
+    with pytest.raises(DataValidationError):
+        build_pack(data, meeting=date.fromisoformat(NEWER), out=out, association_ids=[ASSOCIATION], jobs=2,
+                   pdf=False, notebooks=notebooks)
+    assert _tree(out) == before
+    cli = subprocess.run([sys.executable, "-m", "finsamdash", "build", str(data), "--meeting", NEWER,
+                          "--association", ASSOCIATION, "--out", str(out), "--no-pdf", "--jobs", "2"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert cli.returncode == 2, cli.stdout + cli.stderr
+    assert "Traceback" not in cli.stderr
+    assert _tree(out) == before
