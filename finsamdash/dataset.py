@@ -51,18 +51,21 @@ def empty_table(name: str) -> pd.DataFrame:
     return pd.DataFrame({c.name: pd.Series(dtype=DTYPES[c.kind]) for c in TABLES[name].columns})
 
 
-def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def typed_table(name: str, frame: pd.DataFrame | Mapping[str, pd.Series], index: pd.Index | None = None
+                ) -> pd.DataFrame:
     """``frame`` with every declared column of ``name`` present (missing ones all-NA) and cast to its dtype.
 
     Values must already be parsed (this casts, it does not parse user text: see :mod:`finsamdash.validate`).
+    ``frame`` may also be a mapping of column name to Series all indexed by ``index`` (no frame of them is made:
+    one copy less of a long table).
     """
-    out = pd.DataFrame(index=frame.index)
+    index = frame.index if index is None else index
+    out = pd.DataFrame(index=index)
     for col in TABLES[name].columns:
-        if col.name in frame.columns:
+        if col.name in frame:
             out[col.name] = frame[col.name].astype(DTYPES[col.kind])
         else:
-            out[col.name] = pd.Series(pd.NA if col.kind != "date" else pd.NaT, index=frame.index,
-                                      dtype=DTYPES[col.kind])
+            out[col.name] = pd.Series(pd.NA if col.kind != "date" else pd.NaT, index=index, dtype=DTYPES[col.kind])
     return out
 
 

@@ -24,6 +24,14 @@ What the data looks like (figures per association and year, see the domain READM
 Nothing is dated after ``as_of``: later episodes, bookings, events and survey periods are not generated, episodes
 and insatser still running at ``as_of`` have no end date. ``org_number`` is left empty on purpose: a made-up
 organisation number could belong to a real body.
+
+Volumes: ``volume="demo"`` (the default, and the shipped ``data/demo``) gives the figures above, with a full
+core-indicator survey (≈ 1 300 answers per association and year). ``volume="national"`` gives the row volumes of the
+national-scale benchmark of the performance issue: ≈ 2.2 times the participation episodes (≈ 375 rows per
+association and year) and ≈ 6 % of the questionnaires (at least one per participant group and half-year; ≈ 125
+survey answers per association and year), the economy unchanged (≈ 130 ledger lines per association and year).
+80 associations × 10 years then give ≈ 300 000 episodes, ≈ 100 000 survey answers and ≈ 100 000 ledger lines
+(``finsamdash demo OUT --associations 80 --years 10 --volume national``). Both volumes are deterministic alike.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ import pandas as pd
 from finsamdash.contract import FUNDING_SPLIT, TABLES, WORK_OR_STUDIES, core_indicators, survey_items
 from finsamdash.dataset import typed_table
 
-__all__ = ["generate_demo", "write_demo"]
+__all__ = ["VOLUMES", "generate_demo", "write_demo"]
 
 _EPOCH = dt.date(1970, 1, 1)
 _NAT = np.datetime64("NaT", "ns")
@@ -266,6 +274,18 @@ _EDUCATION = (("compulsory_incomplete", "compulsory", "upper_secondary_incomplet
 _COUNT_PER_START = 1.62
 
 
+@dataclass(frozen=True)
+class _Volume:
+    """Row volume factors relative to the demo (1.0 draws exactly the demo's random numbers)."""
+
+    episodes: float  # participation episodes (intake) per association and year
+    survey: float  # questionnaires per respondent group and half-year
+
+
+#: Named row volumes (see the module docstring): "demo" and the national-scale benchmark's "national".
+VOLUMES = {"demo": _Volume(1.0, 1.0), "national": _Volume(2.23, 0.06)}
+
+
 # ------------------------------------------------------------------------------------------------ training, goals
 
 _TRAINING = (  # name, attendee group, attendees low, high
@@ -331,8 +351,10 @@ def _survey_groups() -> dict[str, list[str]]:
 class _Association:
     """Generates every table of one association from its own random generator."""
 
-    def __init__(self, profile: _Profile, rng: np.random.Generator, as_of: dt.date, years: int) -> None:
+    def __init__(self, profile: _Profile, rng: np.random.Generator, as_of: dt.date, years: int,
+                 volume: _Volume = VOLUMES["demo"]) -> None:
         self.p = profile
+        self.volume = volume
         self.rng = rng
         self.as_of = as_of
         self.asof_day = (as_of - _EPOCH).days
@@ -475,7 +497,7 @@ class _Association:
         year_idx = years - years[0]
         level = np.exp(self.trend * (np.arange(len(norm)) + years[0] - (self.first_year + self.last_year) / 2)
                        + rng.normal(0, 0.05, len(norm)))
-        annual = np.clip(self.size * level, 205, 330) / _COUNT_PER_START
+        annual = np.clip(self.size * level, 205, 330) / _COUNT_PER_START * self.volume.episodes
         accepting = np.array([(days >= iv.start) & ((iv.end is None) | (days <= (iv.end or 0) - 45)) for iv in ind]).T
         weights = accepting * np.array([iv.weight for iv in ind])
         total = weights.sum(axis=1, keepdims=True)
@@ -940,9 +962,9 @@ class _Association:
                 }
                 counter = 0
                 for group, items in item_codes.items():
-                    n_q = round(float(sizes.get(group, 0)))
+                    n_q = round(float(sizes.get(group, 0)) * self.volume.survey)
                     if group.startswith("participant"):
-                        n_q = max(n_q, 3)
+                        n_q = max(n_q, 3 if self.volume.survey >= 1 else 1)
                     if n_q <= 0:
                         continue
                     n_items = len(items)
@@ -963,14 +985,18 @@ class _Association:
                     value = np.clip(np.rint(latent), 1, 6).astype(float)
                     value[rng.random(len(value)) < 0.05] = np.nan
                     answered = rng.random(len(value)) >= 0.02  # a few items left out of a questionnaire
-                    chunks.append(pd.DataFrame({
-                        "period": period, "respondent_group": group,
-                        "item": np.tile(items, n_q)[answered],
-                        "value": value[answered],
-                        "intervention_id": np.repeat(iv_of_q, n_items)[answered],
-                        "response_id": np.repeat(ids, n_items)[answered],
-                    }))
-        frame = pd.concat(chunks, ignore_index=True)
+                    chunks.append((period, group, np.tile(items, n_q)[answered], value[answered],
+                                   np.repeat(iv_of_q, n_items)[answered], np.repeat(ids, n_items)[answered]))
+        # one frame at the end (a frame per questionnaire batch costs more than drawing the answers)
+        sizes = [len(chunk[2]) for chunk in chunks]
+        frame = pd.DataFrame({
+            "period": np.repeat(np.array([c[0] for c in chunks], dtype=object), sizes),
+            "respondent_group": np.repeat(np.array([c[1] for c in chunks], dtype=object), sizes),
+            "item": np.concatenate([c[2] for c in chunks]).astype(object),
+            "value": np.concatenate([c[3] for c in chunks]).astype(float),
+            "intervention_id": np.concatenate([c[4] for c in chunks]).astype(object),
+            "response_id": np.concatenate([c[5] for c in chunks]).astype(object),
+        })
         frame["value"] = pd.array(frame["value"].to_numpy(), dtype="Float64").round().astype("Int64")
         return frame
 
@@ -1028,12 +1054,14 @@ class _Association:
 
 # ------------------------------------------------------------------------------------------------ public API
 
-def generate_demo(*, seed: int = 1, as_of: dt.date, associations: int = 3, years: int = 7) -> dict[str, pd.DataFrame]:
+def generate_demo(*, seed: int = 1, as_of: dt.date, associations: int = 3, years: int = 7,
+                  volume: str = "demo") -> dict[str, pd.DataFrame]:
     """Synthetic tables of ``associations`` fictional förbund over ``years`` calendar years ending with ``as_of``'s.
 
     Returns every contract table, typed like :class:`finsamdash.dataset.Dataset` tables (every declared column in
     contract order, canonical English category keys, dates as ``datetime64[ns]``, NA for empty). Same arguments,
-    same frames.
+    same frames. ``volume`` is a key of :data:`VOLUMES`: ``"demo"`` (default) or ``"national"`` (the row volumes
+    of the national-scale benchmark, see the module docstring).
     """
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
@@ -1043,9 +1071,12 @@ def generate_demo(*, seed: int = 1, as_of: dt.date, associations: int = 3, years
         raise ValueError("associations and years must be at least 1")
     if seed < 0:
         raise ValueError("seed must be a non-negative integer")
+    if volume not in VOLUMES:
+        raise ValueError(f"volume must be one of {', '.join(VOLUMES)}, not {volume!r}")
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
     for index in range(associations):
-        generator = _Association(_profile(index), np.random.default_rng([seed, index]), as_of, years)
+        generator = _Association(_profile(index), np.random.default_rng([seed, index]), as_of, years,
+                                 VOLUMES[volume])
         for name, frame in generator.tables().items():
             parts[name].append(frame)
     return {name: typed_table(name, pd.concat(frames, ignore_index=True)) for name, frames in parts.items()}
@@ -1073,15 +1104,17 @@ def _csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_demo(out_dir: str | os.PathLike, *, seed: int = 1, as_of: dt.date | None = None, associations: int = 3,
-               years: int = 7, xlsx: bool = True) -> Path:
+               years: int = 7, xlsx: bool = True, volume: str = "demo") -> Path:
     """Write the demo dataset to ``out_dir``: ``<table>.csv`` for every table and, with ``xlsx``, ``demo.xlsx``.
 
     CSV files are UTF-8, comma-separated, with canonical English headers, ISO dates, ``.`` as decimal point,
-    ``true``/``false`` and empty cells for NA. ``as_of=None`` means today. Returns ``out_dir``.
+    ``true``/``false`` and empty cells for NA. ``as_of=None`` means today. ``volume`` as in :func:`generate_demo`
+    (``"national"`` for the national-scale benchmark data). Returns ``out_dir``.
     """
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
-    tables = generate_demo(seed=seed, as_of=as_of or dt.date.today(), associations=associations, years=years)
+    tables = generate_demo(seed=seed, as_of=as_of or dt.date.today(), associations=associations, years=years,
+                           volume=volume)
     for name, frame in tables.items():
         _csv_frame(name, frame).to_csv(target / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
     if xlsx:

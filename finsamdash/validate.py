@@ -41,7 +41,7 @@ from finsamdash.dataset import Dataset, Source, typed_table
 from finsamdash.errors import DataValidationError
 from finsamdash.formatting import fmt_percent, fmt_sek
 from finsamdash.issues import Issue
-from finsamdash.read import RawDataset, RawTable, read_dataset
+from finsamdash.read import RawDataset, RawTable, read_dataset, text_cells
 
 # A Swedish personal identity or coordination number: (CC)YYMMDD[-+]NNNN with a real month and a day 01-31
 # (samordningsnummer: day + 60). Organisation numbers have a "month" of 20 or more and do not match.
@@ -150,8 +150,37 @@ def _map_folded(text: pd.Series, mapping: dict[str, object]) -> pd.Series:
     return text.map(folded)
 
 
+def _cells(text: pd.Series) -> pd.Series:
+    """A text column as the categorical of stripped text that :mod:`finsamdash.read` gives."""
+    if isinstance(text.dtype, pd.CategoricalDtype):
+        return text
+    return pd.Series(text_cells(text.to_numpy(dtype=object)), index=text.index)
+
+
+def _distinct(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The distinct texts of a text column (as a ``str`` Series) and, for each row, its position among them."""
+    cells = _cells(text).array
+    return pd.Series(np.asarray(cells.categories, dtype=object), dtype=str), np.asarray(cells.codes)
+
+
+def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Per-distinct-text ``values`` as a column again (one row per code)."""
+    out = values.take(codes)
+    out.index = index
+    return out
+
+
 def _parse_column(col: Column, text: pd.Series, *, from_excel: bool) -> tuple[pd.Series, pd.Series]:
-    """Parse one column: (parsed values, mask of non-empty cells that could not be parsed)."""
+    """Parse one column: (parsed values, mask of non-empty cells that could not be parsed).
+
+    Each distinct text is parsed once (a long column has few of them: dates, categories, amounts repeat)."""
+    distinct, codes = _distinct(text)
+    values, bad = _parse_text(col, distinct, from_excel=from_excel)
+    return _spread(values, codes, text.index), _spread(bad, codes, text.index)
+
+
+def _parse_text(col: Column, text: pd.Series, *, from_excel: bool) -> tuple[pd.Series, pd.Series]:
+    """Parse the texts of one column: (parsed values, mask of non-empty texts that could not be parsed)."""
     empty = text == ""
     if col.kind == "text":
         if col.name == "item":  # item codes are lower case in the catalogue ("1A" -> "1a")
@@ -203,7 +232,7 @@ def _map_headers(raw: RawTable, out: _Collector) -> _Table:
     text: dict[str, pd.Series] = {}
     display: dict[str, str] = {}
     for position, header in enumerate(raw.headers):
-        column = raw.frame[position].astype(str) if len(raw.frame) else pd.Series([], dtype=object)
+        column = _cells(raw.frame[position])
         if not header:
             first = column[column != ""]
             if len(first):
@@ -232,19 +261,38 @@ def _map_headers(raw: RawTable, out: _Collector) -> _Table:
     return _Table(raw, text, {}, display)
 
 
+def _personnummer_in(texts: list[str]) -> np.ndarray:
+    """Whether each text contains something that looks like a personnummer (one regex scan over all of them)."""
+    found = np.zeros(len(texts), dtype=bool)
+    if not texts:
+        return found
+    # A match is digits and at most one sign, so it never spans the line break that joins two texts, and the
+    # line break is no digit for the look-arounds: the same matches as searching each text on its own.
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    for match in PERSONNUMMER.finditer("\n".join(texts)):
+        found[np.searchsorted(starts, match.start(), side="right") - 1] = True
+    return found
+
+
 def _check_personnummer(table: _Table, out: _Collector) -> None:
     for name, text in table.text.items():
         if not len(text):
             continue
-        hits = text.str.contains(PERSONNUMMER, regex=True)
-        if hits.any():
-            masked = text[hits].map(mask_personnummer)
-            out.rows("error", table, hits, name,
-                     "ser ut som ett personnummer. Personnummer får inte finnas i underlaget – använd en "
-                     "pseudonym (t.ex. P-0012) och ta bort personnumret ur filen.", "personnummer", masked)
-            # keep the value out of every later message and check
-            table.text[name] = text.mask(hits, masked)
-            table.blocked[name] = hits
+        cells = _cells(text).array
+        distinct = [str(t) for t in cells.categories]
+        found = _personnummer_in(distinct)
+        if not found.any():
+            continue
+        codes = np.asarray(cells.codes)
+        hits = pd.Series(found[codes], index=text.index)
+        masked_distinct = [mask_personnummer(t) if f else t for t, f in zip(distinct, found, strict=True)]
+        masked_text = pd.Series(text_cells(np.asarray(masked_distinct, dtype=object)[codes]), index=text.index)
+        out.rows("error", table, hits, name,
+                 "ser ut som ett personnummer. Personnummer får inte finnas i underlaget – använd en "
+                 "pseudonym (t.ex. P-0012) och ta bort personnumret ur filen.", "personnummer", masked_text)
+        # keep the value out of every later message and check
+        table.text[name] = masked_text
+        table.blocked[name] = hits
 
 
 def _parse(table: _Table, out: _Collector) -> None:
@@ -345,28 +393,41 @@ def _goal_rules(table: _Table, out: _Collector, settings: ContractSettings) -> N
     from finsamdash.metrics.goals import parse_params, validate_goal_params
 
     p = table.parsed
-    for row in table.index:
-        metric = p.get("metric", pd.Series(dtype=object)).get(row)
+    idx = table.index
+
+    def values(column: pd.Series | None) -> np.ndarray:
+        return np.full(len(idx), None, dtype=object) if column is None else column.to_numpy(dtype=object)
+
+    metrics = values(p.get("metric"))
+    texts = values(table.text.get("params"))
+    scopes = pd.notna(values(p.get("intervention_id")))
+    outcomes, statuses = values(p.get("manual_outcome")), values(p.get("manual_status"))
+    checked: dict[tuple, tuple[str | None, list[str]]] = {}  # the same goal repeats every year: check it once
+    for row, metric, text, scoped, outcome, status in zip(idx, metrics, texts, scopes, outcomes, statuses,
+                                                          strict=True):
         if metric is None or pd.isna(metric):
             continue
-        params_text = table.text.get("params", pd.Series(dtype=object)).get(row, "") or ""
-        try:
-            params = parse_params(params_text)
-        except ValueError as exc:
+        params_text = text or ""
+        key = (metric, params_text, bool(scoped))
+        if key not in checked:
+            try:
+                params = parse_params(params_text)
+            except ValueError as exc:
+                checked[key] = (str(exc), [])
+            else:
+                checked[key] = (None, validate_goal_params(metric, params, scoped=bool(scoped),
+                                                           scale=settings.scale))
+        error, problems = checked[key]
+        if error is not None:
             out.add("error", table, row, "params", params_text,
-                    f"parametrar som nyckel=värde;nyckel=värde ({exc})", "bad_params")
+                    f"parametrar som nyckel=värde;nyckel=värde ({error})", "bad_params")
             continue
-        scoped = pd.notna(p.get("intervention_id", pd.Series(dtype=object)).get(row))
-        problems = validate_goal_params(metric, params, scoped=scoped, scale=settings.scale)
         for problem in problems:
             out.add("error", table, row, "params", params_text or None, problem, "bad_params")
-        if metric == "manual":
-            outcome = p.get("manual_outcome", pd.Series(dtype=object)).get(row)
-            status = p.get("manual_status", pd.Series(dtype=object)).get(row)
-            if pd.isna(outcome) and pd.isna(status):
-                out.add("error", table, row, "manual_status", None,
-                        "ett manuellt mål behöver ett manuellt utfall eller en manuell bedömning "
-                        "(uppnått, delvis uppnått, ej uppnått)", "missing_manual")
+        if metric == "manual" and pd.isna(outcome) and pd.isna(status):
+            out.add("error", table, row, "manual_status", None,
+                    "ett manuellt mål behöver ett manuellt utfall eller en manuell bedömning "
+                    "(uppnått, delvis uppnått, ej uppnått)", "missing_manual")
 
 
 def _check_keys(table: _Table, out: _Collector) -> None:
@@ -392,10 +453,11 @@ def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
     associations = tables.get("associations")
     known = set(associations.parsed.get("association_id", pd.Series(dtype=object)).dropna()) if associations else set()
     interventions = tables.get("interventions")
-    pairs: set[tuple[str, str]] = set()
+    pairs: pd.MultiIndex | None = None
     if interventions and {"association_id", "intervention_id"} <= interventions.parsed.keys():
         frame = pd.DataFrame({k: interventions.parsed[k] for k in ("association_id", "intervention_id")}).dropna()
-        pairs = set(frame.itertuples(index=False, name=None))
+        if len(frame):
+            pairs = pd.MultiIndex.from_frame(frame.astype(object))
     for name, table in tables.items():
         assoc = table.parsed.get("association_id")
         if name != "associations" and assoc is not None and associations is not None:
@@ -405,8 +467,11 @@ def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
         iid = table.parsed.get("intervention_id")
         if name == "interventions" or iid is None or assoc is None or interventions is None:
             continue
-        pair = pd.Series(list(zip(assoc, iid, strict=True)), index=table.index)
-        unknown = iid.notna() & assoc.notna() & ~pair.isin(pairs)
+        known_pair = np.zeros(len(table.index), dtype=bool)
+        if pairs is not None and len(table.index):
+            known_pair = pd.MultiIndex.from_arrays([assoc.to_numpy(dtype=object), iid.to_numpy(dtype=object)]).isin(
+                pairs)
+        unknown = iid.notna() & assoc.notna() & ~pd.Series(known_pair, index=table.index)
         out.rows("error", table, unknown, "intervention_id",
                  "ett insats-id som finns på bladet Insatser (interventions) för samma förbund",
                  "unknown_intervention")
@@ -427,7 +492,18 @@ def _warn_funding(contributions: _Table, budget: _Table | None, out: _Collector)
     if frame is None:
         return
     frame = frame[frame["amount_sek"] >= 0]  # negative amounts are already errors
-    for (assoc, year), group in frame.groupby(["association_id", "year"]):
+    keys = ["association_id", "year"]
+    # Sums per association-year and member type at once; the few association-years near or over a limit are then
+    # checked group by group as before (so that sums, shares and messages are exactly those of a group's sum).
+    totals = frame.groupby(keys)["amount_sek"].sum()
+    by_type = frame.groupby([*keys, "member_type"])["amount_sek"].sum().unstack("member_type")
+    by_type = by_type.reindex(columns=list(FUNDING_SPLIT)).reindex(totals.index).fillna(0.0)
+    near = pd.Series(False, index=totals.index)
+    for kind, target in FUNDING_SPLIT.items():
+        near |= ((by_type[kind] / totals.where(totals > 0) - target).abs() > 0.02 - 1e-9).fillna(False)
+    near &= totals > 0
+    candidates = frame[pd.MultiIndex.from_frame(frame[keys]).isin(totals.index[near.to_numpy(dtype=bool)])]
+    for (assoc, year), group in candidates.groupby(keys):
         total = group["amount_sek"].sum()
         if total <= 0:
             continue
@@ -441,8 +517,13 @@ def _warn_funding(contributions: _Table, budget: _Table | None, out: _Collector)
     if planned is None:
         return
     planned = planned[planned["category"] == "contribution_income"]
-    decided = frame.groupby(["association_id", "year"])["amount_sek"].sum()
-    for (assoc, year), group in planned.groupby(["association_id", "year"]):
+    decided = frame.groupby(keys)["amount_sek"].sum()
+    amounts = planned.groupby(keys)["amount_sek"].sum()
+    compared = amounts.index.isin(decided.index)
+    gaps = (amounts[compared] - decided.reindex(amounts.index[compared])).abs()
+    near = gaps > np.maximum(1.0, 0.01 * amounts[compared]) * (1 - 1e-9)
+    planned = planned[pd.MultiIndex.from_frame(planned[keys]).isin(gaps.index[near.to_numpy(dtype=bool)])]
+    for (assoc, year), group in planned.groupby(keys):
         amount = group["amount_sek"].sum()
         if (assoc, year) in decided.index and abs(amount - decided[(assoc, year)]) > max(1.0, 0.01 * amount):
             out.add("warning", budget, int(group["row"].min()), "amount_sek", fmt_sek(amount),
@@ -465,12 +546,14 @@ def _warn_ledger_years(ledger: _Table, budget: _Table, out: _Collector) -> None:
     planned = _frame(budget, ("association_id", "year"))
     if booked is None or planned is None:
         return
+    planned = planned[["association_id", "year"]].drop_duplicates()
     budget_years = set(zip(planned["association_id"], planned["year"].astype(int), strict=True))
     booked["year"] = booked["date"].dt.year
-    for (assoc, year), group in booked.groupby(["association_id", "year"]):
+    groups = booked.groupby(["association_id", "year"])["row"].agg(["min", "size"])
+    for (assoc, year), first, size in zip(groups.index, groups["min"], groups["size"], strict=True):
         if (assoc, int(year)) not in budget_years:
-            first = int(group["row"].min())
-            entries = "en bokföring" if len(group) == 1 else f"{len(group)} bokföringar"
+            first = int(first)
+            entries = "en bokföring" if size == 1 else f"{size} bokföringar"
             out.add("warning", ledger, first, "date", ledger.text["date"].get(first),
                     f"{assoc}: {entries} {int(year)} men ingen budget för {int(year)} – saknas budgeten eller är "
                     "datumet fel?", "ledger_outside_budget")
@@ -520,10 +603,14 @@ def check_raw(raw: RawDataset, settings: ContractSettings) -> tuple[Dataset | No
     frames = {}
     for name in (n for n in TABLES if n in tables):  # contract order
         table = tables[name]
-        frame = pd.DataFrame(table.parsed, index=table.index)
-        if name == "participants" and "anonymous" in frame:
-            frame["anonymous"] = frame["anonymous"].astype("boolean").fillna(False)
-        frames[name] = typed_table(name, frame)
+        parsed = dict(table.parsed)
+        if name == "participants" and "anonymous" in parsed:
+            parsed["anonymous"] = parsed["anonymous"].astype("boolean").fillna(False)
+        frames[name] = typed_table(name, parsed, table.index)
+        del parsed
+        table.parsed.clear()  # the typed table replaces the work in progress (long tables need the memory)
+        table.text.clear()
+        table.blocked.clear()
     sources = {name: Source(name, t.raw.location, t.raw.path, dict(t.display)) for name, t in tables.items()}
     return Dataset(frames, path=raw.path, sources=sources, issues=tuple(issues), settings=settings), issues
 

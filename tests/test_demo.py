@@ -336,3 +336,24 @@ def test_written_demo_passes_the_validator(tmp_path):
     for path in [out, out / "demo.xlsx"] if has_template else [out]:
         dataset, issues = validate.check(path, ContractSettings(today=AS_OF))
         assert dataset is not None and issues == [], [str(i) for i in issues[:5]]
+
+
+def test_national_volume_doubles_episodes_cuts_the_survey_and_keeps_the_economy() -> None:
+    """volume="national" (the benchmark's 80 × 10 ≈ 300 000 episodes, 100 000 answers, 100 000 ledger lines):
+    ≈ 2.2 × the demo's episodes, ≈ 6 % of its questionnaires, the same kind of economy; still deterministic."""
+    demo = generate_demo(seed=2, as_of=AS_OF, associations=2, years=4)
+    national = generate_demo(seed=2, as_of=AS_OF, associations=2, years=4, volume="national")
+    assert generate_demo(seed=2, as_of=AS_OF, associations=2, years=4, volume="demo")["participants"].equals(
+        demo["participants"])
+    again = generate_demo(seed=2, as_of=AS_OF, associations=2, years=4, volume="national")
+    for name, frame in national.items():
+        pd.testing.assert_frame_equal(frame, again[name])
+        assert list(frame.dtypes) == list(demo[name].dtypes), name
+    assert 1.9 < len(national["participants"]) / len(demo["participants"]) < 2.6
+    assert 0.04 < len(national["survey_responses"]) / len(demo["survey_responses"]) < 0.15
+    groups = set(national["survey_responses"]["respondent_group"])
+    assert {"participant_ongoing", "participant_exit"} <= groups
+    assert 0.9 < len(national["ledger"]) / len(demo["ledger"]) < 1.1
+    assert national["associations"].equals(demo["associations"])
+    with pytest.raises(ValueError, match="volume"):
+        generate_demo(seed=2, as_of=AS_OF, associations=2, years=4, volume="huge")
