@@ -124,7 +124,7 @@ def write_plotly_asset(folder: Path) -> Path:
     """Write plotly.js once into ``folder/assets/plotly.min.js`` and return its path."""
     target = Path(folder) / PLOTLY_ASSET
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(plotly_js(), encoding="utf-8")
+    write_text_atomic(target, plotly_js())
     return target
 
 
@@ -219,6 +219,11 @@ def write_text_atomic(target: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename is None:  # a failed write() names no file; say which (e.g. for "the disk is full")
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

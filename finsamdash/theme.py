@@ -39,7 +39,11 @@ def register() -> str:
                 plot_bgcolor="white",
                 margin={"l": 60, "r": 30, "t": 70, "b": 60},
                 hoverlabel={"font": {"family": FONT, "size": 13}},
-                legend={"orientation": "h", "yanchor": "bottom", "y": -0.25, "x": 0},
+                # the legend sits at the bottom left of the whole figure (container coordinates), below the
+                # x axis's ticks and title: plotly reserves room for it there, so it never overlaps them
+                # (a paper-relative y such as -0.25 did on tall or short charts, e.g. in the printed PDF)
+                legend={"orientation": "h", "xref": "container", "yref": "container", "x": 0, "y": 0,
+                        "xanchor": "left", "yanchor": "bottom"},
                 xaxis={"showgrid": False, "linecolor": GREY, "ticks": "outside", "automargin": True,
                        "tickformat": ",~r"},
                 yaxis={"gridcolor": "#EBEBEB", "zerolinecolor": GREY, "automargin": True,

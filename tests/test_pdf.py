@@ -301,3 +301,21 @@ def test_printing_makes_no_network_request(tmp_path: Path) -> None:
     assert requests == []
     assert result.pages == 2 and result.path.is_file()
     assert "A-titel" in _text(result.path, 2)
+
+
+@pytest.mark.slow
+def test_no_participant_id_in_the_pdf_text(pdf: Path) -> None:
+    """The PDF's streams are compressed, so its bytes cannot be scanned: its extracted text is. (The demo data has
+    pseudonymous ids only – no names or personnummer columns exist in the contract.)"""
+    import re
+
+    import pandas as pd
+
+    ids = set(pd.read_csv(DEMO / "participants.csv", usecols=["participant_id"], dtype=str)["participant_id"].dropna())
+    assert len(ids) > 100
+    pattern = re.compile("|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)))
+    text = _run("pdftotext", "-enc", "UTF-8", str(pdf), "-")
+    assert len(text) > 5000 and "Kärnindikatorer" in text  # the scan reads the real text of every page
+    found = pattern.search(text)
+    assert found is None, f"participant id {found.group(0)} in the PDF text"
+    assert pattern.search(text + " " + sorted(ids)[0])  # the scan does find an id that is there

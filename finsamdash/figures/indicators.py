@@ -126,7 +126,7 @@ def diverging_bars(frame: pd.DataFrame, *, y: str, negative: Sequence[int], posi
     height = max(320, 160 + 30 * len(labels))
     fig = build(traces, title=title, alt=alt, height=height, barmode="relative", showlegend=True,
                 margin={"l": 60, "r": 170, "t": 70, "b": 90},
-                legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "traceorder": "normal"})
+                legend={"traceorder": "normal"})  # placed by the theme: below the axis title
     fig.update_yaxes(type="category", autorange="reversed", categoryorder="array", categoryarray=labels)
     ticks = (-100, -50, 0, 50, 100)
     fig.update_xaxes(range=[-100, 100], tickvals=list(ticks), ticktext=[f"{abs(t)} %" for t in ticks],
