@@ -49,6 +49,12 @@ def _exit_cells(exits: dict[str, Any], scope: str | None, cells: dict, relations
     relations.append(relation(("x", scope, "closer_to_labour_market"),
                               [("x", scope, "work_or_studies"), ("x", scope, "job_seeking")]))
     relations.append(relation(("x", scope, DENOMINATOR), [("x", scope, r) for r in REPORTED_EXIT_REASONS]))
+    # The ended total minus a shown sub-total is the sum of the remaining reasons: audit those sums too (otherwise
+    # ended − "closer to the labour market" could publish e.g. the 2 who ended through illness or rehabilitation).
+    for subtotal, members in (("work_or_studies", WORK_OR_STUDIES),
+                              ("closer_to_labour_market", (*WORK_OR_STUDIES, "job_seeking"))):
+        rest = [("x", scope, r) for r in REPORTED_EXIT_REASONS if r not in members]
+        relations.append(relation(("x", scope, DENOMINATOR), [("x", scope, subtotal), *rest]))
 
 
 def _goal_cells(goals: Iterable[GoalResult], cells: dict, relations: list[Relation], min_count: int) -> set:
