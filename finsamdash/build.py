@@ -27,8 +27,12 @@ The PDF is part of a complete pack: when it is asked for, chromium is looked for
 print fails its association's pack like a failed dashboard (kept as ``-misslyckad``, ``latest`` not moved), so that
 ``latest`` never points at a pack without its PDF. ``pdf=False`` (``--no-pdf``) builds packs without one.
 
-Notebooks run with papermill, one kernel per run, across ``jobs`` worker processes; a failing notebook does not
-stop the others.
+Notebooks run with papermill across ``jobs`` worker processes. Each worker keeps one warm kernel (pandas, plotly
+and finsamdash imported once) and runs its notebooks in it one after another, resetting the namespace and the
+prompt numbers in between so that every executed notebook is as a fresh run would have left it; the data is
+validated once, by the build, and handed to the kernels (:mod:`finsamdash.handover`). A failing notebook does not
+stop the others: after any failure (an error, a cell over ``timeout``, a kernel that died) the worker replaces its
+kernel before the next notebook.
 """
 
 from __future__ import annotations
@@ -44,7 +48,9 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -54,12 +60,15 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 from finsamdash.contract import DEFAULT_MIN_COUNT
-from finsamdash.errors import DataValidationError, UsageError
+from finsamdash.errors import DataValidationError, FinsamError, UsageError
 from finsamdash.export import PLOTLY_ASSET, write_plotly_asset, write_text_atomic
 from finsamdash.formatting import fmt_date
+from finsamdash.handover import DATASET_ENV, private_folder, write_handover
+from finsamdash.handover import FILE_NAME as HANDOVER_FILE
 from finsamdash.issues import Issue
 from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
 
@@ -205,6 +214,7 @@ class _Task:
     page_title: str
     footer: str
     timeout: int | None
+    handover: str | None = None  # the validated dataset for the kernels (see finsamdash.dashboards._page)
 
 
 def _source_position(notebook: str, source: str) -> tuple[int | None, str]:
@@ -226,8 +236,219 @@ def _source_position(notebook: str, source: str) -> tuple[int | None, str]:
     return None, ""
 
 
+#: Threads per kernel for numpy's BLAS/OpenBLAS and OpenMP: the workers already run in parallel, and a kernel that
+#: spreads small matrix work over every core spends most of its time waiting for the others (the participant-flow
+#: audit took 24 s instead of 3 s this way). A value set in the environment wins.
+KERNEL_THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+#: Run once in every new kernel: what every dashboard imports (pandas, plotly, the package).
+_WARM_UP = "import finsamdash.dashboards"
+#: Run (silently: no prompt number is used) after a dashboard, so the next one starts with an empty namespace;
+#: imported modules, and with them the dataset cache of finsamdash.dashboards._page, stay.
+_RESET = 'get_ipython().run_line_magic("reset", "-f")'
+#: Run (silently) before a dashboard: working directory, the handed-over dataset, prompt numbers from 1 as in a
+#: fresh kernel.
+_PREPARE = """\
+import os as _finsamdash_os
+_finsamdash_os.chdir({folder!r})
+{handover}
+del _finsamdash_os
+get_ipython().execution_count = 1
+get_ipython().kernel.execution_count = 0
+"""
+_ENGINE = "finsamdash-warm"
+_KERNEL_REPLY_TIMEOUT = 120  # seconds for the kernel to answer a silent request (start-up, reset)
+
+
+class KernelError(RuntimeError):
+    """A build kernel did not start or did not answer (fails the dashboard that needed it)."""
+
+
+class _WarmKernel:
+    """One ipykernel that runs a worker's notebooks one after another.
+
+    Started once and warmed (:data:`_WARM_UP`); between two notebooks the user namespace is reset (:data:`_RESET`)
+    and the prompt numbers start again from 1, so an executed notebook looks like a fresh run. After a failed
+    notebook (an error, a timeout, a kernel that died) the kernel is replaced by a new one.
+    """
+
+    def __init__(self) -> None:
+        self.km: Any = None
+        self.kc: Any = None
+        self.ready = False
+        self.resetting: str | None = None  # msg_id of a reset still running
+        self.pid: int | None = None  # the kernel process
+
+    def launch(self) -> None:
+        """Start the kernel process (returns at once; :meth:`ensure_ready` waits for it and warms it)."""
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        env = {**KERNEL_THREADS, **os.environ}
+        km = AsyncKernelManager(kernel_name="python3")
+        run_sync(km.start_kernel)(extra_arguments=[*KERNEL_ARGUMENTS, "--HistoryManager.hist_file=:memory:"],
+                                  env=env)
+        self.km, self.kc, self.ready, self.resetting = km, None, False, None
+        self.pid = getattr(km.provisioner, "pid", None)
+
+    def ensure_ready(self) -> None:
+        """A started, warmed kernel, whatever happened before (starts or replaces it when needed)."""
+        from jupyter_core.utils import run_sync
+
+        if self.km is not None and not run_sync(self.km.is_alive)():
+            self.stop()
+        if self.km is None:
+            self.launch()
+        if self.ready:
+            return
+        try:
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            run_sync(self.kc.wait_for_ready)(timeout=_KERNEL_REPLY_TIMEOUT)
+            self._call(_WARM_UP)
+        except Exception as exc:
+            self.stop()
+            raise KernelError(f"Python-kärnan för instrumentpanelerna startade inte: {exc}") from exc
+        self.ready = True
+
+    def _call(self, code: str) -> None:
+        """Run ``code`` silently and wait for it (and for a reset still running before it)."""
+        from jupyter_core.utils import run_sync
+
+        run_sync(self._wait)(self.kc.execute(code, silent=True, store_history=False, allow_stdin=False))
+        self.resetting = None
+
+    async def _wait(self, msg_id: str) -> None:
+        deadline = time.monotonic() + _KERNEL_REPLY_TIMEOUT
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not await self.km.is_alive():
+                raise KernelError("Python-kärnan svarade inte")
+            try:
+                reply = await self.kc.get_shell_msg(timeout=min(left, 1.0))
+            except Empty:
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                if reply["content"].get("status") != "ok":
+                    content = reply["content"]
+                    raise KernelError(f"{content.get('ename', '')}: {content.get('evalue', '')}")
+                return
+
+    def prepare(self, folder: str, handover: str | None) -> None:
+        """Get ready for the next notebook (waits for the reset of the previous one)."""
+        self.ensure_ready()
+        line = (f"_finsamdash_os.environ[{DATASET_ENV!r}] = {handover!r}" if handover
+                else f"_finsamdash_os.environ.pop({DATASET_ENV!r}, None)")
+        try:
+            self._call(_PREPARE.format(folder=folder, handover=line))
+        except Exception:  # a kernel in a bad state: one more try with a new one
+            self.stop()
+            self.ensure_ready()
+            self._call(_PREPARE.format(folder=folder, handover=line))
+
+    def finished(self, ok: bool) -> None:
+        """After a notebook: start the reset (it runs while the worker writes the HTML), or replace the kernel."""
+        if ok and self.ready:
+            self.resetting = self.kc.execute(_RESET, silent=True, store_history=False, allow_stdin=False)
+        else:
+            self.stop()
+            with suppress(Exception):  # the next prepare() starts one (and reports what goes wrong)
+                self.launch()
+
+    def stop(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        km, kc = self.km, self.kc
+        self.km, self.kc, self.ready, self.resetting, self.pid = None, None, False, None, None
+        if kc is not None:
+            with suppress(Exception):
+                kc.stop_channels()
+        if km is not None:
+            with suppress(Exception):
+                run_sync(km.shutdown_kernel)(now=True)
+
+
+_kernel: _WarmKernel | None = None  # this worker process's kernel
+
+
+def _worker_kernel() -> _WarmKernel:
+    global _kernel
+    if _kernel is None:
+        from multiprocessing.util import Finalize
+
+        _kernel = _WarmKernel()
+        Finalize(_kernel, _kernel.stop, exitpriority=10)  # when the worker process ends
+    return _kernel
+
+
+def _worker_start(build: int) -> None:
+    """Pool initializer: start and warm this worker's kernel (while the build is still validating the data), and
+    end the worker with its kernel if the build process ``build`` disappears (killed: nobody would stop them)."""
+    threading.Thread(target=_watch_build, args=(build,), name="finsamdash-watch", daemon=True).start()
+    with suppress(Exception):  # reported by the first dashboard that needs the kernel
+        _worker_kernel().ensure_ready()
+
+
+def _watch_build(build: int) -> None:
+    while _alive(build):
+        time.sleep(1)
+    pid = _kernel.pid if _kernel is not None else None
+    if pid:
+        with suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    os._exit(1)
+
+
+def _worker_ready() -> int:
+    return os.getpid()
+
+
+def _register_engine() -> None:
+    """Register with papermill the engine that runs a notebook in a :class:`_WarmKernel` (``warm_kernel=``)."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbformat.v4 import new_output
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.exceptions import PapermillException
+
+    with suppress(PapermillException):
+        papermill_engines.get_engine(_ENGINE)
+        return
+
+    class WarmEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None,
+                                     warm_kernel: _WarmKernel | None = None, **kwargs):
+            assert warm_kernel is not None and warm_kernel.ready
+            client = PapermillNotebookClient(
+                nb_man, km=warm_kernel.km, kernel_name=kernel_name, timeout=execution_timeout,
+                startup_timeout=start_timeout, log_output=log_output, stdout_file=stdout_file,
+                stderr_file=stderr_file)
+            client.kc = warm_kernel.kc  # the kernel's one client: not shut down by nbclient (owns_km is False)
+            try:
+                return client.execute()
+            except (CellTimeoutError, DeadKernelError) as exc:
+                # stored as the error of the cell that was running, so that it is reported like any failing cell
+                index = max((i for i, c in enumerate(nb_man.nb.cells)
+                             if c.get("metadata", {}).get("papermill", {}).get("status") != "pending"), default=0)
+                cell = nb_man.nb.cells[index]
+                if isinstance(exc, CellTimeoutError):
+                    ename, evalue = "CellTimeoutError", (
+                        f"cellen kördes längre än {execution_timeout} s och stoppades (gränsen sätts med --timeout)")
+                else:
+                    ename, evalue = "DeadKernelError", ("Python-kärnan som körde cellen avslutades oväntat "
+                                                        "(till exempel av minnesbrist eller en krasch)")
+                if cell.cell_type == "code":
+                    cell.outputs.append(new_output("error", ename=ename, evalue=evalue, traceback=[]))
+                nb_man.cell_exception(cell, cell_index=index, exception=exc)
+                return nb_man.nb
+
+    papermill_engines.register(_ENGINE, WarmEngine)
+
+
 def run_dashboard(task: _Task) -> DashboardResult:
-    """Execute one notebook with papermill into the pack folder and write its static HTML (runs in a worker)."""
+    """Execute one notebook with papermill into the pack folder and write its static HTML (runs in a worker, in
+    the worker's warm kernel)."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -237,18 +458,22 @@ def run_dashboard(task: _Task) -> DashboardResult:
     folder = Path(task.folder)
     ipynb = folder / f"{task.dashboard}.ipynb"
     error: CellError | None = None
+    kernel = _worker_kernel()
     try:
+        _register_engine()
+        kernel.prepare(str(folder), task.handover)
         papermill.execute_notebook(
             task.notebook, str(ipynb), parameters=task.parameters, cwd=str(folder), kernel_name="python3",
-            progress_bar=False, log_output=False, execution_timeout=task.timeout,
-            extra_arguments=KERNEL_ARGUMENTS,
+            progress_bar=False, log_output=False, execution_timeout=task.timeout, engine_name=_ENGINE,
+            warm_kernel=kernel,
         )
     except PapermillExecutionError as exc:
         cell, section = _source_position(task.notebook, exc.source or "")
         error = CellError(ename=exc.ename, evalue=str(exc.evalue), cell=cell, execution_count=exc.exec_count,
                           section=section, source=exc.source or "")
-    except Exception as exc:  # a kernel that died or would not start fails this dashboard only
+    except Exception as exc:  # a kernel that would not start, a file that could not be written...
         error = CellError(ename=type(exc).__name__, evalue=str(exc))
+    kernel.finished(error is None)  # a failure of any kind: the next notebook gets a new kernel
     if ipynb.exists():
         try:
             export_html(ipynb, folder / f"{task.dashboard}.html", title=task.page_title, footer=task.footer)
@@ -347,21 +572,142 @@ def recover(association_folder: Path) -> None:
             child.unlink(missing_ok=True)
 
 
+LOCK_NAME = ".build.lock"
+#: Who holds the lock (pid, host, start time, command), written next to the lock while a build runs, so that a
+#: refused build can name it. The lock itself is an ``flock`` on ``.build.lock``: the system releases it when its
+#: holder ends, however it ends (even ``kill -9``), so a stale holder file never blocks a later build.
+HOLDER_NAME = ".build.lock.holder.json"
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+class BuildLockedError(FinsamError):
+    """Another build is writing to the same output folder (message in Swedish, names the holder)."""
+
+    def __init__(self, message: str, *, holder: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class DiskFullError(FinsamError):
+    """The disk (or quota) ran out while the pack was written (message in Swedish: where, and how much is free)."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for "no space left on device" and "disk quota exceeded"."""
+    return isinstance(exc, OSError) and exc.errno in _DISK_FULL
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _holder(out: Path) -> dict[str, Any] | None:
+    """The running build's holder record, or None when it is unknown, unreadable or of a process that is gone."""
+    try:
+        holder = json.loads((out / HOLDER_NAME).read_text(encoding="utf-8"))
+        pid = int(holder["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if holder.get("host") == os.uname().nodename and not _alive(pid):
+        return None
+    return holder
+
+
+def _locked_message(out: Path, holder: dict[str, Any] | None) -> str:
+    who = "ett annat bygge"
+    if holder:
+        who = f"ett annat bygge (process {holder['pid']}"
+        if holder.get("host") and holder["host"] != os.uname().nodename:
+            who += f" på datorn {holder['host']}"
+        with suppress(ValueError, TypeError, KeyError):
+            started = datetime.fromisoformat(holder["started"])
+            who += f", startat {fmt_date(started.date())} kl. {started:%H:%M:%S}"
+        who += ")"
+    return (f"Ett mötesunderlag byggs redan i {out} av {who}. Två byggen kan inte skriva i samma mapp samtidigt. "
+            "Vänta tills det är klart och kör sedan igen; det senaste kompletta underlaget visas som vanligt under "
+            "tiden.")
+
+
+def _size_text(size: float) -> str:
+    from finsamdash.formatting import fmt_number
+
+    if size >= 1024 ** 3:
+        return f"{fmt_number(size / 1024 ** 3, 1)} GB"
+    return f"{fmt_number(size / 1024 ** 2, 1)} MB"
+
+
+def disk_full_message(out: Path, path: str | None) -> str:
+    """Swedish: the disk is full, which file could not be written, how much is free where, what was kept."""
+    where = f"det gick inte att skriva {path}" if path else f"det gick inte att skriva i {out}"
+    space = ""
+    with suppress(OSError):
+        usage = shutil.disk_usage(out)
+        space = (f" Disken där {out} ligger har {_size_text(usage.free)} ledigt av {_size_text(usage.total)};"
+                 " ett mötesunderlag med PDF tar omkring 10 MB per förbund.")
+    return (f"Disken är full: {where}.{space} Bygget avbröts. Underlag som inte hann bli klara har inte "
+            "publicerats: det senaste kompletta underlaget (latest) visas som förut och äldre möten är orörda. "
+            "Frigör utrymme (eller bygg till en annan mapp med --out) och kör igen.")
+
+
+def _tidy(out: Path) -> None:
+    """After a failed build (the lock still held): remove its temporary folders at once, so they do not keep
+    the space a full disk needs, and put back anything renamed aside (see :func:`recover`)."""
+    with suppress(OSError):
+        for folder in out.iterdir():
+            if folder.is_dir() and not folder.is_symlink() and not folder.name.startswith("."):
+                with suppress(OSError):
+                    recover(folder)
+
+
 @contextmanager
 def _lock(out: Path) -> Iterator[None]:
-    """One build at a time per output folder."""
+    """One build at a time per output folder, refused at once (:class:`BuildLockedError` naming the holder).
+
+    Also where a full disk anywhere in the build becomes :class:`DiskFullError` (the temporary folders are removed
+    first); the packs already installed and ``latest`` are untouched by construction (see the module docstring).
+    """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
         yield
         return
-    handle = (out / ".build.lock").open("a")
+    try:
+        handle = (out / LOCK_NAME).open("a")
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFullError(disk_full_message(out, exc.filename), path=exc.filename) from exc
+        raise
+    holder_file = out / HOLDER_NAME
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError(f"En annan byggning skriver redan till {out}. Vänta tills den är klar.") from None
-        yield
+            holder = _holder(out)
+            raise BuildLockedError(_locked_message(out, holder), holder=holder) from None
+        holder = {"pid": os.getpid(), "host": os.uname().nodename,
+                  "started": datetime.now().astimezone().isoformat(timespec="seconds"),
+                  "command": " ".join(sys.argv)}
+        with suppress(OSError):  # the record only serves a refused build's message; a full disk shows later
+            write_text_atomic(holder_file, json.dumps(holder, ensure_ascii=False) + "\n")
+        try:
+            yield
+        except OSError as exc:
+            if not is_disk_full(exc):
+                raise
+            _tidy(out)
+            raise DiskFullError(disk_full_message(out, exc.filename), path=exc.filename) from exc
+        finally:
+            holder_file.unlink(missing_ok=True)
     finally:
         handle.close()
 
@@ -617,14 +963,81 @@ class _Pack:
     pending: int = 0
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["papermill", "nbconvert", "finsamdash.build"])
-    else:
-        context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+class _Workers:
+    """The worker processes that run the notebooks, each with its own warm kernel (:class:`_WarmKernel`).
+
+    They are started from a background thread (starting the first one waits for the fork server to import
+    papermill and nbconvert) so that their kernels start and warm up while the build validates the data.
+    """
+
+    def __init__(self, jobs: int, prestart: int) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        if "forkserver" in methods:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["papermill", "nbconvert", "jupyter_client", "finsamdash.build"])
+        else:
+            context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start,
+                                        initargs=(os.getpid(),))
+        self.used = False  # True once a notebook was submitted
+        self._starter = threading.Thread(target=self._start, args=(prestart,), name="finsamdash-workers",
+                                         daemon=True)
+        self._starter.start()
+
+    def _start(self, count: int) -> None:
+        with suppress(Exception):  # a pool that cannot start reports it on the first submit
+            for _ in range(count):
+                self.pool.submit(_worker_ready)
+
+    def submit(self, task: _Task) -> Future:
+        self._starter.join()
+        self.used = True
+        try:
+            return self.pool.submit(run_dashboard, task)
+        except Exception as exc:  # a broken pool: this dashboard fails, the build goes on to report it
+            future: Future = Future()
+            future.set_exception(exc)
+            return future
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Start nothing new, let the running notebooks end; the workers stop their kernels as they exit.
+
+        ``wait=False`` (nothing was submitted, e.g. the data was invalid) does not wait for the workers to finish
+        starting: they are terminated (a kernel a worker started ends with it: ipykernel watches its parent)."""
+        self._starter.join()
+        if wait:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        for process in processes:
+            with suppress(Exception):
+                process.terminate()
+        for process in processes:
+            with suppress(Exception):
+                process.join(timeout=10)
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(jobs: int, prestart: int = 0) -> _Workers:
+    """``jobs`` workers at most, ``prestart`` of them started (with their kernels) right away."""
+    return _Workers(jobs, prestart)
+
+
+def _execute(workers: _Workers, tasks: list[_Task], finished: Callable[[DashboardResult], None]) -> None:
+    """Run every task on the workers; ``finished`` gets each result as it comes, in task order when several
+    arrive together."""
+    futures: dict[Future, tuple[int, _Task]] = {workers.submit(t): (i, t) for i, t in enumerate(tasks)}
+    remaining = set(futures)
+    while remaining:
+        done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+        for future in sorted(done, key=lambda f: futures[f][0]):
+            task = futures[future][1]
+            try:
+                dashboard = future.result()
+            except Exception as exc:  # e.g. a worker process that died
+                dashboard = DashboardResult(task.association_id, task.dashboard, task.title, "failed", 0.0,
+                                            CellError(ename=type(exc).__name__, evalue=str(exc)))
+            finished(dashboard)
 
 
 def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[str] | None = None,
@@ -635,7 +1048,8 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
 
     ``previous`` is the previous meeting's date for every association; by default the newest existing pack of each
     association in ``out`` before ``meeting``. ``jobs`` worker processes (default: the number of cores) run the
-    notebooks, one kernel per run; ``timeout`` limits each cell (seconds). ``pdf`` prints ``board-pack.pdf`` into
+    notebooks, each in its own warm kernel reused from one notebook to the next; ``timeout`` limits each cell
+    (seconds: a cell that runs longer fails its dashboard). ``pdf`` prints ``board-pack.pdf`` into
     every complete pack (chromium must be installed; see :mod:`finsamdash.pdf`). Raises
     :class:`~finsamdash.errors.DataValidationError` (writing nothing) when the data has errors and
     :class:`~finsamdash.errors.UsageError` for an unknown association, a missing notebooks folder or, with ``pdf``,
@@ -648,100 +1062,96 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     out = Path(out).expanduser().resolve()
     notebooks = Path(notebooks) if notebooks is not None else NOTEBOOKS
     emit = progress or (lambda _event: None)
-
-    dataset, issues = check(data)
-    if dataset is None:
-        raise DataValidationError(issues)
-    ids = list(dict.fromkeys(association_ids or dataset.association_ids))
-    for association_id in ids:
-        dataset.require_association(association_id)
-    sources = dashboard_notebooks(notebooks)
-    if not sources:
-        raise UsageError(f"Hittar inga instrumentpaneler (.ipynb) i {notebooks}.")
-    if min_count < 1:
-        raise UsageError("min_count måste vara minst 1.")
     jobs = max(1, jobs or os.cpu_count() or 1)
-    chromium: str | None = None
-    if pdf:
-        try:
-            chromium = require_chromium()
-        except PdfError as exc:
-            raise UsageError(str(exc)) from None
-    titles = {p.stem: notebook_title(p) for p in sources}
-    files = input_files(data, dataset)
-    built_at = datetime.now().astimezone().isoformat(timespec="seconds")
-    meeting_iso = meeting.isoformat()
-
-    out.mkdir(parents=True, exist_ok=True)
-    warnings = [i for i in issues if i.severity != "error"]
-    result = BuildResult(out, meeting, [], 0.0, built_at, warnings)
-    with _lock(out):
-        packs: list[_Pack] = []
+    sources = dashboard_notebooks(notebooks)
+    # the workers start their kernels while the data is validated (they are stopped again if it is invalid)
+    pool = _pool(jobs, prestart=min(jobs, len(sources) * len(association_ids or [None]))) if sources else None
+    handover: Path | None = None
+    try:
+        dataset, issues = check(data)
+        if dataset is None:
+            raise DataValidationError(issues)
+        ids = list(dict.fromkeys(association_ids or dataset.association_ids))
         for association_id in ids:
-            folder = out / association_id
-            recover(folder)
-            folder.mkdir(exist_ok=True)
-            prev = previous if previous is not None else previous_meeting(out, association_id, meeting)
-            name = dataset.association_name(association_id)
-            tmp = folder / f".tmp-{meeting_iso}-{secrets.token_hex(4)}"
-            tmp.mkdir()
-            write_plotly_asset(tmp)
-            parameters = {"data_path": str(data), "association_id": association_id, "meeting_date": meeting_iso,
-                          "previous_meeting_date": prev.isoformat() if prev else None, "year": None,
-                          "min_count": min_count}
-            footer = f"{name} · styrelsemöte {fmt_date(meeting)} · uppgifter t.o.m. {fmt_date(meeting)}"
-            tasks = [_Task(association_id, p.stem, titles[p.stem], str(p.resolve()), str(tmp), parameters,
-                           f"{titles[p.stem]} – {name} – styrelsemöte {fmt_date(meeting)}", footer, timeout)
-                     for p in sources]
-            packs.append(_Pack(AssociationResult(association_id, name, meeting, prev), tmp, tasks, parameters,
-                               len(tasks)))
-        total = sum(len(p.tasks) for p in packs)
-        emit(BuildEvent("start", total=total, jobs=min(jobs, total)))
-        try:
-            for pack in packs:
-                emit(BuildEvent("association_start", pack.result.association_id, pack.result.name, 0,
-                                len(pack.tasks)))
-            by_id = {p.result.association_id: p for p in packs}
+            dataset.require_association(association_id)
+        if not sources or pool is None:
+            raise UsageError(f"Hittar inga instrumentpaneler (.ipynb) i {notebooks}.")
+        if min_count < 1:
+            raise UsageError("min_count måste vara minst 1.")
+        chromium: str | None = None
+        if pdf:
+            try:
+                chromium = require_chromium()
+            except PdfError as exc:
+                raise UsageError(str(exc)) from None
+        titles = {p.stem: notebook_title(p) for p in sources}
+        files = input_files(data, dataset)
+        built_at = datetime.now().astimezone().isoformat(timespec="seconds")
+        meeting_iso = meeting.isoformat()
+        # the kernels take the validated dataset from a private temporary file instead of validating it again
+        with suppress(Exception):  # without it they load the data themselves
+            handover = private_folder()
+            write_handover(dataset, data, handover)
+        handover_file = str(handover / HANDOVER_FILE) if handover and (handover / HANDOVER_FILE).exists() else None
+        names = {association_id: dataset.association_name(association_id) for association_id in ids}
+        del dataset  # the build keeps no copy of its own while the packs are built
 
-            def finished(dashboard: DashboardResult) -> None:
-                pack = by_id[dashboard.association_id]
-                pack.result.dashboards.append(dashboard)
-                pack.pending -= 1
-                emit(BuildEvent("dashboard", pack.result.association_id, pack.result.name,
-                                len(pack.result.dashboards), len(pack.tasks), dashboard=dashboard))
-                if pack.pending == 0:
-                    _finish(pack, out, files, built_at, started, len(warnings), chromium)
-                    result.associations.append(pack.result)
-                    emit(BuildEvent("association_done", pack.result.association_id, pack.result.name,
-                                    len(pack.tasks), len(pack.tasks), association=pack.result))
+        out.mkdir(parents=True, exist_ok=True)
+        warnings = [i for i in issues if i.severity != "error"]
+        result = BuildResult(out, meeting, [], 0.0, built_at, warnings)
+        with _lock(out):
+            packs: list[_Pack] = []
+            for association_id in ids:
+                folder = out / association_id
+                recover(folder)
+                folder.mkdir(exist_ok=True)
+                prev = previous if previous is not None else previous_meeting(out, association_id, meeting)
+                name = names[association_id]
+                tmp = folder / f".tmp-{meeting_iso}-{secrets.token_hex(4)}"
+                tmp.mkdir()
+                write_plotly_asset(tmp)
+                parameters = {"data_path": str(data), "association_id": association_id,
+                              "meeting_date": meeting_iso,
+                              "previous_meeting_date": prev.isoformat() if prev else None, "year": None,
+                              "min_count": min_count}
+                footer = f"{name} · styrelsemöte {fmt_date(meeting)} · uppgifter t.o.m. {fmt_date(meeting)}"
+                tasks = [_Task(association_id, p.stem, titles[p.stem], str(p.resolve()), str(tmp), parameters,
+                               f"{titles[p.stem]} – {name} – styrelsemöte {fmt_date(meeting)}", footer, timeout,
+                               handover_file)
+                         for p in sources]
+                packs.append(_Pack(AssociationResult(association_id, name, meeting, prev), tmp, tasks, parameters,
+                                   len(tasks)))
+            total = sum(len(p.tasks) for p in packs)
+            emit(BuildEvent("start", total=total, jobs=min(jobs, total)))
+            try:
+                for pack in packs:
+                    emit(BuildEvent("association_start", pack.result.association_id, pack.result.name, 0,
+                                    len(pack.tasks)))
+                by_id = {p.result.association_id: p for p in packs}
 
-            tasks = [t for p in packs for t in p.tasks]
-            if jobs == 1 or len(tasks) == 1:
-                for task in tasks:
-                    finished(run_dashboard(task))
-            else:
-                pool = _pool(min(jobs, len(tasks)))
-                try:
-                    futures: dict[Future, _Task] = {pool.submit(run_dashboard, t): t for t in tasks}
-                    remaining = set(futures)
-                    while remaining:
-                        done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-                        for future in sorted(done, key=lambda f: tasks.index(futures[f])):
-                            task = futures[future]
-                            try:
-                                dashboard = future.result()
-                            except Exception as exc:  # e.g. a worker process that died
-                                dashboard = DashboardResult(task.association_id, task.dashboard, task.title,
-                                                            "failed", 0.0,
-                                                            CellError(ename=type(exc).__name__, evalue=str(exc)))
-                            finished(dashboard)
-                finally:  # on an error or Ctrl+C: start nothing new, wait for the running notebooks
-                    pool.shutdown(wait=True, cancel_futures=True)
-        finally:
-            for pack in packs:  # interrupted: leave no temporary folder behind
-                if pack.tmp.exists():
-                    shutil.rmtree(pack.tmp, ignore_errors=True)
-        write_index(out)
+                def finished(dashboard: DashboardResult) -> None:
+                    pack = by_id[dashboard.association_id]
+                    pack.result.dashboards.append(dashboard)
+                    pack.pending -= 1
+                    emit(BuildEvent("dashboard", pack.result.association_id, pack.result.name,
+                                    len(pack.result.dashboards), len(pack.tasks), dashboard=dashboard))
+                    if pack.pending == 0:
+                        _finish(pack, out, files, built_at, started, len(warnings), chromium)
+                        result.associations.append(pack.result)
+                        emit(BuildEvent("association_done", pack.result.association_id, pack.result.name,
+                                        len(pack.tasks), len(pack.tasks), association=pack.result))
+
+                _execute(pool, [t for p in packs for t in p.tasks], finished)
+            finally:
+                for pack in packs:  # interrupted: leave no temporary folder behind
+                    if pack.tmp.exists():
+                        shutil.rmtree(pack.tmp, ignore_errors=True)
+            write_index(out)
+    finally:  # on an error or Ctrl+C: start nothing new, let the running notebooks end, stop the kernels
+        if pool is not None:
+            pool.shutdown(wait=pool.used)
+        if handover is not None:
+            shutil.rmtree(handover, ignore_errors=True)
     result.associations.sort(key=lambda a: ids.index(a.association_id))
     result.duration = round(time.perf_counter() - started, 3)
     return result
@@ -758,14 +1168,35 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
     info = PackInfo(association=res.name, meeting=meeting, cutoff=meeting, built=_built_text(built_at),
                     dashboards=[(d.dashboard, d.title) for d in res.dashboards])
     start = time.perf_counter()
-    try:
+
+    def failed(error: str) -> PdfStatus:
+        """The failure, saying which pack is still served (the CLI adds that ``--no-pdf`` builds without one)."""
+        try:
+            served = date.fromisoformat(os.readlink(pack.tmp.parent / LATEST))
+            still = (f"Det senast publicerade underlaget (styrelsemötet {fmt_date(served)}) visas fortfarande "
+                     f"({LATEST}).")
+        except (OSError, ValueError):
+            still = "Inget tidigare underlag är publicerat för förbundet."
+        error = error.rstrip() if error.rstrip().endswith(".") else f"{error.rstrip()}."
+        return PdfStatus("failed", round(time.perf_counter() - start, 3), error=f"{error} {still}")
+
+    try:  # write_pdf stops chromium itself when it crashes, hangs or passes its time limit (finsamdash.pdf)
         printed = write_pdf(pack.tmp, info, chromium=chromium)
     except PdfError as exc:
-        return PdfStatus("failed", round(time.perf_counter() - start, 3), error=str(exc))
-    except Exception as exc:  # the browser died, a timeout...: this association's PDF fails, not the build
-        return PdfStatus("failed", round(time.perf_counter() - start, 3),
-                         error=f"PDF:en kunde inte skrivas: {type(exc).__name__}: {exc}")
+        return failed(str(exc))
+    except OSError as exc:
+        if is_disk_full(exc):  # not the PDF's fault: the whole build stops with DiskFullError (see _lock)
+            raise
+        return failed(f"PDF:en kunde inte skrivas: {exc.strerror or exc} ({exc.filename or pack.tmp}).")
+    except Exception as exc:  # anything else: this association's PDF fails, not the build
+        return failed(f"PDF:en kunde inte skrivas: {type(exc).__name__}: {exc}.")
     return PdfStatus("ok", printed.duration, printed.pages)
+
+
+def _disk_full_error(error: CellError) -> bool:
+    """A dashboard that failed because its files could not be written to a full disk (the worker reports the
+    OSError as text: ``[Errno 28] No space left on device: '...'``)."""
+    return any(error.evalue.startswith(f"[Errno {code}]") for code in _DISK_FULL)
 
 
 def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, started: float,
@@ -774,6 +1205,10 @@ def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, 
     res = pack.result
     rank = {t.dashboard: i for i, t in enumerate(pack.tasks)}
     res.dashboards.sort(key=lambda d: rank[d.dashboard])
+    full = next((d.error for d in res.dashboards if d.error is not None and _disk_full_error(d.error)), None)
+    if full is not None:  # a notebook could not be written: the disk is full, not the dashboard broken
+        found = re.search(r"'([^']+)'", full.evalue)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), found.group(1) if found else str(pack.tmp))
     res.pdf = _print_pdf(pack, chromium, built_at)
     manifest = {
         "format": 1,
@@ -867,7 +1302,8 @@ def _printer(file=None) -> Progress:
 
 def run_build_command(args: argparse.Namespace) -> int:
     """``finsamdash build``: ``args`` has data, meeting, association (list or None), out (default
-    ``dashboards``), jobs, previous, optionally notebooks and no_pdf (skip ``board-pack.pdf``).
+    ``dashboards``), jobs, previous, optionally notebooks, no_pdf (skip ``board-pack.pdf``) and timeout (seconds per
+    cell; 0 or None: no limit).
 
     Prints progress in Swedish and returns 0, or 1 when a dashboard failed. Raises
     :class:`~finsamdash.errors.DataValidationError` when the data is invalid (nothing is written).
@@ -877,6 +1313,7 @@ def run_build_command(args: argparse.Namespace) -> int:
         Path(args.data), meeting=args.meeting, out=Path(out), association_ids=getattr(args, "association", None),
         jobs=getattr(args, "jobs", None), previous=getattr(args, "previous", None), progress=_printer(),
         notebooks=getattr(args, "notebooks", None), pdf=not getattr(args, "no_pdf", False),
+        timeout=getattr(args, "timeout", None) or None,
     )
     print()
     if result.warnings:

@@ -18,6 +18,9 @@ from finsamdash.contract import DEFAULT_MIN_COUNT
 from finsamdash.errors import DataValidationError, FinsamError, UsageError
 from finsamdash.issues import Issue
 
+#: ``finsamdash build --timeout``: seconds one notebook cell may run before its dashboard is stopped and failed.
+DEFAULT_CELL_TIMEOUT = 600
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # exit status 2 with a Swedish hint, as argparse does
@@ -62,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
                    help="förra mötets datum (standard: datumet för det senaste tidigare underlaget)")
     p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF-filen")
+    p.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, metavar="SEKUNDER",
+                   help="en instrumentpanel vars cell kör längre än så här stoppas och rapporteras som misslyckad "
+                        f"(standard {DEFAULT_CELL_TIMEOUT}; 0 = ingen gräns)")
+    p.add_argument("--notebooks", type=Path, default=None, help=argparse.SUPPRESS)  # developers: other notebooks
 
     p = sub.add_parser("serve", help="visa de byggda mötesunderlagen med Voilà")
     p.add_argument("directory", type=Path, nargs="?", default=Path("dashboards"), metavar="DIR",
@@ -81,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sista dag med data (standard: i dag)")
     p.add_argument("--associations", type=int, default=3, metavar="N", help="antal förbund (standard 3)")
     p.add_argument("--years", type=int, default=7, metavar="N", help="antal år (standard 7)")
+    p.add_argument("--volume", choices=("demo", "national"), default="demo",
+                   help="radvolym per förbund och år: demo (standard) eller national – som prestandaprovet i "
+                        "nationell skala (≈ 375 deltaganden, ≈ 125 enkätsvar och ≈ 130 bokföringar per förbund och "
+                        "år; 80 förbund × 10 år ≈ 300 000 deltaganden)")
     p.add_argument("--no-xlsx", action="store_true", help="skriv bara CSV-filer")
     return parser
 
@@ -152,7 +163,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from finsamdash.demo import write_demo
 
     out = write_demo(args.out, seed=args.seed, as_of=args.as_of, associations=args.associations,
-                     years=args.years, xlsx=not args.no_xlsx)
+                     years=args.years, xlsx=not args.no_xlsx, volume=args.volume)
     print(f"Demounderlaget är skrivet till {out}.")
     return 0
 
@@ -162,6 +173,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs måste vara minst 1.")
+    if args.timeout < 0:
+        raise UsageError("--timeout måste vara 0 (ingen gräns) eller ett antal sekunder.")
+    if args.notebooks is not None and not args.notebooks.is_dir():
+        raise UsageError(f"Hittar inte mappen {args.notebooks} (--notebooks).")
     return run_build_command(args)
 
 

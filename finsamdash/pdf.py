@@ -11,24 +11,36 @@ Chromium is driven by Playwright (Debian's ``chromium``, never Playwright's own 
   printed at, and printing waits until every chart is drawn;
 * every request other than ``file:``/``data:``/``about:`` is aborted, so printing is as offline as the pages;
 * the header and footer carry the association, meeting date, data cut-off, build time and ``sida X av Y``;
-* print CSS keeps charts, tables and cards whole and hides collapsed ``<details>`` data tables.
+* print CSS keeps charts, short tables and cards whole, lets tables longer than a third of a page break between
+  rows (header repeated) rather than leave most of a page empty, keeps headings and the text under them with what
+  follows, and hides collapsed ``<details>`` data tables;
 * the cover's contents give each dashboard's first page: before the final print, the cover and each dashboard are
   printed alone once and their pages counted (each dashboard starts on a new page, so the counts add up).
+
+Playwright runs in a child process (:mod:`finsamdash.pdf_child`) under a hard wall-clock limit
+(``$FINSAMDASH_PDF_TIMEOUT`` seconds, default 180; a pack takes about 5 s): Playwright alone does not notice a
+chromium killed while it creates a page and waits for ever. When chromium crashes, is killed, hangs or the limit
+passes, the child kills chromium and every process it started, and :class:`PdfError` says what happened.
 
 The print HTML is a temporary file in the (temporary) pack folder and is removed after printing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from finsamdash.errors import FinsamError
+from finsamdash.export import write_text_atomic
 
 PDF_NAME = "board-pack.pdf"
 _PRINT_NAME = ".board-pack.print.html"
@@ -84,6 +96,7 @@ def require_chromium() -> str:
     except ImportError:
         raise PdfError("Python-paketet playwright saknas (det styr chromium när PDF:en skrivs). Installera "
                        "finsamdash igen (`pip install -e .`) eller bygg utan PDF med `--no-pdf`.") from None
+    pdf_time_limit()  # a mistyped limit is reported before anything is built
     return chromium
 
 
@@ -114,7 +127,12 @@ body{margin:0;padding:0}
 .fsd-nav,.fsd-footer{display:none}
 .fsd-plot,.fsd-table,.fsd-card,table,figure,img,svg{break-inside:avoid;page-break-inside:avoid}
 .fsd-cards,.jp-OutputArea-child{break-inside:auto;page-break-inside:auto}
+table.fsd-print-long{break-inside:auto;page-break-inside:auto}
+table.fsd-print-long tr{break-inside:avoid;page-break-inside:avoid}
+thead{display:table-header-group}
 h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}
+.jp-MarkdownCell,.jp-OutputArea-child:has(h2,h3,h4):not(:has(table,.fsd-plot,svg,img)){
+  break-after:avoid;page-break-after:avoid}
 details:not([open]),details.fsd-data{display:none}
 .fsd-cover{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;padding-top:40mm}
 .fsd-cover .kicker{font-size:14pt;color:#444;margin:0 0 4mm 0}
@@ -190,45 +208,38 @@ def footer_template(info: PackInfo) -> str:
                  "Sida <span class='pageNumber'></span> av <span class='totalPages'></span>")
 
 
-def _allow_local(route) -> None:
-    url = route.request.url
-    if url.startswith(("file:", "data:", "about:", "blob:")):
-        route.continue_()
-    else:
-        route.abort()
+#: Tables taller than this share of a page may break between rows (their header repeats on the next page); shorter
+#: ones are kept whole. Keeping a long table whole left most of a page empty before it.
+LONG_TABLE_SHARE = 0.35
+
+#: Environment variable with the hard limit, in seconds, on printing one pack (default :data:`DEFAULT_PDF_TIMEOUT`).
+PDF_TIMEOUT_ENV = "FINSAMDASH_PDF_TIMEOUT"
+#: A pack prints in about 5 s on a 2-core machine (20–30 s under heavy load); past this the print is stopped.
+DEFAULT_PDF_TIMEOUT = 180.0
+#: Extra time the child process gets, past the limit, to stop chromium and reply before it is killed itself.
+_CHILD_GRACE = 30.0
+_CHILD = Path(__file__).with_name("pdf_child.py")
 
 
-_ALL_DRAWN = """() => {
-  const plots = Array.from(document.querySelectorAll('.fsd-plot'));
-  return !!window.Plotly && plots.every(p => p.classList.contains('js-plotly-plot') && p.querySelector('.main-svg'));
-}"""
+def pdf_time_limit() -> float:
+    """The limit on printing one pack: ``$FINSAMDASH_PDF_TIMEOUT`` seconds if set, else 180."""
+    raw = os.environ.get(PDF_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_PDF_TIMEOUT
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise PdfError(f"{PDF_TIMEOUT_ENV} ska vara ett antal sekunder större än noll (till exempel 180), "
+                       f"inte {raw!r}.")
+    return value
 
 
-_SHOW_ONLY = """(index) => {
-  const parts = [document.querySelector('.fsd-cover'), ...document.querySelectorAll('.fsd-print-section')];
-  parts.forEach((part, i) => { part.style.display = (index === null || i === index) ? '' : 'none'; });
-}"""
-_FILL_CONTENTS = """(numbers) => {
-  for (const [stem, number] of Object.entries(numbers)) {
-    const cell = document.querySelector(`.fsd-toc-page[data-dashboard="${stem}"]`);
-    if (cell) cell.textContent = String(number);
-  }
-}"""
+def _seconds(value: float) -> str:
+    from finsamdash.formatting import fmt_int, fmt_number
 
-
-def _number_contents(page, info: PackInfo, options: dict) -> None:
-    """Put each dashboard's first page number into the cover's contents: print the cover and each section alone
-    (every section starts on a new page, so the counts add up) and count their pages."""
-    counts = []
-    for index in range(len(info.dashboards) + 1):  # 0 is the cover
-        page.evaluate(_SHOW_ONLY, index)
-        counts.append(_pages(page.pdf(**options)))
-    page.evaluate(_SHOW_ONLY, None)
-    numbers, next_page = {}, 1 + counts[0]
-    for (stem, _title), count in zip(info.dashboards, counts[1:], strict=True):
-        numbers[stem] = next_page
-        next_page += count
-    page.evaluate(_FILL_CONTENTS, numbers)
+    return fmt_int(value) if float(value).is_integer() else fmt_number(value, 1)
 
 
 def _pages(pdf: bytes) -> int:
@@ -236,43 +247,83 @@ def _pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def write_pdf(folder: Path, info: PackInfo, *, chromium: str | None = None, timeout: float = 120.0) -> PdfResult:
-    """Print ``folder``'s dashboards with their cover into ``folder/board-pack.pdf`` (written atomically)."""
+def _stop(child: subprocess.Popen) -> None:
+    """Ask the print process to stop chromium and end (it kills everything below it); kill it if it does not."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    with contextlib.suppress(Exception):
+        child.communicate(timeout=15)
+
+
+def _run_child(request: dict, limit: float) -> dict:
+    """Run :mod:`finsamdash.pdf_child` with ``request`` and return its reply (``{"status": "lost"}`` if it died)."""
+    child = subprocess.Popen([sys.executable, "-I", str(_CHILD)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+    try:
+        out, err = child.communicate(json.dumps(request), timeout=limit + _CHILD_GRACE)
+    except subprocess.TimeoutExpired:
+        _stop(child)
+        return {"status": "timeout"}
+    except BaseException:  # Ctrl+C or an error here: chromium must not stay behind
+        _stop(child)
+        raise
+    for line in reversed(out.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    last = err.strip().splitlines()[-1] if err.strip() else f"slutstatus {child.returncode}"
+    return {"status": "lost", "detail": last}
+
+
+def write_pdf(folder: Path, info: PackInfo, *, chromium: str | None = None,
+              timeout: float | None = None) -> PdfResult:
+    """Print ``folder``'s dashboards with their cover into ``folder/board-pack.pdf`` (written atomically).
+
+    Chromium is driven from a child process (:mod:`finsamdash.pdf_child`) under a hard wall-clock limit of
+    ``timeout`` seconds (default :func:`pdf_time_limit`); when printing fails, chromium dies or hangs, or the limit
+    passes, the child kills chromium and everything it started, and :class:`PdfError` says what happened.
+    """
     start = time.perf_counter()
     folder = Path(folder).resolve()
     chromium = chromium or require_chromium()
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-
+    limit = float(timeout) if timeout is not None else pdf_time_limit()
     source = folder / _PRINT_NAME
     target = folder / PDF_NAME
     partial = folder / f".{PDF_NAME}.tmp"
-    source.write_text(print_html(folder, info), encoding="utf-8")
+    options = {"format": "A4", "scale": PRINT_SCALE, "print_background": True, "margin": _MARGIN,
+               "display_header_footer": True, "header_template": header_template(info),
+               "footer_template": footer_template(info), "prefer_css_page_size": False}
+    request = {"chromium": chromium, "args": CHROMIUM_ARGS, "source": source.as_uri(), "target": str(partial),
+               "viewport": {"width": CONTENT_WIDTH_PX, "height": _VIEWPORT_HEIGHT}, "locale": "sv-SE",
+               "options": options, "stems": [stem for stem, _title in info.dashboards],
+               "long_table_px": LONG_TABLE_SHARE * _VIEWPORT_HEIGHT, "limit": limit, "parent": os.getpid()}
+    write_text_atomic(source, print_html(folder, info))
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-            try:
-                context = browser.new_context(viewport={"width": CONTENT_WIDTH_PX, "height": _VIEWPORT_HEIGHT},
-                                              locale="sv-SE", service_workers="block")
-                context.route("**/*", _allow_local)
-                page = context.new_page()
-                page.set_default_timeout(timeout * 1000)
-                page.goto(source.as_uri(), wait_until="load")
-                page.emulate_media(media="print")
-                page.wait_for_function(_ALL_DRAWN, polling=100)
-                page.evaluate("document.fonts ? document.fonts.ready.then(() => true) : true")
-                options = {"format": "A4", "scale": PRINT_SCALE, "print_background": True, "margin": _MARGIN,
-                           "display_header_footer": True, "header_template": header_template(info),
-                           "footer_template": footer_template(info), "prefer_css_page_size": False}
-                _number_contents(page, info, options)
-                page.pdf(path=str(partial), **options)
-            finally:
-                browser.close()
+        reply = _run_child(request, limit)
+        status = reply.get("status")
+        if status == "oserror":
+            raise OSError(reply.get("errno"), reply.get("strerror"), reply.get("filename") or str(target))
+        if status != "ok":
+            raise PdfError(_failure_message(status, reply.get("detail"), chromium, limit))
         os.replace(partial, target)
-    except PlaywrightError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise PdfError(f"PDF:en kunde inte skrivas med chromium ({chromium}): {first}") from exc
     finally:
         source.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
     return PdfResult(target, _pages(target.read_bytes()), round(time.perf_counter() - start, 3))
+
+
+def _failure_message(status: str | None, detail: str | None, chromium: str, limit: float) -> str:
+    if status == "crashed":
+        return (f"Webbläsaren chromium ({chromium}) avslutades oväntat medan PDF:en skrevs (den kraschade eller "
+                "stoppades utifrån); den och allt den startat har stängts.")
+    if status == "timeout":
+        return (f"PDF:en blev inte klar inom {_seconds(limit)} sekunder, så chromium ({chromium}) stoppades. "
+                f"Gränsen kan ändras med miljövariabeln {PDF_TIMEOUT_ENV} (sekunder).")
+    if status == "stopped":
+        return f"Utskriften av PDF:en med chromium ({chromium}) avbröts."
+    if status == "lost":
+        return f"Processen som skriver PDF:en med chromium ({chromium}) avslutades oväntat: {detail}"
+    return f"PDF:en kunde inte skrivas med chromium ({chromium}): {detail}"

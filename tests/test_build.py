@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -426,3 +427,90 @@ def test_pack_files_are_readable_by_others(folder: Path) -> None:
         pytest.skip("the umask keeps files from others")
     for path in folder.rglob("*"):
         assert path.stat().st_mode & 0o004, path
+
+
+# --- the warm kernels and the handed-over dataset ----------------------------------------------------------------
+
+
+def _probe_notebook(folder: Path, name: str) -> None:
+    """A dashboard that reports its kernel: process id, whether the previous notebook's variable is still there,
+    whether the handed-over dataset is named in the environment, and its working directory."""
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell(
+        "data_path = None\nassociation_id = None\nmeeting_date = None\nprevious_meeting_date = None\nyear = None\n"
+        "min_count = 5")
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(f"# Prov {name}"), parameters,
+        nbformat.v4.new_code_cell("import os\nprint(os.getpid(), 'leftover' in globals(), "
+                                  "bool(os.environ.get('FINSAMDASH_VALIDATED_DATASET')), "
+                                  "os.path.basename(os.getcwd()))"),
+        nbformat.v4.new_code_cell("leftover = 1"),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / f"{name}.ipynb")
+
+
+@pytest.mark.slow
+def test_consecutive_notebooks_share_one_kernel_with_a_fresh_namespace(tmp_path: Path) -> None:
+    notebooks = tmp_path / "probes"
+    notebooks.mkdir()
+    for name in ("a", "b", "c"):
+        _probe_notebook(notebooks, name)
+    out = tmp_path / "packs"
+    result = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks,
+                        pdf=False)
+    assert result.ok, [d.error for d in result.failures]
+    printed = []
+    for name in ("a", "b", "c"):
+        nb = nbformat.read(out / ASSOCIATION / MEETING.isoformat() / f"{name}.ipynb", as_version=4)
+        counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+        assert counts == list(range(1, len(counts) + 1))  # numbered as in a fresh kernel
+        printed.append(next(o.text for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                            if o.output_type == "stream").split())
+    pids = {p[0] for p in printed}
+    assert len(pids) == 1  # one kernel ran all three
+    assert [p[1:3] for p in printed] == [["False", "True"]] * 3  # no variable of the previous one; dataset handed over
+    assert all(p[3].startswith(f".tmp-{MEETING.isoformat()}-") for p in printed)  # run in the pack's folder
+    assert not any(Path(tempfile.gettempdir()).glob(f"finsamdash-build-{os.getpid()}-*"))  # handover removed
+
+
+def test_the_handed_over_dataset_is_used_only_for_the_same_input(tmp_path: Path, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from finsamdash.dashboards import _page
+    from finsamdash.handover import DATASET_ENV, input_fingerprint, private_folder, read_handover, write_handover
+    from finsamdash.validate import load
+
+    data = tmp_path / "data"
+    shutil.copytree(DEMO, data)
+    real = load(data)
+    # a recognisable dataset: taking it over shows in the association's name
+    names = real.tables["associations"].assign(name="Överlämnat")
+    handed = replace(real, tables={**real.tables, "associations": names})
+    stale = Path(tempfile.gettempdir()) / "finsamdash-build-4194305-x"  # above the largest pid: not running
+    stale.mkdir(exist_ok=True)
+    folder = private_folder()
+    try:
+        assert not stale.exists()
+        assert folder.stat().st_mode & 0o777 == 0o700
+        file = write_handover(handed, data, folder)
+        assert file.stat().st_mode & 0o777 == 0o600
+        monkeypatch.setenv(DATASET_ENV, str(file))
+        _page._load_cached.cache_clear()
+        assert _page.load_for_dashboard(data).association_name(ASSOCIATION) == "Överlämnat"
+        assert read_handover(input_fingerprint(DEMO)) is None  # other input
+        file.chmod(0o644)
+        assert read_handover(input_fingerprint(data)) is None  # readable by others: not trusted
+        file.chmod(0o600)
+        assert read_handover(input_fingerprint(data)) is not None
+        people = data / "participants.csv"
+        os.utime(people, ns=(people.stat().st_atime_ns, people.stat().st_mtime_ns + 1_000_000_000))
+        assert read_handover(input_fingerprint(data)) is None  # the input changed since it was validated
+        _page._load_cached.cache_clear()
+        assert _page.load_for_dashboard(data).association_name(ASSOCIATION) == "Samordningsförbundet Norrsken"
+        monkeypatch.delenv(DATASET_ENV)
+        assert read_handover(input_fingerprint(data)) is None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        _page._load_cached.cache_clear()

@@ -2,8 +2,11 @@
 touches an older meeting; a failed validation leaves the output folder exactly as it was.
 
 An older meeting is built once; then a newer meeting is built in a subprocess (its own process group) that is
-killed with SIGKILL — together with every descendant, kernels included — after a delay drawn from a seeded RNG
-spread over the duration of one full build. After every kill the pack folder is checked.
+killed with SIGKILL — together with every descendant, worker processes and kernels included — after a delay drawn
+from a seeded RNG spread over the duration of one full build, so that the kills fall in every phase: start-up and
+validation, the workers' kernels warming up, the notebooks, the front page and manifest, the install and ``latest``.
+After every kill the pack folder is checked. The builds use a notebooks folder with two of the real dashboards
+(``--notebooks``): every phase of a build is there, in a third of the time.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -32,6 +36,7 @@ OLDER = date(2026, 9, 24)
 NEWER = "2026-11-23"
 RUNS = 10
 SEED = 20261123
+DASHBOARDS = ("overview", "goals")
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -71,14 +76,22 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
-def _command(out: Path) -> list[str]:
+def _notebooks(tmp: Path, *names: str) -> Path:
+    folder = tmp / "notebooks"
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", folder)
+    return folder
+
+
+def _command(out: Path, notebooks: Path) -> list[str]:
     return [sys.executable, "-m", "finsamdash", "build", str(DEMO), "--meeting", NEWER, "--association",
-            ASSOCIATION, "--out", str(out), "--no-pdf", "--jobs", "2"]
+            ASSOCIATION, "--out", str(out), "--no-pdf", "--jobs", "2", "--notebooks", str(notebooks)]
 
 
-def _start(out: Path, log: Path) -> subprocess.Popen:
+def _start(out: Path, notebooks: Path, log: Path) -> subprocess.Popen:
     with log.open("w") as handle:
-        return subprocess.Popen(_command(out), stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT,
+        return subprocess.Popen(_command(out, notebooks), stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT,
                                 start_new_session=True)
 
 
@@ -120,7 +133,7 @@ def _assert_complete(folder: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "ok"
     assert manifest["meeting_date"] == folder.name
-    assert len(manifest["dashboards"]) == 5
+    assert [d["dashboard"] for d in manifest["dashboards"]] == list(DASHBOARDS)
     for entry in manifest["dashboards"]:
         assert entry["status"] == "ok", entry
         for key in ("ipynb", "html"):
@@ -149,7 +162,9 @@ def _check(out: Path, older: dict[str, str]) -> str:
 @pytest.mark.slow
 def test_killed_builds_never_expose_a_half_written_pack(tmp_path):
     out = tmp_path / "packs"
-    result = build_pack(DEMO, meeting=OLDER, out=out, association_ids=[ASSOCIATION], jobs=2, pdf=False)
+    notebooks = _notebooks(tmp_path, *DASHBOARDS)
+    result = build_pack(DEMO, meeting=OLDER, out=out, association_ids=[ASSOCIATION], jobs=2, pdf=False,
+                        notebooks=notebooks)
     assert result.ok, [d.error for d in result.failures]
     older = _tree(out / ASSOCIATION / OLDER.isoformat())
     assert older and os.readlink(out / ASSOCIATION / "latest") == OLDER.isoformat()
@@ -158,7 +173,7 @@ def test_killed_builds_never_expose_a_half_written_pack(tmp_path):
     measure = tmp_path / "measure"
     shutil.copytree(out, measure, symlinks=True)
     started = time.monotonic()
-    full = subprocess.run(_command(measure), capture_output=True, text=True, cwd=ROOT, timeout=300)
+    full = subprocess.run(_command(measure, notebooks), capture_output=True, text=True, cwd=ROOT, timeout=300)
     duration = time.monotonic() - started
     assert full.returncode == 0, full.stdout + full.stderr
     assert _check(measure, older) == NEWER
@@ -166,13 +181,15 @@ def test_killed_builds_never_expose_a_half_written_pack(tmp_path):
 
     rng = random.Random(SEED)
     seen = []
+    killed = []
     for run in range(RUNS):
         # spread the kills over the whole build, a little beyond its end too
         delay = (run + rng.random()) / RUNS * duration * 1.05
-        proc = _start(out, tmp_path / f"build-{run}.log")
+        proc = _start(out, notebooks, tmp_path / f"build-{run}.log")
         time.sleep(delay)
         finished = proc.poll() is not None
         _kill(proc)
+        killed.append(proc.pid)
         if finished:
             assert proc.returncode == 0, (tmp_path / f"build-{run}.log").read_text()
         seen.append((round(delay, 1), _check(out, older)))
@@ -183,20 +200,21 @@ def test_killed_builds_never_expose_a_half_written_pack(tmp_path):
 
     # a normal build afterwards succeeds, tidies the leftovers and points latest at the newer meeting
     result = build_pack(DEMO, meeting=date.fromisoformat(NEWER), out=out, association_ids=[ASSOCIATION], jobs=2,
-                        pdf=False)
+                        pdf=False, notebooks=notebooks)
     assert result.ok, [d.error for d in result.failures]
     assert _check(out, older) == NEWER
     leftovers = [p.name for p in (out / ASSOCIATION).iterdir() if p.name.startswith(".")]
     assert leftovers == [], leftovers
+    # the private copies of the dataset that killed builds left in the temporary folder are gone too
+    handovers = [p.name for pid in killed for p in Path(tempfile.gettempdir()).glob(f"finsamdash-build-{pid}-*")]
+    assert handovers == [], handovers
     assert sorted(p.name for p in (out / ASSOCIATION).iterdir()) == [OLDER.isoformat(), NEWER, "latest"]
 
 
 @pytest.mark.slow
 def test_failed_validation_leaves_the_output_byte_identical(tmp_path):
     out = tmp_path / "packs"
-    notebooks = tmp_path / "notebooks"  # one small dashboard keeps this quick
-    notebooks.mkdir()
-    shutil.copy(ROOT / "notebooks" / "goals.ipynb", notebooks)
+    notebooks = _notebooks(tmp_path, "goals")  # one small dashboard keeps this quick
     result = build_pack(DEMO, meeting=OLDER, out=out, association_ids=[ASSOCIATION], jobs=1, pdf=False,
                         notebooks=notebooks)
     assert result.ok, [d.error for d in result.failures]
@@ -212,7 +230,8 @@ def test_failed_validation_leaves_the_output_byte_identical(tmp_path):
                    pdf=False, notebooks=notebooks)
     assert _tree(out) == before
     cli = subprocess.run([sys.executable, "-m", "finsamdash", "build", str(data), "--meeting", NEWER,
-                          "--association", ASSOCIATION, "--out", str(out), "--no-pdf", "--jobs", "2"],
+                          "--association", ASSOCIATION, "--out", str(out), "--no-pdf", "--jobs", "2",
+                          "--notebooks", str(notebooks)],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert cli.returncode == 2, cli.stdout + cli.stderr
     assert "Traceback" not in cli.stderr

@@ -26,6 +26,7 @@ from finsamdash.dataset import Dataset
 from finsamdash.errors import UsageError
 from finsamdash.figures._base import alt_text
 from finsamdash.formatting import fmt_date
+from finsamdash.handover import input_fingerprint, read_handover
 from finsamdash.tables import CSS, details, html_table, suppression_note
 from finsamdash.validate import load
 
@@ -39,17 +40,38 @@ def under_voila() -> bool:
 
 
 @lru_cache(maxsize=4)
-def _load_cached(path: str, mtime_ns: int) -> Dataset:
-    return load(path)
+def _load_cached(path: str, fingerprint: tuple) -> Dataset:
+    handed = read_handover(fingerprint)
+    return handed if handed is not None else load(path)
 
 
 def load_for_dashboard(path: str | Path) -> Dataset:
-    """Load (and validate) a dataset once per kernel; reloaded when the file or folder changes."""
+    """Load (and validate) a dataset once per kernel; reloaded when the file or folder changes.
+
+    In a kernel of ``finsamdash build`` the dataset the build validated is taken over instead (see
+    :mod:`finsamdash.handover`).
+    """
     resolved = Path(path).expanduser().resolve()
     if not resolved.exists():
         raise UsageError(f"Hittar inte underlaget {str(path)!r} (sökte i {resolved}).")
-    stamp = max([resolved.stat().st_mtime_ns, *(p.stat().st_mtime_ns for p in resolved.glob("*"))])
-    return _load_cached(str(resolved), stamp)
+    return _load_cached(str(resolved), input_fingerprint(resolved))
+
+
+_AS_OF: dict[tuple[int, date], tuple[Dataset, Dataset]] = {}
+
+
+def _as_of(full: Dataset, cutoff: date) -> Dataset:
+    """``full.as_of(cutoff)``, remembered for the last few (dataset, date) pairs: the five dashboards of a pack, and
+    the packs of one meeting in a build, all cut the same loaded dataset at the same dates."""
+    key = (id(full), cutoff)
+    found = _AS_OF.get(key)
+    if found is not None and found[0] is full:
+        return found[1]
+    result = full.as_of(cutoff)
+    if len(_AS_OF) >= 8:
+        _AS_OF.pop(next(iter(_AS_OF)))
+    _AS_OF[key] = (full, result)
+    return result
 
 
 def figure_bundle(fig: go.Figure) -> Bundle:
@@ -94,8 +116,8 @@ class Page:
         self.min_count = int(min_count)
         # figures for a past year use everything known at the meeting; the current year runs to the meeting date
         self.cutoff = self.meeting_date
-        self.data = self.full.as_of(self.cutoff)
-        self.previous = self.full.as_of(self.previous_meeting_date) if self.previous_meeting_date else None
+        self.data = _as_of(self.full, self.cutoff)
+        self.previous = _as_of(self.full, self.previous_meeting_date) if self.previous_meeting_date else None
         self.association_name = self.full.association_name(association_id)
 
     # --- data access -------------------------------------------------------------------------------------------
