@@ -322,6 +322,9 @@ def _failure_message(status: str | None, detail: str | None, chromium: str, limi
     if status == "timeout":
         return (f"PDF:en blev inte klar inom {_seconds(limit)} sekunder, så chromium ({chromium}) stoppades. "
                 f"Gränsen kan ändras med miljövariabeln {PDF_TIMEOUT_ENV} (sekunder).")
+    if status == "driver":
+        return (f"Playwright-processen som styr chromium ({chromium}) avslutades oväntat medan PDF:en skrevs; "
+                "chromium och allt den startat har stängts.")
     if status == "stopped":
         return f"Utskriften av PDF:en med chromium ({chromium}) avbröts."
     if status == "lost":

@@ -191,7 +191,7 @@ def test_a_dying_chromium_fails_the_pdf_and_latest_stays(good, tmp_path: Path, m
 
 _MID_PRINT = """\
 #!/bin/sh
-# The real chromium, sent SIG@SIGNAL@ as soon as its first renderer (the page about to be printed) has started.
+# The real chromium; as soon as its first renderer (the page about to be printed) has started: @ACTION@
 # Records "pid starttime" of itself, the browser and every process below the browser at that moment.
 @CHROMIUM@ "$@" &
 browser=$!
@@ -209,7 +209,7 @@ record "$browser"
 while kill -0 "$browser" 2>/dev/null; do
   if tree | grep -q -- '--type=renderer'; then
     for pid in $(tree | awk '{ print $1 }'); do record "$pid"; done
-    kill -@SIGNAL@ "$browser"
+    @ACTION@
     break
   fi
   sleep 0.05
@@ -291,19 +291,25 @@ def _assert_pdf_failed_and_kept_aside(out: Path, older: dict[str, str], expected
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("signal_name", "expected"), [
-    ("KILL", "avslutades oväntat medan PDF:en skrevs"),
-    ("STOP", "PDF:en blev inte klar inom 20 sekunder, så chromium"),
-])
+@pytest.mark.parametrize(("action", "limit", "expected"), [
+    ('kill -KILL "$browser"', "150", "Webbläsaren chromium ({fake}) avslutades oväntat medan PDF:en skrevs"),
+    ('kill -STOP "$browser"', "20", "PDF:en blev inte klar inom 20 sekunder, så chromium ({fake}) stoppades"),
+    # Playwright's driver (the stand-in's parent) killed and the browser frozen: only the print process's own clean-up
+    # can stop chromium (it was left running, stopped, when that clean-up was left out)
+    ('kill -STOP "$browser"; kill -KILL "$PPID"', "150",
+     "Playwright-processen som styr chromium ({fake}) avslutades oväntat medan PDF:en skrevs"),
+], ids=["browser-killed", "browser-frozen", "driver-killed"])
 def test_chromium_killed_or_frozen_while_printing_fails_only_the_pdf(
-        good, tmp_path: Path, monkeypatch, capsys, signal_name: str, expected: str) -> None:
+        good, tmp_path: Path, monkeypatch, capsys, action: str, limit: str, expected: str) -> None:
     """Playwright alone waited for ever when chromium was killed while it created the page (and a frozen browser
-    answers nothing): the print stops at once when the browser is gone, or at the limit when it hangs, kills
-    chromium and everything it started, and fails only the PDF (kept aside as ``-misslyckad``, exit 1)."""
-    fake, pids = _fake_chromium(tmp_path, _MID_PRINT, CHROMIUM=find_chromium(), SIGNAL=signal_name)
+    answers nothing): the print stops at once when the browser or Playwright's driver is gone, or at the limit when
+    chromium hangs, kills chromium and everything it started, and fails only the PDF (kept aside as
+    ``-misslyckad``, exit 1)."""
+    fake, pids = _fake_chromium(tmp_path, _MID_PRINT, CHROMIUM=find_chromium(), ACTION=action)
+    expected = expected.format(fake=fake)
     token = secrets.token_hex(8)
     monkeypatch.setenv(CHROMIUM_ENV, str(fake))
-    monkeypatch.setenv(PDF_TIMEOUT_ENV, "20" if signal_name == "STOP" else "150")
+    monkeypatch.setenv(PDF_TIMEOUT_ENV, limit)
     monkeypatch.setenv(_MARK, token)
     out, older = _copy(good, tmp_path / "out")
     assert run_build_command(_args(out, good[1])) == 1
