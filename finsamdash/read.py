@@ -15,6 +15,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections import deque
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ class RawTable:
     headers: list[str]  # the header row as written (stripped)
     frame: pd.DataFrame  # columns = positions 0..n-1, each a categorical of stripped text ("" when empty)
     from_excel: bool = False
+    #: Cells already reported while reading and read as empty (an Excel error, a formula without a saved result):
+    #: {(row number, column position)}. Validation does not report them again as missing.
+    flagged: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass
@@ -90,7 +94,7 @@ def _read_folder(folder: Path) -> RawDataset:
             continue
         name = lookup.get(normalise_name(file.stem))
         if name is None:
-            issues.append(Issue("warning", file.stem, file.name, None, None, None,
+            issues.append(Issue("warning", _shown(file.stem, 200), _shown(file.name, 200), None, None, None,
                                 "okänd tabell – filen används inte. Kända tabeller: "
                                 + ", ".join(f"{t.name}.csv" for t in TABLES.values()), "unknown_table"))
             continue
@@ -105,12 +109,22 @@ def _read_folder(folder: Path) -> RawDataset:
     return RawDataset(folder, tables, issues)
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # little and big endian: Excel's "Unicode-text" is UTF-16 LE, tab separated
+#: Bytes that are not characters in Windows-1252 either (read as "�").
+_UNDEFINED_IN_CP1252 = b"\x81\x8d\x8f\x90\x9d"
+_SEPARATOR_NAMES = {",": "komma", ";": "semikolon", "\t": "tabb"}
+_NOT_TEXT = "filen är inte en textfil (CSV). Spara tabellen som CSV (UTF-8 eller semikolonavgränsad) från Excel."
+_UTF16_ADVICE = ("filen är sparad som UTF-16 (Excel: ”Unicode-text”) – spara tabellen som ”CSV UTF-8 "
+                 "(kommaavgränsad)” eller ”CSV (semikolonavgränsad)”")
+
+
 def decode_text(data: bytes) -> str:
     """Decode CSV bytes: UTF-8 (BOM or not), else Windows-1252 (Swedish Excel's 'CSV (semikolonavgränsad)')."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.removeprefix(_UTF8_BOM).decode("cp1252", errors="replace")
 
 
 def sniff_delimiter(text: str) -> str:
@@ -152,6 +166,73 @@ def _separator_of(first: str) -> str:
     return best if counts[best] else ","
 
 
+def _row_at(text: str, position: int) -> int:
+    """The row number (as a spreadsheet shows it: one per record, header = 1) of the character at ``position``."""
+    prefix = text[:position + 1]
+    try:
+        return sum(1 for _ in csv.reader(io.StringIO(prefix, newline=""), delimiter=sniff_delimiter(text)))
+    except csv.Error:  # a field over the size limit before ``position``: count lines instead
+        return prefix.count("\n") + 1
+
+
+def _decode_windows_1252(data: bytes, file: Path, name: str, issues: list[Issue]) -> str:
+    """The text of a file that is not valid UTF-8, read as Windows-1252, with a warning when it mixes encodings.
+
+    Swedish Excel's "CSV (semikolonavgränsad)" is Windows-1252 throughout. A file that also holds valid UTF-8
+    sequences (a row pasted or appended from another program) is read as Windows-1252 all the same, so those
+    rows show "Ã¤" instead of "ä": the first row concerned is named. Characters are counted: when more are UTF-8
+    than not, the file is a UTF-8 file with a few stray bytes and the first of them is named instead.
+    """
+    body = data.removeprefix(_UTF8_BOM)
+    text = body.decode("cp1252", errors="replace")
+    sequences, other, first_sequence, undefined = _utf8_sequences(body)
+    if not sequences and undefined is None:
+        return text
+    if sequences and sequences <= other:  # mostly Windows-1252: name the first UTF-8 row
+        position = first_sequence
+        message = "raden är sparad i en annan teckenkodning (UTF-8) än resten av filen – spara om filen som ”CSV UTF-8”"
+    else:  # mostly UTF-8 (or a byte that is no character in either): name the first byte that is not UTF-8
+        position = _first_invalid_utf8(body) if sequences else undefined  # type: ignore[assignment]
+        message = (f"raden är inte giltig UTF-8 (ogiltigt tecken 0x{body[position]:02X}) – filen läses som "
+                   "Windows-1252; kontrollera å, ä och ö eller spara om filen som ”CSV UTF-8”")
+    issues.append(Issue("warning", name, file.name, _row_at(text, position), None, None, message, "mixed_encoding"))
+    return text
+
+
+def _utf8_sequences(body: bytes) -> tuple[int, int, int, int | None]:
+    """The valid UTF-8 sequences (two to four bytes) in ``body``: how many there are, how many other bytes are not
+    ASCII, where the first sequence starts, and where the first byte is that is no character in Windows-1252
+    either (or None). Vectorised over the bytes that are not ASCII (a Windows-1252 file has few)."""
+    data = np.frombuffer(body, dtype=np.uint8)
+    high = np.flatnonzero(data >= 0x80)
+    values = data[high]
+    undefined = high[np.isin(values, np.frombuffer(_UNDEFINED_IN_CP1252, dtype=np.uint8))]
+
+    def continued(count: int) -> np.ndarray:
+        ok = high + count < len(data)
+        for k in range(1, count + 1):
+            follower = data[np.minimum(high + k, len(data) - 1)]
+            ok &= (follower >= 0x80) & (follower <= 0xBF)
+        return ok
+
+    two = (values >= 0xC2) & (values <= 0xDF) & continued(1)
+    three = (values >= 0xE0) & (values <= 0xEF) & continued(2)
+    four = (values >= 0xF0) & (values <= 0xF4) & continued(3)
+    starts = two | three | four
+    count = int(starts.sum())
+    in_sequences = int(2 * two.sum() + 3 * three.sum() + 4 * four.sum())
+    return (count, len(high) - in_sequences, int(high[np.argmax(starts)]) if count else 0,
+            int(undefined[0]) if len(undefined) else None)
+
+
+def _first_invalid_utf8(body: bytes) -> int:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    raise AssertionError("valid UTF-8")  # the caller only passes text that is not valid UTF-8
+
+
 def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -160,25 +241,66 @@ def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
                             "file_too_large"))
         return None
     data = file.read_bytes()
+    if data.startswith(_UTF16_BOMS):
+        # Excel's "Unicode-text": UTF-16 with a byte order mark (tab separated). Read like any other CSV file.
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = "\x00"
+        if "\x00" in text[:4096]:  # not UTF-16 text after all (UTF-32, or binary data behind the two bytes)
+            issues.append(Issue("error", name, file.name, None, None, None, _UTF16_ADVICE, "not_text"))
+            return None
+        del data
+        return _read_csv_fast(file, name, text.encode("utf-8"), issues) or _read_csv_careful(file, name, text, issues)
     if b"\x00" in data[:4096]:
-        issues.append(Issue("error", name, file.name, None, None, None,
-                            "filen är inte en textfil (CSV). Spara tabellen som CSV (UTF-8 eller "
-                            "semikolonavgränsad) från Excel.", "not_text"))
+        # UTF-16 without a byte order mark: every other byte of ASCII text is 0
+        halves = (data[0:4096:2], data[1:4096:2])
+        utf16 = any(half.count(0) > 0.4 * len(half) for half in halves)
+        issues.append(Issue("error", name, file.name, None, None, None, _UTF16_ADVICE if utf16 else _NOT_TEXT,
+                            "not_text"))
         return None
-    # UTF-8 is read as it is (without holding it as text too); Windows-1252 as the UTF-8 of decode_text's text
+    # UTF-8 is read as it is (without holding it as text too); Windows-1252 as the UTF-8 of its text
     if _is_utf8(data):
-        fast = _read_csv_fast(file, name, data.removeprefix(b"\xef\xbb\xbf"), None)
+        fast = _read_csv_fast(file, name, data.removeprefix(_UTF8_BOM), issues)
+        text = None
     else:
-        fast = _read_csv_fast(file, name, decode_text(data).encode("utf-8"), None)
+        text = _decode_windows_1252(data, file, name, issues)
+        fast = _read_csv_fast(file, name, text.encode("utf-8"), issues)
     if fast is not None:
         return fast
-    text = decode_text(data)
+    return _read_csv_careful(file, name, decode_text(data) if text is None else text, issues)
+
+
+def _csv_problem(exc: csv.Error) -> tuple[str, str]:
+    """(code, Swedish message) for an error of the ``csv`` module (its messages are English)."""
+    from finsamdash.formatting import fmt_int
+
+    message = str(exc)
+    if message == "unexpected end of data":
+        return ("unclosed_quote", "ett citattecken (\") i början av en cell avslutas aldrig, så resten av filen blev "
+                                  "en enda cell – lägg till det avslutande citattecknet eller ta bort det inledande")
+    if message.startswith("field larger than field limit"):
+        return ("field_too_long", f"en cell är längre än {fmt_int(csv.field_size_limit())} tecken – oftast ett "
+                                  "citattecken som inte avslutas; kontrollera citattecknen på raden")
+    if re.fullmatch(r"'.' expected after '\"'", message, flags=re.S):
+        return ("misplaced_quote", "text efter ett avslutande citattecken (\") i samma cell – en cell som innehåller "
+                                   "citattecken ska stå inom citattecken med dubblerade citattecken inuti (\"\"), "
+                                   "så som Excel sparar den")
+    return ("bad_csv", f"filen går inte att läsa som CSV ({message}) – kontrollera citattecken (ett citattecken som "
+                       "inte avslutas gör resten av filen till en enda cell)")
+
+
+def _read_csv_careful(file: Path, name: str, text: str, issues: list[Issue]) -> RawTable | None:
+    """The careful way, record by record: it finds and reports what the fast way does not read (unclosed or
+    misplaced quotes, rows longer than the header row, NUL characters, rows with another separator, no header)."""
     delimiter = sniff_delimiter(text)
-    # The careful way, record by record: it finds and reports what the fast way does not read (unclosed or
-    # misplaced quotes, rows longer than the header row, no header at all).
     # strict: an unclosed quote is an error instead of silently swallowing the rest of the file
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    nul = "\x00" in text
+    others = [sep for sep in _SEPARATOR_NAMES if sep != delimiter and sep in text]  # a row may use one of them
+    nul_rows: list[int] = []
     header: list[str] | None = None
+    width = 0
     rows: list[list[str]] = []
     index: list[int] = []
     row_number = 0
@@ -186,20 +308,33 @@ def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
         # Row numbers count records as a spreadsheet shows them (a line break inside a quoted cell stays in
         # one row; blank lines are rows too), so they match what the user sees when opening the file in Excel.
         for row_number, record in enumerate(reader, start=1):
-            if header is None:
-                if not any(cell.strip() for cell in record):
-                    continue
-                header = [cell.strip() for cell in record]
-                continue
+            if nul and any("\x00" in cell for cell in record):
+                nul_rows.append(row_number)
+                record = [cell.replace("\x00", "") for cell in record]
             if not any(cell.strip() for cell in record):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in record]
+                width = _width(header)
+                continue
+            other = None
+            if others and any(sep in cell for cell in record for sep in others):
+                other = _other_separator(record, delimiter, width)
+            if other is not None:
+                issues.append(_separator_issue(name, file.name, row_number, other, delimiter))
                 continue
             rows.append(record)
             index.append(row_number)
     except csv.Error as exc:
-        issues.append(Issue("error", name, file.name, row_number + 1, None, None,
-                            f"filen går inte att läsa som CSV ({exc}) – kontrollera citattecken (ett citattecken "
-                            "som inte avslutas gör resten av filen till en enda cell)", "bad_csv"))
+        code, message = _csv_problem(exc)
+        issues.append(Issue("error", name, file.name, row_number + 1, None, None, message, code))
         return None
+    finally:
+        if nul_rows:
+            more = f" (så även {len(nul_rows) - 1} rader till)" if len(nul_rows) > 1 else ""
+            issues.append(Issue("error", name, file.name, nul_rows[0], None, None,
+                                f"raden innehåller ett NUL-tecken (byte 0x00){more} – filen är skadad eller ingen ren "
+                                "textfil. Spara tabellen som CSV från Excel igen", "nul_character"))
     if header is None:
         issues.append(Issue("error", name, file.name, None, None, None,
                             "filen är tom – den ska börja med en rubrikrad", "empty_file"))
@@ -207,27 +342,91 @@ def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
     return _raw_table(name, file.name, file, header, rows, index, issues, from_excel=False)
 
 
-def _read_csv_fast(file: Path, name: str, body: bytes, text: str | None) -> RawTable | None:
+def _width(header: list[str]) -> int:
+    """The number of columns of a header row: trailing empty header cells (a trailing separator) do not count."""
+    width = len(header)
+    while width and not header[width - 1]:
+        width -= 1
+    return width
+
+
+def _other_separator(cells: list[str], delimiter: str, width: int) -> str | None:
+    """The separator a row uses instead of the header row's, or None.
+
+    Read with the header's separator such a row falls into few cells (often one) that hold the other separator:
+    split at it, the row has at least three and at least twice as many non-empty parts.
+    """
+    filled = [cell for cell in cells if cell.strip()]
+    if len(filled) >= width:
+        return None
+    best, parts = None, 0
+    for separator in _SEPARATOR_NAMES:
+        if separator != delimiter:
+            count = sum(1 for cell in filled for part in cell.split(separator) if part.strip())
+            if count > parts:
+                best, parts = separator, count
+    return best if parts >= max(3, 2 * len(filled)) else None
+
+
+def _separator_issue(name: str, location: str, row: int, other: str, delimiter: str) -> Issue:
+    return Issue("error", name, location, row, None, None,
+                 f"raden är avgränsad med {_SEPARATOR_NAMES[other]} men rubrikraden med {_SEPARATOR_NAMES[delimiter]} "
+                 "– använd samma avgränsare i hela filen", "mixed_separators")
+
+
+def _separator_rows(columns: list[pd.Categorical], rows: np.ndarray, width: int, delimiter: str,
+                    body: bytes) -> dict[int, str]:
+    """Positions (in ``rows``) of the rows that use another separator than the header row: {position: separator}.
+
+    Vectorised: only rows whose cells hold another separator at least as often as they have non-empty cells
+    (a necessary condition of :func:`_other_separator`) are looked at one by one.
+    """
+    others = [sep for sep in _SEPARATOR_NAMES if sep != delimiter and sep.encode() in body]
+    if not others or not len(rows):
+        return {}
+    count = np.zeros(len(rows), dtype=np.int64)
+    for column in columns[:width]:
+        categories = column.categories.tolist()
+        if not any(sep in "\n".join(categories) for sep in others):
+            continue
+        per_category = np.fromiter((sum(text.count(sep) for sep in others) for text in categories), dtype=np.int64,
+                                   count=len(categories))
+        count += per_category[column.codes[rows]]
+    if not count.any():
+        return {}
+    filled = np.zeros(len(rows), dtype=np.int64)
+    for column in columns[:width]:
+        filled += column.codes[rows] != _empty_code(column)
+    found = {}
+    for position in np.flatnonzero((count >= filled) & (count + filled >= 3) & (filled < width)):
+        cells = [str(column[rows[position]]) for column in columns[:width]]
+        other = _other_separator(cells, delimiter, width)
+        if other is not None:
+            found[int(position)] = other
+    return found
+
+
+def _read_csv_fast(file: Path, name: str, body: bytes, issues: list[Issue]) -> RawTable | None:
     """The CSV file read by pandas' C parser, or None when the careful reader must decide (it reports problems).
 
     Gives exactly what the careful reader gives for every file it accepts: the C parser is lenient about quotes
     (``"a"b`` is read as ``ab``) where the careful reader is strict, so a file with quotes is first tokenised by the
     ``csv`` module (C speed, nothing kept) and must give the same number of records. ``body`` is the file as UTF-8
-    without BOM (``text``, when given, is its text).
+    without BOM.
     """
     if b"\x00" in body:
         return None
-    delimiter = _sniff_utf8(body) if text is None else sniff_delimiter(text)
+    delimiter = _sniff_utf8(body)
     records = None
     if b'"' in body:
-        text = body.decode("utf-8") if text is None else text
+        text = body.decode("utf-8")
         try:
             last = deque(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True),
                                    start=1), maxlen=1)
         except csv.Error:
             return None
         records = last[0][0] if last else 0
-    text = None  # not needed any more: let it go before the parser's own buffers are made
+        del text  # not needed any more: let it go before the parser's own buffers are made
     try:
         frame = pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, dtype="category", encoding="utf-8",
                             na_filter=False, keep_default_na=False, skip_blank_lines=False, engine="c",
@@ -247,12 +446,15 @@ def _read_csv_fast(file: Path, name: str, body: bytes, text: str | None) -> RawT
         return None
     first = int(positions[0])
     header = [str(column[first]) for column in columns]
-    width = len(header)
-    while width and not header[width - 1]:
-        width -= 1
+    width = _width(header)
     rows = positions[1:]
     if any((column.codes[rows] != _empty_code(column)).any() for column in columns[width:]):
         return None  # a row longer than the header row: the careful reader reports it
+    other = _separator_rows(columns, rows, width, delimiter, body)
+    if other:
+        for position, separator in other.items():
+            issues.append(_separator_issue(name, file.name, int(rows[position]) + 1, separator, delimiter))
+        rows = np.delete(rows, list(other))
     index = pd.Index(rows + 1, name="row")  # row numbers: one record per spreadsheet row, header = row 1
     frame = pd.DataFrame({position: pd.Series(columns[position][rows], index=index) for position in range(width)},
                          index=index, columns=range(width))
@@ -277,16 +479,15 @@ def text_cells(values: object) -> pd.Categorical:
 
 
 def _raw_table(name: str, location: str, path: Path, header: list[str], rows: list[list[str]], index: list[int],
-               issues: list[Issue], *, from_excel: bool) -> RawTable:
-    width = len(header)
+               issues: list[Issue], *, from_excel: bool,
+               flagged: frozenset[tuple[int, int]] = frozenset()) -> RawTable:
     # Trailing header cells left empty (a trailing separator, a formatted but empty Excel column) are dropped.
-    while width and not header[width - 1]:
-        width -= 1
+    width = _width(header)
     clean: list[list[str]] = []
     for row_number, record in zip(index, rows, strict=True):
         extra = [cell for cell in record[width:] if str(cell).strip()]
         if extra:
-            issues.append(Issue("error", name, location, row_number, None, str(extra[0]).strip(),
+            issues.append(Issue("error", name, location, row_number, None, _shown(str(extra[0]).strip()),
                                 f"raden har fler värden än rubrikraden ({width} kolumner) – kontrollera "
                                 "avgränsare (komma/semikolon) och citattecken", "too_many_fields"))
         record = list(record[:width]) + [""] * (width - len(record))
@@ -294,7 +495,7 @@ def _raw_table(name: str, location: str, path: Path, header: list[str], rows: li
     frame = pd.DataFrame(clean, index=pd.Index(index, name="row"), columns=range(width), dtype=object)
     frame = pd.DataFrame({c: pd.Series(text_cells(frame[c].to_numpy()), index=frame.index) for c in frame.columns},
                          index=frame.index, columns=frame.columns)
-    return RawTable(name, location, path, header[:width], frame, from_excel=from_excel)
+    return RawTable(name, location, path, header[:width], frame, from_excel=from_excel, flagged=flagged)
 
 
 # --- Excel -----------------------------------------------------------------------------------------------------------
@@ -378,7 +579,7 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _damaged(path: Path, exc: BaseException, sheet: str | None = None) -> InputFileError:
-    where = f"bladet ”{sheet}” är skadat" if sheet else "filen är skadad"
+    where = f"bladet ”{_shown(sheet)}” är skadat" if sheet else "filen är skadad"
     return _cannot_open(path, f"{where} ({type(exc).__name__}). Öppna filen i Excel och spara den igen som "
                               "”Excel-arbetsbok (.xlsx)”.")
 
@@ -528,7 +729,7 @@ def _sheet_table(name: str, location: str, path: Path, rows: list[tuple[int, lis
 
     def column(position: int) -> str:
         written = header[position] if position < width else ""
-        return written or f"kolumn {_column_letter(position)}"
+        return _shown(written) if written else f"kolumn {_column_letter(position)}"
 
     data: list[list[str]] = []
     index: list[int] = []
@@ -544,7 +745,8 @@ def _sheet_table(name: str, location: str, path: Path, rows: list[tuple[int, lis
                                 "en rubrik eller ta bort värdet", "outside_table"))
         data.append(cells[:width])
         index.append(row_number)
-    return _raw_table(name, location, path, header[:width], data, index, issues, from_excel=True)
+    flagged = frozenset((row, position) for row, position in problems if row > header_row and position < width)
+    return _raw_table(name, location, path, header[:width], data, index, issues, from_excel=True, flagged=flagged)
 
 
 def _read_workbook(path: Path) -> RawDataset:
@@ -571,8 +773,8 @@ def _read_workbook(path: Path) -> RawDataset:
         lost = [title for title in declared if title not in workbook.sheetnames]
         if lost:  # openpyxl silently skips a sheet whose part is missing from the archive
             workbook.close()
-            raise _cannot_open(path, f"bladet ”{lost[0]}” finns i arbetsboken men dess innehåll saknas – filen är "
-                                     "skadad. Öppna filen i Excel och spara den igen som ”Excel-arbetsbok (.xlsx)”.")
+            raise _cannot_open(path, f"bladet ”{_shown(lost[0])}” finns i arbetsboken men dess innehåll saknas – filen "
+                                     "är skadad. Öppna filen i Excel och spara den igen som ”Excel-arbetsbok (.xlsx)”.")
         try:
             for sheet in workbook.worksheets:
                 title = sheet.title
@@ -581,7 +783,7 @@ def _read_workbook(path: Path) -> RawDataset:
                     continue
                 name = lookup.get(normalise_name(title))
                 if name is None:
-                    issues.append(Issue("warning", title, location, None, None, None,
+                    issues.append(Issue("warning", _shown(title, 200), _shown(location, 400), None, None, None,
                                         "okänt blad – det används inte. Kända blad: "
                                         + ", ".join(t.sheet_sv for t in TABLES.values()), "unknown_table"))
                     continue

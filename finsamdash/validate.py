@@ -72,6 +72,9 @@ class _Table:
     parsed: dict[str, pd.Series]
     display: dict[str, str]  # canonical column -> header as the user wrote it
     blocked: dict[str, pd.Series] = field(default_factory=dict)  # cells already rejected (personnummer)
+    #: Cells the reader already reported and read as empty (Excel errors, formulas without a saved result), by
+    #: canonical column: not reported again as missing.
+    flagged: dict[str, pd.Series] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -80,6 +83,11 @@ class _Table:
     @property
     def index(self) -> pd.Index:
         return self.raw.frame.index
+
+    def unflagged(self, column: str) -> pd.Series:
+        """True where the cell of ``column`` was not already reported by the reader."""
+        flagged = self.flagged.get(column)
+        return pd.Series(True, index=self.index) if flagged is None else ~flagged
 
 
 class _Collector:
@@ -231,18 +239,20 @@ def _map_headers(raw: RawTable, out: _Collector) -> _Table:
     table = TABLES[raw.name]
     text: dict[str, pd.Series] = {}
     display: dict[str, str] = {}
+    positions: dict[str, int] = {}
     for position, header in enumerate(raw.headers):
         column = _cells(raw.frame[position])
         if not header:
             first = column[column != ""]
             if len(first):
-                out.add("error", raw, first.index[0], f"kolumn {position + 1}", first.iloc[0],
+                out.add("error", raw, first.index[0], f"kolumn {_column_label(position, raw.from_excel)}",
+                        mask_personnummer(str(first.iloc[0])),
                         "kolumnen saknar rubrik – skriv rubriken i rad 1 (sammanfogade rubrikceller "
                         "fungerar inte)", "missing_header")
             continue
         name = lookup.get(normalise_name(header))
         if name is None:
-            out.add("warning", raw, None, header, None,
+            out.add("warning", raw, None, mask_personnummer(header), None,
                     "okänd kolumn – den används inte. Kända kolumner: "
                     + ", ".join(c.header_sv for c in table.columns), "unknown_column")
             continue
@@ -253,12 +263,27 @@ def _map_headers(raw: RawTable, out: _Collector) -> _Table:
             continue
         text[name] = column
         display[name] = header
+        positions[name] = position
     for col in table.columns:
         if col.required and col.name not in text:
             out.add("error", raw, None, f"{col.header_sv} ({col.name})", None,
                     "obligatorisk kolumn saknas – lägg till den (rubriken på svenska eller engelska)",
                     "missing_column")
-    return _Table(raw, text, {}, display)
+    flagged: dict[str, pd.Series] = {}
+    for name, position in positions.items():
+        rows = [row for row, where in raw.flagged if where == position]
+        if rows:
+            flagged[name] = pd.Series(raw.frame.index.isin(rows), index=raw.frame.index)
+    return _Table(raw, text, {}, display, flagged=flagged)
+
+
+def _column_label(position: int, from_excel: bool) -> str:
+    """A column without a header as the user finds it: its letter in a workbook ("C"), its number in a CSV file."""
+    if from_excel:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(position + 1)
+    return str(position + 1)
 
 
 def _personnummer_in(texts: list[str]) -> np.ndarray:
@@ -305,8 +330,8 @@ def _parse(table: _Table, out: _Collector) -> None:
             bad &= ~table.blocked[col.name]
         out.rows("error", table, bad, col.name, expected_text(col), f"bad_{col.kind}")
         if col.required:
-            out.rows("error", table, text == "", col.name, "värde saknas – kolumnen är obligatorisk",
-                     "missing_value")
+            out.rows("error", table, (text == "") & table.unflagged(col.name), col.name,
+                     "värde saknas – kolumnen är obligatorisk", "missing_value")
         table.parsed[col.name] = values
 
 
@@ -367,22 +392,24 @@ def _row_rules(table: _Table, out: _Collector, settings: ContractSettings) -> No
                  "ett slutdatum som inte ligger före startdatum – är datumen förväxlade?", "end_before_start")
     if table.name == "participants":
         anonymous = col("anonymous").fillna(False).astype(bool)
-        missing_id = ~anonymous & ~present("participant_id") & (table.text.get("participant_id", "") == "")
+        missing_id = (~anonymous & ~present("participant_id") & (table.text.get("participant_id", "") == "")
+                      & table.unflagged("participant_id"))
         out.rows("error", table, missing_id, "participant_id",
                  "deltagar-id saknas – det krävs för alla som inte är anonyma (ange ja i kolumnen Anonym "
                  "för deltagare utan samtycke)", "missing_value")
         reason_given = table.text.get("exit_reason", pd.Series("", index=idx)) != ""
-        no_reason = present("end_date") & ~reason_given & ~anonymous
+        no_reason = present("end_date") & ~reason_given & ~anonymous & table.unflagged("exit_reason")
         if "exit_reason" in table.text or no_reason.any():
             out.rows("error", table, no_reason, "exit_reason",
                      "avslutsorsak saknas – den krävs när slutdatum är ifyllt", "missing_exit_reason")
         end_given = table.text.get("end_date", pd.Series("", index=idx)) != ""
-        reason_no_end = present("exit_reason") & ~end_given
+        reason_no_end = present("exit_reason") & ~end_given & table.unflagged("end_date")
         out.rows("error", table, reason_no_end, "exit_reason",
                  "avslutsorsak är ifylld men slutdatum saknas – fyll i slutdatum eller töm avslutsorsaken",
                  "exit_reason_without_end")
     if table.name in ("budget", "ledger"):
-        needs = (col("category") == "intervention").fillna(False) & ~present("intervention_id")
+        needs = ((col("category") == "intervention").fillna(False) & ~present("intervention_id")
+                 & table.unflagged("intervention_id"))
         out.rows("error", table, needs, "intervention_id",
                  "insats-id saknas – det krävs för kategorin ”insatser”", "missing_intervention")
     if table.name == "goals":
@@ -582,12 +609,18 @@ def check(path: str | Path, settings: ContractSettings | None = None) -> tuple[D
 def check_raw(raw: RawDataset, settings: ContractSettings) -> tuple[Dataset | None, list[Issue]]:
     out = _Collector()
     out.issues.extend(raw.issues)
+    # A table the reader could not read (an empty sheet, an unreadable file) is already reported as such.
+    reported = {issue.table for issue in raw.issues if issue.severity == "error"}
     for name in TABLES:
-        if TABLES[name].required and name not in raw.tables:
+        if TABLES[name].required and name not in raw.tables and name not in reported:
             out.add("error", name, None, None, None,
                     f"tabellen {TABLES[name].sheet_sv} ({name}) saknas – lägg till bladet "
                     f"”{TABLES[name].sheet_sv}” eller filen {name}.csv", "missing_table",
                     location=str(raw.path.name))
+        elif TABLES[name].required and name in raw.tables and not len(raw.tables[name].frame.index) \
+                and name not in reported:
+            out.add("warning", raw.tables[name], None, None, None, "tabellen har inga rader – är det rätt fil?",
+                    "empty_table")
     tables = {name: _map_headers(t, out) for name, t in raw.tables.items()}
     for table in tables.values():
         _check_personnummer(table, out)

@@ -61,7 +61,7 @@ def swedish_cell(col: Column, text: str, thousands: str) -> str:
 
 
 def write_variant(folder: Path, *, encoding: str, delimiter: str, swedish: bool, newline: str = "\r\n",
-                  source: Path = FIXTURE) -> Path:
+                  source: Path = FIXTURE, bom: bytes = b"") -> Path:
     """Write the canonical CSV dataset ``source`` (default: the fixture) as one CSV dialect into ``folder``."""
     folder.mkdir()
     for file in sorted(source.glob("*.csv")):
@@ -80,7 +80,7 @@ def write_variant(folder: Path, *, encoding: str, delimiter: str, swedish: bool,
             out_rows, name = rows, file.name
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(out_rows)
-        (folder / name).write_bytes(buffer.getvalue().encode(encoding))
+        (folder / name).write_bytes(bom + buffer.getvalue().encode(encoding))
     return folder
 
 
@@ -89,6 +89,8 @@ VARIANTS = {
     "excel_sv_utf8_bom_semicolon": {"encoding": "utf-8-sig", "delimiter": ";", "swedish": True},
     "canonical_utf8_bom_comma": {"encoding": "utf-8-sig", "delimiter": ",", "swedish": False, "newline": "\n"},
     "swedish_utf8_tab": {"encoding": "utf-8", "delimiter": "\t", "swedish": True},
+    # Excel's "Unicode-text": UTF-16 (little endian, with BOM), tab separated
+    "excel_unicode_text_utf16": {"encoding": "utf-16-le", "delimiter": "\t", "swedish": True, "bom": b"\xff\xfe"},
 }
 
 
@@ -234,6 +236,7 @@ def test_sniff_delimiter(text: str, expected: str) -> None:
 @pytest.mark.parametrize(("data", "expected"), [
     (b"K\xc3\xb6n;\xc3\x85r", "Kön;År"),  # UTF-8
     (b"\xef\xbb\xbfK\xc3\xb6n;\xc3\x85r", "Kön;År"),  # UTF-8 with BOM: the BOM is dropped
+    (b"\xef\xbb\xbfK\xf6n;\xc3\x85r", "Kön;Ã…r"),  # not UTF-8 after all: Windows-1252, still without the BOM
     (b"K\xf6n;\xc5r", "Kön;År"),  # Windows-1252
     ("Belopp;1\u00a0234,50 – ok".encode("cp1252"), "Belopp;1\u00a0234,50 – ok"),
     (b"\x80 100", "€ 100"),  # cp1252-only byte

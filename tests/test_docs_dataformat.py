@@ -129,3 +129,12 @@ def test_general_rules_and_commands(doc):
     for phrase in ("31 december", "1 januari", "felregistrering", "Anonyma", "Arbete eller studier",
                    "Närmare arbetsmarknaden", "Administrationens andel"):
         assert phrase in rules, phrase
+
+
+def test_file_checks_are_explained(doc):
+    """The checks of the readers (finsamdash.read) that a director meets are described where files are."""
+    text = section(doc, "Vad är ett underlag?")
+    for phrase in ("Rubrikraden ska vara rad 1", "kolumn C", "#REF!", "#N/A", "Formler utan sparat resultat",
+                   "lösenordsskyddad", ".xls", "skadad", "bara har rubrikraden", "Unicode-text", "tabb",
+                   "samma teckenkodning", "CSV UTF-8", "samma avgränsare", "nolltecken"):
+        assert phrase in text, phrase
