@@ -73,18 +73,31 @@ def html_table(frame: pd.DataFrame, *, columns: Mapping[str, tuple[str, str]], m
     head = [f"<th>{html.escape(index[0])}</th>"] if index else []
     head += [f'<th class="{"" if kind == "text" else "num"}">{html.escape(label)}</th>'
              for label, kind in columns.values()]
+    # column by column (no Series per row: a 2 000-row comparison table took 120 ms with iterrows)
+    values = [list(frame[column]) for column in columns]
+    marks = [_marks(status, column, frame.index) for column in columns]
+    kinds = [kind for _label, kind in columns.values()]
     rows = []
-    for key, row in frame.iterrows():
+    for i, key in enumerate(frame.index):
         cells = [f"<td>{html.escape(cell_text(key, index[1], min_count=min_count))}</td>"] if index else []
-        for column, (_label, kind) in columns.items():
-            mark = "" if status is None or column not in status.columns else str(status.at[key, column])
-            text = cell_text(row[column], kind, mark, min_count=min_count)
+        for column_values, column_marks, kind in zip(values, marks, kinds, strict=True):
+            mark = "" if column_marks is None else column_marks[i]
+            text = cell_text(column_values[i], kind, mark, min_count=min_count)
             cells.append(f'<td class="{"" if kind == "text" else "num"}">{html.escape(text)}</td>')
         css = ' class="total"' if total_row is not None and key == total_row else ""
         rows.append(f"<tr{css}>{''.join(cells)}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (f'<table class="fsd-table">{cap}<thead><tr>{"".join(head)}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _marks(status: pd.DataFrame | None, column: str, index: pd.Index) -> list[str] | None:
+    """The status marks of ``column`` in the order of ``index`` (None when the column has none)."""
+    if status is None or column not in status.columns:
+        return None
+    if status.index.equals(index):
+        return [str(m) for m in status[column]]
+    return [str(status.at[key, column]) for key in index]
 
 
 def suppression_note(status: pd.DataFrame | None, *, min_count: int) -> str:

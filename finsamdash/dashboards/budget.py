@@ -10,9 +10,12 @@ table gives the one sentence of :meth:`Page.missing` in the sections that need i
 from __future__ import annotations
 
 import html
+from dataclasses import replace
+from functools import cached_property
 
 from finsamdash.contract import label_sv
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
+from finsamdash.dataset import Dataset
 from finsamdash.figures.budget import (
     burn_down,
     burn_up,
@@ -68,8 +71,21 @@ class BudgetPage(Page):
     def _so_far(self) -> str:
         return "" if self.closed else " hittills"
 
+    @cached_property
+    def _own(self) -> Dataset:
+        """The data as of the meeting with only this association's rows: every metric here reads one association,
+        and filtering its rows out of the national tables on every call was most of a drop-down change's time."""
+        tables = {name: frame[(frame["association_id"] == self.association_id).fillna(False).astype(bool)]
+                  if "association_id" in frame else frame for name, frame in self.data.tables.items()}
+        return replace(self.data, tables=tables)
+
     def _args(self) -> tuple:
-        return self.data, self.association_id, self.year
+        return self._own, self.association_id, self.year
+
+    @cached_property
+    def _cost_views(self) -> list[tuple[str, str]]:
+        """(intervention id, name) of the burn chart's cost views besides all costs."""
+        return cost_views(*self._args(), cutoff=self.cutoff)
 
     def _missing_all(self, *tables: tuple[str, str]) -> list[bool]:
         return [self.missing(table, what) for table, what in tables]
@@ -81,7 +97,7 @@ class BudgetPage(Page):
         iid = None if view == ALL else view
         scope = "alla kostnader"
         if iid is not None:
-            scope = dict(cost_views(*self._args(), cutoff=self.cutoff)).get(iid, iid)
+            scope = dict(self._cost_views).get(iid, iid)
         burn = burn_with_forecast(*self._args(), cutoff=self.cutoff, intervention_id=iid)
         fc = forecast(*self._args(), cutoff=self.cutoff, intervention_id=iid)
         up = burn_up(burn, forecast=fc, year=self.year, cutoff=self.cutoff, scope=scope)
@@ -116,7 +132,7 @@ class BudgetPage(Page):
         if any(self._missing_all(("budget", "Budgetuppföljningen per månad"),
                                  ("ledger", "Utfallet per månad"))):
             return
-        views = cost_views(*self._args(), cutoff=self.cutoff)
+        views = self._cost_views
         control = Control("Kostnader", (("Alla kostnader", ALL), *((name, iid) for iid, name in views)), ALL)
         self.interactive({"view": control}, self.burn_bundles)
 

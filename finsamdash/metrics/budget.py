@@ -132,7 +132,14 @@ def _cost_categories(intervention_id: str | None) -> tuple[str, ...]:
 def _budget_monthly(dataset: Dataset, association_id: str, categories: tuple[str, ...],
                     intervention_id: str | None = None) -> Monthly:
     budget = _rows(dataset, "budget", association_id)
-    return lambda y: budget_by_month(budget, y, categories, intervention_id=intervention_id)
+    cache: dict[int, pd.Series | None] = {}  # _over asks for the same year once per month
+
+    def monthly(year: int) -> pd.Series | None:
+        if year not in cache:
+            cache[year] = budget_by_month(budget, year, categories, intervention_id=intervention_id)
+        return cache[year]
+
+    return monthly
 
 
 def _actual_sum(series: pd.Series | None) -> float | None:
