@@ -2,19 +2,26 @@
 
 Voilà's settings (template, tracebacks, sources, preheated kernels, culling of idle kernels, which files may be
 downloaded) live in the checked-in config file :data:`CONFIG_DIR`/``voila.json``; this module only adds what is
-per run (folder, address, port, token) and four small things Voilà has no setting for:
+per run (folder, address, port, token) and five small things Voilà has no setting for:
 
 * ``/`` redirects to the pack's static index (``DIR/index.html``, served through ``/voila/files/``);
 * ``/voila/files/`` asks for the token like the dashboards (Voilà's own handler serves files to anyone);
 * a link to a notebook under ``/voila/files/`` (the meeting front pages link ``<dashboard>.ipynb``) redirects to
   the live dashboard ``/voila/render/…`` instead of being refused, so the front page works as the live menu;
+* a request path with a ``..`` segment (also percent-encoded) is answered 404 before any other handler sees it;
 * the preheated pool of the latest meetings' dashboards is topped up every few seconds (Voilà only refills it after
   a view, so kernels culled while idle would otherwise leave the next first view cold), and when ``latest`` moves to
   a newly built meeting the pooled kernels that ran the previous one are shut down and replaced (Voilà has no
   staleness check: the next view would show the old meeting).
 
 The ``finsam`` Voilà template (``CONFIG_DIR/jupyter/voila/templates/finsam``) is Voilà's ``lab`` template without
-the fontawesome stylesheets from a CDN (console errors offline; the dashboards use no icons).
+the fontawesome stylesheets from a CDN (console errors offline; the dashboards use no icons) and with a fix for
+jupyterlab_widgets' ``get_model`` giving up after 2 s on a busy page (drop-downs then never appeared).
+
+A viewer's page talks to its kernel over a websocket. Voilà 0.5.13 creates its kernel manager with
+``allowed_message_types`` = comm messages, kernel info and shutdown (its own setting, it overrides any config), so
+jupyter_server drops ``execute_request`` and every other request: no code can be sent from the page
+(tests/test_serve.py checks it against a running server).
 
 Binding to anything but loopback requires a token.
 """
@@ -24,7 +31,9 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from finsamdash.errors import UsageError
@@ -36,6 +45,10 @@ TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
 #: How often (seconds) the preheated pools of the latest dashboards are checked and topped up.
 REFILL_INTERVAL = 10
 LATEST = "latest"
+#: Settings only ``serve`` itself sets (the refusal of non-loopback binds without a token relies on them).
+PROTECTED = {f"--{name}".lower() for name in (
+    "Voila.ip", "Voila.port", "Voila.token", "Voila.config_file_paths", "ServerApp.ip", "ServerApp.port",
+    "ServerApp.token", "IdentityProvider.token", "Voila.root_dir", "ServerApp.root_dir")}
 EXIT_USAGE = 2
 
 
@@ -66,9 +79,26 @@ def url_for(host: str, port: int, token: str | None = None) -> str:
     return f"{url}?token={token}" if token else url
 
 
-def voila_argv(directory: Path, *, host: str, port: int, token: str | None) -> list[str]:
-    """Voilà's command line for one run (everything else comes from the config file)."""
-    argv = [str(directory), "--Voila.config_file_paths", str(CONFIG_DIR), f"--Voila.ip={host}",
+#: A request path with a ``..`` segment, also percent-encoded (tornado routes on the still encoded path); Voilà's
+#: handlers refuse most of them themselves, its template handler answered 500.
+DOT_SEGMENT = r"(?i).*(?:/|%2f)(?:\.|%2e){2}(?:/|%2f|$).*"
+#: ``--Class.trait=value``: a Voilà/Jupyter setting given on the command line of ``python -m finsamdash.serve``.
+OVERRIDE = re.compile(r"--[A-Za-z_]\w*\.[A-Za-z_]\w*=.*")
+
+
+def voila_argv(directory: Path, *, host: str, port: int, token: str | None,
+               overrides: Sequence[str] = ()) -> list[str]:
+    """Voilà's command line for one run (everything else comes from the config file).
+
+    ``overrides`` are extra ``--Class.trait=value`` settings (tests use them for short cull timeouts); they cannot
+    change the address, port, token or config path, which are set here.
+    """
+    for item in overrides:
+        if not OVERRIDE.fullmatch(item):
+            raise UsageError(f"Okänd inställning {item!r}: ange den som --Klass.egenskap=värde.")
+        if item.split("=", 1)[0].lower() in PROTECTED:
+            raise UsageError(f"{item.split('=', 1)[0]} kan inte ändras så; använd --host, --port och --token.")
+    argv = [str(directory), "--Voila.config_file_paths", str(CONFIG_DIR), *overrides, f"--Voila.ip={host}",
             f"--Voila.port={port}"]
     if token:
         argv.append(f"--Voila.token={token}")
@@ -115,6 +145,16 @@ def _app_class():
             self.set_header("Content-Type", "text/plain; charset=utf-8")
             self.finish(f"{status_code} {self._reason}\n")
 
+    class RefuseHandler(web.RequestHandler):
+        """404 for every method: a request path with a ``..`` segment (plain or percent-encoded)."""
+
+        def prepare(self) -> None:
+            raise web.HTTPError(404)
+
+        def write_error(self, status_code: int, **kwargs) -> None:
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(f"{status_code} {self._reason}\n")
+
     class NotebookLinkHandler(web.RequestHandler):
         """``/voila/files/x.ipynb`` → ``/voila/render/x.ipynb`` (sources are never sent)."""
 
@@ -132,6 +172,7 @@ def _app_class():
                         else (pattern, handler, *rest) for pattern, handler, *rest in super().init_handlers()]
             index = url_path_join(self.base_url, "voila/files/index.html")
             extra = [
+                (DOT_SEGMENT, RefuseHandler),
                 (url_path_join(self.server_url, r"/?"), web.RedirectHandler, {"url": index}),
                 (url_path_join(self.server_url, r"/voila/files/(.*\.ipynb)"), NotebookLinkHandler,
                  {"render_url": url_path_join(self.base_url, "voila/render")}),
@@ -159,7 +200,8 @@ def _app_class():
     return FinsamVoila
 
 
-def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: str | None = None) -> int:
+def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: str | None = None,
+          overrides: Sequence[str] = ()) -> int:
     """Serve the meeting packs in ``directory`` with Voilà until stopped (Ctrl+C or SIGTERM); returns 0.
 
     Raises :class:`~finsamdash.errors.UsageError` (exit status 2) for a missing folder or a non-loopback ``host``
@@ -167,6 +209,7 @@ def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: 
     """
     token = (token or "").strip() or None
     check_bind(host, token)
+    voila_argv(Path(directory), host=host, port=port, token=token, overrides=overrides)  # refuses bad overrides
     directory = Path(directory).expanduser().resolve()
     if not directory.is_dir():
         raise UsageError(f"Hittar inte mappen {str(directory)!r}. Bygg mötesunderlaget först med "
@@ -180,7 +223,7 @@ def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: 
     os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
 
     app = _app_class()()
-    app.initialize(voila_argv(directory, host=host, port=port, token=token))
+    app.initialize(voila_argv(directory, host=host, port=port, token=token, overrides=overrides))
     print(f"Mötesunderlagen i {directory} visas på {url_for(host, port, token)}", flush=True)
     print("Avsluta med Ctrl+C.", flush=True)
     try:
@@ -196,12 +239,14 @@ def run_serve_command(args: argparse.Namespace) -> int:
     """``finsamdash serve [DIR] [--host H] [--port P] [--token T]`` (``args.directory`` or ``args.dir``)."""
     directory = getattr(args, "directory", None) or getattr(args, "dir", None) or Path("dashboards")
     return serve(Path(directory), host=getattr(args, "host", None) or "127.0.0.1",
-                 port=getattr(args, "port", None) or 8866, token=getattr(args, "token", None))
+                 port=getattr(args, "port", None) or 8866, token=getattr(args, "token", None),
+                 overrides=getattr(args, "overrides", None) or ())
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m finsamdash.serve",
-                                     description="Visa byggda mötesunderlag med Voilà.")
+                                     description="Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än "
+                                     "i konfigurationsfilen kan ges som --Klass.egenskap=värde (för prov).")
     parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="DIR")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8866)
@@ -210,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args, overrides = build_parser().parse_known_args(argv)
+    args.overrides = overrides
     try:
         return run_serve_command(args)
     except UsageError as exc:

@@ -2,7 +2,8 @@
 
 - Offline: every ``<dashboard>.html`` opened from ``file://`` with all network blocked draws every chart.
 - Voilà: every dashboard served by one real Voilà server (started like ``test_serve.py`` does) renders with its
-  charts drawn, drop-downs where the dashboard has them and no console errors; the index page lists the meeting.
+  charts drawn, every widget section drawn (drop-downs and chart), no console errors; on every dashboard with
+  drop-downs, choosing another value changes the chart; the index page lists the meeting.
 
 The pack (five dashboards, no PDF) is built once for one demo association.
 """
@@ -21,9 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ASSOCIATION = "norrsken"
 MEETING = date(2026, 11, 23)
 DASHBOARDS = ["overview", "participants", "goals", "indicators", "budget"]
-WITH_DROPDOWNS = {"participants", "budget", "indicators"}
-#: An intermittent console error of the Voilà page (jupyterlab-manager), reported to the session; tolerated.
-KNOWN_FLAKE = "Error: widget model not found"
+#: The dashboards with drop-downs (under Voilà every interactive section is a VBox of drop-downs and a chart).
+WITH_DROPDOWNS = {"participants", "goals", "indicators", "budget"}
 #: The number of chart containers with a drawn plot (plotly adds .js-plotly-plot and the .main-svg layers).
 DRAWN = ("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
          ".filter(e => e.querySelector('.main-svg')).length")
@@ -98,9 +98,37 @@ def test_static_html_draws_every_chart_offline(pack, browser):
         context.close()
 
 
+#: Plotly's data of every chart inside the widget outputs of the section that holds ``select`` (a VBox).
+SECTION_DATA = ("(select) => JSON.stringify(Array.from(select.closest('.widget-vbox')"
+                ".querySelectorAll('.widget-output .js-plotly-plot'), e => e.data))")
+#: The model id of every widget output (one VBox per interactive section) in the page's HTML.
+WIDGET_VIEW = r'widget-view\+json[^}]*?model_id\\?"?: ?\\?"([0-9a-f]{32})'
+
+
+def _change_changes_the_chart(page, dashboard: str) -> None:
+    """Pick other values in the section's first drop-down until its chart changes (it must, for some value)."""
+    select = page.locator(".widget-dropdown select").first
+    handle = select.element_handle()
+    before = page.evaluate(SECTION_DATA, handle)
+    assert before not in ("", "[]"), dashboard
+    options = select.locator("option").all_inner_texts()
+    assert len(options) >= 2, (dashboard, options)
+    current = select.evaluate("s => s.options[s.selectedIndex].text")
+    for label in [o for o in options if o != current]:
+        select.select_option(label=label)
+        try:
+            page.wait_for_function(f"(select) => ({SECTION_DATA})(select) !== {json.dumps(before)}", arg=handle,
+                                   timeout=30_000)
+        except Exception:  # this value may draw the same chart; try the next one
+            continue
+        after = page.evaluate(SECTION_DATA, handle)
+        assert after != before and after not in ("", "[]")
+        print(f"{dashboard}: {current!r} -> {label!r} changed the chart")
+        return
+    raise AssertionError(f"{dashboard}: no value of {options} changed the chart")
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="flaky: after 'widget model not found' on indicators, budget's drop-down "
-                   "sometimes never appears (1 of 3 runs); see the session report")
 def test_every_dashboard_renders_in_voila(pack, browser):
     proc, base = _start(pack)
     try:
@@ -114,26 +142,30 @@ def test_every_dashboard_renders_in_voila(pack, browser):
             assert "norrsken" in page.content().lower()
             page.close()
             assert errors == [] and blocked == [], (errors, blocked)
-            drawn = {}
+            drawn, views = {}, {}
             for dashboard in DASHBOARDS:
                 page = context.new_page()
                 errors, blocked = _watch(page, base)
-                page.goto(f"{base}/voila/render/{ASSOCIATION}/latest/{dashboard}.ipynb", timeout=180_000)
+                response = page.goto(f"{base}/voila/render/{ASSOCIATION}/latest/{dashboard}.ipynb", timeout=180_000)
+                views[dashboard] = len(set(re.findall(WIDGET_VIEW, response.text())))
                 _wait_rendered(page)
                 drawn[dashboard] = page.evaluate(DRAWN)
                 assert drawn[dashboard] >= 1, dashboard
                 if dashboard in WITH_DROPDOWNS:
-                    page.locator(".widget-dropdown select").first.wait_for(timeout=60_000)
-                    assert page.locator(".widget-dropdown select").count() >= 1, dashboard
+                    assert views[dashboard] >= 1, dashboard
+                    # every widget section of the page is drawn: its drop-downs and its chart
+                    page.wait_for_function(f"() => document.querySelectorAll('.widget-vbox').length >= "
+                                           f"{views[dashboard]}", timeout=120_000)
+                    page.wait_for_function("() => Array.from(document.querySelectorAll('.widget-vbox')).every("
+                                           "v => v.querySelector('.widget-dropdown select') && "
+                                           "v.querySelector('.widget-output .js-plotly-plot .main-svg'))",
+                                           timeout=120_000)
+                    _change_changes_the_chart(page, dashboard)
+                assert page.get_by_text("Error displaying widget").count() == 0, dashboard
                 page.close()
-                # seen once in 4 runs on indicators (not reproducible alone): a widget view asking for a model
-                # the page's widget manager does not (yet) know; the charts and drop-downs were all there.
-                tolerated = [e for e in errors if e.startswith(KNOWN_FLAKE)]
-                if tolerated:
-                    print(f"{dashboard}: tolerated {len(tolerated)} × {KNOWN_FLAKE!r}")
-                assert [e for e in errors if not e.startswith(KNOWN_FLAKE)] == [], (dashboard, errors)
+                assert errors == [], (dashboard, errors)
                 assert blocked == [], (dashboard, blocked)
-            print("charts drawn:", drawn)
+            print("charts drawn:", drawn, "widget sections:", views)
         finally:
             context.close()
     finally:

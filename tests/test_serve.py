@@ -22,13 +22,14 @@ from pathlib import Path
 import pytest
 
 from finsamdash.errors import UsageError
-from finsamdash.serve import CONFIG_FILE, check_bind, is_loopback, serve, url_for
+from finsamdash.serve import CONFIG_FILE, check_bind, is_loopback, serve, url_for, voila_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TOKEN = "test-token-5f3a9c"
+SECRET = "hemlig-detalj-7d21"
 
 
 # --- fast ------------------------------------------------------------------------------------------------------------
@@ -70,6 +71,20 @@ def test_non_loopback_without_token_exits_2_in_swedish(tmp_path):
     assert time.monotonic() - started < 30
     with socket.socket() as sock:  # nothing listens on the port
         assert sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.mark.parametrize("item", ["--Voila.token=", "--voila.ip=0.0.0.0", "--ServerApp.token=x", "--Voila.port=1",
+                                  "--Voila.config_file_paths=/tmp", "rm -rf", "--x", "--A.b"])
+def test_overrides_cannot_change_address_token_or_config(tmp_path, item):
+    with pytest.raises(UsageError):
+        voila_argv(tmp_path, host="127.0.0.1", port=1, token=None, overrides=[item])
+
+
+def test_overrides_come_before_address_and_token(tmp_path):
+    argv = voila_argv(tmp_path, host="127.0.0.1", port=5, token="t",
+                      overrides=["--MappingKernelManager.cull_idle_timeout=5"])
+    assert argv.index("--MappingKernelManager.cull_idle_timeout=5") < argv.index("--Voila.ip=127.0.0.1")
+    assert argv[-1] == "--Voila.token=t"
 
 
 def test_url_is_printed_with_token():
@@ -192,6 +207,16 @@ def pack(tmp_path_factory) -> Path:
     pdf = out / "norrsken" / "latest" / "board-pack.pdf"
     if not pdf.exists():  # until the build writes it
         pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    # a served-looking file outside the served folder (only path traversal could reach it)
+    (out.parent / "utanfor.html").write_text(f"<p>{SECRET}</p>", encoding="utf-8")
+    # a notebook that fails with a detail no viewer may see
+    broken = out / "prov"
+    broken.mkdir()
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Prov"), nbformat.v4.new_code_cell(
+        f"import finsamdash\nraise RuntimeError('{SECRET} ' + finsamdash.__file__)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, broken / "fel.ipynb")
     return out
 
 
@@ -335,5 +360,190 @@ def test_pooled_kernels_of_an_old_meeting_are_replaced_when_latest_moves(pack):
         (copy / "norrsken" / "latest.new").replace(copy / "norrsken" / "latest")
         _wait_log(log, "Kernel shutdown", notebooks, timeout=60)
         _wait_log(log, "is filled with", 2 * notebooks)
+    finally:
+        _stop(proc)
+
+
+# --- slow: security of the running server ------------------------------------------------------------------------
+
+#: Request paths that try to leave the served folder or reach files that are not for viewers.
+TRAVERSALS = [
+    "/voila/files/../utanfor.html", "/voila/files/%2e%2e/utanfor.html", "/voila/files/%2E%2E%2Futanfor.html",
+    "/voila/files/..%2futanfor.html", "/voila/files/norrsken/..%2f..%2futanfor.html",
+    "/voila/files/%252e%252e/utanfor.html", "/voila/files//etc/passwd", "/voila/files/%2Fetc%2Fpasswd",
+    "/voila/files/norrsken/latest/../../../utanfor.html", "/voila/render/../utanfor.html",
+    "/voila/render/%2e%2e/utanfor.html", "/voila/render/%2Fetc%2Fpasswd", "/voila/render//etc/passwd",
+    "/voila/tree/..", "/voila/tree/%2e%2e", "/voila/api/contents/..", "/voila/api/contents/%2e%2e/utanfor.html",
+    "/voila/static/../../../../../../etc/passwd", "/voila/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/voila/templates/../../../../etc/passwd", "/voila/templates/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc/passwd",
+    "/voila/labextensions/../../../../etc/passwd", "/voila/labextensions/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/voila/api/themes/../../../../etc/passwd", "/voila/api/themes/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/../utanfor.html", "/%2e%2e/utanfor.html", "//etc/passwd",
+]
+
+
+def _raw_get(base: str, path: str) -> tuple[int, dict, bytes]:
+    """GET ``path`` exactly as written (no client-side normalisation of ``..`` or percent escapes)."""
+    import http.client
+
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=120)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_no_path_traversal_in_any_route(server, pack):
+    assert SECRET in (pack.parent / "utanfor.html").read_text(encoding="utf-8")
+    for path in TRAVERSALS:
+        status, headers, body = _raw_get(server, path)
+        assert SECRET.encode() not in body, path
+        assert b"root:x:0:0" not in body, path
+        assert b"Traceback" not in body, path
+        if status in (301, 302):  # a redirect must stay inside the server and lead nowhere outside either
+            location = headers.get("Location", "")
+            assert not location.startswith(("http://", "https://", "//")) or location.startswith(server), path
+            _, _, body2 = _raw_get(server, location.removeprefix(server) or "/")
+            assert SECRET.encode() not in body2 and b"root:x:0:0" not in body2, (path, location)
+        else:
+            assert status in (400, 403, 404, 405), (path, status)
+
+
+@pytest.mark.slow
+def test_no_source_or_data_through_any_api(server):
+    for path in ("/api/contents/norrsken/latest/overview.ipynb", "/api/contents", "/api/kernels", "/api/sessions",
+                 "/api/kernelspecs", "/api/terminals", "/terminals/1", "/voila/api/contents/data/participants.csv",
+                 "/voila/api/contents/norrsken/latest/kopia.csv", "/voila/execution/00000000-0000-0000-0000-0000000",
+                 "/files/norrsken/latest/overview.ipynb", "/nbconvert/html/norrsken/latest/overview.ipynb",
+                 "/voila/files/norrsken/latest/overview.ipynb?download=1", "/edit/norrsken/latest/overview.ipynb",
+                 "/voila/tree/data", "/voila/render/data/participants.csv", "/voila/render/norrsken/latest/kopia.csv"):
+        status, _, body = _raw_get(server, path)
+        assert b"cell_type" not in body and b"person_id" not in body, path
+        assert b"import finsamdash" not in body, path
+        assert status in (302, 403, 404, 405) or (status == 200 and path.startswith("/voila/tree")), (path, status)
+    # starting kernels through the API is not possible
+    import http.client
+
+    host, port = server.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=60)
+    conn.request("POST", "/api/kernels", body=b"{}", headers={"Content-Type": "application/json"})
+    assert conn.getresponse().status in (403, 404, 405)
+    conn.close()
+
+
+@pytest.mark.slow
+def test_tracebacks_are_not_shown_to_viewers(server):
+    status, _, body = _get(f"{server}/voila/render/prov/fel.ipynb")
+    text = body.decode("utf-8", "replace")
+    assert status == 200 and "Prov" in text
+    assert SECRET not in text and "RuntimeError" not in text and "Traceback" not in text
+    assert "finsamdash/__init__.py" not in text and str(ROOT) not in text
+    status, _, body = _get(f"{server}/voila/render/finns-inte.ipynb")
+    assert status == 404 and b"Traceback" not in body and str(ROOT).encode() not in body
+
+
+def _kernel_id(page: bytes) -> str:
+    import re
+
+    config = re.search(rb'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    assert config, "no page config"
+    return json.loads(config.group(1))["kernelId"]
+
+
+def kernel_message(msg_type: str, content: dict, *, session: str, channel: str = "shell") -> dict:
+    """A Jupyter protocol message as the page's websocket sends it (JSON, no subprotocol)."""
+    import uuid
+    from datetime import UTC, datetime
+
+    return {"header": {"msg_id": uuid.uuid4().hex, "username": "viewer", "session": session, "msg_type": msg_type,
+                       "version": "5.3", "date": datetime.now(UTC).isoformat()},
+            "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}
+
+
+async def kernel_replies(base: str, kernel_id: str, messages: list[dict], *, wait: float,
+                         until: set[str] = frozenset()) -> list[dict]:
+    """Open the page's kernel websocket, send ``messages`` and collect every message that arrives in ``wait`` s
+    (or until a message of each type in ``until`` has arrived)."""
+    import asyncio
+
+    from tornado.websocket import websocket_connect
+
+    session = messages[0]["header"]["session"]
+    url = f"ws{base.removeprefix('http')}/api/kernels/{kernel_id}/channels?session_id={session}"
+    ws = await websocket_connect(url)
+    received: list[dict] = []
+    try:
+        for message in messages:
+            await ws.write_message(json.dumps(message))
+        deadline = asyncio.get_running_loop().time() + wait
+        while (left := deadline - asyncio.get_running_loop().time()) > 0:
+            try:
+                frame = await asyncio.wait_for(ws.read_message(), timeout=left)
+            except TimeoutError:
+                break
+            if frame is None:
+                break
+            if isinstance(frame, str):
+                received.append(json.loads(frame))
+            if until and until <= {m["header"]["msg_type"] for m in received}:
+                break
+    finally:
+        ws.close()
+    return received
+
+
+@pytest.mark.slow
+def test_no_code_execution_through_the_kernel_websocket(server, tmp_path):
+    import asyncio
+    import uuid
+
+    status, _, page = _get(f"{server}/voila/render/norrsken/latest/budget.ipynb")
+    assert status == 200
+    kernel_id = _kernel_id(page)
+    marker = tmp_path / "kord.txt"
+    session = uuid.uuid4().hex
+    code = f"open({str(marker)!r}, 'w').write('x')"
+    messages = [
+        kernel_message("kernel_info_request", {}, session=session),  # allowed: proves the socket works
+        kernel_message("execute_request", {"code": code, "silent": False, "store_history": False,
+                                           "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+                       session=session),
+        kernel_message("inspect_request", {"code": "import os", "cursor_pos": 5, "detail_level": 0},
+                       session=session),
+        kernel_message("complete_request", {"code": "import o", "cursor_pos": 8}, session=session),
+        kernel_message("history_request", {"output": True, "raw": True, "hist_access_type": "tail", "n": 10},
+                       session=session),
+        kernel_message("comm_info_request", {"target_name": "jupyter.widget"}, session=session),  # allowed
+    ]
+    replies = asyncio.run(kernel_replies(server, kernel_id, messages, wait=15))
+    types = [m["header"]["msg_type"] for m in replies if m.get("channel") == "shell"]
+    assert "kernel_info_reply" in types and "comm_info_reply" in types, types
+    comms = next(m for m in replies if m["header"]["msg_type"] == "comm_info_reply")["content"]["comms"]
+    assert len(comms) >= 3  # the budget page's widgets
+    for refused in ("execute_reply", "inspect_reply", "complete_reply", "history_reply"):
+        assert refused not in types, types
+    assert not any(m["header"]["msg_type"] in ("execute_input", "execute_result", "stream", "error")
+                   for m in replies), replies
+    assert not marker.exists()
+    # (Voilà lets a page shut down its own kernel, as its tab does on closing; nothing else gets through)
+
+
+@pytest.mark.slow
+def test_token_is_enforced_on_a_non_loopback_bind(pack):
+    proc, base = _start(pack, "--host", "0.0.0.0", "--token", TOKEN)
+    try:
+        for path in ("/voila/render/norrsken/latest/overview.ipynb", "/voila/files/index.html", "/voila/tree",
+                     "/voila/files/norrsken/latest/overview.html"):
+            status, headers, body = _get(base + path)
+            assert status in (302, 403), path
+            assert b"norrsken" not in body.lower(), path
+            if status == 302:
+                assert "/login" in headers["Location"], path
+        status, _, body = _get(f"{base}/voila/files/index.html?token={TOKEN}")
+        assert status == 200 and b"norrsken" in body
     finally:
         _stop(proc)
