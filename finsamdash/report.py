@@ -2,7 +2,8 @@
 
 :func:`summary` is what ``finsamdash summary`` prints. Unless ``raw=True`` every count below ``min_count`` and
 every figure that would reveal one (secondary suppression through the relations between the published counts,
-shares built on hidden counts, goal figures) is replaced by ``None`` and ``"suppressed"`` is set.
+shares built on hidden counts, goal figures, and a goal's status when with its target it would narrow a hidden
+count: see :func:`finsamdash.metrics.goals.status_reveals`) is replaced by ``None`` and ``"suppressed"`` is set.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
+
 from finsamdash.contract import DEFAULT_MIN_COUNT, REPORTED_EXIT_REASONS, WORK_OR_STUDIES, label_sv
 from finsamdash.dataset import Dataset
 from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek
-from finsamdash.metrics.goals import GoalResult, evaluate_goals, parse_params
+from finsamdash.metrics.goals import GoalResult, evaluate_goals, parse_params, status_reveals
+from finsamdash.metrics.indicator_trends import ALL_GROUPS, YEAR, indicator_cells, suppress_indicator_cells
 from finsamdash.metrics.summary import summary as raw_summary
 from finsamdash.privacy import Relation, relation, suppressed_cells
 
@@ -25,6 +29,7 @@ FLOW_KEYS = ("episodes", "started", "ended", "active_end_of_year")
 SHARES = {"work_or_studies_share": "work_or_studies", "closer_to_labour_market_share": "closer_to_labour_market"}
 STATUS_SYMBOL = {
     "met": "✔ uppnått", "partly": "◐ delvis uppnått", "not_met": "✘ ej uppnått", "no_data": "– inget underlag",
+    None: "◌ kan inte visas (för få deltagare)",
 }
 
 
@@ -37,7 +42,8 @@ def summary(dataset: Dataset, association_id: str, year: int, *, raw: bool = Fal
     result = raw_summary(dataset, association_id, year, goals=goals)
     if raw:
         return result
-    return suppress_summary(result, goals, min_count=min_count)
+    cells = indicator_cells(dataset.rows("survey_responses", association_id), int(year), dataset.settings.scale)
+    return suppress_summary(result, goals, min_count=min_count, survey_cells=cells)
 
 
 def _exit_cells(exits: dict[str, Any], scope: str | None, cells: dict, relations: list[Relation]) -> None:
@@ -80,9 +86,40 @@ def _goal_cells(goals: Iterable[GoalResult], cells: dict, relations: list[Relati
     return primary
 
 
-def suppress_summary(result: dict[str, Any], goals: list[GoalResult], *, min_count: int) -> dict[str, Any]:
-    """A copy of the raw summary with every small or revealing count (and what is built on it) set to None."""
+def _survey_goals(goals: Iterable[GoalResult], items: Iterable[str], cells_raw: pd.DataFrame, survey: pd.DataFrame,
+                  min_count: int) -> set:
+    """The goals on survey answers whose figures would reveal a hidden result of Kärnindikatorer: a goal pools the
+    answers of its items and respondent groups (cells of the page, the year pooled), so its figures add nothing
+    when every such cell is shown, and give a hidden one away (e.g. items 1a + 1b minus 1b = 1a) otherwise; a
+    goal for one intervention covers part of those answers, and the rest (all minus the intervention's) must not
+    be a small group either."""
+    cells = {(str(i), str(g)): (int(n), str(st)) for i, g, p, n, st in zip(
+        survey["item"], survey["respondent_group"], survey["period"], cells_raw["n"], survey["status"], strict=True)
+        if p == YEAR}
+    present = list(items)
+    out = set()
+    for index, goal in enumerate(goals):
+        if goal.metric not in ("indicator_mean", "indicator_positive_share") or goal.measure.n is None:
+            continue
+        params = parse_params(goal.params)
+        groups = params.get("groups") or [ALL_GROUPS]
+        covered = [cells[(i, g)] for i in (params.get("items") or present) for g in groups if (i, g) in cells]
+        rest = sum(n for n, _status in covered) - int(goal.measure.n)
+        if any(status for _n, status in covered) or 0 < rest < min_count:
+            out.add(("g", index))
+    return out
+
+
+def suppress_summary(result: dict[str, Any], goals: list[GoalResult], *, min_count: int,
+                     survey_cells: pd.DataFrame | None = None) -> dict[str, Any]:
+    """A copy of the raw summary with every small or revealing count (and what is built on it) set to None.
+
+    ``survey_cells`` (:func:`~finsamdash.metrics.indicator_trends.indicator_cells` of the same year) makes the
+    survey figures follow the suppression of the Kärnindikatorer page: an item's pooled result is hidden when the
+    page hides it, and a goal on survey answers when it would reveal a result the page hides."""
     out = copy.deepcopy(result)
+    survey = (suppress_indicator_cells(survey_cells, int(result["year"]), min_count=min_count)
+              if survey_cells is not None and not survey_cells.empty else None)
     cells: dict[Any, int | None] = {}
     relations: list[Relation] = []
     people = out["participants"]
@@ -106,6 +143,8 @@ def suppress_summary(result: dict[str, Any], goals: list[GoalResult], *, min_cou
         for reason in (*REPORTED_EXIT_REASONS, "work_or_studies", "closer_to_labour_market", DENOMINATOR):
             relations.append(relation(("x", None, reason), [("x", iid, reason) for iid in interventions]))
     primary = _goal_cells(goals, cells, relations, min_count)
+    if survey is not None:
+        primary |= _survey_goals(goals, out["indicators"], survey_cells, survey, min_count)
     hidden = suppressed_cells(cells, relations, min_count=min_count, primary=primary)
 
     for key in COUNT_KEYS:
@@ -122,9 +161,17 @@ def suppress_summary(result: dict[str, Any], goals: list[GoalResult], *, min_cou
             published["outcome"] = None
             published["text_sv"] = goal.text_hidden_sv
             hidden.add(("g", index))
-    for stats in out["indicators"].values():
-        if stats.get("n") is not None and stats["n"] < min_count:
-            stats.update(n=None, mean=None, positive_share=None)
+            if status_reveals(goal, min_count):  # the status with the target would narrow a hidden count
+                published["status"] = None
+                published["text_sv"] = goal.text_status_hidden_sv
+    page_hidden = set()
+    if survey is not None:
+        page_hidden = {str(i) for i, g, p, st in zip(survey["item"], survey["respondent_group"], survey["period"],
+                                                    survey["status"], strict=True)
+                       if g == ALL_GROUPS and p == YEAR and st}
+    for item, stats in out["indicators"].items():
+        if (stats.get("n") is not None and stats["n"] < min_count) or item in page_hidden:
+            stats.update(n=None, mean=None, positive_share=None, dont_know=None)
             hidden.add("indicator")
         if stats.get("dont_know") is not None and stats["dont_know"] < min_count:
             stats["dont_know"] = None
@@ -191,4 +238,7 @@ def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = D
     if result["suppressed"]:
         lines += ["", f"”{HIDDEN}” = dolt: färre än {min_count}, eller dolt så att ett litet antal inte kan räknas "
                       "fram ur de andra siffrorna (röjandekontroll)."]
+        if any(g["status"] is None for g in result["goals"]):
+            lines.append(f"”{STATUS_SYMBOL[None]}” = målets status visas inte heller, eftersom den tillsammans med "
+                         "målvärdet skulle avslöja ett litet antal (t.ex. att ingen gick vidare till studier).")
     return "\n".join(lines)

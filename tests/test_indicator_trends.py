@@ -15,6 +15,7 @@ from finsamdash.metrics.indicator_trends import (
     catalogue,
     cell_stats,
     comparison,
+    comparison_cells,
     distribution,
     hidden_counts,
     indicator_cells,
@@ -23,6 +24,7 @@ from finsamdash.metrics.indicator_trends import (
     period_label,
     period_sort_key,
     positive_steps,
+    rank_comparison,
     scale_steps,
     trend_results,
     year_results,
@@ -307,3 +309,41 @@ def test_comparison_rejects_an_unknown_measure(compared_survey):
 
 def test_comparison_without_answers_is_empty():
     assert comparison(None, 2024, (1, 6), association_id=ASSOC, min_count=5).empty
+
+
+def test_comparison_cells_suppress_the_association_shown_with_its_trend_and_the_others_by_year_only():
+    # the same answers on 3a for the association shown and for "c": ongoing H2 6; exit H1 3 and H2 3
+    same = [("2024-H2", "participant_ongoing", 6), ("2024-H1", "participant_exit", 3),
+            ("2024-H2", "participant_exit", 3)]
+    rows = [*(a for assoc in (ASSOC, "c") for period, group, k in same
+              for a in answers(period, group, "3a", [6] * k, assoc)), *COMPARED]
+    survey = survey_of(rows)
+    cells = comparison_cells(survey, 2024, (1, 6), association_id=ASSOC, min_count=5)
+    assert list(dict.fromkeys(cells["association_id"])) == [ASSOC, "c", "b", "d"]  # first appearance in survey
+    assert set(cells["period"]) == {YEAR}
+
+    def year_3a(assoc, group):
+        return cell(cells[cells["association_id"] == assoc], "3a", group, YEAR)
+
+    # "c" publishes no trend: its groups' years (6 and 6) and all groups (12) are shown
+    assert [year_3a("c", g)["n"] for g in ("participant_ongoing", "participant_exit", ALL_GROUPS)] == [6, 6, 12]
+    # the association shown publishes its half-years (the page's rule, with the trend): exit H1 and H2 (3 each)
+    # are hidden, and so that they cannot be recomputed both groups' years are hidden too; all groups (12) stays
+    assert year_3a(ASSOC, "participant_ongoing")["status"] == "secondary"
+    assert year_3a(ASSOC, "participant_exit")["status"] == "secondary"
+    assert pd.isna(year_3a(ASSOC, "participant_exit")["n"])
+    assert year_3a(ASSOC, ALL_GROUPS)["n"] == 12
+    # every association's cells are exactly its own suppressed year cells
+    for assoc in (ASSOC, "b", "c", "d"):
+        alone = indicator_results(survey[survey["association_id"] == assoc], 2024, (1, 6), min_count=5,
+                                  trend=assoc == ASSOC)
+        alone = alone[alone["period"] == YEAR].reset_index(drop=True)
+        mine = cells[cells["association_id"] == assoc].drop(columns="association_id").reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, alone)
+    # ranking the cells per group gives the same frame as comparison()
+    for group in (ALL_GROUPS, "participant_ongoing"):
+        pd.testing.assert_frame_equal(rank_comparison(cells, association_id=ASSOC, group=group, measure="mean"),
+                                      comparison(survey, 2024, (1, 6), association_id=ASSOC, min_count=5,
+                                                 group=group, measure="mean"))
+    assert comparison_cells(None, 2024, (1, 6), association_id=ASSOC, min_count=5) is None
+    assert rank_comparison(None, association_id=ASSOC).empty

@@ -390,8 +390,8 @@ def test_swedish_sort_key() -> None:
 
 def test_status_counts_frame_and_texts() -> None:
     counts = status_counts(GOALS)
-    assert counts == {"met": 2, "partly": 2, "not_met": 1, "no_data": 0}
-    frame = status_frame(counts)
+    assert counts == {"met": 2, "partly": 2, "not_met": 1, "no_data": 0, "hidden": 0}
+    frame = status_frame(counts)  # the hidden status only when a goal has it
     assert list(frame["label"]) == ["✔ Uppnått", "◐ Delvis uppnått", "✘ Ej uppnått", "– Inget underlag"]
     assert list(frame["count"]) == [2, 2, 1, 0]
     title, alt = status_texts(counts, year=2013, year_is_open=True)
@@ -399,6 +399,9 @@ def test_status_counts_frame_and_texts() -> None:
     assert alt.endswith("Uppnått: 2; Delvis uppnått: 2; Ej uppnått: 1; Inget underlag: 0.")
     assert status_texts({"met": 1, "partly": 0, "not_met": 0, "no_data": 0}, year=2013,
                         year_is_open=False)[0] == "1 av 1 mål är uppnått för 2013"
+    hidden = status_counts([*GOALS, {"goal_id": "G9", "outcome": None, "status": None}])
+    assert hidden["hidden"] == 1 and sum(hidden.values()) == 6
+    assert list(status_frame(hidden)["label"])[-1] == "◌ Kan inte visas (för få deltagare)"
 
 
 def _history() -> pd.DataFrame:

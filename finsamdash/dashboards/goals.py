@@ -15,10 +15,12 @@ from typing import Any
 import pandas as pd
 
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
-from finsamdash.figures.goals import goal_trend, status_bar
+from finsamdash.figures.goals import GOAL_STATUS_STYLE, goal_trend, status_bar, status_style
 from finsamdash.formatting import fmt_date, fmt_int
 from finsamdash.metrics.overview import (
     ASSOCIATION_GROUP,
+    HIDDEN_STATUS,
+    HIDDEN_STATUS_NOTE,
     goal_history,
     goal_rows,
     status_counts,
@@ -30,7 +32,6 @@ from finsamdash.metrics.overview import (
     goal_trend as trend_rows,
 )
 from finsamdash.tables import CSS
-from finsamdash.theme import STATUS_STYLE
 
 __all__ = ["GoalsPage", "goal_list_html", "status_badge", "status_cards_html"]
 
@@ -41,18 +42,18 @@ ALL = "__all__"
 
 def status_badge(status: str) -> str:
     """Status as a coloured label with symbol and word (never colour alone); dark text on the status colour."""
-    style = STATUS_STYLE.get(status, STATUS_STYLE["no_data"])
+    style = status_style(status)
     return (f"<span class='fsd-status' style='background:{style['color']};color:#000;padding:1px 8px;"
             f"border-radius:10px'>{html.escape(style['symbol'])} {html.escape(style['label'])}</span>")
 
 
 def status_cards_html(counts: Mapping[str, int]) -> str:
-    """One card per status with the number of goals."""
+    """One card per status with the number of goals (the hidden status only when a goal has it)."""
     cards = "".join(
         f"<div class='fsd-card'><div class='label'>{status_badge(status)}</div>"
         f"<div class='value'>{fmt_int(counts.get(status, 0))}</div>"
         "<div class='delta'>mål</div></div>"
-        for status in STATUS_STYLE
+        for status in GOAL_STATUS_STYLE if status != HIDDEN_STATUS or counts.get(status)
     )
     return f"<div class='fsd-cards'>{cards}</div>"
 
@@ -145,6 +146,10 @@ class GoalsPage(Page):
             return True
         return False
 
+    def hidden_status_note(self, hidden: int) -> str:
+        """The footnote of a hidden status (empty when no goal has one)."""
+        return HIDDEN_STATUS_NOTE.format(min_count=self.min_count) if hidden else ""
+
     def _open_year_note(self) -> str:
         if not self.year_is_open:
             return ""
@@ -160,9 +165,9 @@ class GoalsPage(Page):
         counts = status_counts(self.summary_for(self.year)["goals"])
         title, alt = status_texts(counts, year=self.year, year_is_open=self.year_is_open)
         frame = status_frame(counts)
-        note = self._open_year_note()
+        notes = [n for n in (self.hidden_status_note(counts.get(HIDDEN_STATUS, 0)), self._open_year_note()) if n]
         bundles = [html_bundle(CSS + status_cards_html(counts)
-                               + (f"<p class='fsd-note'>{html.escape(note)}</p>" if note else ""))]
+                               + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes))]
         bundles += self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
                                        columns={"label": ("Status", "text"), "count": ("Antal mål", "count")})
         show(bundles)
@@ -184,6 +189,8 @@ class GoalsPage(Page):
             if table["hidden"].any():
                 notes.append(f"”visas inte” = utfallet bygger på färre än {self.min_count} personer, eller skulle "
                              "göra det möjligt att räkna fram ett sådant antal, och redovisas därför inte.")
+            if (table["status"] == HIDDEN_STATUS).any():
+                notes.append(self.hidden_status_note(1))
             if self._open_year_note():
                 notes.append(self._open_year_note())
             note = "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
@@ -232,10 +239,13 @@ class GoalsPage(Page):
                                 f"bedömning per år): {steps}</p>")]
         title, alt = trend_texts(trend, goal_id=goal["goal_id"], year=self.year, year_is_open=self.year_is_open)
         fig = goal_trend(trend, title=title, alt=alt, unit=goal["unit"], subtitle=goal.get("text") or "")
-        table = trend.assign(status_text=[f"{STATUS_STYLE[s]['symbol']} {STATUS_STYLE[s]['label']}"
+        table = trend.assign(status_text=[f"{status_style(s)['symbol']} {status_style(s)['label']}"
                                           for s in trend["status"]]).set_index("year_label")
         note = ""
-        if trend["hidden"].all():
+        if trend["hidden"].all() and (trend["status"] == HIDDEN_STATUS).any():
+            note = ("Inget utfall visas: varje år bygger på för få personer (integritetsskäl); statusen anges bara "
+                    "där den inte avslöjar ett litet antal.")
+        elif trend["hidden"].all():
             note = "Inget utfall visas: varje år bygger på för få personer (integritetsskäl); bara statusen anges."
         elif trend["hidden"].any():
             note = "Ett år utan punkt: utfallet visas inte av integritetsskäl."

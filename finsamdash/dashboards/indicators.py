@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -27,13 +27,14 @@ from finsamdash.metrics.indicator_trends import (
     KIND_LABELS,
     LEVEL_LABELS,
     catalogue,
-    comparison,
+    comparison_cells,
     distribution,
     hidden_counts,
     indicator_results,
     negative_steps,
     period_sort_key,
     positive_steps,
+    rank_comparison,
     scale_steps,
     trend_results,
     year_results,
@@ -63,6 +64,7 @@ def group_label(group: str, *, capital: bool = True) -> str:
     return text[:1].upper() + text[1:] if capital else text
 
 
+@lru_cache(maxsize=4096)  # the comparison labels every association's row of the same ~40 items
 def item_label(item: str, statement: object, width: int = 52) -> str:
     """An item code with its statement shortened for an axis or legend: ``"1a Jag får stödet på ett sätt …"``."""
     text = "" if pd.isna(statement) else str(statement)
@@ -107,15 +109,24 @@ class IndicatorsPage(Page):
     def _comparisons(self) -> dict[tuple[str, str], pd.DataFrame]:
         return {}
 
+    @cached_property
+    def _comparison_cells(self) -> pd.DataFrame | None:
+        """Every association's suppressed pooled-year cells, computed once for all groups and measures (a change of
+        the comparison's drop-downs only picks and ranks them)."""
+        return comparison_cells(self.data.table("survey_responses"), self.year, self.scale,
+                                association_id=self.association_id, min_count=self.min_count)
+
     def comparison_frame(self, group: str = ALL_GROUPS, measure: str = "positive_share") -> pd.DataFrame:
         """Every association's suppressed result per item for the year (see
         :func:`~finsamdash.metrics.indicator_trends.comparison`), with the association's ``name``."""
         key = (group, measure)
         if key not in self._comparisons:
-            frame = comparison(self.data.table("survey_responses"), self.year, self.scale,
-                               association_id=self.association_id, min_count=self.min_count, group=group,
-                               measure=measure)
-            frame["name"] = [self.data.association_name(a) for a in frame["association_id"]]
+            frame = rank_comparison(self._comparison_cells, association_id=self.association_id, group=group,
+                                    measure=measure)
+            associations = self.data.tables["associations"]
+            names = dict(zip(associations["association_id"], associations["name"], strict=True))
+            frame["name"] = [str(names[a]) if a in names else self.data.association_name(a)
+                             for a in frame["association_id"]]
             self._comparisons[key] = frame
         return self._comparisons[key]
 
@@ -413,16 +424,23 @@ class IndicatorsPage(Page):
         fig = comparison_dots(drawn, y="label", x=measure, association="name", own="own",
                               own_name=self.association_name, title=title, alt=alt, percent=percent,
                               value_range=self.scale, x_title=MEASURE_LABELS[measure])
-        table = frame.assign(placing=[f"{fmt_int(r)} av {fmt_int(c)}" if not pd.isna(r) else ""
+        placings: dict[tuple[int, int], str] = {}  # the same few (rank, compared) pairs on every association's row
+
+        def placing(r: int, c: int) -> str:
+            if (r, c) not in placings:
+                placings[(r, c)] = f"{fmt_int(r)} av {fmt_int(c)}"
+            return placings[(r, c)]
+
+        table = frame.assign(placing=["" if pd.isna(r) else placing(r, c)
                                       for r, c in zip(frame["rank"], frame["compared"], strict=True)])
         columns = {"item": ("Mätpunkt", "text"), "name": ("Förbund", "text"), "n": ("Antal svar", "count"),
                    "mean": ("Medelvärde", "number"), "positive_share": ("Andel positiva", "share"),
                    "placing": ("Placering", "text")}
-        per_association = []
-        for _assoc, part in frame.groupby("association_id", sort=False):
-            counts = hidden_counts(part)
-            if counts[SMALL] + counts[SECONDARY]:
-                per_association.append(f"{part['name'].iloc[0]} {fmt_int(counts[SMALL] + counts[SECONDARY])}")
+        status = frame["status"].fillna("")
+        per = pd.DataFrame({"hidden": ((status == SMALL) | (status == SECONDARY)).astype(int),
+                            "name": frame["name"]}).groupby(frame["association_id"], sort=False)
+        per_association = [f"{name} {fmt_int(count)}" for count, name in
+                           zip(per["hidden"].sum(), per["name"].first(), strict=True) if count]
         hidden = ("Mätpunkter som inte visas (färre än "
                   f"{self.min_count} svar, eller dolda så att de inte kan räknas fram): "
                   + ", ".join(per_association) + ".") if per_association else ""

@@ -20,6 +20,8 @@ from finsamdash.figures.goals import status_bar
 from finsamdash.figures.overview import cost_bars
 from finsamdash.formatting import fmt_date
 from finsamdash.metrics.overview import (
+    HIDDEN_STATUS,
+    HIDDEN_STATUS_NOTE,
     Card,
     Delta,
     HeadlineFigure,
@@ -193,7 +195,10 @@ class OverviewPage(Page):
         bundles = self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
                                       columns={"label": ("Status", "text"), "count": ("Antal mål", "count")})
         rows = goal_rows(goals, intervention_names=self._intervention_names())
-        bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True)))
+        note = ""
+        if counts.get(HIDDEN_STATUS):
+            note = f"<p class='fsd-note'>{html.escape(HIDDEN_STATUS_NOTE.format(min_count=self.min_count))}</p>"
+        bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True) + note))
         show(bundles)
 
     def _intervention_names(self) -> dict[str, str]:

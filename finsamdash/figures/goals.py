@@ -1,6 +1,6 @@
 """Goal fulfilment figures: how many goals have each status, and one goal's outcome per year against its target.
 
-Status is always shown with colour, symbol and word (``theme.STATUS_STYLE``), never colour alone. Hidden outcomes
+Status is always shown with colour, symbol and word (:data:`GOAL_STATUS_STYLE`), never colour alone. Hidden outcomes
 (privacy suppression) arrive as NA and are not drawn.
 """
 
@@ -12,7 +12,17 @@ import plotly.graph_objects as go
 from finsamdash.figures._base import _values, build
 from finsamdash.theme import BLUE, GREY, STATUS_STYLE
 
-__all__ = ["goal_trend", "status_bar"]
+__all__ = ["GOAL_STATUS_STYLE", "goal_trend", "status_bar", "status_style"]
+
+#: The status styles of ``theme.STATUS_STYLE`` plus the hidden status (privacy: the status would narrow a small
+#: count), neutral grey with its own symbol.
+GOAL_STATUS_STYLE = {**STATUS_STYLE,
+                     "hidden": {"color": GREY, "symbol": "◌", "label": "Kan inte visas (för få deltagare)"}}
+
+
+def status_style(status: str) -> dict[str, str]:
+    """Colour, symbol and label of a goal status (``no_data`` for an unknown one)."""
+    return GOAL_STATUS_STYLE.get(status, GOAL_STATUS_STYLE["no_data"])
 
 #: Value axis suffix and hover format per goal unit.
 _AXIS = {
@@ -25,7 +35,7 @@ _AXIS = {
 
 
 def _status_text(status: str) -> str:
-    style = STATUS_STYLE.get(status, STATUS_STYLE["no_data"])
+    style = status_style(status)
     return f"{style['symbol']} {style['label']}"
 
 
@@ -37,7 +47,7 @@ def status_bar(counts: pd.DataFrame, *, title: str, alt: str, height: int = 260)
     labels = [_status_text(s) for s in statuses]
     trace = go.Bar(
         x=values, y=labels, orientation="h",
-        marker={"color": [STATUS_STYLE.get(s, STATUS_STYLE["no_data"])["color"] for s in statuses],
+        marker={"color": [status_style(s)["color"] for s in statuses],
                 "line": {"color": "#1A1A1A", "width": 0.5}},
         text=[str(v) for v in values], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x} mål<extra></extra>", name="Antal mål",
@@ -66,9 +76,9 @@ def goal_trend(trend: pd.DataFrame, *, title: str, alt: str, unit: str = "count"
     # whose "Utfall" entry would otherwise take the first year's colour)
     status = go.Scatter(
         x=years, y=_values(trend["outcome"]), name="Status", mode="markers+text", showlegend=False,
-        marker={"size": 13, "color": [STATUS_STYLE.get(s, STATUS_STYLE["no_data"])["color"] for s in statuses],
+        marker={"size": 13, "color": [status_style(s)["color"] for s in statuses],
                 "line": {"color": "#1A1A1A", "width": 1}},
-        text=[STATUS_STYLE.get(s, STATUS_STYLE["no_data"])["symbol"] for s in statuses],
+        text=[status_style(s)["symbol"] for s in statuses],
         textposition="top center", cliponaxis=False, customdata=[_status_text(s) for s in statuses],
         hovertemplate=f"%{{x}}: %{{y:{axis['hover']}}}{axis['suffix']} – %{{customdata}}<extra>Utfall</extra>",
     )

@@ -758,19 +758,39 @@ def _equations(relations: Sequence[Relation], identities: Sequence[Identity]) ->
 def _determined(hidden: Sequence, equations: Sequence[dict]) -> set:
     """The ``hidden`` cells whose value follows exactly from ``equations`` and the shown cells: those whose unit
     vector lies in the row space of the equations restricted to the hidden cells."""
-    column = {c: n for n, c in enumerate(hidden)}
-    rows = [{c: k for c, k in eq.items() if c in column and k} for eq in equations]
-    rows = [r for r in rows if r]
-    if not rows:
-        return set()
-    matrix = np.zeros((len(rows), len(column)))
-    for i, row in enumerate(rows):
-        for c, k in row.items():
-            matrix[i, column[c]] += k
-    _u, sv, vt = np.linalg.svd(matrix, full_matrices=False)
-    basis = vt[: int((sv > 1e-9).sum())]  # orthonormal rows spanning the row space
+    basis = _row_space(hidden, equations)
     in_row_space = (basis**2).sum(axis=0) > 1 - 1e-9  # |projection of the unit vector| = 1
-    return {c for c, n in column.items() if in_row_space[n]}
+    return {c for n, c in enumerate(hidden) if in_row_space[n]}
+
+
+#: Hidden parts of one relation up to which every sub-sum is tested by the exact check (2**n subsets); above, only
+#: the singles, pairs, all and all-but-one are tested.
+_ALL_SUBSETS_UP_TO = 6
+#: At most this many candidate groups are formed per relation by chaining it through hidden totals.
+_CHAINS_PER_RELATION = 32
+
+
+def _subsets(parts: Sequence) -> list[tuple]:
+    """The sub-sums a reader can form from the hidden parts of one relation (see :data:`_ALL_SUBSETS_UP_TO`)."""
+    n = len(parts)
+    if n <= _ALL_SUBSETS_UP_TO:
+        return [tuple(p for b, p in enumerate(parts) if mask >> b & 1) for mask in range(1, 1 << n)]
+    out = [(p,) for p in parts] + [(a, b) for i, a in enumerate(parts) for b in parts[i + 1:]]
+    return [*out, tuple(parts), *(tuple(q for q in parts if q != p) for p in parts)]
+
+
+_MASKS: dict[int, np.ndarray] = {}
+
+
+def _subset_masks(n: int) -> np.ndarray:
+    """The groups of :func:`_subsets` with at least two members, as 0/1 rows over ``n`` parts."""
+    if n not in _MASKS:
+        groups = [g for g in _subsets(list(range(n))) if len(g) > 1]
+        masks = np.zeros((len(groups), n))
+        for i, group in enumerate(groups):
+            masks[i, list(group)] = 1.0
+        _MASKS[n] = masks
+    return _MASKS[n]
 
 
 class _ExactCheck:
@@ -779,24 +799,41 @@ class _ExactCheck:
 
     Groups are the relations inside one slice or one count across the slices (``group_of``); only groups that
     gained a hidden cell since the last check are solved again.
+
+    Besides single cells it protects **groups** of hidden cells (group disclosure): a sum of hidden cells that is a
+    real group of people – a sub-sum of the hidden parts of one relation (pairs and the whole hidden set among
+    them), or the hidden cells a shown total reaches through hidden totals of other relations (the women active on
+    1 January in all interventions minus those shown for one intervention and municipality) – must not be
+    determined and small. A combination ``c·x`` of the hidden cells is determined exactly when ``c`` lies in the
+    row space of the equations restricted to the hidden cells (is orthogonal to their null space).
     """
 
     def __init__(self, cells: Mapping, equations: Sequence[dict], min_count: int,
-                 group_of: Callable[[dict], object]) -> None:
+                 group_of: Callable[[dict], object], relations: Sequence[Relation] = ()) -> None:
         self.cells, self.min_count = cells, min_count
         self.groups: dict = {}
         for eq in equations:
             self.groups.setdefault(group_of(eq), []).append(eq)
+        # per group: the relations in which a cell is a part, and those of which it is the total
+        self.part_of: dict = {}
+        self.total_of: dict = {}
+        for rel, eq in zip(relations, _equations(relations, ()), strict=True):
+            if all(c in cells for c in eq):
+                name = group_of(eq)
+                for part in rel.parts:
+                    self.part_of.setdefault(name, {}).setdefault(part, []).append(rel)
+                self.total_of.setdefault(name, {}).setdefault(rel.total, []).append(rel)
         self.member: dict = {}
         for name, group in self.groups.items():
             for eq in group:
                 for c in eq:
                     self.member.setdefault(c, set()).add(name)
         self.checked: set = set()
+        self.clean: dict = {}  # group -> the hidden cells with which it was solved and found clean
 
     def breaches(self, hidden: set) -> set:
-        """One more cell to hide for each group where a hidden small count can be solved: the smallest shown cell
-        in an equation with the pinned count."""
+        """Cells to hide for each group where hidden small counts, or small groups of hidden counts, can be solved:
+        for each, the smallest shown cell in an equation with it (for a group, a part before a total)."""
         new = hidden - self.checked
         dirty = set().union(*(self.member.get(c, set()) for c in new)) if new else set()
         self.checked = set(hidden)
@@ -806,17 +843,148 @@ class _ExactCheck:
             group = self.groups[name]
             unknown = sorted({c for eq in group for c in eq if c in hidden}, key=str)
             if not any(cells[c] < min_count for c in unknown):
-                continue
-            pinned = sorted((c for c in _determined(unknown, group) if cells[c] < min_count), key=str)
+                continue  # a sum of hidden counts is small only if its terms are
+            if self.clean.get(name) == frozenset(unknown):
+                continue  # solved with the same hidden cells before: nothing to find
+            column, basis = _small_row_space(unknown, group, lambda c: cells[c] < min_count)
+            in_row_space = (basis**2).sum(axis=0) > 1 - 1e-9  # |projection of the unit vector| = 1
+            pinned = sorted((c for c, n in column.items() if in_row_space[n] and cells[c] < min_count), key=str)
+            for cell in pinned:
+                near = [c for eq in group if cell in eq for c in eq if c not in hidden]
+                near = near or [c for eq in group for c in eq if c not in hidden]
+                if near:
+                    extra.add(min(near, key=lambda c: (cells[c], str(c))))
+            found = set()
             if not pinned:
-                continue
-            near = [c for eq in group if pinned[0] in eq for c in eq if c not in hidden]
-            near = near or [c for eq in group for c in eq if c not in hidden]
-            if near:
-                extra.add(min(near, key=lambda c: (cells[c], str(c))))
+                found = self._group_leaks(name, hidden, column, basis)
+                extra |= found
+            if not pinned and not found:
+                self.clean[name] = frozenset(unknown)
         if extra:  # the groups of a pinned count must be solved again once more is hidden
             self.checked -= {c for name in dirty for eq in self.groups[name] for c in eq}
         return extra
+
+    def _group_leaks(self, name: object, hidden: set, column: Mapping, basis: np.ndarray) -> set:
+        """A cell to hide for every relation that forms a candidate group of hidden cells that is determined and
+        small: the smallest shown part of the relations that form the group, else their smallest shown total. Only
+        small cells can be in a small group, so candidates are formed from those.
+
+        A 0/1 vector over the hidden cells is determined when its residual after projection on the row space is 0;
+        the residual of a group is the sum of its cells' residuals, so every sub-sum of a relation is tested at
+        once (a 0/1 matrix of subsets times the cells' residuals)."""
+        cells, min_count = self.cells, self.min_count
+        if not len(basis):
+            return set()
+        part_of, total_of = self.part_of.get(name, {}), self.total_of.get(name, {})
+        small_cells = [c for c in column if cells[c] < min_count]
+        row = {c: i for i, c in enumerate(small_cells)}
+        units = np.zeros((len(small_cells), len(column)))
+        units[np.arange(len(small_cells)), [column[c] for c in small_cells]] = 1.0
+        residual = units - (units @ basis.T) @ basis
+        values = np.array([float(cells[c]) for c in small_cells])
+        by_total = {c: total_of[c] for c in column if c in total_of}
+        # only relations with a small hidden part can hold a small group
+        relations = {id(r): r for c in small_cells for r in part_of.get(c, ())}.values()
+        leaking: list[tuple[Relation, ...]] = []
+        for rel in relations:
+            small = [row[p] for p in rel.parts if p in row]
+            if len(small) > 1:
+                masks = _subset_masks(len(small))
+                hit = ((np.abs(masks @ residual[small]).max(axis=1) < 1e-7)
+                       & (masks @ values[small] < min_count))
+                if hit.any():
+                    leaking.append((rel,))
+                    continue
+            if small and rel.total not in hidden and any(p in by_total for p in rel.parts):
+                parts = [p for p in rel.parts if p in hidden]
+                for group, rels in _chains(rel, parts, by_total, hidden):
+                    if (all(c in row for c in group) and is_small(sum(cells[c] for c in group), min_count)
+                            and np.abs(residual[[row[c] for c in group]].sum(axis=0)).max() < 1e-7):
+                        leaking.append(rels)
+                        break
+        extra = set()
+        for rels in leaking:
+            shown = ([p for r in rels for p in r.parts if p not in hidden]
+                     or [r.total for r in rels if r.total not in hidden])
+            if shown:
+                extra.add(min(shown, key=lambda c: (cells[c], str(c))))
+        return extra
+
+
+def _chains(rel: Relation, parts: Sequence, by_total: Mapping, hidden: set) -> list[tuple[tuple, tuple]]:
+    """The groups of hidden cells that the shown total of ``rel`` reaches when its hidden parts that are hidden
+    totals of other relations are replaced by those relations' hidden parts (breadth first, at most
+    :data:`_CHAINS_PER_RELATION`), each with the relations it went through."""
+    out: list[tuple[tuple, tuple]] = []
+    queue: list[tuple[tuple, tuple]] = [(tuple(parts), (rel,))]
+    seen = {frozenset(parts)}
+    while queue and len(out) < _CHAINS_PER_RELATION:
+        group, rels = queue.pop(0)
+        for p in group:
+            for sub in by_total.get(p, ()):
+                if sub in rels:
+                    continue
+                expanded = tuple(c for c in group if c != p) + tuple(c for c in sub.parts if c in hidden)
+                key = frozenset(expanded)
+                if len(expanded) < 2 or key in seen or len(key) != len(expanded):
+                    continue
+                seen.add(key)
+                out.append((expanded, (*rels, sub)))
+                queue.append((expanded, (*rels, sub)))
+    return out[:_CHAINS_PER_RELATION]
+
+
+def _row_space(hidden: Sequence, equations: Sequence[dict]) -> np.ndarray:
+    """Orthonormal rows spanning the row space of ``equations`` restricted to the ``hidden`` cells."""
+    column = {c: n for n, c in enumerate(hidden)}
+    rows = [{c: k for c, k in eq.items() if c in column and k} for eq in equations]
+    rows = [r for r in rows if r]
+    if not rows:
+        return np.zeros((0, len(column)))
+    matrix = np.zeros((len(rows), len(column)))
+    for i, row in enumerate(rows):
+        for c, k in row.items():
+            matrix[i, column[c]] += k
+    _u, sv, vt = np.linalg.svd(matrix, full_matrices=False)
+    return vt[: int((sv > 1e-9).sum())]
+
+
+def _small_row_space(hidden: Sequence, equations: Sequence[dict], small: Callable[[object], bool],
+                     ) -> tuple[dict, np.ndarray]:
+    """The row space of ``equations`` restricted to the ``hidden`` cells, as ``(column, basis)``: ``column``
+    numbers the hidden cells and ``basis`` has orthonormal rows spanning the row space of every connected component
+    (cells linked by an equation) that holds a small cell; the other components are not solved (nothing small can
+    be determined there). A combination of hidden cells within the solved components is determined exactly when
+    its vector lies in the span of ``basis``: the row space is the direct sum of the components' row spaces."""
+    parent = {c: c for c in hidden}
+
+    def find(c: object) -> object:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    linked = [(eq, [c for c, k in eq.items() if c in parent and k]) for eq in equations]
+    linked = [(eq, r) for eq, r in linked if r]
+    for _eq, r in linked:
+        for c in r[1:]:
+            parent[find(c)] = find(r[0])
+    components: dict = {}
+    for c in hidden:
+        components.setdefault(find(c), []).append(c)
+    by_component: dict = {}
+    for eq, r in linked:
+        by_component.setdefault(find(r[0]), []).append(eq)
+    column = {c: n for n, c in enumerate(hidden)}
+    blocks = []
+    for root, members in components.items():
+        if not any(small(c) for c in members):
+            continue
+        basis = _row_space(members, by_component.get(root, []))
+        block = np.zeros((len(basis), len(column)))
+        block[:, [column[c] for c in members]] = basis
+        blocks.append(block)
+    return column, (np.vstack(blocks) if blocks else np.zeros((0, len(column))))
 
 
 def audit(cells: Mapping, relations: Sequence[Relation], *, min_count: int, identities: Sequence[Identity] = (),
@@ -827,7 +995,8 @@ def audit(cells: Mapping, relations: Sequence[Relation], *, min_count: int, iden
     ones, hiding more and repeating until none can."""
     hidden = set(primary)
     equations = [eq for eq in _equations(relations, identities) if all(c in cells for c in eq)]
-    exact = _ExactCheck(cells, equations, min_count, group_of or (lambda _eq: None))
+    usable = [r for r in relations if all(c in cells for c in (r.total, *r.parts))]
+    exact = _ExactCheck(cells, equations, min_count, group_of or (lambda _eq: None), usable)
     while True:
         hidden = suppressed_cells(cells, relations, min_count=min_count, primary=hidden)
         extra = _identity_breaches(cells, identities, hidden, min_count)

@@ -24,8 +24,9 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from finsamdash.contract import CATEGORIES, DEFAULT_SCALE, core_indicators
+from finsamdash.metrics.flows import audit
 from finsamdash.metrics.indicators import periods_of_year, positive_threshold
-from finsamdash.privacy import SECONDARY, SMALL, relation, suppressed_cells
+from finsamdash.privacy import SECONDARY, SMALL, relation
 
 #: Respondent group key for all groups pooled.
 ALL_GROUPS = "all"
@@ -49,6 +50,7 @@ __all__ = [
     "catalogue",
     "cell_stats",
     "comparison",
+    "comparison_cells",
     "distribution",
     "hidden_counts",
     "indicator_cells",
@@ -57,6 +59,7 @@ __all__ = [
     "period_label",
     "period_sort_key",
     "positive_steps",
+    "rank_comparison",
     "scale_steps",
     "step_column",
     "suppress_indicator_cells",
@@ -212,9 +215,11 @@ def suppress_indicator_cells(cells: pd.DataFrame, year: int, *, min_count: int) 
     """``cells`` with a ``status`` column (``""``, ``"small"`` or ``"secondary"``) and every statistic of a hidden
     cell set to NA.
 
-    Primary: ``n`` below ``min_count``. Secondary (per item, with :func:`finsamdash.privacy.suppressed_cells`):
-    all groups pooled = sum of the groups, per period and for the pooled year; the pooled year = sum of the year's
-    periods, per group, when period cells are present (a published trend).
+    Primary: ``n`` below ``min_count``. Secondary (per item, with :func:`finsamdash.metrics.flows.audit`: the
+    local rules of :func:`finsamdash.privacy.suppressed_cells` and then an exact check that no hidden cell, and no
+    small group of hidden cells, follows from the table of groups × periods with its margins): all groups pooled =
+    sum of the groups, per period and for the pooled year; the pooled year = sum of the year's periods, per group,
+    when period cells are present (a published trend).
     """
     out = cells.copy()
     status = pd.Series("", index=out.index, dtype="object")
@@ -233,7 +238,7 @@ def suppress_indicator_cells(cells: pd.DataFrame, year: int, *, min_count: int) 
             in_year = [(g, p) for p in sorted(periods & year_periods) if (g, p) in values]
             if (g, YEAR) in values and in_year:
                 relations.append(relation((g, YEAR), in_year))
-        for key in suppressed_cells(values, relations, min_count=min_count):
+        for key in audit(values, relations, min_count=min_count):
             status[index[key]] = SMALL if values[key] < min_count else SECONDARY
     hidden = status != ""
     stats = [c for c in out.columns if c in STAT_COLUMNS or c.startswith("step_")]
@@ -319,24 +324,76 @@ def comparison(survey: pd.DataFrame | None, year: int, scale: tuple[int, int] = 
 
     ``survey`` is the survey table of every association. Each association's results are suppressed on their own
     with the same rule as the page (the association shown with its trend cells, the others with the year only).
+    Equal to :func:`rank_comparison` of :func:`comparison_cells` (a page computes those cells once for every group
+    and measure).
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
-    columns = ["association_id", "item", "n", "dont_know", "mean", "positive_share", "status", "own", "rank",
-               "compared"]
+    cells = comparison_cells(survey, year, scale, association_id=association_id, min_count=min_count,
+                             threshold=threshold)
+    return rank_comparison(cells, association_id=association_id, group=group, measure=measure)
+
+
+_COMPARISON_COLUMNS = ["association_id", "item", "n", "dont_know", "mean", "positive_share", "status", "own",
+                       "rank", "compared"]
+
+
+def comparison_cells(survey: pd.DataFrame | None, year: int, scale: tuple[int, int] = DEFAULT_SCALE, *,
+                     association_id: str, min_count: int, threshold: float | None = None) -> pd.DataFrame | None:
+    """The suppressed pooled-year cells (every respondent group and all groups pooled) of every association with
+    answers in ``year``, with ``association_id``, associations in the order they first appear in ``survey``: what
+    :func:`rank_comparison` ranks. Each association is suppressed on its own (the association shown with its trend
+    cells, the others with the year only), so the cells do not depend on the group or measure compared. None when
+    there are no such cells."""
     if survey is None or survey.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+        return None
+    ids = survey["association_id"].astype("string")
+    own = (ids == association_id).fillna(False).astype(bool)
+    # the others' cells (year only) for every association at once, then cut per association: the same cells in
+    # the same order as indicator_cells(rows, year, trend=False) of each association's rows
+    keys = list(CELL_KEYS)
+    by_association = ["association_id", *keys]
+    in_year = survey["period"].astype("string").isin(periods_of_year(year)).fillna(False).astype(bool)
+    year_rows = survey.loc[in_year & ~own]
+    parts = [
+        cell_stats(year_rows, scale, by=["association_id", "item", "respondent_group"],
+                   threshold=threshold).assign(period=YEAR),
+        cell_stats(year_rows, scale, by=["association_id", "item"], threshold=threshold).assign(
+            respondent_group=ALL_GROUPS, period=YEAR),
+    ]
+    parts = [p[by_association + [c for c in p.columns if c not in by_association]] for p in parts if not p.empty]
+    others: dict[str, pd.DataFrame] = {}
+    if parts:
+        cells = pd.concat(parts, ignore_index=True)
+        for c in keys:
+            cells[c] = cells[c].astype("string")
+        cells = _sorted_cells(cells)
+        others = {str(a): part.drop(columns="association_id").reset_index(drop=True)
+                  for a, part in cells.groupby("association_id", sort=False)}
     frames = []
-    for assoc in dict.fromkeys(str(a) for a in survey["association_id"]):
-        rows = survey[survey["association_id"] == assoc]
-        res = indicator_results(rows, year, scale, min_count=min_count, trend=assoc == association_id,
-                                threshold=threshold)
-        picked = res[(res["period"] == YEAR) & (res["respondent_group"] == group)]
+    for assoc in (str(a) for a in ids.dropna().unique()):
+        if assoc == association_id:
+            res = indicator_results(survey.loc[own], year, scale, min_count=min_count, threshold=threshold)
+        elif assoc in others:
+            res = suppress_indicator_cells(others[assoc], year, min_count=min_count)
+        else:
+            continue
+        picked = res[res["period"] == YEAR]
         if not picked.empty:
             frames.append(picked.assign(association_id=assoc))
-    if not frames:
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def rank_comparison(cells: pd.DataFrame | None, *, association_id: str, group: str = ALL_GROUPS,
+                    measure: str = "positive_share") -> pd.DataFrame:
+    """:func:`comparison` for one respondent group and measure from the cells of :func:`comparison_cells`."""
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+    columns = _COMPARISON_COLUMNS
+    picked = None if cells is None else cells[(cells["respondent_group"] == group).fillna(False).astype(bool)]
+    if picked is None or picked.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    out = pd.concat(frames, ignore_index=True)
+    out = picked.reset_index(drop=True)
     out["own"] = out["association_id"] == association_id
     shown = out[measure].notna()
     ranks = out.loc[shown].groupby("item")[measure].rank(method="min", ascending=False)

@@ -44,7 +44,10 @@ from finsamdash.privacy import SECONDARY, SMALL
 
 __all__ = [
     "ASSOCIATION_GROUP",
+    "HIDDEN_STATUS",
+    "HIDDEN_STATUS_NOTE",
     "NATIONAL_WORK_OR_STUDIES_SHARE",
+    "SHOWN_STATUSES",
     "STATUS_WORDS",
     "Card",
     "Delta",
@@ -59,6 +62,7 @@ __all__ = [
     "goal_history",
     "goal_rows",
     "goal_sentence_counts",
+    "goal_status",
     "goal_trend",
     "goals_sentence",
     "headline_figures",
@@ -80,12 +84,21 @@ REFERENCE_BAND_PP = 3.5
 #: The group heading of the association's own goals (before the interventions' goals).
 ASSOCIATION_GROUP = "Förbundet"
 #: Status words as in theme.STATUS_STYLE (kept here too so that metrics do not import display code).
-STATUS_WORDS = {"met": "Uppnått", "partly": "Delvis uppnått", "not_met": "Ej uppnått", "no_data": "Inget underlag"}
-STATUS_SYMBOLS = {"met": "✔", "partly": "◐", "not_met": "✘", "no_data": "–"}
+STATUS_WORDS = {"met": "Uppnått", "partly": "Delvis uppnått", "not_met": "Ej uppnått", "no_data": "Inget underlag",
+                "hidden": "Kan inte visas (för få deltagare)"}
+STATUS_SYMBOLS = {"met": "✔", "partly": "◐", "not_met": "✘", "no_data": "–", "hidden": "◌"}
+#: A goal whose status is hidden with its figures (privacy: the status and the target would narrow a small count).
+HIDDEN_STATUS = "hidden"
+#: The statuses a page shows, in order: the evaluated ones and the hidden one.
+SHOWN_STATUSES = (*STATUSES, HIDDEN_STATUS)
+#: The footnote of a hidden status (Swedish, for every page that shows goals).
+HIDDEN_STATUS_NOTE = ("”Kan inte visas (för få deltagare)” = inte heller målets status visas, eftersom den "
+                      "tillsammans med målvärdet skulle avslöja ett litet antal (t.ex. att ingen gick vidare till "
+                      "studier, eller exakt hur många av färre än {min_count} som gjorde det).")
 
 PARTICIPANT_KEYS = ("active", "started", "ended")
 MONEY_KEYS = ("costs_to_date", "budget_costs_to_date", "forecast_result", "budget_result")
-GOAL_KEYS = ("goals_met", "goals_partly", "goals_not_met", "goals_no_data", "goals_total")
+GOAL_KEYS = ("goals_met", "goals_partly", "goals_not_met", "goals_no_data", "goals_hidden", "goals_total")
 #: Figures that are stocks, comparable across a change of year.
 STOCK_KEYS = ("active",)
 #: Candidates for "the biggest change since the last meeting", in tie-break order.
@@ -112,11 +125,20 @@ def _hidden_status(raw_value: object, min_count: int) -> str:
     return SECONDARY
 
 
+def goal_status(goal: Mapping[str, Any]) -> str:
+    """The status a page shows for a goal of a suppressed summary: :data:`HIDDEN_STATUS` when privacy suppression
+    removed it (``None``), ``"no_data"`` when there is none."""
+    if "status" in goal and goal["status"] is None:
+        return HIDDEN_STATUS
+    return str(goal.get("status") or "no_data")
+
+
 def status_counts(goals: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-    """How many goals have each status: ``{"met": …, "partly": …, "not_met": …, "no_data": …}``."""
-    out = dict.fromkeys(STATUSES, 0)
+    """How many goals have each status: ``{"met": …, "partly": …, "not_met": …, "no_data": …, "hidden": …}``."""
+    out = dict.fromkeys(SHOWN_STATUSES, 0)
     for goal in goals:
-        out[goal.get("status") or "no_data"] = out.get(goal.get("status") or "no_data", 0) + 1
+        status = goal_status(goal)
+        out[status] = out.get(status, 0) + 1
     return out
 
 
@@ -141,7 +163,8 @@ def headline_figures(
     Keys: ``active`` (active at the end of the year; at the cut-off for an open year), ``started``, ``ended``,
     ``work_or_studies_share`` (fraction 0–1 of identified episodes that ended), ``costs_to_date``,
     ``budget_costs_to_date``, ``forecast_result`` (the budget-based forecast, else the run-rate one),
-    ``budget_result``, ``goals_met``, ``goals_partly``, ``goals_not_met``, ``goals_no_data``, ``goals_total``.
+    ``budget_result``, ``goals_met``, ``goals_partly``, ``goals_not_met``, ``goals_no_data``, ``goals_hidden``,
+    ``goals_total``.
 
     A hidden participant count gets status ``"small"`` when ``raw`` shows it is below ``min_count``, otherwise
     ``"secondary"`` (also when ``raw`` is not given). A hidden share is always ``"secondary"`` (a share is never
@@ -168,7 +191,7 @@ def headline_figures(
     method = forecast_method(forecast)
     out["forecast_result"] = HeadlineFigure(float(forecast[f"result_{method}"]) if method else None)
     counts = status_counts(shown.get("goals") or [])
-    for status in STATUSES:
+    for status in SHOWN_STATUSES:
         out[f"goals_{status}"] = HeadlineFigure(counts[status])
     out["goals_total"] = HeadlineFigure(sum(counts.values()))
     return out
@@ -199,11 +222,14 @@ def deltas(
     """The change of every headline figure since the last meeting, by the rule in the module docstring."""
     out: dict[str, Delta] = {}
     order = [k for k in now if k != "work_or_studies_share"] + ["work_or_studies_share"]  # share needs "ended"
+    # a goal whose status is hidden at either meeting makes the change of the goal counts meaningless (a goal going
+    # from "kan inte visas" to "uppnått" is not a goal reached since the last meeting)
+    statuses_hidden = any(f.get(f"goals_{HIDDEN_STATUS}", HeadlineFigure(None)).value for f in (now, before))
     for key in order:
         a, b = now[key], before.get(key, HeadlineFigure(None))
         if not same_year and key not in STOCK_KEYS:
             out[key] = Delta(None, "not_comparable")
-        elif a.status or b.status:
+        elif a.status or b.status or (statuses_hidden and key.startswith("goals_")):
             out[key] = Delta(None, "hidden")
         elif a.value is None or b.value is None:
             out[key] = Delta(None, "missing")
@@ -335,6 +361,9 @@ def card_texts(
              f"{fmt_int(not_met)} ej {_goal_word(not_met, 'uppnått')}"]
     if figures["goals_no_data"].value:
         parts.append(f"{fmt_int(figures['goals_no_data'].value)} utan underlag")
+    hidden = figures.get("goals_hidden")
+    if hidden is not None and hidden.value:
+        parts.append(f"{fmt_int(hidden.value)} kan inte visas")
     cards.append(Card(
         "goals_met", "Uppnådda mål", f"{fmt_int(figures['goals_met'].value)} av {fmt_int(total)}" if total else "–",
         " · ".join(parts) if total else "inga mål för året", delta("goals_met") if total else "",
@@ -447,6 +476,8 @@ def goal_sentence_counts(counts: Mapping[str, int]) -> list[str]:
             parts.append(f"{fmt_int(n)} {_goal_word(n, word)}")
     if counts.get("no_data"):
         parts.append(f"för {fmt_int(counts['no_data'])} saknas underlag")
+    if counts.get(HIDDEN_STATUS):
+        parts.append(f"för {fmt_int(counts[HIDDEN_STATUS])} kan statusen inte visas (för få deltagare)")
     return parts
 
 
@@ -458,7 +489,7 @@ def _join(parts: Sequence[str], conjunction: str = "och") -> str:
 
 def goals_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool) -> str:
     """E.g. "Hittills i år är 8 av årets 12 mål uppnådda, 2 delvis uppnådda och 2 inte uppnådda."."""
-    counts = {s: int(figures[f"goals_{s}"].value or 0) for s in STATUSES}
+    counts = {s: int(figures[f"goals_{s}"].value or 0) for s in SHOWN_STATUSES if f"goals_{s}" in figures}
     total = sum(counts.values())
     if not total:
         return f"Inga mål för {year} finns i underlaget."
@@ -561,11 +592,12 @@ def summary_sentences(
 
 def status_frame(counts: Mapping[str, int]) -> pd.DataFrame:
     """The status counts as a frame (columns ``status``, ``label``, ``count``) in the order met, partly, not met,
-    no data: the data of the status chart."""
+    no data (and hidden, when a status is hidden): the data of the status chart."""
+    statuses = [s for s in SHOWN_STATUSES if s != HIDDEN_STATUS or counts.get(s)]
     return pd.DataFrame({
-        "status": list(STATUSES),
-        "label": [f"{STATUS_SYMBOLS[s]} {STATUS_WORDS[s]}" for s in STATUSES],
-        "count": [int(counts.get(s, 0)) for s in STATUSES],
+        "status": statuses,
+        "label": [f"{STATUS_SYMBOLS[s]} {STATUS_WORDS[s]}" for s in statuses],
+        "count": [int(counts.get(s, 0)) for s in statuses],
     })
 
 
@@ -577,7 +609,8 @@ def status_texts(counts: Mapping[str, int], *, year: int, year_is_open: bool) ->
     if not total:
         return f"Inga mål {when}", f"Det finns inga mål {when}."
     title = f"{fmt_int(met)} av {fmt_int(total)} mål är {_goal_word(met, 'uppnått')} {when}"
-    parts = "; ".join(f"{STATUS_WORDS[s]}: {fmt_int(counts.get(s, 0))}" for s in STATUSES)
+    parts = "; ".join(f"{STATUS_WORDS[s]}: {fmt_int(counts.get(s, 0))}" for s in SHOWN_STATUSES
+                      if s != HIDDEN_STATUS or counts.get(s))
     alt = f"Liggande stapeldiagram över antalet mål per status {when} ({fmt_int(total)} mål). {parts}."
     return title, alt
 
@@ -697,7 +730,7 @@ def goal_rows(
             "outcome": goal.get("outcome"),
             "outcome_text": _outcome_text(goal),
             "hidden": _is_hidden(goal),
-            "status": goal.get("status") or "no_data",
+            "status": goal_status(goal),
             "sentence": sentence,
             "comment": "" if not comment or comment.strip() in sentence else comment.strip(),
             "_order": (iid is not None, swedish_sort_key(group), position),
@@ -724,7 +757,7 @@ def goal_history(goals_by_year: Mapping[int, Sequence[Mapping[str, Any]]]) -> pd
                 "year": int(year), "goal_id": goal.get("goal_id") or "", "intervention_id": goal.get("intervention_id"),
                 "metric": goal.get("metric"), "operator": goal.get("operator"), "target": goal.get("target"),
                 "outcome": goal.get("outcome"), "outcome_text": _outcome_text(goal), "target_text": _target_text(goal),
-                "hidden": _is_hidden(goal), "status": goal.get("status") or "no_data",
+                "hidden": _is_hidden(goal), "status": goal_status(goal),
             })
     frame = pd.DataFrame(rows, columns=["year", "goal_id", "intervention_id", "metric", "operator", "target",
                                         "outcome", "outcome_text", "target_text", "hidden", "status"])
@@ -761,17 +794,26 @@ def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: b
     if closed.empty:
         finding = "första året med målet"
     else:
-        met = int((closed["status"] == "met").sum())
+        # years whose status is hidden are left out of the count: "uppnått 0 av 1 år" would give the status away
+        judged = closed[closed["status"] != HIDDEN_STATUS]
+        met = int((judged["status"] == "met").sum())
         first, last = int(closed["year"].min()), int(closed["year"].max())
         span = str(first) if first == last else f"{first}–{last}"
-        finding = f"uppnått {fmt_int(met)} av {fmt_int(len(closed))} år {span}"
+        finding = (f"uppnått {fmt_int(met)} av {fmt_int(len(judged))} år {span}" if len(judged)
+                   else f"statusen kan inte visas {span}")
+        if len(judged) and len(judged) < len(closed):
+            finding += f" (för {fmt_int(len(closed) - len(judged))} år kan statusen inte visas)"
     if year_is_open:
         current = trend[trend["year"] == year]
         if not current.empty:
-            finding += f"; i år hittills {STATUS_WORDS[current['status'].iloc[-1]].lower()}"
+            status = current["status"].iloc[-1]
+            finding += ("; i år kan statusen inte visas" if status == HIDDEN_STATUS
+                        else f"; i år hittills {STATUS_WORDS[status].lower()}")
     title = f"{goal_id}: {finding}"
     values = "; ".join(
-        f"{row.year_label}: {row.outcome_text} ({STATUS_WORDS[row.status].lower()})" for row in trend.itertuples()
+        f"{row.year_label}: {row.outcome_text} "
+        + ("(status kan inte visas)" if row.status == HIDDEN_STATUS else f"({STATUS_WORDS[row.status].lower()})")
+        for row in trend.itertuples()
     )
     target = trend["target_text"].iloc[-1] if not trend.empty else "–"
     alt = (f"Linjediagram över utfallet för mål {goal_id} per år jämfört med målvärdet ({target}). {values}."
