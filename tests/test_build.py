@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from pack_helpers import tree
 
 from finsamdash.build import build_pack, install_folder, recover, run_build_command
 from finsamdash.errors import DataValidationError, UsageError
@@ -36,18 +37,6 @@ DASHBOARDS = ["overview", "participants", "goals", "indicators", "budget"]
 EXTERNAL = re.compile(r"""\b(?:src|href|srcset|data|action|poster)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 
 
-def _tree(folder: Path) -> dict[str, str]:
-    """Every file and link below ``folder``: relative path -> sha256 of the content (or the link's target)."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            found[rel] = "-> " + os.readlink(path)
-        elif path.is_file():
-            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-        else:
-            found[rel] = "dir"
-    return found
 
 
 def _trie_regex(words: set[str]) -> re.Pattern[str]:
@@ -135,7 +124,7 @@ def test_layout(pack, folder: Path) -> None:
     out = pack[0].out
     expected = {"index.html", "manifest.json", "assets", "assets/plotly.min.js"}
     expected |= {f"{d}.{ext}" for d in DASHBOARDS for ext in ("ipynb", "html")}
-    assert set(_tree(folder)) == expected
+    assert set(tree(folder)) == expected
     assert (out / "index.html").is_file()
     latest = out / ASSOCIATION / "latest"
     assert latest.is_symlink() and os.readlink(latest) == MEETING.isoformat()
@@ -269,11 +258,11 @@ def test_unknown_association_writes_nothing(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_invalid_data_leaves_an_existing_pack_untouched(pack, tmp_path: Path) -> None:
     out = pack[0].out
-    before = _tree(out)
+    before = tree(out)
     with pytest.raises(DataValidationError):
         build_pack(_invalid_copy(tmp_path), meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1,
                    pdf=False)
-    assert _tree(out) == before
+    assert tree(out) == before
 
 
 # --- rebuilding, older meetings and latest ------------------------------------------------------------------------
@@ -289,7 +278,7 @@ def history(tmp_path_factory):
                        pdf=False)
     second = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks,
                         pdf=False)
-    older = _tree(out / ASSOCIATION / PREVIOUS.isoformat())
+    older = tree(out / ASSOCIATION / PREVIOUS.isoformat())
     (out / ASSOCIATION / MEETING.isoformat() / "marker").write_text("from the first build")
     third = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=notebooks,
                        pdf=False)
@@ -313,7 +302,7 @@ def test_rebuilding_replaces_the_meeting_and_leaves_older_ones_byte_identical(hi
     assert all(r.ok for r in history["results"])
     assert not (out / ASSOCIATION / MEETING.isoformat() / "marker").exists()
     assert (out / ASSOCIATION / MEETING.isoformat() / "overview.html").is_file()
-    assert _tree(out / ASSOCIATION / PREVIOUS.isoformat()) == history["older"]
+    assert tree(out / ASSOCIATION / PREVIOUS.isoformat()) == history["older"]
     names = {p.name for p in (out / ASSOCIATION).iterdir()}
     assert names == {"2026-09-24", "2026-11-23", "latest"}
 
@@ -323,11 +312,11 @@ def test_latest_points_at_the_newest_meeting(history, tmp_path: Path) -> None:
     out = history["out"]
     latest = out / ASSOCIATION / "latest"
     assert os.readlink(latest) == "2026-11-23"
-    newest = _tree(out / ASSOCIATION / "2026-11-23")
+    newest = tree(out / ASSOCIATION / "2026-11-23")
     build_pack(DEMO, meeting=date(2026, 6, 1), out=out, association_ids=[ASSOCIATION], jobs=1,
                notebooks=history["notebooks"], pdf=False)
     assert os.readlink(latest) == "2026-11-23"  # an older meeting built later does not move latest
-    assert _tree(out / ASSOCIATION / "2026-11-23") == newest
+    assert tree(out / ASSOCIATION / "2026-11-23") == newest
     index = (out / "index.html").read_text(encoding="utf-8")
     positions = [index.index(f"norrsken/{m}/index.html") for m in ("2026-11-23", "2026-09-24", "2026-06-01")]
     assert positions == sorted(positions), "newest first"
@@ -342,7 +331,7 @@ def test_a_failing_notebook_is_reported_and_the_others_are_built(tmp_path: Path,
     out = tmp_path / "packs"
     assert build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, notebooks=good,
                       pdf=False).ok
-    published = _tree(out / ASSOCIATION / MEETING.isoformat())
+    published = tree(out / ASSOCIATION / MEETING.isoformat())
     capsys.readouterr()
 
     notebooks = _notebooks(tmp_path, "overview", broken=True)
@@ -365,7 +354,7 @@ def test_a_failing_notebook_is_reported_and_the_others_are_built(tmp_path: Path,
     assert status["broken"]["error"]["cell"] == cell and status["broken"]["error"]["ename"] == "AttributeError"
     assert (failed / "overview.html").is_file() and (failed / "broken.ipynb").is_file()
     # the complete pack of the meeting is still what is published
-    assert _tree(out / ASSOCIATION / MEETING.isoformat()) == published
+    assert tree(out / ASSOCIATION / MEETING.isoformat()) == published
     assert os.readlink(out / ASSOCIATION / "latest") == MEETING.isoformat()
 
 

@@ -6,7 +6,6 @@ goals.ipynb with one cell added), the build's own worker processes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
+from pack_helpers import tree
 
 from finsamdash.build import build_pack
 
@@ -32,17 +32,6 @@ HEALTHY = "sjobygden"  # built after it, in the same worker
 pytestmark = pytest.mark.slow
 
 
-def _tree(folder: Path) -> dict[str, str]:
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            found[rel] = "-> " + os.readlink(path)
-        elif path.is_file():
-            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-        else:
-            found[rel] = "dir"
-    return found
 
 
 def _notebooks(folder: Path, fault: str | None = None, code: str = "") -> tuple[Path, int | None]:
@@ -66,7 +55,7 @@ def _older_pack(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     out = tmp_path / "packs"
     result = build_pack(DEMO, meeting=OLDER, out=out, association_ids=[FAULTY], jobs=1, pdf=False, notebooks=good)
     assert result.ok, [d.error for d in result.failures]
-    return out, _tree(out / FAULTY)
+    return out, tree(out / FAULTY)
 
 
 def _published(out: Path, older: dict[str, str]) -> None:
@@ -74,7 +63,7 @@ def _published(out: Path, older: dict[str, str]) -> None:
     folder = out / FAULTY
     assert os.readlink(folder / "latest") == OLDER.isoformat()
     assert not (folder / NEWER.isoformat()).exists()
-    assert {k: v for k, v in _tree(folder).items() if not k.startswith(f"{NEWER.isoformat()}-misslyckad")} == older
+    assert {k: v for k, v in tree(folder).items() if not k.startswith(f"{NEWER.isoformat()}-misslyckad")} == older
     manifest = json.loads((folder / f"{NEWER.isoformat()}-misslyckad" / "manifest.json").read_text("utf-8"))
     assert manifest["status"] == "failed"
 

@@ -11,7 +11,6 @@ After every kill the pack folder is checked. The builds use a notebooks folder w
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -25,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pack_helpers import tree
 
 from finsamdash.build import build_pack
 from finsamdash.errors import DataValidationError
@@ -37,20 +37,6 @@ NEWER = "2026-11-23"
 RUNS = 10
 SEED = 20261123
 DASHBOARDS = ("overview", "goals")
-
-
-def _tree(folder: Path) -> dict[str, str]:
-    """Every file, folder and link below ``folder``: relative path -> sha256 (or link target / "dir")."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            found[rel] = "-> " + os.readlink(path)
-        elif path.is_file():
-            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-        else:
-            found[rel] = "dir"
-    return found
 
 
 def _descendants(pid: int) -> set[int]:
@@ -152,7 +138,7 @@ def _check(out: Path, older: dict[str, str]) -> str:
     assert target.parent == association.resolve()
     _assert_complete(target)
     assert target.name in (OLDER.isoformat(), NEWER)
-    assert _tree(association / OLDER.isoformat()) == older  # the older meeting is byte-identical
+    assert tree(association / OLDER.isoformat()) == older  # the older meeting is byte-identical
     if (association / NEWER).exists():  # the newer meeting only ever appears complete (renamed into place)
         _assert_complete(association / NEWER)
     assert (out / "index.html").is_file()
@@ -166,7 +152,7 @@ def test_killed_builds_never_expose_a_half_written_pack(tmp_path):
     result = build_pack(DEMO, meeting=OLDER, out=out, association_ids=[ASSOCIATION], jobs=2, pdf=False,
                         notebooks=notebooks)
     assert result.ok, [d.error for d in result.failures]
-    older = _tree(out / ASSOCIATION / OLDER.isoformat())
+    older = tree(out / ASSOCIATION / OLDER.isoformat())
     assert older and os.readlink(out / ASSOCIATION / "latest") == OLDER.isoformat()
 
     # one full build in a copy, to know how long a build takes
@@ -218,7 +204,7 @@ def test_failed_validation_leaves_the_output_byte_identical(tmp_path):
     result = build_pack(DEMO, meeting=OLDER, out=out, association_ids=[ASSOCIATION], jobs=1, pdf=False,
                         notebooks=notebooks)
     assert result.ok, [d.error for d in result.failures]
-    before = _tree(out)
+    before = tree(out)
     assert f"{ASSOCIATION}/{OLDER.isoformat()}/goals.html" in before
     data = tmp_path / "broken"
     shutil.copytree(DEMO, data)
@@ -228,11 +214,11 @@ def test_failed_validation_leaves_the_output_byte_identical(tmp_path):
     with pytest.raises(DataValidationError):
         build_pack(data, meeting=date.fromisoformat(NEWER), out=out, association_ids=[ASSOCIATION], jobs=2,
                    pdf=False, notebooks=notebooks)
-    assert _tree(out) == before
+    assert tree(out) == before
     cli = subprocess.run([sys.executable, "-m", "finsamdash", "build", str(data), "--meeting", NEWER,
                           "--association", ASSOCIATION, "--out", str(out), "--no-pdf", "--jobs", "2",
                           "--notebooks", str(notebooks)],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert cli.returncode == 2, cli.stdout + cli.stderr
     assert "Traceback" not in cli.stderr
-    assert _tree(out) == before
+    assert tree(out) == before
