@@ -36,6 +36,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from finsamdash.build import KERNEL_THREADS
 from finsamdash.errors import UsageError
 
 #: The folder of the checked-in Voilà configuration (``voila.json``) and the ``finsam`` template.
@@ -221,6 +222,10 @@ def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: 
     # the finsam template is found through JUPYTER_PATH (Voilà looks for templates in the Jupyter data paths)
     paths = [str(TEMPLATES_ROOT), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+    # kernels inherit the server's environment: one BLAS/OpenMP thread each, as in the build (a value set wins);
+    # with one kernel per viewer on a few cores, multi-threaded BLAS made the participants page several times slower
+    for name, value in KERNEL_THREADS.items():
+        os.environ.setdefault(name, value)
 
     app = _app_class()()
     app.initialize(voila_argv(directory, host=host, port=port, token=token, overrides=overrides))

@@ -106,8 +106,9 @@ WIDGET_VIEW = r'widget-view\+json[^}]*?model_id\\?"?: ?\\?"([0-9a-f]{32})'
 
 
 def _change_changes_the_chart(page, dashboard: str) -> None:
-    """Pick other values in the section's first drop-down until its chart changes (it must, for some value)."""
-    select = page.locator(".widget-dropdown select").first
+    """Pick other values in the first drop-down of the first section with a chart until the chart changes (it
+    must, for some value)."""
+    select = page.locator(".widget-vbox:has(.widget-output .js-plotly-plot) .widget-dropdown select").first
     handle = select.element_handle()
     before = page.evaluate(SECTION_DATA, handle)
     assert before not in ("", "[]"), dashboard
@@ -156,10 +157,13 @@ def test_every_dashboard_renders_in_voila(pack, browser):
                     # every widget section of the page is drawn: its drop-downs and its chart
                     page.wait_for_function(f"() => document.querySelectorAll('.widget-vbox').length >= "
                                            f"{views[dashboard]}", timeout=120_000)
+                    # (a section shows a chart, a table or a sentence in its output; at least one shows a chart)
                     page.wait_for_function("() => Array.from(document.querySelectorAll('.widget-vbox')).every("
                                            "v => v.querySelector('.widget-dropdown select') && "
-                                           "v.querySelector('.widget-output .js-plotly-plot .main-svg'))",
-                                           timeout=120_000)
+                                           "v.querySelector('.widget-output') && "
+                                           "v.querySelector('.widget-output').innerText.trim().length > 0) && "
+                                           "document.querySelector('.widget-vbox .widget-output .js-plotly-plot "
+                                           ".main-svg')", timeout=120_000)
                     _change_changes_the_chart(page, dashboard)
                 assert page.get_by_text("Error displaying widget").count() == 0, dashboard
                 page.close()
