@@ -364,13 +364,13 @@ class Datasets:
         self.generated: dict[tuple[int, int], float] = {}
 
     def get(self, associations: int, years: int) -> Path:
-        folder = self.root / f"demo-{associations}x{years}-{MEETING}"
+        folder = self.root / f"national-{associations}x{years}-{MEETING}"
         if not (folder / "associations.csv").is_file():
             scratch = self.root / f".tmp-{folder.name}"
             shutil.rmtree(scratch, ignore_errors=True)
             r = run(finsamdash("demo", scratch, "--associations", associations, "--years", years, "--as-of", MEETING,
-                               "--no-xlsx"), what="demo", timeout=3 * 3600, rss_limit=memory_limit(),
-                    ).check("finsamdash demo")
+                               "--volume", "national", "--no-xlsx"),
+                    what="demo", timeout=3 * 3600, rss_limit=memory_limit()).check("finsamdash demo")
             scratch.rename(folder)
             self.generated[(associations, years)] = r.wall
         return folder
@@ -871,9 +871,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed at the end)")
     parser.add_argument("--scale-factors", metavar="LIST",
                         help="target 3's steps as multiples of the 1× data, e.g. 1,4 (default 1,4,16)")
+    parser.add_argument("--growth-steps", metavar="LIST",
+                        help="target 2's numbers of associations, e.g. 1,20,80 (default 1,10,20,40,80)")
     args = parser.parse_args(argv)
     only = {t.strip() for t in args.only.split(",") if t.strip()}
     profile = QUICK if args.quick else FULL
+    if args.growth_steps:
+        steps = tuple(sorted({int(s) for s in args.growth_steps.split(",") if s.strip()}))
+        if not steps or steps[0] != 1:
+            parser.error("--growth-steps must include 1 (the single-association build)")
+        profile = replace(profile, growth_steps=steps)
     if args.scale_factors:
         factors = tuple(sorted({int(f) for f in args.scale_factors.split(",") if f.strip()}))
         if not factors or factors[0] != 1:
