@@ -1,4 +1,4 @@
-"""Helpers shared by the tests of built meeting packs."""
+"""Helpers shared by the tests that build meeting packs."""
 
 from __future__ import annotations
 
@@ -19,3 +19,12 @@ def tree(folder: Path) -> dict[str, str]:
         else:
             found[rel] = "dir"
     return found
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie does not count)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

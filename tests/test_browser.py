@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from browser_helpers import watch
 from test_serve import CHROMIUM, CHROMIUM_ARGS, _start, _stop, _wait_rendered
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,24 +54,6 @@ def browser():
             chromium.close()
 
 
-def _watch(page, allowed: str) -> tuple[list[str], list[str]]:
-    """Record console errors and page errors; abort (and record) every request not starting with ``allowed``."""
-    errors: list[str] = []
-    blocked: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-
-    def route(route):
-        if route.request.url.startswith(allowed):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", route)
-    return errors, blocked
-
-
 @pytest.mark.slow
 def test_static_html_draws_every_chart_offline(pack, browser):
     folder = pack / ASSOCIATION / "latest"
@@ -85,7 +68,7 @@ def test_static_html_draws_every_chart_offline(pack, browser):
             assert expected >= 1, name
             assert source.count('class="fsd-plot"') == expected, name
             page = context.new_page()
-            errors, blocked = _watch(page, "file://")
+            errors, blocked = watch(page, "file://")
             page.goto((folder / name).resolve().as_uri(), wait_until="load", timeout=60_000)
             page.wait_for_function(f"() => ({DRAWN})() >= {expected}", timeout=60_000)
             assert page.locator(".fsd-plot").count() == expected, name
@@ -136,7 +119,7 @@ def test_every_dashboard_renders_in_voila(pack, browser):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
             page = context.new_page()
-            errors, blocked = _watch(page, base)
+            errors, blocked = watch(page, base)
             page.goto(f"{base}/", timeout=120_000)
             link = page.locator(f'a[href*="{ASSOCIATION}/{MEETING.isoformat()}/index.html"]')
             assert link.count() >= 1
@@ -146,7 +129,7 @@ def test_every_dashboard_renders_in_voila(pack, browser):
             drawn, views = {}, {}
             for dashboard in DASHBOARDS:
                 page = context.new_page()
-                errors, blocked = _watch(page, base)
+                errors, blocked = watch(page, base)
                 response = page.goto(f"{base}/voila/render/{ASSOCIATION}/latest/{dashboard}.ipynb", timeout=180_000)
                 views[dashboard] = len(set(re.findall(WIDGET_VIEW, response.text())))
                 _wait_rendered(page)

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
-from pack_helpers import tree
+from pack_helpers import alive, tree
 
 from finsamdash.build import build_pack
 
@@ -105,14 +105,6 @@ def test_a_kernel_that_dies_fails_its_dashboard_only(tmp_path: Path) -> None:
     assert [o.ename for o in errors] == ["DeadKernelError"]
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def test_a_hanging_notebook_is_stopped_by_the_timeout(tmp_path: Path) -> None:
     out, older = _older_pack(tmp_path)
     pids = tmp_path / "pids"
@@ -141,9 +133,9 @@ def test_a_hanging_notebook_is_stopped_by_the_timeout(tmp_path: Path) -> None:
     # the hung kernel was stopped, and the next association ran in a new one
     hung = int((pids / FAULTY).read_text())
     deadline = time.monotonic() + 30
-    while _alive(hung) and time.monotonic() < deadline:
+    while alive(hung) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not _alive(hung)
+    assert not alive(hung)
     assert int((pids / HEALTHY).read_text()) != hung
     assert os.readlink(out / HEALTHY / "latest") == NEWER.isoformat()
     _fresh_counts(out / HEALTHY / NEWER.isoformat() / "hang.ipynb")

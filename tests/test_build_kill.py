@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pack_helpers import tree
+from pack_helpers import alive, tree
 
 from finsamdash.build import build_pack
 from finsamdash.errors import DataValidationError
@@ -91,16 +91,8 @@ def _kill(proc: subprocess.Popen) -> None:
             os.kill(pid, signal.SIGKILL)
     proc.wait(timeout=30)
     deadline = time.monotonic() + 30  # the victims are gone (zombies of reaped parents are collected by init)
-    while any(_alive(pid) for pid in victims) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in victims) and time.monotonic() < deadline:
         time.sleep(0.1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 class _suppress:

@@ -219,34 +219,6 @@ def test_no_pdf_builds_without_chromium(tmp_path: Path, monkeypatch) -> None:
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["pdf"]["status"] == "not_requested"
 
 
-@pytest.mark.slow
-def test_a_failing_pdf_fails_the_pack_and_latest_does_not_move(tmp_path: Path, monkeypatch, capsys) -> None:
-    import argparse
-
-    import finsamdash.build as build
-    from finsamdash.pdf import PdfError
-
-    def broken(*_args, **_kwargs):
-        raise PdfError("PDF:en kunde inte skrivas med chromium (test): kraschade")
-
-    _need_tools()
-    monkeypatch.setattr(build, "write_pdf", broken)
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    shutil.copy(ROOT / "notebooks" / "overview.ipynb", notebooks)
-    out = tmp_path / "out"
-    args = argparse.Namespace(data=DEMO, meeting=MEETING, association=[ASSOCIATION], out=out, jobs=1,
-                              previous=None, no_pdf=False, notebooks=notebooks)
-    assert run_build_command(args) == 1
-    association = out / ASSOCIATION
-    assert not (association / MEETING.isoformat()).exists() and not (association / "latest").exists()
-    failed = association / f"{MEETING.isoformat()}-misslyckad"
-    manifest = json.loads((failed / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["pdf"]["status"] == "failed" and "kraschade" in manifest["pdf"]["error"]
-    captured = capsys.readouterr()
-    assert "PDF" in captured.err and "--no-pdf" in captured.err and "kraschade" in captured.err
-
-
 def test_find_chromium_honours_the_environment(tmp_path: Path, monkeypatch) -> None:
     fake = tmp_path / "my-chromium"
     fake.write_text("#!/bin/sh\n")

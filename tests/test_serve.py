@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from browser_helpers import watch
 
 from finsamdash.errors import UsageError
 from finsamdash.serve import CONFIG_FILE, check_bind, is_loopback, serve, url_for, voila_argv
@@ -297,23 +298,11 @@ def test_dashboard_is_live_in_chromium(server):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
-    errors: list[str] = []
-    foreign: list[str] = []
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-
-            def only_loopback(route):
-                if route.request.url.startswith(server):
-                    route.continue_()
-                else:
-                    foreign.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", only_loopback)
+            errors, foreign = watch(page, server)
             page.goto(f"{server}/voila/render/norrsken/latest/budget.ipynb", timeout=180_000)
             _wait_rendered(page)
             assert page.locator(".js-plotly-plot").count() >= 1
