@@ -70,6 +70,7 @@ from finsamdash.formatting import fmt_date
 from finsamdash.handover import DATASET_ENV, private_folder, write_handover
 from finsamdash.handover import FILE_NAME as HANDOVER_FILE
 from finsamdash.issues import Issue
+from finsamdash.pack import clock
 from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
 
 #: The repository's dashboard notebooks (committed without outputs).
@@ -1086,7 +1087,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
                 raise UsageError(str(exc)) from None
         titles = {p.stem: notebook_title(p) for p in sources}
         files = input_files(data, dataset)
-        built_at = datetime.now().astimezone().isoformat(timespec="seconds")
+        built_at = clock.now().isoformat(timespec="seconds")
         meeting_iso = meeting.isoformat()
         # the kernels take the validated dataset from a private temporary file instead of validating it again
         with suppress(Exception):  # without it they load the data themselves

@@ -5,7 +5,8 @@ the dtypes of :mod:`finsamdash.dataset`); :func:`write_demo` writes them as CSV 
 workbook of :mod:`finsamdash.template`).
 
 Determinism: every association draws from its own ``numpy.random.default_rng([seed, index])``; nothing reads global
-random state or the clock (except ``write_demo(as_of=None)``, which means today). The same ``seed``, ``as_of``,
+random state or the clock (except ``write_demo(as_of=None)``, which means today by the build clock,
+:mod:`finsamdash.pack.clock`). The same ``seed``, ``as_of``,
 ``years`` and association index always give the same rows, and adding associations does not change the earlier
 ones.
 
@@ -1111,9 +1112,13 @@ def write_demo(out_dir: str | os.PathLike, *, seed: int = 1, as_of: dt.date | No
     ``true``/``false`` and empty cells for NA. ``as_of=None`` means today. ``volume`` as in :func:`generate_demo`
     (``"national"`` for the national-scale benchmark data). Returns ``out_dir``.
     """
+    if as_of is None:
+        from finsamdash.pack.clock import today  # a leaf module: the injectable clock (SOURCE_DATE_EPOCH)
+
+        as_of = today()
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
-    tables = generate_demo(seed=seed, as_of=as_of or dt.date.today(), associations=associations, years=years,
+    tables = generate_demo(seed=seed, as_of=as_of, associations=associations, years=years,
                            volume=volume)
     for name, frame in tables.items():
         _csv_frame(name, frame).to_csv(target / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
