@@ -53,6 +53,7 @@ __all__ = [
     "books_closed_date",
     "check_previous_meeting",
     "default_books_closed",
+    "rest_of_year",
     "year_end_forecast",
 ]
 
@@ -205,6 +206,53 @@ def check_previous_meeting(previous: date | str | None, meeting: date | str) -> 
 # --- the forecast ------------------------------------------------------------------------------------------------
 
 
+def _months(year: int, books: date | None) -> float:
+    return months_elapsed(year, books) if books is not None else 0.0
+
+
+def _booked(ledger: pd.DataFrame | None, year: int, books: date | None, categories: tuple[str, ...],
+            intervention_id: str | None = None) -> float | None:
+    """Booked in ``year`` up to ``books`` (0 when the books are closed before anything of the year was booked);
+    None without a ledger."""
+    if ledger is None:
+        return None
+    if books is None or _months(year, books) <= 0:
+        return 0.0
+    series = actuals_by_month(ledger, year, categories, cutoff=books, intervention_id=intervention_id)
+    return 0.0 if series is None else float(series.sum(skipna=True))
+
+
+def _has_budget(budget: pd.DataFrame | None, year: int) -> bool:
+    return budget_by_month(budget, year, COST_CATEGORIES) is not None
+
+
+def rest_of_year(dataset: Dataset, association_id: str, year: int, *, books_closed: date | None,
+                 categories: tuple[str, ...] = COST_CATEGORIES, intervention_id: str | None = None,
+                 extrapolate: bool = True) -> tuple[float | None, float | None]:
+    """(booked to ``books_closed``, that + the rest of the year): the year-end amount of ``categories``.
+
+    The rest is the budget of the months after ``books_closed`` (one intervention's with ``intervention_id``);
+    without a budget for the year, the run rate so far (booked / months booked × months left) when
+    ``extrapolate``, else nothing more. A closed year has no rest. (None, None) without a ledger; the year end None
+    when it cannot be estimated (no budget and nothing booked yet). :func:`year_end_forecast` uses it for every
+    year-end amount, and the burn charts for their forecast line, so that the two always agree."""
+    ledger = dataset.rows("ledger", association_id)
+    budget = dataset.rows("budget", association_id)
+    months = _months(year, books_closed)
+    to_date = _booked(ledger, year, books_closed, categories, intervention_id)
+    if to_date is None:
+        return None, None
+    if months >= 12:
+        rest: float | None = 0.0
+    elif _has_budget(budget, year):
+        rest = amount_over(budget_monthly(budget, categories, intervention_id=intervention_id), year, months, 12)
+    elif extrapolate:
+        rest = to_date / months * (12 - months) if months > 0 else None
+    else:
+        rest = 0.0
+    return to_date, _add(to_date, rest)
+
+
 def year_end_forecast(dataset: Dataset, association_id: str, year: int, *, as_of: date | str,
                       books_closed: date | str | None = None) -> Forecast:
     """The year-end forecast of ``association_id`` for ``year`` at the meeting ``as_of`` (see the module docstring).
@@ -216,42 +264,21 @@ def year_end_forecast(dataset: Dataset, association_id: str, year: int, *, as_of
     ledger = dataset.rows("ledger", association_id)
     budget = dataset.rows("budget", association_id)
     books = books_closed_date(ledger, meeting, books_closed)
-    months = months_elapsed(year, books) if books is not None else 0.0
+    months = _months(year, books)
     has_ledger = ledger is not None
-    has_budget = budget_by_month(budget, year, COST_CATEGORIES) is not None
-
-    def booked(categories: tuple[str, ...]) -> float | None:
-        """Booked in the year up to the books-closed date (0 when the books are closed with nothing booked)."""
-        if not has_ledger:
-            return None
-        if books is None or months <= 0:
-            return 0.0
-        series = actuals_by_month(ledger, year, categories, cutoff=books)
-        return 0.0 if series is None else float(series.sum(skipna=True))
+    has_budget = _has_budget(budget, year)
 
     def planned(categories: tuple[str, ...], start: float, end: float) -> float | None:
         return amount_over(budget_monthly(budget, categories), year, start, end) if has_budget else None
 
-    def year_end(categories: tuple[str, ...], *, extrapolate: bool) -> tuple[float | None, float | None]:
-        """(to date, year end): booked + the budget of the rest of the year (or, without a budget, the run rate
-        when ``extrapolate``, else nothing more)."""
-        to_date = booked(categories)
-        if to_date is None:
-            return None, None
-        if months >= 12:
-            rest: float | None = 0.0
-        elif has_budget:
-            rest = planned(categories, months, 12)
-        elif extrapolate:
-            rest = to_date / months * (12 - months) if months > 0 else None
-        else:
-            rest = 0.0
-        return to_date, _add(to_date, rest)
+    def year_end(categories: tuple[str, ...], *, extrapolate: bool = True) -> tuple[float | None, float | None]:
+        return rest_of_year(dataset, association_id, year, books_closed=books, categories=categories,
+                            extrapolate=extrapolate)
 
-    paid, _ = year_end(("contribution_income",), extrapolate=False)
+    paid = _booked(ledger, year, books, ("contribution_income",))
     other_to_date, other = year_end(OTHER_INCOME_CATEGORIES, extrapolate=False)
-    costs_to_date, costs = year_end(COST_CATEGORIES, extrapolate=True)
-    admin_to_date, admin = year_end(ADMINISTRATION_CATEGORIES, extrapolate=True)
+    costs_to_date, costs = year_end(COST_CATEGORIES)
+    admin_to_date, admin = year_end(ADMINISTRATION_CATEGORIES)
 
     contributions = contributions_total(dataset.rows("contributions", association_id), year)
     source: str | None = "contributions" if contributions is not None else None
@@ -267,7 +294,6 @@ def year_end_forecast(dataset: Dataset, association_id: str, year: int, *, as_of
     income = income_to_date if closed else (_add(contributions, other) if has_ledger else None)
     result = None if income is None or costs is None else income - costs
     equity_opening = opening_equity(dataset.rows("equity", association_id), year)
-    budget_income = planned(INCOME_CATEGORIES, 0, 12)
     if not has_ledger:
         method = None
     else:
@@ -277,8 +303,8 @@ def year_end_forecast(dataset: Dataset, association_id: str, year: int, *, as_of
         income=income, costs=costs, result=result, equity_opening=equity_opening,
         equity_closing=_add(equity_opening, result), contributions=contributions, contributions_source=source,
         paid_to_date=paid, other_income=other, income_to_date=income_to_date, costs_to_date=costs_to_date,
-        administration_costs=admin, administration_costs_to_date=admin_to_date, budget_income=budget_income,
-        budget_costs=planned(COST_CATEGORIES, 0, 12),
+        administration_costs=admin, administration_costs_to_date=admin_to_date,
+        budget_income=planned(INCOME_CATEGORIES, 0, 12), budget_costs=planned(COST_CATEGORIES, 0, 12),
         budget_income_to_date=planned(INCOME_CATEGORIES, 0, months),
         budget_costs_to_date=planned(COST_CATEGORIES, 0, months), costs_method=method,
         method_sv=forecast_method_sv(year=year, books_closed=books, months_booked=months, has_ledger=has_ledger,

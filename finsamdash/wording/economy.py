@@ -15,6 +15,7 @@ __all__ = [
     "books_closed_sv",
     "dates_sv",
     "forecast_method_sv",
+    "method_note_sv",
     "paid_sv",
     "rest_of_year_sv",
     "result_sv",
@@ -77,7 +78,8 @@ def paid_sv(paid: float | None, decided: float | None, books_closed: date | None
 
 def forecast_method_sv(*, year: int, books_closed: date | None, months_booked: float, has_ledger: bool,
                        has_budget: bool, contributions: float | None, contributions_source: str | None) -> str:
-    """How the year-end forecast was made, in one or two sentences (see :mod:`finsamdash.metrics.forecast`)."""
+    """How the year-end forecast was made, in two sentences to follow a heading such as "Prognos för helåret"
+    (see :mod:`finsamdash.metrics.forecast`)."""
     if not has_ledger:
         return f"Utfall saknas för {year}, så ingen prognos för helåret kan göras."
     if months_booked >= 12:
@@ -96,12 +98,16 @@ def forecast_method_sv(*, year: int, books_closed: date | None, months_booked: f
         costs = (f"Inget är bokfört för {year} ännu, så kostnaderna och övriga intäkter är hela årets budget."
                  if has_budget else f"Inget är bokfört för {year} ännu och budget saknas, så kostnaderna kan inte "
                  "beräknas.")
-        return f"Prognos för helåret: intäkterna är {income}. {costs}"
+        return f"Intäkterna är {income}. {costs}"
     other = f"övriga intäkter bokförda {when}" + (f" plus budgeten för {rest}" if has_budget else "")
     if has_budget:
         costs = f"Kostnaderna är utfallet {when} plus budgeten för {rest}."
     else:
         costs = (f"Budget för {year} saknas, så kostnaderna är utfallet {when} uppräknat till helår med takten "
                  "hittills.")
-    return (f"Prognos för helåret: intäkterna är {income} och {other}; inbetalda bidrag räknas aldrig upp till "
-            f"helår. {costs}")
+    return (f"Intäkterna är {income} och {other}; inbetalda bidrag räknas aldrig upp till helår. {costs}")
+
+
+def method_note_sv(method_sv: str) -> str:
+    """The forecast's method after a heading: "Prognos för helåret: intäkterna är … Kostnaderna är …"."""
+    return f"Prognos för helåret: {method_sv[:1].lower()}{method_sv[1:]}"
