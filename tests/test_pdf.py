@@ -27,6 +27,8 @@ NAME = "Samordningsförbundet Norrsken"
 MEETING = date(2026, 11, 23)
 PREVIOUS = date(2026, 9, 24)
 TITLES = ["Översikt", "Deltagarflöden", "Måluppfyllelse", "Kärnindikatorer", "Budget och utfall"]
+#: The dates in every page's header: participants to the meeting, the economy to the books-closed date.
+HEADER_DATES = "Deltagare t.o.m. 23 november 2026 · bokfört t.o.m. 31 oktober 2026"
 POPPLER = ("pdfinfo", "pdftotext", "pdftoppm")
 
 
@@ -111,8 +113,10 @@ def test_cover_page(pdf: Path) -> None:
     cover = _text(pdf, 1)
     assert NAME in cover
     assert "Underlag till styrelsemötet 23 november 2026" in cover
-    assert "Uppgifter till och med 23 november 2026" in cover
-    assert "Byggt 23 november 2026 kl." in cover
+    # the participants run to the meeting, the economy to the demo ledger's last month end: both are stated
+    assert "Deltagaruppgifter till och med 23 november 2026" in cover
+    assert "Ekonomi bokförd till och med 31 oktober 2026" in cover
+    assert "Byggt 23 november 2026 kl." in cover  # the pinned build clock (tests/conftest.py)
     assert "Innehåll" in cover
     positions = [cover.index(title) for title in TITLES]
     assert positions == sorted(positions), "the contents list the dashboards in order"
@@ -125,7 +129,7 @@ def test_every_dashboard_heading_in_order_and_each_on_a_new_page(pdf: Path) -> N
     starts = []
     for title in TITLES:
         for page in range(2, pages + 1):
-            body = _text(pdf, page).split("Uppgifter t.o.m. 23 november 2026", 1)[-1].strip()
+            body = _text(pdf, page).split(HEADER_DATES, 1)[-1].strip()
             if body.startswith(title):
                 starts.append(page)
                 break
@@ -142,7 +146,7 @@ def test_header_and_footer_on_every_page(pdf: Path) -> None:
     for page in range(1, pages + 1):
         text = _text(pdf, page)
         assert f"{NAME} · styrelsemöte 23 november 2026" in text
-        assert "Uppgifter t.o.m. 23 november 2026" in text
+        assert HEADER_DATES in text
         assert "Byggt 23 november 2026 kl." in text
         assert f"Sida {page} av {pages}" in text
 
