@@ -73,7 +73,7 @@ from finsamdash.issues import Issue
 from finsamdash.metrics.forecast import books_closed_date, check_previous_meeting
 from finsamdash.pack import clock
 from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
-from finsamdash.wording.economy import books_closed_sv, dates_sv
+from finsamdash.wording.economy import dates_sv
 
 #: The repository's dashboard notebooks (committed without outputs).
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -887,7 +887,7 @@ def front_page(manifest: dict[str, Any], cards: list[dict[str, str]], *, previou
         dates = [("Uppgifter till och med", e(fmt_date(meeting)))]
     else:
         dates = [("Deltagaruppgifter till och med", e(fmt_date(meeting))),
-                 ("Ekonomi", e(books_closed_sv(books)))]
+                 ("Ekonomi bokförd till och med", e(fmt_date(books)) if books else "inget bokfört")]
     rows = [("Förbund", e(name)), ("Mötesdatum", e(fmt_date(meeting))), *dates, ("Förra mötet", prev_cell),
             ("Byggt", e(_built_text(manifest["built_at"]))),
             ("Underlag", ", ".join(e(f["path"]) for f in manifest["input_files"]) or "–")]

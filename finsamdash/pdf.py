@@ -208,8 +208,8 @@ def header_template(info: PackInfo) -> str:
     e = html.escape
     if info.books_closed == info.cutoff:
         dates = f"Uppgifter t.o.m. {e(info.cutoff)}"
-    else:
-        dates = f"Deltagare t.o.m. {e(info.cutoff)} · bokfört t.o.m. {e(info.books_closed or '–')}"
+    else:  # the participants run to the meeting, named on the left: the band stays on one line
+        dates = f"Ekonomi bokförd t.o.m. {e(info.books_closed or '–')}"
     return _band(f"{e(info.association)} · styrelsemöte {e(info.meeting)}", dates)
 
 

@@ -213,7 +213,7 @@ def test_front_page_and_index(pack, folder: Path) -> None:
     assert "24 september 2026" in front and "sedan förra mötet" in front
     # the participants run to the meeting, the economy to the books-closed date: the front page says both
     assert "<th>Deltagaruppgifter till och med</th><td>23 november 2026</td>" in front.replace("\u00a0", " ")
-    assert "<th>Ekonomi</th><td>bokfört t.o.m. 31 oktober 2026</td>" in front.replace("\u00a0", " ")
+    assert "<th>Ekonomi bokförd till och med</th><td>31 oktober 2026</td>" in front.replace("\u00a0", " ")
     assert "Byggt</th><td>23 november 2026 kl. " in front.replace("\u00a0", " ")
     assert EXTERNAL.findall(front) == []
     index = (pack[0].out / "index.html").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ import pytest
 
 from finsamdash.build import build_pack, run_build_command
 from finsamdash.errors import UsageError
-from finsamdash.pdf import CHROMIUM_ENV, PDF_NAME, PackInfo, find_chromium, print_html
+from finsamdash.pdf import CHROMIUM_ENV, PDF_NAME, PackInfo, find_chromium, header_template, print_html
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -27,8 +27,8 @@ NAME = "Samordningsförbundet Norrsken"
 MEETING = date(2026, 11, 23)
 PREVIOUS = date(2026, 9, 24)
 TITLES = ["Översikt", "Deltagarflöden", "Måluppfyllelse", "Kärnindikatorer", "Budget och utfall"]
-#: The dates in every page's header: participants to the meeting, the economy to the books-closed date.
-HEADER_DATES = "Deltagare t.o.m. 23 november 2026 · bokfört t.o.m. 31 oktober 2026"
+#: The books-closed date in every page's header (the participants run to the meeting date beside it).
+HEADER_DATES = "Ekonomi bokförd t.o.m. 31 oktober 2026"
 POPPLER = ("pdfinfo", "pdftotext", "pdftoppm")
 
 
@@ -173,6 +173,20 @@ def test_first_pages_render_and_are_not_blank(pdf: Path, tmp_path_factory) -> No
         assert _pgm_variance(grey) > 50, f"{grey.name} looks blank"
     # a page with charts carries much more ink than the cover
     assert max(_pgm_variance(g) for g in greys[1:]) > _pgm_variance(greys[0])
+
+
+def test_cover_and_header_name_both_dates_only_when_they_differ() -> None:
+    same = PackInfo("Förbundet", "23 november 2026", "23 november 2026", "23 november 2026 kl. 10:00", [],
+                    books_closed="23 november 2026")
+    assert same.dates() == [("Uppgifter till och med", "23 november 2026")]
+    assert "Uppgifter t.o.m. 23 november 2026" in header_template(same)
+    differ = PackInfo("Förbundet", "23 november 2026", "23 november 2026", "23 november 2026 kl. 10:00", [],
+                      books_closed="31 oktober 2026")
+    assert differ.dates() == [("Deltagaruppgifter till och med", "23 november 2026"),
+                              ("Ekonomi bokförd till och med", "31 oktober 2026")]
+    assert "Ekonomi bokförd t.o.m. 31 oktober 2026" in header_template(differ)
+    nothing = PackInfo("Förbundet", "23 november 2026", "23 november 2026", "23 november 2026 kl. 10:00", [])
+    assert nothing.dates()[1] == ("Ekonomi bokförd till och med", "inget bokfört")
 
 
 def test_print_html_makes_plot_ids_unique(tmp_path: Path) -> None:
