@@ -158,6 +158,15 @@ class Page:
     def _forecasts(self) -> dict[int, Forecast]:
         return {}
 
+    @cached_property
+    def previous_forecast(self) -> Forecast | None:
+        """The year-end forecast made at the previous meeting, for that meeting's year, with the books-closed date
+        it had by the default rule (None without a previous meeting)."""
+        if self.previous is None or self.previous_meeting_date is None:
+            return None
+        return year_end_forecast(self.previous, self.association_id, self.previous_meeting_date.year,
+                                 as_of=self.previous_meeting_date)
+
     # --- display -----------------------------------------------------------------------------------------------
 
     def header(self) -> None:

@@ -3,7 +3,7 @@ the next three and six months, förbrukningsgrad per intervention, administratio
 against 50/25/25 and paid so far, result and equity.
 
 Every economic "to date" figure runs to the books-closed date (:attr:`Page.books_closed`), and every year-end figure
-is the page's one forecast (:attr:`Page.forecast`, :mod:`finsamdash.metrics.forecast`). All figures come from
+is the page's one forecast (:attr:`Page.year_forecast`, :mod:`finsamdash.metrics.forecast`). All figures come from
 :mod:`finsamdash.metrics.budget` (no participant counts here, so nothing is suppressed); charts and sentences are in
 tkr and their data tables in kronor. A missing budget, ledger, contributions or equity table gives the one sentence
 of :meth:`Page.missing` in the sections that need it.
@@ -44,7 +44,6 @@ from finsamdash.metrics.budget import (
     months_elapsed,
     result_overview,
 )
-from finsamdash.metrics.forecast import Forecast, year_end_forecast
 from finsamdash.tables import CSS
 from finsamdash.wording.economy import method_note_sv, paid_sv, result_sv
 
@@ -160,7 +159,7 @@ class BudgetPage(Page):
         if all(missing):
             return
         fc = self.year_forecast
-        before = self._previous_forecast()
+        before = self.previous_forecast  # shown only when it was made for the same year (forecast_table)
         table = forecast_table(self._own, fc, previous=before)
         bundles: list[Bundle] = []
         lead = self.forecast_lead()
@@ -184,13 +183,6 @@ class BudgetPage(Page):
         bundles += self.table_bundles(table, columns=columns, caption=caption, index=("", "text"), note=note)
         show(bundles)
         self._horizon()
-
-    def _previous_forecast(self) -> Forecast | None:
-        """The forecast made at the previous meeting of the same year (None without one)."""
-        previous = self.previous_meeting_date
-        if self.previous is None or previous is None or previous.year != self.year:
-            return None
-        return year_end_forecast(self.previous, self.association_id, self.year, as_of=previous)
 
     def _horizon(self) -> None:
         if self.closed:

@@ -19,7 +19,7 @@ from finsamdash.dashboards.goals import goal_list_html
 from finsamdash.figures.goals import status_bar
 from finsamdash.figures.overview import cost_bars
 from finsamdash.formatting import fmt_date
-from finsamdash.metrics.forecast import Forecast, year_end_forecast
+from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.overview import (
     HIDDEN_STATUS,
     HIDDEN_STATUS_NOTE,
@@ -98,20 +98,12 @@ class OverviewPage(Page):
         return headline_figures(shown, raw=raw, forecast=self.year_forecast, min_count=self.min_count)
 
     @cached_property
-    def forecast_before(self) -> Forecast | None:
-        """The year-end forecast made at the previous meeting (its own books-closed date by the default rule)."""
-        if not self.has_previous:
-            return None
-        return year_end_forecast(self.previous, self.association_id, self.previous_year,
-                                 as_of=self.previous_meeting_date)
-
-    @cached_property
     def figures_before(self) -> dict[str, HeadlineFigure] | None:
         """The headline figures of the previous meeting's year as known at that meeting (None without one)."""
-        if self.forecast_before is None:
+        if not self.has_previous or self.previous_forecast is None:
             return None
-        shown, raw = self._summaries(self.previous, self.previous_year, self.forecast_before)
-        return headline_figures(shown, raw=raw, forecast=self.forecast_before, min_count=self.min_count)
+        shown, raw = self._summaries(self.previous, self.previous_year, self.previous_forecast)
+        return headline_figures(shown, raw=raw, forecast=self.previous_forecast, min_count=self.min_count)
 
     @cached_property
     def changes(self) -> dict[str, Delta] | None:
