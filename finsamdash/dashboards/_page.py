@@ -12,7 +12,7 @@ import html
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -75,6 +75,13 @@ def _as_of(full: Dataset, cutoff: date, books_closed: date | None = None) -> Dat
         _AS_OF.pop(next(iter(_AS_OF)))
     _AS_OF[key] = (full, result)
     return result
+
+
+def _own_rows(dataset: Dataset, association_id: str) -> Dataset:
+    """``dataset`` with only the rows of ``association_id`` in every table that has an association column."""
+    tables = {name: frame[(frame["association_id"] == association_id).fillna(False).astype(bool)]
+              if "association_id" in frame else frame for name, frame in dataset.tables.items()}
+    return replace(dataset, tables=tables)
 
 
 def figure_bundle(fig: go.Figure) -> Bundle:
@@ -141,6 +148,12 @@ class Page:
         nothing is booked (so that nothing of the year counts as booked)."""
         return self.books_closed if self.books_closed is not None else date(self.year, 1, 1) - timedelta(days=1)
 
+    @cached_property
+    def own(self) -> Dataset:
+        """The data as of the meeting with only this association's rows: the economy reads one association, and
+        filtering its rows out of national tables on every call was most of a budget drop-down change's time."""
+        return _own_rows(self.data, self.association_id)
+
     @property
     def year_forecast(self) -> Forecast:
         """The year-end forecast of the year shown, as known at the meeting (the one every page shows)."""
@@ -150,7 +163,7 @@ class Page:
         """The year-end forecast of ``year`` as known at the meeting (the actuals of a closed year); computed
         once per year."""
         if year not in self._forecasts:
-            self._forecasts[year] = year_end_forecast(self.data, self.association_id, year, as_of=self.meeting_date,
+            self._forecasts[year] = year_end_forecast(self.own, self.association_id, year, as_of=self.meeting_date,
                                                       books_closed=self.books_closed)
         return self._forecasts[year]
 
@@ -164,8 +177,8 @@ class Page:
         it had by the default rule (None without a previous meeting)."""
         if self.previous is None or self.previous_meeting_date is None:
             return None
-        return year_end_forecast(self.previous, self.association_id, self.previous_meeting_date.year,
-                                 as_of=self.previous_meeting_date)
+        return year_end_forecast(_own_rows(self.previous, self.association_id), self.association_id,
+                                 self.previous_meeting_date.year, as_of=self.previous_meeting_date)
 
     # --- display -----------------------------------------------------------------------------------------------
 

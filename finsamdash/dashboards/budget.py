@@ -12,12 +12,10 @@ of :meth:`Page.missing` in the sections that need it.
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 from functools import cached_property
 
 from finsamdash.contract import label_sv
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
-from finsamdash.dataset import Dataset
 from finsamdash.figures.budget import (
     burn_down,
     burn_up,
@@ -74,16 +72,8 @@ class BudgetPage(Page):
         """"t.o.m. 31 oktober 2016" (the books-closed date)."""
         return f"t.o.m. {fmt_date(self.books_closed)}" if self.books_closed is not None else "hittills"
 
-    @cached_property
-    def _own(self) -> Dataset:
-        """The data as of the meeting with only this association's rows: every metric here reads one association,
-        and filtering its rows out of the national tables on every call was most of a drop-down change's time."""
-        tables = {name: frame[(frame["association_id"] == self.association_id).fillna(False).astype(bool)]
-                  if "association_id" in frame else frame for name, frame in self.data.tables.items()}
-        return replace(self.data, tables=tables)
-
     def _args(self) -> tuple:
-        return self._own, self.association_id, self.year
+        return self.own, self.association_id, self.year
 
     @cached_property
     def _cost_views(self) -> list[tuple[str, str]]:
@@ -160,7 +150,7 @@ class BudgetPage(Page):
             return
         fc = self.year_forecast
         before = self.previous_forecast  # shown only when it was made for the same year (forecast_table)
-        table = forecast_table(self._own, fc, previous=before)
+        table = forecast_table(self.own, fc, previous=before)
         bundles: list[Bundle] = []
         lead = self.forecast_lead()
         paid = paid_sv(fc.paid_to_date, fc.contributions, fc.books_closed) \

@@ -36,6 +36,7 @@ from finsamdash.dataset import Dataset
 from finsamdash.errors import MeetingDateError
 from finsamdash.formatting import fmt_date
 from finsamdash.metrics.economy import (
+    Monthly,
     actuals_by_month,
     amount_over,
     budget_by_month,
@@ -236,21 +237,38 @@ def rest_of_year(dataset: Dataset, association_id: str, year: int, *, books_clos
     ``extrapolate``, else nothing more. A closed year has no rest. (None, None) without a ledger; the year end None
     when it cannot be estimated (no budget and nothing booked yet). :func:`year_end_forecast` uses it for every
     year-end amount, and the burn charts for their forecast line, so that the two always agree."""
-    ledger = dataset.rows("ledger", association_id)
     budget = dataset.rows("budget", association_id)
+    return _rest_of_year(dataset.rows("ledger", association_id), year, books_closed, categories, extrapolate,
+                         budget_monthly(budget, categories, intervention_id=intervention_id),
+                         _has_budget(budget, year), intervention_id)
+
+
+def _rest_of_year(ledger: pd.DataFrame | None, year: int, books_closed: date | None, categories: tuple[str, ...],
+                  extrapolate: bool, monthly: Monthly, has_budget: bool,
+                  intervention_id: str | None = None) -> tuple[float | None, float | None]:
+    """:func:`rest_of_year` on one association's ledger rows and its budget of ``categories`` (``monthly``)."""
     months = _months(year, books_closed)
     to_date = _booked(ledger, year, books_closed, categories, intervention_id)
     if to_date is None:
         return None, None
     if months >= 12:
         rest: float | None = 0.0
-    elif _has_budget(budget, year):
-        rest = amount_over(budget_monthly(budget, categories, intervention_id=intervention_id), year, months, 12)
+    elif has_budget:
+        rest = amount_over(monthly, year, months, 12)
     elif extrapolate:
         rest = to_date / months * (12 - months) if months > 0 else None
     else:
         rest = 0.0
     return to_date, _add(to_date, rest)
+
+
+def _in_year(rows: pd.DataFrame | None, year: int, column: str) -> pd.DataFrame | None:
+    """The rows of ``year`` (by a date or a year column) and the year before (the default books-closed date may
+    lie in it); the forecast of one year reads nothing else."""
+    if rows is None:
+        return None
+    years = pd.to_datetime(rows[column]).dt.year if column == "date" else rows[column]
+    return rows[years.between(year - 1, year).fillna(False).astype(bool)]
 
 
 def year_end_forecast(dataset: Dataset, association_id: str, year: int, *, as_of: date | str,
@@ -262,18 +280,25 @@ def year_end_forecast(dataset: Dataset, association_id: str, year: int, *, as_of
     year = int(year)
     meeting = _day(as_of)
     ledger = dataset.rows("ledger", association_id)
-    budget = dataset.rows("budget", association_id)
     books = books_closed_date(ledger, meeting, books_closed)
+    ledger = _in_year(ledger, year, "date")  # read once: the amounts below are sums over these rows
+    budget = _in_year(dataset.rows("budget", association_id), year, "year")
     months = _months(year, books)
     has_ledger = ledger is not None
     has_budget = _has_budget(budget, year)
 
+    monthly: dict[tuple[str, ...], Monthly] = {}  # the budget per month of each set of categories, made once
+
+    def budgeted(categories: tuple[str, ...]) -> Monthly:
+        if categories not in monthly:
+            monthly[categories] = budget_monthly(budget, categories)
+        return monthly[categories]
+
     def planned(categories: tuple[str, ...], start: float, end: float) -> float | None:
-        return amount_over(budget_monthly(budget, categories), year, start, end) if has_budget else None
+        return amount_over(budgeted(categories), year, start, end) if has_budget else None
 
     def year_end(categories: tuple[str, ...], *, extrapolate: bool = True) -> tuple[float | None, float | None]:
-        return rest_of_year(dataset, association_id, year, books_closed=books, categories=categories,
-                            extrapolate=extrapolate)
+        return _rest_of_year(ledger, year, books, categories, extrapolate, budgeted(categories), has_budget)
 
     paid = _booked(ledger, year, books, ("contribution_income",))
     other_to_date, other = year_end(OTHER_INCOME_CATEGORIES, extrapolate=False)
@@ -283,9 +308,9 @@ def year_end_forecast(dataset: Dataset, association_id: str, year: int, *, as_of
     contributions = contributions_total(dataset.rows("contributions", association_id), year)
     source: str | None = "contributions" if contributions is not None else None
     if contributions is None and has_budget:
-        budgeted = planned(("contribution_income",), 0, 12)
-        if budgeted:
-            contributions, source = budgeted, "budget"
+        in_budget = planned(("contribution_income",), 0, 12)
+        if in_budget:
+            contributions, source = in_budget, "budget"
     if contributions is None and paid is not None:
         contributions, source = paid, "ledger"
 
