@@ -107,28 +107,32 @@ def test_closed_year_shows_actuals_not_forecasts(shown):
     assert titles(result)[1].startswith("Eget kapital blev ")
 
 
-def test_missing_tables_give_one_sentence_each(tmp_path, shown):
+def test_missing_tables_give_one_note_each_and_sections_are_left_out(tmp_path, shown):
     for name in ("associations", "interventions", "participants"):
         shutil.copy(DEMO / f"{name}.csv", tmp_path)
     page = BudgetPage(tmp_path, "norrsken", "2026-11-23")
-    sheets = {"burn": ["Budget", "Utfall"], "forecast": ["Utfall", "Budget"], "interventions": ["Budget", "Utfall"],
-              "administration": ["Utfall", "Budget"], "contributions": ["Bidrag"],
-              "result_and_equity": ["Utfall", "Budget", "Eget kapital"]}
-    for section, expected in sheets.items():
+    header = html(run(page, "header", shown))
+    for sheet in ("Budget", "Utfall", "Bidrag", "Eget kapital"):
+        assert header.count(f"Underlaget har inga uppgifter på bladet {sheet} för Samordningsförbundet Norrsken") == 1
+    for key in ("ledger", "contributions", "equity"):
+        assert key not in header.replace("fsd-", "")
+    reasons = {"burn": "bladet Budget", "forecast": "bladen Utfall och Budget", "interventions": "bladet Budget",
+               "administration": "bladen Utfall och Budget", "contributions": "bladet Bidrag",
+               "result_and_equity": "bladen Utfall, Budget och Eget kapital"}
+    for section, reason in reasons.items():
         bundles = run(page, section, shown)
         assert figures(bundles) == [], section
-        text = html(bundles)
-        assert text.count("kan inte visas") == len(expected), section
-        for sheet in expected:
-            assert f"på bladet {sheet} (" in text
+        assert [b["text/plain"] for b in bundles] == [""], section
+        assert f"data-reason='underlaget saknar {reason}'" in html(bundles), section
 
 
 def test_ledger_without_budget_still_forecasts_by_run_rate(tmp_path, shown):
     for name in ("associations", "interventions", "participants", "ledger"):
         shutil.copy(DEMO / f"{name}.csv", tmp_path)
     page = BudgetPage(tmp_path, "norrsken", "2026-11-23")
+    assert "inga uppgifter på bladet Budget" in html(run(page, "header", shown))
     text = html(run(page, "forecast", shown))
-    assert "bladet Budget (budget)" in text and "Prognos enligt takt" in text
+    assert "class='fsd-empty'" not in text and "Prognos enligt takt" in text
     admin = run(page, "administration", shown)
     assert titles(admin) and titles(admin)[0].startswith("Administrationen står för")
     result = run(page, "result_and_equity", shown)

@@ -132,15 +132,24 @@ def test_missing_goals_table(tmp_path: Path, shown: list[dict]) -> None:
     shutil.copytree(SMALL, data)
     (data / "goals.csv").unlink()
     page = GoalsPage(data, "sydnarke", "2026-11-23")
+    page.header()
     page.status_summary()
     page.goal_list()
     page.trends()
     html = _html(shown)
-    assert html.count("Målen kan inte visas: underlaget saknar uppgifter på bladet Mål (goals)") == 3
+    # one note under the header, naming the sheet (never the table key); every section is left out
+    assert html.count("Underlaget har inga uppgifter på bladet Mål för Samordningsförbundet Sydnärke, så målen kan "
+                      "inte följas upp.") == 1
+    assert "goals" not in html.replace("fsd-", "")
+    assert html.count("class='fsd-empty' data-reason='underlaget saknar bladet Mål'") == 3
+    assert [b["text/plain"] for b in shown[1:]] == ["", "", ""]
     assert not _figures(shown)
 
 
 def test_year_without_goals(shown: list[dict]) -> None:
     page = GoalsPage(DEMO, "norrsken", "2019-12-01")
+    page.header()
     page.goal_list()
-    assert "Underlaget har inga mål för 2019." in _html(shown)
+    page.trends()
+    assert _html(shown).count("Underlaget har inga mål för 2019.") == 1
+    assert _html(shown).count("data-reason='inga mål för 2019'") == 2

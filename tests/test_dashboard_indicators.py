@@ -198,20 +198,28 @@ def test_no_hidden_value_reaches_any_figure(data, shown):
             assert "Styrelse" not in json.dumps(trace, ensure_ascii=False)
 
 
-def test_a_missing_survey_table_gives_one_sentence_per_section(tmp_path, shown):
+def test_a_missing_survey_table_gives_one_note_for_the_page(tmp_path, shown):
     data = write_dataset(tmp_path / "nosurvey", survey=None)
     p = page(data)
+    p.header()
     for section in ("overview", "by_level", "trends", "distribution", "comparison"):
         getattr(p, section)()
     texts = [b["text/plain"] for b in shown]
-    assert len(texts) == 5
-    assert all("underlaget saknar uppgifter på bladet Enkätsvar" in t for t in texts)
+    assert len(texts) == 6
+    assert texts[0].count("Underlaget har inga uppgifter på bladet Enkätsvar") == 1
+    assert "survey_responses" not in texts[0]
+    assert texts[1:] == [""] * 5  # every section left out (an invisible marker, hidden with its heading)
+    assert all("data-reason='underlaget saknar bladet Enkätsvar'" in b["text/html"] for b in shown[1:])
     assert figures(shown) == []
 
 
-def test_a_year_without_answers_says_so(data, shown):
-    page(data, year=2022).overview()
-    assert "inga enkätsvar på kärnindikatorerna för 2022" in shown[0]["text/plain"]
+def test_a_year_without_answers_says_so_once(data, shown):
+    p = page(data, year=2022)
+    p.header()
+    p.overview()
+    p.trends()
+    assert shown[0]["text/plain"].count("inga enkätsvar på kärnindikatorerna för 2022") == 1
+    assert [b["text/plain"] for b in shown[1:]] == ["", ""]
 
 
 def test_an_association_without_others_to_compare_with(tmp_path):

@@ -130,9 +130,14 @@ def test_missing_ledger_and_goals(tmp_path: Path, shown: list[dict]) -> None:
     for name in ("ledger", "goals"):
         (data / f"{name}.csv").unlink()
     page = OverviewPage(data, "sydnarke", "2026-11-23", previous_meeting_date="2026-09-24")
+    page.header()
     _all_sections(page)
     html = _html(shown)
-    assert "Kostnaderna kan inte visas: underlaget saknar uppgifter på bladet Utfall (ledger)" in html
-    assert "Målen kan inte visas: underlaget saknar uppgifter på bladet Mål (goals)" in html
+    assert ("Underlaget har inga uppgifter på bladet Utfall för Samordningsförbundet Sydnärke, så kostnaderna mot "
+            "budget visas inte.") in html
+    assert ("Underlaget har inga uppgifter på bladet Mål för Samordningsförbundet Sydnärke, så målen visas "
+            "inte.") in html
+    assert "data-reason='underlaget saknar bladet Utfall'" in html
+    assert "data-reason='underlaget saknar bladet Mål'" in html
     assert "Inga kostnader är bokförda hittills i år" in html
     assert not _figures(shown)

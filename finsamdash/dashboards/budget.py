@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 from functools import cached_property
+from typing import ClassVar
 
 from finsamdash.contract import label_sv
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
@@ -44,6 +45,7 @@ from finsamdash.metrics.budget import (
     result_overview,
 )
 from finsamdash.tables import CSS
+from finsamdash.wording.pages import lacking_tables_reason
 
 __all__ = ["BudgetPage"]
 
@@ -59,6 +61,9 @@ class BudgetPage(Page):
     :meth:`administration`, :meth:`contributions`, :meth:`result_and_equity`."""
 
     title = "Budget och utfall"
+    uses: ClassVar[dict[str, str]] = {"budget": "det som jämförs med budgeten visas inte",
+            "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",
+            "contributions": "medlemsbidragen visas inte", "equity": "det egna kapitalet visas inte"}
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
@@ -87,8 +92,18 @@ class BudgetPage(Page):
         """(intervention id, name) of the burn chart's cost views besides all costs."""
         return cost_views(*self._args(), cutoff=self.cutoff)
 
-    def _missing_all(self, *tables: tuple[str, str]) -> list[bool]:
-        return [self.missing(table, what) for table, what in tables]
+    def _missing_any(self, *tables: str) -> bool:
+        """True (the section left out) when one of ``tables`` is lacking: the section needs them all."""
+        return any(self.missing(table) for table in tables)
+
+    def _missing_all(self, *tables: str) -> bool:
+        """True (the section left out) when every one of ``tables`` is lacking: the section shows what it can
+        with the others (the header says which data is lacking)."""
+        lacking = [table for table in tables if self.lacks(table)]
+        if len(lacking) < len(tables):
+            return False
+        self.leave_out(lacking_tables_reason(lacking))
+        return True
 
     # --- burn-up / burn-down -----------------------------------------------------------------------------------
 
@@ -129,8 +144,7 @@ class BudgetPage(Page):
     def burn(self) -> None:
         """Cumulative costs against the budget per month (burn-up) and what is left of the budget (burn-down);
         under Voilà with a choice of all costs or one intervention."""
-        if any(self._missing_all(("budget", "Budgetuppföljningen per månad"),
-                                 ("ledger", "Utfallet per månad"))):
+        if self._missing_any("budget", "ledger"):
             return
         views = self._cost_views
         control = Control("Kostnader", (("Alla kostnader", ALL), *((name, iid) for iid, name in views)), ALL)
@@ -141,8 +155,7 @@ class BudgetPage(Page):
     def forecast(self) -> None:
         """Year-end forecast of income, costs and result by both methods, the methods in words, and the costs of
         the next three and six months."""
-        missing = self._missing_all(("ledger", "Prognosen utifrån utfallet"), ("budget", "Prognosen utifrån budgeten"))
-        if all(missing):
+        if self._missing_all("ledger", "budget"):
             return
         fc = forecast(*self._args(), cutoff=self.cutoff)
         table = forecast_table(*self._args(), cutoff=self.cutoff, previous_cutoff=self.previous_meeting_date)
@@ -197,7 +210,7 @@ class BudgetPage(Page):
     def interventions(self) -> None:
         """Förbrukningsgrad per intervention: actual to date / the intervention's budget for the year, against
         the share of the budget planned to date."""
-        if any(self._missing_all(("budget", "Förbrukningsgraden per insats"), ("ledger", "Utfallet per insats"))):
+        if self._missing_any("budget", "ledger"):
             return
         frame = intervention_consumption(*self._args(), cutoff=self.cutoff)
         if frame is None or len(frame) <= 1:
@@ -222,9 +235,7 @@ class BudgetPage(Page):
     def administration(self) -> None:
         """Administration (kansli, styrelse, revision) against interventions as shares of the costs, actual and
         budget."""
-        missing = self._missing_all(("ledger", "Utfallet för administration och insatser"),
-                                    ("budget", "Budgeten för administration och insatser"))
-        if all(missing):
+        if self._missing_all("ledger", "budget"):
             return
         split = admin_split(*self._args(), cutoff=self.cutoff)
         if split is None:
@@ -243,7 +254,7 @@ class BudgetPage(Page):
 
     def contributions(self) -> None:
         """The members' contributions by member and their split by member type against 50/25/25."""
-        if self.missing("contributions", "Medlemsbidragen"):
+        if self.missing("contributions"):
             return
         members = contributions_by_member(*self._args(), cutoff=self.cutoff)
         split = contribution_split(*self._args())
@@ -275,12 +286,14 @@ class BudgetPage(Page):
     def result_and_equity(self) -> None:
         """The year's result (actual to date, budget, forecasts) and equity opening → closing with the closing
         equity's share of the year's contributions."""
-        missing = self._missing_all(("ledger", "Resultatet utifrån utfallet"), ("budget", "Resultatet enligt budget"))
-        if not all(missing):
+        has_result = not (self.lacks("ledger") and self.lacks("budget"))
+        if not has_result and self._missing_all("ledger", "budget", "equity"):
+            return
+        if has_result:
             result = result_overview(*self._args(), cutoff=self.cutoff)
             show(self.figure_bundles(result_bars(result, year=self.year), result,
                                      columns={"result_sek": ("Resultat", "sek")}, index=("", "text")))
-        if self.missing("equity", "Det egna kapitalet"):
+        if self.lacks("equity"):
             return
         bridge = equity_bridge(*self._args(), cutoff=self.cutoff)
         if bridge is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -88,6 +88,7 @@ class GoalsPage(Page):
     """Måluppfyllelse: sections :meth:`status_summary`, :meth:`goal_list` and :meth:`trends`."""
 
     title = "Måluppfyllelse"
+    uses: ClassVar[dict[str, str]] = {"goals": "målen kan inte följas upp"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -138,11 +139,18 @@ class GoalsPage(Page):
         options = (("Alla mål", ALL), *((g, g) for g in groups))
         return {"group": Control("Visa mål för", options, ALL)}
 
+    def unavailable(self) -> list[tuple[str, str]]:
+        """Besides a missing sheet: no goals for the year shown (said once, under the header)."""
+        reasons = super().unavailable()
+        if not self.lacks("goals") and self.goal_table().empty:
+            reasons.append((f"inga mål för {self.year}", f"Underlaget har inga mål för {self.year}."))
+        return reasons
+
     def _no_goals(self) -> bool:
-        if self.missing("goals", "Målen"):
+        if self.missing("goals"):
             return True
         if self.goal_table().empty:
-            self.note(f"Underlaget har inga mål för {self.year}.")
+            self.leave_out(f"inga mål för {self.year}")
             return True
         return False
 

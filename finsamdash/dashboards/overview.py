@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from finsamdash.dashboards._page import Page, html_bundle, show
 from finsamdash.dashboards.goals import goal_list_html
@@ -61,6 +61,7 @@ class OverviewPage(Page):
     """Översikt: sections :meth:`in_brief`, :meth:`key_figures`, :meth:`costs` and :meth:`goals`."""
 
     title = "Översikt"
+    uses: ClassVar[dict[str, str]] = {"ledger": "kostnaderna mot budget visas inte", "goals": "målen visas inte"}
 
     # --- data ----------------------------------------------------------------------------------------------------
 
@@ -174,7 +175,7 @@ class OverviewPage(Page):
 
     def costs(self) -> None:
         """Costs so far against the budget for the same period (and the year)."""
-        if self.missing("ledger", "Kostnaderna"):
+        if self.missing("ledger"):
             return
         frame = cost_frame(self.forecast_now, cutoff=self.cutoff, year_is_open=self.year_is_open)
         title, alt = cost_texts(self.forecast_now, year=self.year, year_is_open=self.year_is_open)
@@ -183,7 +184,7 @@ class OverviewPage(Page):
 
     def goals(self) -> None:
         """Every goal of the year as a traffic light (symbol, word and the sentence) and the status chart."""
-        if self.missing("goals", "Målen"):
+        if self.missing("goals"):
             return
         goals = self.summary_now["goals"]
         if not goals:
