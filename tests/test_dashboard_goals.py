@@ -4,6 +4,7 @@ word, trends, suppression and missing data."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -61,17 +62,25 @@ def test_status_summary(demo: GoalsPage, shown: list[dict]) -> None:
     assert fig["layout"]["title"]["text"] == f"{counts[0]} av 12 mål är uppnådda hittills i år"
 
 
-def test_goal_list_shows_target_outcome_status_and_sentence(demo: GoalsPage, shown: list[dict]) -> None:
+def test_goal_list_shows_the_plans_words_then_the_assessment(demo: GoalsPage, shown: list[dict]) -> None:
     demo.goal_list()
     html = _html(shown)
     assert html.index("<caption>Förbundet") < html.index("Insats: IPS – stöd till arbete") < html.index(
         "Insats: Lotsen")
-    for header in ("Målvärde", "Utfall", "Status", "Bedömning"):
+    for header in ("Nr", "Mål enligt planen och utfall", "Målvärde", "Status"):
         assert f">{header}</th>" in html
     assert "minst 30\u00a0%" in html and "högst 18\u00a0%" in html  # targets in the goal's unit, Swedish format
-    # the qualitative goal shows its manual status and comment (part of its sentence)
-    assert "bedömdes som delvis uppnått" in html and "kvalitativ bedömning" in html
-    assert "Samverkan har utvecklats i styrgrupperna" in html
+    text = re.sub(r"[ \n\t]+", " ", re.sub(r"<[^>]+>", " ", html))
+    goals = pd.read_csv(DEMO / "goals.csv")
+    own = goals[(goals["association_id"] == "norrsken") & (goals["year"] == 2026)]
+    for plan_text in own["text"]:  # every goal in the plan's own words
+        assert plan_text in text, plan_text
+    # the plan's words first, then the assessment with the sentence's figures and the status
+    plan = "Minst 90 % av de som avslutat en insats ska ha haft en individuell handlingsplan."
+    assert f"{plan} Utfall hittills: 124 av 144 (86\u00a0%) – delvis uppnått" in text
+    # the qualitative goal shows the director's assessment and comment
+    assert ("Samverkan mellan parterna ska öka och utvecklas. Bedömning hittills: delvis uppnått Kommentar: "
+            "Preliminär bedömning i delårsrapporten.") in text
 
 
 def test_trends_one_chart_per_quantitative_goal(demo: GoalsPage, shown: list[dict]) -> None:
@@ -109,7 +118,8 @@ def test_small_counts_are_hidden(shown: list[dict]) -> None:
     assert (bron["outcome_text"], bool(bron["hidden"]), bron["status"]) == ("visas inte", True, "not_met")
     page.goal_list()
     html = _html(shown)
-    assert "siffrorna redovisas inte eftersom de bygger på för få personer" in html
+    assert ("Utfall hittills: visas inte, eftersom det bygger på för få personer (röjandekontroll) – ej uppnått"
+            in html)
     assert "”visas inte” = utfallet bygger på färre än 5 personer" in html
     ids = set(pd.read_csv(SMALL / "participants.csv")["participant_id"].dropna())
     text = json.dumps(shown, ensure_ascii=False)

@@ -82,9 +82,10 @@ def test_costs_and_goals_sections(demo: OverviewPage, shown: list[dict]) -> None
     assert costs["data"][0]["y"][2] == "Kostnader t.o.m. 23 november 2026"
     assert goals["layout"]["title"]["text"].endswith("mål är uppnådda hittills i år")
     html = _html(shown)
-    # a traffic light per goal: symbol and word, then the sentence
+    # a traffic light per goal: symbol and word, then the goal in the plan's words and its assessment
     assert html.count("class='fsd-status'") == 12
-    assert "Målet för Lotsen att minst 85 deltagare" in html
+    assert ("Minst 85 deltagare ska ta del av Lotsen under året.</div><div class='fsd-goal-assessment'>Utfall "
+            "hittills: 85 deltagare – uppnått") in html
 
 
 def test_without_previous_meeting(shown: list[dict]) -> None:

@@ -199,7 +199,7 @@ class OverviewPage(Page):
         note = ""
         if counts.get(HIDDEN_STATUS):
             note = f"<p class='fsd-note'>{html.escape(HIDDEN_STATUS_NOTE.format(min_count=self.min_count))}</p>"
-        bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True) + note))
+        bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True, preliminary=self.year_is_open) + note))
         show(bundles)
 
     def _intervention_names(self) -> dict[str, str]:

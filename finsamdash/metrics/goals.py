@@ -56,6 +56,7 @@ __all__ = [
     "GoalResult",
     "evaluate_goal",
     "evaluate_goals",
+    "goal_figures",
     "goal_metric",
     "goal_sentence",
     "goal_status",
@@ -485,6 +486,9 @@ class GoalResult:
     text_status_hidden_sv: str = ""
     #: the tolerance the status was judged with
     tolerance: float = DEFAULT_TOLERANCE
+    #: the figures half of the sentence alone ("124 av 144 (86 %)"; '' without figures): shown after the goal's
+    #: own text as its assessment (see :func:`finsamdash.wording.goals.goal_assessment`)
+    figures_sv: str = ""
 
     def to_summary(self) -> dict[str, Any]:
         """The goal as in ``summary --json`` (plain Python values)."""
@@ -498,6 +502,8 @@ class GoalResult:
             "intervention_id": self.intervention_id,
             "metric": self.metric,
             "comment": self.comment,
+            "text": self.text,
+            "figures_sv": self.figures_sv,
         }
 
 
@@ -696,6 +702,15 @@ def goal_sentence(
     return f"{intro} {words[status]}: {_sentence(spec.figures_sv, context)}."
 
 
+def goal_figures(spec: GoalMetric | None, goal: Mapping[str, Any], measure: GoalMeasure, params: Params, *,
+                 scale: tuple[int, int] = DEFAULT_SCALE) -> str:
+    """The figures of a goal's sentence alone, e.g. "124 av 144 (86 %)" ('' for an unknown or ``manual`` metric and
+    when nothing could be measured)."""
+    if spec is None or spec.key == "manual" or measure.outcome is None:
+        return ""
+    return _sentence(spec.figures_sv, sentence_context(spec, goal, measure, params, scale))
+
+
 def _intervention_name(dataset: Dataset, association_id: str, intervention_id: str | None) -> str | None:
     if intervention_id is None:
         return None
@@ -770,6 +785,7 @@ def evaluate_goal(
         text_sv=sentence(),
         text_hidden_sv=sentence(figures_hidden=True),
         text_status_hidden_sv=sentence(status_hidden=True),
+        figures_sv=goal_figures(spec, row, measure, params, scale=dataset.settings.scale),
         tolerance=tolerance,
         comment=row.get("comment"),
         unit=spec.unit if spec is not None else None,
