@@ -1166,7 +1166,9 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
         return PdfStatus("skipped", error="PDF:en skrevs inte eftersom en instrumentpanel misslyckades.")
     meeting = fmt_date(res.meeting)
     info = PackInfo(association=res.name, meeting=meeting, cutoff=meeting, built=_built_text(built_at),
-                    dashboards=[(d.dashboard, d.title) for d in res.dashboards])
+                    dashboards=[(d.dashboard, d.title) for d in res.dashboards],
+                    previous=fmt_date(res.previous) if res.previous else None,
+                    min_count=pack.parameters.get("min_count", DEFAULT_MIN_COUNT))
     start = time.perf_counter()
 
     def failed(error: str) -> PdfStatus:
