@@ -231,7 +231,7 @@ def test_bookmarks_for_every_dashboard_and_section(built, pdf: Path) -> None:
     for stem, title in zip(("overview", "participants", "goals", "indicators", "budget"), TITLES, strict=True):
         index = next(i for i, (level, t, _p) in enumerate(outline) if level == 0 and t == title)
         following = []
-        for level, t, page in outline[index + 1:]:
+        for level, t, _page in outline[index + 1:]:
             if level == 0:
                 break
             if level == 1:
