@@ -71,6 +71,7 @@ from finsamdash.handover import DATASET_ENV, private_folder, write_handover
 from finsamdash.handover import FILE_NAME as HANDOVER_FILE
 from finsamdash.issues import Issue
 from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
+from finsamdash.wording.pages import ANALYST_COLUMN, ANALYST_LINK, privacy_explained
 
 #: The repository's dashboard notebooks (committed without outputs).
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -889,14 +890,16 @@ def front_page(manifest: dict[str, Any], cards: list[dict[str, str]], *, previou
     elif pdf.get("status") == "failed":
         rows.append(("PDF", f"<span class='bad'>kunde inte skrivas</span>: {e(pdf.get('error') or '')}"))
     parts.append("<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>")
+    min_count = manifest["parameters"].get("min_count") or DEFAULT_MIN_COUNT
+    parts.append(f"<p class='sub'>{e(privacy_explained(min_count))}</p>")
     parts.append("<h2>Instrumentpaneler</h2>")
     lines = []
     for d in manifest["dashboards"]:
         stem = e(d["dashboard"])
         status = "<span class='ok'>klar</span>" if d["status"] == "ok" else "<span class='bad'>misslyckades</span>"
         lines.append(f"<tr><td><a href='{stem}.html'>{e(d['title'])}</a></td><td>{status}</td>"
-                     f"<td><a href='{stem}.ipynb' download>notebook (.ipynb)</a></td></tr>")
-    parts.append("<table><tr><th>Instrumentpanel</th><th>Status</th><th>Körd notebook</th></tr>"
+                     f"<td><a href='{stem}.ipynb' download>{ANALYST_LINK}</a></td></tr>")
+    parts.append(f"<table><tr><th>Instrumentpanel</th><th>Status</th><th>{ANALYST_COLUMN}</th></tr>"
                  + "".join(lines) + "</table>")
     parts.append("<h2>Nyckeltal och förändring sedan förra mötet</h2>")
     if previous:

@@ -222,12 +222,13 @@ def validate_goal_params(
     for one intervention. Swedish labels are accepted wherever keys are.
     """
     spec = GOAL_METRICS.get(metric)
-    if spec is None:
-        return [f"Okänt mått ”{metric}”. Tillåtna mått: {', '.join(GOAL_METRICS)}."]
+    if spec is None:  # metrics by their Swedish labels (what the template's drop-down offers), never their keys
+        return [f"Okänt mått ”{metric}”. Tillåtna mått: {_quoted(label_sv('metric', m) for m in GOAL_METRICS)}."]
     problems: list[str] = []
+    name = label_sv("metric", metric)
     if (scoped or intervention_id is not None) and "intervention" not in spec.scopes:
         problems.append(
-            f"Måttet ”{metric}” gäller hela förbundet och kan inte användas för en enskild insats; "
+            f"Måttet ”{name}” gäller hela förbundet och kan inte användas för en enskild insats; "
             "lämna insats-id tomt."
         )
     normalised = normalise_params(metric, params)
@@ -235,7 +236,7 @@ def validate_goal_params(
         if key not in spec.params:
             allowed = ", ".join(spec.params) if spec.params else "inga"
             problems.append(
-                f"Parametern ”{key}” kan inte användas med måttet ”{metric}” (tillåtna parametrar: {allowed})."
+                f"Parametern ”{key}” kan inte användas med måttet ”{name}” (tillåtna parametrar: {allowed})."
             )
             continue
         if not values:
@@ -244,9 +245,8 @@ def validate_goal_params(
         if key == "reasons":
             bad = [v for v in values if v not in REPORTED_EXIT_REASONS]
             if bad:
-                problems.append(
-                    f"Okänd avslutsorsak {_quoted(bad)} i reasons. Tillåtna: {', '.join(REPORTED_EXIT_REASONS)}."
-                )
+                allowed = _quoted(label_sv("exit_reason", r) for r in REPORTED_EXIT_REASONS)
+                problems.append(f"Okänd avslutsorsak {_quoted(bad)} i reasons. Tillåtna: {allowed}.")
         elif key == "items":
             known = list(survey_items())  # 11a comes from register data: no survey answers can exist for it
             bad = [v for v in values if v not in known]
@@ -258,7 +258,8 @@ def validate_goal_params(
             bad = [v for v in values if v not in known]
             if bad:
                 what = "deltagargrupp" if spec.group_category == "attendee_group" else "svarandegrupp"
-                problems.append(f"Okänd {what} {_quoted(bad)} i groups. Tillåtna: {', '.join(known)}.")
+                allowed = _quoted(label_sv(spec.group_category, k) for k in known)
+                problems.append(f"Okänd {what} {_quoted(bad)} i groups. Tillåtna: {allowed}.")
         elif key == "threshold":
             problems.extend(_threshold_problems(values, scale))
     return problems
