@@ -6,6 +6,8 @@
     DIR/<association_id>/<meeting>/<dashboard>.ipynb, <dashboard>.html
     DIR/<association_id>/<meeting>/assets/plotly.min.js
     DIR/<association_id>/<meeting>/board-pack.pdf      A4: cover and the five dashboards (``finsamdash.pdf``)
+    DIR/<association_id>/<meeting>/presentation.html   the director's slides (``finsamdash.pack.presentation``)
+    DIR/<association_id>/<meeting>/assets/reveal/      its slide engine (reveal.js)
     DIR/<association_id>/<meeting>/manifest.json
 
 How a pack is written so that a reader (or Voilà) never sees half of one:
@@ -70,6 +72,7 @@ from finsamdash.formatting import fmt_date
 from finsamdash.handover import DATASET_ENV, private_folder, write_handover
 from finsamdash.handover import FILE_NAME as HANDOVER_FILE
 from finsamdash.issues import Issue
+from finsamdash.pack.presentation import PRESENTATION_NAME, REVEAL_ASSET, write_presentation
 from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
 from finsamdash.wording.pages import ANALYST_COLUMN, ANALYST_LINK, privacy_explained
 
@@ -889,6 +892,15 @@ def front_page(manifest: dict[str, Any], cards: list[dict[str, str]], *, previou
                             f"{pdf.get('pages')} sidor)</a>"))
     elif pdf.get("status") == "failed":
         rows.append(("PDF", f"<span class='bad'>kunde inte skrivas</span>: {e(pdf.get('error') or '')}"))
+    presentation = manifest.get("presentation") or {}
+    if presentation.get("status") == "ok":
+        rows.append(("Presentation", f"<a href='{PRESENTATION_NAME}'>presentationen för mötet</a> (en bild per "
+                                     "avsnitt; piltangenterna, Page Up/Page Down eller en klickare byter bild, S "
+                                     f"öppnar talarvyn) · <a href='{PRESENTATION_NAME}?talarmanus'>med talarmanus"
+                                     "</a>"))
+    elif presentation.get("status") == "failed":
+        rows.append(("Presentation", f"<span class='bad'>kunde inte skrivas</span>: "
+                                     f"{e(presentation.get('error') or '')}"))
     parts.append("<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>")
     min_count = manifest["parameters"].get("min_count") or DEFAULT_MIN_COUNT
     parts.append(f"<p class='sub'>{e(privacy_explained(min_count))}</p>")
@@ -1198,6 +1210,20 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
     return PdfStatus("ok", printed.duration, printed.pages)
 
 
+def _write_presentation(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    """Write ``presentation.html`` from the executed notebooks; what happened, for the manifest (a presentation
+    that cannot be made is reported on the front page and does not stop the pack)."""
+    try:
+        path = write_presentation(folder, manifest)
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise
+        return {"file": None, "status": "failed", "error": f"{exc.strerror or exc} ({exc.filename or folder})"}
+    except Exception as exc:
+        return {"file": None, "status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+    return {"file": path.name, "status": "ok", "error": None}
+
+
 def _disk_full_error(error: CellError) -> bool:
     """A dashboard that failed because its files could not be written to a full disk (the worker reports the
     OSError as text: ``[Errno 28] No space left on device: '...'``)."""
@@ -1226,7 +1252,7 @@ def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, 
         "input_files": files,
         "validation_warnings": warnings,
         "versions": versions(),
-        "assets": {"plotly.js": PLOTLY_ASSET},
+        "assets": {"plotly.js": PLOTLY_ASSET, "reveal.js": REVEAL_ASSET},
         "key_figures": [],  # the overview's headline cards, filled in below
         "dashboards": [
             {"dashboard": d.dashboard, "title": d.title, "status": d.status, "duration_s": d.duration,
@@ -1243,6 +1269,7 @@ def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, 
     previous_exists = bool(previous) and (folder / previous / "index.html").exists()
     cards = changes_since_last(pack.tmp / "overview.ipynb")
     manifest["key_figures"] = cards
+    manifest["presentation"] = _write_presentation(pack.tmp, manifest)
     write_text_atomic(pack.tmp / "index.html", front_page(manifest, cards, previous_exists=previous_exists))
     res.duration = round(time.perf_counter() - started, 3)
     write_text_atomic(pack.tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
