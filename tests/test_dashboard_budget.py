@@ -12,6 +12,7 @@ import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.budget as budget_module
 from finsamdash.dashboards import BudgetPage
 from finsamdash.dashboards._page import PLOTLY_MIME
+from finsamdash.figures._base import unwrap_title
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -37,7 +38,7 @@ def figures(bundles) -> list[dict]:
 
 
 def titles(bundles) -> list[str]:
-    return [f["layout"]["title"]["text"].replace("\u00a0", " ") for f in figures(bundles)]
+    return [unwrap_title(f["layout"]["title"]["text"]).replace("\u00a0", " ") for f in figures(bundles)]
 
 
 def html(bundles) -> str:
@@ -60,7 +61,7 @@ def test_every_section_on_the_demo_data(association, shown):
         bundles = run(page, section, shown)
         assert len(figures(bundles)) == expected_figures[section], section
         for fig in figures(bundles):
-            assert fig["layout"]["title"]["text"] and fig["layout"]["meta"]["alt"]
+            assert unwrap_title(fig["layout"]["title"]["text"]) and fig["layout"]["meta"]["alt"]
         if figures(bundles):
             assert "Visa siffrorna som tabell" in html(bundles), section
         assert "kan inte visas" not in html(bundles)

@@ -14,6 +14,7 @@ import pytest
 import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.goals as goals_module
 from finsamdash.dashboards import GoalsPage
+from finsamdash.figures._base import unwrap_title
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -59,7 +60,7 @@ def test_status_summary(demo: GoalsPage, shown: list[dict]) -> None:
     (fig,) = _figures(shown)
     counts = fig["data"][0]["x"]
     assert sum(counts) == 12
-    assert fig["layout"]["title"]["text"] == f"{counts[0]} av 12 mål är uppnådda hittills i år"
+    assert unwrap_title(fig["layout"]["title"]["text"]) == f"{counts[0]} av 12 mål är uppnådda hittills i år"
 
 
 def test_goal_list_shows_the_plans_words_then_the_assessment(demo: GoalsPage, shown: list[dict]) -> None:
@@ -87,7 +88,7 @@ def test_trends_one_chart_per_quantitative_goal(demo: GoalsPage, shown: list[dic
     demo.trends()
     figures = _figures(shown)
     assert len(figures) == 11  # 12 goals with earlier years, one of them qualitative (G9)
-    titles = [f["layout"]["title"]["text"] for f in figures]
+    titles = [unwrap_title(f["layout"]["title"]["text"]) for f in figures]
     assert all("i år hittills" in t for t in titles)
     for fig in figures:
         outcome, _status, target = fig["data"]
@@ -106,8 +107,8 @@ def test_past_year_has_no_preliminary_note(shown: list[dict]) -> None:
     assert "preliminära" not in _html(shown)
     figures = _figures(shown)
     met = figures[0]["data"][0]["x"][0]
-    assert figures[0]["layout"]["title"]["text"] == f"{met} av 12 mål är uppnådda för 2025"
-    assert all("hittills" not in f["layout"]["title"]["text"] for f in figures)
+    assert unwrap_title(figures[0]["layout"]["title"]["text"]) == f"{met} av 12 mål är uppnådda för 2025"
+    assert all("hittills" not in unwrap_title(f["layout"]["title"]["text"]) for f in figures)
     assert all(f["data"][0]["x"][-1] == "2025" for f in figures[1:])
 
 
@@ -134,7 +135,7 @@ def test_hidden_years_are_not_drawn(shown: list[dict]) -> None:
         outcome = fig["data"][0]
         hidden = [part.split(": ")[0] for part in alt.split(". ", 1)[1].split("; ") if "visas inte" in part]
         for year, y in zip(outcome["x"], outcome["y"], strict=True):
-            assert (y is None) == (year in hidden), (fig["layout"]["title"]["text"], year)
+            assert (y is None) == (year in hidden), (unwrap_title(fig["layout"]["title"]["text"]), year)
 
 
 def test_missing_goals_table(tmp_path: Path, shown: list[dict]) -> None:

@@ -14,6 +14,7 @@ import pytest
 import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.overview as overview_module
 from finsamdash.dashboards import OverviewPage
+from finsamdash.figures._base import unwrap_title
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -78,9 +79,9 @@ def test_costs_and_goals_sections(demo: OverviewPage, shown: list[dict]) -> None
     demo.costs()
     demo.goals()
     costs, goals = _figures(shown)
-    assert costs["layout"]["title"]["text"].startswith("Kostnaderna hittills i år är ")
+    assert unwrap_title(costs["layout"]["title"]["text"]).startswith("Kostnaderna hittills i år är ")
     assert costs["data"][0]["y"][2] == "Kostnader t.o.m. 23 november 2026"
-    assert goals["layout"]["title"]["text"].endswith("mål är uppnådda hittills i år")
+    assert unwrap_title(goals["layout"]["title"]["text"]).endswith("mål är uppnådda hittills i år")
     html = _html(shown)
     # a traffic light per goal: symbol and word, then the goal in the plan's words and its assessment
     assert html.count("class='fsd-status'") == 12

@@ -37,14 +37,8 @@ DRAWN = "(slide) => !!slide.querySelector('.fsd-slide-plot .main-svg')"
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> Path:
-    from finsamdash.build import build_pack
-
-    out = tmp_path_factory.mktemp("presentation") / "packs"
-    result = build_pack(ROOT / "data" / "demo", meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=2,
-                        previous=date(2026, 9, 24), pdf=False)
-    assert result.ok, [d.error for d in result.failures]
-    return out / ASSOCIATION / MEETING.isoformat()
+def folder(demo_pack: Path) -> Path:
+    return demo_pack
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from finsamdash.contract import DEFAULT_MIN_COUNT
 from finsamdash.dataset import Dataset
 from finsamdash.errors import UsageError
-from finsamdash.figures._base import alt_text
+from finsamdash.figures._base import alt_text, wrapped_layout
 from finsamdash.formatting import fmt_date
 from finsamdash.handover import input_fingerprint, read_handover
 from finsamdash.tables import CSS, EMPTY_CLASS, details, html_table, suppression_note
@@ -76,8 +76,11 @@ def _as_of(full: Dataset, cutoff: date) -> Dataset:
 
 
 def figure_bundle(fig: go.Figure) -> Bundle:
-    """The display data of a figure: plotly JSON for renderers, its alt text for everything else."""
-    return {PLOTLY_MIME: json.loads(fig.to_json()), "text/plain": alt_text(fig) or "Diagram"}
+    """The display data of a figure: plotly JSON for renderers (the title wrapped so that no line is cut off),
+    its alt text for everything else."""
+    figure = json.loads(fig.to_json())
+    figure["layout"] = wrapped_layout(figure.get("layout") or {})
+    return {PLOTLY_MIME: figure, "text/plain": alt_text(fig) or "Diagram"}
 
 
 def html_bundle(markup: str) -> Bundle:

@@ -40,6 +40,7 @@ from typing import Any
 import nbformat
 
 from finsamdash.export import PLOTLY_ASSET, PLOTLY_MIME, _script_json, write_text_atomic
+from finsamdash.figures._base import unwrap_title
 from finsamdash.figures.goals import GOAL_STATUS_STYLE
 from finsamdash.formatting import fmt_date
 from finsamdash.tables import EMPTY_CLASS
@@ -59,7 +60,7 @@ SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
 #: The chart's height on a slide (the kicker and the title take the rest).
 CHART_HEIGHT = 520
 #: A table on a slide shows at most this many rows.
-MAX_TABLE_ROWS = 7
+MAX_TABLE_ROWS = 5
 #: Font size of the charts on a slide (the pages use 14 px).
 CHART_FONT = 18
 #: A key sentence longer than this (characters) is shown under the section's heading instead of as the title.
@@ -347,7 +348,7 @@ def _plain_title(text: str) -> str:
 def _figure_titles(figure: dict[str, Any]) -> tuple[str, str]:
     """The chart's title (its finding) and subtitle (a ``<br><sup>`` second line or plotly's subtitle)."""
     title = (figure.get("layout") or {}).get("title")
-    text = title.get("text", "") if isinstance(title, dict) else str(title or "")
+    text = unwrap_title(title.get("text", "") if isinstance(title, dict) else str(title or ""))
     main, _br, rest = (*re.split(r"(<br\s*/?>)", text, maxsplit=1, flags=re.I), "", "")[:3]
     subtitle = title.get("subtitle") if isinstance(title, dict) else None
     sub = subtitle.get("text", "") if isinstance(subtitle, dict) else ""
@@ -374,7 +375,7 @@ def slide_figure(figure: dict[str, Any]) -> dict[str, Any]:
     layout["height"] = CHART_HEIGHT
     layout.pop("width", None)
     margin = dict(layout.get("margin") or {})
-    margin["t"] = 16
+    margin["t"] = 48 if layout.get("annotations") else 16  # room for labels above the plot ("Före", "90 % av året")
     layout["margin"] = margin
     layout["autosize"] = True
     return {"data": figure.get("data", []), "layout": layout}
@@ -496,11 +497,13 @@ html,body{background:#fff}
 .reveal .fsd-slide-plot{width:100%;height:""" + str(CHART_HEIGHT) + """px}
 .reveal ul.fsd-items{margin:8px 0 0 1em;padding:0;font-size:28px;line-height:1.4}
 .reveal ul.fsd-items li{margin:0 0 12px 0}
-.reveal table.fsd-slide-table{border-collapse:collapse;font-size:22px;margin:8px 0;width:100%}
+.reveal table.fsd-slide-table{border-collapse:collapse;font-size:20px;margin:8px 0;width:100%}
+.reveal table.fsd-slide-table.fsd-wide{font-size:17px}
 .reveal table.fsd-slide-table th,.reveal table.fsd-slide-table td{border-bottom:1px solid var(--fsd-line);
   padding:6px 12px;text-align:left;vertical-align:top}
 .reveal table.fsd-slide-table th{background:#F4F6F8;font-weight:600}
 .reveal table.fsd-slide-table .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.reveal table.fsd-slide-table th.num{white-space:normal}
 .reveal .fsd-cards{display:grid;grid-template-columns:repeat(3,1fr);gap:18px;margin-top:8px}
 .reveal .fsd-card{border:2px solid var(--fsd-line);border-radius:8px;padding:12px 18px}
 .reveal .fsd-card .label{font-size:20px;color:var(--fsd-muted)}
@@ -592,8 +595,9 @@ def _slide_html(slide: Slide, index: int, figures: dict[str, Any]) -> str:
         rows = "".join("<tr>" + "".join(cell("td", c, i) for i, c in enumerate(r)) + "</tr>" for r in t.rows)
         caption = f"<caption class='fsd-footnote'>{e(t.caption)}</caption>" if t.caption and t.caption != slide.title \
             else ""
-        parts.append(f"<table class='fsd-slide-table'>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
-                     "</table>")
+        wide = " fsd-wide" if len(t.header) > 5 else ""
+        parts.append(f"<table class='fsd-slide-table{wide}'>{caption}<thead><tr>{head}</tr></thead>"
+                     f"<tbody>{rows}</tbody></table>")
         if slide.more_rows:
             parts.append(f"<p class='fsd-footnote'>… och {slide.more_rows} rader till på sidan "
                          f"{e(slide.kicker.split(' · ')[0])}.</p>")
