@@ -472,3 +472,13 @@ def test_a_pack_without_survey_answers_or_contributions(tmp_path: Path) -> None:
     assert "Kärnindikatorer" not in titles and "Medlemsbidrag" not in titles and "Budget och utfall" in titles
     text = _text(pdf)
     assert text.count("Underlaget har inga uppgifter på bladet Bidrag") == 1  # under the budget page's header
+
+
+@pytest.mark.slow
+def test_no_code_words_in_the_pdf_text(pdf: Path) -> None:
+    """Swedish wherever a person reads: no table key, metric key or English goal-parameter name in the PDF."""
+    from wording_helpers import code_words
+
+    text = _run("pdftotext", "-enc", "UTF-8", str(pdf), "-")
+    assert len(text) > 5000
+    assert code_words(text) == []
