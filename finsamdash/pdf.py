@@ -341,7 +341,21 @@ def print_dashboards(folder: Path, info: PackInfo) -> tuple[str, str, list[Print
 def print_html(folder: Path, info: PackInfo) -> str:
     """One HTML document: the cover, the contents and the bodies of ``folder/<stem>.html`` in order (plot ids and
     heading ids made unique, sections without data and dashboards without any left out)."""
-    head, body_attrs, dashboards = print_dashboards(folder, info)
+    return _document(info, *print_dashboards(folder, info))
+
+
+def link_titles(dashboards: list[PrintDashboard]) -> dict[str, str]:
+    """The contents' link targets and what each leads to ("Budget och utfall – Medlemsbidrag")."""
+    titles = {}
+    for d in dashboards:
+        if d.left_out:
+            continue
+        titles[d.anchor] = d.title
+        titles.update({s.anchor: f"{d.title} – {s.title}" for s in d.sections if not s.left_out})
+    return titles
+
+
+def _document(info: PackInfo, head: str, body_attrs: str, dashboards: list[PrintDashboard]) -> str:
     sections = [f"<section class='fsd-print-section' data-dashboard='{html.escape(d.stem)}'>{d.body}</section>"
                 for d in dashboards if not d.left_out]
     title = html.escape(f"Mötesunderlag – {info.association} – styrelsemöte {info.meeting}")
@@ -462,7 +476,8 @@ def write_pdf(folder: Path, info: PackInfo, *, chromium: str | None = None,
                "viewport": {"width": CONTENT_WIDTH_PX, "height": _VIEWPORT_HEIGHT}, "locale": "sv-SE",
                "options": options, "long_table_px": LONG_TABLE_SHARE * _VIEWPORT_HEIGHT, "limit": limit,
                "parent": os.getpid()}
-    write_text_atomic(source, print_html(folder, info))
+    head, body_attrs, dashboards = print_dashboards(folder, info)
+    write_text_atomic(source, _document(info, head, body_attrs, dashboards))
     try:
         reply = _run_child(request, limit)
         status = reply.get("status")
@@ -470,11 +485,50 @@ def write_pdf(folder: Path, info: PackInfo, *, chromium: str | None = None,
             raise OSError(reply.get("errno"), reply.get("strerror"), reply.get("filename") or str(target))
         if status != "ok":
             raise PdfError(_failure_message(status, reply.get("detail"), chromium, limit))
+        finish_pdf(partial, language="sv", links=link_titles(dashboards))
         os.replace(partial, target)
     finally:
         source.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
     return PdfResult(target, _pages(target.read_bytes()), round(time.perf_counter() - start, 3))
+
+
+def finish_pdf(path: Path, *, language: str, links: dict[str, str]) -> None:
+    """What chromium's tagged PDF lacks for PDF/UA and pypdf can add without touching the page content: XMP
+    metadata with the title and language (dc:title, dc:language), a role map for the structure types that are not
+    standard in PDF 1.7 (chromium's /Strong and /Em, mapped to /Span), and a description (/Contents) on every
+    internal link (``links``: link target → what it leads to). Rewritten in place."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject, TextStringObject
+
+    writer = PdfWriter(clone_from=str(path))
+    root = writer.root_object
+    title = html.escape(str((writer.metadata or {}).get("/Title") or ""))
+    xmp = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+           '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>'
+           f"<dc:language><rdf:Bag><rdf:li>{html.escape(language)}</rdf:li></rdf:Bag></dc:language>"
+           '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+    metadata = StreamObject()
+    metadata.set_data(xmp.encode("utf-8"))
+    metadata.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    root[NameObject("/Metadata")] = writer._add_object(metadata)
+    tree = root["/StructTreeRoot"].get_object() if "/StructTreeRoot" in root else None
+    if tree is not None:
+        roles = DictionaryObject({NameObject("/Strong"): NameObject("/Span"), NameObject("/Em"): NameObject("/Span")})
+        if "/RoleMap" in tree:
+            roles.update(tree["/RoleMap"].get_object())
+        tree[NameObject("/RoleMap")] = roles
+    for page in writer.pages:
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            target = str(link.get("/Dest") or "").lstrip("/")
+            if link.get("/Subtype") == "/Link" and "/Contents" not in link:
+                text = links.get(target)
+                link[NameObject("/Contents")] = TextStringObject(f"Gå till {text}" if text else "Gå till avsnittet")
+    with open(path, "wb") as handle:
+        writer.write(handle)
 
 
 def _failure_message(status: str | None, detail: str | None, chromium: str, limit: float) -> str:

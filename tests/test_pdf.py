@@ -197,7 +197,12 @@ def test_the_pdf_is_tagged_in_swedish_with_title_and_embedded_fonts(pdf: Path) -
     assert root["/Lang"] == "sv"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])  # viewers show the title, not the file name
-    assert reader.metadata.title == f"Mötesunderlag – {NAME} – styrelsemöte 23 november 2026"
+    title = f"Mötesunderlag – {NAME} – styrelsemöte 23 november 2026"
+    assert reader.metadata.title == title
+    xmp = reader.xmp_metadata  # PDF/UA wants the title (and here the language) in XMP metadata too
+    assert xmp is not None and xmp.dc_title == {"x-default": title} and xmp.dc_language == ["sv"]
+    role_map = root["/StructTreeRoot"]["/RoleMap"]  # chromium's /Strong and /Em are not standard in PDF 1.7
+    assert role_map["/Strong"] == "/Span" and role_map["/Em"] == "/Span"
     kinds = {str(e["/S"]) for e in _structure(reader)}
     assert {"/Document", "/H1", "/H2", "/P", "/Table", "/TH", "/TD", "/L", "/LI", "/Link", "/Figure"} <= kinds
     fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
@@ -251,6 +256,7 @@ def test_the_contents_page_links_to_every_dashboard_and_section(pdf: Path) -> No
     contents = _text(pdf, 2, layout=True)
     for link, (title, page) in zip(links, sections, strict=True):
         assert targets[str(link["/Dest"]).lstrip("/")] == page, title  # the link lands where the bookmark does
+        assert str(link["/Contents"]).startswith("Gå till ") and str(link["/Contents"]).endswith(title)
         assert f"{title} sida {page}" in contents  # and the printed number says so
 
 
