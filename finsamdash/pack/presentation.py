@@ -222,7 +222,7 @@ class _OutputParser(HTMLParser):
         elif self.card is not None and name == "div" and classes & {"label", "value", "delta"}:
             kind = "detail" if "delta" in classes else next(iter(classes & {"label", "value"}))
             text = self._close("card-" + kind) or ""
-            self.card[kind] = f"{self.card[kind]} {text}".strip() if kind == "detail" else text
+            self.card[kind] = "\n".join(filter(None, (self.card[kind], text))) if kind == "detail" else text
         elif name == "p" and classes & {"fsd-note", "fsd-missing"}:
             text = self._close("note")
             if text:
@@ -404,7 +404,8 @@ def _section_slide(section: Section) -> Slide:
     if p.items:
         return Slide("list", title, kicker, items=p.items, notes=notes)
     if p.cards:
-        notes = [f"{c['label']}: {c['value']}" + (f" – {c['detail']}" if c["detail"] else "") for c in p.cards]
+        notes = [f"{c['label']}: {c['value']}" + (f" – {c['detail']}".replace("\n", "; ") if c["detail"] else "")
+                 for c in p.cards]
         return Slide("cards", title, kicker, cards=p.cards, notes=[*notes, *p.notes])
     if p.tables:
         table = p.tables[0]
@@ -512,7 +513,7 @@ html,body{background:#fff}
 .reveal .fsd-lines{border-collapse:collapse;font-size:28px;margin-top:18px}
 .reveal .fsd-lines th{font-weight:600;color:var(--fsd-muted);padding:6px 28px 6px 0;text-align:left}
 .reveal .fsd-lines td{padding:6px 0}
-.reveal .fsd-subtitle{font-size:24px;color:var(--fsd-muted);margin:-8px 0 10px 0}
+.reveal .fsd-subtitle{font-size:24px;line-height:1.3;color:var(--fsd-muted);margin:-8px 0 10px 0}
 .reveal .fsd-goal-lines{columns:2;column-gap:36px;font-size:18px;line-height:1.3;margin:8px 0 0 0;padding:0}
 .reveal .fsd-goal-lines li{break-inside:avoid;list-style:none;margin:0 0 10px 0}
 .reveal .fsd-goal-lines .status{font-weight:700;display:block}
@@ -520,7 +521,8 @@ html,body{background:#fff}
 .reveal .fsd-status-cards{grid-template-columns:repeat(4,1fr);margin-bottom:16px}
 .reveal .fsd-status-cards .value{font-size:56px}
 .reveal .fsd-status-cards .label{font-size:22px;color:var(--fsd-ink)}
-.reveal .fsd-footnote{font-size:18px;color:var(--fsd-muted);margin-top:18px;caption-side:bottom;text-align:left}
+.reveal .fsd-footnote{font-size:18px;line-height:1.4;color:var(--fsd-muted);margin-top:18px;caption-side:bottom;
+  text-align:left}
 .reveal .slide-number{font-size:16px}
 .reveal aside.notes{display:none}
 """
@@ -580,8 +582,9 @@ def _slide_html(slide: Slide, index: int, figures: dict[str, Any]) -> str:
         parts.append(f"<div class='fsd-cards fsd-status-cards'>{cards}</div>")
     elif slide.cards:
         cards = "".join(f"<div class='fsd-card'><div class='label'>{e(c['label'])}</div>"
-                        f"<div class='value'>{e(c['value'])}</div><div class='detail'>{e(c['detail'])}</div></div>"
-                        for c in slide.cards)
+                        f"<div class='value'>{e(c['value'])}</div>"
+                        + "".join(f"<div class='detail'>{e(line)}</div>" for line in c["detail"].split("\n"))
+                        + "</div>" for c in slide.cards)
         parts.append(f"<div class='fsd-cards'>{cards}</div>")
     if slide.table is not None:
         t = slide.table
