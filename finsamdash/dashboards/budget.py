@@ -4,7 +4,8 @@ three and six months, förbrukningsgrad per intervention, administration share, 
 
 All figures come from :mod:`finsamdash.metrics.budget` (no participant counts here, so nothing is suppressed);
 charts are drawn in tkr and their data tables are in kronor. A missing budget, ledger, contributions or equity
-table gives the one sentence of :meth:`Page.missing` in the sections that need it.
+table is named once under the page's header; the sections that cannot do without it are left out
+(:meth:`Page.missing`).
 """
 
 from __future__ import annotations
@@ -61,9 +62,12 @@ class BudgetPage(Page):
     :meth:`administration`, :meth:`contributions`, :meth:`result_and_equity`."""
 
     title = "Budget och utfall"
-    uses: ClassVar[dict[str, str]] = {"budget": "det som jämförs med budgeten visas inte",
-            "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",
-            "contributions": "medlemsbidragen visas inte", "equity": "det egna kapitalet visas inte"}
+    uses: ClassVar[dict[str, str]] = {
+        "budget": "det som jämförs med budgeten visas inte",
+        "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",
+        "contributions": "medlemsbidragen visas inte",
+        "equity": "det egna kapitalet visas inte",
+    }
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
