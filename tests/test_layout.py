@@ -99,10 +99,12 @@ def test_the_measurement_finds_what_reads_wrong(tmp_path: Path, browser) -> None
     fig.add_vline(x=87)
     fig.update_layout(title={"text": "En mycket lång rubrik som aldrig bryts och därför inte får plats i diagrammet "
                                      "när det ritas i en smal spalt"},
-                      legend={"orientation": "h", "x": 0, "y": -0.05, "yanchor": "top"}, height=320)
+                      legend={"orientation": "h", "xref": "paper", "yref": "paper", "x": 0, "y": 0.02,
+                              "yanchor": "top"}, height=320)
     figure = json.loads(fig.to_json())
     (tmp_path / "wrong.html").write_text(
-        '<html><head><script src="assets/plotly.min.js"></script></head><body style="width:600px">'
+        '<html><head><meta charset="utf-8"><script src="assets/plotly.min.js"></script></head>'
+        '<body style="width:600px">'
         + plot_markup(figure, "fsd-plot-1", "prov") + "</body></html>", encoding="utf-8")
     problems = _problems(browser, (tmp_path / "wrong.html").as_uri(), width=640)
     assert any("is cut off" in p and p.split(": ", 1)[1].startswith("title") for p in problems), problems
