@@ -746,7 +746,7 @@ def target_5(report: Report, tmp: Path, pack: Path) -> None:
 
     from finsamdash.export import PLOTLY_ASSET, notebook_to_html, plotly_js
 
-    pages = sorted(p for p in pack.glob("*.html") if p.name != "index.html")
+    pages = sorted(p for p in pack.glob("*.html") if p.with_suffix(".ipynb").exists())  # the five dashboards
     asset = pack / PLOTLY_ASSET
     html_bytes = sum(p.stat().st_size for p in pages)
     once = html_bytes + asset.stat().st_size

@@ -175,6 +175,7 @@ def suppress_summary(result: dict[str, Any], goals: list[GoalResult], *, min_cou
     for index, (goal, published) in enumerate(zip(goals, out["goals"], strict=True)):
         if {("g", index), ("g", index, "num"), ("g", index, "den")} & hidden:
             published["outcome"] = None
+            published["figures_sv"] = None
             published["text_sv"] = goal.text_hidden_sv
             hidden.add(("g", index))
             if status_reveals(goal, min_count):  # the status with the target would narrow a hidden count

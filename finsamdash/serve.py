@@ -249,13 +249,16 @@ def run_serve_command(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m finsamdash.serve",
-                                     description="Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än "
-                                     "i konfigurationsfilen kan ges som --Klass.egenskap=värde (för prov).")
-    parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="DIR")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8866)
-    parser.add_argument("--token", default=None, metavar="T")
+    from finsamdash.wording.argparse_sv import SwedishArgumentParser
+
+    parser = SwedishArgumentParser(prog="python -m finsamdash.serve",
+                                   description="Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än "
+                                   "i konfigurationsfilen kan ges som --Klass.egenskap=värde (för prov).")
+    parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="MAPP",
+                        help="mappen med mötesunderlag (standard: dashboards)")
+    parser.add_argument("--host", default="127.0.0.1", metavar="ADRESS", help="adress att lyssna på")
+    parser.add_argument("--port", type=int, default=8866, metavar="PORT", help="port att lyssna på")
+    parser.add_argument("--token", default=None, metavar="T", help="lösenord i adressen")
     return parser
 
 

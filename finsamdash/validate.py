@@ -676,7 +676,7 @@ def check_raw(raw: RawDataset, settings: ContractSettings) -> tuple[Dataset | No
     for name in TABLES:
         if TABLES[name].required and name not in raw.tables and name not in reported:
             out.add("error", name, None, None, None,
-                    f"tabellen {TABLES[name].sheet_sv} ({name}) saknas – lägg till bladet "
+                    f"tabellen {TABLES[name].sheet_sv} saknas – lägg till bladet "
                     f"”{TABLES[name].sheet_sv}” eller filen {name}.csv", "missing_table",
                     location=str(raw.path.name))
         elif TABLES[name].required and name in raw.tables and not len(raw.tables[name].frame.index) \

@@ -480,11 +480,11 @@ def _serial_date(wb: openpyxl.Workbook) -> None:
 XLSX_CASES = [
     # sheets
     Case("xlsx_misspelled_sheet_name", xl(_rename("Deltagare", "Deltagre")),
-         2, (f"Fel: {WB}: tabellen Deltagare (participants) saknas – lägg till bladet ”Deltagare” eller filen "
+         2, (f"Fel: {WB}: tabellen Deltagare saknas – lägg till bladet ”Deltagare” eller filen "
              "participants.csv",
              f"Varning: {WB}, blad ”Deltagre”: okänt blad – det används inte. Kända blad: {KNOWN_SHEETS}")),
     Case("xlsx_missing_sheet", xl(_delete("Insatser")),
-         2, (f"Fel: {WB}: tabellen Insatser (interventions) saknas – lägg till bladet ”Insatser” eller filen "
+         2, (f"Fel: {WB}: tabellen Insatser saknas – lägg till bladet ”Insatser” eller filen "
              "interventions.csv",)),
     Case("xlsx_extra_unknown_sheet", xl(_unknown_sheet),
          0, (f"Varning: {WB}, blad ”Anteckningar”: okänt blad – det används inte. Kända blad: {KNOWN_SHEETS}",)),

@@ -4,6 +4,7 @@ word, trends, suppression and missing data."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.goals as goals_module
 from finsamdash.dashboards import GoalsPage
+from finsamdash.figures._base import unwrap_title
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -58,23 +60,30 @@ def test_status_summary(demo: GoalsPage, shown: list[dict]) -> None:
     (fig,) = _figures(shown)
     counts = fig["data"][0]["x"]
     assert sum(counts) == 12
-    assert fig["layout"]["title"]["text"] == f"{counts[0]} av 12 mål är uppnådda hittills i år"
+    assert unwrap_title(fig["layout"]["title"]["text"]) == f"{counts[0]} av 12 mål är uppnådda hittills i år"
 
 
-def test_goal_list_shows_target_outcome_status_and_sentence(demo: GoalsPage, shown: list[dict]) -> None:
+def test_goal_list_shows_the_plans_words_then_the_assessment(demo: GoalsPage, shown: list[dict]) -> None:
     demo.goal_list()
     html = _html(shown)
     assert html.index("<caption>Förbundet") < html.index("Insats: IPS – stöd till arbete") < html.index(
         "Insats: Lotsen")
-    for header in ("Målvärde", "Utfall", "Status", "Bedömning"):
+    for header in ("Nr", "Mål enligt planen och utfall", "Målvärde", "Status"):
         assert f">{header}</th>" in html
     assert "minst 30\u00a0%" in html and "högst 18\u00a0%" in html  # targets in the goal's unit, Swedish format
-    # the qualitative goal shows its manual status and comment (part of its sentence)
-    assert "bedömdes som delvis uppnått" in html and "kvalitativ bedömning" in html
-    assert "Samverkan har utvecklats i styrgrupperna" in html
+    text = re.sub(r"[ \n\t]+", " ", re.sub(r"<[^>]+>", " ", html))
+    goals = pd.read_csv(DEMO / "goals.csv")
+    own = goals[(goals["association_id"] == "norrsken") & (goals["year"] == 2026)]
+    for plan_text in own["text"]:  # every goal in the plan's own words
+        assert plan_text in text, plan_text
+    # the plan's words first, then the assessment with the sentence's figures and the status
+    plan = "Minst 90 % av de som avslutat en insats ska ha haft en individuell handlingsplan."
+    assert f"{plan} Utfall hittills: 124 av 144 (86\u00a0%) – delvis uppnått" in text
+    # the qualitative goal shows the director's assessment and comment
+    assert ("Samverkan mellan parterna ska öka och utvecklas. Bedömning hittills: delvis uppnått Kommentar: "
+            "Preliminär bedömning i delårsrapporten.") in text
     # money goals in the running year are judged on the year-end forecast, in tkr, never "blev" (past tense)
-    assert "Målet att resultatet ska vara minst 0\u00a0tkr bedöms " in html
-    assert ": prognosen för helåret är ett " in html and "resultatet blev" not in html
+    assert "Bedömning: prognosen för helåret är ett " in text and "resultatet blev" not in html
     assert "Ekonomiska mål (resultat, administrationens andel, eget kapital) bedöms på prognosen" in html
 
 
@@ -82,7 +91,8 @@ def test_trends_one_chart_per_quantitative_goal(demo: GoalsPage, shown: list[dic
     demo.trends()
     figures = _figures(shown)
     assert len(figures) == 11  # 12 goals with earlier years, one of them qualitative (G9)
-    titles = {f["layout"]["title"]["text"].split(":")[0]: f["layout"]["title"]["text"] for f in figures}
+    titles = {unwrap_title(f["layout"]["title"]["text"]).split(":")[0]: unwrap_title(f["layout"]["title"]["text"])
+              for f in figures}
     money = {"G5", "G6", "G8"}  # result, administration share, equity: judged on the year-end forecast
     assert all("i år hittills" in t for g, t in titles.items() if g not in money)
     assert all("i år bedöms målet" in t for g, t in titles.items() if g in money)
@@ -105,8 +115,8 @@ def test_past_year_has_no_preliminary_note(shown: list[dict]) -> None:
     assert "preliminära" not in _html(shown)
     figures = _figures(shown)
     met = figures[0]["data"][0]["x"][0]
-    assert figures[0]["layout"]["title"]["text"] == f"{met} av 12 mål är uppnådda för 2025"
-    assert all("hittills" not in f["layout"]["title"]["text"] for f in figures)
+    assert unwrap_title(figures[0]["layout"]["title"]["text"]) == f"{met} av 12 mål är uppnådda för 2025"
+    assert all("hittills" not in unwrap_title(f["layout"]["title"]["text"]) for f in figures)
     assert all(f["data"][0]["x"][-1] == "2025" for f in figures[1:])
 
 
@@ -117,7 +127,8 @@ def test_small_counts_are_hidden(shown: list[dict]) -> None:
     assert (bron["outcome_text"], bool(bron["hidden"]), bron["status"]) == ("visas inte", True, "not_met")
     page.goal_list()
     html = _html(shown)
-    assert "siffrorna redovisas inte eftersom de bygger på för få personer" in html
+    assert ("Utfall hittills: visas inte, eftersom det bygger på för få personer (röjandekontroll) – ej uppnått"
+            in html)
     assert "”visas inte” = utfallet bygger på färre än 5 personer" in html
     ids = set(pd.read_csv(SMALL / "participants.csv")["participant_id"].dropna())
     text = json.dumps(shown, ensure_ascii=False)
@@ -132,7 +143,7 @@ def test_hidden_years_are_not_drawn(shown: list[dict]) -> None:
         outcome = fig["data"][0]
         hidden = [part.split(": ")[0] for part in alt.split(". ", 1)[1].split("; ") if "visas inte" in part]
         for year, y in zip(outcome["x"], outcome["y"], strict=True):
-            assert (y is None) == (year in hidden), (fig["layout"]["title"]["text"], year)
+            assert (y is None) == (year in hidden), (unwrap_title(fig["layout"]["title"]["text"]), year)
 
 
 def test_missing_goals_table(tmp_path: Path, shown: list[dict]) -> None:
@@ -140,15 +151,24 @@ def test_missing_goals_table(tmp_path: Path, shown: list[dict]) -> None:
     shutil.copytree(SMALL, data)
     (data / "goals.csv").unlink()
     page = GoalsPage(data, "sydnarke", "2026-11-23")
+    page.header()
     page.status_summary()
     page.goal_list()
     page.trends()
     html = _html(shown)
-    assert html.count("Målen kan inte visas: underlaget saknar uppgifter på bladet Mål (goals)") == 3
+    # one note under the header, naming the sheet (never the table key); every section is left out
+    assert html.count("Underlaget har inga uppgifter på bladet Mål för Samordningsförbundet Sydnärke, så målen kan "
+                      "inte följas upp.") == 1
+    assert "goals" not in html.replace("fsd-", "")
+    assert html.count("class='fsd-empty' data-reason='underlaget saknar bladet Mål'") == 3
+    assert [b["text/plain"] for b in shown[1:]] == ["", "", ""]
     assert not _figures(shown)
 
 
 def test_year_without_goals(shown: list[dict]) -> None:
     page = GoalsPage(DEMO, "norrsken", "2019-12-01")
+    page.header()
     page.goal_list()
-    assert "Underlaget har inga mål för 2019." in _html(shown)
+    page.trends()
+    assert _html(shown).count("Underlaget har inga mål för 2019.") == 1
+    assert _html(shown).count("data-reason='inga mål för 2019'") == 2

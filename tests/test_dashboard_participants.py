@@ -15,6 +15,7 @@ from metric_helpers import episode, make_dataset
 
 from finsamdash.dashboards import ParticipantsPage, _page
 from finsamdash.dashboards._page import PLOTLY_MIME
+from finsamdash.figures._base import unwrap_title
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -50,7 +51,7 @@ def test_each_section_shows_swedish_content_without_ids(demo_page, captured, sec
         assert figures
         for b in figures:
             layout = b[PLOTLY_MIME]["layout"]
-            assert layout["title"]["text"] and layout["meta"]["alt"]
+            assert unwrap_title(layout["title"]["text"]) and layout["meta"]["alt"]
             assert b["text/plain"] == layout["meta"]["alt"]
     text = json.dumps(captured, ensure_ascii=False)
     assert not [pid for pid in _ids() if pid in text]
@@ -61,7 +62,7 @@ def test_each_section_shows_swedish_content_without_ids(demo_page, captured, sec
 
 def test_sections_read_well(demo_page, captured):
     demo_page.monthly_flows()
-    titles = [b[PLOTLY_MIME]["layout"]["title"]["text"] for b in captured if PLOTLY_MIME in b]
+    titles = [unwrap_title(b[PLOTLY_MIME]["layout"]["title"]["text"]) for b in captured if PLOTLY_MIME in b]
     assert titles[0].endswith("vid årets början") and "aktiva den 23 november 2026" in titles[0]
     assert "påbörjat" in titles[1] and titles[1].endswith("hittills i år")
     captured.clear()
@@ -78,9 +79,9 @@ def test_an_earlier_year_is_a_whole_year(demo_page):
     bundles = demo_page.render_monthly(period=2024)
     fig = next(b[PLOTLY_MIME] for b in bundles if PLOTLY_MIME in b)
     assert fig["data"][0]["x"][-1] == "december"
-    assert "31 december 2024" in fig["layout"]["title"]["text"]
+    assert "31 december 2024" in unwrap_title(fig["layout"]["title"]["text"])
     flows = [b[PLOTLY_MIME] for b in bundles if PLOTLY_MIME in b][1]
-    assert flows["layout"]["title"]["text"].endswith("under 2024")
+    assert unwrap_title(flows["layout"]["title"]["text"]).endswith("under 2024")
 
 
 def test_an_intervention_without_participants_in_the_year(demo_page):
@@ -152,7 +153,8 @@ def _numbers_in_text(text: str) -> list[int]:
 
 
 def _numbers_in_figure(fig: dict) -> list[int]:
-    out = _numbers_in_text(fig["layout"]["title"]["text"]) + _numbers_in_text(fig["layout"]["meta"]["alt"])
+    out = (_numbers_in_text(unwrap_title(fig["layout"]["title"]["text"]))
+           + _numbers_in_text(fig["layout"]["meta"]["alt"]))
     for trace in fig["data"]:
         if trace["type"] == "sankey":
             out += [int(v) for v in trace["link"]["value"]]

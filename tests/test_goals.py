@@ -162,7 +162,8 @@ def test_validate_goal_params_accepts_good_params():
 @pytest.mark.parametrize(
     ("metric", "params", "kwargs", "fragment"),
     [
-        ("exit_share", {"groups": ["board"]}, {}, "Parametern ”groups” kan inte användas med måttet ”exit_share”"),
+        ("exit_share", {"groups": ["board"]}, {},
+         "Parametern ”groups” kan inte användas med måttet ”andel avslut till”"),
         ("result", {"reasons": ["work"]}, {}, "tillåtna parametrar: inga"),
         ("exit_share", {"reasons": ["work", "lottery"]}, {}, "Okänd avslutsorsak ”lottery”"),
         ("exit_share", {"reasons": ["registration_error"]}, {}, "Okänd avslutsorsak ”registration_error”"),
@@ -175,7 +176,8 @@ def test_validate_goal_params_accepts_good_params():
         ("result", {}, {"scoped": True}, "kan inte användas för en enskild insats"),
         ("admin_share", {}, {"intervention_id": "porten"}, "kan inte användas för en enskild insats"),
         ("trained_staff", {}, {"scoped": True}, "kan inte användas för en enskild insats"),
-        ("no_such_metric", {}, {}, "Okänt mått ”no_such_metric”"),
+        ("no_such_metric", {}, {}, "Okänt mått ”no_such_metric”. Tillåtna mått: ”antal deltagare”, "),
+        ("exit_share", {"reasons": ["lottery"]}, {}, "Tillåtna: ”arbete”, ”subventionerad anställning”, ”studier”"),
     ],
 )
 def test_validate_goal_params_problems(metric, params, kwargs, fragment):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -33,6 +33,7 @@ from finsamdash.metrics.overview import (
     goal_trend as trend_rows,
 )
 from finsamdash.tables import CSS
+from finsamdash.wording.goals import goal_assessment
 
 __all__ = ["GoalsPage", "goal_list_html", "status_badge", "status_cards_html"]
 
@@ -59,36 +60,52 @@ def status_cards_html(counts: Mapping[str, int]) -> str:
     return f"<div class='fsd-cards'>{cards}</div>"
 
 
-def goal_list_html(rows: pd.DataFrame, *, caption: str = "", compact: bool = False) -> str:
-    """A table of goals: id, target, outcome, status and sentence (compact: status and sentence only)."""
+#: A goal's own text, its assessment under it and the director's comment.
+GOAL_CSS = ("<style>.fsd-goal-text{font-weight:600}.fsd-goal-assessment{margin-top:0.15em}"
+            ".fsd-goal-comment{color:#444;margin-top:0.15em}</style>")
+
+
+def goal_cell(row: Any, *, preliminary: bool = False) -> str:
+    """A goal as the plan words it, then its assessment ("Utfall hittills: 124 av 144 (86 %) – delvis uppnått"),
+    then the director's comment (``row`` is a row of ``goal_rows``)."""
+    text = row.text or row.sentence
+    parts = [f"<div class='fsd-goal-text'>{html.escape(text)}</div>",
+             f"<div class='fsd-goal-assessment'>{html.escape(goal_assessment(row._asdict(), preliminary=preliminary))}"
+             "</div>"]
+    if row.comment:
+        parts.append(f"<div class='fsd-goal-comment'><em>Kommentar:</em> {html.escape(row.comment)}</div>")
+    return "".join(parts)
+
+
+def goal_list_html(rows: pd.DataFrame, *, caption: str = "", compact: bool = False,
+                   preliminary: bool = False) -> str:
+    """A table of goals: each goal in the plan's own words with its assessment under it, the target and the
+    status (compact: status and goal only). ``preliminary``: the year is still running ("Utfall hittills")."""
     if compact:
-        head = "<th>Status</th><th>Mål</th>"
+        head = "<th>Status</th><th>Mål och utfall</th>"
     else:
-        head = ("<th>Mål</th><th class='num'>Målvärde</th><th class='num'>Utfall</th><th>Status</th>"
-                "<th>Bedömning</th>")
+        head = "<th>Nr</th><th>Mål enligt planen och utfall</th><th class='num'>Målvärde</th><th>Status</th>"
     body = []
-    for row in rows.itertuples():
-        sentence = html.escape(row.sentence)
-        if row.comment:
-            sentence += f"<br><em>Kommentar:</em> {html.escape(row.comment)}"
+    for row in rows.itertuples(index=False):
+        cell = goal_cell(row, preliminary=preliminary)
         if compact:
-            body.append(f"<tr><td>{status_badge(row.status)}</td><td>{sentence}</td></tr>")
+            body.append(f"<tr><td>{status_badge(row.status)}</td><td>{cell}</td></tr>")
         else:
             body.append(
-                f"<tr><td>{html.escape(row.goal_id)}</td>"
+                f"<tr><td>{html.escape(row.goal_id)}</td><td>{cell}</td>"
                 f"<td class='num' style='white-space:nowrap'>{html.escape(row.target_text)}</td>"
-                f"<td class='num' style='white-space:nowrap'>{html.escape(row.outcome_text)}</td>"
-                f"<td>{status_badge(row.status)}</td>"
-                f"<td>{sentence}</td></tr>"
+                f"<td>{status_badge(row.status)}</td></tr>"
             )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f"<table class='fsd-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return (f"{GOAL_CSS}<table class='fsd-table fsd-goals'>{cap}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
 
 
 class GoalsPage(Page):
     """Måluppfyllelse: sections :meth:`status_summary`, :meth:`goal_list` and :meth:`trends`."""
 
     title = "Måluppfyllelse"
+    uses: ClassVar[dict[str, str]] = {"goals": "målen kan inte följas upp"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,11 +157,18 @@ class GoalsPage(Page):
         options = (("Alla mål", ALL), *((g, g) for g in groups))
         return {"group": Control("Visa mål för", options, ALL)}
 
+    def unavailable(self) -> list[tuple[str, str]]:
+        """Besides a missing sheet: no goals for the year shown (said once, under the header)."""
+        reasons = super().unavailable()
+        if not self.lacks("goals") and self.goal_table().empty:
+            reasons.append((f"inga mål för {self.year}", f"Underlaget har inga mål för {self.year}."))
+        return reasons
+
     def _no_goals(self) -> bool:
-        if self.missing("goals", "Målen"):
+        if self.missing("goals"):
             return True
         if self.goal_table().empty:
-            self.note(f"Underlaget har inga mål för {self.year}.")
+            self.leave_out(f"inga mål för {self.year}")
             return True
         return False
 
@@ -190,7 +214,7 @@ class GoalsPage(Page):
             for name, rows in table.groupby("group", sort=False):
                 if group in (ALL, name):
                     caption = name if name == ASSOCIATION_GROUP else f"Insats: {name}"
-                    parts.append(goal_list_html(rows, caption=caption))
+                    parts.append(goal_list_html(rows, caption=caption, preliminary=self.year_is_open))
             notes = []
             if table["hidden"].any():
                 notes.append(f"”visas inte” = utfallet bygger på färre än {self.min_count} personer, eller skulle "

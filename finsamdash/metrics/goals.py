@@ -64,6 +64,7 @@ __all__ = [
     "GoalResult",
     "evaluate_goal",
     "evaluate_goals",
+    "goal_figures",
     "goal_metric",
     "goal_sentence",
     "goal_status",
@@ -242,12 +243,13 @@ def validate_goal_params(
     for one intervention. Swedish labels are accepted wherever keys are.
     """
     spec = GOAL_METRICS.get(metric)
-    if spec is None:
-        return [f"Okänt mått ”{metric}”. Tillåtna mått: {', '.join(GOAL_METRICS)}."]
+    if spec is None:  # metrics by their Swedish labels (what the template's drop-down offers), never their keys
+        return [f"Okänt mått ”{metric}”. Tillåtna mått: {_quoted(label_sv('metric', m) for m in GOAL_METRICS)}."]
     problems: list[str] = []
+    name = label_sv("metric", metric)
     if (scoped or intervention_id is not None) and "intervention" not in spec.scopes:
         problems.append(
-            f"Måttet ”{metric}” gäller hela förbundet och kan inte användas för en enskild insats; "
+            f"Måttet ”{name}” gäller hela förbundet och kan inte användas för en enskild insats; "
             "lämna insats-id tomt."
         )
     normalised = normalise_params(metric, params)
@@ -255,7 +257,7 @@ def validate_goal_params(
         if key not in spec.params:
             allowed = ", ".join(spec.params) if spec.params else "inga"
             problems.append(
-                f"Parametern ”{key}” kan inte användas med måttet ”{metric}” (tillåtna parametrar: {allowed})."
+                f"Parametern ”{key}” kan inte användas med måttet ”{name}” (tillåtna parametrar: {allowed})."
             )
             continue
         if not values:
@@ -264,9 +266,8 @@ def validate_goal_params(
         if key == "reasons":
             bad = [v for v in values if v not in REPORTED_EXIT_REASONS]
             if bad:
-                problems.append(
-                    f"Okänd avslutsorsak {_quoted(bad)} i reasons. Tillåtna: {', '.join(REPORTED_EXIT_REASONS)}."
-                )
+                allowed = _quoted(label_sv("exit_reason", r) for r in REPORTED_EXIT_REASONS)
+                problems.append(f"Okänd avslutsorsak {_quoted(bad)} i reasons. Tillåtna: {allowed}.")
         elif key == "items":
             known = list(survey_items())  # 11a comes from register data: no survey answers can exist for it
             bad = [v for v in values if v not in known]
@@ -278,7 +279,8 @@ def validate_goal_params(
             bad = [v for v in values if v not in known]
             if bad:
                 what = "deltagargrupp" if spec.group_category == "attendee_group" else "svarandegrupp"
-                problems.append(f"Okänd {what} {_quoted(bad)} i groups. Tillåtna: {', '.join(known)}.")
+                allowed = _quoted(label_sv(spec.group_category, k) for k in known)
+                problems.append(f"Okänd {what} {_quoted(bad)} i groups. Tillåtna: {allowed}.")
         elif key == "threshold":
             problems.extend(_threshold_problems(values, scale))
     return problems
@@ -534,6 +536,9 @@ class GoalResult:
     #: what the outcome is: ``"actual"`` (the year's, or the year so far for a count), ``"so_far"`` (a year-end money
     #: goal in a running year without a forecast) or ``"forecast"`` (the year-end forecast)
     basis: str = "actual"
+    #: the figures half of the sentence alone ("124 av 144 (86 %)"; '' without figures): shown after the goal's
+    #: own text as its assessment (see :func:`finsamdash.wording.goals.goal_assessment`)
+    figures_sv: str = ""
 
     def to_summary(self) -> dict[str, Any]:
         """The goal as in ``summary --json`` (plain Python values)."""
@@ -547,6 +552,9 @@ class GoalResult:
             "intervention_id": self.intervention_id,
             "metric": self.metric,
             "comment": self.comment,
+            "text": self.text,
+            "figures_sv": self.figures_sv,
+            "basis": self.basis,
         }
 
 
@@ -747,15 +755,33 @@ def goal_sentence(
     if status == "no_data":
         return f"{intro} kan inte följas upp: underlag saknas."
     words = _PRELIMINARY_STATUS_WORDS if preliminary else _STATUS_WORDS
-    figures = spec.figures_sv
+    figures = _figures_template(spec, basis)
     if basis == "forecast":
-        words, figures = _FORECAST_STATUS_WORDS, spec.forecast_sv
+        words = _FORECAST_STATUS_WORDS
     elif basis == "so_far" and spec.so_far_sv:
-        words, figures = _PRELIMINARY_STATUS_WORDS, spec.so_far_sv
+        words = _PRELIMINARY_STATUS_WORDS
     if figures_hidden:
         return (f"{intro} {words[status]}; siffrorna redovisas inte eftersom de bygger på för få "
                 "personer (röjandekontroll).")
     return f"{intro} {words[status]}: {_sentence(figures, context)}."
+
+
+def _figures_template(spec: GoalMetric, basis: str) -> str:
+    """The figures half of a goal's sentence for the basis it is judged on (see :func:`goal_sentence`)."""
+    if basis == "forecast":
+        return spec.forecast_sv
+    if basis == "so_far" and spec.so_far_sv:
+        return spec.so_far_sv
+    return spec.figures_sv
+
+
+def goal_figures(spec: GoalMetric | None, goal: Mapping[str, Any], measure: GoalMeasure, params: Params, *,
+                 scale: tuple[int, int] = DEFAULT_SCALE, basis: str = "actual") -> str:
+    """The figures of a goal's sentence alone, e.g. "124 av 144 (86 %)" ('' for an unknown or ``manual`` metric and
+    when nothing could be measured); a forecast or a running year's money goal uses its own figures template."""
+    if spec is None or spec.key == "manual" or measure.outcome is None:
+        return ""
+    return _sentence(_figures_template(spec, basis), sentence_context(spec, goal, measure, params, scale))
 
 
 def _intervention_name(dataset: Dataset, association_id: str, intervention_id: str | None) -> str | None:
@@ -839,6 +865,7 @@ def evaluate_goal(
         text_sv=sentence(),
         text_hidden_sv=sentence(figures_hidden=True),
         text_status_hidden_sv=sentence(status_hidden=True),
+        figures_sv=goal_figures(spec, row, measure, params, scale=dataset.settings.scale, basis=basis),
         tolerance=tolerance,
         comment=row.get("comment"),
         unit=spec.unit if spec is not None else None,
