@@ -35,6 +35,7 @@ is answered from the pool. When every pool is full the server prints that it is 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import ipaddress
 import os
 import re
@@ -119,12 +120,12 @@ def fork_provisioner_available() -> bool:
 
 
 def voila_argv(directory: Path, *, host: str, port: int, token: str | None,
-               overrides: Sequence[str] = (), audience: int | None = None, fork: bool = False) -> list[str]:
+               overrides: Sequence[str] = (), fork: bool = False) -> list[str]:
     """Voilà's command line for one run (everything else comes from the config file).
 
     ``overrides`` are extra ``--Class.trait=value`` settings (tests use them for short cull timeouts); they cannot
-    change the address, port, token or config path, which are set here. ``audience`` sets the preheated kernels
-    per latest dashboard; ``fork`` chooses the provisioner that forks kernels from the warm parent.
+    change the address, port, token or config path, which are set here. ``fork`` chooses the provisioner that
+    forks kernels from the warm parent.
     """
     for item in overrides:
         if not OVERRIDE.fullmatch(item):
@@ -132,8 +133,6 @@ def voila_argv(directory: Path, *, host: str, port: int, token: str | None,
         if item.split("=", 1)[0].lower() in PROTECTED:
             raise UsageError(f"{item.split('=', 1)[0]} kan inte ändras så; använd --host, --port och --token.")
     argv = [str(directory), "--Voila.config_file_paths", str(CONFIG_DIR)]
-    if audience is not None:
-        argv.append(f"--VoilaConfiguration.default_pool_size={check_audience(audience)}")
     if fork:
         argv.append(f"--KernelProvisionerFactory.default_provisioner_name={FORK_PROVISIONER}")
     argv += [*overrides, f"--Voila.ip={host}", f"--Voila.port={port}"]
@@ -157,20 +156,42 @@ async def _drop_pooled(manager, prefix: str) -> None:
                 await manager.shutdown_kernel(future.result()["kernel_id"])
 
 
-def _pool_full(manager, name: str) -> bool:
-    """True when the preheated pool of notebook ``name`` holds its full number of ready kernels."""
-    pool = getattr(manager, "_pools", {}).get(name, [])
-    size = manager.kernel_pools_config.get(name, manager.kernel_pools_config["default"])["pool_size"]
-    return len(pool) >= size and all(f.done() and not f.cancelled() and f.exception() is None for f in pool)
+def _pool_size(manager, name: str) -> int:
+    """The configured number of preheated kernels for notebook ``name``."""
+    return manager.kernel_pools_config.get(name, manager.kernel_pools_config["default"])["pool_size"]
 
 
-def ready_message(dashboards: int, pool_size: int, memory: int) -> str:
-    """Swedish: the server is ready for the meeting (printed once every pool is full)."""
+def _ready(manager, name: str) -> int:
+    """Ready preheated kernels of notebook ``name``."""
+    return sum(f.done() and not f.cancelled() and f.exception() is None for f in manager._pools.get(name, []))
+
+
+def _fill(manager, name: str, count: int, fill) -> None:
+    """Start ``count`` more preheated kernels for notebook ``name`` (Voilà's ``fill_if_needed`` fills a pool to its
+    configured size: the size is lowered for this one call when fewer fit in memory)."""
+    if count <= 0:
+        return
+    configured = dict(manager.kernel_pools_config)
+    entry = configured.get(name, configured["default"])
+    manager.kernel_pools_config = {**configured,
+                                   name: {**entry, "pool_size": len(manager._pools.get(name, [])) + count}}
+    try:
+        fill(delay=0, notebook_name=name)
+    finally:
+        manager.kernel_pools_config = configured
+
+
+def ready_message(dashboards: int, ready: int, wanted: int, memory: int) -> str:
+    """Swedish: the server is ready for the meeting (printed once every pool is full, or as full as memory
+    allows)."""
     from finsamdash.formatting import fmt_number
 
-    per = "1 förberedd kärna" if pool_size == 1 else f"{pool_size} förberedda kärnor"
-    return (f"Klart för mötet: {dashboards} instrumentpaneler med {per} var "
-            f"({dashboards * pool_size} kärnor; servern använder {fmt_number(memory / 2**30, 1)} GB minne).")
+    text = (f"Klart för mötet: {dashboards} instrumentpaneler med förberedda kärnor ({ready} kärnor; servern "
+            f"använder {fmt_number(memory / 10**9, 1)} GB minne)")
+    if ready < wanted:
+        text += (f". Minnesgränsen räcker till {ready} av de {wanted} kärnor som --audience ber om; fler förbereds "
+                 "när tittare lämnar")
+    return text + "."
 
 
 def _app_class():
@@ -219,6 +240,7 @@ def _app_class():
 
     class FinsamVoila(Voila):
         name = "finsamdash-voila"
+        audience = DEFAULT_AUDIENCE  # preheated kernels per latest dashboard (set by serve())
 
         def init_handlers(self):
             handlers = [(pattern, AuthenticatedAllowListFileHandler, *rest) if handler is AllowListFileHandler
@@ -233,13 +255,28 @@ def _app_class():
             return extra + handlers
 
         def listen(self):
-            from finsamdash.pack import kernels
+            from finsamdash.pack import kernels, pool
 
             manager = self.kernel_manager
             if self.voila_configuration.preheat_kernel and hasattr(manager, "fill_if_needed"):
                 root = Path(self.root_dir)
                 targets = {p.parent.name: os.path.realpath(p) for p in root.glob(f"*/{LATEST}")}
                 announced = [False]
+                fill = manager.fill_if_needed
+
+                def fill_if_needed(delay=None, notebook_name=None, **kwargs):
+                    # Voilà refills a pool right after a viewer took a kernel from it (no delay given): that is
+                    # left to refresh_pools, which adds only what fits in memory and does not compete with the
+                    # viewers still arriving
+                    if delay is None and notebook_name in _latest_notebooks(root):
+                        return None
+                    return fill(delay=delay, notebook_name=notebook_name, **kwargs)
+
+                manager.fill_if_needed = fill_if_needed
+                # Voilà filled every pool with the config's one kernel; refresh_pools grows them to the audience
+                configured = manager.kernel_pools_config
+                manager.kernel_pools_config = {**configured, "default": {**configured["default"],
+                                                                         "pool_size": self.audience}}
 
                 async def refresh_pools() -> None:
                     moved = False
@@ -254,12 +291,22 @@ def _app_class():
                             await kernels.current.rewarm()
                         announced[0] = False
                     names = _latest_notebooks(root)
+                    loop = asyncio.get_running_loop()
                     for name in names:
-                        manager.fill_if_needed(delay=0, notebook_name=name)
-                    if not announced[0] and names and all(_pool_full(manager, name) for name in names):
-                        announced[0] = True
-                        print(ready_message(len(names), manager.kernel_pools_config["default"]["pool_size"],
-                                            kernels.memory_use(os.getpid())), flush=True)
+                        missing = _pool_size(manager, name) - len(manager._pools.get(name, []))
+                        if missing <= 0:
+                            continue
+                        starting = sum(not f.done() for p in manager._pools.values() for f in p)
+                        fits = await loop.run_in_executor(None, lambda s=starting: pool.room(starting=s))
+                        _fill(manager, name, min(missing, fits), fill)
+                    if not announced[0] and names and not any(
+                            not f.done() for p in manager._pools.values() for f in p):
+                        ready = sum(_ready(manager, name) for name in names)
+                        wanted = sum(_pool_size(manager, name) for name in names)
+                        if ready == wanted or (ready and not await loop.run_in_executor(None, pool.room)):
+                            announced[0] = True
+                            memory = await loop.run_in_executor(None, kernels.memory_use, os.getpid())
+                            print(ready_message(len(names), ready, wanted, memory), flush=True)
 
                 PeriodicCallback(refresh_pools, REFILL_INTERVAL * 1000).start()
             super().listen()
@@ -305,8 +352,8 @@ def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: 
         kernels.current.start()
     try:
         app = _app_class()()
-        app.initialize(voila_argv(directory, host=host, port=port, token=token, overrides=overrides,
-                                  audience=audience, fork=fork))
+        app.audience = audience
+        app.initialize(voila_argv(directory, host=host, port=port, token=token, overrides=overrides, fork=fork))
         print(f"Mötesunderlagen i {directory} visas på {url_for(host, port, token)}", flush=True)
         print(f"Förbereder {audience} {'kärna' if audience == 1 else 'kärnor'} per instrumentpanel för det senaste "
               "mötet …", flush=True)

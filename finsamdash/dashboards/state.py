@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -45,15 +45,15 @@ def remembered(key: Hashable, compute: Callable[[], T]) -> T:
 
     Values are grouped by their key's first item (a page's :attr:`~finsamdash.dashboards._page.Page.state_key`).
     """
-    owner = _owner(key)
     try:
+        hash(key)
+    except TypeError:  # unhashable: nothing to share
+        return compute()
+    owner = _owner(key)
+    with suppress(KeyError):
         values = _MEMO[owner]
         _MEMO.move_to_end(owner)
         return values[key]
-    except KeyError:
-        pass
-    except TypeError:  # unhashable: nothing to share
-        return compute()
     value = compute()
     values = _MEMO.setdefault(owner, {})
     _MEMO.move_to_end(owner)

@@ -169,7 +169,8 @@ def _child(args: list[str], env: dict[str, str], cwd: str, parent: int) -> None:
         os.close(null)
         _name_process(KERNEL_NAME)
         # parent_handle's default was read from the environment when ipykernel was imported in the parent
-        args = [*args, f"--IPKernelApp.parent_handle={parent}"]
+        # (and no history file: viewers cannot run code, and many kernels would share one SQLite file)
+        args = [*args, f"--IPKernelApp.parent_handle={parent}", "--HistoryManager.hist_file=:memory:"]
         sys.argv = ["ipykernel_launcher", *args]
         from ipykernel.kernelapp import IPKernelApp
 
@@ -318,11 +319,11 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def memory_use(pid: int) -> int:
-    """Bytes of memory used by ``pid`` and its descendants, shared pages counted once (the sum of their PSS;
-    RSS would count the pages the forked kernels share with their parent once per kernel)."""
+def memory_use(pid: int, *, children: bool = True) -> int:
+    """Bytes of memory used by ``pid`` and (``children``) its descendants, shared pages counted once (the sum of
+    their PSS; RSS would count the pages the forked kernels share with their parent once per kernel)."""
     total = 0
-    for process in descendants(pid):
+    for process in descendants(pid) if children else [pid]:
         with contextlib.suppress(OSError, ValueError):
             for line in Path(f"/proc/{process}/smaps_rollup").read_text(encoding="ascii").splitlines():
                 if line.startswith("Pss:"):
