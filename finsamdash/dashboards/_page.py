@@ -109,8 +109,8 @@ class Page:
             raise UsageError("min_count måste vara minst 1.")
         self.full = load_for_dashboard(data_path)
         self.full.require_association(association_id)
-        #: what identifies the input (path, names, sizes, modification times): part of :attr:`state_key`
-        self.data_token = input_fingerprint(Path(data_path).expanduser().resolve())
+        #: this very dataset object (loaded once per input and process): part of :attr:`state_key`
+        self.data_token = state.token(self.full)
         self.association_id = association_id
         self.meeting_date = pd.Timestamp(meeting_date).date()
         self.year = int(year) if year is not None else self.meeting_date.year
@@ -125,7 +125,7 @@ class Page:
 
     @property
     def state_key(self) -> tuple:
-        """What the page's state depends on: page class, input, association, meeting, year, previous meeting and
+        """What the page's state depends on: page class, dataset, association, meeting, year, previous meeting and
         threshold. State kept under it is shared by every page object with the same parameters
         (:mod:`finsamdash.dashboards.state`)."""
         return (type(self).__qualname__, self.data_token, self.association_id, self.meeting_date, self.year,

@@ -20,6 +20,8 @@ and display data are kept, in memory; nothing is written anywhere.
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager, suppress
@@ -80,6 +82,23 @@ def size() -> int:
 
 def clear() -> None:
     _MEMO.clear()
+
+
+_TOKENS: dict[int, tuple[weakref.ref, int]] = {}
+_NEXT = itertools.count(1)
+
+
+def token(obj: object) -> int:
+    """A number that stands for this very object while it lives (never reused for another object in this process;
+    a forked child inherits the same numbers for the same objects)."""
+    found = _TOKENS.get(id(obj))
+    if found is not None and found[0]() is obj:
+        return found[1]
+    for key in [k for k, (ref, _) in _TOKENS.items() if ref() is None]:
+        del _TOKENS[key]
+    number = next(_NEXT)
+    _TOKENS[id(obj)] = (weakref.ref(obj), number)
+    return number
 
 
 def is_warming() -> bool:

@@ -50,8 +50,9 @@ class ForkedProcess:
         if self.returncode is not None:
             return self.returncode
         if self._fd is not None:
-            readable, _, _ = select.select([self._fd], [], [], 0)
-            if readable:  # the process has ended (its exit status belongs to the fork server, its parent)
+            watch = select.poll()  # (not select(): a server with many kernels has descriptors above 1023)
+            watch.register(self._fd, select.POLLIN)
+            if watch.poll(0):  # the process has ended (its exit status belongs to the fork server, its parent)
                 self._closed(0)
         else:
             try:
