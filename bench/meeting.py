@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 import os
 import re
 import shutil
@@ -190,8 +191,6 @@ class Crowd:
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (with 12 values, p95 is the largest but none: the 12th of 12 is max)."""
     ordered = sorted(values)
-    import math
-
     return ordered[max(0, min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1))]
 
 

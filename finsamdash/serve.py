@@ -166,6 +166,18 @@ def _ready(manager, name: str) -> int:
     return sum(f.done() and not f.cancelled() and f.exception() is None for f in manager._pools.get(name, []))
 
 
+def _shares(missing: dict[str, int], fits: int) -> dict[str, int]:
+    """``fits`` new kernels shared out one at a time over the pools that miss some, so that every dashboard gets
+    its part when memory runs short."""
+    shares = dict.fromkeys(missing, 0)
+    while fits > 0 and any(shares[n] < missing[n] for n in missing):
+        for name in missing:
+            if fits > 0 and shares[name] < missing[name]:
+                shares[name] += 1
+                fits -= 1
+    return shares
+
+
 def _fill(manager, name: str, count: int, fill) -> None:
     """Start ``count`` more preheated kernels for notebook ``name`` (Voilà's ``fill_if_needed`` fills a pool to its
     configured size: the size is lowered for this one call when fewer fit in memory)."""
@@ -292,13 +304,12 @@ def _app_class():
                         announced[0] = False
                     names = _latest_notebooks(root)
                     loop = asyncio.get_running_loop()
-                    for name in names:
-                        missing = _pool_size(manager, name) - len(manager._pools.get(name, []))
-                        if missing <= 0:
-                            continue
+                    missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
+                    if any(count > 0 for count in missing.values()):
                         starting = sum(not f.done() for p in manager._pools.values() for f in p)
-                        fits = await loop.run_in_executor(None, lambda s=starting: pool.room(starting=s))
-                        _fill(manager, name, min(missing, fits), fill)
+                        fits = await loop.run_in_executor(None, lambda: pool.room(starting=starting))
+                        for name, count in _shares(missing, fits).items():
+                            _fill(manager, name, count, fill)
                     if not announced[0] and names and not any(
                             not f.done() for p in manager._pools.values() for f in p):
                         ready = sum(_ready(manager, name) for name in names)

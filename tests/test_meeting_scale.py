@@ -155,8 +155,17 @@ def test_memory_room_counts_what_fits_under_the_limit():
     used = kernels.memory_use(os.getpid())
     assert 0 < kernels.memory_use(os.getpid(), children=False) <= used
     assert pool.room(limit=used) == 0
-    assert pool.room(limit=used + 10 * pool.KERNEL_ESTIMATE) == 10  # no kernels below this process: the estimate
-    assert pool.room(limit=used + 10 * pool.KERNEL_ESTIMATE, starting=4) == 6
+    limit = int((used + 10.5 * pool.KERNEL_ESTIMATE) / 0.95)  # 5 % stay free
+    assert pool.room(limit=limit) == 10  # no kernels below this process: each new one counts as the estimate
+    assert pool.room(limit=limit, starting=4) == 6
+
+
+def test_short_memory_is_shared_out_over_every_dashboard():
+    from finsamdash.serve import _shares
+
+    assert _shares({"a": 3, "b": 3, "c": 0}, 4) == {"a": 2, "b": 2, "c": 0}
+    assert _shares({"a": 1, "b": 5}, 10) == {"a": 1, "b": 5}
+    assert _shares({"a": 2}, 0) == {"a": 0}
 
 
 def test_ready_message_in_swedish():

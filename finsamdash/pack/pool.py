@@ -31,5 +31,7 @@ def kernel_estimate(server: int) -> int:
 def room(server: int | None = None, *, limit: int = MEMORY_LIMIT, starting: int = 0) -> int:
     """How many more kernels fit under ``limit`` (``starting``: kernels already asked for but not yet running)."""
     server = server or os.getpid()
-    free = limit - memory_use(server) - starting * kernel_estimate(server)
-    return max(0, free // kernel_estimate(server))
+    estimate = kernel_estimate(server)
+    # 5 % of the limit is kept free: kernels still starting grow, and the shares of shared pages move
+    free = int(limit * 0.95) - memory_use(server) - starting * estimate
+    return max(0, free // estimate)
