@@ -4,6 +4,7 @@
     python bench/run.py --quick               # reduced data and repetitions, a few minutes at most (CI, no asserts)
     python bench/run.py --only 1,5            # some targets only
     python bench/run.py --markdown out.md     # also write the results (machine, commands, table) as Markdown
+    python bench/run.py --only meeting        # issue #14: a whole board opening the live dashboards at once
 
 Run from the repository root with the venv active. Everything is written under one temporary folder that is
 deleted at the end (``--keep`` keeps it; ``--data-cache DIR`` keeps generated datasets between runs). Every
@@ -867,8 +868,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="reduced data and repetitions (a few minutes)")
-    parser.add_argument("--only", default="1,2,3,4,5,meeting",
-                        help="comma-separated targets to run: 1-5, meeting (default: all)")
+    parser.add_argument("--only", default=None,
+                        help="comma-separated targets to run: 1-5, meeting (default: all; with --quick 1-5)")
     parser.add_argument("--baseline-src", type=Path, metavar="DIR",
                         help="meeting target: also serve with the finsamdash source tree DIR (PYTHONPATH), e.g. an "
                              "export of main, for before/after figures in one run")
@@ -881,7 +882,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--growth-steps", metavar="LIST",
                         help="target 2's numbers of associations, e.g. 1,20,80 (default 1,10,20,40,80)")
     args = parser.parse_args(argv)
-    only = {t.strip() for t in args.only.split(",") if t.strip()}
+    only = {t.strip() for t in (args.only or ("1,2,3,4,5" if args.quick else "1,2,3,4,5,meeting")).split(",")
+            if t.strip()}
     profile = QUICK if args.quick else FULL
     if args.growth_steps:
         steps = tuple(sorted({int(s) for s in args.growth_steps.split(",") if s.strip()}))
