@@ -307,14 +307,16 @@ def _app_class():
                     missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
                     if any(count > 0 for count in missing.values()):
                         starting = sum(not f.done() for p in manager._pools.values() for f in p)
-                        fits = await loop.run_in_executor(None, lambda: pool.room(starting=starting))
+                        fits = await loop.run_in_executor(
+                            None, lambda: pool.room(starting=starting, audience=self.audience))
                         for name, count in _shares(missing, fits).items():
                             _fill(manager, name, count, fill)
                     if not announced[0] and names and not any(
                             not f.done() for p in manager._pools.values() for f in p):
                         ready = sum(_ready(manager, name) for name in names)
                         wanted = sum(_pool_size(manager, name) for name in names)
-                        if ready == wanted or (ready and not await loop.run_in_executor(None, pool.room)):
+                        if ready == wanted or (ready and not await loop.run_in_executor(
+                                None, lambda: pool.room(audience=self.audience))):
                             announced[0] = True
                             memory = await loop.run_in_executor(None, kernels.memory_use, os.getpid())
                             print(ready_message(len(names), ready, wanted, memory), flush=True)

@@ -151,13 +151,15 @@ def test_a_forked_process_is_watched_through_its_pidfd():
         child.wait()
 
 
-def test_memory_room_counts_what_fits_under_the_limit():
+def test_memory_room_counts_what_fits_under_the_limit(monkeypatch):
     used = kernels.memory_use(os.getpid())
     assert 0 < kernels.memory_use(os.getpid(), children=False) <= used
+    monkeypatch.setattr(pool, "memory_use", lambda pid: used)  # this process's memory moves while it runs
     assert pool.room(limit=used) == 0
     limit = int((used + 10.5 * pool.KERNEL_ESTIMATE) / 0.9)  # 10 % stay free
     assert pool.room(limit=limit) == 10  # no kernels below this process: each new one counts as the estimate
     assert pool.room(limit=limit, starting=4) == 6
+    assert pool.room(limit=limit + 5 * pool.VIEWER_GROWTH, audience=5) == 10  # room kept for 5 viewers' use
 
 
 def test_short_memory_is_shared_out_over_every_dashboard():
