@@ -4,6 +4,7 @@
     python bench/run.py --quick               # reduced data and repetitions, a few minutes at most (CI, no asserts)
     python bench/run.py --only 1,5            # some targets only
     python bench/run.py --markdown out.md     # also write the results (machine, commands, table) as Markdown
+    python bench/run.py --only meeting        # issue #14: a whole board opening the live dashboards at once
 
 Run from the repository root with the venv active. Everything is written under one temporary folder that is
 deleted at the end (``--keep`` keeps it; ``--data-cache DIR`` keeps generated datasets between runs). Every
@@ -534,13 +535,14 @@ def free_port() -> int:
 class Server:
     """A Voilà server in its own process group, with its kernels watched through /proc."""
 
-    def __init__(self, name: str, argv: list[str | Path], port: int, log_dir: Path) -> None:
+    def __init__(self, name: str, argv: list[str | Path], port: int, log_dir: Path,
+                 env: dict[str, str] | None = None) -> None:
         self.name, self.port = name, port
         self.argv = [str(a) for a in argv]
         COMMANDS.append(shlex.join(self.argv))
         self.log = (log_dir / f"{name}.log").open("w")
         self.proc = subprocess.Popen(self.argv, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     start_new_session=True, env=env)
         self.seen: set[int] = set()
 
     def url(self, path: str) -> str:
@@ -567,8 +569,10 @@ class Server:
         return pids, table
 
     def kernels(self) -> list[int]:
+        from finsamdash.pack.kernels import is_kernel  # also the kernels forked by finsamdash serve
+
         pids, _ = self.tree()
-        return [p for p in pids if "ipykernel_launcher" in _cmdline(p)]
+        return [p for p in pids if is_kernel(p)]
 
     def cpu(self) -> float:
         pids, table = self.tree()
@@ -864,7 +868,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="reduced data and repetitions (a few minutes)")
-    parser.add_argument("--only", default="1,2,3,4,5", help="comma-separated targets to run (default: all)")
+    parser.add_argument("--only", default=None,
+                        help="comma-separated targets to run: 1-5, meeting (default: all; with --quick 1-5)")
+    parser.add_argument("--baseline-src", type=Path, metavar="DIR",
+                        help="meeting target: also serve with the finsamdash source tree DIR (PYTHONPATH), e.g. an "
+                             "export of main, for before/after figures in one run")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the results as Markdown")
     parser.add_argument("--data-cache", type=Path, metavar="DIR",
                         help="keep generated datasets here between runs (default: temporary, deleted)")
@@ -874,7 +882,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--growth-steps", metavar="LIST",
                         help="target 2's numbers of associations, e.g. 1,20,80 (default 1,10,20,40,80)")
     args = parser.parse_args(argv)
-    only = {t.strip() for t in args.only.split(",") if t.strip()}
+    only = {t.strip() for t in (args.only or ("1,2,3,4,5" if args.quick else "1,2,3,4,5,meeting")).split(",")
+            if t.strip()}
     profile = QUICK if args.quick else FULL
     if args.growth_steps:
         steps = tuple(sorted({int(s) for s in args.growth_steps.split(",") if s.strip()}))
@@ -944,6 +953,12 @@ def main(argv: list[str] | None = None) -> int:
             if builds.measured(DEMO, [DEMO_ASSOCIATION]):
                 pack = builds.out(DEMO, [DEMO_ASSOCIATION]) / DEMO_ASSOCIATION / "latest"
                 attempt("5", target_5, report, tmp, pack.resolve())
+        if "meeting" in only:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from meeting import meeting
+
+            attempt("meeting", lambda: meeting(report, sys.modules[__name__], builds, tmp,
+                                               baseline_src=args.baseline_src))
     finally:
         wall = time.perf_counter() - started
         info["load"] += " – at end {:.1f} / {:.1f} / {:.1f}".format(*os.getloadavg())
@@ -955,7 +970,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key + ':':10} {info[key]}")
     print(f"{'total:':10} {s(wall)}")
     print()
-    report.rows.sort(key=lambda row: row.target)  # stable: the order of measurement within a target
+    # stable: the order of measurement within a target; numbered targets first
+    report.rows.sort(key=lambda row: (not row.target.isdigit(), row.target))
     print(table_text(report.rows))
     for target in sorted(set(report.details) | set(report.errors)):
         print()

@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=_integer, default=8866, metavar="PORT", help="port att lyssna på (standard 8866)")
     p.add_argument("--token", default=None, metavar="T",
                    help="lösenord i adressen; krävs om servern ska nås från andra datorer")
+    add_meeting_options(p)
 
     p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i")
     p.add_argument("out", type=Path, metavar="FIL.xlsx", help="Excel-filen som skrivs")
@@ -207,6 +208,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from finsamdash.serve import run_serve_command
 
     return run_serve_command(args)
+
+
+def add_meeting_options(parser: argparse.ArgumentParser) -> None:
+    """``serve``'s ``--audience N`` and the hidden ``--no-fork`` (kernels started the usual way, for comparisons).
+    The limits are checked by :func:`finsamdash.serve.check_audience`."""
+    parser.add_argument("--audience", type=int, default=None, metavar="N",
+                        help="hur många som öppnar samma instrumentpanel samtidigt på mötet: så många kärnor per "
+                             "panel förbereds i förväg (standard 1, högst 60)")
+    parser.add_argument("--no-fork", action="store_true", help=argparse.SUPPRESS)
 
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "build": _cmd_build, "serve": _cmd_serve,

@@ -197,11 +197,11 @@ def test_static_html_is_offline_and_uses_one_local_plotly(folder: Path, name: st
 
 
 @pytest.mark.slow
-def test_plotly_asset_is_the_installed_bundle(folder: Path) -> None:
-    from plotly.offline import get_plotlyjs
+def test_plotly_asset_is_the_packs_bundle(folder: Path) -> None:
+    from finsamdash.pack.plotly_bundle import pack_plotly_js
 
     asset = folder / "assets" / "plotly.min.js"
-    assert asset.read_text(encoding="utf-8") == get_plotlyjs()
+    assert asset.read_text(encoding="utf-8") == pack_plotly_js()  # only the dashboards' trace types
     copies = [p for p in folder.rglob("*") if p.is_file() and p.stat().st_size > 1_000_000]
     assert copies == [asset]
 

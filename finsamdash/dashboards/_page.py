@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from finsamdash.contract import DEFAULT_MIN_COUNT
+from finsamdash.dashboards import state
 from finsamdash.dataset import Dataset
 from finsamdash.errors import UsageError
 from finsamdash.figures._base import alt_text, wrapped_layout
@@ -126,6 +127,8 @@ class Page:
             raise UsageError("min_count måste vara minst 1.")
         self.full = load_for_dashboard(data_path)
         self.full.require_association(association_id)
+        #: this very dataset object (loaded once per input and process): part of :attr:`state_key`
+        self.data_token = state.token(self.full)
         self.association_id = association_id
         self.meeting_date = pd.Timestamp(meeting_date).date()
         self.year = int(year) if year is not None else self.meeting_date.year
@@ -138,6 +141,18 @@ class Page:
         self.data = _as_of(self.full, self.cutoff, self.books_closed)
         self.previous = _as_of(self.full, self.previous_meeting_date) if self.previous_meeting_date else None
         self.association_name = self.full.association_name(association_id)
+
+    @property
+    def state_key(self) -> tuple:
+        """What the page's state depends on: page class, dataset, association, meeting, year, previous meeting,
+        threshold and books-closed date. State kept under it is shared by every page object with the same parameters
+        (:mod:`finsamdash.dashboards.state`)."""
+        return (type(self).__qualname__, self.data_token, self.association_id, self.meeting_date, self.year,
+                self.previous_meeting_date, self.min_count, self.books_closed)
+
+    def remembered(self, name: str, compute: Callable[[], Any], *args: Hashable) -> Any:
+        """``compute()``, computed once per process for this page's parameters, ``name`` and ``args``."""
+        return state.remembered((self.state_key, name, *args), compute)
 
     # --- data access -------------------------------------------------------------------------------------------
 
@@ -267,8 +282,21 @@ class Page:
         intermittently; see shared/notes/stack.md).
         """
         defaults = {name: control.default for name, control in controls.items()}
+
+        # a section's renders are kept per process and choice (see state.py), under the render function's name and
+        # the section's place on the page (two sections may use closures of the same name)
+        self._sections = getattr(self, "_sections", 0) + 1
+        section = (render.__qualname__, self._sections)
+
+        def rendered(**values: Any) -> list[Bundle]:
+            return self.remembered("render", lambda: render(**values), section, *sorted(values.items()))
+
+        if state.is_warming():  # every single choice, one control at a time, is computed now and kept
+            for name, control in controls.items():
+                for _label, value in control.options:
+                    rendered(**{**defaults, name: value})
         if not under_voila():
-            show(render(**defaults))
+            show(rendered(**defaults))
             return
         import ipywidgets as widgets
         from IPython.display import display
@@ -283,10 +311,10 @@ class Page:
         def outputs(bundles: list[Bundle]) -> tuple:
             return tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
 
-        out.outputs = outputs(render(**defaults))
+        out.outputs = outputs(rendered(**defaults))
 
         def update(_change: object) -> None:
-            out.outputs = outputs(render(**{name: d.value for name, d in dropdowns.items()}))
+            out.outputs = outputs(rendered(**{name: d.value for name, d in dropdowns.items()}))
 
         for dropdown in dropdowns.values():
             dropdown.observe(update, "value")

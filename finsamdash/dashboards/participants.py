@@ -11,7 +11,6 @@ combinations of a year at once, so a small group stays hidden whichever way the 
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import pandas as pd
 
@@ -47,10 +46,6 @@ class ParticipantsPage(Page):
 
     title = "Deltagarflöden"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._audits: dict[int, PeriodAudit] = {}
-
     # --- data ------------------------------------------------------------------------------------------------------
 
     @property
@@ -78,16 +73,18 @@ class ParticipantsPage(Page):
         return list(range(self.year, min(first, self.year) - 1, -1))
 
     def audit(self, year: int) -> PeriodAudit:
-        """Every count of ``year`` with its suppression (computed once per year and page)."""
-        if year not in self._audits:
+        """Every count of ``year`` with its suppression (computed once per year and page parameters, see
+        :meth:`~finsamdash.dashboards._page.Page.remembered`)."""
+
+        def compute() -> PeriodAudit:
             rows = self.rows("interventions")
             periods = ({} if rows is None else
                        {str(i): (a, b) for i, a, b in zip(rows["intervention_id"], rows["start_date"],
                                                           rows["end_date"], strict=True)})
-            self._audits[year] = fl.audit_period(self.participants, year, self.cutoff, min_count=self.min_count,
-                                                 interventions=self.intervention_order(),
-                                                 intervention_periods=periods)
-        return self._audits[year]
+            return fl.audit_period(self.participants, year, self.cutoff, min_count=self.min_count,
+                                   interventions=self.intervention_order(), intervention_periods=periods)
+
+        return self.remembered("audit", compute, year)
 
     def is_open(self, year: int) -> bool:
         return year == self.cutoff.year
