@@ -9,33 +9,23 @@ never show a traceback or a personnummer, and the input files must be left byte-
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from finsamdash import validate
 from finsamdash.cli import main
 from finsamdash.contract import ContractSettings
 from finsamdash.validate import PERSONNUMMER, check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_small"
-TODAY = date(2026, 11, 23)
-SETTINGS = ContractSettings(today=TODAY)
+SETTINGS = ContractSettings()
 
 Edit = Callable[[Path], None]
-
-
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI validates with ``ContractSettings()``; pin its "today" so that results do not depend on the clock."""
-    monkeypatch.setattr(validate, "ContractSettings", functools.partial(ContractSettings, today=TODAY))
 
 
 # --- editing a copy of the fixture ----------------------------------------------------------------------------------
@@ -276,8 +266,9 @@ CASES = [
          "goals.csv", 4, "params", "reasons=subsidised_work,vacation"),
     Case("goal_params_unknown_item", set_cell(GO, 6, "params", "items=1a,99z"), "goals.csv", 6, "params",
          "items=1a,99z"),
-    Case("manual_goal_without_outcome_or_status", set_cell(GO, 9, "manual_status", ""), "goals.csv", 9,
-         "manual_status", None),
+    Case("goal_without_comparison", set_cell(GO, 2, "operator", ""), "goals.csv", 2, "operator", None),
+    Case("goal_without_target", set_cell(GO, 3, "target", ""), "goals.csv", 3, "target", None),
+    Case("share_target_as_a_fraction", set_cell(GO, 3, "target", "0.3"), "goals.csv", 3, "target", "0.3"),
 ]
 
 
@@ -433,6 +424,12 @@ WARNING_CASES = [
                 "stale_episode", "participants.csv", 4, "start_date", "2023-05-01"),
     WarningCase("ledger_year_without_budget", set_cell("ledger", 8, "date", "2025-12-15"),
                 "ledger_outside_budget", "ledger.csv", 8, "date", "2025-12-15"),
+    WarningCase("manual_goal_not_judged_yet", set_cell(GO, 9, "manual_status", ""), "not_judged", "goals.csv", 9,
+                "manual_status"),
+    WarningCase("unknown_municipality", set_cell(PA, 4, "municipality", "Hallsbegr"), "unknown_municipality",
+                "participants.csv", 4, "municipality", "Hallsbegr"),
+    WarningCase("municipality_not_a_member", set_cell(PA, 4, "municipality", "Örebro"), "not_a_member",
+                "participants.csv", 4, "municipality", "Örebro"),
     WarningCase("unknown_extra_column", add_column("training", "Anteckning", "se protokoll"),
                 "unknown_column", "training.csv", None, "Anteckning"),
 ]
