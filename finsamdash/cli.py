@@ -9,14 +9,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from finsamdash.contract import DEFAULT_MIN_COUNT
+from finsamdash.contract import DEFAULT_MIN_COUNT, TABLES
 from finsamdash.errors import DataValidationError, FinsamError, UsageError
+from finsamdash.formatting import fmt_int
 from finsamdash.issues import Issue
+from finsamdash.wording.input_hints import count_phrase
+
+if TYPE_CHECKING:
+    from finsamdash.dataset import Dataset
 
 #: ``finsamdash build --timeout``: seconds one notebook cell may run before its dashboard is stopped and failed.
 DEFAULT_CELL_TIMEOUT = 600
@@ -125,22 +132,32 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print()
     else:
         print_issues(issues, max_per_column=args.max_per_column)
+        found = count_phrase(warnings, "varning", "varningar")
         if errors:
-            print(f"\nUnderlaget {args.data} har {errors} fel och {warnings} varningar. Rätta felen och kör igen.")
+            print(f"\nUnderlaget {args.data} har {fmt_int(errors)} fel och {found}. Rätta felen och kör igen.")
         else:
-            counts = ", ".join(f"{len(frame)} rader {name}" for name, frame in dataset.tables.items())  # type: ignore[union-attr]
-            print(f"Underlaget {args.data} är giltigt ({warnings} varningar): {counts}.")
+            print(f"Underlaget {args.data} är giltigt ({found}): {_row_counts(dataset)}.")  # type: ignore[arg-type]
     return 2 if errors else 0
 
 
+def _row_counts(dataset: Dataset) -> str:
+    """"1 rad Förbund, 6 rader Medlemsbidrag, …": every table read, by its Swedish name, in contract order."""
+    names = {name: re.sub(r" \(.*\)$", "", TABLES[name].title_sv) for name in dataset.tables}
+    return ", ".join(f"{count_phrase(len(frame), 'rad', 'rader')} {names[name]}"
+                     for name, frame in dataset.tables.items())
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
+    from finsamdash.data.reference import latest_dates
     from finsamdash.report import summary, summary_text
     from finsamdash.validate import load
 
     if args.min_count < 1:
         raise UsageError("--min-count måste vara minst 1.")
     dataset = load(args.data)
-    still_running = args.year >= dt.date.today().year
+    # the year is still running when the data ends before its last day (the data's own date, not the clock)
+    latest = latest_dates(dataset.tables).get(args.association)
+    still_running = latest is not None and latest < dt.date(args.year, 12, 31)
     result = summary(dataset, args.association, args.year, raw=args.raw, min_count=args.min_count,
                      preliminary=still_running)
     if args.json:
