@@ -44,7 +44,13 @@ from finsamdash.contract import (
     normalise_name,
     survey_items,
 )
-from finsamdash.data.goal_params import METRIC_SIGNATURES, parse_params, validate_goal_params
+from finsamdash.data.goal_params import (
+    METRIC_SIGNATURES,
+    canonical_params,
+    normalise_params,
+    parse_params,
+    validate_goal_params,
+)
 from finsamdash.data.hints import cell_hint, date_out_of_range_hint, header_unit, is_money
 from finsamdash.data.municipalities import closest_municipality, find_municipality
 from finsamdash.data.reference import latest_dates
@@ -504,12 +510,14 @@ def _goal_rules(table: _Table, out: _Collector, settings: ContractSettings) -> N
     metrics = values(p.get("metric"))
     texts = values(table.text.get("params"))
     scopes = pd.notna(values(p.get("intervention_id")))
-    outcomes, statuses = values(p.get("manual_outcome")), values(p.get("manual_status"))
     targets = values(p.get("target"))
     operator_typed, target_typed = typed("operator"), typed("target")
     operator_flagged = ~table.unflagged("operator").to_numpy(dtype=bool)
     target_flagged = ~table.unflagged("target").to_numpy(dtype=bool)
-    checked: dict[tuple, tuple[str | None, list[str]]] = {}  # the same goal repeats every year: check it once
+    # the same goal repeats every year: check it once; valid parameters are kept in canonical form
+    # ("orsaker=arbete, studier" -> "reasons=work,studies"), as category labels become keys
+    checked: dict[tuple, tuple[str | None, list[str], str | None]] = {}
+    canonical = p["params"].copy() if "params" in p else None
     for position, (row, metric, text, scoped) in enumerate(zip(idx, metrics, texts, scopes, strict=True)):
         if metric is None or pd.isna(metric):
             continue
@@ -519,19 +527,19 @@ def _goal_rules(table: _Table, out: _Collector, settings: ContractSettings) -> N
             try:
                 params = parse_params(params_text)
             except ValueError as exc:
-                checked[key] = (str(exc), [])
+                checked[key] = (str(exc), [], None)
             else:
-                checked[key] = (None, validate_goal_params(metric, params, scoped=bool(scoped),
-                                                           scale=settings.scale))
-        error, problems = checked[key]
+                problems = validate_goal_params(metric, params, scoped=bool(scoped), scale=settings.scale)
+                checked[key] = (None, problems, canonical_params(normalise_params(metric, params)))
+        error, problems, normalised = checked[key]
+        if canonical is not None and error is None and not problems:
+            canonical[row] = normalised
         if error is not None:
             out.add("error", table, row, "params", params_text,
                     f"parametrar som namn=värden; namn=värden ({error})", "bad_params")
         for problem in problems:
             out.add("error", table, row, "params", params_text or None, problem, "bad_params")
         if metric == "manual":  # a qualitative goal: no comparison or target needed, judged by hand
-            if pd.isna(outcomes[position]) and pd.isna(statuses[position]):
-                out.add("warning", table, row, "manual_status", None, say.manual_goal_not_judged(), "not_judged")
             continue
         if not operator_typed[position] and not operator_flagged[position]:
             out.add("error", table, row, "operator", None, say.missing_goal_field("jämförelse", "minst eller högst"),
@@ -544,6 +552,8 @@ def _goal_rules(table: _Table, out: _Collector, settings: ContractSettings) -> N
         if signature is not None and signature.target_in_percent and not pd.isna(target) and 0 < target < 1:
             out.add("error", table, row, "target", table.text["target"].get(row), say.share_as_fraction(target),
                     "share_as_fraction")
+    if canonical is not None:
+        p["params"] = canonical
 
 
 def _check_keys(table: _Table, out: _Collector) -> None:
@@ -719,16 +729,36 @@ def _warn_ledger_years(ledger: _Table, budget: _Table, out: _Collector) -> None:
                     "datumet fel?", "ledger_outside_budget")
 
 
+def _warn_unjudged(goals: _Table, out: _Collector, references: dict[str, date]) -> None:
+    """Qualitative goals (metric manual) of a year that is over with neither a manual outcome nor an assessment."""
+    frame = _frame(goals, ("association_id", "year", "metric"))
+    if frame is None:
+        return
+    judged = pd.Series(False, index=goals.index)
+    for column in ("manual_outcome", "manual_status"):
+        if column in goals.parsed:
+            judged |= goals.parsed[column].notna()
+    over = frame["year"].astype(int) < frame["association_id"].map(
+        lambda a: references[a].year if a in references else 0)
+    rows = frame.index[((frame["metric"] == "manual") & over & ~judged.reindex(frame.index)).to_numpy(dtype=bool)]
+    for row in rows:
+        out.add("warning", goals, row, "manual_status", None, say.manual_goal_not_judged(), "not_judged")
+
+
 def _warnings(tables: dict[str, _Table], out: _Collector, reference_date: date | None) -> None:
+    if reference_date is not None:
+        associations = set()
+        for table in tables.values():
+            associations |= set(map(str, table.parsed.get("association_id", pd.Series(dtype=object)).dropna().unique()))
+        references = dict.fromkeys(sorted(associations), reference_date)
+    else:
+        references = latest_dates({name: t.parsed for name, t in tables.items()})
     if "contributions" in tables:
         _warn_funding(tables["contributions"], tables.get("budget"), out)
     if "participants" in tables:
-        if reference_date is not None:
-            associations = tables["participants"].parsed.get("association_id", pd.Series(dtype=object)).dropna()
-            references = dict.fromkeys(map(str, associations.unique()), reference_date)
-        else:
-            references = latest_dates({name: t.parsed for name, t in tables.items()})
         _warn_stale(tables["participants"], out, references, meeting=reference_date is not None)
+    if "goals" in tables:
+        _warn_unjudged(tables["goals"], out, references)
     members = _municipality_members(tables.get("contributions"))
     for name in ("interventions", "participants"):
         if name in tables:

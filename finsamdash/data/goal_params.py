@@ -33,6 +33,7 @@ __all__ = [
     "GoalParam",
     "MetricSignature",
     "Params",
+    "canonical_params",
     "format_params_sv",
     "normalise_params",
     "parse_params",
@@ -245,6 +246,12 @@ def _threshold_problems(values: list[str], scale: tuple[int, int]) -> list[str]:
     if not scale[0] <= threshold <= scale[1]:
         return [f"Parametern ”{name}”: {values[0]} ligger utanför skalan {scale[0]}–{scale[1]}."]
     return []
+
+
+def canonical_params(params: Mapping[str, list[str]]) -> str | None:
+    """Normalised parameters as canonical text: ``{"reasons": ["work", "studies"]}`` -> ``"reasons=work,studies"``
+    (None when there are none). :func:`parse_params` reads it back."""
+    return ";".join(f"{key}={','.join(values)}" for key, values in params.items()) or None
 
 
 def format_params_sv(metric: object, text: object) -> object:

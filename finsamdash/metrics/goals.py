@@ -44,6 +44,7 @@ from finsamdash.data.goal_params import (
     SCOPES,
     MetricSignature,
     Params,
+    canonical_params,
     normalise_params,
     parse_params,
     validate_goal_params,
@@ -660,7 +661,7 @@ def evaluate_goal(
         comment=row.get("comment"),
         unit=spec.unit if spec is not None else None,
         measure=measure,
-        params=";".join(f"{key}={','.join(values)}" for key, values in params.items()) or None,
+        params=canonical_params(params),
     )
 
 
