@@ -29,7 +29,7 @@ from finsamdash.errors import InputFileError
 from finsamdash.issues import Issue
 
 #: Sheets of our own template that hold no data.
-IGNORED_SHEETS = {"instruktioner", "listor", "instructions"}
+IGNORED_SHEETS = {"instruktioner", "listor", "instructions", "målexempel"}
 #: Refuse single files larger than this: a mistake (a database dump, a video), not a Finsam table. (Sixteen times
 #: the national-scale benchmark, 4.8 million participation episodes, is a 710 MB participants.csv.)
 MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024
