@@ -85,8 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", default=None, metavar="T",
                    help="lösenord i adressen; krävs om servern ska nås från andra datorer")
 
-    p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i")
+    p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i (eller en ifylld, med --from)")
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("--from", dest="source", type=Path, default=None, metavar="DATA",
+                   help="fyll mallen med ett befintligt underlag (en mapp med CSV-filer eller en .xlsx-fil)")
+    p.add_argument("--goals-year", type=int, default=None, metavar="ÅÅÅÅ",
+                   help="med --from: kopiera varje förbunds mål från det senaste tidigare året till ÅÅÅÅ, utan "
+                        "utfall, bedömning och kommentar, som start på årets mål")
 
     p = sub.add_parser("demo", help="skriv ett påhittat demounderlag")
     p.add_argument("out", type=Path, metavar="OUT_DIR")
@@ -171,8 +176,20 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from finsamdash.template import write_template
 
-    path = write_template(args.out)
-    print(f"Mallen är skriven: {path}. Fyll i den och kontrollera med `finsamdash validate {path}`.")
+    if args.source is None:
+        if args.goals_year is not None:
+            raise UsageError("--goals-year kräver --from DATA (målen kopieras från ett befintligt underlag).")
+        path = write_template(args.out)
+        print(f"Mallen är skriven: {path}. Fyll i den och kontrollera med `finsamdash validate {path}`.")
+        return 0
+    from finsamdash.data.filled_template import write_filled_template
+
+    written = write_filled_template(args.out, args.source, goals_year=args.goals_year)
+    print(f"Arbetsboken är skriven: {written.path}, ifylld med underlaget {args.source}.")
+    for association, (year, count) in written.copied.items():
+        print(f"{association}: {count_phrase(count, 'mål', 'mål')} från {year} kopierade till {args.goals_year} – "
+              "ändra målvärden och texter på fliken Mål efter den nya verksamhetsplanen.")
+    print(f"Kontrollera den med `finsamdash validate {written.path}`.")
     return 0
 
 
