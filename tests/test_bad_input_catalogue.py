@@ -597,6 +597,143 @@ XLSX_CASES = [
 ]
 
 
+def _typed(sheet: str, row: int, header: str, value: object, number_format: str) -> Callable[[openpyxl.Workbook],
+                                                                                                 None]:
+    """A cell as Excel stores what was typed into it: ``value`` with the cell's ``number_format``."""
+
+    def edit(wb: openpyxl.Workbook) -> None:
+        ws = wb[sheet]
+        cell = ws.cell(row, column_of(ws, header))
+        cell.value = value
+        cell.number_format = number_format
+
+    return edit
+
+
+NBSP = "\u00a0"
+NO_MUNICIPALITY = "ingen svensk kommun heter så"
+SHARE = ("ett målvärde i procent – 0,3 betyder 0,3 %; menade du 30 (= 30 %)? En cell formaterad som procent i Excel "
+         "sparar 30 % som 0,3")
+NOT_JUDGED = ("målet har ännu ingen bedömning – fyll i Manuell bedömning (uppnått, delvis uppnått eller ej uppnått) "
+              "när målet har följts upp")
+
+# Input as directors type it: typing slips get a hint with what was probably meant (never applied), municipalities
+# are recognised however they are written, goals are written in Swedish and a qualitative goal needs no target.
+DIRECTOR_CASES = [
+    # dates
+    Case("csv_day_and_month_swapped", csv_edit("contributions", sub("2026-01-31", "2026-31-01")),
+         2, ("Fel: contributions.csv, rad 2, kolumn ”paid_date”: värdet ”2026-31-01” – "
+             + SWAPPED.format("2026-01-31"),)),
+    Case("csv_date_written_day_first", csv_edit("training", sub("2026-03-12", "12/03/2026")),
+         2, ("Fel: training.csv, rad 2, kolumn ”date”: värdet ”12/03/2026” – ett datum som ÅÅÅÅ-MM-DD med året först "
+             "– menade du 2026-03-12?",)),
+    Case("csv_day_first_date_that_is_not_a_date", csv_edit("training", sub("2026-03-12", "31/02/2026")),
+         2, ("Fel: training.csv, rad 2, kolumn ”date”: värdet ”31/02/2026” – " + DATE,)),
+    Case("csv_year_in_a_date_column", csv_edit("interventions", sub("Kumla,2024-01-01", "Kumla,2024")),
+         2, ("Fel: interventions.csv, rad 2, kolumn ”start_date”: värdet ”2024” – ett datum som ÅÅÅÅ-MM-DD, inte bara "
+             "ett årtal – skriv hela datumet, t.ex. 2024-03-31",)),
+    Case("xlsx_day_and_month_swapped_typed_as_text", xl(set_xl("Bidrag", 2, "Betaldatum", "2026-31-01")),
+         2, (f"Fel: {WB}, blad ”Bidrag”, rad 2, kolumn ”Betaldatum”: värdet ”2026-31-01” – "
+             + SWAPPED.format("2026-01-31"),)),
+    Case("xlsx_year_typed_into_a_date_cell", xl(_typed("Insatser", 2, "Startdatum", 2024, "yyyy-mm-dd")),
+         2, (f"Fel: {WB}, blad ”Insatser”, rad 2, kolumn ”Startdatum”: värdet ”1905-07-16” – ett datum som ÅÅÅÅ-MM-DD "
+             "– cellen innehåller talet 2024, som Excel visar som datumet 1905-07-16; skriv hela datumet, t.ex. "
+             "2024-03-31",)),
+    # amounts and numbers
+    Case("csv_amount_in_tkr", csv_edit("budget", sub("porten,Porten,1800000", "porten,Porten,1 800 tkr")),
+         2, ("Fel: budget.csv, rad 4, kolumn ”amount_sek”: värdet ”1 800 tkr” – ett belopp i kronor, inte i tusental "
+             f"kronor (tkr) – 1 800 tkr är 1{NBSP}800{NBSP}000 kr; skriv 1{NBSP}800{NBSP}000. Beloppet räknas inte om "
+             "automatiskt",)),
+    Case("csv_amount_in_mkr", csv_edit("equity", sub("2025,1250000", '2025,"1,25 Mkr"')),
+         2, ("Fel: equity.csv, rad 2, kolumn ”opening_equity_sek”: värdet ”1,25 Mkr” – ett belopp i kronor, inte i "
+             f"miljoner kronor (mkr) – 1,25 Mkr är 1{NBSP}250{NBSP}000 kr; skriv 1{NBSP}250{NBSP}000. Beloppet räknas "
+             "inte om automatiskt",)),
+    Case("csv_amount_in_kronor_with_kr", csv_edit("budget", sub("porten,Porten,1800000", "porten,Porten,1 800 000 kr")),
+         0, ()),
+    Case("csv_amount_header_in_tkr", csv_edit("equity", sub("opening_equity_sek", "Ingående eget kapital (tkr)")),
+         2, ("Fel: equity.csv, kolumn ”Ingående eget kapital (tkr)”: belopp i kronor – rubriken säger tkr (tusental "
+             "kronor), men beloppen läses som kronor. Skriv beloppen i kronor (1 210 tkr = 1 210 000) och rubriken "
+             "”Belopp (kr)”",)),
+    Case("csv_percent_sign_in_a_target", csv_edit("goals", sub(",>=,30,,,Som", ",>=,30 %,,,Som")),
+         2, ("Fel: goals.csv, rad 3, kolumn ”target”: värdet ”30 %” – ett tal utan procenttecken – andelar anges i "
+             "procent som ett tal: skriv 30 (= 30 %)",)),
+    Case("csv_share_target_as_a_fraction", csv_edit("goals", sub(",>=,30,,,Som", ",>=,0.3,,,Som")),
+         2, ("Fel: goals.csv, rad 3, kolumn ”target”: värdet ”0.3” – " + SHARE,)),
+    Case("xlsx_amount_typed_in_tkr", xl(set_xl("Budget", 4, "Belopp (kr)", "1 210 tkr")),
+         2, (f"Fel: {WB}, blad ”Budget”, rad 4, kolumn ”Belopp (kr)”: värdet ”1 210 tkr” – ett belopp i kronor, inte i "
+             f"tusental kronor (tkr) – 1 210 tkr är 1{NBSP}210{NBSP}000 kr; skriv 1{NBSP}210{NBSP}000. Beloppet räknas "
+             "inte om automatiskt",)),
+    Case("xlsx_decimal_point_made_a_date_by_excel",  # Swedish Excel stores "3.5" as the date 3 May
+         xl(_typed("Deltagare", 2, "År i offentlig försörjning", dt.datetime(2026, 5, 3), "d/mmm")),
+         2, (f"Fel: {DELTAGARE}, rad 2, kolumn ”År i offentlig försörjning”: värdet ”2026-05-03” – ett tal, inte ett "
+             "datum – skrev du 3.5? Excel gör det till datumet 3 maj. Skriv decimaltal med komma: 3,5",)),
+    Case("xlsx_share_target_in_a_percent_cell", xl(_typed("Mål", 3, "Målvärde", 0.3, "0%")),
+         2, (f"Fel: {WB}, blad ”Mål”, rad 3, kolumn ”Målvärde”: värdet ”0.3” – " + SHARE,)),
+    # municipalities
+    Case("csv_misspelt_municipality", csv_edit("interventions", sub("Hallsberg,2023-03-01", "Hallsbegr,2023-03-01")),
+         0, ("Varning: interventions.csv, rad 3, kolumn ”municipality”: värdet ”Hallsbegr” – " + NO_MUNICIPALITY
+             + " – menade du Hallsberg (kommunkod 1861)?",)),
+    Case("csv_municipality_as_code_and_organisation",
+         csv_edit("interventions", lambda b: sub("Hallsberg,2023-03-01", "1861,2023-03-01")(b).replace(
+             b"Kumla kommun,Kumla,", b"Kumla kommun,Kumla kommun,")),
+         0, ()),
+    Case("csv_unknown_municipality_code", csv_edit("interventions", sub("Hallsberg,2023-03-01", "1899,2023-03-01")),
+         0, ("Varning: interventions.csv, rad 3, kolumn ”municipality”: värdet ”1899” – ingen kommun har den "
+             "kommunkoden – kommunkoder har fyra siffror, t.ex. 1882 för Askersund",)),
+    Case("csv_nothing_like_a_municipality",
+         csv_edit("interventions", sub("Hallsberg,2023-03-01", "Utlandet,2023-03-01")),
+         0, ("Varning: interventions.csv, rad 3, kolumn ”municipality”: värdet ”Utlandet” – " + NO_MUNICIPALITY
+             + " – skriv kommunens namn (t.ex. Askersund) eller kommunkod (t.ex. 1882)",)),
+    Case("csv_municipality_not_a_member", csv_edit("interventions", sub("Luleå,2025-01-15", "Piteå,2025-01-15")),
+         0, ("Varning: interventions.csv, rad 4, kolumn ”municipality”: värdet ”Piteå” – kommunen är inte medlem i "
+             "förbundet norrsken enligt bladet Bidrag – medlemskommunerna är Boden och Luleå. Stämmer kommunen?",)),
+    Case("csv_misspelt_member_kommun", csv_edit("contributions", sub("Laxå kommun", "Laxå kommmun")),
+         0, ("Varning: contributions.csv, rad 7, kolumn ”member”: värdet ”Laxå kommmun” – medlemstypen är kommun men "
+             "ingen svensk kommun heter så – menade du Laxå kommun?",
+             # until it is corrected, Laxå is not among the members
+             "Varning: participants.csv, rad 13, kolumn ”municipality”: värdet ”Laxå” – kommunen är inte medlem i "
+             "förbundet sydnarke enligt bladet Bidrag – medlemskommunerna är Askersund, Hallsberg och Kumla. Stämmer "
+             "kommunen?")),
+    Case("xlsx_misspelt_municipality_on_many_rows",
+         xl(then(set_xl("Deltagare", 2, "Kommun", "Hallsbegr"), set_xl("Deltagare", 3, "Kommun", "Hallsbegr"),
+                 set_xl("Deltagare", 10, "Kommun", "hallsbergs kommun"))),
+         0, (f"Varning: {DELTAGARE}, rad 2, kolumn ”Kommun”: värdet ”Hallsbegr” – {NO_MUNICIPALITY} (också på 1 rad "
+             "till) – menade du Hallsberg (kommunkod 1861)?",)),
+    # goals as directors write them
+    Case("csv_goal_parameters_in_swedish",
+         csv_edit("goals", lambda b: sub("reasons=work,subsidised_work,studies",
+                                         "orsaker=arbete, subventionerad anställning, studier")(b)
+                  .replace(b"items=1a,1b", "frågor=1a,1b".encode())),
+         0, ()),
+    Case("csv_goal_parameter_with_an_unknown_name",
+         csv_edit("goals", sub("reasons=work,subsidised_work,studies", "avslut=arbete, studier")),
+         2, ("Fel: goals.csv, rad 3, kolumn ”params”: värdet ”avslut=arbete, studier” – Parametern ”avslut” kan inte "
+             "användas med måttet ”andel avslut till” (tillåtna parametrar: orsaker).",)),
+    Case("csv_goal_parameter_with_an_unknown_value",
+         csv_edit("goals", sub("reasons=work,subsidised_work,studies", "orsaker=jobb, studier")),
+         2, ("Fel: goals.csv, rad 3, kolumn ”params”: värdet ”orsaker=jobb, studier” – Okänd avslutsorsak ”jobb” i "
+             "orsaker. Tillåtna: arbete, subventionerad anställning, studier, aktivt arbetssökande, fortsatt "
+             "rehabilitering, sjukdom, avbrutit, flyttat, annan orsak.",)),
+    Case("csv_qualitative_goal_without_comparison_or_target",
+         csv_edit("goals", sub("manual,,>=,1,,partly", "manual,,,,,partly")), 0, ()),
+    Case("csv_goal_without_comparison_or_target", csv_edit("goals", sub("participants,,>=,150,", "participants,,,,")),
+         2, ("Fel: goals.csv, rad 2, kolumn ”operator”: jämförelse saknas – det krävs för alla mått utom manuell "
+             "bedömning (minst eller högst)",
+             "Fel: goals.csv, rad 2, kolumn ”target”: målvärde saknas – det krävs för alla mått utom manuell "
+             "bedömning (t.ex. 40)")),
+    Case("csv_qualitative_goal_of_a_past_year_not_judged",
+         csv_edit("goals", lambda b: sub("sydnarke,G8,2026", "sydnarke,G8,2025")(b).replace(
+             b"manual,,>=,1,,partly,", b"manual,,,,,,")),
+         0, ("Varning: goals.csv, rad 9, kolumn ”manual_status”: " + NOT_JUDGED,)),
+    Case("xlsx_goals_typed_in_swedish",
+         xl(then(set_xl("Mål", 3, "Parametrar", "orsaker = arbete, subventionerad anställning, studier"),
+                 set_xl("Mål", 5, "Parametrar", "grupper=handläggare, chefer"),
+                 set_xl("Mål", 6, "Parametrar", "frågor=1a, 1b\ngrupper=deltagare (pågående)"),
+                 set_xl("Mål", 9, "Jämförelse", None), set_xl("Mål", 9, "Målvärde", None))),
+         0, ()),
+]
+
+
 def _empty_zip() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w"):
@@ -604,7 +741,7 @@ def _empty_zip() -> bytes:
     return out.getvalue()
 
 
-CASES = CSV_CASES + XLSX_CASES
+CASES = CSV_CASES + XLSX_CASES + DIRECTOR_CASES
 
 
 def digests(root: Path) -> dict[str, str]:

@@ -108,13 +108,17 @@ def closest_municipality(text: object, preferred: Iterable[str] = ()) -> Municip
 
     ``preferred`` (municipality names, e.g. the association's members) are tried first with a lower threshold.
     """
-    target = _base(_fold(text))
-    if not target:
+    folded = _fold(text)
+    if not folded:
         return None
-    candidates = {_fold(m.name): m for m in municipalities()}
-    members = {_fold(name): candidates[_fold(name)] for name in preferred if _fold(name) in candidates}
+    targets = dict.fromkeys((_base(folded), folded))  # "hallsbegrs kommun" -> "hallsbegrs", and as written
+    names = {_fold(m.name): m for m in municipalities()}
+    candidates = {**names, **{_fold(m.organisation): m for m in municipalities()}}
+    wanted = {names[_fold(name)] for name in preferred if _fold(name) in names}
+    members = {key: m for key, m in candidates.items() if m in wanted}
     for pool, cutoff in ((members, _CLOSE_MEMBER), (candidates, _CLOSE)):
-        match = difflib.get_close_matches(target, list(pool), n=1, cutoff=cutoff)
-        if match:
-            return pool[match[0]]
+        scored = [(difflib.SequenceMatcher(None, target, key).ratio(), key) for target in targets for key in pool]
+        best = max(scored, default=(0.0, ""))
+        if best[0] >= cutoff:
+            return pool[best[1]]
     return None
