@@ -189,6 +189,9 @@ def _cmd_template(args: argparse.Namespace) -> int:
     for association, (year, count) in written.copied.items():
         print(f"{association}: {count_phrase(count, 'mål', 'mål')} från {year} kopierade till {args.goals_year} – "
               "ändra målvärden och texter på fliken Mål efter den nya verksamhetsplanen.")
+    if written.warnings:
+        print(f"Underlaget har {count_phrase(written.warnings, 'varning', 'varningar')}; "
+              f"`finsamdash validate {args.source}` visar dem.")
     print(f"Kontrollera den med `finsamdash validate {written.path}`.")
     return 0
 

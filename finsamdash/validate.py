@@ -382,11 +382,10 @@ def _schema(name: str, settings: ContractSettings) -> pa.DataFrameSchema:
     columns: dict[str, pa.Column] = {}
     for col in TABLES[name].columns:
         checks: list[pa.Check] = []
-        upper = col.max
         if col.name == "birth_year":  # the upper bound is the start year: a row rule (no clock here)
             checks.append(pa.Check.ge(col.min, error=f"ett födelseår från {BIRTH_YEAR_MIN} och framåt"))
-        elif col.min is not None and upper is not None:
-            checks.append(pa.Check.in_range(col.min, upper, error=f"ett värde från {col.min:g} till {upper:g}"))
+        elif col.min is not None and col.max is not None:
+            checks.append(pa.Check.in_range(col.min, col.max, error=f"ett värde från {col.min:g} till {col.max:g}"))
         elif col.min is not None:
             checks.append(pa.Check.ge(col.min, error=f"ett värde som är minst {col.min:g} (inte negativt)"))
         if col.kind == "date":

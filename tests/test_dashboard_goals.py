@@ -72,6 +72,8 @@ def test_goal_list_shows_target_outcome_status_and_sentence(demo: GoalsPage, sho
     # the qualitative goal shows its manual status and comment (part of its sentence)
     assert "bedömdes som delvis uppnått" in html and "kvalitativ bedömning" in html
     assert "Samverkan har utvecklats i styrgrupperna" in html
+    # ... and has no target: the plan set none
+    assert "<td>G9</td><td class='num' style='white-space:nowrap'>–</td>" in html
 
 
 def test_trends_one_chart_per_quantitative_goal(demo: GoalsPage, shown: list[dict]) -> None:

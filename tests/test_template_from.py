@@ -28,13 +28,15 @@ def _digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-@pytest.mark.parametrize(("data", "years"), [(DEMO, (2020, 2023, 2026)), (OLD, (2016,))], ids=["demo", "sydnarke2016"])
-def test_csv_to_workbook_gives_the_same_summary(data: Path, years, tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize(("data", "years", "warnings"), [(DEMO, (2020, 2023, 2026), 0), (OLD, (2016,), 2)],
+                         ids=["demo", "sydnarke2016"])
+def test_csv_to_workbook_gives_the_same_summary(data: Path, years, warnings: int, tmp_path: Path, capsys) -> None:
     before = _digests(data)
     out = tmp_path / "underlag.xlsx"
     assert main(["template", str(out), "--from", str(data)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"Arbetsboken är skriven: {out}, ifylld med underlaget {data}.",
+        *([f"Underlaget har {warnings} varningar; `finsamdash validate {data}` visar dem."] if warnings else []),
         f"Kontrollera den med `finsamdash validate {out}`."]
     assert _digests(data) == before  # the input is never modified
     csv, workbook = load(data), load(out)

@@ -25,10 +25,12 @@ _JUDGEMENT = ("manual_outcome", "manual_status", "comment")
 
 @dataclass(frozen=True)
 class FilledTemplate:
-    """The workbook written and, per association, the year its goals were copied from and how many."""
+    """The workbook written, per association the year its goals were copied from and how many, and the number of
+    warnings the dataset had (they are written as they are)."""
 
     path: Path
     copied: dict[str, tuple[int, int]] = field(default_factory=dict)
+    warnings: int = 0
 
 
 def goals_for_year(goals: pd.DataFrame, year: int) -> tuple[pd.DataFrame, dict[str, tuple[int, int]]]:
@@ -80,4 +82,4 @@ def write_filled_template(out: str | os.PathLike, data: str | os.PathLike, *, go
         if "goals" not in tables:
             raise UsageError(f"Underlaget har inga mål att utgå från för {goals_year} (fliken Mål saknas).")
         tables["goals"], copied = goals_for_year(tables["goals"], goals_year)
-    return FilledTemplate(write_workbook(target, tables), copied)
+    return FilledTemplate(write_workbook(target, tables), copied, len(dataset.warnings))

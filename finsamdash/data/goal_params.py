@@ -25,6 +25,7 @@ from finsamdash.contract import (
     normalise_name,
     survey_items,
 )
+from finsamdash.formatting import is_missing
 
 __all__ = [
     "GOAL_PARAMS",
@@ -124,7 +125,7 @@ def parse_params(text: object) -> Params:
     validator can report it; an unknown key is kept lower-cased. Raises ``ValueError`` (Swedish message) for a part
     without ``=`` (or ``:``), an empty name or a parameter given twice.
     """
-    if text is None or (not isinstance(text, str) and text != text) or not str(text).strip():  # None, NaN, ""
+    if is_missing(text) or not str(text).strip():
         return {}
     out: Params = {}
     for part in re.split(r"[;\n\r]+", str(text)):
@@ -273,7 +274,7 @@ def format_params_sv(metric: object, text: object) -> object:
             shown = [label_sv("exit_reason", v) for v in values]
         elif key == "groups":
             shown = [label_sv(signature.group_category, v) for v in values]
-        else:
-            shown = [v.replace(".", ",") if key == "threshold" else v for v in values]
+        else:  # items as written; a threshold keeps its decimal point (a comma would split it into two values)
+            shown = list(values)
         parts.append(f"{_name(key)}={', '.join(shown)}")
     return "; ".join(parts)
