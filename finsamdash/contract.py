@@ -51,6 +51,11 @@ class Column:
     example: str = ""
 
 
+def is_money(col: Column) -> bool:
+    """An amount in kronor (the contract names them ``*_sek``)."""
+    return col.kind == "number" and col.name.endswith("_sek")
+
+
 @dataclass(frozen=True)
 class Table:
     name: str

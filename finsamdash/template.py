@@ -48,6 +48,7 @@ from finsamdash.contract import (
     Table,
     category_labels,
     category_lookup,
+    is_money,
     normalise_name,
 )
 from finsamdash.data.goal_params import format_params_sv
@@ -421,10 +422,6 @@ def _list_name(col: Column) -> str | None:
     return None
 
 
-def _is_money(col: Column) -> bool:
-    return col.kind == "number" and col.name.endswith("_sek")
-
-
 def _header_comment(col: Column) -> Comment:
     parts = [col.help_sv.rstrip(".") + "." if col.help_sv else ""]
     list_name = _list_name(col)
@@ -517,7 +514,7 @@ def _write_table_sheet(
         # Column formats apply to the cells the user types into later.
         if col.kind == "date":
             dim.number_format = DATE_FORMAT
-        elif _is_money(col):
+        elif is_money(col):
             dim.number_format = MONEY_FORMAT
     ws.freeze_panes = "A2"
 
@@ -542,7 +539,7 @@ def _append_rows(ws: Worksheet, table: Table, frame: pd.DataFrame) -> int:
     columns: list[list[object]] = []
     for col in table.columns:
         values = _cell_values(col, frame[col.name]) if col.name in frame.columns else [None] * n
-        if _is_money(col):
+        if is_money(col):
             values = [_money_cell(ws, v) for v in values]
         columns.append([_text_cell(ws, v) if isinstance(v, str) else v for v in values])
     for row in zip(*columns, strict=True):

@@ -40,6 +40,7 @@ from finsamdash.contract import (
     ContractSettings,
     category_lookup,
     column_lookup,
+    is_money,
     label_sv,
     normalise_name,
     survey_items,
@@ -51,7 +52,7 @@ from finsamdash.data.goal_params import (
     parse_params,
     validate_goal_params,
 )
-from finsamdash.data.hints import cell_hint, date_out_of_range_hint, header_unit, is_money
+from finsamdash.data.hints import cell_hint, date_out_of_range_hint, header_unit
 from finsamdash.data.municipalities import closest_municipality, find_municipality
 from finsamdash.data.reference import latest_dates
 from finsamdash.dataset import Dataset, Source, typed_table
@@ -241,8 +242,6 @@ def _parse_text(col: Column, text: pd.Series, *, from_excel: bool) -> tuple[pd.S
 
 
 def expected_text(col: Column) -> str:
-    if col.kind == "municipality":
-        return "en av Sveriges kommuner (namn eller kommunkod)"
     if col.kind == "category":
         labels = ", ".join(c.label_sv for c in CATEGORIES[col.categories] if col.categories)  # type: ignore[index]
         return f"ett av värdena: {labels}"

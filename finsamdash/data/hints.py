@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from finsamdash.contract import DATE_MAX, DATE_MIN, Column
+from finsamdash.contract import DATE_MAX, DATE_MIN, Column, is_money
 from finsamdash.wording import input_hints as say
 
-__all__ = ["cell_hint", "date_out_of_range_hint", "header_unit", "is_money"]
+__all__ = ["cell_hint", "date_out_of_range_hint", "header_unit"]
 
 Hint = tuple[str, str]
 
@@ -33,11 +33,6 @@ _UNITS = {"tkr": "tkr", "kkr": "tkr", "tsek": "tkr", "tusen": "tkr", "mkr": "mkr
 _FACTOR = {"tkr": 1_000, "mkr": 1_000_000}
 _PERCENT = re.compile(r"([-+]?\d[\d\s\u00a0.,]*)\s*%")
 _EXCEL_EPOCH = date(1899, 12, 30)
-
-
-def is_money(col: Column) -> bool:
-    """An amount in kronor (the contract names them ``*_sek``)."""
-    return col.kind == "number" and col.name.endswith("_sek")
 
 
 def _date(year: int, month: int, day: int) -> date | None:
