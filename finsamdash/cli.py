@@ -20,7 +20,7 @@ from finsamdash.contract import DEFAULT_MIN_COUNT, TABLES
 from finsamdash.errors import DataValidationError, FinsamError, UsageError
 from finsamdash.formatting import fmt_int
 from finsamdash.issues import Issue
-from finsamdash.wording.input_hints import count_phrase
+from finsamdash.wording.words import count_phrase
 
 if TYPE_CHECKING:
     from finsamdash.dataset import Dataset

@@ -54,6 +54,7 @@ from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, is_
 from finsamdash.metrics.economy import actual_figures, actuals_by_category, contributions_total, economy
 from finsamdash.metrics.indicators import answer_stats, answers_in_year
 from finsamdash.metrics.participants import ended_identified_in_year, participant_counts
+from finsamdash.wording.words import join_sv as _join
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -397,12 +398,6 @@ def _clean(value: object) -> Any:
 def _float(value: object) -> float | None:
     value = _clean(value)
     return float(value) if value is not None else None
-
-
-def _join(words: list[str], conjunction: str) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 _DESTINATIONS = ("work", "subsidised_work", "studies", "job_seeking", "further_rehab")

@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from finsamdash.formatting import fmt_int, fmt_number, month_names
+from finsamdash.wording.words import count_phrase, join_sv
 
 __all__ = [
     "DATE_EXPECTED",
-    "count_phrase",
     "day_first_date",
     "decimal_became_date",
-    "join_sv",
     "manual_goal_not_judged",
     "missing_goal_field",
     "not_a_member",
@@ -37,19 +36,6 @@ __all__ = [
 
 #: The start of every date message (as the generic one says it).
 DATE_EXPECTED = "ett datum som ÅÅÅÅ-MM-DD"
-
-
-def join_sv(words: Sequence[str], conjunction: str = "och") -> str:
-    """``["a", "b", "c"]`` -> ``"a, b och c"``."""
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
-
-
-def count_phrase(count: int, singular: str, plural: str) -> str:
-    """``1, "rad", "rader"`` -> ``"1 rad"``, ``6`` -> ``"6 rader"`` (thousands grouped)."""
-    return f"{fmt_int(count)} {singular if count == 1 else plural}"
 
 
 def _amount(value: float) -> str:
