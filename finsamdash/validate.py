@@ -662,11 +662,13 @@ def _warn_stale(participants: _Table, out: _Collector, references: dict[str, dat
     start = participants.parsed["start_date"]
     end = participants.parsed.get("end_date", pd.Series(pd.NaT, index=participants.index))
     association = participants.parsed["association_id"]
-    open_episodes = start.notna() & end.isna() & association.notna()
-    for assoc, reference in references.items():
-        stale = open_episodes & (association == assoc) & (start < pd.Timestamp(reference - timedelta(days=730)))
-        out.rows("warning", participants, stale.fillna(False), "start_date",
-                 say.stale_episode(say.reference_phrase(reference, meeting=meeting)), "stale_episode")
+    cutoffs = {a: pd.Timestamp(r - timedelta(days=730)) for a, r in references.items()}
+    cutoff = pd.to_datetime(association.map(cutoffs)).astype("datetime64[ns]")  # NaT: no reference date
+    stale = (start.notna() & end.isna() & (start < cutoff)).fillna(False)
+    messages = {a: say.stale_episode(say.reference_phrase(r, meeting=meeting)) for a, r in references.items()}
+    text = participants.text["start_date"]
+    for row, assoc in association[stale.to_numpy(dtype=bool)].items():
+        out.add("warning", participants, row, "start_date", text.get(row), messages[assoc], "stale_episode")
 
 
 def _municipality_members(contributions: _Table | None) -> dict[str, set[str]]:

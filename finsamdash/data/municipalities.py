@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -103,22 +103,46 @@ def find_municipality(text: object) -> Municipality | None:
     return found
 
 
+@cache
+def _candidates() -> dict[str, Municipality]:
+    """Folded name and folded organisation -> municipality: what a misspelling is compared with."""
+    return {**{_fold(m.organisation): m for m in municipalities()}, **{_fold(m.name): m for m in municipalities()}}
+
+
+def _best(targets: Iterable[str], pool: dict[str, Municipality], cutoff: float) -> tuple[float, str | None]:
+    """The key of ``pool`` most similar to any of ``targets`` (difflib's ratio, at least ``cutoff``), as
+    ``difflib.get_close_matches`` finds it: the cheap upper bounds first, the full ratio only when they pass."""
+    best, found = cutoff, None
+    matcher = difflib.SequenceMatcher()
+    for target in targets:
+        matcher.set_seq2(target)
+        for key in pool:
+            matcher.set_seq1(key)
+            if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best:
+                ratio = matcher.ratio()
+                if ratio > best or (ratio == best and found is None):
+                    best, found = ratio, key
+    return best, found
+
+
 def closest_municipality(text: object, preferred: Iterable[str] = ()) -> Municipality | None:
     """The municipality a misspelt ``text`` most likely means, or None when nothing is close.
 
     ``preferred`` (municipality names, e.g. the association's members) are tried first with a lower threshold.
     """
-    folded = _fold(text)
+    return _closest(_fold(text), tuple(sorted(set(preferred))))
+
+
+@lru_cache(maxsize=4096)
+def _closest(folded: str, preferred: tuple[str, ...]) -> Municipality | None:
     if not folded:
         return None
-    targets = dict.fromkeys((_base(folded), folded))  # "hallsbegrs kommun" -> "hallsbegrs", and as written
-    names = {_fold(m.name): m for m in municipalities()}
-    candidates = {**names, **{_fold(m.organisation): m for m in municipalities()}}
-    wanted = {names[_fold(name)] for name in preferred if _fold(name) in names}
+    targets = tuple(dict.fromkeys((_base(folded), folded)))  # "hallsbegrs kommun" -> "hallsbegrs", and as written
+    candidates = _candidates()
+    wanted = {m for name in preferred if (m := find_municipality(name)) is not None}
     members = {key: m for key, m in candidates.items() if m in wanted}
     for pool, cutoff in ((members, _CLOSE_MEMBER), (candidates, _CLOSE)):
-        scored = [(difflib.SequenceMatcher(None, target, key).ratio(), key) for target in targets for key in pool]
-        best = max(scored, default=(0.0, ""))
-        if best[0] >= cutoff:
-            return pool[best[1]]
+        _ratio, key = _best(targets, pool, cutoff)
+        if key is not None:
+            return pool[key]
     return None
