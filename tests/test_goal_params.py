@@ -112,3 +112,20 @@ def test_the_swedish_form_written_into_workbooks_reads_back_the_same(metric, sto
     assert format_params_sv(metric, stored) == written
     if written != stored:  # converted: reads back as the same parameters
         assert normalise_params(metric, parse_params(written)) == normalise_params(metric, parse_params(stored))
+
+
+def test_the_input_side_imports_nothing_from_later_steps():
+    """Validation (and everything on the input side) needs nothing from the metrics, pages or pack (#15)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "finsamdash"
+    later = ("finsamdash.metrics", "finsamdash.report", "finsamdash.dashboards", "finsamdash.figures",
+             "finsamdash.privacy", "finsamdash.build", "finsamdash.pack")
+    files = [package / "validate.py", package / "read.py", package / "contract.py", package / "dataset.py",
+             *sorted((package / "data").glob("*.py"))]
+    for file in files:
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            assert not [n for n in names if n.startswith(later)], (file.name, names)
