@@ -191,7 +191,7 @@ CATEGORIES["metric"] = _cats(
     ("result", "resultat", ()),
     ("admin_share", "administrationens andel", ()),
     ("equity_share", "eget kapital i procent av bidragen", ()),
-    ("manual", "manuell bedömning", ()),
+    ("manual", "manuell bedömning", ("manuell", "manuellt", "kvalitativ", "kvalitativt mål")),
 )
 
 INCOME_CATEGORIES = ("contribution_income", "other_income", "financial_income")

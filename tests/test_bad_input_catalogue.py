@@ -715,7 +715,7 @@ DIRECTOR_CASES = [
              "orsaker. Tillåtna: arbete, subventionerad anställning, studier, aktivt arbetssökande, fortsatt "
              "rehabilitering, sjukdom, avbrutit, flyttat, annan orsak.",)),
     Case("csv_qualitative_goal_without_comparison_or_target",
-         csv_edit("goals", sub("manual,,>=,1,,partly", "manual,,,,,partly")), 0, ()),
+         csv_edit("goals", sub("manual,,>=,1,,partly", "manuell,,,,,partly")), 0, ()),
     Case("csv_goal_without_comparison_or_target", csv_edit("goals", sub("participants,,>=,150,", "participants,,,,")),
          2, ("Fel: goals.csv, rad 2, kolumn ”operator”: jämförelse saknas – det krävs för alla mått utom manuell "
              "bedömning (minst eller högst)",
