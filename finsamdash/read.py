@@ -762,16 +762,15 @@ def _read_workbook(path: Path) -> RawDataset:
     tables: dict[str, RawTable] = {}
     lookup = table_lookup()
     # openpyxl warns (in English) about features it drops and dates out of range; neither concerns the user here.
-    with warnings.catch_warnings():
+    # The file is opened here and handed to openpyxl, so that it is closed whatever openpyxl raises half-way (it
+    # leaves its own archive open on a damaged part).
+    with warnings.catch_warnings(), path.open("rb") as handle:
         warnings.simplefilter("ignore")
-        workbook = None
         try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             no_value = _formulas_without_value(path)
             declared = _declared_sheets(path)
         except Exception as exc:  # a damaged archive or part: openpyxl and zipfile raise many kinds
-            if workbook is not None:  # read-only workbooks keep the file open until closed
-                workbook.close()
             raise _damaged(path, exc) from exc
         lost = [title for title in declared if title not in workbook.sheetnames]
         if lost:  # openpyxl silently skips a sheet whose part is missing from the archive
