@@ -176,7 +176,7 @@ def test_validate_goal_params_accepts_good_params():
         ("result", {}, {"scoped": True}, "kan inte användas för en enskild insats"),
         ("admin_share", {}, {"intervention_id": "porten"}, "kan inte användas för en enskild insats"),
         ("trained_staff", {}, {"scoped": True}, "kan inte användas för en enskild insats"),
-        ("no_such_metric", {}, {}, "Okänt mått ”no_such_metric”. Tillåtna mått: antal deltagare, antal nya deltagare, "),
+        ("no_such_metric", {}, {}, "Okänt mått ”no_such_metric”. Tillåtna mått: antal deltagare, antal nya "),
         ("exit_share", {"reasons": ["lottery"]}, {}, "Tillåtna: arbete, subventionerad anställning, studier"),
     ],
 )
