@@ -748,7 +748,7 @@ def target_4_widgets(report: Report, child: dict, label: str) -> None:
 def target_5(report: Report, tmp: Path, pack: Path) -> None:
     import nbformat
 
-    from finsamdash.export import PLOTLY_ASSET, notebook_to_html, plotly_js
+    from finsamdash.pack.export import PLOTLY_ASSET, notebook_to_html, plotly_js
 
     pages = sorted(p for p in pack.glob("*.html") if p.with_suffix(".ipynb").exists())  # the five dashboards
     asset = pack / PLOTLY_ASSET

@@ -20,6 +20,7 @@ from finsamdash.contract import DEFAULT_MIN_COUNT, TABLES
 from finsamdash.errors import DataValidationError, FinsamError, UsageError
 from finsamdash.formatting import fmt_int
 from finsamdash.issues import Issue
+from finsamdash.pack.options import add_meeting_options
 from finsamdash.wording.argparse_sv import SwedishArgumentParser
 from finsamdash.wording.words import count_phrase
 
@@ -228,7 +229,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from finsamdash.build import run_build_command
+    from finsamdash.pack.command import run_build_command
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs måste vara minst 1.")
@@ -243,15 +244,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from finsamdash.serve import run_serve_command
 
     return run_serve_command(args)
-
-
-def add_meeting_options(parser: argparse.ArgumentParser) -> None:
-    """``serve``'s ``--audience N`` and the hidden ``--no-fork`` (kernels started the usual way, for comparisons).
-    The limits are checked by :func:`finsamdash.serve.check_audience`."""
-    parser.add_argument("--audience", type=int, default=None, metavar="N",
-                        help="hur många som öppnar samma instrumentpanel samtidigt på mötet: så många kärnor per "
-                             "panel förbereds i förväg (standard 1, högst 60)")
-    parser.add_argument("--no-fork", action="store_true", help=argparse.SUPPRESS)
 
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "build": _cmd_build, "serve": _cmd_serve,

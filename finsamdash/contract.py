@@ -18,6 +18,19 @@ from typing import Literal
 
 import pandas as pd
 
+# A Swedish personal identity or coordination number: (CC)YYMMDD[-+]NNNN with a real month and a day 01-31
+# (samordningsnummer: day + 60). Organisation numbers have a "month" of 20 or more and do not match. Input that
+# contains one is rejected (validate), and no message ever repeats one (mask_personnummer).
+PERSONNUMMER = re.compile(
+    r"(?<!\d)(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]?\d{4}(?!\d)"
+)
+
+
+def mask_personnummer(text: str) -> str:
+    """The text with the digits of every personnummer-like part replaced, so messages never repeat one."""
+    return PERSONNUMMER.sub(lambda m: re.sub(r"\d", "•", m.group(0)), text)
+
+
 #: ``municipality`` is a text naming one of Sweden's municipalities (name or code; see finsamdash.data.municipalities).
 ColumnKind = Literal["text", "int", "number", "date", "bool", "category", "period", "municipality"]
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from finsamdash.contract import TABLES, normalise_name, table_lookup
+from finsamdash.contract import TABLES, mask_personnummer, normalise_name, table_lookup
 from finsamdash.errors import InputFileError
 from finsamdash.issues import Issue
 
@@ -654,8 +654,6 @@ def _sheet_rows(sheet, path: Path):
 
 def _shown(text: str, limit: int = 60) -> str:
     """A cell text as shown in a message: personnummer masked, long texts shortened."""
-    from finsamdash.validate import mask_personnummer
-
     text = mask_personnummer(text)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 

@@ -44,8 +44,8 @@ from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from finsamdash.build import KERNEL_THREADS
 from finsamdash.errors import UsageError
+from finsamdash.pack.workers import KERNEL_THREADS
 
 #: The folder of the checked-in Voilà configuration (``voila.json``) and the ``finsam`` template.
 CONFIG_DIR = Path(__file__).resolve().parent / "voila"
@@ -395,7 +395,7 @@ def run_serve_command(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from finsamdash.cli import add_meeting_options
+    from finsamdash.pack.options import add_meeting_options
     from finsamdash.wording.argparse_sv import SwedishArgumentParser
 
     parser = SwedishArgumentParser(prog="python -m finsamdash.serve",

@@ -36,6 +36,7 @@ from finsamdash.contract import (
     DATE_MAX,
     DATE_MIN,
     FUNDING_SPLIT,
+    PERSONNUMMER,
     TABLES,
     Column,
     ContractSettings,
@@ -43,6 +44,7 @@ from finsamdash.contract import (
     column_lookup,
     is_money,
     label_sv,
+    mask_personnummer,
     normalise_name,
     survey_items,
 )
@@ -63,11 +65,6 @@ from finsamdash.issues import Issue
 from finsamdash.read import RawDataset, RawTable, read_dataset, text_cells
 from finsamdash.wording import input_hints as say
 
-# A Swedish personal identity or coordination number: (CC)YYMMDD[-+]NNNN with a real month and a day 01-31
-# (samordningsnummer: day + 60). Organisation numbers have a "month" of 20 or more and do not match.
-PERSONNUMMER = re.compile(
-    r"(?<!\d)(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]?\d{4}(?!\d)"
-)
 _TRUE = {"true", "ja", "j", "1", "x", "sant", "yes", "y"}
 _FALSE = {"false", "nej", "n", "0", "falskt", "no"}
 _PERIOD = re.compile(r"^\d{4}(-H[12])?$")
@@ -247,11 +244,6 @@ def expected_text(col: Column) -> str:
         labels = ", ".join(c.label_sv for c in CATEGORIES[col.categories] if col.categories)  # type: ignore[index]
         return f"ett av värdena: {labels}"
     return EXPECTED[col.kind]
-
-
-def mask_personnummer(text: str) -> str:
-    """The text with the digits of every personnummer-like part replaced, so messages never repeat one."""
-    return PERSONNUMMER.sub(lambda m: re.sub(r"\d", "•", m.group(0)), text)
 
 
 # --- the steps -------------------------------------------------------------------------------------------------------

@@ -27,9 +27,9 @@ import openpyxl
 import pytest
 
 from finsamdash.cli import main
-from finsamdash.contract import ContractSettings
+from finsamdash.contract import PERSONNUMMER, ContractSettings
 from finsamdash.template import write_workbook
-from finsamdash.validate import PERSONNUMMER, check
+from finsamdash.validate import check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_small"
 KNOWN_SHEETS = ("Förbund, Bidrag, Insatser, Deltagare, Mål, Enkätsvar, Budget, Utfall, Eget kapital, "

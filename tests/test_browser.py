@@ -32,7 +32,7 @@ DRAWN = ("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     out = tmp_path_factory.mktemp("browser") / "packs"
     result = build_pack(ROOT / "data" / "demo", meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=2,

@@ -841,7 +841,7 @@ def test_a_personnummer_in_any_xlsx_column_is_rejected_and_masked(tmp_path) -> N
 def pack(data_dir, tmp_path_factory) -> Path:
     from datetime import date
 
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     out = tmp_path_factory.mktemp("disclosure-pack")
     build_pack(data_dir, meeting=date.fromisoformat(MEETING), out=out, previous=date.fromisoformat(PREVIOUS),

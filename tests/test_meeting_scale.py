@@ -195,7 +195,7 @@ def test_the_bundle_fits_the_installed_plotly_and_the_dashboards():
 
 
 def test_a_page_with_another_trace_type_gets_the_full_plotly(tmp_path):
-    from finsamdash.export import PLOTLY_ASSET, export_html, write_plotly_asset
+    from finsamdash.pack.export import PLOTLY_ASSET, export_html, write_plotly_asset
 
     write_plotly_asset(tmp_path)
     asset = tmp_path / PLOTLY_ASSET
@@ -221,7 +221,7 @@ def test_a_page_with_another_trace_type_gets_the_full_plotly(tmp_path):
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     out = tmp_path_factory.mktemp("meeting") / "packs"
     result = build_pack(DEMO, meeting=date(2026, 11, 23), out=out, association_ids=["norrsken"], jobs=2, pdf=False)

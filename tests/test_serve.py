@@ -192,7 +192,7 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     out = tmp_path_factory.mktemp("serve") / "packs"
     kwargs = {"pdf": False} if "pdf" in inspect.signature(build_pack).parameters else {}

@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from finsamdash.contract import label_sv
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
+from finsamdash.dashboards.registry import dashboard
 from finsamdash.figures.budget import (
     burn_down,
     burn_up,
@@ -56,7 +57,7 @@ class BudgetPage(Page):
     """Budget och utfall. Sections: :meth:`burn`, :meth:`forecast`, :meth:`interventions`,
     :meth:`administration`, :meth:`contributions`, :meth:`result_and_equity`."""
 
-    title = "Budget och utfall"
+    title = dashboard("budget").title
     uses: ClassVar[dict[str, str]] = {
         "budget": "det som jämförs med budgeten visas inte",
         "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
+from finsamdash.dashboards.registry import dashboard
 from finsamdash.figures.goals import GOAL_STATUS_STYLE, goal_trend, status_bar, status_style
 from finsamdash.formatting import fmt_date, fmt_int
 from finsamdash.metrics.goals import FORECAST_METRICS
@@ -104,7 +105,7 @@ def goal_list_html(rows: pd.DataFrame, *, caption: str = "", compact: bool = Fal
 class GoalsPage(Page):
     """Måluppfyllelse: sections :meth:`status_summary`, :meth:`goal_list` and :meth:`trends`."""
 
-    title = "Måluppfyllelse"
+    title = dashboard("goals").title
     uses: ClassVar[dict[str, str]] = {"goals": "målen kan inte följas upp"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

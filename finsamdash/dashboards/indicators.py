@@ -20,6 +20,7 @@ import pandas as pd
 
 from finsamdash.contract import CATEGORIES, core_indicators, label_sv
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle
+from finsamdash.dashboards.registry import dashboard
 from finsamdash.figures.indicators import comparison_dots, diverging_bars, item_bars, trend_lines
 from finsamdash.formatting import fmt_int, fmt_number, fmt_percent
 from finsamdash.metrics.indicator_trends import (
@@ -92,7 +93,7 @@ def _visible(frame: pd.DataFrame) -> pd.DataFrame:
 class IndicatorsPage(Page):
     """The core indicator dashboard (see the module docstring)."""
 
-    title = "Kärnindikatorer"
+    title = dashboard("indicators").title
     uses: ClassVar[dict[str, str]] = {"survey_responses": "kärnindikatorerna kan inte visas"}
 
     # --- data -------------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pandas as pd
 
 from finsamdash.dashboards import _page
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle
+from finsamdash.dashboards.registry import dashboard
 from finsamdash.figures.participants import (
     active_per_month,
     distribution_bar,
@@ -44,7 +45,7 @@ def _cap(text: str) -> str:
 class ParticipantsPage(Page):
     """Deltagarflöden (participant flows) for one association and year."""
 
-    title = "Deltagarflöden"
+    title = dashboard("participants").title
 
     # --- data ------------------------------------------------------------------------------------------------------
 

@@ -39,10 +39,10 @@ from typing import Any
 
 import nbformat
 
-from finsamdash.export import PLOTLY_ASSET, PLOTLY_MIME, _script_json, write_text_atomic
 from finsamdash.figures._base import unwrap_title
 from finsamdash.figures.goals import GOAL_STATUS_STYLE
 from finsamdash.formatting import fmt_date
+from finsamdash.pack.export import PLOTLY_ASSET, PLOTLY_MIME, _script_json, write_text_atomic
 from finsamdash.tables import EMPTY_CLASS
 from finsamdash.wording.economy import date_rows_sv
 from finsamdash.wording.pages import privacy_explained

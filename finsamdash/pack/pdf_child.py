@@ -1,4 +1,4 @@
-"""The child process that prints ``board-pack.pdf`` with chromium for :func:`finsamdash.pdf.write_pdf`.
+"""The child process that prints ``board-pack.pdf`` with chromium for :func:`finsamdash.pack.pdf.write_pdf`.
 
 Run by path (``python -I .../pdf_child.py``), it imports only the standard library, Playwright and pypdf (to read
 on which page each heading landed), not the finsamdash package, so it starts in a fraction of a second. It reads one

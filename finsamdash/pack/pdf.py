@@ -24,7 +24,7 @@ Chromium is driven by Playwright (Debian's ``chromium``, never Playwright's own 
 * sections with nothing to show (``Page.leave_out``: their data is lacking) are left out, a dashboard whose every
   section is left out is not printed at all, and the contents say what was left out and why.
 
-Playwright runs in a child process (:mod:`finsamdash.pdf_child`) under a hard wall-clock limit
+Playwright runs in a child process (:mod:`finsamdash.pack.pdf_child`) under a hard wall-clock limit
 (``$FINSAMDASH_PDF_TIMEOUT`` seconds, default 180; a pack takes about 5 s): Playwright alone does not notice a
 chromium killed while it creates a page and waits for ever. When chromium crashes, is killed, hangs or the limit
 passes, the child kills chromium and every process it started, and :class:`PdfError` says what happened.
@@ -48,8 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finsamdash.contract import DEFAULT_MIN_COUNT
-from finsamdash.errors import FinsamError
-from finsamdash.export import write_text_atomic
+from finsamdash.errors import PdfError
+from finsamdash.pack.export import write_text_atomic
 from finsamdash.tables import EMPTY_CLASS
 from finsamdash.wording.pages import privacy_explained
 
@@ -72,10 +72,6 @@ PRINT_SCALE = 0.85
 #: before the charts are drawn, so responsive plotly charts are drawn at exactly the printed width.
 CONTENT_WIDTH_PX = int((210 - 28) * _MM_PX / PRINT_SCALE)
 _VIEWPORT_HEIGHT = int((297 - 34) * _MM_PX / PRINT_SCALE)
-
-
-class PdfError(FinsamError):
-    """The PDF could not be made (message in Swedish)."""
 
 
 def chromium_missing_message() -> str:
@@ -446,7 +442,7 @@ def _stop(child: subprocess.Popen) -> None:
 
 
 def _run_child(request: dict, limit: float) -> dict:
-    """Run :mod:`finsamdash.pdf_child` with ``request`` and return its reply (``{"status": "lost"}`` if it died)."""
+    """Run :mod:`finsamdash.pack.pdf_child` with ``request``; its reply (``{"status": "lost"}`` if it died)."""
     child = subprocess.Popen([sys.executable, "-I", str(_CHILD)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
     try:
@@ -468,7 +464,7 @@ def write_pdf(folder: Path, info: PackInfo, *, chromium: str | None = None,
               timeout: float | None = None) -> PdfResult:
     """Print ``folder``'s dashboards with their cover into ``folder/board-pack.pdf`` (written atomically).
 
-    Chromium is driven from a child process (:mod:`finsamdash.pdf_child`) under a hard wall-clock limit of
+    Chromium is driven from a child process (:mod:`finsamdash.pack.pdf_child`) under a hard wall-clock limit of
     ``timeout`` seconds (default :func:`pdf_time_limit`); when printing fails, chromium dies or hangs, or the limit
     passes, the child kills chromium and everything it started, and :class:`PdfError` says what happened.
     """
