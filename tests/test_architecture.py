@@ -168,6 +168,15 @@ def test_the_registry_lists_the_notebooks_their_titles_and_pages() -> None:
         assert f"fd.{dashboard.page}(" in "".join(c.source for c in nb.cells if c.cell_type == "code")
 
 
+def test_every_notebook_has_the_one_parameters_cell() -> None:
+    from finsamdash.dashboards.registry import PARAMETERS
+
+    for name in names():
+        nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+        (cell,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert cell.source + "\n" == PARAMETERS, name
+
+
 def test_the_package_ships_the_notebooks() -> None:
     """The notebooks live in the top-level notebooks/ and reach the package (and the wheel) as
     finsamdash/notebooks; the build reads them there."""

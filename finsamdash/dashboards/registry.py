@@ -26,6 +26,17 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("indicators", "Kärnindikatorer", "IndicatorsPage"),
     Dashboard("budget", "Budget och utfall", "BudgetPage"),
 )
+#: The parameters cell every dashboard notebook starts with (papermill injects the build's values after it; a test
+#: checks that every notebook carries exactly this cell).
+PARAMETERS = """\
+data_path: str = "../data/demo"  # folder of CSV files or one .xlsx workbook
+association_id: str = "norrsken"  # the association (förbund) shown
+meeting_date: str = "2026-11-23"  # ISO date of the board meeting: participant figures run to it
+year: "int or None" = None  # year shown; default: the meeting date's year
+previous_meeting_date: "str or None" = None  # for "since the last meeting"; None: no comparison
+min_count: int = 5  # counts below this are suppressed
+books_closed: "str or None" = None  # ledger complete to this date; None: month end of the last entry before the meeting
+"""
 #: The mimetype under which the overview's key-figure section stores its headline cards (label, value, detail,
 #: delta) as data beside their HTML, for the pack's manifest and front page
 #: (:func:`finsamdash.pack.manifest.key_figures`). No renderer knows it: pages show the HTML.
