@@ -24,7 +24,6 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from finsamdash.contract import CATEGORIES, DEFAULT_SCALE, core_indicators
-from finsamdash.metrics.flows import audit
 from finsamdash.metrics.indicators import periods_of_year, positive_threshold
 from finsamdash.privacy import SECONDARY, SMALL, relation
 
@@ -238,7 +237,14 @@ def suppress_indicator_cells(cells: pd.DataFrame, year: int, *, min_count: int) 
             in_year = [(g, p) for p in sorted(periods & year_periods) if (g, p) in values]
             if (g, YEAR) in values and in_year:
                 relations.append(relation((g, YEAR), in_year))
-        for key in audit(values, relations, min_count=min_count):
+        from finsamdash.privacy.registry import Registry
+        from finsamdash.privacy.solver import protect
+        reg = Registry(min_count=min_count)
+        for key, v in values.items():
+            reg.add(key, v, unsafe=v < min_count)
+        for r in relations:
+            reg.relate(r.total, r.parts)
+        for key in protect(reg).hidden:
             status[index[key]] = SMALL if values[key] < min_count else SECONDARY
     hidden = status != ""
     stats = [c for c in out.columns if c in STAT_COLUMNS or c.startswith("step_")]
