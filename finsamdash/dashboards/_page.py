@@ -26,7 +26,8 @@ from finsamdash.dataset import Dataset
 from finsamdash.errors import UsageError
 from finsamdash.figures._base import alt_text
 from finsamdash.formatting import fmt_date
-from finsamdash.handover import input_fingerprint, read_handover
+from finsamdash.handover import input_fingerprint, read_disclosure, read_handover
+from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.tables import CSS, details, html_table, suppression_note
 from finsamdash.validate import load
 
@@ -55,6 +56,29 @@ def load_for_dashboard(path: str | Path) -> Dataset:
     if not resolved.exists():
         raise UsageError(f"Hittar inte underlaget {str(path)!r} (sökte i {resolved}).")
     return _load_cached(str(resolved), input_fingerprint(resolved))
+
+
+_DISCLOSURES: dict[tuple, tuple[Dataset, Disclosure]] = {}
+
+
+def disclosure_for(full: Dataset, data_path: str | Path, association_id: str, meeting: date,
+                   previous: date | None, min_count: int, year: int) -> Disclosure:
+    """The pack's audit: the one the build handed over when it matches, else computed (once per kernel for the
+    same dataset and parameters: the five pages of a pack share it)."""
+    key = (id(full), association_id, meeting, previous, min_count, year)
+    found = _DISCLOSURES.get(key)
+    if found is not None and found[0] is full:
+        return found[1]
+    resolved = Path(data_path).expanduser().resolve()
+    handed = read_disclosure(input_fingerprint(resolved), association_id)
+    if handed is not None and handed.matches(association_id, meeting, previous, min_count, year):
+        result = handed
+    else:
+        result = audit_pack(full, association_id, meeting, previous=previous, min_count=min_count, year=year)
+    if len(_DISCLOSURES) >= 8:
+        _DISCLOSURES.pop(next(iter(_DISCLOSURES)))
+    _DISCLOSURES[key] = (full, result)
+    return result
 
 
 _AS_OF: dict[tuple[int, date], tuple[Dataset, Dataset]] = {}
@@ -106,6 +130,7 @@ class Page:
                  min_count: int = DEFAULT_MIN_COUNT) -> None:
         if min_count < 1:
             raise UsageError("min_count måste vara minst 1.")
+        self.data_path = data_path
         self.full = load_for_dashboard(data_path)
         self.full.require_association(association_id)
         self.association_id = association_id
@@ -121,6 +146,14 @@ class Page:
         self.association_name = self.full.association_name(association_id)
 
     # --- data access -------------------------------------------------------------------------------------------
+
+    @property
+    def disclosure(self) -> Disclosure:
+        """What this pack may show (:func:`disclosure_for`): every count on every page comes from it."""
+        previous = self.previous_meeting_date if self.previous_meeting_date and (
+            self.previous_meeting_date < self.meeting_date) else None
+        return disclosure_for(self.full, self.data_path, self.association_id, self.meeting_date, previous,
+                              self.min_count, self.year)
 
     def rows(self, table: str, dataset: Dataset | None = None) -> pd.DataFrame | None:
         """This association's rows of ``table`` as of the meeting (None when the table was not provided)."""
@@ -142,7 +175,7 @@ class Page:
         show([html_bundle(
             f"{CSS}<p class='fsd-note'><strong>{html.escape(self.association_name)}</strong> · "
             f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · uppgifter t.o.m. "
-            f"{fmt_date(self.cutoff)}.{previous} Antal under {self.min_count} visas inte.</p>"
+            f"{fmt_date(self.cutoff)}.{previous} Antal under {self.min_count} personer visas inte.</p>"
         )])
 
     def note(self, text: str) -> None:
@@ -167,7 +200,7 @@ class Page:
         footnote = suppression_note(status, min_count=self.min_count)
         if table is not None and columns:
             parts.append(details("Visa siffrorna som tabell", html_table(
-                table, columns=columns, min_count=self.min_count, status=status, index=index)))
+                table, columns=columns, status=status, index=index)))
         if footnote or note:
             parts.append(f"<p class='fsd-note'>{html.escape(' '.join(p for p in (note, footnote) if p))}</p>")
         if parts:
@@ -177,7 +210,7 @@ class Page:
     def table_bundles(self, table: pd.DataFrame, *, columns: Mapping[str, tuple[str, str]], caption: str = "",
                       status: pd.DataFrame | None = None, index: tuple[str, str] | None = None,
                       note: str = "") -> list[Bundle]:
-        markup = html_table(table, columns=columns, min_count=self.min_count, status=status, caption=caption,
+        markup = html_table(table, columns=columns, status=status, caption=caption,
                             index=index)
         footnote = " ".join(p for p in (note, suppression_note(status, min_count=self.min_count)) if p)
         return [html_bundle(CSS + markup + (f"<p class='fsd-note'>{html.escape(footnote)}</p>" if footnote else ""))]

@@ -58,8 +58,8 @@ __all__ = [
     "SUPPORT_GROUPS",
     "SUPPORT_YEAR_BUCKETS",
     "Bucket",
-    "YearCounts",
     "Windows",
+    "YearCounts",
     "age_group",
     "category_label",
     "duration_bucket",
@@ -395,7 +395,7 @@ def _selection_labels(frame: pd.DataFrame, interventions: Sequence[str]) -> tupl
     gender = np.where(np.isin(gender, ["woman", "man"]), gender, "other_unknown")
     present = set(iid.tolist())
     ids = [i for i in interventions if i in present] + sorted(present - set(interventions))
-    municipalities = sorted(set(muni.tolist()) - {""}) + [""]
+    municipalities = [*sorted(set(muni.tolist()) - {""}), ""]
     keys: dict[str, np.ndarray] = {ASSOCIATION: np.ones(len(frame), dtype=bool)}
     keys |= {f"i:{i}": iid == i for i in ids}
     keys |= {f"m:{m}": muni == m for m in municipalities}

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+import pandas as pd
+
 from finsamdash.contract import REPORTED_EXIT_REASONS
 from finsamdash.metrics.flows import (
     AGE_GROUPS,
@@ -133,8 +135,8 @@ class _Counts:
 
 def _levels(c: _Counts, name_pairs: Sequence[str]) -> list[tuple[str, list[int]]]:
     win = c.win
-    month = [c(n, a, b) for n in name_pairs for a, b in win.months]
-    quarter = [c(n, a, b) for n in name_pairs for a, b in win.quarters]
+    month = [c(n, a, b) for n in name_pairs for a, b in flow_windows(win, "month")]
+    quarter = [c(n, a, b) for n in name_pairs for a, b in flow_windows(win, "quarter")]
     return [("month", month), ("quarter", quarter), ("year", [])]
 
 
@@ -161,8 +163,18 @@ def stock_days(win, level: str) -> tuple[str, ...]:
 
 
 def flow_windows(win, level: str) -> tuple[tuple[str, str], ...]:
-    """The windows the started/ended chart shows at ``level``."""
-    return {"month": win.months, "quarter": win.quarters, "year": (win.whole,)}[level]
+    """The windows the started/ended chart shows at ``level``: whole months or quarters only (a month or quarter
+    still running at the meeting is shown with the next pack, when it is complete: a part of it next to the whole
+    of it in the next pack would give away the few who came in between), or the year so far."""
+    if level == "year":
+        return (win.whole,)
+    windows = win.months if level == "month" else win.quarters
+    return tuple(w for w in windows if _complete(w, level))
+
+
+def _complete(window: tuple[str, str], level: str) -> bool:
+    last = pd.Timestamp(window[1])
+    return last.is_month_end and (level == "month" or last.month % 3 == 0)
 
 
 UNORDERED = {"exit": (REPORTED_EXIT_REASONS, "exit_reason", "övriga avslut"),

@@ -46,9 +46,10 @@ class Tier(IntEnum):
     GOAL = 5  #: a goal outcome: its "X" and "N"
 
 
-#: Relative cost of hiding one cell of each tier. A goal outcome is worth a thousand detail cells.
-TIER_COST = {Tier.DETAIL: 1.0, Tier.SUBTOTAL: 3.0, Tier.INTERVENTION: 10.0, Tier.ASSOCIATION: 30.0,
-             Tier.DENOMINATOR: 100.0, Tier.GOAL: 1000.0}
+#: Relative cost of hiding one cell of each tier: the association's headline figures are worth a hundred detail
+#: cells, a goal outcome three thousand.
+TIER_COST = {Tier.DETAIL: 1.0, Tier.SUBTOTAL: 3.0, Tier.INTERVENTION: 10.0, Tier.ASSOCIATION: 100.0,
+             Tier.DENOMINATOR: 300.0, Tier.GOAL: 3000.0}
 
 
 def is_unsafe(value: int, min_count: int) -> bool:

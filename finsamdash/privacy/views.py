@@ -163,3 +163,50 @@ def summary_cells(year: int, cutoff, interventions: Iterable[str]) -> dict[tuple
 
 def indicator_cell(association_id: str, item: str, year: int) -> tuple:
     return survey_cell(association_id, item, "all", f"{year}:year")
+
+
+# --- survey results ------------------------------------------------------------------------------------------
+
+
+#: Statistics of a survey cell a hidden cell does not keep.
+def _stat_columns(cells: pd.DataFrame) -> list[str]:
+    fixed = ("answers", "n", "dont_know", "mean", "positive", "positive_share")
+    return [c for c in cells.columns if c in fixed or c.startswith("step_")]
+
+
+def survey_results(cells: pd.DataFrame, d: Disclosure, association_id: str, year: int,
+                   shown: Mapping[tuple, int] | None = None) -> pd.DataFrame:
+    """``cells`` (:func:`~finsamdash.metrics.indicator_trends.indicator_cells` of one association and year) with a
+    ``status`` column: :data:`HIDDEN` for a cell the audit does not show (``shown``: the shown cells, default the
+    pack's), whose statistics are then NA."""
+    out = cells.copy()
+    values = d.shown if shown is None else shown
+    keys = [survey_cell(association_id, i, g, f"{year}:year" if p == "year" else p)
+            for i, g, p in zip(out["item"], out["respondent_group"], out["period"], strict=True)]
+    hidden = pd.Series([k not in values for k in keys], index=out.index)
+    for column in _stat_columns(out):
+        out[column] = out[column].mask(hidden)
+    out["status"] = pd.Series([HIDDEN if h else "" for h in hidden], index=out.index, dtype="string")
+    return out
+
+
+def comparison_cells(d: Disclosure, survey: pd.DataFrame | None, own: pd.DataFrame, year: int,
+                     scale: tuple[int, int]) -> pd.DataFrame | None:
+    """The pooled-year cells of every association with answers in ``year`` (the one shown: ``own``, its results
+    read from the audit; the others as their own packs show them, :attr:`Disclosure.others`), with
+    ``association_id``, in the order the associations first appear in ``survey``."""
+    from finsamdash.metrics.indicator_trends import indicator_cells
+
+    if survey is None or survey.empty:
+        return None
+    frames = []
+    for assoc in dict.fromkeys(survey["association_id"].astype(str)):
+        if assoc == d.association_id:
+            cells = own
+        else:
+            rows = survey[survey["association_id"] == assoc]
+            cells = survey_results(indicator_cells(rows, year, scale, trend=False), d, assoc, year, d.others)
+        picked = cells[cells["period"] == "year"]
+        if not picked.empty:
+            frames.append(picked.assign(association_id=assoc))
+    return pd.concat(frames, ignore_index=True) if frames else None
