@@ -5,8 +5,8 @@ options, ``-> go.Figure``. Every figure gets a title stating the finding and an 
 ``fig.layout.meta["alt"]`` so that the page can show it and tests can read it.
 
 A hidden value (R8) is never drawn as a value and never left as a blank that reads as zero: a hidden bar is a
-hatched, outlined bar of the same height as every other hidden bar of the chart (the tallest shown bar, so its
-height tells nothing) labelled with the one mark of a hidden figure, and a hidden point of a line is a gap with a
+short hatched, outlined bar, the same for every hidden bar of the chart (a fifth of the tallest shown bar, so its
+length tells nothing), labelled with the one mark of a hidden figure; a hidden point of a line is a gap with a
 shaded band and the mark; hover texts say "dolt".
 """
 
@@ -75,9 +75,9 @@ def bar(frame: pd.DataFrame, *, x: str, y: str | Sequence[str], title: str, alt:
 
 def _hidden_bars(frame: pd.DataFrame, *, x: str, columns: Sequence[str], names: Sequence[str],
                  hidden: pd.DataFrame, orientation: str) -> list[go.Bar]:
-    """One hatched bar per hidden value, all as tall as the tallest shown bar (1 when none is shown)."""
+    """One hatched bar per hidden value, all a fifth as tall as the tallest shown bar (1 when none is shown)."""
     shown = [v for c in columns for v in _values(frame[c]) if v is not None]
-    height = max([*shown, 1])
+    height = max(max([*shown, 0]) / 5, 1)
     out = []
     for i, (column, name) in enumerate(zip(columns, names, strict=True)):
         marks = [bool(h) for h in hidden[column]]
@@ -90,8 +90,8 @@ def _hidden_bars(frame: pd.DataFrame, *, x: str, columns: Sequence[str], names: 
             name=f"{name}: {HIDDEN_MARK}", orientation=orientation, offsetgroup=str(i), showlegend=False,
             marker={"color": "rgba(0,0,0,0)", "line": {"color": GREY, "width": 1.5},
                     "pattern": {"shape": "/", "fgcolor": GREY, "size": 8, "solidity": 0.2}},
-            text=[HIDDEN_MARK if m else "" for m in marks], textposition="inside", insidetextanchor="middle",
-            textfont={"color": "#333"},
+            text=[HIDDEN_MARK if m else "" for m in marks], textposition="outside", cliponaxis=False,
+            textfont={"color": "#333", "size": 12},
             hovertemplate=f"%{{{'x' if orientation == 'v' else 'y'}}}: {HIDDEN_HOVER}<extra>{name}</extra>",
             **xy,
         ))

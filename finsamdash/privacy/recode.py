@@ -7,7 +7,8 @@ would choose a coarser classification for a small table: they tell a reader no m
 was small.
 
 * :func:`merge_adjacent` – ordered categories (age bands, years in public support, time in the intervention): an
-  unsafe group is merged with its smaller neighbour until no group is unsafe ("25–44 år");
+  unsafe group is merged with a neighbour (the smaller of those that make it safe, else the larger) until no group
+  is unsafe ("25–44 år");
 * :func:`merge_small` – unordered categories (exit reasons, interventions, municipalities, Sankey flows): the unsafe
   ones go together into one "övriga …" group; when that is still unsafe, the smallest safe ones join it;
 * :func:`coarsest_safe` – a choice between classifications (months, quarters, the year so far): the finest one in
@@ -60,7 +61,9 @@ def merge_adjacent(counts: Mapping[str, int], keys: Sequence[str], *, min_count:
             break
         i = unsafe[0]
         neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(runs)]
-        j = min(neighbours, key=lambda n: (size(runs[n]), n < i))  # the smaller; on a tie the next one
+        enough = [j for j in neighbours if not is_unsafe(size(runs[i]) + size(runs[j]), min_count)]
+        j = (min(enough, key=lambda n: (size(runs[n]), n < i)) if enough  # the smaller; on a tie the next one
+             else max(neighbours, key=lambda n: (size(runs[n]), n > i)))
         lo, hi = sorted((i, j))
         runs[lo:hi + 1] = [runs[lo] + runs[hi]]
     return [Group(tuple(run), label(run)) for run in runs]
