@@ -68,7 +68,7 @@ def test_a_small_part_hides_the_cheapest_sibling_not_the_total() -> None:
 
 
 def test_two_small_parts_adding_up_to_a_small_sum_need_a_third() -> None:
-    reg = registry({"t": 34, "a": 2, "b": 2, "c": 30}, [("t", ["a", "b", "c"])])
+    reg = registry({"t": 34, "a": 2, "b": 2, "c": 30}, [("t", ["a", "b", "c"])], tiers={"t": Tier.SUBTOTAL})
     result = solver.protect(reg)
     assert result.hidden == {"a", "b", "c"}  # t − c would be the group a + b = 4
 
@@ -132,9 +132,10 @@ def test_tiers_decide_which_cell_is_hidden() -> None:
 
 def test_the_answer_is_deterministic() -> None:
     values = {"t": 40, **{f"p{i}": v for i, v in enumerate([2, 9, 9, 9, 11])}}
-    reg = registry(values, [("t", [f"p{i}" for i in range(5)])])
+    reg = registry(values, [("t", [f"p{i}" for i in range(5)])], tiers={"t": Tier.SUBTOTAL})
     answers = {solver.protect(reg).hidden for _ in range(3)}
-    assert len(answers) == 1 and answers.pop() == {"p0", "p1"}  # equal siblings: the first registered
+    # every detail cell costs the same whatever its count: the tie goes to the first registered
+    assert len(answers) == 1 and answers.pop() == {"p0", "p1"}
 
 
 def test_the_conservative_fallback_when_the_programme_finds_no_solution(monkeypatch) -> None:

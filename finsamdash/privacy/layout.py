@@ -240,7 +240,7 @@ def _grouped(counts: YearCounts, prefix: str, names: Mapping[str, str], rest: st
     present = [s for s in counts.selections_of(prefix) if s != "m:" and counts.get(s, episodes) > 0]
     values = {s: counts.get(s, episodes) for s in present}
     labels = {s: names.get(s[2:], s[2:]) for s in present}
-    return recode.merge_small(values, present, min_count=min_count, labels=labels, rest=rest)
+    return recode.merge_small(values, present, min_count=min_count, labels=labels, rest=rest, absorb=False)
 
 
 def year_layout(counts: YearCounts, *, min_count: int, intervention_names: Mapping[str, str]) -> YearLayout:

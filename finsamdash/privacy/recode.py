@@ -70,20 +70,19 @@ def merge_adjacent(counts: Mapping[str, int], keys: Sequence[str], *, min_count:
 
 
 def merge_small(counts: Mapping[str, int], keys: Sequence[str], *, min_count: int, labels: Mapping[str, str],
-                rest: str) -> list[Group]:
-    """Unordered ``keys``: the unsafe ones merged into one group labelled ``"<rest> (<members>)"``, joined by the
-    smallest safe ones while it is still unsafe (keys that are 0 stay on their own). The merged group comes last."""
+                rest: str, absorb: bool = True) -> list[Group]:
+    """Unordered ``keys``: the unsafe ones merged into one group labelled ``"<rest> (<members>)"``; with ``absorb``
+    joined by the smallest safe ones while it is still unsafe, as long as one other group with people is left
+    (keys that are 0 stay on their own). The merged group comes last; a lone unsafe key is left alone."""
     def value(k: str) -> int:
         return int(counts.get(k, 0))
 
     small = [k for k in keys if is_unsafe(value(k), min_count)]
-    if not small:
-        return identity(keys, labels)
     merged = list(small)
     others = sorted((k for k in keys if k not in small and value(k) > 0), key=lambda k: (value(k), keys.index(k)))
-    while is_unsafe(sum(value(k) for k in merged), min_count) and others:
+    while absorb and is_unsafe(sum(value(k) for k in merged), min_count) and len(others) > 1:
         merged.append(others.pop(0))
-    if len(merged) == 1 and not others:
+    if len(merged) < 2:
         return identity(keys, labels)
     members = tuple(k for k in keys if k in merged)
     names = ", ".join(labels.get(k, k) for k in members)

@@ -2,8 +2,9 @@
 from being worked out.
 
 The choice is a mixed-integer programme, solved by HiGHS through :func:`scipy.optimize.milp`: one 0/1 variable per
-publishable cell (1 = hide), the cost of hiding it (:data:`~finsamdash.privacy.registry.TIER_COST`, a little more
-for a larger count, and a tiny deterministic tie-break by registration order) as the objective, and constraints:
+publishable cell (1 = hide), the cost of hiding it (:data:`~finsamdash.privacy.registry.TIER_COST` and a tiny
+deterministic tie-break by registration order; not the count itself, so which further cells are hidden never
+depends on the value of a hidden count) as the objective, and constraints:
 
 * **local rules**, for every relation with a protected cell (an unsafe cell, or a latent or already hidden one that
   must stay unknown): a protected total needs a hidden part; a protected part needs another hidden cell in the
@@ -24,7 +25,6 @@ the constraints or cuts concerned, and check again.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,8 +42,8 @@ NODE_LIMIT = 2000
 #: Seconds per programme before the best solution found is taken (a safety net; the node limit normally acts
 #: first).
 BLOCK_TIME_LIMIT = 20.0
-#: Relative optimality gap accepted: well below the cost of hiding one more detail cell, so only the small
-#: value-dependent part of the costs may be left unoptimised.
+#: Relative optimality gap accepted: well below the cost of hiding one more detail cell (only the tie-break may be
+#: left unoptimised).
 MIP_GAP = 1e-4
 #: Solve-and-check rounds, and seconds in all, before the conservative fallback takes over.
 MAX_ROUNDS = 40
@@ -64,9 +64,9 @@ class Protection:
     stats: dict = field(default_factory=dict)
 
 
-def cost(tier_cost: float, value: int, rank: int) -> float:
-    """The cost of hiding a cell: its tier's, 0–30 % more for a larger count, and a tie-break by ``rank``."""
-    return tier_cost * (1.0 + math.log10(1.0 + max(value, 0)) / 10.0) + 1e-7 * rank
+def cost(tier_cost: float, rank: int) -> float:
+    """The cost of hiding a cell: its tier's, and a tie-break by ``rank`` (registration order)."""
+    return tier_cost + 1e-6 * rank
 
 
 class _Programme:
@@ -214,8 +214,7 @@ def protect(registry: Registry, *, forced: Iterable[Cell] = ()) -> Protection:
         i = system.index.get(cell)
         if i is not None and system.candidate[i]:
             fixed[i] = True
-    costs = np.array([cost(TIER_COST[registry.tiers[c]], int(system.values[i]), i)
-                      for i, c in enumerate(system.cells)])
+    costs = np.array([cost(TIER_COST[registry.tiers[c]], i) for i, c in enumerate(system.cells)])
     programme = _Programme(system, fixed, costs)
     _local_rules(programme, system, fixed & system.unsafe)
     primary = frozenset(system.cells[i] for i in np.flatnonzero(system.candidate & system.unsafe))

@@ -25,10 +25,8 @@ def merged_note(label: str) -> str:
     return f"Små grupper har slagits ihop så att de kan visas: {label}."
 
 
-def goal_figures_hidden(min_count: int) -> str:
-    """The end of a goal's sentence when its figures are hidden."""
-    return (f"utfallet visas inte för att skydda enskilda personer (färre än {min_count}, eller så att ett litet "
-            "antal inte kan räknas fram)")
+#: The end of a goal's sentence when its figures are hidden (the same words for every kind of goal, R6).
+GOAL_FIGURES_HIDDEN = "utfallet visas inte, för att skydda enskilda personer"
 
 
 #: The end of a goal's sentence when its status is hidden too.
