@@ -46,7 +46,8 @@ def summary(dataset: Dataset, association_id: str, year: int, *, raw: bool = Fal
 
 
 def suppress_summary(result: dict[str, Any], goals: list[GoalResult], disclosure: Disclosure) -> dict[str, Any]:
-    """A copy of the raw summary with every count the audit hides (and every share built on one) set to None."""
+    """A copy of the raw summary whose counts are those the audit shows (None where it hides one), every share
+    built on shown counts only."""
     out = copy.deepcopy(result)
     year = int(result["year"])
     hidden = False
@@ -56,17 +57,12 @@ def suppress_summary(result: dict[str, Any], goals: list[GoalResult], disclosure
         target = out
         for key in path[:-1]:
             target = target[key]
-        if path[-1] == "_ended":
-            target["_ended"] = value
-            continue
-        if value is None:
-            target[path[-1]] = None
-            hidden = True
+        target[path[-1]] = value
+        hidden |= value is None and path[-1] != "_ended"
     for exits in (out["exits"], *(i["exits"] for i in out["interventions"].values())):
         ended = exits.pop("_ended", None)
         for share, count in SHARES.items():
-            if exits.get(count) is None or not ended:
-                exits[share] = None
+            exits[share] = exits[count] / ended if exits.get(count) is not None and ended else None
     out["goals"] = published_goals(goals, disclosure, year)
     hidden |= any(g["outcome"] is None and g["status"] != "no_data" and g["metric"] != "manual"
                   for g in out["goals"])
