@@ -157,7 +157,7 @@ class _Programme:
                       options={"node_limit": NODE_LIMIT, "time_limit": BLOCK_TIME_LIMIT, "mip_rel_gap": MIP_GAP})
         if result.x is None:  # no solution within the limits: the conservative choice
             return block_vars, np.ones(len(block_vars), dtype=bool), False
-        return block_vars, result.x > 0.5, result.status == 0
+        return block_vars, result.x > 0.5, True  # optimal, or the best found within the node limit
 
 
 def _local_rules(programme: _Programme, system: exact.System, protected: np.ndarray) -> None:
@@ -226,14 +226,14 @@ def protect(registry: Registry, *, forced: Iterable[Cell] = ()) -> Protection:
             method = "fallback"
         hidden = fixed.copy()
         hidden[programme.variables[chosen]] = True
-        if _useless(programme, system, hidden | system.always_hidden):
-            continue
+        useless = _useless(programme, system, hidden | system.always_hidden)
         violations = exact.find(system, hidden)
         added = [programme.add(sorted(cut), [1.0] * len(cut), 1.0) for v in violations for cut in v.cuts]
         unresolved = [v for v in violations if not v.cuts]
-        if not violations or (not any(added) and len(unresolved) == len(violations)):
+        if not useless and (not violations or (not any(added) and len(unresolved) == len(violations))):
             break
-        if not any(added) or rounds >= MAX_ROUNDS or time.perf_counter() - started > TIME_BUDGET:
+        if (violations and not any(added) and not useless) or rounds >= MAX_ROUNDS or (
+                time.perf_counter() - started > TIME_BUDGET):
             hidden, unresolved = _conservative(system, hidden, violations)
             method = "fallback"
             break
