@@ -106,7 +106,7 @@ class IndicatorsPage(Page):
         """This association's cells as the audit allows: per item, group (and all groups) for the year and every
         period."""
         cells = indicator_cells(self.rows("survey_responses"), self.year, self.scale)
-        return survey_results(cells, self.disclosure, self.association_id, self.year)
+        return survey_results(cells, self.disclosure.shown, self.association_id, self.year)
 
     @cached_property
     def _comparisons(self) -> dict[tuple[str, str], pd.DataFrame]:

@@ -43,6 +43,7 @@ from finsamdash.metrics.flows import (
 from finsamdash.privacy import recode
 from finsamdash.privacy.recode import Group
 from finsamdash.privacy.registry import is_unsafe
+from finsamdash.wording.privacy import MERGED_ALL
 
 LEVELS = ("month", "quarter", "year")
 #: The distributions of identified participants: name -> (fine keys merged in order, keys kept apart, kind).
@@ -92,6 +93,8 @@ def _bucket_label(buckets: Sequence[Bucket], unit: str) -> Callable[[Sequence[st
         first, last = by_key[run[0]], by_key[run[-1]]
         if len(run) == 1:
             return first.label
+        if first.lower is None and last.upper is None:
+            return MERGED_ALL
         if first.lower is None:
             return f"under {_number(last.upper)} {unit}"
         if last.upper is None:

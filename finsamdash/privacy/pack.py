@@ -320,11 +320,18 @@ def _goal_decisions(pack: _Pack, shown: Mapping[tuple, int], people: tuple[Regis
 
 
 def _reason(registry: Registry, cells: list[tuple], shown: Mapping[tuple, int]) -> str:
-    """Why a goal's figures are hidden, in Swedish (for the utility report)."""
-    hidden = [c for c in cells if c not in shown]
-    if any(c in registry.unsafe for c in hidden):
-        return "färre än tröskeln"
-    return "dold för att skydda ett litet antal"
+    """Why a goal's figures are hidden, in Swedish (for the utility report, never for a pack: it tells which
+    count is small)."""
+    if any(c not in shown and c in registry.unsafe for c in cells):
+        return "utfallet eller underlaget är färre än tröskeln"
+    if len(cells) == 2 and any(c in registry.unsafe for c in _complements(registry, *cells)):
+        return "de som inte nådde målet (underlaget minus utfallet) är färre än tröskeln"
+    return "dolt för att skydda ett litet antal i en annan redovisning"
+
+
+def _complements(registry: Registry, x: tuple, n: tuple) -> list[tuple]:
+    """The cells ``n`` − ``x`` (a goal's "not reached"): the other part of a relation ``n`` = ``x`` + rest."""
+    return [p for rel in registry.relations if rel.total == n and x in rel.parts for p in rel.parts if p != x]
 
 
 _SURVEYS: dict[tuple, tuple[Dataset, dict[tuple, int]]] = {}

@@ -336,8 +336,10 @@ def _publish_selection(reg: Registrar, counts: YearCounts, layout: YearLayout, k
             members = [f"{m}|g:{g}" for m in sel.members] if key != ASSOCIATION else [crossed]
             parts = [reg.fine(counts, m, ("episodes", *whole)) for m in members]
             reg.publish(reg.total_of(cell(crossed, "episodes", *whole), parts), sub)
+    # R3 concerns what is known about people: "uppgift saknas" tells nothing about anybody
     sensitive = {"exit": [f"exit:{r}" for r in REPORTED_EXIT_REASONS],
-                 "sb": [f"sb:{g}" for g in SUPPORT_GROUP_KEYS], "sa": [f"sa:{g}" for g in SUPPORT_GROUP_KEYS]}
+                 "sb": [f"sb:{g}" for g in SUPPORT_GROUP_KEYS if g != MISSING],
+                 "sa": [f"sa:{g}" for g in SUPPORT_GROUP_KEYS if g != MISSING]}
     for name, groups in sel.categories.items():
         window = end if name == "dur_ongoing" else whole
         cells = [pub(f"{name}:{g.key}", window, sub) for g in groups]

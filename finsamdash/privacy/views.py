@@ -174,16 +174,15 @@ def _stat_columns(cells: pd.DataFrame) -> list[str]:
     return [c for c in cells.columns if c in fixed or c.startswith("step_")]
 
 
-def survey_results(cells: pd.DataFrame, d: Disclosure, association_id: str, year: int,
-                   shown: Mapping[tuple, int] | None = None) -> pd.DataFrame:
+def survey_results(cells: pd.DataFrame, shown: Mapping[tuple, int], association_id: str, year: int,
+                   ) -> pd.DataFrame:
     """``cells`` (:func:`~finsamdash.metrics.indicator_trends.indicator_cells` of one association and year) with a
-    ``status`` column: :data:`HIDDEN` for a cell the audit does not show (``shown``: the shown cells, default the
-    pack's), whose statistics are then NA."""
+    ``status`` column: :data:`HIDDEN` for a cell the audit does not show (``shown``: the shown cells, e.g.
+    :attr:`Disclosure.shown`), whose statistics are then NA."""
     out = cells.copy()
-    values = d.shown if shown is None else shown
     keys = [survey_cell(association_id, i, g, f"{year}:year" if p == "year" else p)
             for i, g, p in zip(out["item"], out["respondent_group"], out["period"], strict=True)]
-    hidden = pd.Series([k not in values for k in keys], index=out.index)
+    hidden = pd.Series([k not in shown for k in keys], index=out.index)
     for column in _stat_columns(out):
         out[column] = out[column].mask(hidden)
     out["status"] = pd.Series([HIDDEN if h else "" for h in hidden], index=out.index, dtype="string")
@@ -205,7 +204,7 @@ def comparison_cells(d: Disclosure, survey: pd.DataFrame | None, own: pd.DataFra
             cells = own
         else:
             rows = survey[survey["association_id"] == assoc]
-            cells = survey_results(indicator_cells(rows, year, scale, trend=False), d, assoc, year, d.others)
+            cells = survey_results(indicator_cells(rows, year, scale, trend=False), d.others, assoc, year)
         picked = cells[cells["period"] == "year"]
         if not picked.empty:
             frames.append(picked.assign(association_id=assoc))

@@ -20,6 +20,10 @@ def hidden_note(min_count: int) -> str:
             f"döljs så att ett litet antal inte kan räknas fram ur andra siffror.")
 
 
+#: The label of ordered bands (ages, durations) merged into one because no smaller band could be shown (R7).
+MERGED_ALL = "samtliga"
+
+
 def merged_note(label: str) -> str:
     """A note on a group merged so that it can be shown (R7)."""
     return f"Små grupper har slagits ihop så att de kan visas: {label}."
