@@ -70,8 +70,11 @@ from finsamdash.formatting import fmt_date
 from finsamdash.handover import DATASET_ENV, private_folder, write_disclosure, write_handover
 from finsamdash.handover import FILE_NAME as HANDOVER_FILE
 from finsamdash.issues import Issue
+from finsamdash.metrics.forecast import books_closed_date, check_previous_meeting
+from finsamdash.pack import clock
 from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
 from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
+from finsamdash.wording.economy import dates_sv
 
 #: The repository's dashboard notebooks (committed without outputs).
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -879,8 +882,14 @@ def front_page(manifest: dict[str, Any], cards: list[dict[str, str]], *, previou
         prev_cell = f"<a href='../{e(previous)}/index.html'>{prev_text}</a>" if previous_exists else prev_text
     else:
         prev_cell = "inget tidigare möte"
-    rows = [("Förbund", e(name)), ("Mötesdatum", e(fmt_date(meeting))),
-            ("Uppgifter till och med", e(fmt_date(meeting))), ("Förra mötet", prev_cell),
+    closed = manifest["parameters"].get("books_closed")
+    books = date.fromisoformat(closed) if closed else None
+    if books == meeting:
+        dates = [("Uppgifter till och med", e(fmt_date(meeting)))]
+    else:
+        dates = [("Deltagaruppgifter till och med", e(fmt_date(meeting))),
+                 ("Ekonomi bokförd till och med", e(fmt_date(books)) if books else "inget bokfört")]
+    rows = [("Förbund", e(name)), ("Mötesdatum", e(fmt_date(meeting))), *dates, ("Förra mötet", prev_cell),
             ("Byggt", e(_built_text(manifest["built_at"]))),
             ("Underlag", ", ".join(e(f["path"]) for f in manifest["input_files"]) or "–")]
     pdf = manifest.get("pdf") or {}
@@ -1047,14 +1056,17 @@ def _execute(workers: _Workers, tasks: Iterable[_Task], finished: Callable[[Dash
 def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[str] | None = None,
                jobs: int | None = None, previous: date | None = None, progress: Progress | None = None,
                notebooks: Path | None = None, min_count: int = DEFAULT_MIN_COUNT,
-               timeout: int | None = None, pdf: bool = True) -> BuildResult:
+               timeout: int | None = None, pdf: bool = True, books_closed: date | None = None) -> BuildResult:
     """Validate ``data`` and build the meeting pack of every association (or ``association_ids``) into ``out``.
 
     ``previous`` is the previous meeting's date for every association; by default the newest existing pack of each
-    association in ``out`` before ``meeting``. ``jobs`` worker processes (default: the number of cores) run the
-    notebooks, each in its own warm kernel reused from one notebook to the next; ``timeout`` limits each cell
-    (seconds: a cell that runs longer fails its dashboard). ``pdf`` prints ``board-pack.pdf`` into
-    every complete pack (chromium must be installed; see :mod:`finsamdash.pdf`). Raises
+    association in ``out`` before ``meeting``. ``books_closed`` is the date up to which the ledger is complete,
+    for every association; by default, per association, the last day of the month of its latest ledger line on or
+    before the meeting (see :mod:`finsamdash.metrics.forecast`). Either after the meeting (for ``previous``: on or
+    after it) is a :class:`~finsamdash.errors.MeetingDateError`, raised before anything is written. ``jobs`` worker
+    processes (default: the number of cores) run the notebooks, each in its own warm kernel reused from one notebook
+    to the next; ``timeout`` limits each cell (seconds: a cell that runs longer fails its dashboard). ``pdf`` prints
+    ``board-pack.pdf`` into every complete pack (chromium must be installed; see :mod:`finsamdash.pdf`). Raises
     :class:`~finsamdash.errors.DataValidationError` (writing nothing) when the data has errors and
     :class:`~finsamdash.errors.UsageError` for an unknown association, a missing notebooks folder or, with ``pdf``,
     a missing chromium.
@@ -1062,6 +1074,9 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     from finsamdash.validate import check
 
     started = time.perf_counter()
+    check_previous_meeting(previous, meeting)
+    if books_closed is not None:
+        books_closed_date(None, meeting, books_closed)  # after the meeting: an error before anything starts
     data = Path(data).expanduser().resolve()
     out = Path(out).expanduser().resolve()
     notebooks = Path(notebooks) if notebooks is not None else NOTEBOOKS
@@ -1090,7 +1105,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
                 raise UsageError(str(exc)) from None
         titles = {p.stem: notebook_title(p) for p in sources}
         files = input_files(data, dataset)
-        built_at = datetime.now().astimezone().isoformat(timespec="seconds")
+        built_at = clock.now().isoformat(timespec="seconds")
         meeting_iso = meeting.isoformat()
         # the kernels take the validated dataset from a private temporary file instead of validating it again
         with suppress(Exception):  # without it they load the data themselves
@@ -1098,6 +1113,8 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
             write_handover(dataset, data, handover)
         handover_file = str(handover / HANDOVER_FILE) if handover and (handover / HANDOVER_FILE).exists() else None
         names = {association_id: dataset.association_name(association_id) for association_id in ids}
+        books = {association_id: books_closed_date(dataset.rows("ledger", association_id), meeting, books_closed)
+                 for association_id in ids}
 
         out.mkdir(parents=True, exist_ok=True)
         warnings = [i for i in issues if i.severity != "error"]
@@ -1113,11 +1130,12 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
                 tmp = folder / f".tmp-{meeting_iso}-{secrets.token_hex(4)}"
                 tmp.mkdir()
                 write_plotly_asset(tmp)
+                closed = books[association_id]
                 parameters = {"data_path": str(data), "association_id": association_id,
                               "meeting_date": meeting_iso,
                               "previous_meeting_date": prev.isoformat() if prev else None, "year": None,
-                              "min_count": min_count}
-                footer = f"{name} · styrelsemöte {fmt_date(meeting)} · uppgifter t.o.m. {fmt_date(meeting)}"
+                              "min_count": min_count, "books_closed": closed.isoformat() if closed else None}
+                footer = f"{name} · styrelsemöte {fmt_date(meeting)} · {dates_sv(meeting, closed)}"
                 tasks = [_Task(association_id, p.stem, titles[p.stem], str(p.resolve()), str(tmp), parameters,
                                f"{titles[p.stem]} – {name} – styrelsemöte {fmt_date(meeting)}", footer, timeout,
                                handover_file)
@@ -1189,7 +1207,9 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
     if not all(d.ok for d in res.dashboards):
         return PdfStatus("skipped", error="PDF:en skrevs inte eftersom en instrumentpanel misslyckades.")
     meeting = fmt_date(res.meeting)
+    closed = pack.parameters.get("books_closed")
     info = PackInfo(association=res.name, meeting=meeting, cutoff=meeting, built=_built_text(built_at),
+                    books_closed=fmt_date(closed) if closed else None,
                     dashboards=[(d.dashboard, d.title) for d in res.dashboards])
     start = time.perf_counter()
 
@@ -1327,8 +1347,8 @@ def _printer(file=None) -> Progress:
 
 def run_build_command(args: argparse.Namespace) -> int:
     """``finsamdash build``: ``args`` has data, meeting, association (list or None), out (default
-    ``dashboards``), jobs, previous, optionally notebooks, no_pdf (skip ``board-pack.pdf``) and timeout (seconds per
-    cell; 0 or None: no limit).
+    ``dashboards``), jobs, previous, books_closed, optionally notebooks, no_pdf (skip ``board-pack.pdf``) and timeout
+    (seconds per cell; 0 or None: no limit).
 
     Prints progress in Swedish and returns 0, or 1 when a dashboard failed. Raises
     :class:`~finsamdash.errors.DataValidationError` when the data is invalid (nothing is written).
@@ -1338,7 +1358,7 @@ def run_build_command(args: argparse.Namespace) -> int:
         Path(args.data), meeting=args.meeting, out=Path(out), association_ids=getattr(args, "association", None),
         jobs=getattr(args, "jobs", None), previous=getattr(args, "previous", None), progress=_printer(),
         notebooks=getattr(args, "notebooks", None), pdf=not getattr(args, "no_pdf", False),
-        timeout=getattr(args, "timeout", None) or None,
+        timeout=getattr(args, "timeout", None) or None, books_closed=getattr(args, "books_closed", None),
     )
     print()
     if result.warnings:

@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", action="store_true", help="visa även små antal (ingen röjandekontroll)")
     p.add_argument("--min-count", type=int, default=DEFAULT_MIN_COUNT, metavar="N",
                    help=f"dölj antal under N (standard {DEFAULT_MIN_COUNT})")
+    p.add_argument("--as-of", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
+                   help="siffrorna som de var kända detta datum (ett styrelsemöte under året) och prognosen för "
+                        "helåret")
+    p.add_argument("--books-closed", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
+                   help="utfallet är bokfört till och med detta datum (kräver --as-of; standard: sista dagen i "
+                        "månaden för den senaste bokföringen före --as-of)")
 
     p = sub.add_parser("build", help="bygg mötesunderlaget (alla instrumentpaneler) för ett styrelsemöte")
     p.add_argument("data", type=Path, metavar="DATA")
@@ -64,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="antal parallella körningar (standard: kärnor)")
     p.add_argument("--previous", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
                    help="förra mötets datum (standard: datumet för det senaste tidigare underlaget)")
+    p.add_argument("--books-closed", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
+                   help="utfallet är bokfört till och med detta datum, senast mötesdagen (standard: sista dagen i "
+                        "månaden för den senaste bokföringen före mötet, per förbund)")
     p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF-filen")
     p.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, metavar="SEKUNDER",
                    help="en instrumentpanel vars cell kör längre än så här stoppas och rapporteras som misslyckad "
@@ -139,10 +148,17 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
     if args.min_count < 1:
         raise UsageError("--min-count måste vara minst 1.")
+    if args.books_closed is not None and args.as_of is None:
+        raise UsageError("--books-closed kräver --as-of (mötesdatumet som prognosen görs inför).")
     dataset = load(args.data)
-    still_running = args.year >= dt.date.today().year
+    if args.as_of is not None:
+        still_running = args.as_of <= dt.date(args.year, 12, 31)
+    else:
+        from finsamdash.pack.clock import today
+
+        still_running = args.year >= today().year
     result = summary(dataset, args.association, args.year, raw=args.raw, min_count=args.min_count,
-                     preliminary=still_running)
+                     preliminary=still_running, as_of=args.as_of, books_closed=args.books_closed)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()

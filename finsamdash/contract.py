@@ -431,9 +431,16 @@ def table_columns(table: str) -> Mapping[str, Column]:
     return {c.name: c for c in TABLES[table].columns}
 
 
+def _today() -> date:
+    from finsamdash.pack.clock import today  # a leaf module: the injectable clock (SOURCE_DATE_EPOCH)
+
+    return today()
+
+
 @dataclass(frozen=True)
 class ContractSettings:
-    """Settings that parameterise validation (kept apart from the declarations above)."""
+    """Settings that parameterise validation (kept apart from the declarations above). ``today`` defaults to the
+    build clock's date (:mod:`finsamdash.pack.clock`)."""
 
     scale: tuple[int, int] = DEFAULT_SCALE
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=_today)

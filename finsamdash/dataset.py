@@ -124,12 +124,14 @@ class Dataset:
                 f"Förbundet {association_id!r} finns inte i underlaget. Förbund i underlaget: {known}."
             )
 
-    def as_of(self, cutoff: date | str) -> Dataset:
+    def as_of(self, cutoff: date | str, *, books_closed: date | str | None = None) -> Dataset:
         """The dataset as it was known on ``cutoff`` (the data cut-off of a board meeting).
 
         Episodes starting later are dropped and episodes ending later are still open (their exit data unknown);
         ledger entries and training events after the cut-off are dropped, as are survey answers of periods that
         had not begun. Plans (budget, goals, interventions, contributions, equity) are kept as they are.
+        ``books_closed`` (on or before ``cutoff``: see :mod:`finsamdash.metrics.forecast`) cuts the ledger earlier,
+        at the date up to which it is complete.
         """
         stamp = pd.Timestamp(cutoff)
         tables = dict(self.tables)
@@ -140,9 +142,10 @@ class Dataset:
             for column in ("end_date", "exit_reason", "support_after", "followup_12m"):
                 people.loc[later, column] = pd.NA
         tables["participants"] = people
-        for name in ("ledger", "training"):
+        books = pd.Timestamp(books_closed) if books_closed is not None else stamp
+        for name, last in (("ledger", min(books, stamp)), ("training", stamp)):
             if name in tables:
-                tables[name] = tables[name][tables[name]["date"] <= stamp]
+                tables[name] = tables[name][tables[name]["date"] <= last]
         if "survey_responses" in tables:
             answers = tables["survey_responses"]
             begins = pd.to_datetime(answers["period"].str.replace("-H1", "-01-01").str.replace("-H2", "-07-01")

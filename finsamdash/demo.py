@@ -5,7 +5,8 @@ the dtypes of :mod:`finsamdash.dataset`); :func:`write_demo` writes them as CSV 
 workbook of :mod:`finsamdash.template`).
 
 Determinism: every association draws from its own ``numpy.random.default_rng([seed, index])``; nothing reads global
-random state or the clock (except ``write_demo(as_of=None)``, which means today). The same ``seed``, ``as_of``,
+random state or the clock (except ``write_demo(as_of=None)``, which means today by the build clock,
+:mod:`finsamdash.pack.clock`). The same ``seed``, ``as_of``,
 ``years`` and association index always give the same rows, and adding associations does not change the earlier
 ones.
 
@@ -15,13 +16,15 @@ What the data looks like (figures per association and year, see the domain READM
   others projects of 2–4 years (some ended in earlier years, some started later);
 * 150–400 participation episodes counting in each full year, 8–10 % anonymous, ~0.5 % registration errors,
   about a third of ended identified episodes to work or studies (varying between insatser and years);
-* contributions of 4–8 MSEK split 50/25/25, a budget that adds up (periodised by month except the oldest one or
-  two years), a monthly ledger with deviations and corrections up to ``as_of``, opening equity consistent with
-  the ledger's results;
+* contributions of 4–8 MSEK split 50/25/25, paid in advance: every member pays the whole year in January (booked
+  in the ledger on its paid date), a budget that adds up (periodised by month except the oldest one or two years),
+  a monthly ledger with deviations and corrections, closed at the last month end before ``as_of`` (as a ledger is
+  at a board meeting: the current month is not booked yet), opening equity consistent with the ledger's results;
 * the verksamhetsplan's goals (ids ``G1`` … ``G12`` stable across years), core-indicator survey answers per
   half-year and competence development events.
 
-Nothing is dated after ``as_of``: later episodes, bookings, events and survey periods are not generated, episodes
+Nothing is dated after ``as_of`` (no booking after the last month end before it): later episodes, bookings, events
+and survey periods are not generated, episodes
 and insatser still running at ``as_of`` have no end date. ``org_number`` is left empty on purpose: a made-up
 organisation number could belong to a real body.
 
@@ -358,6 +361,9 @@ class _Association:
         self.rng = rng
         self.as_of = as_of
         self.asof_day = (as_of - _EPOCH).days
+        # the ledger is complete to the last month end on or before as_of (a meeting's books are closed monthly)
+        month_end = (pd.Timestamp(as_of) + pd.offsets.MonthEnd(0)).date()
+        self.books_day = self.asof_day if month_end == as_of else (as_of.replace(day=1) - _EPOCH).days - 1
         self.last_year = as_of.year
         self.first_year = as_of.year - years + 1
         self.years = list(range(self.first_year, self.last_year + 1))
@@ -698,6 +704,7 @@ class _Association:
         rng = self.rng
         total = self.contribution0
         self.members: dict[int, list[tuple[str, str, int, int]]] = {}  # year -> (member, type, amount, pay day)
+        self.paid_days: dict[tuple[int, str], int] = {}  # (year, member) -> the day the whole year was paid
         rows = []
         for year in self.years:
             if year > self.first_year and rng.random() > 0.25:
@@ -711,6 +718,7 @@ class _Association:
             self.members[year] = members
             for member, kind, value, pay in members:
                 paid = _day(year, 1, pay) + int(rng.integers(0, 6))
+                self.paid_days[(year, member)] = paid
                 rows.append((year, member, kind, value, paid))
         frame = pd.DataFrame(rows, columns=["year", "member", "member_type", "amount_sek", "paid"])
         paid = frame.pop("paid").to_numpy(dtype=np.int64)
@@ -739,7 +747,7 @@ class _Association:
             opening = opening + round(result)
         budget = pd.concat(budget_rows, ignore_index=True)
         ledger = pd.concat(ledger_rows, ignore_index=True)
-        ledger = ledger[ledger["day"] <= self.asof_day].sort_values(["day", "order"], kind="stable")
+        ledger = ledger[ledger["day"] <= self.books_day].sort_values(["day", "order"], kind="stable")
         day = ledger.pop("day").to_numpy(dtype=np.int64)
         ledger = ledger.drop(columns="order").reset_index(drop=True)
         ledger.insert(0, "date", _dates(day))
@@ -920,6 +928,13 @@ class _Association:
             corr["day"] = np.minimum(corr["day"].to_numpy() + rng.integers(1, 6, len(fix)), _day(year, 12, 31))
             corr["text"] = "Rättelse: " + corr["text"].astype(str)
             frame = pd.concat([frame, corr], ignore_index=True)
+        # Contributions are paid in advance: each member's whole year on its paid date in January. (The quarterly
+        # rows above only keep the draws of the corrections as they were: they are replaced here.)
+        paid = [(self.paid_days[(year, member)], amount, member) for member, _, amount, _ in self.members[year]]
+        frame = pd.concat([frame[frame["category"] != "contribution_income"], pd.DataFrame({
+            "day": [day for day, _, _ in paid], "category": "contribution_income", "intervention_id": None,
+            "amount_sek": [float(amount) for _, amount, _ in paid],
+            "text": [f"Medlemsbidrag {year}, {member}" for _, _, member in paid]})], ignore_index=True)
         frame["order"] = np.arange(len(frame))
         signs = np.where(frame["category"].isin(["contribution_income", "other_income", "financial_income"]), 1, -1)
         result = float((signs * frame["amount_sek"].to_numpy()).sum())
@@ -1111,9 +1126,13 @@ def write_demo(out_dir: str | os.PathLike, *, seed: int = 1, as_of: dt.date | No
     ``true``/``false`` and empty cells for NA. ``as_of=None`` means today. ``volume`` as in :func:`generate_demo`
     (``"national"`` for the national-scale benchmark data). Returns ``out_dir``.
     """
+    if as_of is None:
+        from finsamdash.pack.clock import today  # a leaf module: the injectable clock (SOURCE_DATE_EPOCH)
+
+        as_of = today()
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
-    tables = generate_demo(seed=seed, as_of=as_of or dt.date.today(), associations=associations, years=years,
+    tables = generate_demo(seed=seed, as_of=as_of, associations=associations, years=years,
                            volume=volume)
     for name, frame in tables.items():
         _csv_frame(name, frame).to_csv(target / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")

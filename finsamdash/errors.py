@@ -55,3 +55,15 @@ class DataValidationError(FinsamError):
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "error"]
+
+
+class MeetingDateError(UsageError):
+    """A date given with a meeting is in the wrong place relative to it: the books closed after the meeting, or a
+    "previous" meeting on or after it. ``name`` is the option or parameter, ``value`` the date given and
+    ``meeting`` the meeting date (both ISO text)."""
+
+    def __init__(self, message: str, *, name: str, value: str, meeting: str) -> None:
+        super().__init__(message)
+        self.name = name
+        self.value = value
+        self.meeting = meeting

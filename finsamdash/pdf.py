@@ -106,9 +106,17 @@ class PackInfo:
 
     association: str
     meeting: str  # Swedish date text, e.g. "23 november 2026"
-    cutoff: str  # data cut-off, Swedish date text
+    cutoff: str  # participant data cut-off (the meeting), Swedish date text
     built: str  # build time, e.g. "23 november 2026 kl. 12:40"
     dashboards: list[tuple[str, str]]  # (file stem, title) in print order
+    books_closed: str | None = None  # the ledger is complete to this date (Swedish date text); None: nothing booked
+
+    def dates(self) -> list[tuple[str, str]]:
+        """The data's dates as (label, value) rows: one row when the books run to the cut-off, else both."""
+        if self.books_closed == self.cutoff:
+            return [("Uppgifter till och med", self.cutoff)]
+        return [("Deltagaruppgifter till och med", self.cutoff),
+                ("Ekonomi bokförd till och med", self.books_closed or "inget bokfört")]
 
 
 @dataclass(frozen=True)
@@ -157,8 +165,7 @@ _PLOT_ID = re.compile(r"([\"'])fsd-plot-(\d+)\1")
 
 def _cover(info: PackInfo) -> str:
     e = html.escape
-    rows = [("Förbund", info.association), ("Mötesdatum", info.meeting), ("Uppgifter till och med", info.cutoff),
-            ("Byggt", info.built)]
+    rows = [("Förbund", info.association), ("Mötesdatum", info.meeting), *info.dates(), ("Byggt", info.built)]
     table = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
     contents = "".join(f"<li><span class='title'>{e(title)}</span><span class='fsd-toc-page' "
                        f"data-dashboard='{e(stem)}'></span></li>" for stem, title in info.dashboards)
@@ -199,8 +206,11 @@ def _band(text_left: str, text_right: str) -> str:
 
 def header_template(info: PackInfo) -> str:
     e = html.escape
-    return _band(f"{e(info.association)} · styrelsemöte {e(info.meeting)}",
-                 f"Uppgifter t.o.m. {e(info.cutoff)}")
+    if info.books_closed == info.cutoff:
+        dates = f"Uppgifter t.o.m. {e(info.cutoff)}"
+    else:  # the participants run to the meeting, named on the left: the band stays on one line
+        dates = f"Ekonomi bokförd t.o.m. {e(info.books_closed or '–')}"
+    return _band(f"{e(info.association)} · styrelsemöte {e(info.meeting)}", dates)
 
 
 def footer_template(info: PackInfo) -> str:

@@ -12,13 +12,17 @@ import copy
 from datetime import date
 from typing import Any
 
+import pandas as pd
+
 from finsamdash.contract import DEFAULT_MIN_COUNT, REPORTED_EXIT_REASONS, label_sv
 from finsamdash.dataset import Dataset
-from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek
+from finsamdash.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
+from finsamdash.metrics.forecast import Forecast, books_closed_date, year_end_forecast
 from finsamdash.metrics.goals import GoalResult, evaluate_goals
 from finsamdash.metrics.summary import summary as raw_summary
 from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.privacy.views import indicator_cell, summary_cells
+from finsamdash.wording.economy import method_note_sv
 from finsamdash.wording.privacy import HIDDEN_MARK, STATUS_HIDDEN_LABEL, STATUS_HIDDEN_SYMBOL, hidden_note
 
 SHARES = {"work_or_studies_share": "work_or_studies", "closer_to_labour_market_share": "closer_to_labour_market"}
@@ -29,19 +33,34 @@ STATUS_SYMBOL = {
 
 
 def summary(dataset: Dataset, association_id: str, year: int, *, raw: bool = False,
-            min_count: int = DEFAULT_MIN_COUNT, preliminary: bool = False,
+            min_count: int = DEFAULT_MIN_COUNT, preliminary: bool = False, as_of: date | str | None = None,
+            books_closed: date | str | None = None, forecast: Forecast | None = None,
             disclosure: Disclosure | None = None) -> dict[str, Any]:
     """The ``summary --json`` object (see the CLI contract); suppressed unless ``raw``.
 
-    ``disclosure`` is the audit of the pack the summary belongs to (a page passes its own); without one the year is
-    audited as a pack of a meeting on 31 December of ``year`` with no previous meeting. ``preliminary``: the year
-    is still running; goal sentences speak of the outcome so far."""
-    goals = evaluate_goals(dataset, association_id, year, preliminary=preliminary)
+    ``preliminary``: the year is still running; goal sentences speak of the outcome so far. ``as_of`` (a meeting
+    date) gives the figures as known at that date, the economy booked to ``books_closed`` (default: see
+    :func:`~finsamdash.metrics.forecast.default_books_closed`; after ``as_of`` raises
+    :class:`~finsamdash.errors.MeetingDateError`), and adds the ``forecast`` object; money goals are then judged on
+    the forecast. ``forecast`` instead of ``as_of``: the year's forecast already computed on ``dataset`` (which is
+    then taken as already cut at its dates, as a dashboard page has it).
+
+    ``disclosure`` is the audit of the pack the summary belongs to (a page passes its own); without one the summary
+    is audited as the pack of a meeting on ``as_of`` (default 31 December of ``year``) with no previous meeting."""
+    meeting = pd.Timestamp(as_of).date() if as_of is not None else date(int(year), 12, 31)
+    if forecast is None and as_of is not None:
+        dataset.require_association(association_id)
+        books = books_closed_date(dataset.rows("ledger", association_id), as_of, books_closed)
+        dataset = dataset.as_of(as_of, books_closed=books)
+        forecast = year_end_forecast(dataset, association_id, year, as_of=as_of, books_closed=books)
+    goals = evaluate_goals(dataset, association_id, year, preliminary=preliminary, forecast=forecast)
     result = raw_summary(dataset, association_id, year, goals=goals)
+    if forecast is not None:
+        result["forecast"] = forecast.to_json()
     if raw:
         return result
     if disclosure is None:
-        disclosure = audit_pack(dataset, association_id, date(int(year), 12, 31), min_count=min_count, year=year)
+        disclosure = audit_pack(dataset, association_id, meeting, min_count=min_count, year=year)
     return suppress_summary(result, goals, disclosure)
 
 
@@ -91,9 +110,10 @@ def published_goals(goals: list[GoalResult], disclosure: Disclosure, year: int) 
 
 
 def goals_of_year(dataset: Dataset, association_id: str, year: int, disclosure: Disclosure, *,
-                  preliminary: bool = False) -> list[dict[str, Any]]:
-    """The published goals of one year (for the goals page's trends, without the rest of the summary)."""
-    goals = evaluate_goals(dataset, association_id, year, preliminary=preliminary)
+                  preliminary: bool = False, forecast: Forecast | None = None) -> list[dict[str, Any]]:
+    """The published goals of one year (for the goals page's trends, without the rest of the summary); money goals
+    judged on ``forecast`` when given."""
+    goals = evaluate_goals(dataset, association_id, year, preliminary=preliminary, forecast=forecast)
     return published_goals(goals, disclosure, year)
 
 
@@ -102,6 +122,15 @@ def goals_of_year(dataset: Dataset, association_id: str, year: int, disclosure: 
 
 def _n(value: int | None) -> str:
     return HIDDEN_MARK if value is None else fmt_int(value)
+
+
+def _forecast_text(f: dict[str, Any]) -> str:
+    if f["result"] is None:
+        return f"Prognos för helåret: {f['method_sv']}"
+    return (f"Prognos för helåret: intäkter {fmt_tkr(f['income'])}, kostnader {fmt_tkr(f['costs'])}, resultat "
+            f"{fmt_tkr(f['result'])}, utgående eget kapital {fmt_tkr(f['equity_closing'])} (medlemsbidrag inbetalda "
+            f"t.o.m. {fmt_date(f['books_closed'])}: {fmt_tkr(f['paid_to_date'])}). "
+            f"{method_note_sv(f['method_sv']).replace('Prognos för helåret', 'Så är prognosen gjord', 1)}")
 
 
 def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = DEFAULT_MIN_COUNT) -> str:
@@ -119,13 +148,20 @@ def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = D
     lines.append(f"Avslut (deltagare som inte är anonyma): {reasons}.")
     share = fmt_percent(x["work_or_studies_share"]) if x["work_or_studies_share"] is not None else "–"
     lines.append(f"Till arbete eller studier: {n(x['work_or_studies'])} ({share}).")
+    f = result.get("forecast")
+    running = f is not None and (f["books_closed"] or "") < f"{result['year']}-12-31"  # ISO dates compare as text
+    admin = fmt_percent(e["admin_share"], decimals=1) if e["admin_share"] is not None else "–"
     if e["income"] is None:
         lines.append("Ekonomi: inget utfall bokfört för året.")
+    elif running and f["books_closed"]:
+        lines.append(f"Ekonomi, bokfört t.o.m. {fmt_date(f['books_closed'])}: intäkter {fmt_tkr(e['income'])}, "
+                     f"kostnader {fmt_tkr(e['costs'])}, administrationens andel {admin}.")
     else:
-        admin = fmt_percent(e["admin_share"], decimals=1) if e["admin_share"] is not None else "–"
-        lines.append(f"Ekonomi: intäkter {fmt_sek(e['income'])}, kostnader {fmt_sek(e['costs'])}, resultat "
-                     f"{fmt_sek(e['result'])} (budget {fmt_sek(e['budget_result'])}); administrationens andel "
-                     f"{admin}. Eget kapital {fmt_sek(e['equity_opening'])} → {fmt_sek(e['equity_closing'])}.")
+        lines.append(f"Ekonomi: intäkter {fmt_tkr(e['income'])}, kostnader {fmt_tkr(e['costs'])}, resultat "
+                     f"{fmt_tkr(e['result'])} (budget {fmt_tkr(e['budget_result'])}); administrationens andel "
+                     f"{admin}. Eget kapital {fmt_tkr(e['equity_opening'])} → {fmt_tkr(e['equity_closing'])}.")
+    if running:
+        lines.append(_forecast_text(f))
     if result["goals"]:
         lines += ["", "Mål:"]
         lines += [f"  {STATUS_SYMBOL[g['status']]}: {g['text_sv']}" for g in result["goals"]]

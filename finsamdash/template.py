@@ -235,6 +235,7 @@ def _instruction_lines() -> list[tuple[str, str]]:
         status = "obligatorisk flik" if table.required else "frivillig flik"
         lines.append(("heading", f"{table.sheet_sv} ({status})"))
         lines.append(("text", text))
+    lines += _economy_lines()
     lines += [
         ("heading", "Kontrollera underlaget"),
         ("text", "Kör finsamdash validate <arbetsboken>.xlsx. Alla fel och varningar listas på en gång med "
@@ -243,6 +244,27 @@ def _instruction_lines() -> list[tuple[str, str]]:
         ("text", "Fliken Listor är dold och innehåller värdena i listorna. Ändra den inte."),
     ]
     return lines
+
+
+def _economy_lines() -> list[tuple[str, str]]:
+    """How the economy is entered: a monthly budget profile, decided contributions and the books-closed date."""
+    return [
+        ("heading", "Ekonomin: budget per månad, beslutade bidrag och bokfört till och med"),
+        ("text", "Budget per månad: en budgetrad med Månad ifylld hör till den månaden; en rad utan Månad fördelas "
+                 "jämnt över året (en tolftedel per månad). Faller en kostnad en viss månad skriver du den som en "
+                 "egen rad med månaden, till exempel en konferens i april: Kategori kansli, Budgetpost Konferens, "
+                 "Belopp 60 000, Månad 4. Resten av kansliets budget kan stå på en rad utan månad. En post som "
+                 "fördelas ojämnt skriver du med en rad per månad."),
+        ("text", "Medlemsbidrag: fliken Bidrag har medlemmarnas beslutade bidrag för året, och prognosen för "
+                 "årets intäkter räknar med dem hur de än betalas in (i januari, per kvartal eller per månad). "
+                 "Inbetalningarna bokförs på fliken Utfall med kategorin medlemsbidrag och visas som inbetalt "
+                 "hittills. Budgetens medlemsbidrag bör vara samma belopp; skriver du dem en rad per medlem (med "
+                 "medlemmens namn som budgetpost) jämförs varje medlem."),
+        ("text", "Bokfört till och med: fyll i utfallet till och med senaste månadsbokslutet. Rapporterna räknar "
+                 "det ekonomiska utfallet till och med sista dagen i månaden för den senaste bokföringen före "
+                 "mötet (ett annat datum anges med --books-closed), och prognosen för helåret är det bokförda "
+                 "utfallet plus budgeten för resten av året. Deltagaruppgifterna räknas till och med mötesdagen."),
+    ]
 
 
 def _write_instructions(ws: Worksheet) -> None:

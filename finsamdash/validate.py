@@ -8,7 +8,8 @@ The steps, each collecting :class:`~finsamdash.issues.Issue` objects instead of 
 4. value checks declared as a pandera schema built from the contract (ranges, date window, scale, item codes);
 5. row rules that involve several columns (end before start, conditional requirements, goal parameters);
 6. keys and references between tables;
-7. warnings that do not stop a build (funding split, budget vs contributions, stale open episodes, ledger years).
+7. warnings that do not stop a build (funding split, budget vs contributions per total and per member, more
+   contributions booked than decided, stale open episodes, ledger years).
 """
 
 from __future__ import annotations
@@ -555,7 +556,66 @@ def _warn_funding(contributions: _Table, budget: _Table | None, out: _Collector)
         if (assoc, year) in decided.index and abs(amount - decided[(assoc, year)]) > max(1.0, 0.01 * amount):
             out.add("warning", budget, int(group["row"].min()), "amount_sek", fmt_sek(amount),
                     f"{assoc} {int(year)}: budgeterade medlemsbidrag stämmer inte med beslutade bidrag på bladet "
-                    f"Bidrag ({fmt_sek(decided[(assoc, year)])})", "budget_vs_contributions")
+                    f"Bidrag ({fmt_sek(decided[(assoc, year)])}); prognosen räknar med de beslutade bidragen",
+                    "budget_vs_contributions")
+    _warn_budget_members(contributions, budget, out)
+
+
+def _folded(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _warn_budget_members(contributions: _Table, budget: _Table, out: _Collector) -> None:
+    """Where the budget has one contribution line per member (its line text is the member's name), every member
+    with a decided contribution should have a line, and each line the decided amount."""
+    decided = _frame(contributions, ("association_id", "year", "member", "amount_sek"))
+    lines = _frame(budget, ("association_id", "year", "category", "line", "amount_sek"))
+    if decided is None or lines is None:
+        return
+    lines = lines[lines["category"] == "contribution_income"]
+    keys = ["association_id", "year"]
+    for (assoc, year), group in lines.groupby(keys):
+        members = decided[(decided["association_id"] == assoc) & (decided["year"] == year)]
+        amounts = members.groupby(members["member"].map(_folded))["amount_sek"].sum()
+        first_row = members.groupby(members["member"].map(_folded))["row"].min()
+        names = dict(zip(members["member"].map(_folded), members["member"], strict=True))
+        named = group[group["line"].map(_folded).isin(amounts.index)]
+        if len(named) < 2:  # not a budget per member (one line "Medlemsbidrag"): the totals are compared above
+            continue
+        for row, line, amount in zip(named["row"], named["line"].map(_folded), named["amount_sek"], strict=True):
+            if abs(amount - amounts[line]) > max(1.0, 0.01 * amount):
+                out.add("warning", budget, int(row), "amount_sek", fmt_sek(amount),
+                        f"{assoc} {int(year)}: budgetens medlemsbidrag från {names[line]} stämmer inte med det "
+                        f"beslutade bidraget på bladet Bidrag ({fmt_sek(amounts[line])}); prognosen räknar med det "
+                        "beslutade", "budget_member_contribution")
+        for member in sorted(set(amounts.index) - set(named["line"].map(_folded))):
+            out.add("warning", contributions, int(first_row[member]), "member", names[member],
+                    f"{assoc} {int(year)}: medlemmen har ett beslutat bidrag men ingen egen rad bland budgetens "
+                    "medlemsbidrag (bladet Budget) – stämmer medlemmarna i budgeten och på bladet Bidrag?",
+                    "budget_member_missing")
+
+
+def _warn_contributions_booked(contributions: _Table, ledger: _Table, out: _Collector) -> None:
+    """More contribution income booked in a year than the members decided to pay: something is booked twice, in
+    the wrong year or as a contribution although it is other income (the forecast counts the decided amount)."""
+    decided = _frame(contributions, ("association_id", "year", "amount_sek"))
+    booked = _frame(ledger, ("association_id", "date", "category", "amount_sek"))
+    if decided is None or booked is None:
+        return
+    booked = booked[booked["category"] == "contribution_income"]
+    if booked.empty:
+        return
+    booked = booked.assign(year=booked["date"].dt.year)
+    keys = ["association_id", "year"]
+    totals = decided.groupby(keys)["amount_sek"].sum()
+    for (assoc, year), group in booked.groupby(keys):
+        amount = float(group["amount_sek"].sum())
+        if (assoc, year) in totals.index and amount > totals[(assoc, year)] + 1.0:
+            out.add("warning", ledger, int(group["row"].max()), "amount_sek", fmt_sek(amount),
+                    f"{assoc} {int(year)}: mer medlemsbidrag är bokfört ({fmt_sek(amount)}) än medlemmarna har "
+                    f"beslutat på bladet Bidrag ({fmt_sek(totals[(assoc, year)])}) – är något bokfört två gånger, på "
+                    "fel år eller som medlemsbidrag fast det är en annan intäkt? Prognosen räknar med de beslutade "
+                    "bidragen", "contributions_over_decided")
 
 
 def _warn_stale(participants: _Table, out: _Collector, settings: ContractSettings) -> None:
@@ -589,6 +649,8 @@ def _warn_ledger_years(ledger: _Table, budget: _Table, out: _Collector) -> None:
 def _warnings(tables: dict[str, _Table], out: _Collector, settings: ContractSettings) -> None:
     if "contributions" in tables:
         _warn_funding(tables["contributions"], tables.get("budget"), out)
+        if "ledger" in tables:
+            _warn_contributions_booked(tables["contributions"], tables["ledger"], out)
     if "participants" in tables:
         _warn_stale(tables["participants"], out, settings)
     if "ledger" in tables and "budget" in tables:

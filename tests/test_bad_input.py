@@ -422,6 +422,15 @@ class WarningCase:
     value: str | None = None
 
 
+def budget_per_member(region: str, third_line: str) -> Edit:
+    """norrsken's contribution budget (row 9) as three lines: Försäkringskassan 1 000 000, Region Norrbotten
+    ``region`` and ``third_line`` 500 000 (rows 9, 13 and 14)."""
+    return chain(set_cell("budget", 9, "line", "Försäkringskassan"), set_cell("budget", 9, "amount_sek", "1000000"),
+                 append_copy("budget", 9), set_cell("budget", 13, "line", "Region Norrbotten"),
+                 set_cell("budget", 13, "amount_sek", region), append_copy("budget", 13),
+                 set_cell("budget", 14, "line", third_line), set_cell("budget", 14, "amount_sek", "500000"))
+
+
 WARNING_CASES = [
     WarningCase("contributions_not_50_25_25",
                 chain(set_cell("contributions", 2, "amount_sek", "1500000"),
@@ -429,6 +438,15 @@ WARNING_CASES = [
                 "funding_split", "contributions.csv", 2, "member_type"),
     WarningCase("budget_contributions_differ_from_decided", set_cell("budget", 2, "amount_sek", "4100000"),
                 "budget_vs_contributions", "budget.csv", 2, "amount_sek", "4\u00a0100\u00a0000\u00a0kr"),
+    WarningCase("more_contributions_booked_than_decided", set_cell("ledger", 3, "amount_sek", "3000000"),
+                "contributions_over_decided", "ledger.csv", 3, "amount_sek", "5\u00a0000\u00a0000\u00a0kr"),
+    # norrsken's budget per member (lines named after the members): 1 000 000 + 490 000 + 500 000, 0,5 % below the
+    # decided 2 000 000 in all, but the region's line is 2 % below its decided 500 000
+    WarningCase("budget_member_line_differs_from_decided", budget_per_member("490000", "Luleå kommun"),
+                "budget_member_contribution", "budget.csv", 13, "amount_sek", "490\u00a0000\u00a0kr"),
+    # … and a member without a line of its own (the kommun's 500 000 is budgeted as "Kommunerna")
+    WarningCase("decided_member_missing_in_the_budget", budget_per_member("500000", "Kommunerna"),
+                "budget_member_missing", "contributions.csv", 8, "member", "Luleå kommun"),
     WarningCase("open_episode_older_than_two_years", set_cell(PA, 4, "start_date", "2023-05-01"),
                 "stale_episode", "participants.csv", 4, "start_date", "2023-05-01"),
     WarningCase("ledger_year_without_budget", set_cell("ledger", 8, "date", "2025-12-15"),

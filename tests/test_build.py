@@ -23,7 +23,7 @@ import pytest
 from pack_helpers import tree
 
 from finsamdash.build import build_pack, install_folder, recover, run_build_command
-from finsamdash.errors import DataValidationError, UsageError
+from finsamdash.errors import DataValidationError, MeetingDateError, UsageError
 from finsamdash.export import external_references, make_offline, plot_markup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,7 +142,9 @@ def test_manifest(pack, folder: Path) -> None:
     assert manifest["parameters"] == {
         "data_path": str(DEMO.resolve()), "association_id": ASSOCIATION, "meeting_date": "2026-11-23",
         "previous_meeting_date": "2026-09-24", "year": None, "min_count": 5,
+        "books_closed": "2026-10-31",  # the demo ledger's last month end before the meeting
     }
+    assert manifest["built_at"].startswith("2026-11-23")  # the pinned build clock (tests/conftest.py)
     files = {f["path"]: f for f in manifest["input_files"]}
     assert set(files) == {p.name for p in DEMO.glob("*.csv")}
     for name, entry in files.items():
@@ -164,6 +166,7 @@ def test_executed_notebooks_carry_the_parameters(folder: Path) -> None:
         injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
         assert 'meeting_date = "2026-11-23"' in injected.source
         assert 'previous_meeting_date = "2026-09-24"' in injected.source
+        assert 'books_closed = "2026-10-31"' in injected.source
         assert f'data_path = "{DEMO.resolve()}"' in injected.source
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
         assert not [o for o in outputs if o.output_type == "error"]
@@ -208,6 +211,10 @@ def test_front_page_and_index(pack, folder: Path) -> None:
     for name in DASHBOARDS:
         assert f"href='{name}.html'" in front and f"href='{name}.ipynb'" in front
     assert "24 september 2026" in front and "sedan förra mötet" in front
+    # the participants run to the meeting, the economy to the books-closed date: the front page says both
+    assert "<th>Deltagaruppgifter till och med</th><td>23 november 2026</td>" in front.replace("\u00a0", " ")
+    assert "<th>Ekonomi bokförd till och med</th><td>31 oktober 2026</td>" in front.replace("\u00a0", " ")
+    assert "Byggt</th><td>23 november 2026 kl. " in front.replace("\u00a0", " ")
     assert EXTERNAL.findall(front) == []
     index = (pack[0].out / "index.html").read_text(encoding="utf-8")
     assert "Samordningsförbundet Norrsken" in index
@@ -247,6 +254,22 @@ def test_invalid_data_writes_nothing(tmp_path: Path) -> None:
         build_pack(data, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, pdf=False)
     assert caught.value.errors
     assert not out.exists() and not out.parent.exists()
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("books_closed", date(2026, 11, 30), "Bokfört t.o.m.-datumet 30 november 2026 (2026-11-30) ligger efter "
+                                         "mötesdatumet 23 november 2026"),
+    ("previous", date(2026, 11, 23), "Förra mötet (23 november 2026, 2026-11-23) ligger samma dag som mötet"),
+    ("previous", date(2026, 12, 1), "ligger efter mötet 23 november 2026"),
+])
+def test_a_date_after_the_meeting_is_an_error_and_writes_nothing(tmp_path: Path, option: str, value: date,
+                                                                  message: str) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(MeetingDateError) as caught:
+        build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=1, pdf=False,
+                   **{option: value})
+    assert message in str(caught.value).replace("\u00a0", " ")
+    assert not out.exists()
 
 
 def test_unknown_association_writes_nothing(tmp_path: Path) -> None:
@@ -427,7 +450,7 @@ def _probe_notebook(folder: Path, name: str) -> None:
     nb = nbformat.v4.new_notebook()
     parameters = nbformat.v4.new_code_cell(
         "data_path = None\nassociation_id = None\nmeeting_date = None\nprevious_meeting_date = None\nyear = None\n"
-        "min_count = 5")
+        "min_count = 5\nbooks_closed = None")
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [
         nbformat.v4.new_markdown_cell(f"# Prov {name}"), parameters,

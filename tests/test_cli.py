@@ -65,7 +65,44 @@ def test_summary_text_is_swedish() -> None:
     done = run("summary", str(DEMO), "--association", "sjobygden", "--year", "2025")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Samordningsförbundet Sjöbygden – nyckeltal 2025")
-    assert "Deltagare:" in done.stdout and "Mål:" in done.stdout and "\u00a0kr" in done.stdout
+    assert "Deltagare:" in done.stdout and "Mål:" in done.stdout and "\u00a0tkr" in done.stdout
+    assert "Prognos" not in done.stdout  # no --as-of: the year's actuals only
+
+
+SYDNARKE = Path(__file__).parent / "fixtures" / "sydnarke_2016"
+
+
+def test_summary_as_of_adds_the_forecast() -> None:
+    done = run("summary", str(SYDNARKE), "--association", "sydnarke", "--year", "2016", "--as-of", "2016-11-15",
+               "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    forecast = result["forecast"]
+    assert {k: v for k, v in forecast.items() if k != "method_sv"} == {
+        "as_of": "2016-11-15", "books_closed": "2016-10-31", "income": 5_795_388.0, "costs": 5_086_990.0,
+        "result": 708_398.0, "equity_closing": 1_308_398.0, "paid_to_date": 5_795_388.0,
+        "costs_to_date": 4_156_744.0}
+    assert forecast["method_sv"].startswith("Intäkterna är medlemmarnas beslutade bidrag för 2016")
+    # the economy runs to the books-closed date, the goal on the result reads as the forecast
+    assert result["economy"]["costs"] == 4_156_744.0
+    (g5,) = [g for g in result["goals"] if g["goal_id"] == "G5"]
+    assert g5["outcome"] == 708_398.0 and "bedöms uppnås: prognosen för helåret är ett överskott" in g5["text_sv"]
+    text = run("summary", str(SYDNARKE), "--association", "sydnarke", "--year", "2016", "--as-of", "2016-11-15")
+    assert "Ekonomi, bokfört t.o.m. 31 oktober 2016:" in text.stdout
+    assert "Prognos för helåret: intäkter 5\u00a0795\u00a0tkr, kostnader 5\u00a0087\u00a0tkr, resultat " in text.stdout
+    earlier = json.loads(run("summary", str(SYDNARKE), "--association", "sydnarke", "--year", "2016", "--as-of",
+                             "2016-11-15", "--books-closed", "2016-09-30", "--json").stdout)
+    assert earlier["forecast"]["books_closed"] == "2016-09-30" and earlier["forecast"]["income"] == 5_795_388.0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--as-of", "2016-11-15", "--books-closed", "2016-11-30"), "ligger efter mötesdatumet 15 november 2016"),
+    (("--books-closed", "2016-09-30"), "--books-closed kräver --as-of"),
+])
+def test_summary_books_closed_errors(args: tuple[str, ...], message: str) -> None:
+    done = run("summary", str(SYDNARKE), "--association", "sydnarke", "--year", "2016", *args)
+    assert done.returncode == 2 and message in done.stderr.replace("\u00a0", " ")
+    assert "Traceback" not in done.stderr and done.stdout == ""
 
 
 @pytest.mark.parametrize("args", [
@@ -99,3 +136,12 @@ def test_template_and_demo_commands(tmp_path: Path) -> None:
     done = run("demo", str(tmp_path / "demo"), "--seed", "3", "--as-of", "2026-06-30", "--no-xlsx")
     assert done.returncode == 0, done.stderr
     assert run("validate", str(tmp_path / "demo")).returncode == 0
+
+
+def test_build_with_books_closed_after_the_meeting_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "packs"
+    done = run("build", str(DEMO), "--meeting", "2026-11-23", "--books-closed", "2026-11-30", "--out", str(out),
+               "--no-pdf")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "ligger efter mötesdatumet 23 november 2026" in done.stderr.replace("\u00a0", " ")
+    assert not out.exists()

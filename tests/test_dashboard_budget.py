@@ -69,15 +69,26 @@ def test_every_section_on_the_demo_data(association, shown):
 
 def test_burn_and_forecast_texts(shown):
     page = BudgetPage(DEMO, "norrsken", "2026-11-23", previous_meeting_date="2026-09-24")
+    # the demo ledger is closed at 31 October: the economy runs to it, the participants to the meeting
+    assert page.books_closed.isoformat() == "2026-10-31"
+    header = html(run(page, "header", shown))
+    assert "deltagaruppgifter t.o.m. 23 november 2026 · bokfört t.o.m. 31 oktober 2026" in header
     burn = run(page, "burn", shown)
-    assert titles(burn)[0].startswith("Kostnaderna t.o.m. 23 november 2026 är ")
-    assert "av årets kostnadsbudget återstår" in titles(burn)[1]
-    assert "månaderna efter november är prognos" in html(burn)
+    assert titles(burn)[0].startswith("Kostnaderna t.o.m. 31 oktober 2026 är ")
+    assert "<sup>Prognos för helåret: " in titles(burn)[0] and "enligt takten" not in titles(burn)[0]
+    assert "av årets kostnadsbudget återstår t.o.m. 31 oktober 2026" in titles(burn)[1]
+    assert "efter oktober visar den streckade linjen prognosen för helåret" in html(burn)
+    names = [t["name"] for t in figures(burn)[0]["data"]]
+    assert names == ["Budget, ackumulerad", "Utfall, ackumulerat", "Prognos", "Jämförelse: takten hittills"]
+    december = figures(burn)[0]["data"][2]["y"][-1]
+    assert december == pytest.approx(page.year_forecast.costs / 1000)  # the dashed line ends at the forecast
     text = html(run(page, "forecast", shown))
-    assert "Prognos för helåret 2026, tkr" in text and "Budgetbaserad prognos 24 september 2026" in text
-    assert "Prognos enligt takt: utfallet t.o.m. 23 november 2026" in text
-    assert "Budgetbaserad prognos: utfallet t.o.m. 23 november 2026 plus budgeten" in text
-    assert "Närmaste 3 månaderna" in text and "Närmaste 6 månaderna" in text
+    assert "Prognos för helåret 2026, tkr" in text and "Prognos vid mötet 24 september 2026" in text
+    assert "Utfall t.o.m. 31 oktober 2026" in text and "Budget t.o.m. 31 oktober 2026" in text
+    assert "Prognos för helåret: intäkterna är medlemmarnas beslutade bidrag för 2026" in text
+    assert "Kostnaderna är utfallet t.o.m. 31 oktober 2026 plus budgeten för november och december" in text
+    assert "Takt" not in text.split("Kostnader de närmaste")[0]  # no run-rate column in the year-end table
+    assert "Närmaste 3 månaderna" in text and "1 november 2026 – 31 januari 2027" in text
     assert "Budget för 2027 saknas i underlaget" in text  # the demo data has no budget for next year
 
 
@@ -100,7 +111,8 @@ def test_closed_year_shows_actuals_not_forecasts(shown):
     assert [t["name"] for t in figures(burn)[0]["data"]] == ["Budget, ackumulerad", "Utfall, ackumulerat"]
     assert titles(burn)[0].startswith("Kostnaderna 2025 blev ")
     text = html(run(page, "forecast", shown))
-    assert "Helår 2025, tkr" in text and "prognosen är lika med utfallet" in text
+    assert "Helår 2025, tkr" in text and "Året 2025 är bokfört till och med 31 december" in text
+    assert text.count("Resultatet för 2025 blev ett ") == 1
     assert "Närmaste 3 månaderna" not in text
     result = run(page, "result_and_equity", shown)
     assert titles(result)[0].startswith("Året 2025 gav ett överskott på")
@@ -123,13 +135,15 @@ def test_missing_tables_give_one_sentence_each(tmp_path, shown):
             assert f"på bladet {sheet} (" in text
 
 
-def test_ledger_without_budget_still_forecasts_by_run_rate(tmp_path, shown):
+def test_ledger_without_budget_forecasts_the_costs_by_the_rate_so_far(tmp_path, shown):
     for name in ("associations", "interventions", "participants", "ledger"):
         shutil.copy(DEMO / f"{name}.csv", tmp_path)
     page = BudgetPage(tmp_path, "norrsken", "2026-11-23")
     text = html(run(page, "forecast", shown))
-    assert "bladet Budget (budget)" in text and "Prognos enligt takt" in text
+    assert "bladet Budget (budget)" in text
+    assert "Budget för 2026 saknas, så kostnaderna är utfallet t.o.m. 31 oktober 2026 uppräknat till helår" in text
+    assert "beslutade bidrag saknas både på bladet Bidrag och i budgeten" in text
     admin = run(page, "administration", shown)
     assert titles(admin) and titles(admin)[0].startswith("Administrationen står för")
     result = run(page, "result_and_equity", shown)
-    assert titles(result)[0].startswith("Med takten hittills blir det ett överskott på")
+    assert titles(result)[0].startswith("Prognosen för 2026 är ett ")

@@ -72,17 +72,25 @@ def test_goal_list_shows_target_outcome_status_and_sentence(demo: GoalsPage, sho
     # the qualitative goal shows its manual status and comment (part of its sentence)
     assert "bedömdes som delvis uppnått" in html and "kvalitativ bedömning" in html
     assert "Samverkan har utvecklats i styrgrupperna" in html
+    # money goals in the running year are judged on the year-end forecast, in tkr, never "blev" (past tense)
+    assert "Målet att resultatet ska vara minst 0\u00a0tkr bedöms " in html
+    assert ": prognosen för helåret är ett " in html and "resultatet blev" not in html
+    assert "Ekonomiska mål (resultat, administrationens andel, eget kapital) bedöms på prognosen" in html
 
 
 def test_trends_one_chart_per_quantitative_goal(demo: GoalsPage, shown: list[dict]) -> None:
     demo.trends()
     figures = _figures(shown)
     assert len(figures) == 11  # 12 goals with earlier years, one of them qualitative (G9)
-    titles = [f["layout"]["title"]["text"] for f in figures]
-    assert all("i år hittills" in t for t in titles)
+    titles = {f["layout"]["title"]["text"].split(":")[0]: f["layout"]["title"]["text"] for f in figures}
+    money = {"G5", "G6", "G8"}  # result, administration share, equity: judged on the year-end forecast
+    assert all("i år hittills" in t for g, t in titles.items() if g not in money)
+    assert all("i år bedöms målet" in t for g, t in titles.items() if g in money)
     for fig in figures:
         outcome, _status, target = fig["data"]
-        assert outcome["x"][-1] == "2026 (hittills)" and outcome["x"][0] == "2020"
+        goal_id = fig["layout"]["title"]["text"].split(":")[0]
+        assert outcome["x"][-1] == ("2026 (prognos)" if goal_id in money else "2026 (hittills)")
+        assert outcome["x"][0] == "2020"
         assert target["name"] == "Målvärde"
         assert fig["layout"]["meta"]["alt"].startswith("Linjediagram över utfallet för mål")
     html = _html(shown)

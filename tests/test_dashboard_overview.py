@@ -14,6 +14,7 @@ import pytest
 import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.overview as overview_module
 from finsamdash.dashboards import OverviewPage
+from finsamdash.errors import MeetingDateError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -51,12 +52,14 @@ def demo() -> OverviewPage:
 
 
 def test_sentences(demo: OverviewPage) -> None:
-    sentences = demo.sentences()
-    assert 3 <= len(sentences) <= 5
+    sentences = [s.replace("\u00a0", " ") for s in demo.sentences()]
+    assert 3 <= len(sentences) <= 6
     assert sentences[0].startswith("Hittills i år har ")
     assert "den nationella referensen på ungefär en tredjedel" in sentences[1]
-    assert sentences[2].startswith("Kostnaderna hittills i år är ")
-    assert sentences[3].startswith("Av årets 12 mål är hittills ")
+    assert sentences[2].startswith("Kostnaderna t.o.m. 31 oktober 2026 är ")  # the books, not the meeting
+    fc = demo.year_forecast
+    assert f"prognosen för årets resultat är ett {'överskott' if fc.result >= 0 else 'underskott'} på " in sentences[2]
+    assert sentences[3].startswith("Av årets 12 mål är hittills ")  # the demo's contributions are all paid
     assert sentences[4].startswith(f"Den största förändringen {SINCE}: ")
 
 
@@ -70,7 +73,9 @@ def test_cards_with_changes(demo: OverviewPage, shown: list[dict]) -> None:
     demo.key_figures()
     html = _html(shown)
     assert html.count("class='fsd-card'") == 7
-    assert "Budgetbaserad prognos" in html
+    assert cards["costs_to_date"].label == "Kostnader t.o.m. 31 oktober 2026"
+    assert cards["forecast_result"].label == "Prognos för årets resultat 2026"
+    assert "Prognos för helåret: intäkterna är medlemmarnas beslutade bidrag" in html
     assert "En förändring i antalet deltagare som är mindre än 5 visas inte som siffra" in html
 
 
@@ -78,8 +83,9 @@ def test_costs_and_goals_sections(demo: OverviewPage, shown: list[dict]) -> None
     demo.costs()
     demo.goals()
     costs, goals = _figures(shown)
-    assert costs["layout"]["title"]["text"].startswith("Kostnaderna hittills i år är ")
-    assert costs["data"][0]["y"][2] == "Kostnader t.o.m. 23 november 2026"
+    assert costs["layout"]["title"]["text"].startswith("Kostnaderna t.o.m. 31 oktober 2026 är ")
+    assert costs["data"][0]["y"][2] == "Kostnader t.o.m. 31 oktober 2026"
+    assert costs["data"][0]["x"][3] == pytest.approx(demo.year_forecast.costs / 1000)  # "Prognos för helåret"
     assert goals["layout"]["title"]["text"].endswith("mål är uppnådda hittills i år")
     html = _html(shown)
     # a traffic light per goal: symbol and word, then the sentence
@@ -96,11 +102,10 @@ def test_without_previous_meeting(shown: list[dict]) -> None:
     assert page.changes is None
 
 
-def test_previous_date_after_meeting_gives_no_changes(shown: list[dict]) -> None:
-    page = OverviewPage(DEMO, "mellanmark", "2026-09-24", previous_meeting_date="2026-11-23")
-    page.key_figures()
-    assert page.changes is None
-    assert "ligger inte före detta möte" in _html(shown)
+@pytest.mark.parametrize("previous", ["2026-11-23", "2026-09-24"])  # after the meeting; the same day
+def test_previous_meeting_on_or_after_the_meeting_is_an_error(previous: str) -> None:
+    with pytest.raises(MeetingDateError, match="Förra mötet"):
+        OverviewPage(DEMO, "mellanmark", "2026-09-24", previous_meeting_date=previous)
 
 
 def test_small_fixture_shows_no_small_count(shown: list[dict]) -> None:
@@ -134,5 +139,5 @@ def test_missing_ledger_and_goals(tmp_path: Path, shown: list[dict]) -> None:
     html = _html(shown)
     assert "Kostnaderna kan inte visas: underlaget saknar uppgifter på bladet Utfall (ledger)" in html
     assert "Målen kan inte visas: underlaget saknar uppgifter på bladet Mål (goals)" in html
-    assert "Inga kostnader är bokförda hittills i år" in html
+    assert "Inga kostnader är bokförda för 2026." in html
     assert not _figures(shown)

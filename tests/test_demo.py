@@ -187,15 +187,20 @@ def test_budget_adds_up(demo):
 
 def test_ledger_and_equity_are_consistent(demo):
     ledger, equity, c = demo["ledger"], demo["equity"], demo["contributions"]
-    assert (ledger["date"] <= pd.Timestamp(AS_OF)).all()
-    assert ledger["date"].max() >= pd.Timestamp(AS_OF.year, AS_OF.month, 1)
+    # the ledger is closed at the last month end before the meeting day (23 November: 31 October)
+    assert (ledger["date"] <= pd.Timestamp(AS_OF.year, AS_OF.month, 1) - pd.Timedelta(days=1)).all()
+    assert ledger["date"].max() >= pd.Timestamp(AS_OF.year, AS_OF.month - 1, 1)
     assert (ledger["amount_sek"] < 0).any()  # corrections
     assert ledger.loc[ledger["category"] == "intervention", "intervention_id"].notna().all()
     income = ledger["category"].isin(["contribution_income", "other_income", "financial_income"])
     signed = ledger["amount_sek"].where(income, -ledger["amount_sek"])
     result = signed.groupby([ledger["association_id"], ledger["date"].dt.year]).sum()
+    # contributions are paid in advance: each member's whole year in January, on its paid date
     incomes = ledger[ledger["category"] == "contribution_income"]
-    assert set(incomes["date"].dt.month) == {1, 4, 7, 10}  # booked quarterly
+    assert set(incomes["date"].dt.month) == {1}
+    paid = incomes.merge(c, left_on=["association_id", incomes["date"].dt.year, "amount_sek"],
+                         right_on=["association_id", "year", "amount_sek"], how="left")
+    assert (paid["paid_date"] == paid["date"]).all()
     for assoc, group in equity.groupby("association_id"):
         opening = group.set_index("year")["opening_equity_sek"]
         assert list(opening.index) == YEARS

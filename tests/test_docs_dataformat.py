@@ -138,3 +138,13 @@ def test_file_checks_are_explained(doc):
                    "lösenordsskyddad", ".xls", "skadad", "bara har rubrikraden", "Unicode-text", "tabb",
                    "samma teckenkodning", "CSV UTF-8", "samma avgränsare", "nolltecken"):
         assert phrase in text, phrase
+
+
+def test_the_two_dates_the_forecast_and_a_monthly_budget_are_explained(doc):
+    rules = " ".join(section(doc, "Så räknas siffrorna").split())
+    for phrase in ("mötesdagen", "bokfört t.o.m.-datumet", "Prognosen för helåret", "beslutade bidrag",
+                   "budgeten för resten av året", "räknas aldrig upp till helår", "bokfört till och med 31 december"):
+        assert phrase in rules, phrase
+    assert "konferens i april" in section(doc, "Budget (`budget`)")
+    assert "--books-closed" in section(doc, "Utfall (`ledger`)")
+    assert "inbetalt hittills" in section(doc, "Bidrag (`contributions`)")

@@ -1,5 +1,5 @@
 """Budget figures by structure: trace types, names, values (tkr / percent), dashes, titles stating the finding,
-alt text. Data: the small association of test_metrics_budget (cut-off 15 April 2026 = 3.5 months)."""
+alt text. Data: the small association of test_metrics_budget (books closed 15 April 2026 = 3.5 months)."""
 
 from __future__ import annotations
 
@@ -26,11 +26,12 @@ from finsamdash.metrics.budget import (
     burn_with_forecast,
     contribution_split,
     contributions_by_member,
+    cost_outlook,
     equity_bridge,
-    forecast,
     intervention_consumption,
     result_overview,
 )
+from finsamdash.metrics.forecast import year_end_forecast
 
 CLOSED = date(2027, 1, 10)
 
@@ -51,8 +52,8 @@ def burn_figure(function, cutoff=CUTOFF, **kw):
     data = dataset()
     iid = kw.pop("intervention_id", None)
     burn = burn_with_forecast(data, ASSOC, 2026, cutoff=cutoff, intervention_id=iid)
-    fc = forecast(data, ASSOC, 2026, cutoff=cutoff, intervention_id=iid)
-    return function(burn, forecast=fc, year=2026, cutoff=cutoff, **kw)
+    outlook = cost_outlook(data, ASSOC, 2026, cutoff=cutoff, intervention_id=iid)
+    return function(burn, outlook=outlook, year=2026, cutoff=cutoff, **kw)
 
 
 def check_common(fig) -> None:
@@ -64,20 +65,21 @@ def test_burn_up_open_year():
     fig = burn_figure(burn_up)
     check_common(fig)
     assert [t.type for t in fig.data] == ["scatter"] * 4
-    assert [t.name for t in fig.data] == ["Budget, ackumulerad", "Utfall, ackumulerat", "Prognos enligt budget",
-                                          "Prognos enligt takt"]
+    assert [t.name for t in fig.data] == ["Budget, ackumulerad", "Utfall, ackumulerat", "Prognos",
+                                          "Jämförelse: takten hittills"]
     assert [t.line.dash for t in fig.data] == ["solid", "solid", "dash", "dot"]
     assert list(fig.data[0].x[:2]) == ["januari", "februari"] and fig.layout.xaxis.type == "category"
     assert list(fig.data[0].y) == approx([12, 24, 96, 108, 120, 144, 156, 168, 240, 252, 264, 276])  # tkr
     assert list(fig.data[1].y) == approx([12, 24, 83.5, 92.5] + [None] * 8)  # nothing drawn after April
-    assert list(fig.data[2].y) == approx([None] * 3 + [92.5, 110.5, 134.5, 146.5, 158.5, 230.5, 242.5, 254.5,
+    assert list(fig.data[2].y) == approx([None] * 3 + [98.5, 110.5, 134.5, 146.5, 158.5, 230.5, 242.5, 254.5,
                                                        266.5])
-    assert fig.data[3].y[-1] == pytest.approx(317.142857)
-    # 92 500 of 102 000 budgeted to date = 91 %; forecasts 266 500 and 317 143
-    assert title(fig) == ("Kostnaderna t.o.m. 15 april 2026 är 93 tkr, 91 % av budgeten hittills<br><sup>"
-                          "Prognos för helåret: 267 tkr enligt budget, 317 tkr enligt takten; årsbudget 276 tkr</sup>")
-    assert "tkr" in fig.data[0].hovertemplate
-    assert "Streckade linjer" in alt_text(fig)
+    assert fig.data[3].y[-1] == pytest.approx(317.142857)  # the comparison, not a forecast
+    # 92 500 of 102 000 budgeted to date = 91 %; the forecast 266 500 (one forecast in the title)
+    assert title(fig) == ("Kostnaderna t.o.m. 15 april 2026 är 93 tkr, 91 % av budgeten för perioden<br><sup>"
+                          "Prognos för helåret: 267 tkr; årsbudget 276 tkr</sup>")
+    assert all("tkr" in t.hovertemplate for t in fig.data)
+    assert "streckad linje visar prognosen till årets slut, 267 tkr" in text(alt_text(fig))
+    assert "jämför med vad kostnaderna blir om takten hittills håller i sig" in alt_text(fig)
 
 
 def test_burn_up_closed_year_has_no_forecast_lines():
@@ -89,20 +91,20 @@ def test_burn_up_closed_year_has_no_forecast_lines():
 def test_burn_up_for_one_intervention():
     fig = burn_figure(burn_up, intervention_id="porten", scope="Porten")
     # 41 000 of 35 000 budgeted to date = 117 %
-    assert title(fig).startswith("Porten: kostnaderna t.o.m. 15 april 2026 är 41 tkr, 117 % av budgeten hittills")
+    assert title(fig).startswith("Porten: kostnaderna t.o.m. 15 april 2026 är 41 tkr, 117 % av budgeten för "
+                                 "perioden<br><sup>Prognos för helåret: 126 tkr")
     assert list(fig.data[0].y) == approx([10 * m for m in range(1, 13)])
 
 
 def test_burn_down():
     fig = burn_figure(burn_down)
     check_common(fig)
-    assert [t.name for t in fig.data] == ["Kvar enligt budget", "Kvar enligt utfall", "Prognos enligt budget",
-                                          "Prognos enligt takt"]
+    assert [t.name for t in fig.data] == ["Kvar enligt budget", "Kvar enligt utfall", "Prognos"]
     assert list(fig.data[1].y) == approx([264, 252, 192.5, 183.5] + [None] * 8)
     assert fig.data[2].y[-1] == pytest.approx(9.5)  # 276 000 − 266 500
-    # 276 000 − 92 500 = 183 500 (66 %); year end: 9 500 left, or 41 143 over at the run-rate
-    assert title(fig) == ("184 tkr av årets kostnadsbudget återstår (66 %)<br><sup>Vid årets slut: 10 tkr kvar "
-                          "enligt budgeten, budgeten överskrids med 41 tkr enligt takten hittills</sup>")
+    # 276 000 − 92 500 = 183 500 (66 %); year end: 9 500 left by the forecast
+    assert title(fig) == ("184 tkr av årets kostnadsbudget återstår t.o.m. 15 april 2026 (66 %)<br><sup>Vid årets "
+                          "slut enligt prognosen: 10 tkr kvar</sup>")
     closed = burn_figure(burn_down, cutoff=CLOSED)
     assert title(closed) == "174 tkr av kostnadsbudgeten för 2026 blev kvar"  # 276 000 − 102 500
 
@@ -118,7 +120,7 @@ def test_consumption_bars():
     assert fig.layout.shapes[0].x0 == pytest.approx(29.1666667)  # the reference line: 3.5 of 12 months
     # Porten 34 % against 29 % planned: over; Horisont 38 % against 50 %: under
     assert title(fig) == ("Porten har förbrukat mer än budgeten hittills<br><sup>Insatserna totalt har förbrukat "
-                          "36 % av årsbudgeten; 29 % av året har gått</sup>")
+                          "36 % av årsbudgeten; 29 % av året är bokfört</sup>")
 
 
 def test_consumption_bars_closed_year_has_no_budget_to_date_markers():
@@ -137,14 +139,19 @@ def test_consumption_bars_all_within_budget():
 
 
 def test_cost_split_bars():
-    fig = cost_split_bars(admin_split(dataset(), ASSOC, 2026, cutoff=CUTOFF), year=2026, closed=False)
+    fig = cost_split_bars(admin_split(dataset(), ASSOC, 2026, cutoff=CUTOFF), year=2026, closed=False,
+                          cutoff=CUTOFF)
     check_common(fig)
     assert fig.layout.barmode == "stack"
     assert [t.name for t in fig.data] == ["Administration (kansli, styrelse, revision)", "Insatser"]
-    assert list(fig.data[0].y) == ["Utfall hittills", "Budget"]
-    assert list(fig.data[0].x) == approx([100 * 6_500 / 92_500, 100 * 36_000 / 276_000])
-    assert list(fig.data[1].x) == approx([100 * 86_000 / 92_500, 100 * 240_000 / 276_000])
-    assert title(fig) == "Administrationen står för 7,0 % av kostnaderna hittills (budget 13,0 %)"
+    assert list(fig.data[0].y) == ["Utfall t.o.m. 15 april 2026", "Prognos helår", "Budget"]
+    assert list(fig.data[0].x) == approx([100 * 6_500 / 92_500, 100 * 35_500 / 266_500, 100 * 36_000 / 276_000])
+    assert list(fig.data[1].x) == approx([100 * 86_000 / 92_500, 100 * 231_000 / 266_500, 100 * 240_000 / 276_000])
+    assert list(fig.data[0].customdata) == ["7\u00a0tkr", "36\u00a0tkr", "36\u00a0tkr"]  # hover text in tkr
+    assert title(fig) == ("Administrationen står för 7,0 % av kostnaderna t.o.m. 15 april 2026 (budget 13,0 %)"
+                          "<br><sup>Prognos för helåret: 13,3 %</sup>")
+    closed = cost_split_bars(admin_split(dataset(), ASSOC, 2026, cutoff=CLOSED), year=2026, closed=True)
+    assert list(closed.data[0].y) == ["Utfall", "Budget"]
 
 
 def test_contributions_bars():
@@ -174,25 +181,26 @@ def test_contribution_split_bars():
 
 
 def test_result_bars():
-    fig = result_bars(result_overview(dataset(), ASSOC, 2026, cutoff=CUTOFF), year=2026)
+    fc = year_end_forecast(dataset(), ASSOC, 2026, as_of="2026-04-20", books_closed=CUTOFF)
+    fig = result_bars(result_overview(fc), year=2026)
     check_common(fig)
     assert fig.data[0].type == "bar"
-    assert list(fig.data[0].x) == ["Utfall hittills", "Budget helår", "Prognos enligt takt", "Budgetbaserad prognos"]
-    assert list(fig.data[0].y) == approx([57.5, 24, 197.142857, 71])
-    assert title(fig) == "Prognosen pekar mot ett överskott på 71 tkr för 2026 (budget 24 tkr)"
+    assert list(fig.data[0].x) == ["Utfall hittills", "Budget helår", "Prognos helår"]
+    assert list(fig.data[0].y) == approx([57.5, 24, 39.5])  # 306 000 decided − 266 500
+    assert title(fig) == "Prognosen för 2026 är ett överskott på 40 tkr (budget 24 tkr)"
     deficit = pd.DataFrame({"result_sek": pd.array([-12_000, 24_000], dtype="Float64")},
                            index=["Utfall helår", "Budget"])
     assert title(result_bars(deficit, year=2025)) == "Året 2025 gav ett underskott på 12 tkr (budget 24 tkr)"
 
 
 def test_equity_waterfall():
-    bridge = equity_bridge(dataset(), ASSOC, 2026, cutoff=CUTOFF)
-    fig = equity_waterfall(bridge, year=2026, share=571_000 / 306_000, closed=False)
+    fc = year_end_forecast(dataset(), ASSOC, 2026, as_of="2026-04-20", books_closed=CUTOFF)
+    fig = equity_waterfall(equity_bridge(fc), year=2026, share=fc.equity_share, closed=False)
     check_common(fig)
     assert fig.data[0].type == "waterfall"
     assert list(fig.data[0].measure) == ["absolute", "relative", "total"]
-    assert list(fig.data[0].y) == approx([500, 71, 571])
-    assert title(fig) == "Eget kapital väntas bli 571 tkr vid årets slut, 187 % av årets medlemsbidrag"
+    assert list(fig.data[0].y) == approx([500, 39.5, 539.5])
+    assert title(fig) == "Eget kapital väntas bli 540 tkr vid årets slut, 176 % av årets medlemsbidrag"
     negative = pd.DataFrame({"amount_sek": pd.array([100_000, -120_000, -20_000], dtype="Float64"),
                              "measure": ["absolute", "relative", "total"]}, index=["a", "b", "c"])
     assert title(equity_waterfall(negative, year=2026, share=None, closed=False)) == (

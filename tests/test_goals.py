@@ -7,6 +7,7 @@ from metric_helpers import ASSOC, episode, goal, make_dataset
 
 from finsamdash.contract import CATEGORIES
 from finsamdash.errors import UsageError
+from finsamdash.metrics.forecast import year_end_forecast
 from finsamdash.metrics.goals import (
     GOAL_METRICS,
     GoalMeasure,
@@ -401,10 +402,11 @@ def test_indicator_no_survey_is_no_data():
 def test_result():
     r = one(goal("G24", "result", ">=", 0))
     assert (r.outcome, r.status, r.counts) == (213_912.0, "met", ())
-    assert r.text_sv == f"Målet att resultatet ska vara minst 0{NB}kr uppnåddes: resultatet blev 213{NB}912{NB}kr."
+    assert r.text_sv == (f"Målet att resultatet ska vara minst 0{NB}tkr uppnåddes: resultatet blev ett överskott "
+                         f"på 214{NB}tkr.")  # a sentence is read at a glance: tkr
     r = one(goal("G25", "result", ">=", 0), ledger=None)
     assert r.status == "no_data"
-    assert r.text_sv == f"Målet att resultatet ska vara minst 0{NB}kr kan inte följas upp: underlag saknas."
+    assert r.text_sv == f"Målet att resultatet ska vara minst 0{NB}tkr kan inte följas upp: underlag saknas."
 
 
 def test_admin_share():
@@ -413,7 +415,7 @@ def test_admin_share():
     assert r.status == "met"
     assert r.text_sv == (
         f"Målet att administrationens andel av kostnaderna ska vara högst 20{NB}% uppnåddes: "
-        f"18,4{NB}% (1{NB}024{NB}476{NB}kr av 5{NB}581{NB}476{NB}kr)."
+        f"18,4{NB}% (1{NB}024{NB}tkr av 5{NB}581{NB}tkr)."
     )
     assert one(goal("G27", "admin_share", "<=", 17)).status == "partly"  # exceeds 17 by 1,35 <= 1,7
     assert one(goal("G28", "admin_share", "<=", 16)).status == "not_met"  # exceeds 16 by 2,35 > 1,6
@@ -426,13 +428,66 @@ def test_equity_share():
     assert r.status == "met"
     assert r.text_sv == (
         f"Målet att det egna kapitalet vid årets slut ska vara högst 25{NB}% av årets medlemsbidrag uppnåddes: "
-        f"20,2{NB}% (1{NB}213{NB}912{NB}kr av 6{NB}000{NB}000{NB}kr)."
+        f"20,2{NB}% (1{NB}214{NB}tkr av 6{NB}000{NB}tkr)."
     )
     # without a contributions table: the booked contribution income 5 780 000 -> 21,00 %
     r = one(goal("G30", "equity_share", "<=", 25), contributions=None)
     assert r.outcome == pytest.approx(21.001937716262976)
     # without equity: no closing equity, no data
     assert one(goal("G31", "equity_share", "<=", 25), equity=None).status == "no_data"
+
+
+# --- year-end money goals in a running year: the forecast, never the year so far ---------------------------------
+
+# Books closed 30 June 2013 (the ledger above, cut there): income booked 5 795 388, costs 4 556 000 + 800 000 +
+# 180 000 = 5 536 000. Budget 2013 spread evenly: costs 5 400 000 (450 000 a month), contribution income 6 000 000.
+BUDGET_2013 = [
+    {"year": 2013, "category": "contribution_income", "amount_sek": 6_000_000},
+    {"year": 2013, "category": "intervention", "intervention_id": "porten", "amount_sek": 4_200_000},
+    {"year": 2013, "category": "administration", "amount_sek": 1_200_000},
+]
+MIDYEAR = [row for row in LEDGER if row["date"] <= "2013-06-30"]
+
+
+def forecast_goals(*goals, budget=BUDGET_2013):
+    data = dataset(list(goals), ledger=MIDYEAR, budget=budget)
+    fc = year_end_forecast(data, ASSOC, 2013, as_of="2013-07-10")
+    return fc, evaluate_goals(data, ASSOC, 2013, preliminary=True, forecast=fc)
+
+
+def test_money_goals_in_a_running_year_are_judged_on_the_forecast():
+    fc, (result, admin, equity) = forecast_goals(
+        goal("G5", "result", ">=", 0), goal("G6", "admin_share", "<=", 18), goal("G8", "equity_share", "<=", 25))
+    # income: decided 6 000 000 + other income 15 388 (booked; no budget for it); costs 5 536 000 + ½ × 5 400 000
+    assert fc.books_closed.isoformat() == "2013-06-30"
+    assert (fc.income, fc.costs, fc.result) == (6_015_388, 8_236_000, -2_220_612)
+    assert (result.outcome, result.status, result.basis) == (-2_220_612, "not_met", "forecast")
+    assert result.text_sv == (f"Målet att resultatet ska vara minst 0{NB}tkr bedöms inte uppnås: prognosen för "
+                              f"helåret är ett underskott på 2{NB}221{NB}tkr.")
+    # administration 980 000 booked + ½ × 1 200 000 = 1 580 000 of 8 236 000 = 19,2 %
+    assert admin.outcome == pytest.approx(100 * 1_580_000 / 8_236_000) and admin.status == "partly"
+    assert admin.text_sv == (f"Målet att administrationens andel av kostnaderna ska vara högst 18{NB}% bedöms delvis "
+                             f"uppnås: prognosen för helåret är 19,2{NB}% (1{NB}580{NB}tkr av 8{NB}236{NB}tkr).")
+    # closing equity 1 000 000 − 2 220 612 of the decided 6 000 000
+    assert equity.outcome == pytest.approx(100 * -1_220_612 / 6_000_000) and equity.status == "met"
+    assert "bedöms uppnås: prognosen för helåret är" in equity.text_sv
+
+
+def test_without_a_forecast_a_running_year_speaks_of_the_year_so_far():
+    data = dataset([goal("G5", "result", ">=", 0)], ledger=MIDYEAR)
+    (r,) = evaluate_goals(data, ASSOC, 2013, preliminary=True)
+    assert r.basis == "so_far" and r.outcome == 5_795_388 - 5_536_000
+    assert r.text_sv == (f"Målet att resultatet ska vara minst 0{NB}tkr är hittills uppnått: resultatet hittills är "
+                         f"ett överskott på 259{NB}tkr.")
+
+
+def test_a_closed_year_with_its_forecast_reads_in_the_past_tense():
+    data = dataset([goal("G5", "result", ">=", 0)], budget=BUDGET_2013)
+    fc = year_end_forecast(data, ASSOC, 2013, as_of="2014-02-20")
+    assert fc.closed
+    (r,) = evaluate_goals(data, ASSOC, 2013, forecast=fc)
+    assert (r.outcome, r.basis) == (213_912, "actual")
+    assert r.text_sv.endswith(f"uppnåddes: resultatet blev ett överskott på 214{NB}tkr.")
 
 
 def test_manual_goals():

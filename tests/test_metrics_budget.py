@@ -1,4 +1,4 @@
-"""Budget follow-up metrics, hand-computed on a small association (year 2026, cut-off 15 April = 3.5 months).
+"""Budget follow-up metrics, hand-computed on a small association (year 2026, books closed 15 April = 3.5 months).
 
 Budget 2026 (costs 276 000, income 300 000):
   porten       120 000 without month   -> 10 000 in every month
@@ -22,16 +22,14 @@ from metric_helpers import ASSOC, make_dataset
 
 from finsamdash.metrics.budget import (
     BURN_COLUMNS,
-    FORECAST_KEYS,
     admin_split,
     burn_with_forecast,
     contribution_split,
     contributions_by_member,
+    cost_outlook,
     cost_views,
     equity_bridge,
-    equity_forecast,
     equity_scenarios,
-    forecast,
     forecast_table,
     horizon_table,
     intervention_consumption,
@@ -40,6 +38,7 @@ from finsamdash.metrics.budget import (
     result_overview,
 )
 from finsamdash.metrics.economy import actuals_by_month, budget_by_month, economy
+from finsamdash.metrics.forecast import year_end_forecast
 
 NA = None
 CUTOFF = date(2026, 4, 15)
@@ -177,118 +176,75 @@ def test_monthly_burn_closed_year_and_missing_tables():
 
 def test_burn_with_forecast_paths():
     burn = burn_with_forecast(dataset(), ASSOC, 2026, cutoff=CUTOFF)
-    # run-rate: 92 500 + 92 500 / 3.5 × (month − 3.5)
-    assert values(burn["forecast_cum_costs_run_rate"]) == [None, None, None, 92_500] + [
-        92_500 + 92_500 / 3.5 * (m - 3.5) for m in range(5, 13)]
-    assert burn["forecast_cum_costs_run_rate"].iloc[-1] == pytest.approx(317_142.857142857)  # 92 500 / 3.5 × 12
-    # budget-based: 92 500 + budget from mid-April: May 6 000 + 12 000; June + 24 000; ... December 174 000
-    assert values(burn["forecast_cum_costs_budget_based"]) == [None, None, None, 92_500, 110_500, 134_500, 146_500,
-                                                               158_500, 230_500, 242_500, 254_500, 266_500]
-    assert values(burn["forecast_remaining_costs_budget_based"])[-1] == 9_500  # 276 000 − 266 500
+    # the forecast: 92 500 booked + the budget from mid-April: the rest of April 6 000, May 12 000, June 24 000,
+    # … December 174 000 in all (= the year-end forecast)
+    assert values(burn["forecast_cum_costs"]) == [None, None, None, 98_500, 110_500, 134_500, 146_500, 158_500,
+                                                  230_500, 242_500, 254_500, 266_500]
+    assert values(burn["forecast_remaining_costs"])[-1] == 9_500  # 276 000 − 266 500
+    # the comparison "if the rate so far goes on": 92 500 + 92 500 / 3.5 × (month − 3.5)
+    assert values(burn["run_rate_cum_costs"]) == [None, None, None] + [
+        92_500 + 92_500 / 3.5 * (m - 3.5) for m in range(4, 13)]
+    assert burn["run_rate_cum_costs"].iloc[-1] == pytest.approx(317_142.857142857)  # 92 500 / 3.5 × 12
     assert values(burn["planned_remaining_costs"]) == [264_000, 252_000, 180_000, 168_000, 156_000, 132_000,
                                                        120_000, 108_000, 36_000, 24_000, 12_000, 0]
     closed = burn_with_forecast(dataset(), ASSOC, 2026, cutoff=date(2027, 1, 10))
-    assert closed["forecast_cum_costs_run_rate"].isna().all()
-    assert closed["forecast_cum_costs_budget_based"].isna().all()
+    assert closed["forecast_cum_costs"].isna().all() and closed["run_rate_cum_costs"].isna().all()
+    no_budget = burn_with_forecast(dataset(budget=None), ASSOC, 2026, cutoff=CUTOFF)
+    assert no_budget["run_rate_cum_costs"].isna().all()  # without a budget the forecast itself is the run rate
+    assert no_budget["forecast_cum_costs"].iloc[-1] == pytest.approx(317_142.857142857)
 
 
-# --- forecast ----------------------------------------------------------------------------------------------------
+def test_the_burn_charts_end_at_the_one_forecast():
+    fc = year_end_forecast(dataset(), ASSOC, 2026, as_of="2026-04-20", books_closed=CUTOFF)
+    burn = burn_with_forecast(dataset(), ASSOC, 2026, cutoff=CUTOFF)
+    assert burn["forecast_cum_costs"].iloc[-1] == fc.costs == 266_500
+    outlook = cost_outlook(dataset(), ASSOC, 2026, cutoff=CUTOFF)
+    assert outlook == {"to_date": 92_500, "budget_to_date": 102_000, "budget": 276_000, "forecast": 266_500,
+                       "closed": False}
+    assert (fc.costs_to_date, fc.budget_costs_to_date, fc.budget_costs) == (92_500, 102_000, 276_000)
+    porten = cost_outlook(dataset(), ASSOC, 2026, cutoff=CUTOFF, intervention_id="porten")
+    # 10 000 + 10 000 + 12 000 + 9 000 booked; budget 3.5 × 10 000 to date; + 8.5 × 10 000 for the rest
+    assert porten == {"to_date": 41_000, "budget_to_date": 35_000, "budget": 120_000, "forecast": 126_000,
+                      "closed": False}
 
 
-def test_forecast_open_year():
-    fc = forecast(dataset(), ASSOC, 2026, cutoff=CUTOFF)
-    assert list(fc) == list(FORECAST_KEYS)
-    expected = {
-        "months_elapsed": 3.5,
-        "costs_to_date": 92_500.0,
-        "budget_costs_to_date": 102_000.0,  # 12 000 + 12 000 + 72 000 + 15/30 × 12 000
-        "income_to_date": 150_000.0,
-        "budget_income_to_date": 112_500.0,  # 75 000 + 15/30 × 75 000
-        "costs_run_rate": 317_142.857142857,  # 92 500 / 3.5 × 12
-        "costs_budget_based": 266_500.0,  # 92 500 + (276 000 − 102 000)
-        "income_run_rate": 514_285.714285714,  # 150 000 / 3.5 × 12
-        "income_budget_based": 337_500.0,  # 150 000 + (300 000 − 112 500)
-        "result_run_rate": 197_142.857142857,  # 514 285.71 − 317 142.86
-        "result_budget_based": 71_000.0,  # 337 500 − 266 500
-        "budget_result": 24_000.0,  # 300 000 − 276 000
-        "next_3_months_costs_run_rate": 79_285.714285714,  # 92 500 / 3.5 × 3
-        "next_3_months_costs_budget": 48_000.0,  # ½ April 6 000 + May 12 000 + June 24 000 + ½ July 6 000
-        "next_6_months_costs_run_rate": 158_571.428571429,  # 92 500 / 3.5 × 6
-        # mid-April to mid-October: ½ Apr 6 000 + May 12 000 + June 24 000 + July 12 000 + Aug 12 000
-        # + Sept 72 000 + ½ Oct 6 000
-        "next_6_months_costs_budget": 144_000.0,
-    }
-    for key, value in expected.items():
-        assert fc[key] == pytest.approx(value), key
-    assert set(fc["method_sv"]) == {"run_rate", "budget_based"}
-    run_rate = fc["method_sv"]["run_rate"].replace("\u00a0", " ")
-    assert "15 april 2026" in run_rate and "3,5" in run_rate and "multiplicerat med 12" in run_rate
-    assert "plus budgeten för resten av april" in fc["method_sv"]["budget_based"]
+# --- the forecast laid out ---------------------------------------------------------------------------------------
 
 
-def test_forecast_closed_year_equals_actuals():
-    fc = forecast(dataset(), ASSOC, 2026, cutoff=date(2027, 1, 10))
-    assert fc["months_elapsed"] == 12
-    assert fc["costs_to_date"] == fc["costs_run_rate"] == fc["costs_budget_based"] == 102_500  # 92 500 + 10 000
-    assert fc["income_run_rate"] == fc["income_budget_based"] == 150_000
-    assert fc["result_run_rate"] == fc["result_budget_based"] == 47_500  # 150 000 − 102 500
-    assert fc["budget_costs_to_date"] == 276_000
-    assert [fc[f"next_{n}_months_costs_{m}"] for n in (3, 6) for m in ("run_rate", "budget")] == [None] * 4
-    assert "avslutat" in fc["method_sv"]["run_rate"] and "avslutat" in fc["method_sv"]["budget_based"]
-    # without a budget the closed year's budget-based forecast is still the actuals
-    assert forecast(dataset(budget=None), ASSOC, 2026, cutoff="2027-01-10")["costs_budget_based"] == 102_500
+def forecast_at(books_closed=CUTOFF, as_of="2026-04-20", **overrides):
+    return year_end_forecast(dataset(**overrides), ASSOC, 2026, as_of=as_of, books_closed=books_closed)
 
 
-def test_forecast_across_the_year_end_uses_next_years_budget():
-    cutoff = date(2026, 11, 15)  # 10 + 15/30 = 10.5 months; costs to date 102 500
-    fc = forecast(dataset(budget=BUDGET + BUDGET_2027), ASSOC, 2026, cutoff=cutoff)
-    # ½ November 6 000 + December 12 000 + January 2027 20 000 + ½ February 2027 10 000
-    assert fc["next_3_months_costs_budget"] == pytest.approx(48_000)
-    # 6 000 + 12 000 + 20 000 × 4 (Jan–Apr) + ½ May 10 000
-    assert fc["next_6_months_costs_budget"] == pytest.approx(108_000)
-    assert fc["next_3_months_costs_run_rate"] == pytest.approx(29_285.714285714)  # 102 500 / 10.5 × 3
-    without = forecast(dataset(), ASSOC, 2026, cutoff=cutoff)
-    assert without["next_3_months_costs_budget"] is None  # no budget for 2027
-    assert without["next_3_months_costs_run_rate"] == pytest.approx(29_285.714285714)
-
-
-def test_forecast_before_the_year_and_with_missing_tables():
-    before = forecast(dataset(), ASSOC, 2026, cutoff=date(2025, 12, 1))
-    assert before["months_elapsed"] == 0 and before["costs_to_date"] == 0
-    assert before["costs_run_rate"] is None
-    assert before["costs_budget_based"] == 276_000  # nothing booked yet + the whole budget
-    assert before["next_3_months_costs_budget"] == 96_000  # 12 000 + 12 000 + 72 000
-    no_ledger = forecast(dataset(ledger=None), ASSOC, 2026, cutoff=CUTOFF)
-    for key in ("costs_to_date", "income_to_date", "costs_run_rate", "costs_budget_based", "result_run_rate",
-                "result_budget_based", "next_3_months_costs_run_rate"):
-        assert no_ledger[key] is None, key
-    assert no_ledger["budget_costs_to_date"] == 102_000 and no_ledger["next_3_months_costs_budget"] == 48_000
-    no_budget = forecast(dataset(budget=None), ASSOC, 2026, cutoff=CUTOFF)
-    for key in ("budget_costs_to_date", "costs_budget_based", "result_budget_based", "budget_result",
-                "next_3_months_costs_budget", "next_6_months_costs_budget"):
-        assert no_budget[key] is None, key
-    assert no_budget["costs_run_rate"] == pytest.approx(317_142.857142857)
-
-
-def test_forecast_for_one_intervention():
-    fc = forecast(dataset(), ASSOC, 2026, cutoff=CUTOFF, intervention_id="porten")
-    assert fc["costs_to_date"] == 41_000  # 10 000 + 10 000 + 12 000 + 9 000
-    assert fc["budget_costs_to_date"] == 35_000  # 3.5 × 10 000
-    assert fc["costs_budget_based"] == 126_000  # 41 000 + 8.5 × 10 000
-    assert fc["costs_run_rate"] == pytest.approx(140_571.428571429)  # 41 000 / 3.5 × 12
-    assert fc["income_to_date"] is None and fc["result_budget_based"] is None
+def test_the_forecast_on_the_small_association():
+    fc = forecast_at()
+    assert fc.months_booked == 3.5
+    # income: the decided contributions 306 000 (150 000 paid), no other income; costs 92 500 + 174 000
+    assert (fc.income, fc.paid_to_date, fc.costs, fc.result) == (306_000, 150_000, 266_500, 39_500)
+    assert fc.budget_result == 24_000 and fc.equity_closing == 539_500
 
 
 def test_forecast_table_with_the_previous_meeting():
-    table = forecast_table(dataset(), ASSOC, 2026, cutoff=CUTOFF, previous_cutoff=date(2026, 2, 14))
-    assert list(table.index) == ["Intäkter", "Kostnader", "Resultat"]
-    assert values(table.loc["Kostnader"]) == [92_500, 102_000, 276_000, 317_142.857142857, 266_500,
-                                              270_000]  # then: 12 000 + (276 000 − 18 000)
-    assert values(table.loc["Intäkter"]) == [150_000, 112_500, 300_000, 514_285.714285714, 337_500,
-                                             300_000]  # then: 75 000 + (300 000 − 75 000)
-    assert values(table.loc["Resultat"]) == [57_500, 10_500, 24_000, 197_142.857142857, 71_000, 30_000]
-    alone = forecast_table(dataset(), ASSOC, 2026, cutoff=CUTOFF)
-    assert alone["previous_budget_based"].isna().all()
+    previous = year_end_forecast(dataset(), ASSOC, 2026, as_of="2026-02-14")
+    assert previous.books_closed == date(2026, 1, 31)  # the latest line on or before 14 February: 31 January
+    table = forecast_table(dataset(), forecast_at(), previous=previous)
+    assert list(table.index) == ["Medlemsbidrag", "Övriga intäkter", "Intäkter", "Kostnader", "Resultat"]
+    # actual (paid) 150 000; budget to date 75 000 + 15/30 × 75 000; the year's budget; decided; decided then
+    assert values(table.loc["Medlemsbidrag"]) == [150_000, 112_500, 300_000, 306_000, 306_000]
+    assert values(table.loc["Övriga intäkter"]) == [0, 0, 0, 0, 0]
+    assert values(table.loc["Intäkter"]) == [150_000, 112_500, 300_000, 306_000, 306_000]
+    # then: 12 000 booked to 31 January + the budget of February–December 264 000
+    assert values(table.loc["Kostnader"]) == [92_500, 102_000, 276_000, 266_500, 276_000]
+    assert values(table.loc["Resultat"]) == [57_500, 10_500, 24_000, 39_500, 30_000]
+    assert forecast_table(dataset(), forecast_at())["previous_forecast"].isna().all()
+
+
+def test_a_closed_year_table_is_the_actuals():
+    fc = forecast_at(books_closed="2026-12-31", as_of="2027-01-10")
+    assert fc.closed
+    table = forecast_table(dataset(), fc)
+    assert values(table.loc["Kostnader", ["actual_to_date", "forecast"]]) == [102_500, 102_500]  # + 10 000 in May
+    assert values(table.loc["Intäkter", ["actual_to_date", "forecast"]]) == [150_000, 150_000]  # booked, not decided
+    assert values(table.loc["Resultat", ["actual_to_date", "forecast"]]) == [47_500, 47_500]
 
 
 def test_horizon_table():
@@ -296,8 +252,20 @@ def test_horizon_table():
     assert list(table.index) == ["Närmaste 3 månaderna", "Närmaste 6 månaderna"]
     assert list(table["period"].str.replace("\u00a0", " ")) == ["16 april 2026 – 15 juli 2026",
                                                                 "16 april 2026 – 15 oktober 2026"]
+    # ½ April 6 000 + May 12 000 + June 24 000 + ½ July 6 000; ½ April 6 000 + May 12 000 + June 24 000 + July
+    # 12 000 + August 12 000 + September 72 000 + ½ October 6 000
     assert values(table["budget"]) == [48_000, 144_000]
-    assert values(table["run_rate"]) == [79_285.714285714, 158_571.428571429]
+    assert values(table["run_rate"]) == [79_285.714285714, 158_571.428571429]  # 92 500 / 3.5 × 3 and × 6
+    month_end = horizon_table(dataset(), ASSOC, 2026, cutoff=date(2026, 3, 31))  # books closed at a month end
+    assert list(month_end["period"].str.replace("\u00a0", " ")) == ["1 april 2026 – 30 juni 2026",
+                                                                    "1 april 2026 – 30 september 2026"]
+    # April 12 000 + May 12 000 + June 24 000; + July 12 000 + August 12 000 + September 72 000
+    assert values(month_end["budget"]) == [48_000, 144_000]
+    across = horizon_table(dataset(budget=BUDGET + BUDGET_2027), ASSOC, 2026, cutoff=date(2026, 11, 15))
+    # ½ November 6 000 + December 12 000 + January 2027 20 000 + ½ February 2027 10 000
+    assert values(across["budget"]) == [48_000, 108_000]
+    assert horizon_table(dataset(), ASSOC, 2026, cutoff=date(2026, 11, 15))["budget"].isna().all()  # no 2027
+    assert horizon_table(dataset(), ASSOC, 2026, cutoff=date(2027, 1, 10))["budget"].isna().all()  # closed
 
 
 # --- interventions and administration -----------------------------------------------------------------------------
@@ -340,6 +308,10 @@ def test_admin_split():
     assert values(split.loc["Insatser", ["actual_to_date", "budget", "budget_to_date"]]) == [86_000, 240_000, 95_000]
     assert values(split.loc["Totalt", ["actual_to_date", "actual_share", "budget", "budget_share"]]) == [
         92_500, 1, 276_000, 1]
+    # the year-end forecast per group: administration 6 500 + 8.5 × 2 000 + the board's June 12 000; interventions
+    # 86 000 + 145 000 still budgeted; in all the forecast costs 266 500
+    assert values(split["forecast"]) == [35_500, 231_000, 266_500]
+    assert admin["forecast_share"] == pytest.approx(35_500 / 266_500)
     with_financial = admin_split(dataset(ledger=[*LEDGER, {"date": "2026-02-01", "category": "financial_cost",
                                                             "amount_sek": 500}]), ASSOC, 2026, cutoff=CUTOFF)
     assert with_financial.at["Finansiella kostnader", "actual_share"] == pytest.approx(500 / 93_000)
@@ -372,46 +344,33 @@ def test_contribution_split_against_50_25_25():
 # --- result and equity ---------------------------------------------------------------------------------------------
 
 
-def test_equity_forecast_open_year():
-    eq = equity_forecast(dataset(), ASSOC, 2026, cutoff=CUTOFF)
-    assert eq["result_to_date"] == 57_500  # 150 000 − 92 500
-    assert eq["equity_opening"] == 500_000
-    assert eq["equity_closing_budget"] == 524_000  # + 24 000
-    assert eq["equity_closing_budget_based"] == 571_000  # + 71 000
-    assert eq["equity_closing_run_rate"] == pytest.approx(697_142.857142857)
-    assert eq["contributions_sek"] == 306_000 and eq["contributions_source"] == "contributions"
-    assert eq["equity_share_budget_based"] == pytest.approx(571_000 / 306_000)
-    assert eq["equity_share_budget"] == pytest.approx(524_000 / 306_000)
+def test_result_overview_bridge_and_scenarios():
+    fc = forecast_at()
+    result = result_overview(fc)
+    assert list(result.index) == ["Utfall hittills", "Budget helår", "Prognos helår"]
+    assert values(result["result_sek"]) == [57_500, 24_000, 39_500]
+    bridge = equity_bridge(fc)
+    assert values(bridge["amount_sek"]) == [500_000, 39_500, 539_500]
+    assert list(bridge["measure"]) == ["absolute", "relative", "total"]
+    assert bridge.index[1] == "Årets resultat (prognos)"
+    assert equity_bridge(forecast_at(equity=None)) is None
+    scenarios = equity_scenarios(fc)
+    assert list(scenarios.index) == ["Budget", "Prognos"]
+    assert values(scenarios["equity_closing_sek"]) == [524_000, 539_500]
+    assert values(scenarios["equity_share"]) == [524_000 / 306_000, 539_500 / 306_000]
+
+
+def test_closed_year_result_and_equity_match_the_economy_summary():
+    fc = forecast_at(books_closed="2026-12-31", as_of="2027-01-10")
+    closed = result_overview(fc)
+    assert list(closed.index) == ["Utfall helår", "Budget"] and values(closed["result_sek"]) == [47_500, 24_000]
+    assert fc.equity_closing == 547_500 == economy(dataset(), ASSOC, 2026)["equity_closing"]
+    assert values(equity_scenarios(fc)["equity_closing_sek"]) == [547_500, 524_000]
+    assert equity_bridge(fc).index[2] == "Utgående eget kapital"
 
 
 def test_equity_share_falls_back_to_budgeted_contributions():
-    eq = equity_forecast(dataset(contributions=None), ASSOC, 2026, cutoff=CUTOFF)
-    assert eq["contributions_sek"] == 300_000 and eq["contributions_source"] == "budget"
-    assert eq["equity_share_budget_based"] == pytest.approx(571_000 / 300_000)
-    none = equity_forecast(dataset(contributions=None, budget=None), ASSOC, 2026, cutoff=CUTOFF)
-    assert none["contributions_source"] is None and none["equity_share_run_rate"] is None
-    assert equity_forecast(dataset(equity=None), ASSOC, 2026, cutoff=CUTOFF)["equity_closing_budget"] is None
-
-
-def test_closed_year_equity_matches_the_economy_summary():
-    eq = equity_forecast(dataset(), ASSOC, 2026, cutoff=date(2027, 1, 10))
-    assert eq["equity_closing_budget_based"] == eq["equity_closing_run_rate"] == 547_500  # 500 000 + 47 500
-    assert economy(dataset(), ASSOC, 2026)["equity_closing"] == 547_500
-
-
-def test_result_overview_bridge_and_scenarios():
-    result = result_overview(dataset(), ASSOC, 2026, cutoff=CUTOFF)
-    assert list(result.index) == ["Utfall hittills", "Budget helår", "Prognos enligt takt", "Budgetbaserad prognos"]
-    assert values(result["result_sek"]) == [57_500, 24_000, 197_142.857142857, 71_000]
-    closed = result_overview(dataset(), ASSOC, 2026, cutoff=date(2027, 1, 10))
-    assert list(closed.index) == ["Utfall helår", "Budget"] and values(closed["result_sek"]) == [47_500, 24_000]
-    bridge = equity_bridge(dataset(), ASSOC, 2026, cutoff=CUTOFF)
-    assert values(bridge["amount_sek"]) == [500_000, 71_000, 571_000]
-    assert list(bridge["measure"]) == ["absolute", "relative", "total"]
-    assert bridge.index[1] == "Årets resultat (prognos)"
-    assert equity_bridge(dataset(equity=None), ASSOC, 2026, cutoff=CUTOFF) is None
-    scenarios = equity_scenarios(dataset(), ASSOC, 2026, cutoff=CUTOFF)
-    assert list(scenarios.index) == ["Budget", "Budgetbaserad prognos", "Prognos enligt takt"]
-    assert values(scenarios["equity_closing_sek"]) == [524_000, 571_000, 697_142.857142857]
-    closed_scenarios = equity_scenarios(dataset(), ASSOC, 2026, cutoff=date(2027, 1, 10))
-    assert values(closed_scenarios["equity_closing_sek"]) == [547_500, 524_000]
+    fc = forecast_at(contributions=None)
+    assert fc.contributions == 300_000 and fc.contributions_source == "budget"
+    assert values(equity_scenarios(fc)["equity_share"]) == [524_000 / 300_000, (500_000 + 300_000 - 266_500)
+                                                            / 300_000]

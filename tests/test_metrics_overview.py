@@ -8,8 +8,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from finsamdash.metrics.budget import forecast
+from finsamdash.metrics.forecast import year_end_forecast
 from finsamdash.metrics.overview import (
+    HIDDEN,
     Card,
     Delta,
     HeadlineFigure,
@@ -19,7 +20,6 @@ from finsamdash.metrics.overview import (
     cost_sentence,
     cost_texts,
     deltas,
-    forecast_method,
     goal_history,
     goal_rows,
     goal_trend,
@@ -35,6 +35,7 @@ from finsamdash.metrics.overview import (
     trend_texts,
 )
 from finsamdash.report import summary
+from finsamdash.wording.privacy import HIDDEN_MARK
 from tests.metric_helpers import ASSOC, episode, goal, make_dataset
 
 NB = "\u00a0"
@@ -84,12 +85,15 @@ def _dataset():
     )
 
 
-def _figures(cutoff: date) -> dict[str, HeadlineFigure]:
-    data = _dataset().as_of(cutoff)
-    return headline_figures(
-        summary(data, ASSOC, 2013, min_count=5), raw=summary(data, ASSOC, 2013, raw=True),
-        forecast=forecast(data, ASSOC, 2013, cutoff=cutoff), min_count=5,
-    )
+def _forecast(cutoff: date):
+    """The year-end forecast at the meeting ``cutoff``: books closed at the end of the month of the latest booking
+    (23 November: 31 October, 10 months; 24 September: 30 June, 6 months)."""
+    return year_end_forecast(_dataset().as_of(cutoff), ASSOC, 2013, as_of=cutoff)
+
+
+def _figures(cutoff: date, min_count: int = 5) -> dict[str, HeadlineFigure]:
+    data, fc = _dataset().as_of(cutoff), _forecast(cutoff)
+    return headline_figures(summary(data, ASSOC, 2013, min_count=min_count, forecast=fc), forecast=fc)
 
 
 @pytest.fixture(scope="module")
@@ -108,12 +112,13 @@ def test_headline_figures_now(now: dict[str, HeadlineFigure]) -> None:
         HeadlineFigure(25), HeadlineFigure(26), HeadlineFigure(21))
     # work or studies 6 + 5 = 11 of 21 ended
     assert now["work_or_studies_share"].value == pytest.approx(11 / 21)
-    # costs 300 000 + 400 000 + 200 000; budget to date 100 000 × (10 + 23/30) months
+    # costs booked to 31 October 300 000 + 400 000 + 200 000; budget to date 100 000 × 10 months
     assert now["costs_to_date"].value == 900_000
-    assert now["budget_costs_to_date"].value == pytest.approx(100_000 * (10 + 23 / 30))
-    # budget-based: income 1 300 000 − (900 000 + 100 000 × (12 − 10 23/30)); budget result 1 300 000 − 1 200 000
-    assert now["forecast_result"].value == pytest.approx(1_300_000 - 900_000 - 100_000 * (12 - 10 - 23 / 30))
+    assert now["budget_costs_to_date"].value == pytest.approx(1_000_000)
+    # income: the budgeted contributions 1 300 000 (no contributions table); costs 900 000 + 2 × 100 000
+    assert now["forecast_result"].value == pytest.approx(1_300_000 - 1_100_000)
     assert now["budget_result"].value == 100_000
+    assert (now["paid_to_date"].value, now["contributions"].value) == (1_300_000, 1_300_000)
     # G1: 46 ≥ 40 met; G2: 11/21 = 52.4 % < 60 − 6 not met; G3: manual "partly"
     assert [now[f"goals_{s}"].value for s in ("met", "partly", "not_met", "no_data", "total")] == [1, 1, 1, 0, 3]
 
@@ -140,20 +145,20 @@ def test_deltas(now: dict[str, HeadlineFigure], before: dict[str, HeadlineFigure
 def test_cards(now: dict[str, HeadlineFigure], before: dict[str, HeadlineFigure]) -> None:
     changes = deltas(now, before, min_count=5)
     cards = card_texts(now, changes, year=2013, year_is_open=True, cutoff=NOW, previous_date=BEFORE,
-                       previous_year=2013, min_count=5)
+                       previous_year=2013, min_count=5, forecast=_forecast(NOW))
     assert cards == [
         Card("active", "Pågående deltagare", "25", "den 23 november 2013", f"+5 {SINCE}"),
-        Card("started", "Påbörjat en insats i år", "26", "", f"+10 {SINCE}"),
-        Card("ended", "Avslutat en insats i år", "21", "", f"+5 {SINCE}"),
+        Card("started", "Påbörjat en insats i år", "26", "identifierade deltagare", f"+10 {SINCE}"),
+        Card("ended", "Avslutat en insats i år", "21", "identifierade deltagare", f"+5 {SINCE}"),
         # 11/21 = 52.38 % → "52 %"; (52.381 − 68.75) = −16.369 → "−16,4"
         Card("work_or_studies_share", "Till arbete eller studier", f"52{NB}%",
              "av dem som avslutat; nationellt ungefär en tredjedel", f"{MINUS}16,4 procentenheter {SINCE}"),
-        # 900 000 / 1 076 667 = 83.6 % → "84 %"
-        Card("costs_to_date", "Kostnader hittills i år", f"900{NB}tkr",
-             f"84{NB}% av budgeten för perioden (1{NB}077{NB}tkr)", f"+200{NB}tkr {SINCE}"),
-        # forecast 1 300 000 − 1 023 333 = 276 667 → "277 tkr"; before 1 300 000 − 1 020 000 = 280 000; −3 333
-        Card("forecast_result", "Prognos för årets resultat", f"277{NB}tkr", f"budgeterat resultat 100{NB}tkr",
-             f"{MINUS}3{NB}tkr {SINCE}"),
+        # 900 000 / 1 000 000 = 90 %; before 700 000 booked to 30 June
+        Card("costs_to_date", "Kostnader t.o.m. 31 oktober 2013", f"900{NB}tkr",
+             f"90{NB}% av budgeten för perioden (1{NB}000{NB}tkr)", f"+200{NB}tkr {SINCE}"),
+        # forecast 1 300 000 − 1 100 000 = 200 000; before 1 300 000 − (700 000 + 6 × 100 000) = 0: +200 000
+        Card("forecast_result", "Prognos för årets resultat 2013", f"200{NB}tkr", f"budgeterat resultat 100{NB}tkr",
+             f"+200{NB}tkr {SINCE}"),
         Card("goals_met", "Uppnådda mål", "1 av 3", "1 delvis uppnått · 1 ej uppnått", f"Oförändrat {SINCE}"),
     ]
 
@@ -161,15 +166,15 @@ def test_cards(now: dict[str, HeadlineFigure], before: dict[str, HeadlineFigure]
 def test_sentences_exact_text(now: dict[str, HeadlineFigure], before: dict[str, HeadlineFigure]) -> None:
     changes = deltas(now, before, min_count=5)
     sentences = summary_sentences(now, before, changes, year=2013, year_is_open=True, previous_date=BEFORE,
-                                  previous_year=2013, min_count=5, method="budget_based")
+                                  previous_year=2013, min_count=5, forecast=_forecast(NOW))
     assert sentences == [
         "Hittills i år har 26 deltagare påbörjat en insats och 21 avslutat en insats; 25 deltar just nu.",
         # 52 − 33.3 = 18.7 percentage points above the national third
         f"Av dem som avslutat en insats har 52{NB}% gått vidare till arbete eller studier, vilket är över den "
         "nationella referensen på ungefär en tredjedel.",
-        f"Kostnaderna hittills i år är 900{NB}tkr, 84{NB}% av budgeten för samma period (1{NB}077{NB}tkr); "
-        f"prognosen för årets resultat är 277{NB}tkr mot budgeterade 100{NB}tkr (utfallet hittills plus budgeten "
-        "för resten av året).",
+        f"Kostnaderna t.o.m. 31 oktober 2013 är 900{NB}tkr, 90{NB}% av budgeten för samma period "
+        f"(1{NB}000{NB}tkr); prognosen för årets resultat är ett överskott på 200{NB}tkr mot budgeterade "
+        f"100{NB}tkr.",
         "Av årets 3 mål är hittills 1 uppnått, 1 delvis uppnått och 1 inte uppnått.",
         # relative changes: started 10/26 = 0.38, ended 5/21 = 0.24, active 5/25 = 0.20, share 16.4/68.75 = 0.24,
         # costs 200/900 = 0.22: started is the biggest
@@ -177,10 +182,22 @@ def test_sentences_exact_text(now: dict[str, HeadlineFigure], before: dict[str, 
     ]
 
 
-def test_forecast_method() -> None:
-    assert forecast_method({"result_budget_based": 1.0, "result_run_rate": 2.0}) == "budget_based"
-    assert forecast_method({"result_budget_based": None, "result_run_rate": 2.0}) == "run_rate"
-    assert forecast_method(None) is None
+def test_contributions_paid_so_far_get_their_own_sentence() -> None:
+    data = make_dataset(
+        budget=[{"year": 2013, "category": "contribution_income", "amount_sek": 1_200_000},
+                {"year": 2013, "category": "administration", "amount_sek": 1_200_000}],
+        contributions=[{"year": 2013, "member": "Försäkringskassan", "member_type": "state",
+                        "amount_sek": 1_200_000}],
+        ledger=[{"date": f"2013-{m:02d}-20", "category": "contribution_income", "amount_sek": 100_000}
+                for m in range(1, 11)])  # paid monthly: 10 of 12 by 31 October
+    fc = year_end_forecast(data, ASSOC, 2013, as_of=NOW)
+    figures = headline_figures(summary(data, ASSOC, 2013, forecast=fc), forecast=fc)
+    sentences = summary_sentences(figures, None, None, year=2013, year_is_open=True, previous_date=None,
+                                  min_count=5, forecast=fc)
+    assert (f"Medlemmarna har betalat in 1{NB}000{NB}tkr av beslutade 1{NB}200{NB}tkr i medlemsbidrag (bokfört "
+            "t.o.m. 31 oktober 2013); prognosen räknar med hela det beslutade beloppet.") in sentences
+    # the decided 1 200 000, not the 1 000 000 paid; costs: nothing booked + 2/12 of the 1 200 000 budgeted
+    assert figures["forecast_result"].value == 1_200_000 - 200_000
 
 
 # --- suppression: nothing below the threshold, nor a change built on it ------------------------------------------
@@ -190,30 +207,38 @@ def _fake(active=None, started=None, ended=None, share=None, goals=()) -> dict:
             "exits": {"work_or_studies_share": share}, "goals": [{"status": s} for s in goals]}
 
 
-def test_hidden_counts_are_marked_small_or_secondary() -> None:
-    shown = _fake(active=None, started=None, ended=12, share=None)
-    raw = _fake(active=40, started=3, ended=12, share=0.5)
-    figures = headline_figures(shown, raw=raw, min_count=5)
-    assert figures["started"] == HeadlineFigure(None, "small")  # raw 3 < 5
-    assert figures["active"] == HeadlineFigure(None, "secondary")  # raw 40: hidden only to protect another cell
-    assert figures["work_or_studies_share"] == HeadlineFigure(None, "secondary")
+def test_hidden_counts_show_the_one_mark() -> None:
+    figures = headline_figures(_fake(active=None, started=None, ended=12, share=None))
+    assert figures["started"] == HeadlineFigure(None, HIDDEN)
+    assert figures["active"] == HeadlineFigure(None, HIDDEN)  # small or hidden to protect another: the same mark
+    assert figures["work_or_studies_share"] == HeadlineFigure(None, HIDDEN)
     cards = card_texts(figures, None, year=2013, year_is_open=True, cutoff=NOW, min_count=5)
-    assert [c.value for c in cards[:4]] == ["×", "<5", "12", "×"]
+    assert [c.value for c in cards[:4]] == [HIDDEN_MARK, HIDDEN_MARK, "12", HIDDEN_MARK]
     assert all(c.delta == "" for c in cards)
 
 
-def test_nobody_ended_is_not_said_when_ended_is_hidden() -> None:
-    # ended 0 is shown as "<5": saying "nobody has ended" would reveal it is exactly 0
-    figures = headline_figures(_fake(active=30, started=30, ended=None, share=None),
-                               raw=_fake(active=30, started=30, ended=0, share=None), min_count=5)
-    assert figures["work_or_studies_share"].status == "secondary"
+def test_nobody_ended_is_said_only_when_the_zero_is_shown() -> None:
+    figures = headline_figures(_fake(active=30, started=30, ended=None, share=None))
+    assert figures["work_or_studies_share"].status == HIDDEN
     assert share_sentence(figures, year=2013, year_is_open=True).startswith("Andelen som gått vidare")
-    # when ended is shown (all who ended were anonymous) the missing share can be said
-    figures = headline_figures(_fake(active=30, started=30, ended=8, share=None),
-                               raw=_fake(active=30, started=30, ended=8, share=None), min_count=5)
+    # ended shown as 0 (a zero is shown, R3): the missing share can be said
+    figures = headline_figures(_fake(active=30, started=30, ended=0, share=None))
     assert share_sentence(figures, year=2013, year_is_open=True) == (
         "Ingen deltagare har avslutat en insats i år, så andelen som gått vidare till arbete eller studier kan "
         "inte beräknas.")
+
+
+def test_the_started_card_and_sentence_count_identified_participants_and_name_the_anonymous() -> None:
+    figures = {**_figs(started=184, ended=171, active=203), "anonymous": HeadlineFigure(39)}
+    cards = card_texts(figures, None, year=2013, year_is_open=False, cutoff=date(2013, 12, 31), min_count=5)
+    assert (cards[1].value, cards[1].detail) == ("184", "identifierade; dessutom 39 anonyma deltagare")
+    assert cards[2].detail == "identifierade deltagare"
+    assert participants_sentence(figures, year=2013, year_is_open=False) == (
+        "Under 2013 har 184 deltagare påbörjat en insats och 171 avslutat en insats (identifierade; dessutom 39 "
+        "anonyma deltagare); 203 deltog fortfarande vid årets slut.")
+    figures["anonymous"] = HeadlineFigure(None, HIDDEN)
+    assert card_texts(figures, None, year=2013, year_is_open=False, cutoff=date(2013, 12, 31),
+                      min_count=5)[1].detail == f"identifierade; dessutom ett antal anonyma ({HIDDEN_MARK})"
 
 
 def _figs(**values) -> dict[str, HeadlineFigure]:
@@ -246,14 +271,14 @@ def test_zero_change_in_participants_is_treated_as_small() -> None:
 
 
 def test_no_change_from_a_hidden_value() -> None:
-    now = _figs(started=12, active=HeadlineFigure(None, "small"))
-    before = _figs(started=HeadlineFigure(None, "small"), active=3)
+    now = _figs(started=12, active=HeadlineFigure(None, HIDDEN))
+    before = _figs(started=HeadlineFigure(None, HIDDEN), active=3)
     changes = deltas(now, before, min_count=5)
     assert changes["started"] == Delta(None, "hidden")
     assert changes["active"] == Delta(None, "hidden")
     cards = card_texts(now, changes, year=2013, year_is_open=True, cutoff=NOW, previous_date=BEFORE,
                        previous_year=2013, min_count=5)
-    assert (cards[0].value, cards[0].delta) == ("<5", "")
+    assert (cards[0].value, cards[0].delta) == (HIDDEN_MARK, "")
     assert (cards[1].value, cards[1].delta) == ("12", "")
 
 
@@ -299,19 +324,14 @@ def test_change_sentence_share_and_goals() -> None:
 # --- single sentences --------------------------------------------------------------------------------------------
 
 def test_participants_sentence_variants() -> None:
-    small = HeadlineFigure(None, "small")
-    hidden = HeadlineFigure(None, "secondary")
-    assert participants_sentence(_figs(started=184, ended=171, active=120), year=2013, year_is_open=False,
-                                 min_count=5) == (
+    hidden = HeadlineFigure(None, HIDDEN)
+    assert participants_sentence(_figs(started=184, ended=171, active=120), year=2013, year_is_open=False) == (
         "Under 2013 har 184 deltagare påbörjat en insats och 171 avslutat en insats; 120 deltog fortfarande vid "
         "årets slut.")
-    assert participants_sentence(_figs(started=small, ended=hidden, active=40), year=2013, year_is_open=True,
-                                 min_count=5) == (
-        "Hittills i år har färre än 5 deltagare påbörjat en insats; 40 deltar just nu.")
-    assert participants_sentence(_figs(started=hidden, ended=12, active=hidden), year=2013, year_is_open=True,
-                                 min_count=5) == "Hittills i år har 12 deltagare avslutat en insats."
-    assert participants_sentence(_figs(started=hidden, ended=hidden, active=40), year=2013, year_is_open=True,
-                                 min_count=5) == "40 deltar just nu."
+    assert participants_sentence(_figs(started=hidden, ended=12, active=hidden), year=2013,
+                                 year_is_open=True) == "Hittills i år har 12 deltagare avslutat en insats."
+    assert participants_sentence(_figs(started=hidden, ended=hidden, active=40), year=2013,
+                                 year_is_open=True) == "40 deltar just nu."
 
 
 @pytest.mark.parametrize(("share", "word"), [(0.35, "i nivå med"), (0.30, "i nivå med"), (0.296, "i nivå med"),
@@ -326,13 +346,14 @@ def test_share_against_the_national_third(share: float, word: str) -> None:
 def test_cost_sentence_variants() -> None:
     figures = _figs(costs_to_date=5_100_000.0, budget_costs_to_date=5_000_000.0, forecast_result=-50_000.0,
                     budget_result=120_000.0)
-    # 5 100 / 5 000 = 102 %
-    assert cost_sentence(figures, year=2013, year_is_open=False) == (
+    # a closed year (no forecast given, or a closed one): 5 100 / 5 000 = 102 %, the past tense
+    assert cost_sentence(figures, year=2013, forecast=None) == (
         f"Kostnaderna för 2013 blev 5{NB}100{NB}tkr, 102{NB}% av budgeten (5{NB}000{NB}tkr); resultatet blev "
-        f"{MINUS}50{NB}tkr mot budgeterade 120{NB}tkr.")
-    assert cost_sentence(_figs(), year=2013, year_is_open=True) == "Inga kostnader är bokförda hittills i år."
-    assert cost_sentence(_figs(costs_to_date=10_000.0), year=2013, year_is_open=True) == (
-        f"Kostnaderna hittills i år är 10{NB}tkr (ingen budget att jämföra med).")
+        f"ett underskott på 50{NB}tkr mot budgeterade 120{NB}tkr.")
+    assert cost_sentence(_figs(), year=2013, forecast=None) == "Inga kostnader är bokförda för 2013."
+    running = _forecast(NOW)
+    assert cost_sentence(_figs(costs_to_date=10_000.0), year=2013, forecast=running) == (
+        f"Kostnaderna t.o.m. 31 oktober 2013 är 10{NB}tkr (ingen budget att jämföra med).")
 
 
 def test_goals_sentence_agreement() -> None:
@@ -371,7 +392,7 @@ def test_goal_rows_grouped_and_formatted() -> None:
     assert list(rows["group"]) == ["Förbundet", "Förbundet", "Förbundet", "Horisont", "Äspen"]
     assert list(rows["target_text"]) == ["minst 150", "–", f"högst 18{NB}%", f"minst 40{NB}%", f"minst 70{NB}%"]
     # 28.57 % → "29 %" (whole percent for exit shares), 17.7 % → "17,7 %" (admin share: one decimal)
-    assert list(rows["outcome_text"]) == ["184", "kvalitativ bedömning", f"17,7{NB}%", f"29{NB}%", "visas inte"]
+    assert list(rows["outcome_text"]) == ["184", "kvalitativ bedömning", f"17,7{NB}%", f"29{NB}%", HIDDEN_MARK]
     assert list(rows["hidden"]) == [False, False, False, False, True]
     assert rows["text"].iloc[0] == "Minst 150 individer"
     # a comment already in the sentence (manual goals) is not repeated
@@ -401,7 +422,7 @@ def test_status_counts_frame_and_texts() -> None:
                         year_is_open=False)[0] == "1 av 1 mål är uppnått för 2013"
     hidden = status_counts([*GOALS, {"goal_id": "G9", "outcome": None, "status": None}])
     assert hidden["hidden"] == 1 and sum(hidden.values()) == 6
-    assert list(status_frame(hidden)["label"])[-1] == "◌ Kan inte visas (för få deltagare)"
+    assert list(status_frame(hidden)["label"])[-1] == "◌ Bedömning dold"
 
 
 def _history() -> pd.DataFrame:
@@ -422,7 +443,7 @@ def test_goal_history_and_trend() -> None:
     assert list(history["year"]) == [2011, 2012, 2013, 2013, 2014]
     trend = goal_trend(history, GOALS[0], year=2013, year_is_open=True)
     assert list(trend["year_label"]) == ["2011", "2012", "2013 (hittills)"]
-    assert list(trend["outcome_text"]) == [f"45{NB}%", "visas inte", f"29{NB}%"]
+    assert list(trend["outcome_text"]) == [f"45{NB}%", HIDDEN_MARK, f"29{NB}%"]
     assert trend["outcome"].isna().tolist() == [False, True, False]
     assert list(trend["status"]) == ["met", "met", "not_met"]
 
@@ -433,7 +454,7 @@ def test_trend_texts() -> None:
     # closed years 2011 and 2012 both met; 2013 open
     assert title == "G3: uppnått 2 av 2 år 2011–2012; i år hittills ej uppnått"
     assert alt == (f"Linjediagram över utfallet för mål G3 per år jämfört med målvärdet (minst 40{NB}%). "
-                   f"2011: 45{NB}% (uppnått); 2012: visas inte (uppnått); 2013 (hittills): 29{NB}% (ej uppnått).")
+                   f"2011: 45{NB}% (uppnått); 2012: {HIDDEN_MARK} (uppnått); 2013 (hittills): 29{NB}% (ej uppnått).")
     closed = goal_trend(_history(), GOALS[0], year=2013, year_is_open=False)
     assert trend_texts(closed, goal_id="G3", year=2013, year_is_open=False)[0] == "G3: uppnått 2 av 3 år 2011–2013"
 
@@ -441,39 +462,34 @@ def test_trend_texts() -> None:
 # --- costs -------------------------------------------------------------------------------------------------------
 
 def test_cost_frame_and_texts() -> None:
-    fc = {"costs_to_date": 900_000.0, "budget_costs_to_date": 1_000_000.0, "costs_budget_based": 1_100_000.0}
-    frame = cost_frame(fc, cutoff=NOW, year_is_open=True)
-    assert list(frame["label"]) == ["Budget för helåret", "Budget t.o.m. 23 november 2013",
-                                    "Kostnader t.o.m. 23 november 2013", "Prognos för helåret"]
-    # year budget = 1 000 000 + (1 100 000 − 900 000) = 1 200 000
+    fc = _forecast(NOW)  # books closed 31 October: 900 000 booked, 1 000 000 budgeted, forecast 1 100 000
+    frame = cost_frame(fc)
+    assert list(frame["label"]) == ["Budget för helåret", "Budget t.o.m. 31 oktober 2013",
+                                    "Kostnader t.o.m. 31 oktober 2013", "Prognos för helåret"]
     assert list(frame["amount_sek"]) == [1_200_000, 1_000_000, 900_000, 1_100_000]
     assert list(frame["amount_tkr"]) == [1200, 1000, 900, 1100]
-    title, alt = cost_texts(fc, year=2013, year_is_open=True)
-    assert title == f"Kostnaderna hittills i år är 90{NB}% av budgeten för perioden"
-    assert alt.endswith(f"prognos för helårets kostnader 1{NB}100{NB}tkr.")
-    assert cost_texts({}, year=2013, year_is_open=False)[0] == "Inga kostnader bokförda för 2013"
-    closed = cost_frame(fc, cutoff=date(2014, 2, 1), year_is_open=False)
-    assert list(closed["label"]) == ["Budget för helåret", "Kostnader för helåret"]
+    title, alt = cost_texts(fc, year=2013)
+    assert title == f"Kostnaderna t.o.m. 31 oktober 2013 är 90{NB}% av budgeten för perioden"
+    assert alt.endswith(f"prognos för helårets kostnader 1{NB}100{NB}tkr mot årsbudgeten 1{NB}200{NB}tkr.")
+    assert cost_texts(None, year=2013)[0] == "Inga kostnader bokförda för 2013"
+    closed = year_end_forecast(_dataset(), ASSOC, 2013, as_of="2014-02-01", books_closed="2013-12-31")
+    assert list(cost_frame(closed)["label"]) == ["Budget för helåret", "Kostnader för helåret"]
+    assert cost_texts(closed, year=2013)[0] == f"Kostnaderna 2013 blev 75{NB}% av budgeten"  # 900 of 1 200
 
 
 def test_dataset_with_a_high_threshold_shows_no_small_count_nor_change() -> None:
-    # min_count 22: ended 21 is small; active 25 is hidden because episodes 46 = ended + active would give it back;
-    # started 26 stays. At the previous meeting started 16, ended 16 and active 20 were all small.
-    def figures(cutoff: date) -> dict[str, HeadlineFigure]:
-        data = _dataset().as_of(cutoff)
-        return headline_figures(summary(data, ASSOC, 2013, min_count=22), raw=summary(data, ASSOC, 2013, raw=True),
-                                forecast=forecast(data, ASSOC, 2013, cutoff=cutoff), min_count=22)
-
-    now, before = figures(NOW), figures(BEFORE)
-    assert (now["active"].status, now["started"].value, now["ended"].status) == ("secondary", 26, "small")
-    assert now["work_or_studies_share"].status == "secondary"  # 11 of 21: both below 22
+    # min_count 22: ended 21 is small; the 20 running since 2012 (active at the start of the year, on the
+    # participants page) are small, so started 26 = episodes 46 − 20 is hidden with them; active 25 = 20 + 26 − 21.
+    # At the previous meeting started 16, ended 16 and active 20 were all small.
+    now, before = _figures(NOW, min_count=22), _figures(BEFORE, min_count=22)
+    assert {now[k].status for k in ("active", "started", "ended", "work_or_studies_share")} == {HIDDEN}
     changes = deltas(now, before, min_count=22)
     assert {changes[k].reason for k in ("active", "started", "ended", "work_or_studies_share")} == {"hidden"}
     cards = card_texts(now, changes, year=2013, year_is_open=True, cutoff=NOW, previous_date=BEFORE,
                        previous_year=2013, min_count=22)
-    assert [(c.value, c.delta) for c in cards[:4]] == [("×", ""), ("26", ""), ("<22", ""), ("×", "")]
-    assert participants_sentence(now, year=2013, year_is_open=True, min_count=22) == (
-        "Hittills i år har 26 deltagare påbörjat en insats och färre än 22 avslutat en insats.")
+    assert [(c.value, c.delta) for c in cards[:4]] == [(HIDDEN_MARK, "")] * 4
+    assert participants_sentence(now, year=2013, year_is_open=True) == (
+        "Antalet deltagare visas inte eftersom det bygger på för få personer.")
     # the biggest shown change is then the costs (200 000 / 900 000 = 0.22), not a participant figure
     assert change_sentence(now, before, changes, previous_date=BEFORE, previous_year=2013, year=2013,
                            min_count=22).endswith(f": kostnaderna har ökat med 200{NB}tkr till 900{NB}tkr.")

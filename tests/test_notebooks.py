@@ -19,7 +19,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 DEMO = ROOT / "data" / "demo"
 ASSOCIATIONS = ("norrsken", "sjobygden", "mellanmark")
 EXPECTED = {"overview", "participants", "goals", "indicators", "budget"}
-PARAMETERS = {"data_path", "association_id", "meeting_date", "year", "previous_meeting_date", "min_count"}
+PARAMETERS = {"data_path", "association_id", "meeting_date", "year", "previous_meeting_date", "min_count",
+              "books_closed"}
 FORBIDDEN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While, ast.Lambda, ast.ListComp,
              ast.DictComp, ast.SetComp, ast.GeneratorExp, ast.With, ast.Try)
 
@@ -80,3 +81,37 @@ def test_notebook_executes_on_demo_data(path: Path, association: str, tmp_path: 
     leaked = [pid for pid in _ids() if pid in text]
     assert leaked == [], f"participant ids in the output: {leaked[:5]}"
     assert sum(1 for o in outputs if "application/vnd.plotly.v1+json" in o.get("data", {})) >= 1
+
+
+SYDNARKE = ROOT / "tests" / "fixtures" / "sydnarke_2016"
+
+
+@pytest.mark.slow
+def test_only_a_meeting_date_means_no_comparison_and_the_default_books_closed(tmp_path: Path) -> None:
+    """Run as a director would with papermill: no previous meeting is invented (the notebook default is None), and
+    the economy runs to the books-closed date found in the ledger, named beside the meeting date."""
+    out = tmp_path / "overview.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "overview.ipynb"), str(out), cwd=str(ROOT / "notebooks"), kernel_name="python3",
+        progress_bar=False, parameters={"data_path": str(SYDNARKE), "association_id": "sydnarke",
+                                        "meeting_date": "2016-11-15"},
+    )
+    text = json.dumps([o for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code"
+                       for o in c.outputs], ensure_ascii=False).replace("\u00a0", " ")
+    assert "Jämförelse med förra mötet" not in text and "Inget tidigare möte har angetts" in text
+    assert "deltagaruppgifter t.o.m. 15 november 2016 · bokfört t.o.m. 31 oktober 2016" in text
+    assert "prognosen för årets resultat är ett överskott på 708 tkr" in text
+
+
+@pytest.mark.slow
+def test_a_previous_meeting_after_the_meeting_fails_in_swedish(tmp_path: Path) -> None:
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        papermill.execute_notebook(
+            str(ROOT / "notebooks" / "budget.ipynb"), str(tmp_path / "budget.ipynb"), cwd=str(ROOT / "notebooks"),
+            kernel_name="python3", progress_bar=False,
+            parameters={"data_path": str(SYDNARKE), "association_id": "sydnarke", "meeting_date": "2016-11-15",
+                        "previous_meeting_date": "2016-12-16"},
+        )
+    assert caught.value.ename == "MeetingDateError"
+    assert "Förra mötet (16 december 2016, 2016-12-16) ligger efter mötet 15 november 2016" in \
+        caught.value.evalue.replace("\u00a0", " ")

@@ -18,7 +18,7 @@ import pytest
 
 from finsamdash.build import build_pack, run_build_command
 from finsamdash.errors import UsageError
-from finsamdash.pdf import CHROMIUM_ENV, PDF_NAME, PackInfo, find_chromium, print_html
+from finsamdash.pdf import CHROMIUM_ENV, PDF_NAME, PackInfo, find_chromium, header_template, print_html
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -27,6 +27,8 @@ NAME = "Samordningsförbundet Norrsken"
 MEETING = date(2026, 11, 23)
 PREVIOUS = date(2026, 9, 24)
 TITLES = ["Översikt", "Deltagarflöden", "Måluppfyllelse", "Kärnindikatorer", "Budget och utfall"]
+#: The books-closed date in every page's header (the participants run to the meeting date beside it).
+HEADER_DATES = "Ekonomi bokförd t.o.m. 31 oktober 2026"
 POPPLER = ("pdfinfo", "pdftotext", "pdftoppm")
 
 
@@ -111,8 +113,10 @@ def test_cover_page(pdf: Path) -> None:
     cover = _text(pdf, 1)
     assert NAME in cover
     assert "Underlag till styrelsemötet 23 november 2026" in cover
-    assert "Uppgifter till och med 23 november 2026" in cover
-    assert "Byggt 23 november 2026 kl." in cover
+    # the participants run to the meeting, the economy to the demo ledger's last month end: both are stated
+    assert "Deltagaruppgifter till och med 23 november 2026" in cover
+    assert "Ekonomi bokförd till och med 31 oktober 2026" in cover
+    assert "Byggt 23 november 2026 kl." in cover  # the pinned build clock (tests/conftest.py)
     assert "Innehåll" in cover
     positions = [cover.index(title) for title in TITLES]
     assert positions == sorted(positions), "the contents list the dashboards in order"
@@ -125,7 +129,7 @@ def test_every_dashboard_heading_in_order_and_each_on_a_new_page(pdf: Path) -> N
     starts = []
     for title in TITLES:
         for page in range(2, pages + 1):
-            body = _text(pdf, page).split("Uppgifter t.o.m. 23 november 2026", 1)[-1].strip()
+            body = _text(pdf, page).split(HEADER_DATES, 1)[-1].strip()
             if body.startswith(title):
                 starts.append(page)
                 break
@@ -142,7 +146,7 @@ def test_header_and_footer_on_every_page(pdf: Path) -> None:
     for page in range(1, pages + 1):
         text = _text(pdf, page)
         assert f"{NAME} · styrelsemöte 23 november 2026" in text
-        assert "Uppgifter t.o.m. 23 november 2026" in text
+        assert HEADER_DATES in text
         assert "Byggt 23 november 2026 kl." in text
         assert f"Sida {page} av {pages}" in text
 
@@ -169,6 +173,20 @@ def test_first_pages_render_and_are_not_blank(pdf: Path, tmp_path_factory) -> No
         assert _pgm_variance(grey) > 50, f"{grey.name} looks blank"
     # a page with charts carries much more ink than the cover
     assert max(_pgm_variance(g) for g in greys[1:]) > _pgm_variance(greys[0])
+
+
+def test_cover_and_header_name_both_dates_only_when_they_differ() -> None:
+    same = PackInfo("Förbundet", "23 november 2026", "23 november 2026", "23 november 2026 kl. 10:00", [],
+                    books_closed="23 november 2026")
+    assert same.dates() == [("Uppgifter till och med", "23 november 2026")]
+    assert "Uppgifter t.o.m. 23 november 2026" in header_template(same)
+    differ = PackInfo("Förbundet", "23 november 2026", "23 november 2026", "23 november 2026 kl. 10:00", [],
+                      books_closed="31 oktober 2026")
+    assert differ.dates() == [("Deltagaruppgifter till och med", "23 november 2026"),
+                              ("Ekonomi bokförd till och med", "31 oktober 2026")]
+    assert "Ekonomi bokförd t.o.m. 31 oktober 2026" in header_template(differ)
+    nothing = PackInfo("Förbundet", "23 november 2026", "23 november 2026", "23 november 2026 kl. 10:00", [])
+    assert nothing.dates()[1] == ("Ekonomi bokförd till och med", "inget bokfört")
 
 
 def test_print_html_makes_plot_ids_unique(tmp_path: Path) -> None:

@@ -149,6 +149,14 @@ def test_instructions_cover_the_rules(template):
         assert phrase in text, phrase
 
 
+def test_instructions_show_a_monthly_budget_profile_and_the_books_closed_date(template):
+    text = "\n".join(str(v) for (v,) in template[INSTRUCTIONS_SHEET].iter_rows(values_only=True) if v)
+    assert "en konferens i april: Kategori kansli, Budgetpost Konferens, Belopp 60 000, Månad 4" in text
+    assert "en rad utan Månad fördelas jämnt över året" in text
+    assert "prognosen för årets intäkter räknar med dem hur de än betalas in" in text
+    assert "sista dagen i månaden för den senaste bokföringen före mötet" in text and "--books-closed" in text
+
+
 def test_bad_target_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError, match=r"\.xlsx"):
         write_template(tmp_path / "mall.csv")

@@ -1,7 +1,8 @@
 """The five dashboards, one page class each; notebooks create one page and call one method per section.
 
     page = ParticipantsPage(data_path, association_id, meeting_date, year=year,
-                            previous_meeting_date=previous_meeting_date, min_count=min_count)
+                            previous_meeting_date=previous_meeting_date, min_count=min_count,
+                            books_closed=books_closed)
     page.header()
     page.monthly_flows()
 """

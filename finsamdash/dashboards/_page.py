@@ -12,9 +12,9 @@ import html
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,9 +27,11 @@ from finsamdash.errors import UsageError
 from finsamdash.figures._base import alt_text
 from finsamdash.formatting import fmt_date
 from finsamdash.handover import input_fingerprint, read_disclosure, read_handover
+from finsamdash.metrics.forecast import Forecast, books_closed_date, check_previous_meeting, year_end_forecast
 from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.tables import CSS, details, html_table, suppression_note
 from finsamdash.validate import load
+from finsamdash.wording.economy import dates_sv
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 Bundle = dict[str, Any]
@@ -81,21 +83,29 @@ def disclosure_for(full: Dataset, data_path: str | Path, association_id: str, me
     return result
 
 
-_AS_OF: dict[tuple[int, date], tuple[Dataset, Dataset]] = {}
+_AS_OF: dict[tuple[int, date, date | None], tuple[Dataset, Dataset]] = {}
 
 
-def _as_of(full: Dataset, cutoff: date) -> Dataset:
-    """``full.as_of(cutoff)``, remembered for the last few (dataset, date) pairs: the five dashboards of a pack, and
-    the packs of one meeting in a build, all cut the same loaded dataset at the same dates."""
-    key = (id(full), cutoff)
+def _as_of(full: Dataset, cutoff: date, books_closed: date | None = None) -> Dataset:
+    """``full.as_of(cutoff, books_closed=…)``, remembered for the last few (dataset, dates) triples: the five
+    dashboards of a pack, and the packs of one meeting in a build, all cut the same loaded dataset at the same
+    dates."""
+    key = (id(full), cutoff, books_closed)
     found = _AS_OF.get(key)
     if found is not None and found[0] is full:
         return found[1]
-    result = full.as_of(cutoff)
+    result = full.as_of(cutoff, books_closed=books_closed)
     if len(_AS_OF) >= 8:
         _AS_OF.pop(next(iter(_AS_OF)))
     _AS_OF[key] = (full, result)
     return result
+
+
+def _own_rows(dataset: Dataset, association_id: str) -> Dataset:
+    """``dataset`` with only the rows of ``association_id`` in every table that has an association column."""
+    tables = {name: frame[(frame["association_id"] == association_id).fillna(False).astype(bool)]
+              if "association_id" in frame else frame for name, frame in dataset.tables.items()}
+    return replace(dataset, tables=tables)
 
 
 def figure_bundle(fig: go.Figure) -> Bundle:
@@ -127,7 +137,7 @@ class Page:
 
     def __init__(self, data_path: str | Path, association_id: str, meeting_date: str | date, *,
                  year: int | None = None, previous_meeting_date: str | date | None = None,
-                 min_count: int = DEFAULT_MIN_COUNT) -> None:
+                 min_count: int = DEFAULT_MIN_COUNT, books_closed: str | date | None = None) -> None:
         if min_count < 1:
             raise UsageError("min_count måste vara minst 1.")
         self.data_path = data_path
@@ -136,12 +146,13 @@ class Page:
         self.association_id = association_id
         self.meeting_date = pd.Timestamp(meeting_date).date()
         self.year = int(year) if year is not None else self.meeting_date.year
-        self.previous_meeting_date = (pd.Timestamp(previous_meeting_date).date()
-                                      if previous_meeting_date else None)
+        self.previous_meeting_date = check_previous_meeting(previous_meeting_date or None, self.meeting_date)
         self.min_count = int(min_count)
-        # figures for a past year use everything known at the meeting; the current year runs to the meeting date
+        # participant figures run to the meeting date (the cut-off); the economy to the books-closed date
         self.cutoff = self.meeting_date
-        self.data = _as_of(self.full, self.cutoff)
+        self.books_closed = books_closed_date(self.full.rows("ledger", association_id), self.meeting_date,
+                                              books_closed or None)
+        self.data = _as_of(self.full, self.cutoff, self.books_closed)
         self.previous = _as_of(self.full, self.previous_meeting_date) if self.previous_meeting_date else None
         self.association_name = self.full.association_name(association_id)
 
@@ -164,18 +175,57 @@ class Page:
         """True when the meeting falls inside the year shown (figures are year-to-date)."""
         return self.meeting_date.year == self.year
 
+    @property
+    def books_cutoff(self) -> date:
+        """The cut-off of economic "to date" figures: the books-closed date, or the day before the year shown when
+        nothing is booked (so that nothing of the year counts as booked)."""
+        return self.books_closed if self.books_closed is not None else date(self.year, 1, 1) - timedelta(days=1)
+
+    @cached_property
+    def own(self) -> Dataset:
+        """The data as of the meeting with only this association's rows: the economy reads one association, and
+        filtering its rows out of national tables on every call was most of a budget drop-down change's time."""
+        return _own_rows(self.data, self.association_id)
+
+    @property
+    def year_forecast(self) -> Forecast:
+        """The year-end forecast of the year shown, as known at the meeting (the one every page shows)."""
+        return self.forecast_for(self.year)
+
+    def forecast_for(self, year: int) -> Forecast:
+        """The year-end forecast of ``year`` as known at the meeting (the actuals of a closed year); computed
+        once per year."""
+        if year not in self._forecasts:
+            self._forecasts[year] = year_end_forecast(self.own, self.association_id, year, as_of=self.meeting_date,
+                                                      books_closed=self.books_closed)
+        return self._forecasts[year]
+
+    @cached_property
+    def _forecasts(self) -> dict[int, Forecast]:
+        return {}
+
+    @cached_property
+    def previous_forecast(self) -> Forecast | None:
+        """The year-end forecast made at the previous meeting, for that meeting's year, with the books-closed date
+        it had by the default rule (None without a previous meeting)."""
+        if self.previous is None or self.previous_meeting_date is None:
+            return None
+        return year_end_forecast(_own_rows(self.previous, self.association_id), self.association_id,
+                                 self.previous_meeting_date.year, as_of=self.previous_meeting_date)
+
     # --- display -----------------------------------------------------------------------------------------------
 
     def header(self) -> None:
-        """The page's first lines: association, meeting, year and data cut-off."""
-        scope = (f"Året {self.year} till och med {fmt_date(self.cutoff)}" if self.year_is_open
-                 else f"Året {self.year}")
+        """The page's first lines: association, meeting, year and the data's cut-offs (participants to the
+        meeting, the economy to the books-closed date: both are named when they differ)."""
+        scope = f"Året {self.year} hittills" if self.year_is_open else f"Året {self.year}"
         previous = (f" Jämförelse med förra mötet {fmt_date(self.previous_meeting_date)}."
                     if self.previous_meeting_date else "")
         show([html_bundle(
             f"{CSS}<p class='fsd-note'><strong>{html.escape(self.association_name)}</strong> · "
-            f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · uppgifter t.o.m. "
-            f"{fmt_date(self.cutoff)}.{previous} Antal under {self.min_count} personer visas inte.</p>"
+            f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · "
+            f"{html.escape(dates_sv(self.cutoff, self.books_closed))}.{previous} "
+            f"Antal under {self.min_count} visas inte.</p>"
         )])
 
     def note(self, text: str) -> None:

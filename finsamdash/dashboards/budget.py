@@ -1,21 +1,21 @@
-"""Budget och utfall: budget vs actuals per month (burn-up and burn-down), forecasts to year end and for the next
-three and six months, förbrukningsgrad per intervention, administration share, members' contributions against
-50/25/25, result and equity.
+"""Budget och utfall: budget vs actuals per month (burn-up and burn-down), the year-end forecast and the costs of
+the next three and six months, förbrukningsgrad per intervention, administration share, members' contributions
+against 50/25/25 and paid so far, result and equity.
 
-All figures come from :mod:`finsamdash.metrics.budget` (no participant counts here, so nothing is suppressed);
-charts are drawn in tkr and their data tables are in kronor. A missing budget, ledger, contributions or equity
-table gives the one sentence of :meth:`Page.missing` in the sections that need it.
+Every economic "to date" figure runs to the books-closed date (:attr:`Page.books_closed`), and every year-end figure
+is the page's one forecast (:attr:`Page.year_forecast`, :mod:`finsamdash.metrics.forecast`). All figures come from
+:mod:`finsamdash.metrics.budget` (no participant counts here, so nothing is suppressed); charts and sentences are in
+tkr and their data tables in kronor. A missing budget, ledger, contributions or equity table gives the one sentence
+of :meth:`Page.missing` in the sections that need it.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 from functools import cached_property
 
 from finsamdash.contract import label_sv
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
-from finsamdash.dataset import Dataset
 from finsamdash.figures.budget import (
     burn_down,
     burn_up,
@@ -32,11 +32,10 @@ from finsamdash.metrics.budget import (
     burn_with_forecast,
     contribution_split,
     contributions_by_member,
+    cost_outlook,
     cost_views,
     equity_bridge,
-    equity_forecast,
     equity_scenarios,
-    forecast,
     forecast_table,
     horizon_table,
     intervention_consumption,
@@ -44,14 +43,11 @@ from finsamdash.metrics.budget import (
     result_overview,
 )
 from finsamdash.tables import CSS
+from finsamdash.wording.economy import method_note_sv, paid_sv, result_sv
 
 __all__ = ["BudgetPage"]
 
 ALL = "__all__"
-
-
-def _result_sv(amount: float) -> str:
-    return f"ett överskott på {fmt_tkr(amount)}" if amount >= 0 else f"ett underskott på {fmt_tkr(-amount)}"
 
 
 class BudgetPage(Page):
@@ -64,23 +60,20 @@ class BudgetPage(Page):
 
     @property
     def closed(self) -> bool:
-        """True when the year shown ended before the cut-off (figures are the full year's actuals)."""
-        return months_elapsed(self.year, self.cutoff) >= 12
+        """True when the year shown is booked to its end (figures are the full year's actuals, no forecast)."""
+        return self.year_forecast.closed
 
     @property
     def _so_far(self) -> str:
         return "" if self.closed else " hittills"
 
-    @cached_property
-    def _own(self) -> Dataset:
-        """The data as of the meeting with only this association's rows: every metric here reads one association,
-        and filtering its rows out of the national tables on every call was most of a drop-down change's time."""
-        tables = {name: frame[(frame["association_id"] == self.association_id).fillna(False).astype(bool)]
-                  if "association_id" in frame else frame for name, frame in self.data.tables.items()}
-        return replace(self.data, tables=tables)
+    @property
+    def _until(self) -> str:
+        """"t.o.m. 31 oktober 2016" (the books-closed date)."""
+        return f"t.o.m. {fmt_date(self.books_closed)}" if self.books_closed is not None else "hittills"
 
     def _args(self) -> tuple:
-        return self._own, self.association_id, self.year
+        return self.own, self.association_id, self.year
 
     @cached_property
     def _cost_views(self) -> list[tuple[str, str]]:
@@ -98,30 +91,29 @@ class BudgetPage(Page):
         scope = "alla kostnader"
         if iid is not None:
             scope = dict(self._cost_views).get(iid, iid)
-        burn = burn_with_forecast(*self._args(), cutoff=self.cutoff, intervention_id=iid)
-        fc = forecast(*self._args(), cutoff=self.cutoff, intervention_id=iid)
-        up = burn_up(burn, forecast=fc, year=self.year, cutoff=self.cutoff, scope=scope)
-        down = burn_down(burn, forecast=fc, year=self.year, cutoff=self.cutoff, scope=scope)
+        burn = burn_with_forecast(*self._args(), cutoff=self.books_cutoff, intervention_id=iid)
+        outlook = cost_outlook(*self._args(), cutoff=self.books_cutoff, intervention_id=iid)
+        up = burn_up(burn, outlook=outlook, year=self.year, cutoff=self.books_closed, scope=scope)
+        down = burn_down(burn, outlook=outlook, year=self.year, cutoff=self.books_closed, scope=scope)
         note = ""
-        if not self.closed and fc["months_elapsed"] > 0:
-            note = (f"Heldragna linjer är budget och utfall t.o.m. {fmt_date(self.cutoff)}; månaderna efter "
-                    f"{fmt_month(self.cutoff.month)} är prognos: streckat enligt budgeten (utfallet hittills plus "
-                    "budgeten för resten av året), prickat enligt takten hittills.")
+        if not self.closed and self.books_closed is not None and self.books_closed.year == self.year:
+            note = (f"Heldragna linjer är budget och utfall {self._until}; efter "
+                    f"{fmt_month(self.books_closed.month)} visar den streckade linjen prognosen för helåret "
+                    "(utfallet plus budgeten för resten av året). Den prickade linjen är ingen prognos utan en "
+                    "jämförelse: så blir kostnaderna om takten hittills håller i sig.")
         up_columns = {
             "month_name": ("Månad", "text"), "budget_costs": ("Budget", "sek"), "actual_costs": ("Utfall", "sek"),
             "cum_budget_costs": ("Budget, ackumulerad", "sek"), "cum_actual_costs": ("Utfall, ackumulerat", "sek"),
-            "forecast_cum_costs_budget_based": ("Prognos enligt budget", "sek"),
-            "forecast_cum_costs_run_rate": ("Prognos enligt takt", "sek"),
+            "forecast_cum_costs": ("Prognos", "sek"), "run_rate_cum_costs": ("Jämförelse: takten hittills", "sek"),
         }
         down_columns = {
             "month_name": ("Månad", "text"), "planned_remaining_costs": ("Kvar enligt budget", "sek"),
             "remaining_budget_costs": ("Kvar enligt utfall", "sek"),
-            "forecast_remaining_costs_budget_based": ("Prognos enligt budget", "sek"),
-            "forecast_remaining_costs_run_rate": ("Prognos enligt takt", "sek"),
+            "forecast_remaining_costs": ("Prognos", "sek"),
         }
         if self.closed:
             for columns in (up_columns, down_columns):
-                for key in [k for k in columns if k.startswith("forecast_")]:
+                for key in [k for k in columns if k.startswith(("forecast_", "run_rate_"))]:
                     del columns[key]
         return [*self.figure_bundles(up, burn, columns=up_columns, note=note),
                 *self.figure_bundles(down, burn, columns=down_columns)]
@@ -138,59 +130,67 @@ class BudgetPage(Page):
 
     # --- forecast ----------------------------------------------------------------------------------------------
 
+    def forecast_lead(self) -> str:
+        """The forecast in one sentence, e.g. "Prognosen för 2016 är ett överskott på 708 tkr (budget: ett
+        överskott på 214 tkr): intäkter 5 795 tkr och kostnader 5 087 tkr." ('' when it cannot be made)."""
+        fc = self.year_forecast
+        if fc.result is None:
+            return ""
+        lead = (f"Resultatet för {self.year} blev {result_sv(fc.result)}" if self.closed
+                else f"Prognosen för {self.year} är {result_sv(fc.result)}")
+        if fc.budget_result is not None:
+            lead += f" (budget: {result_sv(fc.budget_result)})"
+        return f"{lead}: intäkter {fmt_tkr(fc.income)} och kostnader {fmt_tkr(fc.costs)}."
+
     def forecast(self) -> None:
-        """Year-end forecast of income, costs and result by both methods, the methods in words, and the costs of
-        the next three and six months."""
+        """Year-end forecast of income, costs and result (the one forecast), how it is made, and the costs of the
+        next three and six months."""
         missing = self._missing_all(("ledger", "Prognosen utifrån utfallet"), ("budget", "Prognosen utifrån budgeten"))
         if all(missing):
             return
-        fc = forecast(*self._args(), cutoff=self.cutoff)
-        table = forecast_table(*self._args(), cutoff=self.cutoff, previous_cutoff=self.previous_meeting_date)
+        fc = self.year_forecast
+        before = self.previous_forecast  # shown only when it was made for the same year (forecast_table)
+        table = forecast_table(self.own, fc, previous=before)
         bundles: list[Bundle] = []
-        if fc["result_budget_based"] is not None:
-            verb = "blev" if self.closed else "blir enligt den budgetbaserade prognosen"
-            lead = (f"Resultatet för {self.year} {verb} {_result_sv(fc['result_budget_based'])} "
-                    f"med kostnader på {fmt_tkr(fc['costs_budget_based'])}")
-            if fc["budget_result"] is not None:
-                lead += f" (budget: {_result_sv(fc['budget_result'])})"
-            if not self.closed and fc["result_run_rate"] is not None:
-                lead += f"; med takten hittills blir det {_result_sv(fc['result_run_rate'])}"
-            bundles.append(html_bundle(f"{CSS}<p><strong>{html.escape(lead)}.</strong></p>"))
-        so_far = self._so_far
-        columns = {"actual_to_date": (f"Utfall{so_far}", "tkr")}
+        lead = self.forecast_lead()
+        paid = paid_sv(fc.paid_to_date, fc.contributions, fc.books_closed) \
+            if fc.contributions_source == "contributions" and not self.closed else ""
+        if lead:
+            bundles.append(html_bundle(f"{CSS}<p><strong>{html.escape(lead)}</strong>"
+                                       + (f"<br>{html.escape(paid)}." if paid else "") + "</p>"))
+        columns = {"actual_to_date": ("Utfall" if self.closed else f"Utfall {self._until}", "tkr")}
         if not self.closed:
-            columns["budget_to_date"] = ("Budget hittills", "tkr")
+            columns["budget_to_date"] = (f"Budget {self._until}", "tkr")
         columns["budget_year"] = ("Budget helår", "tkr")
         if not self.closed:
-            columns |= {"run_rate": ("Prognos enligt takt", "tkr"), "budget_based": ("Budgetbaserad prognos", "tkr")}
-            if table["previous_budget_based"].notna().any():
-                columns["previous_budget_based"] = (
-                    f"Budgetbaserad prognos {fmt_date(self.previous_meeting_date)}", "tkr")
+            columns["forecast"] = ("Prognos helår", "tkr")
+            if table["previous_forecast"].notna().any() and before is not None:
+                columns["previous_forecast"] = (f"Prognos vid mötet {fmt_date(before.as_of)}", "tkr")
         caption = f"Helår {self.year}, tkr" if self.closed else f"Prognos för helåret {self.year}, tkr"
-        methods = fc["method_sv"]
-        note = methods["run_rate"] if self.closed else (
-            f"{methods['run_rate']} {methods['budget_based']} Medlemsbidragen kommer ofta kvartalsvis; för "
-            "intäkterna och resultatet är därför den budgetbaserade prognosen oftast mer rättvisande än takten.")
+        note = fc.method_sv if self.closed else (
+            f"{method_note_sv(fc.method_sv)} Medlemsbidrag: utfallet är det som har betalats in, prognosen de "
+            "beslutade bidragen.")
         bundles += self.table_bundles(table, columns=columns, caption=caption, index=("", "text"), note=note)
         show(bundles)
         self._horizon()
 
     def _horizon(self) -> None:
         if self.closed:
-            self.note(f"Året {self.year} är avslutat; prognosen för de kommande månaderna hör till nästa års sida.")
+            self.note(f"Året {self.year} är bokfört till årets slut; prognosen för de kommande månaderna hör till "
+                      "nästa års sida.")
             return
-        table = horizon_table(*self._args(), cutoff=self.cutoff)
-        note = ("Takt = kostnaderna hittills per gången månad gånger antalet månader. Budget = budgeten för "
-                "månaderna i perioden (den pågående månaden räknad i dagar).")
+        table = horizon_table(*self._args(), cutoff=self.books_cutoff)
+        note = ("Räknat från bokfört t.o.m.-datumet. Budget = budgeten för månaderna i perioden. Takt = "
+                "kostnaderna hittills per bokförd månad gånger antalet månader (en jämförelse, ingen prognos).")
         if table["budget"].isna().any():
             next_year = self.year + 1
-            has_year = forecast(*self._args(), cutoff=self.cutoff)["budget_costs_to_date"] is not None
+            has_year = self.year_forecast.budget_costs is not None
             note += (f" Budget för {next_year} saknas i underlaget, så budgeten för en period som går över "
                      "årsskiftet kan inte anges." if has_year else f" Budget för {self.year} saknas.")
         show(self.table_bundles(
-            table, columns={"period": ("Period", "text"), "run_rate": ("Kostnader enligt takt", "tkr"),
-                            "budget": ("Kostnader enligt budget", "tkr")},
-            caption="Kostnader de närmaste tre och sex månaderna, tkr", index=("Prognos", "text"), note=note))
+            table, columns={"period": ("Period", "text"), "budget": ("Kostnader enligt budget", "tkr"),
+                            "run_rate": ("Kostnader i takten hittills", "tkr")},
+            caption="Kostnader de närmaste tre och sex månaderna, tkr", index=("", "text"), note=note))
 
     # --- interventions -----------------------------------------------------------------------------------------
 
@@ -199,11 +199,11 @@ class BudgetPage(Page):
         the share of the budget planned to date."""
         if any(self._missing_all(("budget", "Förbrukningsgraden per insats"), ("ledger", "Utfallet per insats"))):
             return
-        frame = intervention_consumption(*self._args(), cutoff=self.cutoff)
+        frame = intervention_consumption(*self._args(), cutoff=self.books_cutoff)
         if frame is None or len(frame) <= 1:
             self.note(f"Varken budget eller utfall för insatser finns för {self.year}.")
             return
-        year_share = months_elapsed(self.year, self.cutoff) / 12
+        year_share = months_elapsed(self.year, self.books_cutoff) / 12
         fig = consumption_bars(frame, year_share=year_share, year=self.year)
         so_far = self._so_far
         columns = {
@@ -212,9 +212,11 @@ class BudgetPage(Page):
             "budget_share_to_date": (f"Budgeterad andel{so_far}", "share"),
             "deviation_to_date": (f"Utfall minus budget{so_far}", "sek"),
         }
-        note = ("Förbrukningsgrad = utfall hittills delat med insatsens årsbudget. Strecket visar hur stor del av "
-                "årsbudgeten som enligt budgetens periodisering är planerad att vara förbrukad nu; rubriken nämner "
-                "insatser som ligger mer än en procentenhet över.")
+        note = (f"Förbrukningsgrad = utfall {self._until} delat med insatsens årsbudget. Strecket visar hur stor del "
+                "av årsbudgeten som enligt budgetens periodisering är planerad att vara förbrukad vid samma datum; "
+                "rubriken nämner insatser som ligger mer än en procentenhet över.")
+        if self.closed:
+            note = "Förbrukningsgrad = årets utfall delat med insatsens årsbudget."
         show(self.figure_bundles(fig, frame, columns=columns, index=("Insats", "text"), note=note))
 
     # --- administration ----------------------------------------------------------------------------------------
@@ -226,16 +228,16 @@ class BudgetPage(Page):
                                     ("budget", "Budgeten för administration och insatser"))
         if all(missing):
             return
-        split = admin_split(*self._args(), cutoff=self.cutoff)
+        split = admin_split(*self._args(), cutoff=self.books_cutoff)
         if split is None:
             self.note(f"Varken budget eller utfall finns för {self.year}.")
             return
-        fig = cost_split_bars(split, year=self.year, closed=self.closed)
-        so_far = self._so_far
-        columns = {
-            "actual_to_date": (f"Utfall{so_far}", "sek"), "actual_share": ("Andel av utfallet", "share1"),
-            "budget": ("Budget helår", "sek"), "budget_share": ("Andel av budgeten", "share1"),
-        }
+        fig = cost_split_bars(split, year=self.year, closed=self.closed, cutoff=self.books_closed)
+        columns = {"actual_to_date": ("Utfall" if self.closed else f"Utfall {self._until}", "sek"),
+                   "actual_share": ("Andel av utfallet", "share1")}
+        if not self.closed:
+            columns |= {"forecast": ("Prognos helår", "sek"), "forecast_share": ("Andel av prognosen", "share1")}
+        columns |= {"budget": ("Budget helår", "sek"), "budget_share": ("Andel av budgeten", "share1")}
         show(self.figure_bundles(fig, split, columns=columns, index=("Kostnader", "text"),
                                  note="Administrationens andel = (kansli + styrelse + revision) / alla kostnader."))
 
@@ -245,7 +247,7 @@ class BudgetPage(Page):
         """The members' contributions by member and their split by member type against 50/25/25."""
         if self.missing("contributions", "Medlemsbidragen"):
             return
-        members = contributions_by_member(*self._args(), cutoff=self.cutoff)
+        members = contributions_by_member(*self._args(), cutoff=self.books_cutoff)
         split = contribution_split(*self._args())
         if members is None or split is None:
             self.note(f"Medlemsbidrag för {self.year} finns inte i underlaget.")
@@ -263,6 +265,13 @@ class BudgetPage(Page):
         split_columns = {"amount_sek": ("Bidrag", "sek"), "share": ("Andel", "share1"),
                          "nominal_share": ("Enligt lagen", "share"),
                          "nominal_amount_sek": ("Belopp vid 50/25/25", "sek"), "deviation_sek": ("Skillnad", "sek")}
+        fc = self.year_forecast
+        if fc.paid_to_date is not None and not self.closed:
+            paid = paid_sv(fc.paid_to_date, float(members.at["Totalt", "amount_sek"]), fc.books_closed)
+            bundles.append(html_bundle(
+                f"{CSS}<p class='fsd-note'>{html.escape(paid)}, enligt de medlemsbidrag som är bokförda i utfallet. "
+                "Kolumnen Betalt visar betaldatum från bladet Bidrag. Prognosen räknar med hela det beslutade "
+                "beloppet, hur det än betalas in under året.</p>"))
         bundles += self.figure_bundles(
             contribution_split_bars(split, year=self.year), split, columns=split_columns,
             index=("Medlemstyp", "text"),
@@ -273,31 +282,36 @@ class BudgetPage(Page):
     # --- result and equity -------------------------------------------------------------------------------------
 
     def result_and_equity(self) -> None:
-        """The year's result (actual to date, budget, forecasts) and equity opening → closing with the closing
-        equity's share of the year's contributions."""
+        """The year's result (booked to date, budget and the forecast) and equity opening → closing with the
+        closing equity's share of the year's contributions."""
+        fc = self.year_forecast
         missing = self._missing_all(("ledger", "Resultatet utifrån utfallet"), ("budget", "Resultatet enligt budget"))
         if not all(missing):
-            result = result_overview(*self._args(), cutoff=self.cutoff)
+            result = result_overview(fc)
+            note = "" if self.closed else f"Utfall hittills = bokfört {self._until}."
+            if not self.closed and (fc.paid_to_date or 0) > (fc.budget_income_to_date or 0):
+                note += (" Medlemsbidragen betalas ofta i förskott, så resultatet hittills säger lite om årets "
+                         "resultat: det gör prognosen.")
             show(self.figure_bundles(result_bars(result, year=self.year), result,
-                                     columns={"result_sek": ("Resultat", "sek")}, index=("", "text")))
+                                     columns={"result_sek": ("Resultat", "sek")}, index=("", "text"), note=note))
         if self.missing("equity", "Det egna kapitalet"):
             return
-        bridge = equity_bridge(*self._args(), cutoff=self.cutoff)
+        bridge = equity_bridge(fc)
         if bridge is None:
             self.note(f"Ingående eget kapital för {self.year} finns inte i underlaget.")
             return
-        eq = equity_forecast(*self._args(), cutoff=self.cutoff)
-        fig = equity_waterfall(bridge, year=self.year, share=eq["equity_share_budget_based"], closed=self.closed)
-        scenarios = equity_scenarios(*self._args(), cutoff=self.cutoff)
+        fig = equity_waterfall(bridge, year=self.year, share=fc.equity_share, closed=self.closed)
+        scenarios = equity_scenarios(fc)
         notes = []
-        if eq["contributions_source"] == "budget":
+        if fc.contributions_source == "budget":
             notes.append("Medlemsbidragen saknas på bladet Bidrag för året; andelen räknas på de budgeterade "
                          "medlemsbidragen.")
-        elif eq["contributions_source"] is None:
+        elif fc.contributions_source == "ledger":
+            notes.append("Beslutade medlemsbidrag saknas; andelen räknas på de bokförda medlemsbidragen.")
+        elif fc.contributions_source is None:
             notes.append("Årets medlemsbidrag saknas, så det egna kapitalets andel av dem kan inte beräknas.")
         if not self.closed:
-            notes.append("Utgående eget kapital = ingående eget kapital + årets resultat enligt den budgetbaserade "
-                         "prognosen.")
+            notes.append("Utgående eget kapital = ingående eget kapital + årets resultat enligt prognosen.")
         bundles = self.figure_bundles(fig, bridge, columns={"amount_sek": ("Belopp", "sek")}, index=("", "text"))
         bundles += self.table_bundles(
             scenarios, columns={"result_sek": ("Årets resultat", "sek"),
@@ -305,4 +319,3 @@ class BudgetPage(Page):
                                 "equity_share": ("Andel av årets medlemsbidrag", "share")},
             caption=f"Eget kapital vid årets slut {self.year}", index=("", "text"), note=" ".join(notes))
         show(bundles)
-

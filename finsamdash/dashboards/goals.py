@@ -17,6 +17,7 @@ import pandas as pd
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
 from finsamdash.figures.goals import GOAL_STATUS_STYLE, goal_trend, status_bar, status_style
 from finsamdash.formatting import fmt_date, fmt_int
+from finsamdash.metrics.goals import FORECAST_METRICS
 from finsamdash.metrics.overview import (
     ASSOCIATION_GROUP,
     HIDDEN_STATUS,
@@ -102,7 +103,7 @@ class GoalsPage(Page):
 
             self._summaries[year] = {"goals": goals_of_year(
                 self.data, self.association_id, year, self.disclosure,
-                preliminary=year == self.year and self.year_is_open)}
+                preliminary=year == self.year and self.year_is_open, forecast=self.forecast_for(year))}
         return self._summaries[year]
 
     def intervention_names(self) -> dict[str, str]:
@@ -154,8 +155,12 @@ class GoalsPage(Page):
     def _open_year_note(self) -> str:
         if not self.year_is_open:
             return ""
-        return (f"Utfallen för {self.year} gäller hittills i år (t.o.m. {fmt_date(self.cutoff)}) och är preliminära; "
+        note = (f"Utfallen för {self.year} gäller hittills i år (t.o.m. {fmt_date(self.cutoff)}) och är preliminära; "
                 "målen följs upp för helår i årsredovisningen.")
+        if (self.goal_table()["metric"].isin(FORECAST_METRICS)).any():
+            note += (" Ekonomiska mål (resultat, administrationens andel, eget kapital) bedöms på prognosen för "
+                     f"helåret, med utfallet bokfört t.o.m. {fmt_date(self.books_closed)}.")
+        return note
 
     # --- sections ------------------------------------------------------------------------------------------------
 

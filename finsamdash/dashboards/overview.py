@@ -18,6 +18,7 @@ from finsamdash.dashboards.goals import goal_list_html
 from finsamdash.figures.goals import status_bar
 from finsamdash.figures.overview import cost_bars
 from finsamdash.formatting import fmt_date
+from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.overview import (
     HIDDEN,
     HIDDEN_STATUS,
@@ -28,7 +29,6 @@ from finsamdash.metrics.overview import (
     cost_frame,
     cost_texts,
     deltas,
-    forecast_method,
     goal_rows,
     headline_figures,
     status_counts,
@@ -37,6 +37,7 @@ from finsamdash.metrics.overview import (
     summary_sentences,
 )
 from finsamdash.tables import CSS
+from finsamdash.wording.economy import method_note_sv
 from finsamdash.wording.privacy import hidden_note, status_hidden_note
 
 __all__ = ["OverviewPage", "cards_html"]
@@ -73,39 +74,30 @@ class OverviewPage(Page):
         """The year of the previous meeting (its year-to-date is compared with this meeting's)."""
         return self.previous_meeting_date.year if self.has_previous else None
 
-    def _summary(self, dataset: Any, year: int, disclosure: Any) -> dict[str, Any]:
+    def _summary(self, dataset: Any, year: int, forecast: Forecast, disclosure: Any) -> dict[str, Any]:
         from finsamdash.report import summary
 
-        return summary(dataset, self.association_id, year, preliminary=year == self.meeting_date.year,
-                       disclosure=disclosure)
-
-    def _forecast(self, dataset: Any, year: int, cutoff: Any) -> dict[str, Any]:
-        from finsamdash.metrics.budget import forecast
-
-        return forecast(dataset, self.association_id, year, cutoff=cutoff)
+        return summary(dataset, self.association_id, year, preliminary=year == forecast.as_of.year,
+                       forecast=forecast, disclosure=disclosure)
 
     @cached_property
     def summary_now(self) -> dict[str, Any]:
         """The suppressed summary of the year shown, as known at the meeting."""
-        return self._summary(self.data, self.year, self.disclosure)
-
-    @cached_property
-    def forecast_now(self) -> dict[str, Any]:
-        return self._forecast(self.data, self.year, self.cutoff)
+        return self._summary(self.data, self.year, self.year_forecast, self.disclosure)
 
     @cached_property
     def figures_now(self) -> dict[str, HeadlineFigure]:
-        return headline_figures(self.summary_now, forecast=self.forecast_now)
+        return headline_figures(self.summary_now, forecast=self.year_forecast)
 
     @cached_property
     def figures_before(self) -> dict[str, HeadlineFigure] | None:
         """The headline figures of the previous meeting's year as known at that meeting and shown by its pack
         (None without one)."""
-        if not self.has_previous:
+        if not self.has_previous or self.previous_forecast is None:
             return None
-        shown = self._summary(self.previous, self.previous_year, self.disclosure.previous_pack())
-        fc = self._forecast(self.previous, self.previous_year, self.previous_meeting_date)
-        return headline_figures(shown, forecast=fc)
+        shown = self._summary(self.previous, self.previous_year, self.previous_forecast,
+                              self.disclosure.previous_pack())
+        return headline_figures(shown, forecast=self.previous_forecast)
 
     @cached_property
     def changes(self) -> dict[str, Delta] | None:
@@ -118,23 +110,19 @@ class OverviewPage(Page):
         return summary_sentences(
             self.figures_now, self.figures_before, self.changes, year=self.year, year_is_open=self.year_is_open,
             previous_date=self.previous_meeting_date if self.has_previous else None,
-            previous_year=self.previous_year, min_count=self.min_count,
-            method=forecast_method(self.forecast_now),
+            previous_year=self.previous_year, min_count=self.min_count, forecast=self.year_forecast,
         )
 
     def cards(self) -> list[Card]:
         return card_texts(
             self.figures_now, self.changes, year=self.year, year_is_open=self.year_is_open, cutoff=self.cutoff,
             previous_date=self.previous_meeting_date if self.has_previous else None,
-            previous_year=self.previous_year, min_count=self.min_count,
+            previous_year=self.previous_year, min_count=self.min_count, forecast=self.year_forecast,
         )
 
     def _previous_note(self) -> str:
-        if self.previous_meeting_date is None:
-            return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
         if not self.has_previous:
-            return (f"Förra mötets datum ({fmt_date(self.previous_meeting_date)}) ligger inte före detta möte, "
-                    "så förändringar visas inte.")
+            return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
         return (f"Förändringarna jämför med uppgifterna vid förra mötet ({fmt_date(self.previous_meeting_date)}). "
                 f"En förändring i antalet deltagare som är mindre än {self.min_count} visas inte som siffra, och "
                 "ingen förändring räknas fram ur ett värde som inte visas. Ett antal som bara ändrats med några "
@@ -147,8 +135,12 @@ class OverviewPage(Page):
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.sentences())
         note = ""
         if self.year_is_open:
-            note = (f"<p class='fsd-note'>Siffrorna gäller hittills i år (t.o.m. {fmt_date(self.cutoff)}) och är "
-                    "preliminära.</p>")
+            when = f"t.o.m. {fmt_date(self.cutoff)}"
+            if self.books_closed != self.cutoff:
+                books = fmt_date(self.books_closed) if self.books_closed else "–"
+                when = f"deltagare t.o.m. {fmt_date(self.cutoff)}, ekonomi bokförd t.o.m. {books}"
+            note = (f"<p class='fsd-note'>Siffrorna gäller hittills i år ({html.escape(when)}) och är "
+                    "preliminära; årets resultat är en prognos.</p>")
         show([html_bundle(f"{CSS}<ul style='font-size:16px;line-height:1.5'>{items}</ul>{note}")])
 
     def key_figures(self) -> None:
@@ -157,10 +149,8 @@ class OverviewPage(Page):
         notes = [self._previous_note()]
         if HIDDEN in statuses:
             notes.append(hidden_note(self.min_count))
-        method = forecast_method(self.forecast_now)
-        method_sv = (self.forecast_now.get("method_sv") or {}).get(method) if method else None
-        if method_sv:
-            notes.append(method_sv)
+        if not self.year_forecast.closed and self.year_forecast.result is not None:
+            notes.append(method_note_sv(self.year_forecast.method_sv))
         markup = cards_html(self.cards()) + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
         show([html_bundle(CSS + markup)])
 
@@ -168,8 +158,8 @@ class OverviewPage(Page):
         """Costs so far against the budget for the same period (and the year)."""
         if self.missing("ledger", "Kostnaderna"):
             return
-        frame = cost_frame(self.forecast_now, cutoff=self.cutoff, year_is_open=self.year_is_open)
-        title, alt = cost_texts(self.forecast_now, year=self.year, year_is_open=self.year_is_open)
+        frame = cost_frame(self.year_forecast)
+        title, alt = cost_texts(self.year_forecast, year=self.year)
         show(self.figure_bundles(cost_bars(frame, title=title, alt=alt), frame.set_index("label"),
                                  index=("", "text"), columns={"amount_sek": ("Belopp", "sek")}))
 

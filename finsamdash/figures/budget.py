@@ -1,9 +1,11 @@
 """Budget figures: burn-up and burn-down per month, intervention consumption, administration share, members'
 contributions, result and equity.
 
-Every function takes a frame from :mod:`finsamdash.metrics.budget` first and keyword-only context (year, cut-off,
-the forecast dict) and writes its own title (the finding, in Swedish) and alt text. Amounts are drawn in tkr;
-months are Swedish month names on a category axis; forecasts are dashed (budget-based) or dotted (run-rate).
+Every function takes a frame from :mod:`finsamdash.metrics.budget` first and keyword-only context (year, the
+books-closed date, the year's cost outlook) and writes its own title (the finding, in Swedish) and alt text. Amounts
+are drawn in tkr, hover text included; months are Swedish month names on a category axis. The year-end forecast is
+dashed; the only other line after the books-closed date is the dotted comparison "Jämförelse: takten hittills" in
+the burn-up chart (what the costs would be if the rate so far went on), never called a forecast.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import plotly.graph_objects as go
 from finsamdash.figures._base import bar, build, line
 from finsamdash.formatting import fmt_date, fmt_percent, fmt_tkr, is_missing
 from finsamdash.theme import BLUE, GREEN, GREY, ORANGE, PINK, SKY, VERMILLION
+from finsamdash.wording.economy import result_sv
 
 __all__ = [
     "burn_down",
@@ -31,7 +34,9 @@ __all__ = [
 ]
 
 TOTAL = "Totalt"
-ACTUAL_COLOR, BUDGET_COLOR, BASED_COLOR, RATE_COLOR = BLUE, GREY, ORANGE, VERMILLION
+ACTUAL_COLOR, BUDGET_COLOR, FORECAST_COLOR, RATE_COLOR = BLUE, GREY, ORANGE, VERMILLION
+#: The name of the burn-up chart's comparison line (the run rate): never a second forecast.
+RATE_NAME = "Jämförelse: takten hittills"
 TYPE_COLORS = {"state": BLUE, "region": GREEN, "municipality": ORANGE}
 TYPE_NAMES = {"state": "Staten", "region": "Regionen", "municipality": "Kommun"}
 
@@ -85,20 +90,25 @@ def _prefix(scope: str) -> str:
 # --- burn-up / burn-down ---------------------------------------------------------------------------------------
 
 
-def burn_up(burn: pd.DataFrame, *, forecast: Mapping[str, Any], year: int, cutoff: date,
-            scope: str = "alla kostnader") -> go.Figure:
-    """Cumulative budget and actual costs per month, and the two year-end forecasts after the cut-off.
+def _until(cutoff: date | None) -> str:
+    return f"t.o.m. {fmt_date(cutoff)}" if cutoff is not None else "hittills"
 
-    ``burn`` is :func:`~finsamdash.metrics.budget.burn_with_forecast`; ``forecast`` the matching
-    :func:`~finsamdash.metrics.budget.forecast` dict; ``scope`` names the costs shown (an intervention's name).
+
+def burn_up(burn: pd.DataFrame, *, outlook: Mapping[str, Any], year: int, cutoff: date | None,
+            scope: str = "alla kostnader") -> go.Figure:
+    """Cumulative budget and actual costs per month, the year-end forecast after the books-closed date
+    (``cutoff``) and the run rate as a named comparison.
+
+    ``burn`` is :func:`~finsamdash.metrics.budget.burn_with_forecast`; ``outlook`` the matching
+    :func:`~finsamdash.metrics.budget.cost_outlook`; ``scope`` names the costs shown (an intervention's name).
     """
-    annual = _num(burn["budget_costs"].sum(skipna=False))
-    to_date, budget_to_date = _num(forecast["costs_to_date"]), _num(forecast["budget_costs_to_date"])
-    based, rate = _num(forecast["costs_budget_based"]), _num(forecast["costs_run_rate"])
-    closed = forecast["months_elapsed"] >= 12
+    annual, to_date = _num(outlook["budget"]), _num(outlook["to_date"])
+    budget_to_date, projected = _num(outlook["budget_to_date"]), _num(outlook["forecast"])
+    closed = bool(outlook["closed"])
     prefix = _prefix(scope)
+    until = _until(cutoff)
     if to_date is None:
-        main = f"{prefix}inget utfall bokfört för {year} t.o.m. {fmt_date(cutoff)}"
+        main = f"{prefix}inget utfall bokfört för {year} {until}"
         sub = f"Budgeten för året är {fmt_tkr(annual)}" if annual is not None else ""
     elif closed:
         main = f"{prefix}kostnaderna {year} blev {fmt_tkr(to_date)}"
@@ -106,37 +116,34 @@ def burn_up(burn: pd.DataFrame, *, forecast: Mapping[str, Any], year: int, cutof
             main += f", {fmt_percent(to_date / annual)} av budgeten"
         sub = f"Budget {fmt_tkr(annual)}" if annual is not None else f"Budget för {year} saknas"
     else:
-        main = f"{prefix}kostnaderna t.o.m. {fmt_date(cutoff)} är {fmt_tkr(to_date)}"
+        main = f"{prefix}kostnaderna {until} är {fmt_tkr(to_date)}"
         if budget_to_date:
-            main += f", {fmt_percent(to_date / budget_to_date)} av budgeten hittills"
-        if annual is not None and based is not None:
-            sub = (f"Prognos för helåret: {fmt_tkr(based)} enligt budget, {fmt_tkr(rate)} enligt takten; "
-                   f"årsbudget {fmt_tkr(annual)}")
+            main += f", {fmt_percent(to_date / budget_to_date)} av budgeten för perioden"
+        if annual is not None:
+            sub = f"Prognos för helåret: {fmt_tkr(projected)}; årsbudget {fmt_tkr(annual)}"
         else:
-            sub = f"Budget för {year} saknas; prognos enligt takten {fmt_tkr(rate)}"
-    columns = ["cum_budget_costs", "cum_actual_costs", "forecast_cum_costs_budget_based",
-               "forecast_cum_costs_run_rate"]
+            sub = f"Budget för {year} saknas; prognos för helåret med takten hittills: {fmt_tkr(projected)}"
+    columns = ["cum_budget_costs", "cum_actual_costs", "forecast_cum_costs", "run_rate_cum_costs"]
     cols, names, dashes, colors = _drawn(
-        burn, columns, ["Budget, ackumulerad", "Utfall, ackumulerat", "Prognos enligt budget", "Prognos enligt takt"],
-        ["solid", "solid", "dash", "dot"], [BUDGET_COLOR, ACTUAL_COLOR, BASED_COLOR, RATE_COLOR])
-    until = "för helåret" if closed else f"t.o.m. {fmt_date(cutoff)}"
+        burn, columns, ["Budget, ackumulerad", "Utfall, ackumulerat", "Prognos", RATE_NAME],
+        ["solid", "solid", "dash", "dot"], [BUDGET_COLOR, ACTUAL_COLOR, FORECAST_COLOR, RATE_COLOR])
     alt = (f"Linjediagram över {scope} per månad {year}, i tkr: den ackumulerade budgeten når "
-           f"{fmt_tkr(annual)} i december och det ackumulerade utfallet är {fmt_tkr(to_date)} {until}.")
-    if not closed and based is not None:
-        alt += (f" Streckade linjer visar prognosen till årets slut: {fmt_tkr(based)} enligt budget och "
-                f"{fmt_tkr(rate)} enligt takten hittills.")
+           f"{fmt_tkr(annual)} i december och det ackumulerade utfallet är {fmt_tkr(to_date)} "
+           f"{'för helåret' if closed else until}.")
+    if not closed and projected is not None:
+        alt += f" En streckad linje visar prognosen till årets slut, {fmt_tkr(projected)}."
+        if "run_rate_cum_costs" in cols:
+            alt += " En prickad linje jämför med vad kostnaderna blir om takten hittills håller i sig."
     fig = line(_tkr_frame(burn, columns), x="month_name", y=cols, names=names, dashes=dashes, colors=colors,
                title=_title(_capital(main), sub), alt=alt, y_title="tkr")
     return _hover_tkr(fig)
 
 
-def burn_down(burn: pd.DataFrame, *, forecast: Mapping[str, Any], year: int, cutoff: date,
+def burn_down(burn: pd.DataFrame, *, outlook: Mapping[str, Any], year: int, cutoff: date | None,
               scope: str = "alla kostnader") -> go.Figure:
-    """What is left of the year's cost budget after each month: as planned, as booked, and as forecast."""
-    annual = _num(burn["budget_costs"].sum(skipna=False))
-    to_date = _num(forecast["costs_to_date"])
-    based, rate = _num(forecast["costs_budget_based"]), _num(forecast["costs_run_rate"])
-    closed = forecast["months_elapsed"] >= 12
+    """What is left of the year's cost budget after each month: as planned, as booked, and by the forecast."""
+    annual, to_date, projected = _num(outlook["budget"]), _num(outlook["to_date"]), _num(outlook["forecast"])
+    closed = bool(outlook["closed"])
     prefix = _prefix(scope)
     if annual is None:
         main, sub = f"{prefix}budget för {year} saknas, så det går inte att visa vad som återstår", ""
@@ -149,21 +156,19 @@ def burn_down(burn: pd.DataFrame, *, forecast: Mapping[str, Any], year: int, cut
         sub = ""
     else:
         left = annual - to_date
-        main = (f"{prefix}{fmt_tkr(left)} av årets kostnadsbudget återstår ({fmt_percent(left / annual)})"
-                if left >= 0 and annual else
+        main = (f"{prefix}{fmt_tkr(left)} av årets kostnadsbudget återstår {_until(cutoff)} "
+                f"({fmt_percent(left / annual)})" if left >= 0 and annual else
                 f"{prefix}kostnadsbudgeten är redan överskriden med {fmt_tkr(-left)}")
-        sub = (f"Vid årets slut: {_left_sv(annual - based)} enligt budgeten, {_left_sv(annual - rate)} enligt "
-               f"takten hittills") if based is not None and rate is not None else ""
-    columns = ["planned_remaining_costs", "remaining_budget_costs", "forecast_remaining_costs_budget_based",
-               "forecast_remaining_costs_run_rate"]
+        sub = f"Vid årets slut enligt prognosen: {_left_sv(annual - projected)}" if projected is not None else ""
+    columns = ["planned_remaining_costs", "remaining_budget_costs", "forecast_remaining_costs"]
     cols, names, dashes, colors = _drawn(
-        burn, columns, ["Kvar enligt budget", "Kvar enligt utfall", "Prognos enligt budget", "Prognos enligt takt"],
-        ["solid", "solid", "dash", "dot"], [BUDGET_COLOR, ACTUAL_COLOR, BASED_COLOR, RATE_COLOR])
+        burn, columns, ["Kvar enligt budget", "Kvar enligt utfall", "Prognos"], ["solid", "solid", "dash"],
+        [BUDGET_COLOR, ACTUAL_COLOR, FORECAST_COLOR])
     alt = (f"Linjediagram över vad som återstår av kostnadsbudgeten ({scope}) efter varje månad {year}, i tkr; "
            f"enligt planen ska budgeten vara förbrukad i december.")
     if annual is not None and to_date is not None:
         alt += (f" Efter årets utfall blev {_left_sv(annual - to_date)}." if closed else
-                f" Efter utfallet t.o.m. {fmt_date(cutoff)} återstår {fmt_tkr(annual - to_date)}.")
+                f" Efter utfallet {_until(cutoff)} återstår {fmt_tkr(annual - to_date)}.")
     fig = line(_tkr_frame(burn, columns), x="month_name", y=cols, names=names, dashes=dashes, colors=colors,
                title=_title(_capital(main), sub), alt=alt, y_title="tkr")
     return _hover_tkr(fig)
@@ -205,7 +210,7 @@ def consumption_bars(consumption: pd.DataFrame, *, year_share: float, year: int,
     if total is not None and not is_missing(total["consumption"]):
         sub = f"Insatserna totalt har förbrukat {fmt_percent(total['consumption'])} av årsbudgeten"
         if not closed:
-            sub += f"; {fmt_percent(year_share)} av året har gått"
+            sub += f"; {fmt_percent(year_share)} av året är bokfört"
     names = [str(n) for n in rows.index]
     used = [None if is_missing(v) else 100 * float(v) for v in rows["consumption"]]
     planned = [None if is_missing(v) else 100 * float(v) for v in rows["budget_share_to_date"]]
@@ -226,7 +231,7 @@ def consumption_bars(consumption: pd.DataFrame, *, year_share: float, year: int,
     else:
         alt = (f"Liggande stapeldiagram: hur stor del av årsbudgeten {year} varje insats har förbrukat, i procent, "
                f"med ett streck för budgeten hittills per insats och en lodrät linje där {fmt_percent(year_share)} "
-               "av året har gått.")
+               "av året är bokfört.")
     if over:
         alt += f" Över {what}: {_names_sv(over)}."
     fig = build(traces, title=_title(main, sub), alt=alt, height=max(320, 90 + 42 * len(names)),
@@ -234,20 +239,24 @@ def consumption_bars(consumption: pd.DataFrame, *, year_share: float, year: int,
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(title_text="procent av årsbudgeten", ticksuffix=" %", rangemode="tozero")
     fig.add_vline(x=100 * year_share, line_dash="dash", line_color=GREY,
-                  annotation_text=f"{fmt_percent(year_share)} av året", annotation_position="top")
+                  annotation_text=f"{fmt_percent(year_share)} av året bokfört", annotation_position="top")
     return fig
 
 
 # --- administration --------------------------------------------------------------------------------------------
 
 
-def cost_split_bars(split: pd.DataFrame, *, year: int, closed: bool) -> go.Figure:
-    """Administration, interventions (and financial costs) as shares of all costs: actual vs budget, 100 %
-    stacked bars. ``split`` is :func:`~finsamdash.metrics.budget.admin_split`."""
+def cost_split_bars(split: pd.DataFrame, *, year: int, closed: bool, cutoff: date | None = None) -> go.Figure:
+    """Administration, interventions (and financial costs) as shares of all costs: actual (to the books-closed
+    date ``cutoff``), the year-end forecast (a running year) and the budget, 100 % stacked bars. ``split`` is
+    :func:`~finsamdash.metrics.budget.admin_split`."""
     rows = split.drop(index=TOTAL, errors="ignore")
     admin = rows.loc[rows["group"] == "administration"].iloc[0]
-    period = "" if closed else " hittills"
-    actual_label, budget_label = ("Utfall" if closed else "Utfall hittills"), "Budget"
+    period = "" if closed else f" {_until(cutoff)}"
+    bars = [("Utfall" if closed else f"Utfall {_until(cutoff)}", "actual_share", "actual_to_date")]
+    if not closed:
+        bars.append(("Prognos helår", "forecast_share", "forecast"))
+    bars.append(("Budget", "budget_share", "budget"))
     actual_share, budget_share = (fmt_percent(admin["actual_share"], decimals=1),
                                   fmt_percent(admin["budget_share"], decimals=1))
     if is_missing(admin["actual_share"]):
@@ -256,21 +265,26 @@ def cost_split_bars(split: pd.DataFrame, *, year: int, closed: bool) -> go.Figur
         main = f"Administrationen står för {actual_share} av kostnaderna{period}"
     else:
         main = f"Administrationen står för {actual_share} av kostnaderna{period} (budget {budget_share})"
+    sub = ""
+    if not closed and not is_missing(admin["forecast_share"]):
+        sub = f"Prognos för helåret: {fmt_percent(admin['forecast_share'], decimals=1)}"
     colors = {"administration": PINK, "intervention": BLUE, "financial_cost": GREY}
     traces = []
     for label, row in rows.iterrows():
-        values = [row["actual_share"], row["budget_share"]]
-        amounts = [row["actual_to_date"], row["budget"]]
+        values = [row[share] for _bar, share, _amount in bars]
+        amounts = [row[amount] for _bar, _share, amount in bars]
         traces.append(go.Bar(
-            y=[actual_label, budget_label], x=[None if is_missing(v) else 100 * float(v) for v in values],
+            y=[bar for bar, _share, _amount in bars], x=[None if is_missing(v) else 100 * float(v) for v in values],
             orientation="h", name=str(label), marker_color=colors.get(str(row["group"]), SKY),
             text=[fmt_percent(v) if not is_missing(v) else "" for v in values], textposition="inside",
             customdata=[fmt_tkr(a) for a in amounts],
             hovertemplate=f"{label}: %{{x:.1f}} % (%{{customdata}})<extra></extra>",
         ))
+    what = "för utfallet" if closed else f"för utfallet {_until(cutoff)}, prognosen för helåret"
     alt = (f"Staplar som delar kostnaderna {year} i administration (kansli, styrelse, revision) och insatser, "
-           f"i procent av alla kostnader, för utfallet{period} och för budgeten.")
-    fig = build(traces, title=main, alt=alt, height=300, barmode="stack", showlegend=True)
+           f"i procent av alla kostnader, {what} och för budgeten.")
+    fig = build(traces, title=_title(main, sub), alt=alt, height=300 + 40 * (len(bars) - 2), barmode="stack",
+                showlegend=True)
     fig.update_xaxes(range=[0, 100], ticksuffix=" %", title_text="procent av kostnaderna")
     fig.update_yaxes(autorange="reversed", type="category")
     return fig
@@ -332,28 +346,22 @@ def contribution_split_bars(split: pd.DataFrame, *, year: int) -> go.Figure:
 # --- result and equity -----------------------------------------------------------------------------------------
 
 
-def _result_sv(amount: float) -> str:
-    return f"ett överskott på {fmt_tkr(amount)}" if amount >= 0 else f"ett underskott på {fmt_tkr(-amount)}"
-
-
 def result_bars(result: pd.DataFrame, *, year: int) -> go.Figure:
-    """The year's result: actual (to date), budget and forecasts as bars in tkr.
+    """The year's result: actual (to date), budget and the forecast as bars in tkr.
     ``result`` is :func:`~finsamdash.metrics.budget.result_overview`."""
     values = {str(k): _num(v) for k, v in result["result_sek"].items()}
     budget = values.get("Budget helår", values.get("Budget"))
     budget_text = f" (budget {fmt_tkr(budget)})" if budget is not None else ""
     if "Utfall helår" in values:
         actual = values["Utfall helår"]
-        main = (f"Året {year} gav {_result_sv(actual)}{budget_text}" if actual is not None
+        main = (f"Året {year} gav {result_sv(actual)}{budget_text}" if actual is not None
                 else f"Resultatet för {year} kan inte beräknas utan utfall")
-    elif values.get("Budgetbaserad prognos") is not None:
-        main = f"Prognosen pekar mot {_result_sv(values['Budgetbaserad prognos'])} för {year}{budget_text}"
-    elif values.get("Prognos enligt takt") is not None:
-        main = f"Med takten hittills blir det {_result_sv(values['Prognos enligt takt'])} för {year}{budget_text}"
+    elif values.get("Prognos helår") is not None:
+        main = f"Prognosen för {year} är {result_sv(values['Prognos helår'])}{budget_text}"
     else:
         main = f"Ingen prognos för resultatet {year} kan göras med underlaget"
     colors = {"Utfall hittills": ACTUAL_COLOR, "Utfall helår": ACTUAL_COLOR, "Budget helår": BUDGET_COLOR,
-              "Budget": BUDGET_COLOR, "Prognos enligt takt": RATE_COLOR, "Budgetbaserad prognos": BASED_COLOR}
+              "Budget": BUDGET_COLOR, "Prognos helår": FORECAST_COLOR}
     labels = list(values)
     trace = go.Bar(x=labels, y=[None if v is None else v / 1000 for v in values.values()],
                    marker_color=[colors.get(k, SKY) for k in labels], texttemplate="%{y:,.0f} tkr",
@@ -388,7 +396,7 @@ def equity_waterfall(bridge: pd.DataFrame, *, year: int, share: float | None, cl
         totals={"marker": {"color": BLUE}}, connector={"line": {"color": GREY}},
         hovertemplate="%{x}: %{y:,.0f} tkr<extra></extra>", name="Eget kapital",
     )
-    how = "faktiskt resultat" if closed else "den budgetbaserade prognosen för resultatet"
+    how = "faktiskt resultat" if closed else "prognosen för resultatet"
     alt = (f"Vattenfallsdiagram i tkr: ingående eget kapital {fmt_tkr(amounts[0])}, årets resultat "
            f"{fmt_tkr(amounts[1])} ({how}) och utgående eget kapital {fmt_tkr(closing)}.")
     fig = build([trace], title=main, alt=alt, height=400, showlegend=False)

@@ -2,6 +2,7 @@
 
 * :mod:`.participants` – counting rules for episodes, exits and interventions;
 * :mod:`.economy` – actuals, budget, equity and contributions;
+* :mod:`.forecast` – the books-closed date and the one year-end forecast every page, goal and summary shows;
 * :mod:`.indicators` – survey answers on the core indicators;
 * :mod:`.goals` – the goal metric registry, goal evaluation and the Swedish sentence per goal;
 * :mod:`.summary` – the ``summary --json`` object.

@@ -13,6 +13,9 @@ result is; ``admin_share`` is None when costs are 0 or unknown.
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -32,11 +35,14 @@ __all__ = [
     "actuals_by_category",
     "actuals_by_intervention",
     "actuals_by_month",
+    "amount_over",
     "budget_by_month",
     "budget_figures",
+    "budget_monthly",
     "contributions_total",
     "economy",
     "ledger_in_year",
+    "months_elapsed",
     "opening_equity",
 ]
 
@@ -206,3 +212,59 @@ def actuals_by_month(ledger: pd.DataFrame | None, year: int, categories: tuple[s
         elif stamp.year == year:
             out[out.index > stamp.month] = pd.NA
     return out
+
+
+# --- time ------------------------------------------------------------------------------------------------------
+
+#: A function giving the per-month series (index 1–12) of a year, or None when the year has no data.
+Monthly = Callable[[int], "pd.Series | None"]
+
+
+def months_elapsed(year: int, cutoff: date | str | pd.Timestamp) -> float:
+    """Months of ``year`` elapsed at the end of ``cutoff``, the cut-off's month counted by days.
+
+    0 before the year, 12 from 31 December on; 23 November 2026 is 10 + 23/30 = 10.77 months; the last day of a
+    month is a whole number (31 October = 10).
+    """
+    day = pd.Timestamp(cutoff).date()
+    if day.year < year:
+        return 0.0
+    if day.year > year:
+        return 12.0
+    return (day.month - 1) + day.day / calendar.monthrange(year, day.month)[1]
+
+
+def amount_over(monthly: Monthly, year: int, start: float, end: float) -> float | None:
+    """The amount of a monthly series over months ``[start, end)`` counted from 1 January ``year``.
+
+    Month k (0-based) covers [k, k + 1) and is taken pro rata; positions from 12 on fall in the following
+    years. 0 for an empty interval (even without data); None when a year it needs has no data.
+    """
+    if end <= start:
+        return 0.0
+    total = 0.0
+    k = int(start)
+    while k < end:
+        overlap = min(end, k + 1) - max(start, k)
+        if overlap > 0:
+            series = monthly(year + k // 12)
+            if series is None:
+                return None
+            value = series.iloc[k % 12]
+            total += 0.0 if pd.isna(value) else float(value) * overlap
+        k += 1
+    return total
+
+
+def budget_monthly(budget: pd.DataFrame | None, categories: tuple[str, ...], *,
+                   intervention_id: str | None = None) -> Monthly:
+    """:func:`budget_by_month` of ``categories`` as a function of the year, each year computed once (for
+    :func:`amount_over`, which asks for the same year once per month)."""
+    cache: dict[int, pd.Series | None] = {}
+
+    def monthly(year: int) -> pd.Series | None:
+        if year not in cache:
+            cache[year] = budget_by_month(budget, year, categories, intervention_id=intervention_id)
+        return cache[year]
+
+    return monthly

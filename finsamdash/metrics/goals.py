@@ -15,6 +15,11 @@ Status: **met** when ``outcome <operator> target`` holds; **partly** when it mis
 ``tolerance × |target|`` (default 10 %); **not_met** otherwise; **no_data** when the outcome cannot be computed.
 For metric ``manual`` the typed-in ``manual_status`` overrides the computed status.
 
+Money goals (``result``, ``admin_share``, ``equity_share``) are year-end figures: given the year's
+:class:`~finsamdash.metrics.forecast.Forecast` (``evaluate_goals(..., forecast=…)``) a running year is judged on the
+forecast ("Målet … bedöms uppnås: prognosen för helåret är ett överskott på 505 tkr.") and a closed one on its
+actuals; without one, a running year's sentence speaks of the outcome so far. Money in sentences is in tkr.
+
 Sentences are built only from aggregates, category labels, intervention names and the goal's own text/comment:
 never from participant ids.
 """
@@ -42,14 +47,17 @@ from finsamdash.contract import (
     survey_items,
 )
 from finsamdash.dataset import Dataset, empty_table
-from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, is_missing
+from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_tkr, is_missing
 from finsamdash.metrics.economy import actual_figures, actuals_by_category, contributions_total, economy
+from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.indicators import answer_stats, answers_in_year
 from finsamdash.metrics.participants import ended_identified_in_year, participant_counts
+from finsamdash.wording.economy import result_sv
 from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, GOAL_STATUS_HIDDEN
 
 __all__ = [
     "DEFAULT_TOLERANCE",
+    "FORECAST_METRICS",
     "GOAL_METRICS",
     "STATUSES",
     "GoalMeasure",
@@ -93,6 +101,8 @@ class GoalMeasure:
 
 
 MetricFunction = Callable[[Dataset, str, int, "str | None", Params], GoalMeasure]
+#: The measure of a year-end money goal taken from the year's forecast.
+ForecastFunction = Callable[[Forecast], GoalMeasure]
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,10 @@ class GoalMetric:
     figures_sv: str = "{outcome}"
     decimals: int = 0  # decimals of a percent/mean outcome in the sentence
     group_category: str = "respondent_group"  # category set of the ``groups=`` parameter
+    #: year-end money goals: the measure from the year's forecast, and the figures as a forecast and so far
+    forecast: ForecastFunction | None = None
+    forecast_sv: str = "prognosen för helåret är {outcome}"
+    so_far_sv: str | None = None
 
     def measure(
         self, dataset: Dataset, association_id: str, year: int, intervention_id: str | None, params: Params
@@ -129,8 +143,13 @@ def goal_metric(
     figures_sv: str | None = None,
     decimals: int = 0,
     group_category: str = "respondent_group",
+    forecast: ForecastFunction | None = None,
+    forecast_sv: str | None = None,
+    so_far_sv: str | None = None,
 ) -> Callable[[MetricFunction], MetricFunction]:
-    """Register ``function`` as goal metric ``key`` (the function is returned unchanged)."""
+    """Register ``function`` as goal metric ``key`` (the function is returned unchanged). ``forecast`` makes it a
+    year-end goal judged on the year's forecast in a running year (``forecast_sv``: its figures then; ``so_far_sv``:
+    its figures so far when no forecast is given)."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}")
     if not scopes or set(scopes) - set(SCOPES):
@@ -144,9 +163,11 @@ def goal_metric(
             extra["goal_sv"] = goal_sv
         if figures_sv is not None:
             extra["figures_sv"] = figures_sv
+        if forecast_sv is not None:
+            extra["forecast_sv"] = forecast_sv
         GOAL_METRICS[key] = GoalMetric(
             key, function, unit, tuple(params), tuple(scopes), decimals=decimals, group_category=group_category,
-            **extra,
+            forecast=forecast, so_far_sv=so_far_sv, **extra,
         )
         return function
 
@@ -398,16 +419,30 @@ def _indicator_positive_share(dataset, association_id, year, intervention_id, pa
     )
 
 
+def _result_forecast(fc: Forecast) -> GoalMeasure:
+    return GoalMeasure(fc.result, amounts={"income": fc.income, "costs": fc.costs})
+
+
 @goal_metric("result", unit="sek", scopes=("association",),
-             goal_sv="resultatet ska vara {op} {target}", figures_sv="resultatet blev {outcome}")
+             goal_sv="resultatet ska vara {op} {target}", figures_sv="resultatet blev {surplus}",
+             forecast=_result_forecast, forecast_sv="prognosen för helåret är {surplus}",
+             so_far_sv="resultatet hittills är {surplus}")
 def _result(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     figures = actual_figures(dataset.rows("ledger", association_id), year)
     return GoalMeasure(figures["result"], amounts={"income": figures["income"], "costs": figures["costs"]})
 
 
+def _admin_share_forecast(fc: Forecast) -> GoalMeasure:
+    share = fc.admin_share
+    return GoalMeasure(100 * share if share is not None else None,
+                       amounts={"administration_costs": fc.administration_costs, "costs": fc.costs})
+
+
 @goal_metric("admin_share", unit="percent", scopes=("association",), decimals=1,
              goal_sv="administrationens andel av kostnaderna ska vara {op} {target}",
-             figures_sv="{outcome} ({administration_costs} av {costs})")
+             figures_sv="{outcome} ({administration_costs} av {costs})", forecast=_admin_share_forecast,
+             forecast_sv="prognosen för helåret är {outcome} ({administration_costs} av {costs})",
+             so_far_sv="{outcome} hittills ({administration_costs} av {costs})")
 def _admin_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     figures = actual_figures(dataset.rows("ledger", association_id), year)
     share = figures["admin_share"]
@@ -417,9 +452,16 @@ def _admin_share(dataset, association_id, year, intervention_id, params) -> Goal
     )
 
 
+def _equity_share_forecast(fc: Forecast) -> GoalMeasure:
+    return GoalMeasure(_percent(fc.equity_closing, fc.contributions),
+                       amounts={"equity_closing": fc.equity_closing, "contributions": fc.contributions})
+
+
 @goal_metric("equity_share", unit="percent", scopes=("association",), decimals=1,
              goal_sv="det egna kapitalet vid årets slut ska vara {op} {target} av årets medlemsbidrag",
-             figures_sv="{outcome} ({equity_closing} av {contributions})")
+             figures_sv="{outcome} ({equity_closing} av {contributions})", forecast=_equity_share_forecast,
+             forecast_sv="prognosen för helåret är {outcome} ({equity_closing} av {contributions})",
+             so_far_sv="{outcome} med resultatet hittills ({equity_closing} av {contributions})")
 def _equity_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     closing = economy(dataset, association_id, year)["equity_closing"]
     contributions = contributions_total(dataset.rows("contributions", association_id), year)
@@ -435,6 +477,10 @@ def _equity_share(dataset, association_id, year, intervention_id, params) -> Goa
 def _manual(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     # The outcome of a manual goal is typed into the goal row itself; evaluate_goal fills it in.
     return GoalMeasure(None)
+
+
+#: The year-end money goals: judged on the forecast in a running year.
+FORECAST_METRICS = frozenset(key for key, spec in GOAL_METRICS.items() if spec.forecast is not None)
 
 
 # ----------------------------------------------------------------------------------------------------- evaluation
@@ -485,6 +531,9 @@ class GoalResult:
     text_status_hidden_sv: str = ""
     #: the tolerance the status was judged with
     tolerance: float = DEFAULT_TOLERANCE
+    #: what the outcome is: ``"actual"`` (the year's, or the year so far for a count), ``"so_far"`` (a year-end money
+    #: goal in a running year without a forecast) or ``"forecast"`` (the year-end forecast)
+    basis: str = "actual"
 
     def to_summary(self) -> dict[str, Any]:
         """The goal as in ``summary --json`` (plain Python values)."""
@@ -532,6 +581,8 @@ _STATUS_WORDS = {"met": "uppnåddes", "partly": "uppnåddes delvis", "not_met": 
 _PRELIMINARY_STATUS_WORDS = {"met": "är hittills uppnått", "partly": "är hittills delvis uppnått",
                              "not_met": "är hittills inte uppnått"}
 _MANUAL_STATUS_WORDS = {"met": "uppnått", "partly": "delvis uppnått", "not_met": "inte uppnått"}
+#: A year-end money goal judged on the forecast in a running year.
+_FORECAST_STATUS_WORDS = {"met": "bedöms uppnås", "partly": "bedöms delvis uppnås", "not_met": "bedöms inte uppnås"}
 
 
 def _reasons_phrase(reasons: tuple[str, ...]) -> str:
@@ -567,7 +618,7 @@ def _fmt_value(value: float | None, unit: str, decimals: int, *, target: bool = 
             return fmt_percent(value, is_fraction=False, decimals=0 if float(value).is_integer() else 1)
         return fmt_percent(value, is_fraction=False, decimals=decimals)
     if unit == "sek":
-        return fmt_sek(value)
+        return fmt_tkr(value)
     if unit == "mean":
         return _plain(value) if target else fmt_number(value, decimals)
     if unit == "number":
@@ -595,8 +646,9 @@ def sentence_context(
     spec: GoalMetric, goal: Mapping[str, Any], measure: GoalMeasure, params: Params, scale: tuple[int, int]
 ) -> dict[str, str]:
     """Placeholders for ``goal_sv``/``figures_sv``: op, target, outcome, numerator, denominator, n, text,
-    metric_label, the_interventions, reasons, items, respondents, attendees, threshold and every key of
-    ``measure.amounts`` (formatted as kronor)."""
+    metric_label, the_interventions, reasons, items, respondents, attendees, threshold, surplus ("ett överskott på
+    505 tkr", for a money outcome) and every key of ``measure.amounts`` (formatted in tkr: sentences are read at a
+    glance)."""
     groups = params.get("groups") or []
     threshold = params.get("threshold")
     context = {
@@ -622,7 +674,9 @@ def sentence_context(
             f" (minst {threshold[0]} på skalan {scale[0]}–{scale[1]})" if threshold else ""
         ),
     }
-    context.update({key: fmt_sek(value) for key, value in measure.amounts.items()})
+    if spec.unit == "sek" and measure.outcome is not None:
+        context["surplus"] = result_sv(measure.outcome)
+    context.update({key: fmt_tkr(value) for key, value in measure.amounts.items()})
     return context
 
 
@@ -672,13 +726,16 @@ def goal_sentence(
     figures_hidden: bool = False,
     status_hidden: bool = False,
     preliminary: bool = False,
+    basis: str = "actual",
 ) -> str:
     """The annual-report sentence for one goal, e.g. "Målet att minst 40 % av de avslutade deltagarna ska gå
     vidare till arbete eller studier uppnåddes inte: 14 av 49 (29 %)." ``spec`` None (unknown metric) and metric
     ``manual`` quote the goal's own text ("Målet ”…” bedömdes som uppnått.") followed by its comment.
     ``preliminary`` words the status as the outcome so far ("är hittills uppnått") for a year still running.
     ``figures_hidden`` replaces the figures by a note that they would reveal small counts (privacy suppression);
-    ``status_hidden`` leaves out the status too (see :func:`finsamdash.privacy.goals.status_reveals`)."""
+    ``status_hidden`` leaves out the status too (see :func:`finsamdash.privacy.goals.status_reveals`). ``basis``
+    ``"forecast"`` judges a year-end money goal on the forecast ("bedöms uppnås: prognosen för helåret är …"),
+    ``"so_far"`` speaks of its outcome so far."""
     subject = f"Målet för {intervention_name}" if intervention_name else "Målet"
     if spec is None or spec.key == "manual":
         return _manual_sentence(subject, goal, measure, status, manual_status)
@@ -689,9 +746,14 @@ def goal_sentence(
     if status == "no_data":
         return f"{intro} kan inte följas upp: underlag saknas."
     words = _PRELIMINARY_STATUS_WORDS if preliminary else _STATUS_WORDS
+    figures = spec.figures_sv
+    if basis == "forecast":
+        words, figures = _FORECAST_STATUS_WORDS, spec.forecast_sv
+    elif basis == "so_far" and spec.so_far_sv:
+        words, figures = _PRELIMINARY_STATUS_WORDS, spec.so_far_sv
     if figures_hidden:
         return f"{intro} {words[status]}; {GOAL_FIGURES_HIDDEN}."
-    return f"{intro} {words[status]}: {_sentence(spec.figures_sv, context)}."
+    return f"{intro} {words[status]}: {_sentence(figures, context)}."
 
 
 def _intervention_name(dataset: Dataset, association_id: str, intervention_id: str | None) -> str | None:
@@ -715,11 +777,13 @@ def evaluate_goal(
     *,
     tolerance: float = DEFAULT_TOLERANCE,
     preliminary: bool = False,
+    forecast: Forecast | None = None,
 ) -> GoalResult:
     """Evaluate one goal row (a mapping with the columns of the ``goals`` table) for ``year``.
 
     A goal whose metric is unknown, whose parameters are wrong or whose metric cannot be scoped to an
-    intervention gets status ``no_data`` (the validator reports the reason).
+    intervention gets status ``no_data`` (the validator reports the reason). ``forecast`` (the year's) is what a
+    year-end money goal is judged on: the forecast in a running year, the actuals in a closed one.
     """
     row = {key: _clean(value) for key, value in goal.items()}
     metric = str(row.get("metric") or "")
@@ -738,14 +802,19 @@ def evaluate_goal(
         params, problems = {}, [str(exc)]
 
     manual_status = None
+    basis = "actual"
     if problems or spec is None:
         measure = GoalMeasure(None)
         params = {}
     elif metric == "manual":
         measure = GoalMeasure(_float(row.get("manual_outcome")))
         manual_status = row.get("manual_status")
+    elif spec.forecast is not None and forecast is not None and forecast.year == year:
+        measure = spec.forecast(forecast)
+        basis = "actual" if forecast.closed else "forecast"
     else:
         measure = spec.measure(dataset, association_id, year, intervention_id, params)
+        basis = "so_far" if preliminary and spec.so_far_sv else "actual"
 
     status = goal_status(measure.outcome, operator, target, tolerance=tolerance)
     if manual_status in _MANUAL_STATUS_WORDS:
@@ -753,7 +822,7 @@ def evaluate_goal(
     sentence = partial(
         goal_sentence, spec, row, measure, status, params, scale=dataset.settings.scale,
         intervention_name=_intervention_name(dataset, association_id, intervention_id), manual_status=manual_status,
-        preliminary=preliminary,
+        preliminary=preliminary, basis=basis,
     )
     return GoalResult(
         goal_id=str(row.get("goal_id") or ""),
@@ -773,22 +842,25 @@ def evaluate_goal(
         unit=spec.unit if spec is not None else None,
         measure=measure,
         params=";".join(f"{key}={','.join(values)}" for key, values in params.items()) or None,
+        basis=basis,
     )
 
 
 def evaluate_goals(
     dataset: Dataset, association_id: str, year: int, *, tolerance: float = DEFAULT_TOLERANCE,
-    preliminary: bool = False,
+    preliminary: bool = False, forecast: Forecast | None = None,
 ) -> list[GoalResult]:
     """Every goal of ``association_id`` for ``year``, in the order of the goals table ([] without goals).
 
-    ``preliminary``: the year is still running, so sentences speak of the outcome so far."""
+    ``preliminary``: the year is still running, so sentences speak of the outcome so far; ``forecast``: the year's
+    forecast, on which year-end money goals are judged (see :func:`evaluate_goal`)."""
     dataset.require_association(association_id)
     goals = dataset.rows("goals", association_id)
     if goals is None:
         return []
     rows = goals.loc[(goals["year"] == year).fillna(False).astype(bool)]
     return [
-        evaluate_goal(dataset, association_id, year, row.to_dict(), tolerance=tolerance, preliminary=preliminary)
+        evaluate_goal(dataset, association_id, year, row.to_dict(), tolerance=tolerance, preliminary=preliminary,
+                      forecast=forecast)
         for _, row in rows.iterrows()
     ]

@@ -39,7 +39,9 @@ from typing import Any
 import pandas as pd
 
 from finsamdash.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
-from finsamdash.metrics.goals import GOAL_METRICS, STATUSES, _fmt_value, _shown_decimals
+from finsamdash.metrics.forecast import Forecast
+from finsamdash.metrics.goals import FORECAST_METRICS, GOAL_METRICS, STATUSES, _fmt_value, _shown_decimals
+from finsamdash.wording.economy import books_closed_sv, result_sv
 from finsamdash.wording.privacy import HIDDEN_MARK, STATUS_HIDDEN_LABEL, STATUS_HIDDEN_SYMBOL
 
 __all__ = [
@@ -57,7 +59,6 @@ __all__ = [
     "cost_sentence",
     "cost_texts",
     "deltas",
-    "forecast_method",
     "goal_history",
     "goal_rows",
     "goal_sentence_counts",
@@ -85,6 +86,9 @@ ASSOCIATION_GROUP = "Förbundet"
 #: Status words as in theme.STATUS_STYLE (kept here too so that metrics do not import display code).
 STATUS_WORDS = {"met": "Uppnått", "partly": "Delvis uppnått", "not_met": "Ej uppnått", "no_data": "Inget underlag",
                 "hidden": STATUS_HIDDEN_LABEL}
+#: A year-end money goal in a running year, judged on the forecast.
+FORECAST_STATUS_PHRASES = {"met": "bedöms målet uppnås", "partly": "bedöms målet delvis uppnås",
+                           "not_met": "bedöms målet inte uppnås"}
 STATUS_SYMBOLS = {"met": "✔", "partly": "◐", "not_met": "✘", "no_data": "–", "hidden": STATUS_HIDDEN_SYMBOL}
 #: A goal whose status is hidden with its figures (privacy: the status and the target would narrow a small count).
 HIDDEN_STATUS = "hidden"
@@ -92,7 +96,8 @@ HIDDEN_STATUS = "hidden"
 SHOWN_STATUSES = (*STATUSES, HIDDEN_STATUS)
 
 PARTICIPANT_KEYS = ("active", "started", "ended")
-MONEY_KEYS = ("costs_to_date", "budget_costs_to_date", "forecast_result", "budget_result")
+MONEY_KEYS = ("costs_to_date", "budget_costs_to_date", "forecast_result", "budget_result", "paid_to_date",
+              "contributions")
 GOAL_KEYS = ("goals_met", "goals_partly", "goals_not_met", "goals_no_data", "goals_hidden", "goals_total")
 #: Figures that are stocks, comparable across a change of year.
 STOCK_KEYS = ("active",)
@@ -135,27 +140,19 @@ def status_counts(goals: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     return out
 
 
-def forecast_method(forecast: Mapping[str, Any] | None) -> str | None:
-    """Which forecast the headline uses: ``"budget_based"`` (actual to date + the rest of the budget) when it
-    exists, else ``"run_rate"``, else None."""
-    for method in ("budget_based", "run_rate"):
-        if forecast and forecast.get(f"result_{method}") is not None:
-            return method
-    return None
-
-
 def headline_figures(
     shown: Mapping[str, Any],
     *,
-    forecast: Mapping[str, Any] | None = None,
+    forecast: Forecast | None = None,
 ) -> dict[str, HeadlineFigure]:
-    """The overview's headline figures from a suppressed summary (and the budget forecast).
+    """The overview's headline figures from a suppressed summary (and the year's forecast).
 
     Keys: ``active`` (active at the end of the year, anonymous included; at the cut-off for an open year),
     ``started``, ``ended`` (identified participants), ``anonymous``, ``work_or_studies_share`` (fraction 0–1 of
-    identified episodes that ended), ``costs_to_date``, ``budget_costs_to_date``, ``forecast_result`` (the
-    budget-based forecast, else the run-rate one), ``budget_result``, ``goals_met``, ``goals_partly``,
-    ``goals_not_met``, ``goals_no_data``, ``goals_hidden``, ``goals_total``.
+    identified episodes that ended), ``costs_to_date`` and
+    ``budget_costs_to_date`` (to the books-closed date), ``forecast_result`` (the year-end forecast; the actual
+    result of a closed year), ``budget_result``, ``paid_to_date``, ``contributions`` (decided), ``goals_met``,
+    ``goals_partly``, ``goals_not_met``, ``goals_no_data``, ``goals_hidden``, ``goals_total``.
 
     A hidden count has status :data:`HIDDEN`. A missing share counts as hidden unless the number who ended is
     shown as 0 (so "nobody ended" is said only when it is published).
@@ -167,14 +164,15 @@ def headline_figures(
         value = people.get(source)
         out[key] = HeadlineFigure(value) if value is not None else HeadlineFigure(None, HIDDEN)
     share = exits.get("work_or_studies_share")
+    # "no share because nobody ended" may only be said when the number who ended is shown as 0
     share_hidden = share is None and out["ended"].value != 0
     out["work_or_studies_share"] = HeadlineFigure(share, HIDDEN if share_hidden else "")
-    forecast = forecast or {}
-    for key in ("costs_to_date", "budget_costs_to_date", "budget_result"):
-        value = forecast.get(key)
+    money = {"costs_to_date": "costs_to_date", "budget_costs_to_date": "budget_costs_to_date",
+             "forecast_result": "result", "budget_result": "budget_result", "paid_to_date": "paid_to_date",
+             "contributions": "contributions"}
+    for key, attribute in money.items():
+        value = getattr(forecast, attribute) if forecast is not None else None
         out[key] = HeadlineFigure(float(value) if value is not None else None)
-    method = forecast_method(forecast)
-    out["forecast_result"] = HeadlineFigure(float(forecast[f"result_{method}"]) if method else None)
     counts = status_counts(shown.get("goals") or [])
     for status in SHOWN_STATUSES:
         out[f"goals_{status}"] = HeadlineFigure(counts[status])
@@ -297,12 +295,14 @@ def card_texts(
     previous_date: date | None = None,
     previous_year: int | None = None,
     min_count: int,
+    forecast: Forecast | None = None,
 ) -> list[Card]:
-    """The headline cards (Swedish text). ``changes`` None = no previous meeting: no change lines.
+    """The headline cards (Swedish text). ``changes`` None = no previous meeting: no change lines. Money cards
+    speak of the year's ``forecast``: costs to its books-closed date and the forecast result (the actual result of
+    a closed year).
 
     A hidden value shows the one mark of a hidden figure and never a change line. The started and ended cards
-    count identified participants and say how many anonymous participants there were besides ("varav N
-    anonyma" where it matters).
+    count identified participants and say how many anonymous participants there were besides.
     """
     since = _since(previous_date)
 
@@ -325,16 +325,19 @@ def card_texts(
              "av dem som avslutat; nationellt ungefär en tredjedel", delta("work_or_studies_share")),
     ]
     costs, budget = figures["costs_to_date"], figures["budget_costs_to_date"]
+    closed = forecast.closed if forecast is not None else not year_is_open
     if budget.value:
         used = fmt_percent(costs.value / budget.value) if costs.value is not None else "–"
         detail = f"{used} av budgeten för perioden ({fmt_tkr(budget.value)})"
     else:
         detail = "ingen budget att jämföra med"
-    cards.append(Card("costs_to_date", "Kostnader hittills i år" if year_is_open else f"Kostnader {year}",
-                      _value_text(costs, "sek"), detail, delta("costs_to_date")))
+    books = forecast.books_closed if forecast is not None else None
+    label = f"Kostnader {year}" if closed else (f"Kostnader t.o.m. {fmt_date(books)}" if books is not None
+                                                else "Kostnader hittills i år")
+    cards.append(Card("costs_to_date", label, _value_text(costs, "sek"), detail, delta("costs_to_date")))
     budget_result = figures["budget_result"]
     cards.append(Card(
-        "forecast_result", "Prognos för årets resultat" if year_is_open else f"Resultat {year}",
+        "forecast_result", f"Resultat {year}" if closed else f"Prognos för årets resultat {year}",
         _value_text(figures["forecast_result"], "sek"),
         f"budgeterat resultat {fmt_tkr(budget_result.value)}" if budget_result.value is not None else "",
         delta("forecast_result"),
@@ -420,37 +423,45 @@ def share_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_
             f"vilket är {compared} den nationella referensen på ungefär en tredjedel.")
 
 
-METHOD_PHRASES = {
-    "budget_based": "utfallet hittills plus budgeten för resten av året",
-    "run_rate": "utfallet hittills uppräknat till helår",
-}
-
-
-def cost_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool,
-                  method: str | None = None) -> str:
-    """Costs (to date) against the budget for the same period, and the forecast result against the budget;
-    ``method`` (see :func:`forecast_method`) is named in brackets for an open year."""
+def cost_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, forecast: Forecast | None) -> str:
+    """Costs booked to the books-closed date against the budget for the same period, and the forecast result
+    (the actual result in a closed year) against the budget. In tkr."""
     costs, budget = figures["costs_to_date"].value, figures["budget_costs_to_date"].value
-    forecast, budget_result = figures["forecast_result"].value, figures["budget_result"].value
+    result, budget_result = figures["forecast_result"].value, figures["budget_result"].value
+    closed = forecast is None or forecast.closed
+    books = forecast.books_closed if forecast is not None else None
     if costs is None:
-        first = f"Inga kostnader är bokförda {'hittills i år' if year_is_open else f'för {year}'}"
+        return f"Inga kostnader är bokförda för {year}."
+    if closed:
+        first = f"Kostnaderna för {year} blev {fmt_tkr(costs)}"
+    elif books is None:
+        first = f"Inga kostnader är bokförda för {year} ännu"
     else:
-        subject = "Kostnaderna hittills i år är" if year_is_open else f"Kostnaderna för {year} blev"
-        first = f"{subject} {fmt_tkr(costs)}"
-        if budget:
-            period = "budgeten för samma period" if year_is_open else "budgeten"
-            first += f", {fmt_percent(costs / budget)} av {period} ({fmt_tkr(budget)})"
-        else:
-            first += " (ingen budget att jämföra med)"
-    if forecast is None:
+        first = f"Kostnaderna t.o.m. {fmt_date(books)} är {fmt_tkr(costs)}"
+    if costs and budget:
+        period = "budgeten" if closed else "budgeten för samma period"
+        first += f", {fmt_percent(costs / budget)} av {period} ({fmt_tkr(budget)})"
+    elif costs and not closed:
+        first += " (ingen budget att jämföra med)"
+    if result is None:
         return f"{first}."
-    label = "prognosen för årets resultat är" if year_is_open else "resultatet blev"
-    second = f"{label} {fmt_tkr(forecast)}"
+    second = f"resultatet blev {result_sv(result)}" if closed else (
+        f"prognosen för årets resultat är {result_sv(result)}")
     if budget_result is not None:
         second += f" mot budgeterade {fmt_tkr(budget_result)}"
-    if year_is_open and method in METHOD_PHRASES:
-        second += f" ({METHOD_PHRASES[method]})"
     return f"{first}; {second}."
+
+
+def contributions_sentence(figures: Mapping[str, HeadlineFigure], *, forecast: Forecast | None) -> str | None:
+    """"Medlemmarna har betalat in 4 829 tkr av beslutade 5 795 tkr i medlemsbidrag (bokfört t.o.m. 31 oktober
+    2016); …" in a running year whose decided contributions are not all paid (None otherwise: nothing to say)."""
+    paid, decided = figures["paid_to_date"].value, figures["contributions"].value
+    if forecast is None or forecast.closed or forecast.contributions_source != "contributions" or decided is None:
+        return None
+    if paid is not None and round(paid / 1000) >= round(decided / 1000):
+        return None
+    return (f"Medlemmarna har betalat in {fmt_tkr(paid or 0.0)} av beslutade {fmt_tkr(decided)} i medlemsbidrag "
+            f"({books_closed_sv(forecast.books_closed)}); prognosen räknar med hela det beslutade beloppet.")
 
 
 def _goal_word(n: int, word: str) -> str:
@@ -570,18 +581,21 @@ def summary_sentences(
     previous_date: date | None,
     previous_year: int | None = None,
     min_count: int,
-    method: str | None = None,
+    forecast: Forecast | None = None,
 ) -> list[str]:
-    """Five Swedish sentences on the state of things: participants, share to work or studies against the national
-    reference, costs against budget and the forecast, goals, and the biggest change since the last meeting."""
-    return [
+    """Five or six Swedish sentences on the state of things: participants, share to work or studies against the
+    national reference, costs against budget and the forecast, (the contributions paid so far, when not all are),
+    goals, and the biggest change since the last meeting."""
+    sentences = [
         participants_sentence(now, year=year, year_is_open=year_is_open),
         share_sentence(now, year=year, year_is_open=year_is_open),
-        cost_sentence(now, year=year, year_is_open=year_is_open, method=method),
+        cost_sentence(now, year=year, forecast=forecast),
+        contributions_sentence(now, forecast=forecast),
         goals_sentence(now, year=year, year_is_open=year_is_open),
         change_sentence(now, before, changes, previous_date=previous_date, previous_year=previous_year, year=year,
                         min_count=min_count),
     ]
+    return [s for s in sentences if s]
 
 
 def status_frame(counts: Mapping[str, int]) -> pd.DataFrame:
@@ -609,42 +623,45 @@ def status_texts(counts: Mapping[str, int], *, year: int, year_is_open: bool) ->
     return title, alt
 
 
-def cost_frame(forecast: Mapping[str, Any] | None, *, cutoff: date, year_is_open: bool) -> pd.DataFrame:
-    """Costs against budget as bars: the year's budget, the budget to date, the costs to date and (open year) the
-    budget-based forecast of the year's costs. Columns ``label``, ``amount_sek``, ``amount_tkr`` (NA when missing).
-    The year's budget is the budget to date plus the budget of the rest of the year
-    (= ``budget_costs_to_date + costs_budget_based − costs_to_date``)."""
-    forecast = forecast or {}
-    to_date, budget_to_date = forecast.get("costs_to_date"), forecast.get("budget_costs_to_date")
-    projected = forecast.get("costs_budget_based")
-    year_budget = (budget_to_date + projected - to_date
-                   if None not in (to_date, budget_to_date, projected) else None)
-    until = f"t.o.m. {fmt_date(cutoff)}" if year_is_open else "för helåret"
-    rows = [("Budget för helåret", year_budget)] if year_is_open else []
-    rows += [(f"Budget {until}", budget_to_date), (f"Kostnader {until}", to_date)]
-    if year_is_open:
-        rows.append(("Prognos för helåret", projected))
+def cost_frame(forecast: Forecast | None) -> pd.DataFrame:
+    """Costs against budget as bars: in a running year the year's budget, the budget and the costs to the
+    books-closed date and the forecast of the year's costs; in a closed year the budget and the costs. Columns
+    ``label``, ``amount_sek``, ``amount_tkr`` (NA when missing)."""
+    fc = forecast
+    if fc is None:
+        return pd.DataFrame({"label": pd.Series(dtype="string"), "amount_sek": pd.Series(dtype="Float64"),
+                             "amount_tkr": pd.Series(dtype="Float64")})
+    if fc.closed:
+        rows = [("Budget för helåret", fc.budget_costs), ("Kostnader för helåret", fc.costs)]
+    else:
+        until = f"t.o.m. {fmt_date(fc.books_closed)}" if fc.books_closed is not None else "hittills"
+        rows = [("Budget för helåret", fc.budget_costs), (f"Budget {until}", fc.budget_costs_to_date),
+                (f"Kostnader {until}", fc.costs_to_date), ("Prognos för helåret", fc.costs)]
     frame = pd.DataFrame(rows, columns=["label", "amount_sek"])
     frame["amount_sek"] = frame["amount_sek"].astype("Float64")
     frame["amount_tkr"] = frame["amount_sek"] / 1000
     return frame
 
 
-def cost_texts(forecast: Mapping[str, Any] | None, *, year: int, year_is_open: bool) -> tuple[str, str]:
+def cost_texts(forecast: Forecast | None, *, year: int) -> tuple[str, str]:
     """Title (the finding) and alt text of the cost chart."""
-    forecast = forecast or {}
-    costs, budget = forecast.get("costs_to_date"), forecast.get("budget_costs_to_date")
-    when = "hittills i år" if year_is_open else f"för {year}"
-    if costs is None:
-        return f"Inga kostnader bokförda {when}", f"Inga kostnader är bokförda {when}."
-    if not budget:
-        title = f"Kostnaderna {when} är {fmt_tkr(costs)}; ingen budget att jämföra med"
-    else:
-        title = f"Kostnaderna {when} är {fmt_percent(costs / budget)} av budgeten för perioden"
-    alt = (f"Liggande stapeldiagram: kostnader {when} {fmt_tkr(costs)} mot budget för samma period "
-           f"{fmt_tkr(budget)}.")
-    if year_is_open and forecast.get("costs_budget_based") is not None:
-        alt = alt[:-1] + f"; prognos för helårets kostnader {fmt_tkr(forecast['costs_budget_based'])}."
+    fc = forecast
+    costs = fc.costs_to_date if fc is not None else None
+    if fc is None or costs is None:
+        return f"Inga kostnader bokförda för {year}", f"Inga kostnader är bokförda för {year}."
+    if fc.closed:
+        budget = fc.budget_costs
+        title = (f"Kostnaderna {year} blev {fmt_percent(costs / budget)} av budgeten" if budget
+                 else f"Kostnaderna {year} blev {fmt_tkr(costs)}; ingen budget att jämföra med")
+        alt = f"Liggande stapeldiagram: kostnader {year} {fmt_tkr(costs)} mot budget {fmt_tkr(budget)}."
+        return title, alt
+    until = f"t.o.m. {fmt_date(fc.books_closed)}" if fc.books_closed is not None else "hittills"
+    budget = fc.budget_costs_to_date
+    title = (f"Kostnaderna {until} är {fmt_percent(costs / budget)} av budgeten för perioden" if budget
+             else f"Kostnaderna {until} är {fmt_tkr(costs)}; ingen budget att jämföra med")
+    alt = (f"Liggande stapeldiagram: kostnader {until} {fmt_tkr(costs)} mot budget för samma period "
+           f"{fmt_tkr(budget)}; prognos för helårets kostnader {fmt_tkr(fc.costs)} mot årsbudgeten "
+           f"{fmt_tkr(fc.budget_costs)}.")
     return title, alt
 
 
@@ -761,10 +778,15 @@ def goal_history(goals_by_year: Mapping[int, Sequence[Mapping[str, Any]]]) -> pd
     return frame
 
 
+def _so_far_word(goal: Mapping[str, Any]) -> str:
+    return "prognos" if goal.get("metric") in FORECAST_METRICS else "hittills"
+
+
 def goal_trend(history: pd.DataFrame, goal: Mapping[str, Any], *, year: int, year_is_open: bool) -> pd.DataFrame:
     """The same goal in every year up to ``year``: rows of ``history`` with the same goal_id, metric and
     intervention (a goal id reused for another metric is a different goal), with ``year_label`` as text
-    ("2026 (hittills)" for an open year) for a category axis."""
+    ("2026 (hittills)" for an open year; "2026 (prognos)" for a year-end money goal, judged on the forecast) for a
+    category axis."""
     scope = goal.get("intervention_id")
     scope = "" if scope is None or pd.isna(scope) else str(scope)
     same = (
@@ -775,7 +797,7 @@ def goal_trend(history: pd.DataFrame, goal: Mapping[str, Any], *, year: int, yea
     )
     frame = history.loc[same.fillna(False).astype(bool)].copy().reset_index(drop=True)
     frame.insert(1, "year_label", [
-        f"{y} (hittills)" if year_is_open and y == year else str(y) for y in frame["year"]])
+        f"{y} ({_so_far_word(goal)})" if year_is_open and y == year else str(y) for y in frame["year"]])
     return frame
 
 
@@ -802,8 +824,12 @@ def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: b
         current = trend[trend["year"] == year]
         if not current.empty:
             status = current["status"].iloc[-1]
-            finding += ("; i år kan statusen inte visas" if status == HIDDEN_STATUS
-                        else f"; i år hittills {STATUS_WORDS[status].lower()}")
+            if status == HIDDEN_STATUS:
+                finding += "; i år kan statusen inte visas"
+            elif current["metric"].iloc[-1] in FORECAST_METRICS and status in FORECAST_STATUS_PHRASES:
+                finding += f"; i år {FORECAST_STATUS_PHRASES[status]}"
+            else:
+                finding += f"; i år hittills {STATUS_WORDS[status].lower()}"
     title = f"{goal_id}: {finding}"
     values = "; ".join(
         f"{row.year_label}: {row.outcome_text} "
