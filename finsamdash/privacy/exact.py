@@ -39,6 +39,8 @@ from finsamdash.privacy.registry import CANDIDATE, KNOWN, LATENT, STRUCTURAL, UN
 ALL_SUBSETS_UP_TO = 6
 #: At most this many groups are formed per relation by replacing hidden totals by their hidden parts.
 CHAINS_PER_RELATION = 32
+#: Violations per component whose cuts one check seeks (see :func:`find`).
+CUTS_PER_COMPONENT = 40
 #: Rings of equations around a count tried to find a short way of working it out, and the largest such local
 #: system (unknown cells or equations) solved; beyond, the component's elimination gives the way.
 MAX_RINGS = 2
@@ -64,6 +66,8 @@ class Violation:
     cells: tuple[int, ...]
     cuts: tuple[frozenset[int], ...]
     group: bool
+    #: True when the ways of working it out were not sought this time (see :func:`find`'s ``cap``)
+    deferred: bool = False
 
 
 class System:
@@ -143,18 +147,6 @@ def zero_known(system: System, hidden: np.ndarray) -> tuple[np.ndarray, dict[int
                     source[p] = origin
                     changed = True
     return known_zero, source
-
-
-def _components(system: System, unknown: np.ndarray) -> tuple[int, np.ndarray]:
-    """Connected components of the unknown cells, linked by the equations they share."""
-    eq = system.equations
-    n = len(system)
-    entries = np.flatnonzero(unknown[eq.indices])
-    row_of = np.repeat(np.arange(eq.shape[0]), np.diff(eq.indptr))[entries]
-    same = row_of[:-1] == row_of[1:]
-    a, b = eq.indices[entries[:-1][same]], eq.indices[entries[1:][same]]
-    graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
-    return connected_components(graph, directed=False)
 
 
 def _components(system: System, unknown: np.ndarray) -> tuple[int, np.ndarray]:
@@ -278,10 +270,12 @@ def _null_vector(n: int, order: list[int], pivots: dict[int, dict[int, int]], rn
     return values
 
 
-def find(system: System, hidden: np.ndarray) -> list[Violation]:
+def find(system: System, hidden: np.ndarray, *, cap: int | None = CUTS_PER_COMPONENT) -> list[Violation]:
     """Every unsafe cell and small group a reader can work out when the cells in ``hidden`` (a boolean array;
     latent and unknown cells are hidden whatever it says) are hidden. A component found clean before with the
-    same cells is not solved again (``system.clean``)."""
+    same cells is not solved again (``system.clean``). The ways of working them out (the cuts) are sought for at
+    most ``cap`` of them per component (None: all); the others come ``deferred``, without cuts: often one cut
+    breaks many at once, and finding every way for every one of them is the slowest part of the check."""
     hidden = hidden | system.always_hidden
     known_zero, zero_source = zero_known(system, hidden)
     unknown = hidden & ~known_zero
@@ -299,10 +293,29 @@ def find(system: System, hidden: np.ndarray) -> list[Violation]:
         leaks = _cell_leaks(system, comp) + _group_leaks(system, comp, unknown, small)
         if not leaks:
             system.clean.add(key)
+        sought = 0
         for cells, group in leaks:
-            if cells not in out:
-                out[cells] = Violation(cells, _cuts(system, comp, cells, unknown, used), group)
+            if cells in out:
+                continue
+            if cap is not None and sought >= cap:
+                out[cells] = Violation(cells, (), group, deferred=True)
+                continue
+            sought += 1
+            out[cells] = Violation(cells, _cuts(system, comp, cells, unknown, used), group)
     return list(out.values())
+
+
+def determined(system: System, hidden: np.ndarray) -> np.ndarray:
+    """The hidden cells a reader can work out anyway (known zeros included) when ``hidden`` is hidden."""
+    hidden = hidden | system.always_hidden
+    known_zero, _source = zero_known(system, hidden)
+    unknown = hidden & ~known_zero
+    out = hidden & known_zero
+    _count, labels = _components(system, unknown)
+    for label in np.unique(labels[unknown]).tolist():
+        members = np.flatnonzero((labels == label) & unknown)
+        out[members] = _Component(system, members, seed=int(members[0])).determined
+    return out
 
 
 def _cell_leaks(system: System, comp: _Component) -> list[tuple[tuple[int, ...], bool]]:

@@ -18,9 +18,12 @@ depends on the value of a hidden count) as the objective, and constraints:
 
 Solve, check, add cuts, solve again, until the check finds nothing. Independent blocks of the programme keep their
 answer until they gain a cut; the changed ones are solved together, with a node limit (deterministic) and a time
-limit (a safety net). A programme without a solution, or a check that still finds something after
-:data:`MAX_ROUNDS` rounds or :data:`TIME_BUDGET` seconds, falls back to the conservative choice: hide every cell of
-the constraints or cuts concerned, and check again.
+limit (a safety net). Where a small count can be worked out in very many ways (a tiny association, a low
+threshold), the solver could keep moving the hidden cells from one way to the next: after :data:`FREEZE_AFTER`
+rounds every cell hidden so far stays hidden and each round only adds cells, so that the rounds come to an end. A
+programme without a solution, or a check that still finds something after :data:`MAX_ROUNDS` rounds or
+:data:`TIME_BUDGET` seconds, falls back to the conservative choice: hide every cell of the constraints or cuts
+concerned, and check again.
 """
 
 from __future__ import annotations
@@ -45,8 +48,10 @@ BLOCK_TIME_LIMIT = 20.0
 #: Relative optimality gap accepted: well below the cost of hiding one more detail cell (only the tie-break may be
 #: left unoptimised).
 MIP_GAP = 1e-4
+#: Rounds after which the cells hidden so far stay hidden (each further round only adds cells).
+FREEZE_AFTER = 20
 #: Solve-and-check rounds, and seconds in all, before the conservative fallback takes over.
-MAX_ROUNDS = 40
+MAX_ROUNDS = 200
 TIME_BUDGET = 60.0
 
 
@@ -75,6 +80,7 @@ class _Programme:
     def __init__(self, system: exact.System, fixed_hidden: np.ndarray, costs: np.ndarray) -> None:
         self.system = system
         self.fixed = fixed_hidden
+        self.all_costs = costs
         self.variables = np.flatnonzero(system.candidate & ~fixed_hidden)
         self.var_of = {int(c): i for i, c in enumerate(self.variables.tolist())}
         self.costs = costs[self.variables]
@@ -95,6 +101,18 @@ class _Programme:
         self.seen.add(key)
         self.rows.append(key)
         return True
+
+    def freeze(self, cells: np.ndarray) -> None:
+        """Make ``cells`` hidden for good: they leave the variables, and every constraint is rewritten without
+        them (one they already meet is dropped)."""
+        fixed = self.fixed.copy()
+        fixed[cells] = True
+        rows = [([int(self.variables[v]) for v in vars_], coefs, rhs) for vars_, coefs, rhs in self.rows]
+        self.__init__(self.system, fixed, self.all_costs)
+        for cells_, coefs, rhs in rows:
+            rest = rhs - sum(k for c, k in zip(cells_, coefs, strict=True) if fixed[c])
+            kept = [(c, k) for c, k in zip(cells_, coefs, strict=True) if not fixed[c]]
+            self.add([c for c, _k in kept], [k for _c, k in kept], rest)
 
     def solve(self) -> tuple[np.ndarray, bool]:
         """The 0/1 choice per variable (hide = True), and whether every block was solved (not a fallback).
@@ -224,11 +242,12 @@ def protect(registry: Registry, *, forced: Iterable[Cell] = ()) -> Protection:
         chosen, solved = programme.solve()
         if not solved:
             method = "fallback"
-        hidden = fixed.copy()
+        hidden = programme.fixed.copy()
         hidden[programme.variables[chosen]] = True
+        if rounds >= FREEZE_AFTER:
+            programme.freeze(programme.variables[chosen])
         useless = _useless(programme, system, hidden | system.always_hidden)
-        violations = exact.find(system, hidden)
-        added = [programme.add(sorted(cut), [1.0] * len(cut), 1.0) for v in violations for cut in v.cuts]
+        violations, added = _check(programme, system, hidden)
         unresolved = [v for v in violations if not v.cuts]
         if not useless and (not violations or (not any(added) and len(unresolved) == len(violations))):
             break
@@ -237,11 +256,24 @@ def protect(registry: Registry, *, forced: Iterable[Cell] = ()) -> Protection:
             hidden, unresolved = _conservative(system, hidden, violations)
             method = "fallback"
             break
+    hidden &= ~(exact.determined(system, hidden) & ~fixed)  # hiding what a reader works out anyway protects nothing
     hidden_cells = frozenset(system.cells[i] for i in np.flatnonzero(hidden & system.candidate))
     return Protection(hidden_cells, primary, rounds, method, round(time.perf_counter() - started, 3),
                       tuple((tuple(system.cells[i] for i in v.cells), v.group) for v in unresolved),
                       {"cells": len(system), "variables": len(programme.variables),
                        "constraints": len(programme.rows)})
+
+
+def _check(programme: _Programme, system: exact.System, hidden: np.ndarray,
+           ) -> tuple[list[exact.Violation], list[bool]]:
+    """The exact check of ``hidden``, its cuts added to the programme (whether each was new). When every cut found
+    is known already, the cuts of the deferred violations are sought too."""
+    violations = exact.find(system, hidden)
+    added = [programme.add(sorted(cut), [1.0] * len(cut), 1.0) for v in violations for cut in v.cuts]
+    if not any(added) and any(v.deferred for v in violations):
+        violations = exact.find(system, hidden, cap=None)
+        added = [programme.add(sorted(cut), [1.0] * len(cut), 1.0) for v in violations for cut in v.cuts]
+    return violations, added
 
 
 def _conservative(system: exact.System, hidden: np.ndarray, violations: list[exact.Violation],
@@ -253,4 +285,4 @@ def _conservative(system: exact.System, hidden: np.ndarray, violations: list[exa
         if not cut:
             return hidden, violations
         hidden[list(cut)] = True
-        violations = exact.find(system, hidden)
+        violations = exact.find(system, hidden, cap=None)
