@@ -13,6 +13,7 @@ import pytest
 import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.goals as goals_module
 from finsamdash.dashboards import GoalsPage
+from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, HIDDEN_MARK, hidden_note
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -114,11 +115,11 @@ def test_small_counts_are_hidden(shown: list[dict]) -> None:
     page = GoalsPage(SMALL, "norrsken", "2026-11-23")
     table = page.goal_table()
     bron = table[table["goal_id"] == "G1"].iloc[0]
-    assert (bron["outcome_text"], bool(bron["hidden"]), bron["status"]) == ("visas inte", True, "not_met")
+    assert (bron["outcome_text"], bool(bron["hidden"]), bron["status"]) == (HIDDEN_MARK, True, "not_met")
     page.goal_list()
     html = _html(shown)
-    assert "siffrorna redovisas inte eftersom de bygger på för få personer" in html
-    assert "”visas inte” = utfallet bygger på färre än 5 personer" in html
+    assert GOAL_FIGURES_HIDDEN in html
+    assert hidden_note(5) in html
     ids = set(pd.read_csv(SMALL / "participants.csv")["participant_id"].dropna())
     text = json.dumps(shown, ensure_ascii=False)
     assert not [pid for pid in ids if pid in text]
@@ -130,7 +131,8 @@ def test_hidden_years_are_not_drawn(shown: list[dict]) -> None:
     for fig in _figures(shown):
         alt = fig["layout"]["meta"]["alt"]
         outcome = fig["data"][0]
-        hidden = [part.split(": ")[0] for part in alt.split(". ", 1)[1].split("; ") if "visas inte" in part]
+        hidden = [part.split(": ")[0] for part in alt.split(". ", 1)[1].split("; ")
+                  if part.split(": ")[1].startswith(HIDDEN_MARK)]
         for year, y in zip(outcome["x"], outcome["y"], strict=True):
             assert (y is None) == (year in hidden), (fig["layout"]["title"]["text"], year)
 

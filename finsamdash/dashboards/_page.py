@@ -71,8 +71,10 @@ def disclosure_for(full: Dataset, data_path: str | Path, association_id: str, me
     found = _DISCLOSURES.get(key)
     if found is not None and found[0] is full:
         return found[1]
-    resolved = Path(data_path).expanduser().resolve()
-    handed = read_disclosure(input_fingerprint(resolved), association_id)
+    try:
+        handed = read_disclosure(input_fingerprint(Path(data_path).expanduser().resolve()), association_id)
+    except OSError:  # the data cannot be fingerprinted: nothing handed over can be matched to it
+        handed = None
     if handed is not None and handed.matches(association_id, meeting, previous, min_count, year):
         result = handed
     else:

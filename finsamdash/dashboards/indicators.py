@@ -80,10 +80,16 @@ def short_name(name: str) -> str:
     return name
 
 
-def _status_frame(frame: pd.DataFrame, column: str = "n") -> pd.DataFrame:
-    """The status frame ``html_table`` reads: the row's suppression mark on its count column."""
-    return pd.DataFrame({column: [str(s) if isinstance(s, str) else "" for s in frame["status"].fillna("")]},
-                        index=frame.index)
+#: Columns of a result (and its ranking) that a hidden result shows the mark in.
+_RESULT_COLUMNS = ("n", "answers", "mean", "positive_share", "dont_know", "dont_know_share", "placing")
+
+
+def _status_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The status frame ``html_table`` reads: a hidden result's mark in every column of its statistics, so that
+    no blank reads as zero (R8)."""
+    marks = [str(s) if isinstance(s, str) else "" for s in frame["status"].fillna("")]
+    columns = [c for c in frame.columns if c in _RESULT_COLUMNS or c.startswith(("share_", "step_"))]
+    return pd.DataFrame({c: marks for c in columns}, index=frame.index)
 
 
 def _visible(frame: pd.DataFrame) -> pd.DataFrame:

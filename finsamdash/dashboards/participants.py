@@ -30,6 +30,7 @@ from finsamdash.figures.participants import (
 from finsamdash.formatting import fmt_date, fmt_int, fmt_month, fmt_percent
 from finsamdash.metrics.flows import ASSOCIATION, DISTRIBUTIONS, quality_counts
 from finsamdash.privacy import HIDDEN, is_unsafe
+from finsamdash.privacy.pack import intervention_names
 from finsamdash.privacy.participants import cell
 from finsamdash.privacy.views import TOTAL, SelectionView, choices, figure, frame, share
 from finsamdash.tables import CSS
@@ -114,7 +115,12 @@ class ParticipantsPage(Page):
         return [html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(text)}</p>")]
 
     def _choice_label(self, choice: str) -> str:
-        return next((label for label, key in choices(self.disclosure) if key == choice), choice)
+        """The name of a selection, also of one the page does not offer (an intervention without participants)."""
+        found = next((label for label, key in choices(self.disclosure) if key == choice), None)
+        if found is not None:
+            return found
+        kind, _sep, name = choice.partition(":")
+        return intervention_names(self.full, self.association_id).get(name, name) if kind == "i" else name
 
     # --- sections ------------------------------------------------------------------------------------------------
 

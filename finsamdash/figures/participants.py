@@ -129,7 +129,7 @@ def exit_sankey(links: pd.DataFrame, *, period: str, ended: int | None, share: f
         title = f"Status efter avslut för de {fmt_int(ended)} som avslutade {period}"
     else:
         title = f"Status efter avslut {period}"
-    note = f" {fmt_int(hidden)} flöden är dolda." if hidden else ""
+    note = (" 1 flöde är dolt." if hidden == 1 else f" {fmt_int(hidden)} flöden är dolda.") if hidden else ""
     alt = (f"Flödesdiagram från insats till status efter avslut för deltagare som avslutade {period}; gröna flöden "
            f"går till arbete eller studier; små flöden är sammanslagna till ”övriga avslut”.{note}")
     if not len(links):

@@ -350,7 +350,7 @@ def card_texts(
         parts.append(f"{fmt_int(figures['goals_no_data'].value)} utan underlag")
     hidden = figures.get("goals_hidden")
     if hidden is not None and hidden.value:
-        parts.append(f"{fmt_int(hidden.value)} kan inte visas")
+        parts.append(f"{fmt_int(hidden.value)} med dold bedömning")
     cards.append(Card(
         "goals_met", "Uppnådda mål", f"{fmt_int(figures['goals_met'].value)} av {fmt_int(total)}" if total else "–",
         " · ".join(parts) if total else "inga mål för året", delta("goals_met") if total else "",
@@ -817,15 +817,15 @@ def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: b
         first, last = int(closed["year"].min()), int(closed["year"].max())
         span = str(first) if first == last else f"{first}–{last}"
         finding = (f"uppnått {fmt_int(met)} av {fmt_int(len(judged))} år {span}" if len(judged)
-                   else f"statusen kan inte visas {span}")
+                   else f"{STATUS_HIDDEN_LABEL.lower()} {span}")
         if len(judged) and len(judged) < len(closed):
-            finding += f" (för {fmt_int(len(closed) - len(judged))} år kan statusen inte visas)"
+            finding += f" (för {fmt_int(len(closed) - len(judged))} år är bedömningen dold)"
     if year_is_open:
         current = trend[trend["year"] == year]
         if not current.empty:
             status = current["status"].iloc[-1]
             if status == HIDDEN_STATUS:
-                finding += "; i år kan statusen inte visas"
+                finding += "; i år är bedömningen dold"
             elif current["metric"].iloc[-1] in FORECAST_METRICS and status in FORECAST_STATUS_PHRASES:
                 finding += f"; i år {FORECAST_STATUS_PHRASES[status]}"
             else:
@@ -833,7 +833,7 @@ def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: b
     title = f"{goal_id}: {finding}"
     values = "; ".join(
         f"{row.year_label}: {row.outcome_text} "
-        + ("(status kan inte visas)" if row.status == HIDDEN_STATUS else f"({STATUS_WORDS[row.status].lower()})")
+        + (f"({STATUS_HIDDEN_LABEL.lower()})" if row.status == HIDDEN_STATUS else f"({STATUS_WORDS[row.status].lower()})")
         for row in trend.itertuples()
     )
     target = trend["target_text"].iloc[-1] if not trend.empty else "–"

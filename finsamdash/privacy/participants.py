@@ -59,6 +59,8 @@ DISTRIBUTION_KEYS = {
 DURATION_KEYS = [b.key for b in DURATION_BUCKETS]
 #: The year totals every selection publishes.
 TOTALS = ("episodes", "anonymous", "identified", "started", "ended", "wos")
+#: The association's totals costed like a denominator (R5): they carry the shares and the front page's cards.
+HEADLINE = ("episodes", "identified", "started")
 
 
 def cell(selection: str, name: str, first: str, last: str) -> tuple:
@@ -321,11 +323,13 @@ def _publish_selection(reg: Registrar, counts: YearCounts, layout: YearLayout, k
     total = _tier(key, Tier.ASSOCIATION, Tier.INTERVENTION)
     sub = _tier(key, Tier.SUBTOTAL, Tier.DETAIL)
     for name in TOTALS:
-        pub(name, whole, Tier.DENOMINATOR if name == "ended" or (key == ASSOCIATION and name in (
-            "episodes", "identified")) else total)
+        pub(name, whole, Tier.DENOMINATOR if name == "ended" or (key == ASSOCIATION and name in HEADLINE)
+            else total)
     pub("ongoing", end, total)
     for day in stock_days(win, sel.stock_level):
-        pub("active", (day, day), total if day in (win.stock[0], win.end) else sub)
+        headline = key == ASSOCIATION and day == win.end  # the front page's "Pågående deltagare"
+        pub("active", (day, day), Tier.DENOMINATOR if headline else total if day in (win.stock[0], win.end)
+            else sub)
     if sel.flow_level != "year":
         for window in flow_windows(win, sel.flow_level):
             pub("started", window, sub)

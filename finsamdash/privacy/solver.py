@@ -70,7 +70,8 @@ class Protection:
 
 
 def cost(tier_cost: float, rank: int) -> float:
-    """The cost of hiding a cell: its tier's, and a tie-break by ``rank`` (registration order)."""
+    """The cost of hiding a cell: its tier's, and a tie-break by ``rank``: the number of cells registered after it
+    (cells are registered headline first, detail last, so of two cells of one tier the later is hidden)."""
     return tier_cost + 1e-6 * rank
 
 
@@ -232,7 +233,8 @@ def protect(registry: Registry, *, forced: Iterable[Cell] = ()) -> Protection:
         i = system.index.get(cell)
         if i is not None and system.candidate[i]:
             fixed[i] = True
-    costs = np.array([cost(TIER_COST[registry.tiers[c]], i) for i, c in enumerate(system.cells)])
+    n = len(system.cells)
+    costs = np.array([cost(TIER_COST[registry.tiers[c]], n - i) for i, c in enumerate(system.cells)])
     programme = _Programme(system, fixed, costs)
     _local_rules(programme, system, fixed & system.unsafe)
     primary = frozenset(system.cells[i] for i in np.flatnonzero(system.candidate & system.unsafe))
