@@ -147,7 +147,7 @@ NOT_COUNTS = re.compile(
     r"\d+–\d+ (?:år|månader)|under \d+ (?:år|månader)|över \d+ år|\d+ år eller (?:mer|äldre)"
     r"|\d{1,2} (?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4}"
     r"|\b(?:19|20)\d\d\b|\d+\s?%|<\d+|färre än \d+|under \d+ visas|Antal under \d+"
-    r"|\d+ flöden? är dold[at]?")  # how many Sankey flows are hidden (not a count of people)
+    r"|\d+ (?:flöde är dolt|flöden är dolda)")  # how many Sankey flows are hidden (not a count of people)
 
 
 def _numbers_in_text(text: str) -> list[int]:
