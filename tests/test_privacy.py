@@ -63,7 +63,8 @@ def test_nothing_is_hidden_when_every_count_is_safe() -> None:
 def test_a_small_part_hides_the_cheapest_sibling_not_the_total() -> None:
     reg = registry({"t": 33, "a": 3, "b": 10, "c": 20}, [("t", ["a", "b", "c"])], tiers={"t": Tier.ASSOCIATION})
     result = solver.protect(reg)
-    assert result.hidden == {"a", "b"} and result.primary == {"a"}
+    # b and c cost the same (detail cells): the tie goes to the later registered
+    assert result.hidden == {"a", "c"} and result.primary == {"a"}
     assert leaks(reg, result.hidden) == []
 
 
@@ -127,15 +128,16 @@ def test_tiers_decide_which_cell_is_hidden() -> None:
     values = {"goal_n": 49, "x": 14, "rest": 35, "r1": 3, "r2": 11, "r3": 21}
     reg = registry(values, [("goal_n", ["x", "rest"]), ("rest", ["r1", "r2", "r3"])],
                    tiers={"goal_n": Tier.GOAL, "x": Tier.GOAL, "rest": Tier.SUBTOTAL})
-    assert solver.protect(reg).hidden == {"r1", "r2"}
+    assert solver.protect(reg).hidden == {"r1", "r3"}
 
 
 def test_the_answer_is_deterministic() -> None:
     values = {"t": 40, **{f"p{i}": v for i, v in enumerate([2, 9, 9, 9, 11])}}
     reg = registry(values, [("t", [f"p{i}" for i in range(5)])], tiers={"t": Tier.SUBTOTAL})
     answers = {solver.protect(reg).hidden for _ in range(3)}
-    # every detail cell costs the same whatever its count: the tie goes to the first registered
-    assert len(answers) == 1 and answers.pop() == {"p0", "p1"}
+    # every detail cell costs the same whatever its count: the tie goes to the last registered (registration goes
+    # from headline figures to details)
+    assert len(answers) == 1 and answers.pop() == {"p0", "p4"}
 
 
 def test_the_conservative_fallback_when_the_programme_finds_no_solution(monkeypatch) -> None:

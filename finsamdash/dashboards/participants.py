@@ -188,7 +188,8 @@ class ParticipantsPage(Page):
             None if pd.isna(w) or pd.isna(e) or not e else w / e for w, e in zip(values["wos"], values["ended"],
                                                                                   strict=True)]
         values["work_or_studies_share"] = values["work_or_studies_share"].astype("Float64")
-        status["work_or_studies_share"] = ""
+        status["work_or_studies_share"] = [HIDDEN if HIDDEN in (w, e) else "" for w, e in zip(
+            status["wos"], status["ended"], strict=True)]  # a share of hidden counts looks hidden too (R8)
         parts = values.drop(index=TOTAL)
         shown = parts["episodes"].dropna()
         total = values.at[TOTAL, "episodes"]
@@ -201,8 +202,8 @@ class ParticipantsPage(Page):
         active = "Aktiva nu" if self.is_open(year) else "Aktiva vid årets slut"
         note = ("Deltagare = alla som deltog någon gång under året, även anonyma. Påbörjade och avslutade räknar "
                 "identifierade deltagare. Andelen till arbete eller studier gäller identifierade som avslutat och "
-                "visas inte (–) när den bygger på dolda antal. Insatser med få deltagare visas tillsammans som "
-                "”övriga insatser”.")
+                f"är dold ({HIDDEN_MARK}) när den bygger på dolda antal. Insatser med få deltagare visas "
+                "tillsammans som ”övriga insatser”.")
         return self.table_bundles(
             values, caption=caption, status=status, index=("Insats", "text"), note=note,
             columns={"episodes": ("Deltagare", "count"), "anonymous": ("Varav anonyma", "count"),

@@ -72,14 +72,15 @@ def merge_adjacent(counts: Mapping[str, int], keys: Sequence[str], *, min_count:
 def merge_small(counts: Mapping[str, int], keys: Sequence[str], *, min_count: int, labels: Mapping[str, str],
                 rest: str, absorb: bool = True) -> list[Group]:
     """Unordered ``keys``: the unsafe ones merged into one group labelled ``"<rest> (<members>)"``; with ``absorb``
-    joined by the smallest safe ones while it is still unsafe, as long as one other group with people is left
-    (keys that are 0 stay on their own). The merged group comes last; a lone unsafe key is left alone."""
+    joined by the smallest safe ones (of equal ones the later key: the first keys are the main ones, e.g. work and
+    studies) while it is still unsafe, as long as one other group with people is left (keys that are 0 stay on
+    their own). The merged group comes last; a lone unsafe key is left alone."""
     def value(k: str) -> int:
         return int(counts.get(k, 0))
 
     small = [k for k in keys if is_unsafe(value(k), min_count)]
     merged = list(small)
-    others = sorted((k for k in keys if k not in small and value(k) > 0), key=lambda k: (value(k), keys.index(k)))
+    others = sorted((k for k in keys if k not in small and value(k) > 0), key=lambda k: (value(k), -keys.index(k)))
     while absorb and is_unsafe(sum(value(k) for k in merged), min_count) and len(others) > 1:
         merged.append(others.pop(0))
     if len(merged) < 2:
