@@ -833,7 +833,7 @@ def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: b
     title = f"{goal_id}: {finding}"
     values = "; ".join(
         f"{row.year_label}: {row.outcome_text} "
-        + f"({(STATUS_HIDDEN_LABEL if row.status == HIDDEN_STATUS else STATUS_WORDS[row.status]).lower()})"
+        + f"({STATUS_WORDS[row.status].lower()})"
         for row in trend.itertuples()
     )
     target = trend["target_text"].iloc[-1] if not trend.empty else "–"
