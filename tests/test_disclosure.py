@@ -499,7 +499,7 @@ def test_a_trend_title_does_not_count_a_hidden_status_as_not_met() -> None:
                           "status": ["met", "hidden", "hidden"], "outcome_text": ["5", HIDDEN_MARK, HIDDEN_MARK],
                           "target_text": ["minst 3"] * 3})
     title, alt = trend_texts(trend, goal_id="G3", year=2026, year_is_open=True)
-    assert title == "G3: uppnått 1 av 1 år 2024–2025 (för 1 år kan statusen inte visas); i år kan statusen inte visas"
+    assert title == "G3: uppnått 1 av 1 år 2024–2025 (för 1 år är bedömningen dold); i år är bedömningen dold"
     assert "ej uppnått" not in alt.lower()
 
 

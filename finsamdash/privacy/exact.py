@@ -46,7 +46,7 @@ CUTS_PER_COMPONENT = 40
 MAX_RINGS = 2
 LOCAL_UP_TO = 60
 #: Ways of working out one count looked for per check (the later ones among the equations around it only).
-DERIVATIONS = 3
+DERIVATIONS = 6
 #: The prime of the field the equations are solved in (exact arithmetic; a determined count is never missed unless
 #: this prime divides a minor of the equations, which for sums of counts with coefficients ±1 does not happen in
 #: practice).
@@ -172,8 +172,11 @@ class _Component:
         equations = [{column[c]: int(v) % PRIME for c, v in system.row_entries[e] if c in column}
                      for e in self.rows.tolist()]
         self.order, self.pivots, self.history = _eliminate(equations)
-        rng = np.random.default_rng(seed)
-        self.null = [_null_vector(len(members), self.order, self.pivots, rng) for _ in range(NULL_VECTORS)]
+        if len(members) == 1:  # one unknown cell: worked out by any equation it is in (the most common case)
+            self.null = [[0 if len(self.rows) else 1]] * NULL_VECTORS
+        else:
+            rng = np.random.default_rng(seed)
+            self.null = [_null_vector(len(members), self.order, self.pivots, rng) for _ in range(NULL_VECTORS)]
         self.determined = np.array([all(v[i] == 0 for v in self.null) for i in range(len(members))], dtype=bool)
 
     def contains(self, cells: Sequence[int]) -> bool:
@@ -305,14 +308,16 @@ def find(system: System, hidden: np.ndarray, *, cap: int | None = CUTS_PER_COMPO
     return list(out.values())
 
 
-def determined(system: System, hidden: np.ndarray) -> np.ndarray:
-    """The hidden cells a reader can work out anyway (known zeros included) when ``hidden`` is hidden."""
+def determined(system: System, hidden: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:
+    """The hidden cells a reader can work out anyway (known zeros included) when ``hidden`` is hidden; with
+    ``among``, only the components holding one of those cells are solved (the others come out False)."""
     hidden = hidden | system.always_hidden
     known_zero, _source = zero_known(system, hidden)
     unknown = hidden & ~known_zero
     out = hidden & known_zero
     _count, labels = _components(system, unknown)
-    for label in np.unique(labels[unknown]).tolist():
+    wanted = unknown if among is None else unknown & among
+    for label in np.unique(labels[wanted]).tolist():
         members = np.flatnonzero((labels == label) & unknown)
         out[members] = _Component(system, members, seed=int(members[0])).determined
     return out
@@ -429,21 +434,48 @@ def _local(system: System, cells: Sequence[int], unknown: np.ndarray) -> np.ndar
     """The cells used by a combination of the equations around ``cells`` (up to :data:`MAX_RINGS` rings, least
     squares on a small system) that gives the sum of ``cells`` over the ``unknown`` cells; None when none is
     found there."""
+    single = _one_equation(system, cells, unknown)
+    if single is not None:
+        return single
     rows: set[int] = set()
     frontier = set(cells)
+    wanted = set(cells)
     for _ring in range(MAX_RINGS):
-        rows |= set(system.by_cell[:, sorted(frontier)].tocoo().row.tolist())
-        block = system.equations[sorted(rows)]
-        columns = np.unique(block.indices[unknown[block.indices]])
-        if len(columns) > LOCAL_UP_TO or len(rows) > LOCAL_UP_TO:
+        for c in frontier:
+            rows.update(system.cell_rows[c])
+        order = sorted(rows)
+        columns = sorted({c for e in order for c, _v in system.row_entries[e] if unknown[c]})
+        if len(columns) > LOCAL_UP_TO or len(order) > LOCAL_UP_TO:
             return None
-        matrix = block[:, columns].toarray()
-        target = np.isin(columns, cells).astype(float)
+        position = {c: i for i, c in enumerate(columns)}
+        matrix = np.zeros((len(order), len(columns)))
+        for r, e in enumerate(order):
+            for c, v in system.row_entries[e]:
+                if c in position:
+                    matrix[r, position[c]] = v
+        target = np.array([1.0 if c in wanted else 0.0 for c in columns])
         lam, *_ = np.linalg.lstsq(matrix.T, target, rcond=None)
         if np.abs(matrix.T @ lam - target).max() < _TOL:
-            lam[np.abs(lam) < _TOL] = 0.0
-            return np.flatnonzero(np.abs(block.T @ lam) > _TOL)
-        frontier = set(columns.tolist())
+            total: dict[int, float] = {}
+            for r, e in enumerate(order):
+                if abs(lam[r]) >= _TOL:
+                    for c, v in system.row_entries[e]:
+                        total[c] = total.get(c, 0.0) + lam[r] * v
+            return np.array(sorted(c for c, k in total.items() if abs(k) > _TOL), dtype=np.int64)
+        frontier = set(columns)
+    return None
+
+
+def _one_equation(system: System, cells: Sequence[int], unknown: np.ndarray) -> np.ndarray | None:
+    """The cells of one equation that holds the single cell ``cells`` as its only unknown (the most common way a
+    count is worked out, found without solving anything); None when there is none."""
+    if len(cells) != 1:
+        return None
+    cell = cells[0]
+    for e in system.cell_rows[cell]:
+        members = [c for c, _v in system.row_entries[e]]
+        if not any(unknown[c] for c in members if c != cell):
+            return np.array(members, dtype=np.int64)
     return None
 
 

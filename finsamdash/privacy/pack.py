@@ -166,10 +166,12 @@ def _register(dataset: Dataset, association_id: str, cutoff: date, year: int, mi
                                                                   min_count)
     pack = _Pack(Registry(min_count=min_count), survey_reg, layouts)
     for gy in _goal_years(data, association_id, year):
-        if gy not in counts:
-            counts[gy] = year_counts(people, gy, cutoff, interventions=order)
+        if gy not in counts:  # an earlier year of the goals' history: the same at every later meeting
+            counts[gy] = _memo(dataset, ("counts", association_id, gy, _cut_of(gy, cutoff)),
+                               lambda gy=gy: year_counts(people, gy, cutoff, interventions=order))
             register_outcomes(reg, counts[gy])
-        for index, goal in enumerate(_goals_of(dataset, association_id, gy, cutoff)):
+        found = _goals_of(dataset, association_id, gy, cutoff, metrics=goals.PARTICIPANT_METRICS)
+        for index, goal in enumerate(found):
             pack.goals[(gy, index)] = (goal, *_goal_cells(reg, counts[gy], goal))
     for key, (goal, cell) in survey_goals.items():
         pack.goals[key] = (goal, None, cell)
@@ -178,8 +180,9 @@ def _register(dataset: Dataset, association_id: str, cutoff: date, year: int, mi
     return pack
 
 
-def _goal_cells(reg: Registrar, counts: YearCounts, goal: GoalResult) -> tuple[tuple | None, tuple | None]:
-    if goal.metric not in goals.PARTICIPANT_METRICS or goal.unit is None or not goal.counts:
+def _goal_cells(reg: Registrar, counts: YearCounts, goal: GoalResult | None,
+                ) -> tuple[tuple | None, tuple | None]:
+    if goal is None or goal.metric not in goals.PARTICIPANT_METRICS or goal.unit is None or not goal.counts:
         return None, None
     scope = f"i:{goal.intervention_id}" if goal.intervention_id else "*"
     reasons = parse_params(goal.params).get("reasons") or list(WORK_OR_STUDIES)

@@ -258,7 +258,8 @@ def protect(registry: Registry, *, forced: Iterable[Cell] = ()) -> Protection:
             hidden, unresolved = _conservative(system, hidden, violations)
             method = "fallback"
             break
-    hidden &= ~(exact.determined(system, hidden) & ~fixed)  # hiding what a reader works out anyway protects nothing
+    optional = hidden & system.candidate & ~fixed
+    hidden &= ~(exact.determined(system, hidden, optional) & optional)  # hiding what is worked out anyway is no use
     hidden_cells = frozenset(system.cells[i] for i in np.flatnonzero(hidden & system.candidate))
     return Protection(hidden_cells, primary, rounds, method, round(time.perf_counter() - started, 3),
                       tuple((tuple(system.cells[i] for i in v.cells), v.group) for v in unresolved),
