@@ -4,6 +4,8 @@
     python bench/run.py --quick               # reduced data and repetitions, a few minutes at most (CI, no asserts)
     python bench/run.py --only 1,5            # some targets only
     python bench/run.py --markdown out.md     # also write the results (machine, commands, table) as Markdown
+    python bench/run.py --only meeting        # issue #14: a whole board opening the live dashboards at once
+    python bench/run.py --only audit          # issue #11: the joint disclosure audit of each pack
 
 Run from the repository root with the venv active. Everything is written under one temporary folder that is
 deleted at the end (``--keep`` keeps it; ``--data-cache DIR`` keeps generated datasets between runs). Every
@@ -577,13 +579,14 @@ def free_port() -> int:
 class Server:
     """A Voilà server in its own process group, with its kernels watched through /proc."""
 
-    def __init__(self, name: str, argv: list[str | Path], port: int, log_dir: Path) -> None:
+    def __init__(self, name: str, argv: list[str | Path], port: int, log_dir: Path,
+                 env: dict[str, str] | None = None) -> None:
         self.name, self.port = name, port
         self.argv = [str(a) for a in argv]
         COMMANDS.append(shlex.join(self.argv))
         self.log = (log_dir / f"{name}.log").open("w")
         self.proc = subprocess.Popen(self.argv, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     start_new_session=True, env=env)
         self.seen: set[int] = set()
 
     def url(self, path: str) -> str:
@@ -610,8 +613,10 @@ class Server:
         return pids, table
 
     def kernels(self) -> list[int]:
+        from finsamdash.pack.kernels import is_kernel  # also the kernels forked by finsamdash serve
+
         pids, _ = self.tree()
-        return [p for p in pids if "ipykernel_launcher" in _cmdline(p)]
+        return [p for p in pids if is_kernel(p)]
 
     def cpu(self) -> float:
         pids, table = self.tree()
@@ -789,7 +794,7 @@ def target_5(report: Report, tmp: Path, pack: Path) -> None:
 
     from finsamdash.export import PLOTLY_ASSET, notebook_to_html, plotly_js
 
-    pages = sorted(p for p in pack.glob("*.html") if p.name != "index.html")
+    pages = sorted(p for p in pack.glob("*.html") if p.with_suffix(".ipynb").exists())  # the five dashboards
     asset = pack / PLOTLY_ASSET
     html_bytes = sum(p.stat().st_size for p in pages)
     once = html_bytes + asset.stat().st_size
@@ -907,8 +912,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="reduced data and repetitions (a few minutes)")
-    parser.add_argument("--only", default="1,2,3,4,5,audit",
-                        help="comma-separated targets to run (default: all, i.e. 1,2,3,4,5,audit)")
+    parser.add_argument("--only", default=None,
+                        help="comma-separated targets to run: 1-5, audit, meeting (default: all; with --quick "
+                             "1-5 and audit)")
+    parser.add_argument("--baseline-src", type=Path, metavar="DIR",
+                        help="meeting target: also serve with the finsamdash source tree DIR (PYTHONPATH), e.g. an "
+                             "export of main, for before/after figures in one run")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the results as Markdown")
     parser.add_argument("--data-cache", type=Path, metavar="DIR",
                         help="keep generated datasets here between runs (default: temporary, deleted)")
@@ -918,7 +927,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--growth-steps", metavar="LIST",
                         help="target 2's numbers of associations, e.g. 1,20,80 (default 1,10,20,40,80)")
     args = parser.parse_args(argv)
-    only = {t.strip() for t in args.only.split(",") if t.strip()}
+    default = "1,2,3,4,5,audit" if args.quick else "1,2,3,4,5,audit,meeting"
+    only = {t.strip() for t in (args.only or default).split(",") if t.strip()}
     profile = QUICK if args.quick else FULL
     if args.growth_steps:
         steps = tuple(sorted({int(s) for s in args.growth_steps.split(",") if s.strip()}))
@@ -989,6 +999,12 @@ def main(argv: list[str] | None = None) -> int:
                 pack = builds.out(DEMO, [DEMO_ASSOCIATION]) / DEMO_ASSOCIATION / "latest"
                 attempt("5", target_5, report, tmp, pack.resolve())
         attempt("audit", target_audit, report, tmp)
+        if "meeting" in only:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from meeting import meeting
+
+            attempt("meeting", lambda: meeting(report, sys.modules[__name__], builds, tmp,
+                                               baseline_src=args.baseline_src))
     finally:
         wall = time.perf_counter() - started
         info["load"] += " – at end {:.1f} / {:.1f} / {:.1f}".format(*os.getloadavg())
@@ -1000,7 +1016,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key + ':':10} {info[key]}")
     print(f"{'total:':10} {s(wall)}")
     print()
-    report.rows.sort(key=lambda row: row.target)  # stable: the order of measurement within a target
+    # stable: the order of measurement within a target; numbered targets first
+    report.rows.sort(key=lambda row: (not row.target.isdigit(), row.target))
     print(table_text(report.rows))
     for target in sorted(set(report.details) | set(report.errors)):
         print()

@@ -6,6 +6,8 @@
     DIR/<association_id>/<meeting>/<dashboard>.ipynb, <dashboard>.html
     DIR/<association_id>/<meeting>/assets/plotly.min.js
     DIR/<association_id>/<meeting>/board-pack.pdf      A4: cover and the five dashboards (``finsamdash.pdf``)
+    DIR/<association_id>/<meeting>/presentation.html   the director's slides (``finsamdash.pack.presentation``)
+    DIR/<association_id>/<meeting>/assets/reveal/      its slide engine (reveal.js)
     DIR/<association_id>/<meeting>/manifest.json
 
 How a pack is written so that a reader (or Voilà) never sees half of one:
@@ -72,9 +74,11 @@ from finsamdash.handover import FILE_NAME as HANDOVER_FILE
 from finsamdash.issues import Issue
 from finsamdash.metrics.forecast import books_closed_date, check_previous_meeting
 from finsamdash.pack import clock
+from finsamdash.pack.presentation import PRESENTATION_NAME, REVEAL_ASSET, write_presentation
 from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
 from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
 from finsamdash.wording.economy import dates_sv
+from finsamdash.wording.pages import ANALYST_COLUMN, ANALYST_LINK, privacy_explained
 
 #: The repository's dashboard notebooks (committed without outputs).
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -898,15 +902,26 @@ def front_page(manifest: dict[str, Any], cards: list[dict[str, str]], *, previou
                             f"{pdf.get('pages')} sidor)</a>"))
     elif pdf.get("status") == "failed":
         rows.append(("PDF", f"<span class='bad'>kunde inte skrivas</span>: {e(pdf.get('error') or '')}"))
+    presentation = manifest.get("presentation") or {}
+    if presentation.get("status") == "ok":
+        rows.append(("Presentation", f"<a href='{PRESENTATION_NAME}'>presentationen för mötet</a> (en bild per "
+                                     "avsnitt; piltangenterna, Page Up/Page Down eller en klickare byter bild, S "
+                                     f"öppnar talarvyn) · <a href='{PRESENTATION_NAME}?talarmanus'>med talarmanus"
+                                     "</a>"))
+    elif presentation.get("status") == "failed":
+        rows.append(("Presentation", f"<span class='bad'>kunde inte skrivas</span>: "
+                                     f"{e(presentation.get('error') or '')}"))
     parts.append("<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>")
+    min_count = manifest["parameters"].get("min_count") or DEFAULT_MIN_COUNT
+    parts.append(f"<p class='sub'>{e(privacy_explained(min_count))}</p>")
     parts.append("<h2>Instrumentpaneler</h2>")
     lines = []
     for d in manifest["dashboards"]:
         stem = e(d["dashboard"])
         status = "<span class='ok'>klar</span>" if d["status"] == "ok" else "<span class='bad'>misslyckades</span>"
         lines.append(f"<tr><td><a href='{stem}.html'>{e(d['title'])}</a></td><td>{status}</td>"
-                     f"<td><a href='{stem}.ipynb' download>notebook (.ipynb)</a></td></tr>")
-    parts.append("<table><tr><th>Instrumentpanel</th><th>Status</th><th>Körd notebook</th></tr>"
+                     f"<td><a href='{stem}.ipynb' download>{ANALYST_LINK}</a></td></tr>")
+    parts.append(f"<table><tr><th>Instrumentpanel</th><th>Status</th><th>{ANALYST_COLUMN}</th></tr>"
                  + "".join(lines) + "</table>")
     parts.append("<h2>Nyckeltal och förändring sedan förra mötet</h2>")
     if previous:
@@ -1087,7 +1102,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     pool = _pool(jobs, prestart=min(jobs, len(sources) * len(association_ids or [None]))) if sources else None
     handover: Path | None = None
     try:
-        dataset, issues = check(data)
+        dataset, issues = check(data, reference_date=meeting)  # warnings as of the meeting, not the clock
         if dataset is None:
             raise DataValidationError(issues)
         ids = list(dict.fromkeys(association_ids or dataset.association_ids))
@@ -1210,7 +1225,9 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
     closed = pack.parameters.get("books_closed")
     info = PackInfo(association=res.name, meeting=meeting, cutoff=meeting, built=_built_text(built_at),
                     books_closed=fmt_date(closed) if closed else None,
-                    dashboards=[(d.dashboard, d.title) for d in res.dashboards])
+                    dashboards=[(d.dashboard, d.title) for d in res.dashboards],
+                    previous=fmt_date(res.previous) if res.previous else None,
+                    min_count=pack.parameters.get("min_count", DEFAULT_MIN_COUNT))
     start = time.perf_counter()
 
     def failed(error: str) -> PdfStatus:
@@ -1235,6 +1252,20 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
     except Exception as exc:  # anything else: this association's PDF fails, not the build
         return failed(f"PDF:en kunde inte skrivas: {type(exc).__name__}: {exc}.")
     return PdfStatus("ok", printed.duration, printed.pages)
+
+
+def _write_presentation(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    """Write ``presentation.html`` from the executed notebooks; what happened, for the manifest (a presentation
+    that cannot be made is reported on the front page and does not stop the pack)."""
+    try:
+        path = write_presentation(folder, manifest)
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise
+        return {"file": None, "status": "failed", "error": f"{exc.strerror or exc} ({exc.filename or folder})"}
+    except Exception as exc:
+        return {"file": None, "status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+    return {"file": path.name, "status": "ok", "error": None}
 
 
 def _disk_full_error(error: CellError) -> bool:
@@ -1265,7 +1296,7 @@ def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, 
         "input_files": files,
         "validation_warnings": warnings,
         "versions": versions(),
-        "assets": {"plotly.js": PLOTLY_ASSET},
+        "assets": {"plotly.js": PLOTLY_ASSET, "reveal.js": REVEAL_ASSET},
         "key_figures": [],  # the overview's headline cards, filled in below
         "dashboards": [
             {"dashboard": d.dashboard, "title": d.title, "status": d.status, "duration_s": d.duration,
@@ -1283,6 +1314,7 @@ def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, 
     previous_exists = bool(previous) and (folder / previous / "index.html").exists()
     cards = changes_since_last(pack.tmp / "overview.ipynb")
     manifest["key_figures"] = cards
+    manifest["presentation"] = _write_presentation(pack.tmp, manifest)
     write_text_atomic(pack.tmp / "index.html", front_page(manifest, cards, previous_exists=previous_exists))
     res.duration = round(time.perf_counter() - started, 3)
     write_text_atomic(pack.tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")

@@ -9,23 +9,25 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from finsamdash.contract import DEFAULT_MIN_COUNT
+from finsamdash.contract import DEFAULT_MIN_COUNT, TABLES
 from finsamdash.errors import DataValidationError, FinsamError, UsageError
+from finsamdash.formatting import fmt_int
 from finsamdash.issues import Issue
+from finsamdash.wording.argparse_sv import SwedishArgumentParser
+from finsamdash.wording.words import count_phrase
+
+if TYPE_CHECKING:
+    from finsamdash.dataset import Dataset
 
 #: ``finsamdash build --timeout``: seconds one notebook cell may run before its dashboard is stopped and failed.
 DEFAULT_CELL_TIMEOUT = 600
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit status 2 with a Swedish hint, as argparse does
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fel: {message}\nSe `{self.prog} --help`.\n")
 
 
 def _date(text: str) -> dt.date:
@@ -35,23 +37,32 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} är inget datum – skriv ÅÅÅÅ-MM-DD") from None
 
 
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} är inget heltal") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="finsamdash", description="Instrumentpaneler och mötesunderlag för samordningsförbund.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="KOMMANDO")
+    parser = SwedishArgumentParser(prog="finsamdash",
+                                   description="Instrumentpaneler och mötesunderlag för samordningsförbund.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=SwedishArgumentParser, metavar="KOMMANDO",
+                                title="kommandon", help="skriv `finsamdash KOMMANDO --help` för kommandots hjälp")
 
     p = sub.add_parser("validate", help="kontrollera ett underlag mot dataformatet")
     p.add_argument("data", type=Path, metavar="DATA", help="mapp med CSV-filer eller en .xlsx-fil")
-    p.add_argument("--max-per-column", type=int, default=50, metavar="N",
+    p.add_argument("--max-per-column", type=_integer, default=50, metavar="N",
                    help="visa högst N fel av samma slag per kolumn (0 = alla; standard 50)")
     p.add_argument("--json", action="store_true", help="skriv alla fel och varningar som JSON")
 
     p = sub.add_parser("summary", help="nyckeltal för ett förbund och år")
-    p.add_argument("data", type=Path, metavar="DATA")
+    p.add_argument("data", type=Path, metavar="DATA", help="mapp med CSV-filer eller en .xlsx-fil")
     p.add_argument("--association", required=True, metavar="ID", help="förbundets id")
-    p.add_argument("--year", required=True, type=int, metavar="ÅÅÅÅ")
+    p.add_argument("--year", required=True, type=_integer, metavar="ÅÅÅÅ", help="året")
     p.add_argument("--json", action="store_true", help="skriv nyckeltalen som JSON")
     p.add_argument("--raw", action="store_true", help="visa även små antal (ingen röjandekontroll)")
-    p.add_argument("--min-count", type=int, default=DEFAULT_MIN_COUNT, metavar="N",
+    p.add_argument("--min-count", type=_integer, default=DEFAULT_MIN_COUNT, metavar="N",
                    help=f"dölj antal under N (standard {DEFAULT_MIN_COUNT})")
     p.add_argument("--as-of", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
                    help="siffrorna som de var kända detta datum (ett styrelsemöte under året) och prognosen för "
@@ -61,43 +72,52 @@ def build_parser() -> argparse.ArgumentParser:
                         "månaden för den senaste bokföringen före --as-of)")
 
     p = sub.add_parser("build", help="bygg mötesunderlaget (alla instrumentpaneler) för ett styrelsemöte")
-    p.add_argument("data", type=Path, metavar="DATA")
+    p.add_argument("data", type=Path, metavar="DATA", help="mapp med CSV-filer eller en .xlsx-fil")
     p.add_argument("--meeting", required=True, type=_date, metavar="ÅÅÅÅ-MM-DD", help="styrelsemötets datum")
     p.add_argument("--association", action="append", metavar="ID",
                    help="bygg bara för detta förbund (kan anges flera gånger; standard: alla)")
-    p.add_argument("--out", type=Path, default=Path("dashboards"), metavar="DIR",
+    p.add_argument("--out", type=Path, default=Path("dashboards"), metavar="MAPP",
                    help="mapp för mötesunderlagen (standard: dashboards)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="antal parallella körningar (standard: kärnor)")
+    p.add_argument("--jobs", type=_integer, default=None, metavar="N",
+                   help="antal parallella körningar (standard: datorns antal kärnor)")
     p.add_argument("--previous", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
                    help="förra mötets datum (standard: datumet för det senaste tidigare underlaget)")
     p.add_argument("--books-closed", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
                    help="utfallet är bokfört till och med detta datum, senast mötesdagen (standard: sista dagen i "
                         "månaden för den senaste bokföringen före mötet, per förbund)")
     p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF-filen")
-    p.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, metavar="SEKUNDER",
+    p.add_argument("--timeout", type=_integer, default=DEFAULT_CELL_TIMEOUT, metavar="SEKUNDER",
                    help="en instrumentpanel vars cell kör längre än så här stoppas och rapporteras som misslyckad "
                         f"(standard {DEFAULT_CELL_TIMEOUT}; 0 = ingen gräns)")
     p.add_argument("--notebooks", type=Path, default=None, help=argparse.SUPPRESS)  # developers: other notebooks
 
     p = sub.add_parser("serve", help="visa de byggda mötesunderlagen med Voilà")
-    p.add_argument("directory", type=Path, nargs="?", default=Path("dashboards"), metavar="DIR",
+    p.add_argument("directory", type=Path, nargs="?", default=Path("dashboards"), metavar="MAPP",
                    help="mappen med mötesunderlag (standard: dashboards)")
-    p.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--host", default="127.0.0.1", metavar="ADRESS",
+                   help="adress att lyssna på (standard 127.0.0.1: bara den här datorn)")
+    p.add_argument("--port", type=_integer, default=8866, metavar="PORT", help="port att lyssna på (standard 8866)")
     p.add_argument("--token", default=None, metavar="T",
                    help="lösenord i adressen; krävs om servern ska nås från andra datorer")
+    add_meeting_options(p)
 
-    p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i")
-    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i (eller en ifylld, med --from)")
+    p.add_argument("out", type=Path, metavar="FIL.xlsx", help="Excel-filen som skrivs")
+    p.add_argument("--from", dest="source", type=Path, default=None, metavar="DATA",
+                   help="fyll mallen med ett befintligt underlag (en mapp med CSV-filer eller en .xlsx-fil)")
+    p.add_argument("--goals-year", type=int, default=None, metavar="ÅÅÅÅ",
+                   help="med --from: kopiera varje förbunds mål från det senaste tidigare året till ÅÅÅÅ, utan "
+                        "utfall, bedömning och kommentar, som start på årets mål")
 
     p = sub.add_parser("demo", help="skriv ett påhittat demounderlag")
-    p.add_argument("out", type=Path, metavar="OUT_DIR")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("out", type=Path, metavar="MAPP", help="mappen som demounderlaget skrivs till")
+    p.add_argument("--seed", type=_integer, default=1, metavar="N",
+                   help="startvärde för slumpen (samma värde ger samma underlag; standard 1)")
     p.add_argument("--as-of", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
                    help="sista dag med data (standard: i dag)")
-    p.add_argument("--associations", type=int, default=3, metavar="N", help="antal förbund (standard 3)")
-    p.add_argument("--years", type=int, default=7, metavar="N", help="antal år (standard 7)")
-    p.add_argument("--volume", choices=("demo", "national"), default="demo",
+    p.add_argument("--associations", type=_integer, default=3, metavar="N", help="antal förbund (standard 3)")
+    p.add_argument("--years", type=_integer, default=7, metavar="N", help="antal år (standard 7)")
+    p.add_argument("--volume", choices=("demo", "national"), default="demo", metavar="{demo,national}",
                    help="radvolym per förbund och år: demo (standard) eller national – som prestandaprovet i "
                         "nationell skala (≈ 375 deltaganden, ≈ 125 enkätsvar och ≈ 130 bokföringar per förbund och "
                         "år; 80 förbund × 10 år ≈ 300 000 deltaganden)")
@@ -134,15 +154,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print()
     else:
         print_issues(issues, max_per_column=args.max_per_column)
+        found = count_phrase(warnings, "varning", "varningar")
         if errors:
-            print(f"\nUnderlaget {args.data} har {errors} fel och {warnings} varningar. Rätta felen och kör igen.")
+            print(f"\nUnderlaget {args.data} har {fmt_int(errors)} fel och {found}. Rätta felen och kör igen.")
         else:
-            counts = ", ".join(f"{len(frame)} rader {name}" for name, frame in dataset.tables.items())  # type: ignore[union-attr]
-            print(f"Underlaget {args.data} är giltigt ({warnings} varningar): {counts}.")
+            print(f"Underlaget {args.data} är giltigt ({found}): {_row_counts(dataset)}.")  # type: ignore[arg-type]
     return 2 if errors else 0
 
 
+def _row_counts(dataset: Dataset) -> str:
+    """"1 rad Förbund, 6 rader Medlemsbidrag, …": every table read, by its Swedish name, in contract order."""
+    names = {name: re.sub(r" \(.*\)$", "", TABLES[name].title_sv) for name in dataset.tables}
+    return ", ".join(f"{count_phrase(len(frame), 'rad', 'rader')} {names[name]}"
+                     for name, frame in dataset.tables.items())
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
+    from finsamdash.data.reference import latest_dates
     from finsamdash.report import summary, summary_text
     from finsamdash.validate import load
 
@@ -154,9 +182,9 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         still_running = args.as_of <= dt.date(args.year, 12, 31)
     else:
-        from finsamdash.pack.clock import today
-
-        still_running = args.year >= today().year
+        # the year is still running when the data ends before its last day (the data's own date, not the clock)
+        latest = latest_dates(dataset.tables).get(args.association)
+        still_running = latest is not None and latest < dt.date(args.year, 12, 31)
     result = summary(dataset, args.association, args.year, raw=args.raw, min_count=args.min_count,
                      preliminary=still_running, as_of=args.as_of, books_closed=args.books_closed)
     if args.json:
@@ -170,8 +198,23 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from finsamdash.template import write_template
 
-    path = write_template(args.out)
-    print(f"Mallen är skriven: {path}. Fyll i den och kontrollera med `finsamdash validate {path}`.")
+    if args.source is None:
+        if args.goals_year is not None:
+            raise UsageError("--goals-year kräver --from DATA (målen kopieras från ett befintligt underlag).")
+        path = write_template(args.out)
+        print(f"Mallen är skriven: {path}. Fyll i den och kontrollera med `finsamdash validate {path}`.")
+        return 0
+    from finsamdash.data.filled_template import write_filled_template
+
+    written = write_filled_template(args.out, args.source, goals_year=args.goals_year)
+    print(f"Arbetsboken är skriven: {written.path}, ifylld med underlaget {args.source}.")
+    for association, (year, count) in written.copied.items():
+        print(f"{association}: {count_phrase(count, 'mål', 'mål')} från {year} kopierade till {args.goals_year} – "
+              "ändra målvärden och texter på fliken Mål efter den nya verksamhetsplanen.")
+    if written.warnings:
+        print(f"Underlaget har {count_phrase(written.warnings, 'varning', 'varningar')}; "
+              f"`finsamdash validate {args.source}` visar dem.")
+    print(f"Kontrollera den med `finsamdash validate {written.path}`.")
     return 0
 
 
@@ -200,6 +243,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from finsamdash.serve import run_serve_command
 
     return run_serve_command(args)
+
+
+def add_meeting_options(parser: argparse.ArgumentParser) -> None:
+    """``serve``'s ``--audience N`` and the hidden ``--no-fork`` (kernels started the usual way, for comparisons).
+    The limits are checked by :func:`finsamdash.serve.check_audience`."""
+    parser.add_argument("--audience", type=int, default=None, metavar="N",
+                        help="hur många som öppnar samma instrumentpanel samtidigt på mötet: så många kärnor per "
+                             "panel förbereds i förväg (standard 1, högst 60)")
+    parser.add_argument("--no-fork", action="store_true", help=argparse.SUPPRESS)
 
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "build": _cmd_build, "serve": _cmd_serve,

@@ -115,17 +115,31 @@ def make_offline(markup: str) -> str:
 
 def plotly_js() -> str:
     """The minified plotly.js bundled with the installed plotly package (no network)."""
-    from plotly.offline import get_plotlyjs
+    from finsamdash.pack.plotly_bundle import full_plotly_js
 
-    return get_plotlyjs()
+    return full_plotly_js()
 
 
 def write_plotly_asset(folder: Path) -> Path:
-    """Write plotly.js once into ``folder/assets/plotly.min.js`` and return its path."""
+    """Write plotly.js once into ``folder/assets/plotly.min.js`` and return its path: the bundle with only the
+    dashboards' trace types when it fits the installed plotly (:mod:`finsamdash.pack.plotly_bundle`); a page
+    that draws another type replaces it by the full plotly.js (:func:`ensure_plotly_covers`)."""
+    from finsamdash.pack.plotly_bundle import pack_plotly_js
+
     target = Path(folder) / PLOTLY_ASSET
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(target, plotly_js())
+    write_text_atomic(target, pack_plotly_js())
     return target
+
+
+def ensure_plotly_covers(folder: Path, trace_types: set[str]) -> None:
+    """Replace the pack's plotly.js by the full one when it cannot draw one of ``trace_types`` (it is only ever
+    replaced by the full one, so pages exported at the same time cannot undo it)."""
+    from finsamdash.pack.plotly_bundle import covers
+
+    target = Path(folder) / PLOTLY_ASSET
+    if target.exists() and not covers(trace_types):
+        write_text_atomic(target, plotly_js())
 
 
 def _script_json(value: Any) -> str:
@@ -206,8 +220,23 @@ def export_html(ipynb: Path, target: Path, *, title: str, **options: Any) -> Pat
     """Write the static page of the executed notebook ``ipynb`` to ``target`` (atomically) and return it."""
     nb = nbformat.read(str(ipynb), as_version=4)
     markup = notebook_to_html(nb, title=title, **options)
+    if options.get("plotly_src", PLOTLY_ASSET) == PLOTLY_ASSET:
+        ensure_plotly_covers(Path(target).parent, trace_types(nb))
     write_text_atomic(target, markup)
     return target
+
+
+def trace_types(nb: nbformat.NotebookNode) -> set[str]:
+    """The plotly trace types of every figure displayed in ``nb``."""
+    found = set()
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            figure = output.get("data", {}).get(PLOTLY_MIME)
+            if isinstance(figure, str):
+                figure = json.loads(figure)
+            for trace in (figure or {}).get("data", []):
+                found.add(trace.get("type", "scatter"))
+    return found
 
 
 def write_text_atomic(target: Path, text: str) -> None:

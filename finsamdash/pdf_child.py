@@ -1,8 +1,9 @@
 """The child process that prints ``board-pack.pdf`` with chromium for :func:`finsamdash.pdf.write_pdf`.
 
-Run by path (``python -I .../pdf_child.py``), it imports only the standard library and Playwright, not the
-finsamdash package, so it starts in a fraction of a second. It reads one JSON request on stdin and writes one JSON
-reply line on its standard output (which it keeps for itself: anything else printing goes to stderr).
+Run by path (``python -I .../pdf_child.py``), it imports only the standard library, Playwright and pypdf (to read
+on which page each heading landed), not the finsamdash package, so it starts in a fraction of a second. It reads one
+JSON request on stdin and writes one JSON reply line on its standard output (which it keeps for itself: anything
+else printing goes to stderr).
 
 Why printing runs in a child of its own, under a hard wall-clock limit:
 
@@ -27,9 +28,9 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import io
 import json
 import os
-import re
 import signal
 import sys
 import threading
@@ -49,21 +50,23 @@ _MARK_LONG_TABLES = """(limit) => {
     table.classList.toggle('fsd-print-long', table.getBoundingClientRect().height > limit);
   }
 }"""
-_SHOW_ONLY = """(index) => {
-  const parts = [document.querySelector('.fsd-cover'), ...document.querySelectorAll('.fsd-print-section')];
-  parts.forEach((part, i) => { part.style.display = (index === null || i === index) ? '' : 'none'; });
+#: A chart is one image with its alt text (the plot's ``role="img"`` and ``aria-label``): chromium's tagged PDF
+#: would otherwise make a ``/Figure`` without alt text of every part of plotly's SVG inside it.
+_FLATTEN_CHARTS = """() => {
+  for (const part of document.querySelectorAll('.fsd-plot svg *')) part.setAttribute('role', 'none');
 }"""
 _FILL_CONTENTS = """(numbers) => {
-  for (const [stem, number] of Object.entries(numbers)) {
-    const cell = document.querySelector(`.fsd-toc-page[data-dashboard="${stem}"]`);
-    if (cell) cell.textContent = String(number);
+  for (const cell of document.querySelectorAll('.fsd-toc-page[data-target]')) {
+    const number = numbers[cell.dataset.target];
+    cell.textContent = number ? String(number) : '';
   }
 }"""
 
 
 def _pages(pdf: bytes) -> int:
-    """Pages of a PDF written by chromium (its page objects are not compressed)."""
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def _allow_local(route) -> None:
@@ -75,19 +78,24 @@ def _allow_local(route) -> None:
         route.abort()
 
 
-def _number_contents(page, stems: list[str], options: dict) -> None:
-    """Put each dashboard's first page number into the cover's contents: print the cover and each section alone
-    (every section starts on a new page, so the counts add up) and count their pages."""
-    counts = []
-    for index in range(len(stems) + 1):  # 0 is the cover
-        page.evaluate(_SHOW_ONLY, index)
-        counts.append(_pages(page.pdf(**options)))
-    page.evaluate(_SHOW_ONLY, None)
-    numbers, next_page = {}, 1 + counts[0]
-    for stem, count in zip(stems, counts[1:], strict=True):
-        numbers[stem] = next_page
-        next_page += count
-    page.evaluate(_FILL_CONTENTS, numbers)
+def target_pages(pdf: bytes) -> dict[str, int]:
+    """The page (from 1) of every link target of a PDF printed by chromium: the contents' links to the dashboards
+    and their sections are named destinations."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    found = {}
+    for name, destination in reader.named_destinations.items():
+        number = reader.get_destination_page_number(destination)
+        if number is not None and number >= 0:
+            found[str(name).lstrip("/")] = number + 1
+    return found
+
+
+def _number_contents(page, options: dict) -> None:
+    """Put each dashboard's and section's first page into the contents: print once, read on which page each link
+    of the contents lands, fill the numbers in (their column has a fixed width, so nothing moves)."""
+    page.evaluate(_FILL_CONTENTS, target_pages(page.pdf(**options)))
 
 
 def _print(request: dict, gone: threading.Event) -> dict:
@@ -114,8 +122,9 @@ def _print(request: dict, gone: threading.Event) -> dict:
                 page.wait_for_function(_ALL_DRAWN, polling=100)
                 page.evaluate("document.fonts ? document.fonts.ready.then(() => true) : true")
                 page.evaluate(_MARK_LONG_TABLES, request["long_table_px"])
+                page.evaluate(_FLATTEN_CHARTS)
                 options = request["options"]
-                _number_contents(page, request["stems"], options)
+                _number_contents(page, options)
                 pdf = page.pdf(path=request["target"], **options)
             finally:
                 closing.set()

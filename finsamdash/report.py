@@ -101,6 +101,7 @@ def published_goals(goals: list[GoalResult], disclosure: Disclosure, year: int) 
         decided = disclosure.goal(year, index)
         if decided is not None and not decided.figures_shown:
             published["outcome"] = None
+            published["figures_sv"] = None
             published["text_sv"] = goal.text_hidden_sv
             if not decided.status_shown:
                 published["status"] = None

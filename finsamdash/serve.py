@@ -24,16 +24,24 @@ jupyter_server drops ``execute_request`` and every other request: no code can be
 (tests/test_serve.py checks it against a running server).
 
 Binding to anything but loopback requires a token.
+
+Meeting scale (issue #14): the viewers' kernels are forked from one warm parent process that has imported
+everything and computed every latest page once (:mod:`finsamdash.pack.kernels`, through the kernel provisioner
+:mod:`finsamdash.pack.provisioner`), and ``audience`` (``--audience N``) sets how many preheated kernels each latest
+dashboard keeps ready (default :data:`DEFAULT_AUDIENCE`), so that a whole board opening the same dashboard at once
+is answered from the pool. When every pool is full the server prints that it is ready for the meeting.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import ipaddress
 import os
 import re
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from finsamdash.build import KERNEL_THREADS
@@ -45,6 +53,12 @@ CONFIG_FILE = CONFIG_DIR / "voila.json"
 TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
 #: How often (seconds) the preheated pools of the latest dashboards are checked and topped up.
 REFILL_INTERVAL = 10
+#: Preheated kernels per latest dashboard without ``--audience`` (one viewer at a time, as before).
+DEFAULT_AUDIENCE = 1
+#: The largest ``--audience``: every kernel costs memory (see docs/infor-styrelsemotet.md).
+MAX_AUDIENCE = 60
+#: The kernel provisioner that forks kernels from the warm parent (entry point of finsamdash.pack.provisioner).
+FORK_PROVISIONER = "finsamdash-fork"
 LATEST = "latest"
 #: Settings only ``serve`` itself sets (the refusal of non-loopback binds without a token relies on them).
 PROTECTED = {f"--{name}".lower() for name in (
@@ -87,20 +101,41 @@ DOT_SEGMENT = r"(?i).*(?:/|%2f)(?:\.|%2e){2}(?:/|%2f|$).*"
 OVERRIDE = re.compile(r"--[A-Za-z_]\w*\.[A-Za-z_]\w*=.*")
 
 
+def check_audience(audience: int | None) -> int:
+    """The pool size per latest dashboard for ``audience`` viewers (UsageError outside 1…MAX_AUDIENCE)."""
+    if audience is None:
+        return DEFAULT_AUDIENCE
+    if not 1 <= int(audience) <= MAX_AUDIENCE:
+        raise UsageError(f"--audience ska vara mellan 1 och {MAX_AUDIENCE} (antalet som öppnar panelerna samtidigt), "
+                         f"inte {audience}.")
+    return int(audience)
+
+
+def fork_provisioner_available() -> bool:
+    """True when the fork provisioner's entry point is installed (an editable install made before it was added
+    lacks it until reinstalled)."""
+    from importlib.metadata import entry_points
+
+    return any(e.name == FORK_PROVISIONER for e in entry_points(group="jupyter_client.kernel_provisioners"))
+
+
 def voila_argv(directory: Path, *, host: str, port: int, token: str | None,
-               overrides: Sequence[str] = ()) -> list[str]:
+               overrides: Sequence[str] = (), fork: bool = False) -> list[str]:
     """Voilà's command line for one run (everything else comes from the config file).
 
     ``overrides`` are extra ``--Class.trait=value`` settings (tests use them for short cull timeouts); they cannot
-    change the address, port, token or config path, which are set here.
+    change the address, port, token or config path, which are set here. ``fork`` chooses the provisioner that
+    forks kernels from the warm parent.
     """
     for item in overrides:
         if not OVERRIDE.fullmatch(item):
             raise UsageError(f"Okänd inställning {item!r}: ange den som --Klass.egenskap=värde.")
         if item.split("=", 1)[0].lower() in PROTECTED:
             raise UsageError(f"{item.split('=', 1)[0]} kan inte ändras så; använd --host, --port och --token.")
-    argv = [str(directory), "--Voila.config_file_paths", str(CONFIG_DIR), *overrides, f"--Voila.ip={host}",
-            f"--Voila.port={port}"]
+    argv = [str(directory), "--Voila.config_file_paths", str(CONFIG_DIR)]
+    if fork:
+        argv.append(f"--KernelProvisionerFactory.default_provisioner_name={FORK_PROVISIONER}")
+    argv += [*overrides, f"--Voila.ip={host}", f"--Voila.port={port}"]
     if token:
         argv.append(f"--Voila.token={token}")
     return argv
@@ -119,6 +154,56 @@ async def _drop_pooled(manager, prefix: str) -> None:
         for future in list(pool):
             if future.done() and not future.cancelled() and future.exception() is None:
                 await manager.shutdown_kernel(future.result()["kernel_id"])
+
+
+def _pool_size(manager, name: str) -> int:
+    """The configured number of preheated kernels for notebook ``name``."""
+    return manager.kernel_pools_config.get(name, manager.kernel_pools_config["default"])["pool_size"]
+
+
+def _ready(manager, name: str) -> int:
+    """Ready preheated kernels of notebook ``name``."""
+    return sum(f.done() and not f.cancelled() and f.exception() is None for f in manager._pools.get(name, []))
+
+
+def _shares(missing: dict[str, int], fits: int) -> dict[str, int]:
+    """``fits`` new kernels shared out one at a time over the pools that miss some, so that every dashboard gets
+    its part when memory runs short."""
+    shares = dict.fromkeys(missing, 0)
+    while fits > 0 and any(shares[n] < missing[n] for n in missing):
+        for name in missing:
+            if fits > 0 and shares[name] < missing[name]:
+                shares[name] += 1
+                fits -= 1
+    return shares
+
+
+def _fill(manager, name: str, count: int, fill) -> None:
+    """Start ``count`` more preheated kernels for notebook ``name`` (Voilà's ``fill_if_needed`` fills a pool to its
+    configured size: the size is lowered for this one call when fewer fit in memory)."""
+    if count <= 0:
+        return
+    configured = dict(manager.kernel_pools_config)
+    entry = configured.get(name, configured["default"])
+    manager.kernel_pools_config = {**configured,
+                                   name: {**entry, "pool_size": len(manager._pools.get(name, [])) + count}}
+    try:
+        fill(delay=0, notebook_name=name)
+    finally:
+        manager.kernel_pools_config = configured
+
+
+def ready_message(dashboards: int, ready: int, wanted: int, memory: int) -> str:
+    """Swedish: the server is ready for the meeting (printed once every pool is full, or as full as memory
+    allows)."""
+    from finsamdash.formatting import fmt_number
+
+    text = (f"Klart för mötet: {dashboards} instrumentpaneler med förberedda kärnor ({ready} kärnor; servern "
+            f"använder {fmt_number(memory / 10**9, 1)} GB minne)")
+    if ready < wanted:
+        text += (f". Minnesgränsen räcker till {ready} av de {wanted} kärnor som --audience ber om; fler förbereds "
+                 "när tittare lämnar")
+    return text + "."
 
 
 def _app_class():
@@ -167,6 +252,7 @@ def _app_class():
 
     class FinsamVoila(Voila):
         name = "finsamdash-voila"
+        audience = DEFAULT_AUDIENCE  # preheated kernels per latest dashboard (set by serve())
 
         def init_handlers(self):
             handlers = [(pattern, AuthenticatedAllowListFileHandler, *rest) if handler is AllowListFileHandler
@@ -181,19 +267,59 @@ def _app_class():
             return extra + handlers
 
         def listen(self):
+            from finsamdash.pack import kernels, pool
+
             manager = self.kernel_manager
             if self.voila_configuration.preheat_kernel and hasattr(manager, "fill_if_needed"):
                 root = Path(self.root_dir)
                 targets = {p.parent.name: os.path.realpath(p) for p in root.glob(f"*/{LATEST}")}
+                announced = [False]
+                fill = manager.fill_if_needed
+
+                def fill_if_needed(delay=None, notebook_name=None, **kwargs):
+                    # Voilà refills a pool right after a viewer took a kernel from it (no delay given): that is
+                    # left to refresh_pools, which adds only what fits in memory and does not compete with the
+                    # viewers still arriving
+                    if delay is None and notebook_name in _latest_notebooks(root):
+                        return None
+                    return fill(delay=delay, notebook_name=notebook_name, **kwargs)
+
+                manager.fill_if_needed = fill_if_needed
+                # Voilà filled every pool with the config's one kernel; refresh_pools grows them to the audience
+                configured = manager.kernel_pools_config
+                manager.kernel_pools_config = {**configured, "default": {**configured["default"],
+                                                                         "pool_size": self.audience}}
 
                 async def refresh_pools() -> None:
+                    moved = False
                     for latest in root.glob(f"*/{LATEST}"):
                         association, target = latest.parent.name, os.path.realpath(latest)
                         if targets.get(association, target) != target:  # a new meeting was built: drop stale kernels
                             await _drop_pooled(manager, f"{association}/{LATEST}/")
+                            moved = True
                         targets[association] = target
-                    for name in _latest_notebooks(root):
-                        manager.fill_if_needed(delay=0, notebook_name=name)
+                    if moved and kernels.current is not None and kernels.current.ready():
+                        with suppress(kernels.ForkServerError):  # compute the new meeting's pages once
+                            await kernels.current.rewarm()
+                        announced[0] = False
+                    names = _latest_notebooks(root)
+                    loop = asyncio.get_running_loop()
+                    missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
+                    if any(count > 0 for count in missing.values()):
+                        starting = sum(not f.done() for p in manager._pools.values() for f in p)
+                        fits = await loop.run_in_executor(
+                            None, lambda: pool.room(starting=starting, audience=self.audience))
+                        for name, count in _shares(missing, fits).items():
+                            _fill(manager, name, count, fill)
+                    if not announced[0] and names and not any(
+                            not f.done() for p in manager._pools.values() for f in p):
+                        ready = sum(_ready(manager, name) for name in names)
+                        wanted = sum(_pool_size(manager, name) for name in names)
+                        if ready == wanted or (ready and not await loop.run_in_executor(
+                                None, lambda: pool.room(audience=self.audience))):
+                            announced[0] = True
+                            memory = await loop.run_in_executor(None, kernels.memory_use, os.getpid())
+                            print(ready_message(len(names), ready, wanted, memory), flush=True)
 
                 PeriodicCallback(refresh_pools, REFILL_INTERVAL * 1000).start()
             super().listen()
@@ -202,14 +328,18 @@ def _app_class():
 
 
 def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: str | None = None,
-          overrides: Sequence[str] = ()) -> int:
+          overrides: Sequence[str] = (), audience: int | None = None, fork: bool = True) -> int:
     """Serve the meeting packs in ``directory`` with Voilà until stopped (Ctrl+C or SIGTERM); returns 0.
 
-    Raises :class:`~finsamdash.errors.UsageError` (exit status 2) for a missing folder or a non-loopback ``host``
-    without ``token`` — before anything is started.
+    ``audience``: preheated kernels per latest dashboard (how many viewers open one at once; default
+    :data:`DEFAULT_AUDIENCE`). ``fork``: kernels are forked from a warm parent (:mod:`finsamdash.pack.kernels`).
+
+    Raises :class:`~finsamdash.errors.UsageError` (exit status 2) for a missing folder, a non-loopback ``host``
+    without ``token`` or an audience out of range — before anything is started.
     """
     token = (token or "").strip() or None
     check_bind(host, token)
+    audience = check_audience(audience)
     voila_argv(Path(directory), host=host, port=port, token=token, overrides=overrides)  # refuses bad overrides
     directory = Path(directory).expanduser().resolve()
     if not directory.is_dir():
@@ -227,35 +357,56 @@ def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: 
     for name, value in KERNEL_THREADS.items():
         os.environ.setdefault(name, value)
 
-    app = _app_class()()
-    app.initialize(voila_argv(directory, host=host, port=port, token=token, overrides=overrides))
-    print(f"Mötesunderlagen i {directory} visas på {url_for(host, port, token)}", flush=True)
-    print("Avsluta med Ctrl+C.", flush=True)
+    from finsamdash.pack import kernels
+
+    fork = fork and fork_provisioner_available()
+    if fork:  # the warm parent imports and computes the latest pages while Voilà starts
+        kernels.current = kernels.ForkServer(directory)
+        kernels.current.start()
     try:
-        app.start()  # blocks until Ctrl+C or SIGTERM
-    except SystemExit as exc:  # Voilà exits 1 when the port is taken
-        if exc.code:
-            print(f"finsamdash: kunde inte starta servern på port {port} (upptagen?).", file=sys.stderr)
-            return 1
-    return 0
+        app = _app_class()()
+        app.audience = audience
+        app.initialize(voila_argv(directory, host=host, port=port, token=token, overrides=overrides, fork=fork))
+        print(f"Mötesunderlagen i {directory} visas på {url_for(host, port, token)}", flush=True)
+        print(f"Förbereder {audience} {'kärna' if audience == 1 else 'kärnor'} per instrumentpanel för det senaste "
+              "mötet …", flush=True)
+        print("Avsluta med Ctrl+C.", flush=True)
+        try:
+            app.start()  # blocks until Ctrl+C or SIGTERM
+        except SystemExit as exc:  # Voilà exits 1 when the port is taken
+            if exc.code:
+                print(f"finsamdash: kunde inte starta servern på port {port} (upptagen?).", file=sys.stderr)
+                return 1
+        return 0
+    finally:
+        if kernels.current is not None:  # its kernels end with it
+            kernels.current.stop()
+            kernels.current = None
 
 
 def run_serve_command(args: argparse.Namespace) -> int:
-    """``finsamdash serve [DIR] [--host H] [--port P] [--token T]`` (``args.directory`` or ``args.dir``)."""
+    """``finsamdash serve [DIR] [--host H] [--port P] [--token T] [--audience N]`` (``args.directory`` or
+    ``args.dir``; ``args.no_fork`` starts kernels the usual way)."""
     directory = getattr(args, "directory", None) or getattr(args, "dir", None) or Path("dashboards")
     return serve(Path(directory), host=getattr(args, "host", None) or "127.0.0.1",
                  port=getattr(args, "port", None) or 8866, token=getattr(args, "token", None),
-                 overrides=getattr(args, "overrides", None) or ())
+                 overrides=getattr(args, "overrides", None) or (), audience=getattr(args, "audience", None),
+                 fork=not getattr(args, "no_fork", False))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m finsamdash.serve",
-                                     description="Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än "
-                                     "i konfigurationsfilen kan ges som --Klass.egenskap=värde (för prov).")
-    parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="DIR")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8866)
-    parser.add_argument("--token", default=None, metavar="T")
+    from finsamdash.cli import add_meeting_options
+    from finsamdash.wording.argparse_sv import SwedishArgumentParser
+
+    parser = SwedishArgumentParser(prog="python -m finsamdash.serve",
+                                   description="Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än "
+                                   "i konfigurationsfilen kan ges som --Klass.egenskap=värde (för prov).")
+    parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="MAPP",
+                        help="mappen med mötesunderlag (standard: dashboards)")
+    parser.add_argument("--host", default="127.0.0.1", metavar="ADRESS", help="adress att lyssna på")
+    parser.add_argument("--port", type=int, default=8866, metavar="PORT", help="port att lyssna på")
+    parser.add_argument("--token", default=None, metavar="T", help="lösenord i adressen")
+    add_meeting_options(parser)
     return parser
 
 

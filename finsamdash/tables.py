@@ -19,6 +19,9 @@ from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, fmt
 from finsamdash.privacy import HIDDEN
 from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note
 
+#: Class of the invisible marker of a section with nothing to show (see ``Page.leave_out``).
+EMPTY_CLASS = "fsd-empty"
+
 FORMATS: dict[str, Callable[[object], str]] = {
     "count": fmt_int,
     "sek": fmt_sek,
@@ -39,7 +42,12 @@ CSS = """
 .fsd-table td.num,.fsd-table th.num{text-align:right !important}
 .fsd-table tr.total td{font-weight:600;border-top:2px solid #8C8C8C}
 .fsd-note{color:#444;font-size:13px;margin:0.2em 0 1em 0}
-.fsd-missing{background:#FFF8E1;border-left:4px solid #E69F00;padding:0.6em 1em;margin:0.5em 0 1em 0}
+.fsd-missing{background:#FFF8E1;border-left:4px solid #E69F00;padding:0.4em 0.8em;margin:0.3em 0 1em 0;
+  font-size:14px}
+/* a section left out for lack of data: its cell and the heading above it are hidden (nbconvert's cells are
+   .jp-Cell siblings; Voilà wraps each cell in a [cell-index] element) */
+.jp-Cell:has(.fsd-empty),.jp-MarkdownCell:has(+ .jp-Cell .fsd-empty),
+[cell-index]:has(.fsd-empty),[cell-index]:has(.jp-MarkdownCell):has(+ [cell-index] .fsd-empty){display:none}
 details.fsd-data summary{cursor:pointer;color:#0072B2;margin:0.2em 0}
 .fsd-cards{display:flex;flex-wrap:wrap;gap:12px;margin:0.5em 0 1em 0}
 .fsd-card{border:1px solid #D9D9D9;border-radius:6px;padding:10px 14px;min-width:170px;break-inside:avoid}

@@ -122,7 +122,9 @@ def test_every_dashboard_is_built(pack) -> None:
 @pytest.mark.slow
 def test_layout(pack, folder: Path) -> None:
     out = pack[0].out
-    expected = {"index.html", "manifest.json", "assets", "assets/plotly.min.js"}
+    expected = {"index.html", "manifest.json", "assets", "assets/plotly.min.js", "presentation.html",
+                "assets/reveal", "assets/reveal/plugin", "assets/reveal/reveal.js", "assets/reveal/reveal.css",
+                "assets/reveal/plugin/notes.js", "assets/reveal/LICENSE"}
     expected |= {f"{d}.{ext}" for d in DASHBOARDS for ext in ("ipynb", "html")}
     assert set(tree(folder)) == expected
     assert (out / "index.html").is_file()
@@ -195,11 +197,11 @@ def test_static_html_is_offline_and_uses_one_local_plotly(folder: Path, name: st
 
 
 @pytest.mark.slow
-def test_plotly_asset_is_the_installed_bundle(folder: Path) -> None:
-    from plotly.offline import get_plotlyjs
+def test_plotly_asset_is_the_packs_bundle(folder: Path) -> None:
+    from finsamdash.pack.plotly_bundle import pack_plotly_js
 
     asset = folder / "assets" / "plotly.min.js"
-    assert asset.read_text(encoding="utf-8") == get_plotlyjs()
+    assert asset.read_text(encoding="utf-8") == pack_plotly_js()  # only the dashboards' trace types
     copies = [p for p in folder.rglob("*") if p.is_file() and p.stat().st_size > 1_000_000]
     assert copies == [asset]
 

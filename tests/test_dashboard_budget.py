@@ -12,6 +12,7 @@ import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.budget as budget_module
 from finsamdash.dashboards import BudgetPage
 from finsamdash.dashboards._page import PLOTLY_MIME
+from finsamdash.figures._base import unwrap_title
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -37,7 +38,7 @@ def figures(bundles) -> list[dict]:
 
 
 def titles(bundles) -> list[str]:
-    return [f["layout"]["title"]["text"].replace("\u00a0", " ") for f in figures(bundles)]
+    return [unwrap_title(f["layout"]["title"]["text"]).replace("\u00a0", " ") for f in figures(bundles)]
 
 
 def html(bundles) -> str:
@@ -60,7 +61,7 @@ def test_every_section_on_the_demo_data(association, shown):
         bundles = run(page, section, shown)
         assert len(figures(bundles)) == expected_figures[section], section
         for fig in figures(bundles):
-            assert fig["layout"]["title"]["text"] and fig["layout"]["meta"]["alt"]
+            assert unwrap_title(fig["layout"]["title"]["text"]) and fig["layout"]["meta"]["alt"]
         if figures(bundles):
             assert "Visa siffrorna som tabell" in html(bundles), section
         assert "kan inte visas" not in html(bundles)
@@ -119,28 +120,32 @@ def test_closed_year_shows_actuals_not_forecasts(shown):
     assert titles(result)[1].startswith("Eget kapital blev ")
 
 
-def test_missing_tables_give_one_sentence_each(tmp_path, shown):
+def test_missing_tables_give_one_note_each_and_sections_are_left_out(tmp_path, shown):
     for name in ("associations", "interventions", "participants"):
         shutil.copy(DEMO / f"{name}.csv", tmp_path)
     page = BudgetPage(tmp_path, "norrsken", "2026-11-23")
-    sheets = {"burn": ["Budget", "Utfall"], "forecast": ["Utfall", "Budget"], "interventions": ["Budget", "Utfall"],
-              "administration": ["Utfall", "Budget"], "contributions": ["Bidrag"],
-              "result_and_equity": ["Utfall", "Budget", "Eget kapital"]}
-    for section, expected in sheets.items():
+    header = html(run(page, "header", shown))
+    for sheet in ("Budget", "Utfall", "Bidrag", "Eget kapital"):
+        assert header.count(f"Underlaget har inga uppgifter på bladet {sheet} för Samordningsförbundet Norrsken") == 1
+    for key in ("ledger", "contributions", "equity"):
+        assert key not in header.replace("fsd-", "")
+    reasons = {"burn": "bladet Budget", "forecast": "bladen Utfall och Budget", "interventions": "bladet Budget",
+               "administration": "bladen Utfall och Budget", "contributions": "bladet Bidrag",
+               "result_and_equity": "bladen Utfall, Budget och Eget kapital"}
+    for section, reason in reasons.items():
         bundles = run(page, section, shown)
         assert figures(bundles) == [], section
-        text = html(bundles)
-        assert text.count("kan inte visas") == len(expected), section
-        for sheet in expected:
-            assert f"på bladet {sheet} (" in text
+        assert [b["text/plain"] for b in bundles] == [""], section
+        assert f"data-reason='underlaget saknar {reason}'" in html(bundles), section
 
 
 def test_ledger_without_budget_forecasts_the_costs_by_the_rate_so_far(tmp_path, shown):
     for name in ("associations", "interventions", "participants", "ledger"):
         shutil.copy(DEMO / f"{name}.csv", tmp_path)
     page = BudgetPage(tmp_path, "norrsken", "2026-11-23")
+    assert "inga uppgifter på bladet Budget" in html(run(page, "header", shown))
     text = html(run(page, "forecast", shown))
-    assert "bladet Budget (budget)" in text
+    assert "class='fsd-empty'" not in text
     assert "Budget för 2026 saknas, så kostnaderna är utfallet t.o.m. 31 oktober 2026 uppräknat till helår" in text
     assert "beslutade bidrag saknas både på bladet Bidrag och i budgeten" in text
     admin = run(page, "administration", shown)

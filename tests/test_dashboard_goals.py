@@ -4,6 +4,7 @@ word, trends, suppression and missing data."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.goals as goals_module
 from finsamdash.dashboards import GoalsPage
+from finsamdash.figures._base import unwrap_title
 from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, HIDDEN_MARK, hidden_note
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,31 +61,41 @@ def test_status_summary(demo: GoalsPage, shown: list[dict]) -> None:
     (fig,) = _figures(shown)
     counts = fig["data"][0]["x"]
     assert sum(counts) == 12
-    assert fig["layout"]["title"]["text"] == f"{counts[0]} av 12 mål är uppnådda hittills i år"
+    assert unwrap_title(fig["layout"]["title"]["text"]) == f"{counts[0]} av 12 mål är uppnådda hittills i år"
 
 
-def test_goal_list_shows_target_outcome_status_and_sentence(demo: GoalsPage, shown: list[dict]) -> None:
+def test_goal_list_shows_the_plans_words_then_the_assessment(demo: GoalsPage, shown: list[dict]) -> None:
     demo.goal_list()
     html = _html(shown)
     assert html.index("<caption>Förbundet") < html.index("Insats: IPS – stöd till arbete") < html.index(
         "Insats: Lotsen")
-    for header in ("Målvärde", "Utfall", "Status", "Bedömning"):
+    for header in ("Nr", "Mål enligt planen och utfall", "Målvärde", "Status"):
         assert f">{header}</th>" in html
     assert "minst 30\u00a0%" in html and "högst 18\u00a0%" in html  # targets in the goal's unit, Swedish format
-    # the qualitative goal shows its manual status and comment (part of its sentence)
-    assert "bedömdes som delvis uppnått" in html and "kvalitativ bedömning" in html
-    assert "Samverkan har utvecklats i styrgrupperna" in html
+    text = re.sub(r"[ \n\t]+", " ", re.sub(r"<[^>]+>", " ", html))
+    goals = pd.read_csv(DEMO / "goals.csv")
+    own = goals[(goals["association_id"] == "norrsken") & (goals["year"] == 2026)]
+    for plan_text in own["text"]:  # every goal in the plan's own words
+        assert plan_text in text, plan_text
+    # the plan's words first, then the assessment with the sentence's figures and the status
+    plan = "Minst 90 % av de som avslutat en insats ska ha haft en individuell handlingsplan."
+    assert f"{plan} Utfall hittills: 124 av 144 (86\u00a0%) – delvis uppnått" in text
+    # the qualitative goal shows the director's assessment and comment
+    assert ("Samverkan mellan parterna ska öka och utvecklas. Bedömning hittills: delvis uppnått Kommentar: "
+            "Preliminär bedömning i delårsrapporten.") in text
     # money goals in the running year are judged on the year-end forecast, in tkr, never "blev" (past tense)
-    assert "Målet att resultatet ska vara minst 0\u00a0tkr bedöms " in html
-    assert ": prognosen för helåret är ett " in html and "resultatet blev" not in html
+    assert "Bedömning: prognosen för helåret är ett " in text and "resultatet blev" not in html
     assert "Ekonomiska mål (resultat, administrationens andel, eget kapital) bedöms på prognosen" in html
+    # ... and has no target: the plan set none
+    assert re.search(r"<td>G9</td><td>.*?</td><td class='num' style='white-space:nowrap'>–</td>", html)
 
 
 def test_trends_one_chart_per_quantitative_goal(demo: GoalsPage, shown: list[dict]) -> None:
     demo.trends()
     figures = _figures(shown)
     assert len(figures) == 11  # 12 goals with earlier years, one of them qualitative (G9)
-    titles = {f["layout"]["title"]["text"].split(":")[0]: f["layout"]["title"]["text"] for f in figures}
+    titles = {unwrap_title(f["layout"]["title"]["text"]).split(":")[0]: unwrap_title(f["layout"]["title"]["text"])
+              for f in figures}
     money = {"G5", "G6", "G8"}  # result, administration share, equity: judged on the year-end forecast
     assert all("i år hittills" in t for g, t in titles.items() if g not in money)
     assert all("i år bedöms målet" in t for g, t in titles.items() if g in money)
@@ -106,8 +118,8 @@ def test_past_year_has_no_preliminary_note(shown: list[dict]) -> None:
     assert "preliminära" not in _html(shown)
     figures = _figures(shown)
     met = figures[0]["data"][0]["x"][0]
-    assert figures[0]["layout"]["title"]["text"] == f"{met} av 12 mål är uppnådda för 2025"
-    assert all("hittills" not in f["layout"]["title"]["text"] for f in figures)
+    assert unwrap_title(figures[0]["layout"]["title"]["text"]) == f"{met} av 12 mål är uppnådda för 2025"
+    assert all("hittills" not in unwrap_title(f["layout"]["title"]["text"]) for f in figures)
     assert all(f["data"][0]["x"][-1] == "2025" for f in figures[1:])
 
 
@@ -118,7 +130,7 @@ def test_small_counts_are_hidden(shown: list[dict]) -> None:
     assert (bron["outcome_text"], bool(bron["hidden"]), bron["status"]) == (HIDDEN_MARK, True, "not_met")
     page.goal_list()
     html = _html(shown)
-    assert GOAL_FIGURES_HIDDEN in html
+    assert f"Utfall hittills: {GOAL_FIGURES_HIDDEN} – ej uppnått" in html
     assert hidden_note(5) in html
     ids = set(pd.read_csv(SMALL / "participants.csv")["participant_id"].dropna())
     text = json.dumps(shown, ensure_ascii=False)
@@ -134,7 +146,7 @@ def test_hidden_years_are_not_drawn(shown: list[dict]) -> None:
         hidden = [part.split(": ")[0] for part in alt.split(". ", 1)[1].split("; ")
                   if part.split(": ")[1].startswith(HIDDEN_MARK)]
         for year, y in zip(outcome["x"], outcome["y"], strict=True):
-            assert (y is None) == (year in hidden), (fig["layout"]["title"]["text"], year)
+            assert (y is None) == (year in hidden), (unwrap_title(fig["layout"]["title"]["text"]), year)
 
 
 def test_missing_goals_table(tmp_path: Path, shown: list[dict]) -> None:
@@ -142,15 +154,24 @@ def test_missing_goals_table(tmp_path: Path, shown: list[dict]) -> None:
     shutil.copytree(SMALL, data)
     (data / "goals.csv").unlink()
     page = GoalsPage(data, "sydnarke", "2026-11-23")
+    page.header()
     page.status_summary()
     page.goal_list()
     page.trends()
     html = _html(shown)
-    assert html.count("Målen kan inte visas: underlaget saknar uppgifter på bladet Mål (goals)") == 3
+    # one note under the header, naming the sheet (never the table key); every section is left out
+    assert html.count("Underlaget har inga uppgifter på bladet Mål för Samordningsförbundet Sydnärke, så målen kan "
+                      "inte följas upp.") == 1
+    assert "goals" not in html.replace("fsd-", "")
+    assert html.count("class='fsd-empty' data-reason='underlaget saknar bladet Mål'") == 3
+    assert [b["text/plain"] for b in shown[1:]] == ["", "", ""]
     assert not _figures(shown)
 
 
 def test_year_without_goals(shown: list[dict]) -> None:
     page = GoalsPage(DEMO, "norrsken", "2019-12-01")
+    page.header()
     page.goal_list()
-    assert "Underlaget har inga mål för 2019." in _html(shown)
+    page.trends()
+    assert _html(shown).count("Underlaget har inga mål för 2019.") == 1
+    assert _html(shown).count("data-reason='inga mål för 2019'") == 2

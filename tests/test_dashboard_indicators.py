@@ -11,6 +11,7 @@ import pytest
 import finsamdash.dashboards._page as page_module
 from finsamdash.dashboards import IndicatorsPage
 from finsamdash.dashboards.indicators import group_label, item_label, short_name
+from finsamdash.figures._base import unwrap_title
 from finsamdash.metrics.indicator_trends import ALL_GROUPS
 from finsamdash.wording.privacy import HIDDEN_MARK
 
@@ -102,8 +103,8 @@ def test_overview_draws_only_shown_items_and_says_how_many_are_hidden(data, show
     # 1a (11 answers), 12a (13 pooled) and 14b (6) are shown; 9c (1 answer) is not
     assert [d.split()[0] for d in drawn] == ["1a", "12a", "14b"]
     # 12a pooled: 10 of 13 positive = 77 %; 1a: 8 of 11 = 73 %; 14b: 1 of 6 = 17 %
-    assert fig["layout"]["title"]["text"] == sv("Andelen positiva svar 2024 var högst på 12a (77 %) och lägst på "
-                                                "14b (17 %)")
+    title = unwrap_title(fig["layout"]["title"]["text"])
+    assert title == sv("Andelen positiva svar 2024 var högst på 12a (77 %) och lägst på 14b (17 %)")
     text = html(shown)
     assert ONE_HIDDEN in text
     assert "Positiva svar = de två högsta stegen (5 och 6) på skalan 1–6." in text
@@ -143,8 +144,8 @@ def test_trends_show_the_periods_of_indicator_one(data, shown):
     assert fig["data"][0]["x"] == ["2023 h2", "2024 h1", "2024 h2"]
     # 2023-H2: 0 of 5 positive; 2024-H1: 4 of 6; 2024-H2: 4 of 5 (vet ej left out)
     assert fig["data"][0]["y"] == pytest.approx([0.0, 100 * 4 / 6, 80.0])
-    assert fig["layout"]["title"]["text"] == sv("Indikator 1: andelen positiva svar på 1a var 80 % (2024 h2), upp "
-                                                "från 67 % (2024 h1)")
+    title = unwrap_title(fig["layout"]["title"]["text"])
+    assert title == sv("Indikator 1: andelen positiva svar på 1a var 80 % (2024 h2), upp från 67 % (2024 h1)")
     assert "2024 h2" in html(shown)
 
 
@@ -153,7 +154,7 @@ def test_trends_of_means_and_of_an_indicator_without_shown_points(data):
     fig = figures(p.render_trends(1, ALL_GROUPS, "mean"))[0]
     # 2024-H2: (6 + 5 + 5 + 5 + 2) / 5 = 4.6; 2024-H1: 29 / 6 = 4.83
     assert fig["data"][0]["y"][-1] == pytest.approx(4.6)
-    assert "medelvärdet på 1a var 4,6 (2024 h2), ned från 4,8 (2024 h1)" in fig["layout"]["title"]["text"]
+    assert "medelvärdet på 1a var 4,6 (2024 h2), ned från 4,8 (2024 h1)" in unwrap_title(fig["layout"]["title"]["text"])
     bundles = p.render_trends(9, ALL_GROUPS, "positive_share")
     assert figures(bundles) == []
     assert "Indikator 9: inga perioder med minst 5 svar." in html(bundles)
@@ -167,7 +168,8 @@ def test_distribution_diverges_and_shows_vet_ej_beside_the_bars(data, shown):
     assert [a["text"] for a in fig["layout"]["annotations"]] == ["n 11 · vet ej 1", "n 13 · vet ej 0",
                                                                  "n 6 · vet ej 0"]
     # 14b: 1, 1, 1, 2, 2 of 6 in steps 1–3 = 83 %
-    assert fig["layout"]["title"]["text"] == sv("Störst andel svar i de lägre stegen (1–3) 2024: 14b med 83 %")
+    title = unwrap_title(fig["layout"]["title"]["text"])
+    assert title == sv("Störst andel svar i de lägre stegen (1–3) 2024: 14b med 83 %")
 
 
 def test_comparison_names_the_other_associations_and_applies_the_rule_to_them(data, shown):
@@ -179,7 +181,7 @@ def test_comparison_names_the_other_associations_and_applies_the_rule_to_them(da
     assert others["y"] == [own["y"][0]]  # only 1a is compared
     assert others["x"] == [100.0]
     # 1a: Berga 100 % > Test 73 %; 12a: Test is the only one shown
-    assert fig["layout"]["title"]["text"] == ("Test har högst andel positiva svar av förbunden på 0 av 1 "
+    assert unwrap_title(fig["layout"]["title"]["text"]) == ("Test har högst andel positiva svar av förbunden på 0 av 1 "
                                               "jämförbara mätpunkter 2024")
     text = html(shown)
     assert "Samordningsförbundet Berga" in text and "2 av 2" in text
@@ -201,20 +203,28 @@ def test_no_hidden_value_reaches_any_figure(data, shown):
             assert "Styrelse" not in json.dumps(trace, ensure_ascii=False)
 
 
-def test_a_missing_survey_table_gives_one_sentence_per_section(tmp_path, shown):
+def test_a_missing_survey_table_gives_one_note_for_the_page(tmp_path, shown):
     data = write_dataset(tmp_path / "nosurvey", survey=None)
     p = page(data)
+    p.header()
     for section in ("overview", "by_level", "trends", "distribution", "comparison"):
         getattr(p, section)()
     texts = [b["text/plain"] for b in shown]
-    assert len(texts) == 5
-    assert all("underlaget saknar uppgifter på bladet Enkätsvar" in t for t in texts)
+    assert len(texts) == 6
+    assert texts[0].count("Underlaget har inga uppgifter på bladet Enkätsvar") == 1
+    assert "survey_responses" not in texts[0]
+    assert texts[1:] == [""] * 5  # every section left out (an invisible marker, hidden with its heading)
+    assert all("data-reason='underlaget saknar bladet Enkätsvar'" in b["text/html"] for b in shown[1:])
     assert figures(shown) == []
 
 
-def test_a_year_without_answers_says_so(data, shown):
-    page(data, year=2022).overview()
-    assert "inga enkätsvar på kärnindikatorerna för 2022" in shown[0]["text/plain"]
+def test_a_year_without_answers_says_so_once(data, shown):
+    p = page(data, year=2022)
+    p.header()
+    p.overview()
+    p.trends()
+    assert shown[0]["text/plain"].count("inga enkätsvar på kärnindikatorerna för 2022") == 1
+    assert [b["text/plain"] for b in shown[1:]] == ["", ""]
 
 
 def test_an_association_without_others_to_compare_with(tmp_path):

@@ -16,6 +16,7 @@ import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.overview as overview_module
 from finsamdash.dashboards import OverviewPage
 from finsamdash.errors import MeetingDateError
+from finsamdash.figures._base import unwrap_title
 from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,14 +90,15 @@ def test_costs_and_goals_sections(demo: OverviewPage, shown: list[dict]) -> None
     demo.costs()
     demo.goals()
     costs, goals = _figures(shown)
-    assert costs["layout"]["title"]["text"].startswith("Kostnaderna t.o.m. 31 oktober 2026 är ")
+    assert unwrap_title(costs["layout"]["title"]["text"]).startswith("Kostnaderna t.o.m. 31 oktober 2026 är ")
     assert costs["data"][0]["y"][2] == "Kostnader t.o.m. 31 oktober 2026"
     assert costs["data"][0]["x"][3] == pytest.approx(demo.year_forecast.costs / 1000)  # "Prognos för helåret"
-    assert goals["layout"]["title"]["text"].endswith("mål är uppnådda hittills i år")
+    assert unwrap_title(goals["layout"]["title"]["text"]).endswith("mål är uppnådda hittills i år")
     html = _html(shown)
-    # a traffic light per goal: symbol and word, then the sentence
+    # a traffic light per goal: symbol and word, then the goal in the plan's words and its assessment
     assert html.count("class='fsd-status'") == 12
-    assert "Målet för Lotsen att minst 85 deltagare" in html
+    assert ("Minst 85 deltagare ska ta del av Lotsen under året.</div><div class='fsd-goal-assessment'>Utfall "
+            "hittills: 85 deltagare – uppnått") in html
 
 
 def test_without_previous_meeting(shown: list[dict]) -> None:
@@ -143,9 +145,13 @@ def test_missing_ledger_and_goals(tmp_path: Path, shown: list[dict]) -> None:
     for name in ("ledger", "goals"):
         (data / f"{name}.csv").unlink()
     page = OverviewPage(data, "sydnarke", "2026-11-23", previous_meeting_date="2026-09-24")
+    page.header()
     _all_sections(page)
     html = _html(shown)
-    assert "Kostnaderna kan inte visas: underlaget saknar uppgifter på bladet Utfall (ledger)" in html
-    assert "Målen kan inte visas: underlaget saknar uppgifter på bladet Mål (goals)" in html
-    assert "Inga kostnader är bokförda för 2026." in html
+    assert ("Underlaget har inga uppgifter på bladet Utfall för Samordningsförbundet Sydnärke, så kostnaderna mot "
+            "budget visas inte.") in html
+    assert ("Underlaget har inga uppgifter på bladet Mål för Samordningsförbundet Sydnärke, så målen visas "
+            "inte.") in html
+    assert "data-reason='underlaget saknar bladet Utfall'" in html
+    assert "data-reason='underlaget saknar bladet Mål'" in html
     assert not _figures(shown)

@@ -62,10 +62,12 @@ class Sampler:
     def kernels(self) -> list:
         import psutil
 
+        from finsamdash.pack.kernels import is_kernel  # started kernels and kernels forked by serve's fork server
+
         found = []
         for child in self.server.children(recursive=True):
             try:
-                if "ipykernel_launcher" in " ".join(child.cmdline()):
+                if is_kernel(child.pid):
                     found.append(child)
             except psutil.Error:
                 pass

@@ -395,8 +395,8 @@ def test_goal_rows_grouped_and_formatted() -> None:
     assert list(rows["outcome_text"]) == ["184", "kvalitativ bedömning", f"17,7{NB}%", f"29{NB}%", HIDDEN_MARK]
     assert list(rows["hidden"]) == [False, False, False, False, True]
     assert rows["text"].iloc[0] == "Minst 150 individer"
-    # a comment already in the sentence (manual goals) is not repeated
-    assert list(rows["comment"]) == ["Som i planen", "", "", "", ""]
+    # the director's comment as written (the page shows it under the goal's own text and its assessment)
+    assert list(rows["comment"]) == ["Som i planen", "Pågår.", "", "", ""]
     assert rows["sentence"].iloc[4] == "Målet för Äspen … uppnåddes delvis; siffrorna redovisas inte."
 
 

@@ -29,7 +29,7 @@ PREVIOUS = date(2026, 9, 24)
 TITLES = ["Översikt", "Deltagarflöden", "Måluppfyllelse", "Kärnindikatorer", "Budget och utfall"]
 #: The books-closed date in every page's header (the participants run to the meeting date beside it).
 HEADER_DATES = "Ekonomi bokförd t.o.m. 31 oktober 2026"
-POPPLER = ("pdfinfo", "pdftotext", "pdftoppm")
+POPPLER = ("pdfinfo", "pdftotext", "pdftoppm", "pdffonts")
 
 
 def _need_tools() -> None:
@@ -44,9 +44,10 @@ def _run(*command: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True, timeout=120).stdout
 
 
-def _text(pdf: Path, page: int | None = None) -> str:
+def _text(pdf: Path, page: int | None = None, *, layout: bool = False) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return " ".join(_run("pdftotext", "-enc", "UTF-8", *pages, str(pdf), "-").split())
+    return " ".join(_run("pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), *pages, str(pdf),
+                         "-").split())
 
 
 def _pgm_variance(path: Path) -> float:
@@ -116,27 +117,151 @@ def test_cover_page(pdf: Path) -> None:
     # the participants run to the meeting, the economy to the demo ledger's last month end: both are stated
     assert "Deltagaruppgifter till och med 23 november 2026" in cover
     assert "Ekonomi bokförd till och med 31 oktober 2026" in cover
+    assert "Förra mötet 24 september 2026" in cover
+    assert "Röjandekontroll: antal under 5 visas inte" in cover  # the word explained in plain words
     assert "Byggt 23 november 2026 kl." in cover  # the pinned build clock (tests/conftest.py)
-    assert "Innehåll" in cover
-    positions = [cover.index(title) for title in TITLES]
-    assert positions == sorted(positions), "the contents list the dashboards in order"
+
+
+def _pages_of(pdf: Path) -> int:
+    return int(next(line.split()[-1] for line in _run("pdfinfo", str(pdf)).splitlines() if line.startswith("Pages:")))
 
 
 @pytest.mark.slow
 def test_every_dashboard_heading_in_order_and_each_on_a_new_page(pdf: Path) -> None:
-    pages = int(next(line.split()[-1] for line in _run("pdfinfo", str(pdf)).splitlines()
-                     if line.startswith("Pages:")))
     starts = []
     for title in TITLES:
-        for page in range(2, pages + 1):
+        for page in range(2, _pages_of(pdf) + 1):
             body = _text(pdf, page).split(HEADER_DATES, 1)[-1].strip()
             if body.startswith(title):
                 starts.append(page)
                 break
-    assert len(starts) == len(TITLES) and starts == sorted(starts) and starts[0] == 2
-    cover = _text(pdf, 1)
-    for number, (title, start) in enumerate(zip(TITLES, starts, strict=True), start=1):
-        assert f"{number}. {title} sida {start}" in cover, "the contents give each dashboard's first page"
+    assert len(starts) == len(TITLES) and starts == sorted(starts) and starts[0] == 3
+    contents = _text(pdf, 2, layout=True)
+    assert contents.split(HEADER_DATES, 1)[-1].strip().startswith("Innehåll")
+    positions = [contents.index(f"{title} sida {start}") for title, start in zip(TITLES, starts, strict=True)]
+    assert positions == sorted(positions), "the contents give each dashboard's first page, in order"
+
+
+def _reader(pdf: Path):
+    from pypdf import PdfReader
+
+    return PdfReader(str(pdf))
+
+
+def _outline(reader) -> list[tuple[int, str, int]]:
+    """(level, title, page from 1) of every bookmark, in order."""
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def _structure(reader) -> list[dict]:
+    """Every structure element of the tagged PDF (depth first, reading order)."""
+    found: list[dict] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def _sections(folder: Path, stem: str) -> list[str]:
+    """The ``##`` headings of a dashboard's static page (what the PDF prints of it)."""
+    import html as html_module
+    import re
+
+    markup = (folder / f"{stem}.html").read_text(encoding="utf-8")
+    return [" ".join(html_module.unescape(re.sub(r"<[^>]+>", "", m)).replace("¶", "").split())
+            for m in re.findall(r"<h2\b[^>]*>(.*?)</h2>", markup, re.S)]
+
+
+@pytest.mark.slow
+def test_the_pdf_is_tagged_in_swedish_with_title_and_embedded_fonts(pdf: Path) -> None:
+    assert "Tagged:          yes" in _run("pdfinfo", str(pdf))
+    reader = _reader(pdf)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])  # viewers show the title, not the file name
+    title = f"Mötesunderlag – {NAME} – styrelsemöte 23 november 2026"
+    assert reader.metadata.title == title
+    xmp = reader.xmp_metadata  # PDF/UA wants the title (and here the language) in XMP metadata too
+    assert xmp is not None and xmp.dc_title == {"x-default": title} and xmp.dc_language == ["sv"]
+    role_map = root["/StructTreeRoot"]["/RoleMap"]  # chromium's /Strong and /Em are not standard in PDF 1.7
+    assert role_map["/Strong"] == "/Span" and role_map["/Em"] == "/Span"
+    kinds = {str(e["/S"]) for e in _structure(reader)}
+    assert {"/Document", "/H1", "/H2", "/P", "/Table", "/TH", "/TD", "/L", "/LI", "/Link", "/Figure"} <= kinds
+    fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), "every font embedded"
+
+
+@pytest.mark.slow
+def test_every_chart_is_one_figure_with_its_alt_text(built, pdf: Path) -> None:
+    import re
+
+    folder = built[1]
+    alts = []
+    for stem in ("overview", "participants", "goals", "indicators", "budget"):
+        alts += re.findall(r'<div aria-label="([^"]*)" class="fsd-plot" id="[^"]+" role="img">',
+                           (folder / f"{stem}.html").read_text(encoding="utf-8"))
+    figures = [e for e in _structure(_reader(pdf)) if e["/S"] == "/Figure"]
+    assert len(alts) >= 20
+    assert len(figures) == len(alts), "one /Figure per chart, none for the parts of its drawing"
+    import html as html_module
+
+    assert [str(f["/Alt"]) for f in figures] == [html_module.unescape(a) for a in alts]
+
+
+@pytest.mark.slow
+def test_bookmarks_for_every_dashboard_and_section(built, pdf: Path) -> None:
+    folder = built[1]
+    outline = _outline(_reader(pdf))
+    top = [(title, page) for level, title, page in outline if level == 0]
+    assert [t for t, _p in top] == [NAME, "Innehåll", *TITLES]
+    assert [p for _t, p in top][:3] == [1, 2, 3]
+    for stem, title in zip(("overview", "participants", "goals", "indicators", "budget"), TITLES, strict=True):
+        index = next(i for i, (level, t, _p) in enumerate(outline) if level == 0 and t == title)
+        following = []
+        for level, t, _page in outline[index + 1:]:
+            if level == 0:
+                break
+            if level == 1:
+                following.append(t)
+        assert following == _sections(folder, stem), title
+
+
+@pytest.mark.slow
+def test_the_contents_page_links_to_every_dashboard_and_section(pdf: Path) -> None:
+    reader = _reader(pdf)
+    links = [a.get_object() for a in reader.pages[1].get("/Annots") or []]
+    links = [a for a in links if a.get("/Subtype") == "/Link"]
+    sections = [(title, page) for level, title, page in _outline(reader) if level <= 1][2:]
+    assert len(links) == len(sections) >= 25
+    targets = {str(name).lstrip("/"): reader.get_destination_page_number(d) + 1
+               for name, d in reader.named_destinations.items()}
+    contents = _text(pdf, 2, layout=True)
+    for link, (title, page) in zip(links, sections, strict=True):
+        assert targets[str(link["/Dest"]).lstrip("/")] == page, title  # the link lands where the bookmark does
+        assert str(link["/Contents"]).startswith("Gå till ") and str(link["/Contents"]).endswith(title)
+        assert f"{title} sida {page}" in contents  # and the printed number says so
 
 
 @pytest.mark.slow
@@ -289,8 +414,8 @@ def test_printing_makes_no_network_request(tmp_path: Path) -> None:
         server.shutdown()
         server.server_close()
     assert requests == []
-    assert result.pages == 2 and result.path.is_file()
-    assert "A-titel" in _text(result.path, 2)
+    assert result.pages == 3 and result.path.is_file()  # cover, contents, the page
+    assert "A-titel" in _text(result.path, 3)
 
 
 @pytest.mark.slow
@@ -309,3 +434,75 @@ def test_no_participant_id_in_the_pdf_text(pdf: Path) -> None:
     found = pattern.search(text)
     assert found is None, f"participant id {found.group(0)} in the PDF text"
     assert pattern.search(text + " " + sorted(ids)[0])  # the scan does find an id that is there
+
+
+def test_sections_without_data_are_marked_left_out_in_the_print_html(tmp_path: Path) -> None:
+    """nbconvert's lab template: cells are ``jp-Cell`` siblings; a code cell holding only ``Page.leave_out``'s
+    marker leaves its section out (with its heading), and a page with nothing but such sections is left out."""
+    def cell(kind: str, inner: str) -> str:
+        return f'<div class="jp-Cell jp-{kind}Cell jp-Notebook-cell" id="cell-id=x">{inner}</div>\n'
+
+    marker = "<div class='fsd-empty' data-reason='underlaget saknar bladet Bidrag' hidden></div>"
+    pages = {
+        "budget": [cell("Markdown", '<h1 id="Budget">Budget<a class="anchor-link" href="#Budget">¶</a></h1>'),
+                   cell("Code", "<p class='fsd-note'>Förbundet · styrelsemöte</p>"),
+                   cell("Markdown", '<h2 id="Kostnader">Kostnader<a class="anchor-link" href="#K">¶</a></h2>'),
+                   cell("Code", "<p>En tabell</p>"),
+                   cell("Markdown", '<h2 id="Medlemsbidrag">Medlemsbidrag</h2>'), cell("Code", marker)],
+        "indicators": [cell("Markdown", '<h1 id="K">Kärnindikatorer</h1>'), cell("Code", "<p>huvud</p>"),
+                       cell("Markdown", '<h2 id="O">Översikt</h2>'),
+                       cell("Code", marker.replace("Bidrag", "Enkätsvar")),
+                       cell("Markdown", '<h2 id="J">Jämförelse</h2>'),
+                       cell("Code", marker.replace("Bidrag", "Enkätsvar"))],
+    }
+    for stem, cells in pages.items():
+        (tmp_path / f"{stem}.html").write_text(f"<html><head></head><body><main>{''.join(cells)}</main></body></html>",
+                                               encoding="utf-8")
+    info = PackInfo("Förbundet", "23 november 2026", "23 november 2026", "x",
+                    [("budget", "Budget och utfall"), ("indicators", "Kärnindikatorer")])
+    markup = print_html(tmp_path, info)
+    contents = markup.split("<nav class='fsd-contents'>", 1)[1].split("</nav>", 1)[0]
+    assert "<a href='#fsd-budget'>" in contents and "<a href='#fsd-budget-1'>" in contents
+    assert "Medlemsbidrag – utelämnat: underlaget saknar bladet Bidrag" in contents
+    assert "Kärnindikatorer – ingår inte: underlaget saknar bladet Enkätsvar" in contents
+    assert "fsd-indicators" not in contents and "data-dashboard='indicators'" not in markup
+    body = markup.split("data-dashboard='budget'>", 1)[1]
+    assert '<h1 id="fsd-budget">Budget</h1>' in body and '<h2 id="fsd-budget-1">Kostnader</h2>' in body
+    assert "¶" not in body
+    assert body.count('class="fsd-left-out jp-Cell') == 2  # the empty section's heading and its cell
+
+
+@pytest.mark.slow
+def test_a_pack_without_survey_answers_or_contributions(tmp_path: Path) -> None:
+    """One note per page for each lacking sheet; the PDF leaves the empty sections (and the whole Kärnindikatorer
+    page) out and its contents say so."""
+    _need_tools()
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "valid_small", data)
+    for name in ("survey_responses", "contributions"):
+        (data / f"{name}.csv").unlink()
+    result = build_pack(data, meeting=MEETING, out=tmp_path / "out", association_ids=["sydnarke"], jobs=2)
+    assert result.ok, [d.error for d in result.failures]
+    folder = tmp_path / "out" / "sydnarke" / MEETING.isoformat()
+    indicators = (folder / "indicators.html").read_text(encoding="utf-8")
+    assert indicators.count("Underlaget har inga uppgifter på bladet Enkätsvar för Samordningsförbundet Sydnärke, "
+                            "så kärnindikatorerna kan inte visas.") == 1
+    assert indicators.count('<div class="fsd-empty"') == 5 and "survey_responses" not in indicators
+    pdf = folder / PDF_NAME
+    contents = _text(pdf, 2, layout=True)
+    assert "Kärnindikatorer – ingår inte: underlaget saknar bladet Enkätsvar" in contents
+    assert "Medlemsbidrag – utelämnat: underlaget saknar bladet Bidrag" in contents
+    titles = [title for level, title, _page in _outline(_reader(pdf)) if level <= 1]
+    assert "Kärnindikatorer" not in titles and "Medlemsbidrag" not in titles and "Budget och utfall" in titles
+    text = _text(pdf)
+    assert text.count("Underlaget har inga uppgifter på bladet Bidrag") == 1  # under the budget page's header
+
+
+@pytest.mark.slow
+def test_no_code_words_in_the_pdf_text(pdf: Path) -> None:
+    """Swedish wherever a person reads: no table key, metric key or English goal-parameter name in the PDF."""
+    from wording_helpers import code_words
+
+    text = _run("pdftotext", "-enc", "UTF-8", str(pdf), "-")
+    assert len(text) > 5000
+    assert code_words(text) == []

@@ -242,7 +242,10 @@ def test_index_is_reachable_and_lists_the_meeting(server):
 @pytest.mark.slow
 def test_html_and_pdf_are_served_but_not_sources_or_data(server):
     for path in ("norrsken/latest/overview.html", "norrsken/2026-11-23/budget.html",
-                 "norrsken/latest/board-pack.pdf", "norrsken/latest/assets/plotly.min.js"):
+                 "norrsken/latest/board-pack.pdf", "norrsken/latest/assets/plotly.min.js",
+                 # the director's presentation of the current pack, live, with its slide engine
+                 "norrsken/latest/presentation.html", "norrsken/latest/assets/reveal/reveal.js",
+                 "norrsken/latest/assets/reveal/reveal.css", "norrsken/latest/assets/reveal/plugin/notes.js"):
         status, _, _ = _get(f"{server}/voila/files/{path}")
         assert status == 200, path
     for path in ("data/participants.csv", "data/demo.xlsx", "norrsken/latest/kopia.csv",

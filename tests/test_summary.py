@@ -89,8 +89,10 @@ def test_shape_is_exactly_the_cli_contract(dataset):
         assert list(counts) == ["episodes", "started", "ended", "active_end_of_year", "exits"]
         assert list(counts["exits"]) == EXIT_KEYS
     for g in result["goals"]:
+        # beyond the contract's keys: the goal as the plan words it and the figures of its sentence (the pages
+        # show the plan's words first, then "Utfall: <figures> – <status>")
         assert set(g) == {"goal_id", "outcome", "target", "operator", "status", "text_sv", "intervention_id",
-                          "metric", "comment"}
+                          "metric", "comment", "text", "figures_sv", "basis"}
     for stats in result["indicators"].values():
         assert list(stats) == ["n", "mean", "positive_share", "dont_know"]
     assert list(result["training"]) == ["events", "attendees"]
@@ -137,6 +139,7 @@ def test_goals_in_summary(dataset):
         "text_sv": "Målet att minst 40\u00a0% av de avslutade deltagarna ska gå vidare till arbete eller studier "
                    "uppnåddes: 2 av 4 (50\u00a0%).",
         "intervention_id": None, "metric": "exit_share", "comment": None,
+        "text": "Minst 40 % till arbete eller studier", "figures_sv": "2 av 4 (50\u00a0%)", "basis": "actual",
     }
     assert goals[1]["outcome"] == 100_000.0 and goals[1]["comment"] == "Underskott ska inte uppstå"
     assert goals[2]["intervention_id"] == "porten" and goals[2]["status"] == "met"  # 6 >= 5

@@ -1,9 +1,12 @@
-"""Screenshots of the five dashboards as Voilà renders them, for docs/screenshots/.
+"""Screenshots of the five dashboards as Voilà renders them, and of the presentation's first slides, for
+docs/screenshots/.
 
 Run with ``make screenshots`` (after ``make demo`` has executed the demo notebooks, or it executes them): starts
 Voilà on a free loopback port over the executed demo notebooks, opens each dashboard in headless Debian chromium
 through Playwright, waits until the kernel has run every cell and the plotly charts are drawn, and saves a
-full-page PNG. Needs ``apt-get install chromium`` and ``pip install playwright`` (no browser download).
+full-page PNG; then opens the pack's ``presentation.html`` offline at 1280 × 720 and saves its first
+:data:`SLIDES` slides (``slide-1.png`` …). Needs ``apt-get install chromium`` and ``pip install playwright`` (no
+browser download).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent
 DASHBOARDS = ("overview", "participants", "goals", "indicators", "budget")
+SLIDES = 4
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -84,11 +88,32 @@ def main(argv: list[str] | None = None) -> int:
                                                         "height": int(bottom) + 20})
                 print(f"{target.relative_to(ROOT)}: {charts} charts, {len(errors)} console errors {errors[:3]}")
                 page.close()
+            take_slides(browser, args.folder)
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
     return 0
+
+
+def take_slides(browser, folder: Path, count: int = SLIDES) -> None:
+    """The presentation's first ``count`` slides as the projector shows them (16:9), with the network blocked."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page.goto((Path(folder).resolve() / "presentation.html").as_uri())
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    for index in range(count):
+        if index:
+            page.keyboard.press("PageDown")
+        page.wait_for_function(f"() => Reveal.getIndices().h === {index}")
+        if page.evaluate("Reveal.getCurrentSlide().dataset.fsdKind") == "chart":
+            page.wait_for_function("() => Reveal.getCurrentSlide().querySelector('.main-svg')")
+        page.wait_for_timeout(500)
+        target = OUT / f"slide-{index + 1}.png"
+        page.screenshot(path=str(target))
+        title = page.evaluate("Reveal.getCurrentSlide().querySelector('h1,h2').textContent")
+        print(f"{target.relative_to(ROOT)}: {title}")
+    page.close()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
@@ -21,17 +21,19 @@ from typing import Any, ClassVar
 import pandas as pd
 import plotly.graph_objects as go
 
-from finsamdash.contract import DEFAULT_MIN_COUNT, TABLES
+from finsamdash.contract import DEFAULT_MIN_COUNT
+from finsamdash.dashboards import state
 from finsamdash.dataset import Dataset
 from finsamdash.errors import UsageError
-from finsamdash.figures._base import alt_text
+from finsamdash.figures._base import alt_text, wrapped_layout
 from finsamdash.formatting import fmt_date
 from finsamdash.handover import input_fingerprint, read_disclosure, read_handover
 from finsamdash.metrics.forecast import Forecast, books_closed_date, check_previous_meeting, year_end_forecast
 from finsamdash.privacy import Disclosure, audit_pack
-from finsamdash.tables import CSS, details, html_table, suppression_note
+from finsamdash.tables import CSS, EMPTY_CLASS, details, html_table, suppression_note
 from finsamdash.validate import load
 from finsamdash.wording.economy import dates_sv
+from finsamdash.wording.pages import lacking_table_note, lacking_table_reason, privacy_explained
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 Bundle = dict[str, Any]
@@ -111,8 +113,11 @@ def _own_rows(dataset: Dataset, association_id: str) -> Dataset:
 
 
 def figure_bundle(fig: go.Figure) -> Bundle:
-    """The display data of a figure: plotly JSON for renderers, its alt text for everything else."""
-    return {PLOTLY_MIME: json.loads(fig.to_json()), "text/plain": alt_text(fig) or "Diagram"}
+    """The display data of a figure: plotly JSON for renderers (the title wrapped so that no line is cut off),
+    its alt text for everything else."""
+    figure = json.loads(fig.to_json())
+    figure["layout"] = wrapped_layout(figure.get("layout") or {})
+    return {PLOTLY_MIME: figure, "text/plain": alt_text(fig) or "Diagram"}
 
 
 def html_bundle(markup: str) -> Bundle:
@@ -136,6 +141,10 @@ class Page:
     """Base of the five dashboards. Subclasses set :attr:`title` and add one method per section."""
 
     title: ClassVar[str] = ""
+    #: The optional tables the page draws on, each with what the page cannot show without it ("kärnindikatorerna
+    #: kan inte visas"). When one has no rows for the association, the header says so once and every section
+    #: that needs it is left out (:meth:`missing`), instead of each section repeating the same sentence.
+    uses: ClassVar[dict[str, str]] = {}
 
     def __init__(self, data_path: str | Path, association_id: str, meeting_date: str | date, *,
                  year: int | None = None, previous_meeting_date: str | date | None = None,
@@ -145,6 +154,8 @@ class Page:
         self.data_path = data_path
         self.full = load_for_dashboard(data_path)
         self.full.require_association(association_id)
+        #: this very dataset object (loaded once per input and process): part of :attr:`state_key`
+        self.data_token = state.token(self.full)
         self.association_id = association_id
         self.meeting_date = pd.Timestamp(meeting_date).date()
         self.year = int(year) if year is not None else self.meeting_date.year
@@ -157,6 +168,18 @@ class Page:
         self.data = _as_of(self.full, self.cutoff, self.books_closed)
         self.previous = _as_of(self.full, self.previous_meeting_date) if self.previous_meeting_date else None
         self.association_name = self.full.association_name(association_id)
+
+    @property
+    def state_key(self) -> tuple:
+        """What the page's state depends on: page class, dataset, association, meeting, year, previous meeting,
+        threshold and books-closed date. State kept under it is shared by every page object with the same parameters
+        (:mod:`finsamdash.dashboards.state`)."""
+        return (type(self).__qualname__, self.data_token, self.association_id, self.meeting_date, self.year,
+                self.previous_meeting_date, self.min_count, self.books_closed)
+
+    def remembered(self, name: str, compute: Callable[[], Any], *args: Hashable) -> Any:
+        """``compute()``, computed once per process for this page's parameters, ``name`` and ``args``."""
+        return state.remembered((self.state_key, name, *args), compute)
 
     # --- data access -------------------------------------------------------------------------------------------
 
@@ -219,29 +242,48 @@ class Page:
 
     def header(self) -> None:
         """The page's first lines: association, meeting, year and the data's cut-offs (participants to the
-        meeting, the economy to the books-closed date: both are named when they differ)."""
+        meeting, the economy to the books-closed date: both are named when they differ), what "röjandekontroll"
+        means, and one note for each kind of data the page lacks (see :meth:`unavailable`)."""
         scope = f"Året {self.year} hittills" if self.year_is_open else f"Året {self.year}"
         previous = (f" Jämförelse med förra mötet {fmt_date(self.previous_meeting_date)}."
                     if self.previous_meeting_date else "")
+        notes = "".join(f"<p class='fsd-missing'>{html.escape(text)}</p>" for _reason, text in self.unavailable())
         show([html_bundle(
             f"{CSS}<p class='fsd-note'><strong>{html.escape(self.association_name)}</strong> · "
             f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · "
-            f"{html.escape(dates_sv(self.cutoff, self.books_closed))}.{previous} "
-            f"Antal under {self.min_count} visas inte.</p>"
+            f"{html.escape(dates_sv(self.cutoff, self.books_closed))}.{previous}</p>"
+            f"<p class='fsd-note fsd-privacy'>{html.escape(privacy_explained(self.min_count))}</p>{notes}"
         )])
 
     def note(self, text: str) -> None:
         show([html_bundle(f"<p class='fsd-note'>{html.escape(text)}</p>")])
 
-    def missing(self, table: str, what: str) -> bool:
-        """Show one sentence and return True when optional ``table`` is absent or has no rows for the association."""
+    def lacks(self, table: str) -> bool:
+        """True when optional ``table`` is absent or has no rows for the association."""
         rows = self.rows(table, self.full)
-        if rows is not None and len(rows):
+        return rows is None or not len(rows)
+
+    def unavailable(self) -> list[tuple[str, str]]:
+        """Page-wide reasons why sections cannot be shown, as (reason, Swedish sentence): one per table of
+        :attr:`uses` that the association lacks. Pages may add their own (e.g. no answers in the year)."""
+        return [(lacking_table_reason(table), lacking_table_note(table, self.association_name, consequence))
+                for table, consequence in self.uses.items() if self.lacks(table)]
+
+    def missing(self, table: str) -> bool:
+        """True, after leaving the section out (:meth:`leave_out`), when optional ``table`` has no rows for the
+        association; the page's header has already said so once."""
+        if not self.lacks(table):
             return False
-        sheet = TABLES[table].sheet_sv
-        show([html_bundle(f"{CSS}<div class='fsd-missing'>{html.escape(what)} kan inte visas: underlaget saknar "
-                          f"uppgifter på bladet {sheet} ({table}) för {html.escape(self.association_name)}.</div>")])
+        self.leave_out(lacking_table_reason(table))
         return True
+
+    def leave_out(self, reason: str) -> None:
+        """Mark the current section as having nothing to show (``reason``: why, for the PDF's contents).
+
+        The marker is invisible, and CSS hides the section's cell and its heading in Voilà, in the static page and
+        in the PDF; the PDF lists the section as left out. A section that calls this shows nothing else."""
+        show([html_bundle(f"{CSS}<div class='{EMPTY_CLASS}' data-reason='{html.escape(reason, quote=True)}' "
+                          "hidden></div>")])
 
     def figure_bundles(self, fig: go.Figure, table: pd.DataFrame | None = None, *,
                        columns: Mapping[str, tuple[str, str]] | None = None, status: pd.DataFrame | None = None,
@@ -275,8 +317,21 @@ class Page:
         intermittently; see shared/notes/stack.md).
         """
         defaults = {name: control.default for name, control in controls.items()}
+
+        # a section's renders are kept per process and choice (see state.py), under the render function's name and
+        # the section's place on the page (two sections may use closures of the same name)
+        self._sections = getattr(self, "_sections", 0) + 1
+        section = (render.__qualname__, self._sections)
+
+        def rendered(**values: Any) -> list[Bundle]:
+            return self.remembered("render", lambda: render(**values), section, *sorted(values.items()))
+
+        if state.is_warming():  # every single choice, one control at a time, is computed now and kept
+            for name, control in controls.items():
+                for _label, value in control.options:
+                    rendered(**{**defaults, name: value})
         if not under_voila():
-            show(render(**defaults))
+            show(rendered(**defaults))
             return
         import ipywidgets as widgets
         from IPython.display import display
@@ -291,10 +346,10 @@ class Page:
         def outputs(bundles: list[Bundle]) -> tuple:
             return tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
 
-        out.outputs = outputs(render(**defaults))
+        out.outputs = outputs(rendered(**defaults))
 
         def update(_change: object) -> None:
-            out.outputs = outputs(render(**{name: d.value for name, d in dropdowns.items()}))
+            out.outputs = outputs(rendered(**{name: d.value for name, d in dropdowns.items()}))
 
         for dropdown in dropdowns.values():
             dropdown.observe(update, "value")

@@ -5,14 +5,15 @@ against 50/25/25 and paid so far, result and equity.
 Every economic "to date" figure runs to the books-closed date (:attr:`Page.books_closed`), and every year-end figure
 is the page's one forecast (:attr:`Page.year_forecast`, :mod:`finsamdash.metrics.forecast`). All figures come from
 :mod:`finsamdash.metrics.budget` (no participant counts here, so nothing is suppressed); charts and sentences are in
-tkr and their data tables in kronor. A missing budget, ledger, contributions or equity table gives the one sentence
-of :meth:`Page.missing` in the sections that need it.
+tkr and their data tables in kronor. A missing budget, ledger, contributions or equity table is named once under the
+page's header; the sections that cannot do without it are left out (:meth:`Page.missing`).
 """
 
 from __future__ import annotations
 
 import html
 from functools import cached_property
+from typing import ClassVar
 
 from finsamdash.contract import label_sv
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
@@ -44,6 +45,7 @@ from finsamdash.metrics.budget import (
 )
 from finsamdash.tables import CSS
 from finsamdash.wording.economy import method_note_sv, paid_sv, result_sv
+from finsamdash.wording.pages import lacking_tables_reason
 
 __all__ = ["BudgetPage"]
 
@@ -55,6 +57,12 @@ class BudgetPage(Page):
     :meth:`administration`, :meth:`contributions`, :meth:`result_and_equity`."""
 
     title = "Budget och utfall"
+    uses: ClassVar[dict[str, str]] = {
+        "budget": "det som jämförs med budgeten visas inte",
+        "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",
+        "contributions": "medlemsbidragen visas inte",
+        "equity": "det egna kapitalet visas inte",
+    }
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
@@ -80,8 +88,18 @@ class BudgetPage(Page):
         """(intervention id, name) of the burn chart's cost views besides all costs."""
         return cost_views(*self._args(), cutoff=self.cutoff)
 
-    def _missing_all(self, *tables: tuple[str, str]) -> list[bool]:
-        return [self.missing(table, what) for table, what in tables]
+    def _missing_any(self, *tables: str) -> bool:
+        """True (the section left out) when one of ``tables`` is lacking: the section needs them all."""
+        return any(self.missing(table) for table in tables)
+
+    def _missing_all(self, *tables: str) -> bool:
+        """True (the section left out) when every one of ``tables`` is lacking: the section shows what it can
+        with the others (the header says which data is lacking)."""
+        lacking = [table for table in tables if self.lacks(table)]
+        if len(lacking) < len(tables):
+            return False
+        self.leave_out(lacking_tables_reason(lacking))
+        return True
 
     # --- burn-up / burn-down -----------------------------------------------------------------------------------
 
@@ -121,8 +139,7 @@ class BudgetPage(Page):
     def burn(self) -> None:
         """Cumulative costs against the budget per month (burn-up) and what is left of the budget (burn-down);
         under Voilà with a choice of all costs or one intervention."""
-        if any(self._missing_all(("budget", "Budgetuppföljningen per månad"),
-                                 ("ledger", "Utfallet per månad"))):
+        if self._missing_any("budget", "ledger"):
             return
         views = self._cost_views
         control = Control("Kostnader", (("Alla kostnader", ALL), *((name, iid) for iid, name in views)), ALL)
@@ -145,8 +162,7 @@ class BudgetPage(Page):
     def forecast(self) -> None:
         """Year-end forecast of income, costs and result (the one forecast), how it is made, and the costs of the
         next three and six months."""
-        missing = self._missing_all(("ledger", "Prognosen utifrån utfallet"), ("budget", "Prognosen utifrån budgeten"))
-        if all(missing):
+        if self._missing_all("ledger", "budget"):
             return
         fc = self.year_forecast
         before = self.previous_forecast  # shown only when it was made for the same year (forecast_table)
@@ -197,7 +213,7 @@ class BudgetPage(Page):
     def interventions(self) -> None:
         """Förbrukningsgrad per intervention: actual to date / the intervention's budget for the year, against
         the share of the budget planned to date."""
-        if any(self._missing_all(("budget", "Förbrukningsgraden per insats"), ("ledger", "Utfallet per insats"))):
+        if self._missing_any("budget", "ledger"):
             return
         frame = intervention_consumption(*self._args(), cutoff=self.books_cutoff)
         if frame is None or len(frame) <= 1:
@@ -224,9 +240,7 @@ class BudgetPage(Page):
     def administration(self) -> None:
         """Administration (kansli, styrelse, revision) against interventions as shares of the costs, actual and
         budget."""
-        missing = self._missing_all(("ledger", "Utfallet för administration och insatser"),
-                                    ("budget", "Budgeten för administration och insatser"))
-        if all(missing):
+        if self._missing_all("ledger", "budget"):
             return
         split = admin_split(*self._args(), cutoff=self.books_cutoff)
         if split is None:
@@ -245,7 +259,7 @@ class BudgetPage(Page):
 
     def contributions(self) -> None:
         """The members' contributions by member and their split by member type against 50/25/25."""
-        if self.missing("contributions", "Medlemsbidragen"):
+        if self.missing("contributions"):
             return
         members = contributions_by_member(*self._args(), cutoff=self.books_cutoff)
         split = contribution_split(*self._args())
@@ -285,8 +299,10 @@ class BudgetPage(Page):
         """The year's result (booked to date, budget and the forecast) and equity opening → closing with the
         closing equity's share of the year's contributions."""
         fc = self.year_forecast
-        missing = self._missing_all(("ledger", "Resultatet utifrån utfallet"), ("budget", "Resultatet enligt budget"))
-        if not all(missing):
+        has_result = not (self.lacks("ledger") and self.lacks("budget"))
+        if not has_result and self._missing_all("ledger", "budget", "equity"):
+            return
+        if has_result:
             result = result_overview(fc)
             note = "" if self.closed else f"Utfall hittills = bokfört {self._until}."
             if not self.closed and (fc.paid_to_date or 0) > (fc.budget_income_to_date or 0):
@@ -294,7 +310,7 @@ class BudgetPage(Page):
                          "resultat: det gör prognosen.")
             show(self.figure_bundles(result_bars(result, year=self.year), result,
                                      columns={"result_sek": ("Resultat", "sek")}, index=("", "text"), note=note))
-        if self.missing("equity", "Det egna kapitalet"):
+        if self.lacks("equity"):
             return
         bridge = equity_bridge(fc)
         if bridge is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -32,6 +32,7 @@ from finsamdash.metrics.overview import (
     goal_trend as trend_rows,
 )
 from finsamdash.tables import CSS
+from finsamdash.wording.goals import goal_assessment
 from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note, status_hidden_note
 
 __all__ = ["GoalsPage", "goal_list_html", "status_badge", "status_cards_html"]
@@ -59,52 +60,66 @@ def status_cards_html(counts: Mapping[str, int]) -> str:
     return f"<div class='fsd-cards'>{cards}</div>"
 
 
-def goal_list_html(rows: pd.DataFrame, *, caption: str = "", compact: bool = False) -> str:
-    """A table of goals: id, target, outcome, status and sentence (compact: status and sentence only)."""
+#: A goal's own text, its assessment under it and the director's comment.
+GOAL_CSS = ("<style>.fsd-goal-text{font-weight:600}.fsd-goal-assessment{margin-top:0.15em}"
+            ".fsd-goal-comment{color:#444;margin-top:0.15em}</style>")
+
+
+def goal_cell(row: Any, *, preliminary: bool = False) -> str:
+    """A goal as the plan words it, then its assessment ("Utfall hittills: 124 av 144 (86 %) – delvis uppnått"),
+    then the director's comment (``row`` is a row of ``goal_rows``)."""
+    text = row.text or row.sentence
+    parts = [f"<div class='fsd-goal-text'>{html.escape(text)}</div>",
+             f"<div class='fsd-goal-assessment'>{html.escape(goal_assessment(row._asdict(), preliminary=preliminary))}"
+             "</div>"]
+    if row.comment:
+        parts.append(f"<div class='fsd-goal-comment'><em>Kommentar:</em> {html.escape(row.comment)}</div>")
+    return "".join(parts)
+
+
+def goal_list_html(rows: pd.DataFrame, *, caption: str = "", compact: bool = False,
+                   preliminary: bool = False) -> str:
+    """A table of goals: each goal in the plan's own words with its assessment under it, the target and the
+    status (compact: status and goal only). ``preliminary``: the year is still running ("Utfall hittills")."""
     if compact:
-        head = "<th>Status</th><th>Mål</th>"
+        head = "<th>Status</th><th>Mål och utfall</th>"
     else:
-        head = ("<th>Mål</th><th class='num'>Målvärde</th><th class='num'>Utfall</th><th>Status</th>"
-                "<th>Bedömning</th>")
+        head = "<th>Nr</th><th>Mål enligt planen och utfall</th><th class='num'>Målvärde</th><th>Status</th>"
     body = []
-    for row in rows.itertuples():
-        sentence = html.escape(row.sentence)
-        if row.comment:
-            sentence += f"<br><em>Kommentar:</em> {html.escape(row.comment)}"
+    for row in rows.itertuples(index=False):
+        cell = goal_cell(row, preliminary=preliminary)
         if compact:
-            body.append(f"<tr><td>{status_badge(row.status)}</td><td>{sentence}</td></tr>")
+            body.append(f"<tr><td>{status_badge(row.status)}</td><td>{cell}</td></tr>")
         else:
             body.append(
-                f"<tr><td>{html.escape(row.goal_id)}</td>"
+                f"<tr><td>{html.escape(row.goal_id)}</td><td>{cell}</td>"
                 f"<td class='num' style='white-space:nowrap'>{html.escape(row.target_text)}</td>"
-                f"<td class='num' style='white-space:nowrap'>{html.escape(row.outcome_text)}</td>"
-                f"<td>{status_badge(row.status)}</td>"
-                f"<td>{sentence}</td></tr>"
+                f"<td>{status_badge(row.status)}</td></tr>"
             )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f"<table class='fsd-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return (f"{GOAL_CSS}<table class='fsd-table fsd-goals'>{cap}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
 
 
 class GoalsPage(Page):
     """Måluppfyllelse: sections :meth:`status_summary`, :meth:`goal_list` and :meth:`trends`."""
 
     title = "Måluppfyllelse"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._summaries: dict[int, dict[str, Any]] = {}
+    uses: ClassVar[dict[str, str]] = {"goals": "målen kan inte följas upp"}
 
     # --- data ----------------------------------------------------------------------------------------------------
 
     def summary_for(self, year: int) -> dict[str, Any]:
-        """The published goals of ``year`` as known at the meeting (``{"goals": […]}``, computed once per year)."""
-        if year not in self._summaries:
+        """The published goals of ``year`` as known at the meeting (``{"goals": […]}``, computed once per year and
+        page parameters, see :meth:`~finsamdash.dashboards._page.Page.remembered`)."""
+        def compute() -> dict[str, Any]:
             from finsamdash.report import goals_of_year
 
-            self._summaries[year] = {"goals": goals_of_year(
-                self.data, self.association_id, year, self.disclosure,
-                preliminary=year == self.year and self.year_is_open, forecast=self.forecast_for(year))}
-        return self._summaries[year]
+            return {"goals": goals_of_year(self.data, self.association_id, year, self.disclosure,
+                                           preliminary=year == self.year and self.year_is_open,
+                                           forecast=self.forecast_for(year))}
+
+        return self.remembered("summary", compute, year)
 
     def intervention_names(self) -> dict[str, str]:
         rows = self.rows("interventions")
@@ -140,11 +155,18 @@ class GoalsPage(Page):
         options = (("Alla mål", ALL), *((g, g) for g in groups))
         return {"group": Control("Visa mål för", options, ALL)}
 
+    def unavailable(self) -> list[tuple[str, str]]:
+        """Besides a missing sheet: no goals for the year shown (said once, under the header)."""
+        reasons = super().unavailable()
+        if not self.lacks("goals") and self.goal_table().empty:
+            reasons.append((f"inga mål för {self.year}", f"Underlaget har inga mål för {self.year}."))
+        return reasons
+
     def _no_goals(self) -> bool:
-        if self.missing("goals", "Målen"):
+        if self.missing("goals"):
             return True
         if self.goal_table().empty:
-            self.note(f"Underlaget har inga mål för {self.year}.")
+            self.leave_out(f"inga mål för {self.year}")
             return True
         return False
 
@@ -190,7 +212,7 @@ class GoalsPage(Page):
             for name, rows in table.groupby("group", sort=False):
                 if group in (ALL, name):
                     caption = name if name == ASSOCIATION_GROUP else f"Insats: {name}"
-                    parts.append(goal_list_html(rows, caption=caption))
+                    parts.append(goal_list_html(rows, caption=caption, preliminary=self.year_is_open))
             notes = []
             if table["hidden"].any():
                 notes.append(hidden_note(self.min_count))

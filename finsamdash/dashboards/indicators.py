@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import textwrap
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -100,6 +100,7 @@ class IndicatorsPage(Page):
     """The core indicator dashboard (see the module docstring)."""
 
     title = "Kärnindikatorer"
+    uses: ClassVar[dict[str, str]] = {"survey_responses": "kärnindikatorerna kan inte visas"}
 
     # --- data -------------------------------------------------------------------------------------------------------
 
@@ -151,13 +152,27 @@ class IndicatorsPage(Page):
     def _measure_control(self) -> Control:
         return Control("Mått", tuple((label, key) for key, label in MEASURE_LABELS.items()), "positive_share")
 
-    def _unavailable(self, what: str) -> bool:
-        """True (after one Swedish sentence) when the section has nothing to show for the year."""
-        if self.missing("survey_responses", what):
+    @property
+    def _no_answers_in_year(self) -> bool:
+        return not self.lacks("survey_responses") and (
+            self.results.empty or not (self.results["period"] == "year").any())
+
+    def unavailable(self) -> list[tuple[str, str]]:
+        """Besides a missing sheet: no answers at all in the year shown (said once, under the header)."""
+        reasons = super().unavailable()
+        if self._no_answers_in_year:
+            reasons.append((f"inga enkätsvar för {self.year}",
+                            f"Det finns inga enkätsvar på kärnindikatorerna för {self.year} i underlaget för "
+                            f"{self.association_name}, så kärnindikatorerna kan inte visas."))
+        return reasons
+
+    def _unavailable(self) -> bool:
+        """True (after leaving the section out) when the section has nothing to show for the year; the header
+        has said why once."""
+        if self.missing("survey_responses"):
             return True
-        if self.results.empty or not (self.results["period"] == "year").any():
-            self.note(f"{what} kan inte visas: det finns inga enkätsvar på kärnindikatorerna för {self.year} "
-                      f"i underlaget för {self.association_name}.")
+        if self._no_answers_in_year:
+            self.leave_out(f"inga enkätsvar för {self.year}")
             return True
         return False
 
@@ -198,7 +213,7 @@ class IndicatorsPage(Page):
 
     def overview(self) -> None:
         """Share positive per item for the year, coloured by level (effect indicators hatched), with its table."""
-        if self._unavailable("Kärnindikatorerna"):
+        if self._unavailable():
             return
         self.interactive({"group": self._group_control()}, self.render_overview)
 
@@ -234,7 +249,7 @@ class IndicatorsPage(Page):
     def by_level(self) -> None:
         """Process and effect indicators on the four levels, each with its indicators' headings and a table of its
         items per respondent group (n, mean, share positive, vet ej)."""
-        if self._unavailable("Kärnindikatorerna per nivå"):
+        if self._unavailable():
             return
         self.interactive({"group": self._group_control()}, self.render_by_level)
 
@@ -274,7 +289,7 @@ class IndicatorsPage(Page):
 
     def trends(self) -> None:
         """Share positive (or mean) per survey period for the items of one indicator."""
-        if self._unavailable("Utvecklingen över tid"):
+        if self._unavailable():
             return
         cat = catalogue()
         with_answers = set(self.results["item"])
@@ -343,7 +358,7 @@ class IndicatorsPage(Page):
 
     def distribution(self) -> None:
         """The year's answers per step of the scale as diverging stacked bars, vet ej beside them."""
-        if self._unavailable("Svarsfördelningen"):
+        if self._unavailable():
             return
         self.interactive({"group": self._group_control()}, self.render_distribution)
 
@@ -394,7 +409,7 @@ class IndicatorsPage(Page):
 
     def comparison(self) -> None:
         """The association's result per item against the other associations in the dataset for the same year."""
-        if self._unavailable("Jämförelsen med andra förbund"):
+        if self._unavailable():
             return
         self.interactive({"group": self._group_control(), "measure": self._measure_control()},
                          self.render_comparison)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from finsamdash.dashboards._page import Page, html_bundle, show
 from finsamdash.dashboards.goals import goal_list_html
@@ -61,6 +61,7 @@ class OverviewPage(Page):
     """Översikt: sections :meth:`in_brief`, :meth:`key_figures`, :meth:`costs` and :meth:`goals`."""
 
     title = "Översikt"
+    uses: ClassVar[dict[str, str]] = {"ledger": "kostnaderna mot budget visas inte", "goals": "målen visas inte"}
 
     # --- data ----------------------------------------------------------------------------------------------------
 
@@ -156,7 +157,7 @@ class OverviewPage(Page):
 
     def costs(self) -> None:
         """Costs so far against the budget for the same period (and the year)."""
-        if self.missing("ledger", "Kostnaderna"):
+        if self.missing("ledger"):
             return
         frame = cost_frame(self.year_forecast)
         title, alt = cost_texts(self.year_forecast, year=self.year)
@@ -165,7 +166,7 @@ class OverviewPage(Page):
 
     def goals(self) -> None:
         """Every goal of the year as a traffic light (symbol, word and the sentence) and the status chart."""
-        if self.missing("goals", "Målen"):
+        if self.missing("goals"):
             return
         goals = self.summary_now["goals"]
         if not goals:
@@ -180,7 +181,7 @@ class OverviewPage(Page):
         note = ""
         if counts.get(HIDDEN_STATUS):
             note = f"<p class='fsd-note'>{html.escape(status_hidden_note(self.min_count))}</p>"
-        bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True) + note))
+        bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True, preliminary=self.year_is_open) + note))
         show(bundles)
 
     def _intervention_names(self) -> dict[str, str]:

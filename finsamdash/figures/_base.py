@@ -12,6 +12,8 @@ shaded band and the mark; hover texts say "dolt".
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -20,13 +22,85 @@ import plotly.graph_objects as go
 from finsamdash.theme import GREY, PALETTE, register
 from finsamdash.wording.privacy import HIDDEN_HOVER, HIDDEN_MARK
 
+#: Characters per line of a chart's title (18 px) and of its second, smaller line (``<sup>``, a subtitle): at the
+#: narrowest width the pack draws a chart (the PDF's A4 column, about 740 px) a longer line was cut off.
+TITLE_WIDTH = 72
+SUBTITLE_WIDTH = 92
+
+
+def wrap_title(title: str) -> str:
+    """``title`` with line breaks (``<br>``) so that no line is cut off: the finding wrapped at
+    :data:`TITLE_WIDTH` characters, a ``<br><sup>…</sup>`` second part at :data:`SUBTITLE_WIDTH`."""
+    main, _br, rest = (*re.split(r"(<br\s*/?>)", title, maxsplit=1, flags=re.I), "", "")[:3]
+    lines = textwrap.wrap(main, TITLE_WIDTH, break_on_hyphens=False) or [main]
+    found = re.fullmatch(r"\s*<sup>(.*)</sup>\s*", rest, flags=re.S)
+    if found:
+        lines += [f"<sup>{line}</sup>" for line in textwrap.wrap(found.group(1), SUBTITLE_WIDTH,
+                                                                  break_on_hyphens=False)]
+    elif rest:
+        lines.append(rest)
+    return "<br>".join(lines)
+
+
+def unwrap_title(title: str) -> str:
+    """The title before :func:`wrap_title` (the text a figure function made)."""
+    main, sep, rest = title.partition("<br><sup>")
+    return main.replace("<br>", " ") + sep + rest.replace("</sup><br><sup>", " ")
+
+
+def wrap_subtitle(text: str) -> str:
+    return "<br>".join(textwrap.wrap(text, SUBTITLE_WIDTH, break_on_hyphens=False)) or text
+
+
+#: The title's lines on the page: the finding (18 px), a ``<sup>`` or subtitle line (about 13 px); the gap above
+#: the title and between it and the plot (or the labels above the plot).
+_LINE_PX, _SUB_LINE_PX, _TITLE_PAD_PX, _GAP_PX, _ABOVE_PLOT_PX = 24, 18, 10, 14, 26
+
+
+def wrapped_layout(layout: dict) -> dict:
+    """A figure's JSON layout with its title and subtitle wrapped for display (:func:`wrap_title`) and the top margin
+    grown to hold every line, so the title never lies over the plot; the figure functions keep one-line titles
+    (what tests and the presentation read)."""
+    title = layout.get("title")
+    if not isinstance(title, dict) or not title.get("text"):
+        return layout
+    title = dict(title)
+    title["text"] = wrap_title(title["text"])
+    lines = title["text"].split("<br>")
+    sub_lines = sum(line.startswith("<sup>") for line in lines)
+    subtitle = title.get("subtitle")
+    if isinstance(subtitle, dict) and subtitle.get("text"):
+        title["subtitle"] = {**subtitle, "text": wrap_subtitle(subtitle["text"])}
+        sub_lines += title["subtitle"]["text"].count("<br>") + 1
+    block = (len(lines) - sub_lines) * _LINE_PX + sub_lines * _SUB_LINE_PX
+    needed = _TITLE_PAD_PX + block + _GAP_PX + (_ABOVE_PLOT_PX if _labels_above_plot(layout) else 0)
+    template_margin = ((layout.get("template") or {}).get("layout") or {}).get("margin") or {}
+    margin = {**template_margin, **(layout.get("margin") or {})}
+    margin["t"] = max(int(margin.get("t") or 0), needed)
+    height = layout.get("height")
+    if height:  # plotly centres a title of several lines on its anchor: anchor the block's middle below the pad
+        title.update(yref="container", y=1 - (_TITLE_PAD_PX + block / 2) / float(height), yanchor="middle")
+        title.pop("pad", None)
+    return {**layout, "title": title, "margin": margin}
+
+
+def _labels_above_plot(layout: dict) -> bool:
+    """An annotation placed above the plot area (a column heading, a reference line's label)."""
+    for note in layout.get("annotations") or []:
+        if (note.get("yref") == "paper" and float(note.get("y", 0)) >= 1) or note.get("yanchor") == "bottom":
+            return True
+    return False
+
 
 def build(traces: Sequence[go.BaseTraceType], *, title: str, alt: str, height: int = 420,
           **layout: object) -> go.Figure:
-    """A figure with the house template, ``title`` (the finding) and ``alt`` (one sentence for screen readers)."""
+    """A figure with the house template, ``title`` (the finding, at the top; wrapped for display with room above the
+    plot, see :func:`wrapped_layout`) and ``alt`` (one sentence for screen readers)."""
     template = register()
     fig = go.Figure(data=list(traces))
-    fig.update_layout(template=template, title={"text": title}, height=height, meta={"alt": alt}, **layout)
+    fig.update_layout(template=template, height=height,
+                      title={"text": title, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": _TITLE_PAD_PX}},
+                      meta={"alt": alt}, **layout)
     return fig
 
 

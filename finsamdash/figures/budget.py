@@ -215,8 +215,9 @@ def consumption_bars(consumption: pd.DataFrame, *, year_share: float, year: int,
     used = [None if is_missing(v) else 100 * float(v) for v in rows["consumption"]]
     planned = [None if is_missing(v) else 100 * float(v) for v in rows["budget_share_to_date"]]
     traces = [
+        # the value at the start of the bar: at its end it met the "budget to date" strokes and the year line
         go.Bar(y=names, x=used, orientation="h", name="Förbrukat av årsbudgeten", marker_color=BLUE,
-               texttemplate="%{x:.0f} %", textposition="auto",
+               texttemplate="%{x:.0f} %", textposition="auto", insidetextanchor="start",
                hovertemplate="%{y}: %{x:.0f} % förbrukat<extra></extra>"),
     ]
     if not closed:  # in a closed year the whole budget is "to date": the reference line at 100 % says it all

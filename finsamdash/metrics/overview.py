@@ -43,6 +43,7 @@ from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.goals import FORECAST_METRICS, GOAL_METRICS, STATUSES, _fmt_value, _shown_decimals
 from finsamdash.wording.economy import books_closed_sv, result_sv
 from finsamdash.wording.privacy import HIDDEN_MARK, STATUS_HIDDEN_LABEL, STATUS_HIDDEN_SYMBOL
+from finsamdash.wording.words import join_sv as _join
 
 __all__ = [
     "ASSOCIATION_GROUP",
@@ -486,12 +487,6 @@ def goal_sentence_counts(counts: Mapping[str, int]) -> list[str]:
     return parts
 
 
-def _join(parts: Sequence[str], conjunction: str = "och") -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
-
-
 def goals_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool) -> str:
     """E.g. "Hittills i år är 8 av årets 12 mål uppnådda, 2 delvis uppnådda och 2 inte uppnådda."."""
     counts = {s: int(figures[f"goals_{s}"].value or 0) for s in SHOWN_STATUSES if f"goals_{s}" in figures}
@@ -717,11 +712,14 @@ def goal_rows(
     intervention's by name (goals-table order within a group).
 
     Columns: ``group`` (``"Förbundet"`` or the intervention's name), ``goal_id``, ``intervention_id``, ``metric``,
-    ``unit``, ``text`` (the goal as written in the plan, from ``texts`` by goal_id, else ''), ``target_text``
-    ("minst 30 %"), ``outcome`` (None when hidden or missing), ``outcome_text`` (in the goal's unit with Swedish
-    formatting, the mark of a hidden figure when hidden by privacy suppression), ``hidden``, ``status``,
-    ``sentence`` (the goal's ``text_sv``: the suppressed version when hidden) and ``comment`` (only when not already
-    in the sentence).
+    ``unit``, ``text`` (the goal as written in the plan: from ``texts`` by goal_id, else the goal's own ``text``,
+    else ''), ``figures_sv`` (the figures of its sentence, '' when hidden or missing), ``basis`` (``"actual"``,
+    ``"so_far"`` or ``"forecast"``: what the outcome is, see :class:`~finsamdash.metrics.goals.GoalResult`),
+    ``target_text`` ("minst 30 %"), ``outcome`` (None when hidden or missing), ``outcome_text`` (in the goal's unit
+    with Swedish formatting, the mark of a hidden figure when hidden by privacy
+    suppression), ``hidden``, ``status``,
+    ``sentence`` (the goal's ``text_sv``: the suppressed version when hidden) and ``comment`` (the director's
+    comment, '' without one).
     """
     names = intervention_names or {}
     texts = texts or {}
@@ -730,25 +728,26 @@ def goal_rows(
         iid = goal.get("intervention_id")
         group = ASSOCIATION_GROUP if iid is None else names.get(iid, iid)
         sentence = goal.get("text_sv") or ""
-        comment = goal.get("comment") or ""
         records.append({
             "group": group,
             "goal_id": goal.get("goal_id") or "",
             "intervention_id": iid,
             "metric": goal.get("metric"),
             "unit": _unit(goal.get("metric")),
-            "text": texts.get(goal.get("goal_id") or "", ""),
+            "text": texts.get(goal.get("goal_id") or "", goal.get("text") or ""),
+            "figures_sv": goal.get("figures_sv") or "",
+            "basis": goal.get("basis") or "actual",
             "target_text": _target_text(goal),
             "outcome": goal.get("outcome"),
             "outcome_text": _outcome_text(goal),
             "hidden": _is_hidden(goal),
             "status": goal_status(goal),
             "sentence": sentence,
-            "comment": "" if not comment or comment.strip() in sentence else comment.strip(),
+            "comment": (goal.get("comment") or "").strip(),
             "_order": (iid is not None, swedish_sort_key(group), position),
         })
-    columns = ["group", "goal_id", "intervention_id", "metric", "unit", "text", "target_text", "outcome",
-               "outcome_text", "hidden", "status", "sentence", "comment"]
+    columns = ["group", "goal_id", "intervention_id", "metric", "unit", "text", "figures_sv", "basis", "target_text",
+               "outcome", "outcome_text", "hidden", "status", "sentence", "comment"]
     if not records:
         return pd.DataFrame(columns=columns)
     records.sort(key=lambda r: r["_order"])

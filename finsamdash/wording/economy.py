@@ -13,6 +13,7 @@ from finsamdash.formatting import fmt_date, fmt_month, fmt_tkr
 
 __all__ = [
     "books_closed_sv",
+    "date_rows_sv",
     "dates_sv",
     "forecast_method_sv",
     "method_note_sv",
@@ -38,6 +39,15 @@ def dates_sv(meeting: date, books_closed: date | None) -> str:
     if books_closed == meeting:
         return f"uppgifter t.o.m. {fmt_date(meeting)}"
     return f"deltagaruppgifter t.o.m. {fmt_date(meeting)} · {books_closed_sv(books_closed)}"
+
+
+def date_rows_sv(meeting: date, books_closed: date | None) -> list[tuple[str, str]]:
+    """The data's dates as (label, value) rows for a cover: one row when the books run to the meeting, else
+    "Deltagaruppgifter till och med" and "Ekonomi bokförd till och med" ("inget bokfört" without a ledger)."""
+    if books_closed == meeting:
+        return [("Uppgifter till och med", fmt_date(meeting))]
+    return [("Deltagaruppgifter till och med", fmt_date(meeting)),
+            ("Ekonomi bokförd till och med", fmt_date(books_closed) if books_closed else "inget bokfört")]
 
 
 def _is_month_end(day: date) -> bool:

@@ -1,0 +1,43 @@
+"""How many preheated kernels ``finsamdash serve`` may add without going over its memory limit.
+
+Voilà refills a dashboard's pool as soon as a viewer takes a kernel from it, and ``finsamdash serve`` tops the
+pools up every few seconds. With ``--audience N`` every latest dashboard keeps N kernels ready; when the viewers
+take them, their kernels and the refilled pools together could pass the memory the server may use. The guard
+below lets a pool grow only by as many kernels as fit under :data:`MEMORY_LIMIT` (server + fork server + every
+kernel, shared pages counted once), estimated from what the kernels running now use. Kernels that viewers use are
+never touched: when they leave (a closed tab, or culled when idle and disconnected) the memory comes back and the
+pools are filled again.
+"""
+
+from __future__ import annotations
+
+import os
+
+from finsamdash.pack.kernels import descendants, is_kernel, memory_use
+
+#: Bytes that server + kernels may use (the 4 GB of issue #14).
+MEMORY_LIMIT = 4 * 10**9
+#: What a new kernel is assumed to use before any kernel runs (a forked kernel that ran a dashboard: 50–80 MB PSS).
+KERNEL_ESTIMATE = 100 * 2**20
+#: What a kernel grows by when a viewer connects and uses it (widget states sent, other choices drawn): kept free
+#: for every viewer of the audience (measured: 20 connected viewers added 0.74 GiB to 54 preheated kernels).
+VIEWER_GROWTH = 40 * 2**20
+
+
+def kernel_estimate(server: int) -> int:
+    """Bytes one more kernel will use: the largest PSS of the kernels running now (at least
+    :data:`KERNEL_ESTIMATE` / 2), or :data:`KERNEL_ESTIMATE` when none runs."""
+    sizes = [memory_use(pid, children=False) for pid in descendants(server) if is_kernel(pid)]
+    return max([KERNEL_ESTIMATE // 2, *sizes]) if sizes else KERNEL_ESTIMATE
+
+
+def room(server: int | None = None, *, limit: int = MEMORY_LIMIT, starting: int = 0, audience: int = 0) -> int:
+    """How many more kernels fit under ``limit`` (``starting``: kernels already asked for but not yet running;
+    ``audience``: viewers whose use of their kernels must still fit, :data:`VIEWER_GROWTH` each)."""
+    server = server or os.getpid()
+    estimate = kernel_estimate(server)
+    limit -= audience * VIEWER_GROWTH
+    # 10 % of the limit is kept free: kernels grow while they start and run a dashboard (measured: 3.65 GiB with
+    # 5 % kept free under a 4 GB limit)
+    free = int(limit * 0.9) - memory_use(server) - starting * estimate
+    return max(0, free // estimate)

@@ -1,0 +1,299 @@
+"""Meeting scale (issue #14): page state computed once per process, kernels forked from a warm parent, preheated
+kernels sized to the audience under a memory limit, and the pack's smaller plotly.js.
+
+The slow tests start real servers (``python -m finsamdash.serve``) on free loopback ports like test_serve.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pytest
+from metric_helpers import episode, make_dataset
+from test_serve import _get, _kernel_id, _log, _start, _stop, kernel_message, kernel_replies
+
+from finsamdash.dashboards import ParticipantsPage, _page, state
+from finsamdash.errors import UsageError
+from finsamdash.metrics import flows
+from finsamdash.pack import kernels, plotly_bundle, pool, provisioner
+from finsamdash.serve import MAX_AUDIENCE, check_audience, ready_message, serve, voila_argv
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+
+
+# --- page state ------------------------------------------------------------------------------------------------------
+
+
+def test_remembered_values_are_kept_per_owner_and_the_oldest_owner_goes(monkeypatch):
+    monkeypatch.setattr(state, "OWNERS", 2)
+    monkeypatch.setattr(state, "PER_OWNER", 2)
+    state.clear()
+    calls = []
+
+    def compute(value):
+        calls.append(value)
+        return value
+
+    assert state.remembered(("a", 1), lambda: compute(1)) == 1
+    assert state.remembered(("a", 1), lambda: compute(99)) == 1  # kept
+    state.remembered(("a", 2), lambda: compute(2))
+    state.remembered(("a", 3), lambda: compute(3))  # a holds two values at most: (a, 1) goes
+    assert not state.known(("a", 1)) and state.known(("a", 3))
+    state.remembered(("b", 1), lambda: compute(4))
+    state.remembered(("c", 1), lambda: compute(5))  # three owners: a (used longest ago) goes
+    assert not state.known(("a", 3)) and state.known(("b", 1)) and state.known(("c", 1))
+    assert state.remembered(("d", [1]), lambda: compute(6)) == 6  # unhashable: computed, not kept
+    assert calls == [1, 2, 3, 4, 5, 6]
+    state.clear()
+    assert state.size() == 0
+
+
+def _small_dataset():
+    rows = [episode(f"{year}-0{1 + n % 9}-05", f"{year}-1{n % 3}-20" if n % 2 else None,
+                    "work" if n % 2 else None, gender=("woman", "man")[n % 2], intervention=("a", "b")[n % 3 // 2],
+                    municipality=("Åby", "Byn")[n % 2]) for year in (2022, 2023, 2024) for n in range(14)]
+    return make_dataset(participants=rows, interventions=[
+        {"intervention_id": i, "name": i.upper(), "kind": "individual", "start_date": "2020-01-01"} for i in "ab"])
+
+
+def test_pages_with_the_same_parameters_share_audits_and_renders(monkeypatch):
+    monkeypatch.setattr(_page, "show", lambda bundles: None)
+    monkeypatch.delenv("VOILA_BASE_URL", raising=False)
+    dataset = _small_dataset()
+    monkeypatch.setattr(_page, "load_for_dashboard", lambda _path: dataset)
+    state.clear()
+    audits = []
+    real = flows.audit_period
+    monkeypatch.setattr(flows, "audit_period", lambda *a, **k: audits.append(a[1]) or real(*a, **k))
+    first = ParticipantsPage("unused", "test", "2024-12-15")
+    with state.warming():  # every single choice of every drop-down, here the years too
+        first.monthly_flows()
+    years = first.years()
+    assert sorted(audits) == sorted(years)
+    kept = state.size()
+    second = ParticipantsPage("unused", "test", "2024-12-15")
+    assert second.state_key == first.state_key
+    second.monthly_flows()
+    assert second.render_monthly(period=years[-1]) == first.render_monthly(period=years[-1])
+    assert sorted(audits) == sorted(years)  # nothing audited again
+    assert state.size() == kept
+    other = ParticipantsPage("unused", "test", "2024-12-15", min_count=6)
+    assert other.state_key != first.state_key
+    other.audit(first.year)
+    assert len(audits) == len(years) + 1  # another threshold is another state
+    same_files = _small_dataset()  # another dataset object (e.g. loaded again): never mistaken for the first
+    monkeypatch.setattr(_page, "load_for_dashboard", lambda _path: same_files)
+    assert ParticipantsPage("unused", "test", "2024-12-15").state_key != first.state_key
+    state.clear()
+
+
+# --- serve's options -------------------------------------------------------------------------------------------------
+
+
+def test_audience_is_checked_before_anything_starts(tmp_path):
+    assert check_audience(None) == 1 and check_audience(12) == 12
+    for wrong in (0, -3, MAX_AUDIENCE + 1):
+        with pytest.raises(UsageError, match="--audience"):
+            check_audience(wrong)
+    (tmp_path / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    with pytest.raises(UsageError, match="--audience"):
+        serve(tmp_path, port=1, audience=0)
+
+
+def test_fork_chooses_the_provisioner_and_nothing_else(tmp_path):
+    plain = voila_argv(tmp_path, host="127.0.0.1", port=5, token=None)
+    forked = voila_argv(tmp_path, host="127.0.0.1", port=5, token=None, fork=True)
+    assert [a for a in forked if a not in plain] == [
+        "--KernelProvisionerFactory.default_provisioner_name=finsamdash-fork"]
+
+
+def test_the_fork_provisioner_is_registered():
+    from importlib.metadata import entry_points
+
+    (entry,) = [e for e in entry_points(group="jupyter_client.kernel_provisioners") if e.name == "finsamdash-fork"]
+    assert entry.load() is provisioner.ForkProvisioner
+
+
+@pytest.mark.parametrize(("cmd", "args"), [
+    ([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"], ["-f", "c.json"]),
+    (["python", "-m", "ipykernel_launcher", "-f", "c.json", "--x=1"], ["-f", "c.json", "--x=1"]),
+    (["/usr/bin/other-python", "-m", "ipykernel_launcher", "-f", "c.json"], None),
+    (["R", "--slave", "-e", "IRkernel::main()"], None),
+    ([sys.executable, "-m", "other_kernel", "-f", "c.json"], None),
+])
+def test_only_python_kernels_of_this_python_are_forked(cmd, args):
+    assert provisioner.kernel_arguments(cmd) == args
+
+
+def test_a_forked_process_is_watched_through_its_pidfd():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        watched = provisioner.ForkedProcess(child.pid)
+        assert watched.poll() is None
+        watched.terminate()
+        child.wait(timeout=30)
+        assert watched.wait(timeout=30) == 0 and watched.poll() == 0
+        watched.kill()  # ended: nothing is sent (the pid may belong to someone else by now)
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_memory_room_counts_what_fits_under_the_limit(monkeypatch):
+    used = kernels.memory_use(os.getpid())
+    assert 0 < kernels.memory_use(os.getpid(), children=False) <= used
+    monkeypatch.setattr(pool, "memory_use", lambda pid: used)  # this process's memory moves while it runs
+    assert pool.room(limit=used) == 0
+    limit = int((used + 10.5 * pool.KERNEL_ESTIMATE) / 0.9)  # 10 % stay free
+    assert pool.room(limit=limit) == 10  # no kernels below this process: each new one counts as the estimate
+    assert pool.room(limit=limit, starting=4) == 6
+    assert pool.room(limit=limit + 5 * pool.VIEWER_GROWTH, audience=5) == 10  # room kept for 5 viewers' use
+
+
+def test_short_memory_is_shared_out_over_every_dashboard():
+    from finsamdash.serve import _shares
+
+    assert _shares({"a": 3, "b": 3, "c": 0}, 4) == {"a": 2, "b": 2, "c": 0}
+    assert _shares({"a": 1, "b": 5}, 10) == {"a": 1, "b": 5}
+    assert _shares({"a": 2}, 0) == {"a": 0}
+
+
+def test_ready_message_in_swedish():
+    assert ready_message(5, 60, 60, 3_400_000_000) == (
+        "Klart för mötet: 5 instrumentpaneler med förberedda kärnor (60 kärnor; servern använder 3,4 GB minne).")
+    assert "räcker till 40 av de 60 kärnor" in ready_message(5, 40, 60, 3_900_000_000)
+
+
+# --- plotly.js ------------------------------------------------------------------------------------------------------
+
+
+def test_the_bundle_fits_the_installed_plotly_and_the_dashboards():
+    """Fails when plotly is upgraded or a dashboard draws another trace type: rebuild (tools/plotly-bundle)."""
+    assert plotly_bundle.bundle_usable(), (plotly_bundle.bundle_info(), plotly_bundle.plotly_version())
+    version, traces = plotly_bundle.bundle_info()
+    assert traces == plotly_bundle.TRACES
+    recipe = ROOT / "tools" / "plotly-bundle"
+    assert set(re.findall(r"plotly\.js/lib/(\w+)", (recipe / "entry.js").read_text())) - {"core"} == traces
+    assert json.loads((recipe / "package.json").read_text())["dependencies"]["plotly.js"] == version
+    used = set()
+    for module in (ROOT / "finsamdash" / "figures").glob("*.py"):
+        used |= {name.lower() for name in re.findall(r"\bgo\.([A-Z]\w+)\(", module.read_text())}
+    assert used - {"figure", "layout"} <= traces
+    assert len(plotly_bundle.pack_plotly_js()) < len(plotly_bundle.full_plotly_js()) / 3
+
+
+def test_a_page_with_another_trace_type_gets_the_full_plotly(tmp_path):
+    from finsamdash.export import PLOTLY_ASSET, export_html, write_plotly_asset
+
+    write_plotly_asset(tmp_path)
+    asset = tmp_path / PLOTLY_ASSET
+    assert asset.read_text(encoding="utf-8") == plotly_bundle.pack_plotly_js()
+
+    def page(name, trace):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+            "display_data", data={_page.PLOTLY_MIME: {"data": [{"type": trace, "values": [1, 2]}], "layout": {}},
+                                  "text/plain": "Diagram"})])])
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+        export_html(tmp_path / f"{name}.ipynb", tmp_path / f"{name}.html", title=name)
+
+    page("bars", "bar")
+    assert asset.read_text(encoding="utf-8") == plotly_bundle.pack_plotly_js()
+    page("pie", "pie")
+    assert asset.read_text(encoding="utf-8") == plotly_bundle.full_plotly_js()
+    page("more-bars", "bar")  # never back to the bundle
+    assert asset.read_text(encoding="utf-8") == plotly_bundle.full_plotly_js()
+
+
+# --- slow: forked kernels in a running server ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory) -> Path:
+    from finsamdash.build import build_pack
+
+    out = tmp_path_factory.mktemp("meeting") / "packs"
+    result = build_pack(DEMO, meeting=date(2026, 11, 23), out=out, association_ids=["norrsken"], jobs=2, pdf=False)
+    assert result.ok, [d.error for d in result.failures]
+    return out
+
+
+def _wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"timed out: {what}")
+
+
+def _tree(pid: int) -> tuple[list[int], list[int]]:
+    """(fork servers, kernels) below ``pid``."""
+    below = kernels.descendants(pid)[1:]
+    servers = [p for p in below if b"finsamdash.pack.kernels" in Path(f"/proc/{p}/cmdline").read_bytes()
+               and not kernels.is_kernel(p)]
+    return servers, [p for p in below if kernels.is_kernel(p)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+def test_audience_kernels_are_forked_serve_pages_and_end_with_the_server(pack):
+    proc, base = _start(pack, "--audience", "2")
+    log = _log(pack, base)
+    try:
+        _wait_for(lambda: "Klart för mötet" in log.read_text(), 300, f"ready message in {log}")
+        servers, forked = _tree(proc.pid)
+        assert len(servers) == 1 and len(forked) == 2 * 5, (servers, forked)  # 2 per latest dashboard
+        assert all(kernels.is_kernel(p) for p in forked)
+        # a viewer gets a pooled, forked kernel with the page's widgets; code cannot be run through it
+        status, _, page = _get(f"{base}/voila/render/norrsken/latest/participants.ipynb")
+        assert status == 200 and b"Traceback" not in page
+        session = uuid.uuid4().hex
+        replies = asyncio.run(kernel_replies(base, _kernel_id(page), [
+            kernel_message("kernel_info_request", {}, session=session),
+            kernel_message("execute_request", {"code": "1/0", "silent": False, "store_history": False,
+                                               "user_expressions": {}, "allow_stdin": False,
+                                               "stop_on_error": True}, session=session),
+            kernel_message("comm_info_request", {"target_name": "jupyter.widget"}, session=session)], wait=15))
+        types = [m["header"]["msg_type"] for m in replies]
+        assert "kernel_info_reply" in types and "execute_reply" not in types and "error" not in types
+        comms = next(m for m in replies if m["header"]["msg_type"] == "comm_info_reply")["content"]["comms"]
+        assert len(comms) >= 6
+        # a killed fork server takes its kernels with it (the server then starts kernels the usual way)
+    finally:
+        _stop(proc)
+    servers_after = [p for p in servers if _alive(p)]
+    kernels_after = _wait_for(lambda: [p for p in forked if _alive(p)] or True, 5, "")
+    assert servers_after == [] and kernels_after is True, (servers_after, kernels_after)
+
+
+@pytest.mark.slow
+def test_kernels_die_with_a_killed_fork_server(pack):
+    proc, base = _start(pack)
+    log = _log(pack, base)
+    try:
+        _wait_for(lambda: "Klart för mötet" in log.read_text(), 300, f"ready message in {log}")
+        (server,), forked = _tree(proc.pid)
+        assert forked
+        os.kill(server, signal.SIGKILL)
+        _wait_for(lambda: not any(_alive(p) for p in forked), 30, "forked kernels ended with their parent")
+    finally:
+        _stop(proc)
