@@ -560,7 +560,7 @@ def target_audit(report: Report, tmp: Path) -> None:
     for p in child["packs"]:
         report.note("audit", f"{p['association']}: {p['episodes']} episodes, {p['cells']} published cells, "
                              f"{p['primary']} unsafe, {p['hidden']} hidden; {p['rounds']} rounds ({p['method']}); "
-                             f"{s(p['seconds'])}")
+                             f"{s(p['seconds'])} ({s(p['cpu_s'])} CPU)")
     alone = child["alone"]
     report.note("audit", f"{alone['association']} again without a previous meeting (cells already registered): "
                          f"{s(alone['seconds'])}, {alone['hidden']} hidden, {alone['rounds']} rounds")

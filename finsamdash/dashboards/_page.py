@@ -62,29 +62,22 @@ def load_for_dashboard(path: str | Path) -> Dataset:
     return _load_cached(str(resolved), input_fingerprint(resolved))
 
 
-_DISCLOSURES: dict[tuple, tuple[Dataset, Disclosure]] = {}
-
-
 def disclosure_for(full: Dataset, data_path: str | Path, association_id: str, meeting: date,
                    previous: date | None, min_count: int, year: int) -> Disclosure:
-    """The pack's audit: the one the build handed over when it matches, else computed (once per kernel for the
-    same dataset and parameters: the five pages of a pack share it)."""
-    key = (id(full), association_id, meeting, previous, min_count, year)
-    found = _DISCLOSURES.get(key)
-    if found is not None and found[0] is full:
-        return found[1]
-    try:
-        handed = read_disclosure(input_fingerprint(Path(data_path).expanduser().resolve()), association_id)
-    except OSError:  # the data cannot be fingerprinted: nothing handed over can be matched to it
-        handed = None
-    if handed is not None and handed.matches(association_id, meeting, previous, min_count, year):
-        result = handed
-    else:
-        result = audit_pack(full, association_id, meeting, previous=previous, min_count=min_count, year=year)
-    if len(_DISCLOSURES) >= 8:
-        _DISCLOSURES.pop(next(iter(_DISCLOSURES)))
-    _DISCLOSURES[key] = (full, result)
-    return result
+    """The pack's audit: the one the build handed over when it matches, else computed; kept once per process for
+    the dataset object and parameters (:func:`finsamdash.dashboards.state.remembered`: the five pages of a pack
+    share it, and viewers' kernels forked from a warm parent inherit it)."""
+    def compute() -> Disclosure:
+        try:
+            handed = read_disclosure(input_fingerprint(Path(data_path).expanduser().resolve()), association_id)
+        except OSError:  # the data cannot be fingerprinted: nothing handed over can be matched to it
+            handed = None
+        if handed is not None and handed.matches(association_id, meeting, previous, min_count, year):
+            return handed
+        return audit_pack(full, association_id, meeting, previous=previous, min_count=min_count, year=year)
+
+    return state.remembered((("disclosure", state.token(full), association_id), meeting, previous, min_count, year),
+                            compute)
 
 
 _AS_OF: dict[tuple[int, date, date | None], tuple[Dataset, Dataset]] = {}

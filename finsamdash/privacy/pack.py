@@ -244,6 +244,8 @@ class _Audited:
     judged: tuple[Registry, Protection]
     previous_hidden: frozenset = frozenset()
     previous_judged: tuple[Registry, Protection] | None = None
+    #: what the current pack's own audit hides (without the previous pack)
+    own: frozenset = frozenset()
 
 
 def _audit(current: Registry, previous: Registry | None) -> _Audited:
@@ -251,12 +253,13 @@ def _audit(current: Registry, previous: Registry | None) -> _Audited:
     hides, everything the joint audit hides, and every cell the previous pack hid (see the module docstring)."""
     alone = protect(current)
     if previous is None:
-        return _Audited(alone.hidden, (current, alone))
+        return _Audited(alone.hidden, (current, alone), own=alone.hidden)
     before = protect(previous)
     joint = _with_previous(current, previous, before.hidden)
     together = protect(joint, forced=alone.hidden)
     unknown = {c for c, k in joint.kinds.items() if k == UNKNOWN}
-    return _Audited(alone.hidden | together.hidden | unknown, (joint, together), before.hidden, (previous, before))
+    return _Audited(alone.hidden | together.hidden | unknown, (joint, together), before.hidden, (previous, before),
+                    own=alone.hidden)
 
 
 # --- the answer --------------------------------------------------------------------------------------------
@@ -277,7 +280,7 @@ def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, pr
     people = _audit(pack.participants, before.participants if before else None)
     answers = _audit(pack.survey, before.survey if before else None)
     shown = _shown_of(pack, people.hidden | answers.hidden)
-    decided = _goal_decisions(pack, shown, people.judged, answers.judged, min_count)
+    decided = _goal_decisions(pack, shown, people.judged, answers.judged, min_count, people.own | answers.own)
     previous_shown, earlier = {}, {}
     if before is not None:
         previous_shown = _shown_of(before, people.previous_hidden | answers.previous_hidden)
@@ -299,7 +302,10 @@ def _shown_of(pack: _Pack, hidden: set[tuple] | frozenset) -> dict[tuple, int]:
 
 
 def _goal_decisions(pack: _Pack, shown: Mapping[tuple, int], people: tuple[Registry, Protection],
-                    answers: tuple[Registry, Protection], min_count: int) -> dict[tuple[int, int], GoalCells]:
+                    answers: tuple[Registry, Protection], min_count: int, own: frozenset | None = None,
+                    ) -> dict[tuple[int, int], GoalCells]:
+    """Whether each goal's figures and status may be shown; ``own``: the cells the pack's own audit hides (None:
+    the same as hidden, no previous pack)."""
     out = {}
     systems: dict[int, tuple[exact.System, np.ndarray]] = {}
     for key, (goal, x, n) in pack.goals.items():
@@ -318,17 +324,19 @@ def _goal_decisions(pack: _Pack, shown: Mapping[tuple, int], people: tuple[Regis
         bounds = goals.interval(system, hidden, system.index[target]) if x is not None else (0.0, float("inf"))
         n_value = shown.get(n) if (n is not None and x is not None) else None
         reveals = goals.status_reveals(goal, n_value=n_value, bounds=bounds, min_count=min_count)
-        out[key] = GoalCells(x, n, False, not reveals, _reason(family[0], cells, shown))
+        out[key] = GoalCells(x, n, False, not reveals, _reason(family[0], cells, shown, own))
     return out
 
 
-def _reason(registry: Registry, cells: list[tuple], shown: Mapping[tuple, int]) -> str:
+def _reason(registry: Registry, cells: list[tuple], shown: Mapping[tuple, int], own: frozenset | None) -> str:
     """Why a goal's figures are hidden, in Swedish (for the utility report, never for a pack: it tells which
     count is small)."""
     if any(c not in shown and c in registry.unsafe for c in cells):
         return "utfallet eller underlaget är färre än tröskeln"
     if len(cells) == 2 and any(c in registry.unsafe for c in _complements(registry, *cells)):
         return "de som inte nådde målet (underlaget minus utfallet) är färre än tröskeln"
+    if own is not None and not any(c in own for c in cells):
+        return "skillnaden mot förra mötets underlag skulle avslöja ett litet antal (R9)"
     return "dolt för att skydda ett litet antal i en annan redovisning"
 
 
