@@ -51,7 +51,7 @@ def test_markdown_rows_escape_pipes_and_keep_every_column():
 def _markdown_rows(text: str) -> list[list[str]]:
     rows = []
     for line in text.splitlines():
-        if re.match(r"^\| \d \|", line):
+        if re.match(r"^\| (\d|audit|meeting) \|", line):
             cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line)[1:-1]]
             rows.append(cells)
     return rows
