@@ -58,8 +58,10 @@ def test_raw_and_min_count_options() -> None:
     assert raw["suppressed"] is False and raw["participants"]["anonymous"] == 2
     low = json.loads(run("summary", str(FIXTURE), "--association", "sydnarke", "--year", "2026", "--json",
                          "--min-count", "2").stdout)
-    # 2 is not small when min_count is 2; the 1 who started (and moved = 1) are still hidden
-    assert low["participants"]["anonymous"] == 2 and low["participants"]["started"] is None
+    # 2 and 3 are not small when min_count is 2 (hidden at the default 5); the 1 who started (and moved = 1) are
+    # still hidden
+    assert low["participants"]["men"] == 3 and low["participants"]["other_unknown"] == 2
+    assert low["participants"]["started"] is None
     assert low["exits"]["moved"] is None and low["suppressed"] is True
 
 
