@@ -46,6 +46,7 @@ import re
 import secrets
 import shutil
 import time
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
@@ -57,7 +58,7 @@ from finsamdash.dashboards.registry import dashboard, names
 from finsamdash.errors import DataValidationError, PdfError, UsageError
 from finsamdash.formatting import fmt_date
 from finsamdash.handover import FILE_NAME as HANDOVER_FILE
-from finsamdash.handover import private_folder, write_handover
+from finsamdash.handover import private_folder, write_disclosure, write_handover
 from finsamdash.metrics.forecast import books_closed_date, check_previous_meeting
 from finsamdash.pack import clock
 from finsamdash.pack.export import write_plotly_asset, write_text_atomic
@@ -86,6 +87,7 @@ from finsamdash.pack.results import (
     Progress,
 )
 from finsamdash.pack.workers import Task, execute, start_workers
+from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
 from finsamdash.wording.economy import dates_sv
 
 #: The dashboards' notebooks: the repository's top-level ``notebooks/`` (committed without outputs), shipped inside
@@ -125,6 +127,8 @@ class _Pack:
     tasks: list[Task]
     parameters: dict[str, Any]
     pending: int = 0
+    #: the audit's file in the pack and its figures (for the manifest), None when it failed
+    disclosure: dict[str, Any] | None = None
 
 
 
@@ -190,7 +194,6 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
         names = {association_id: dataset.association_name(association_id) for association_id in ids}
         books = {association_id: books_closed_date(dataset.rows("ledger", association_id), meeting, books_closed)
                  for association_id in ids}
-        del dataset  # the build keeps no copy of its own while the packs are built
 
         out.mkdir(parents=True, exist_ok=True)
         warnings = [i for i in issues if i.severity != "error"]
@@ -238,7 +241,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
                         emit(BuildEvent("association_done", pack.result.association_id, pack.result.name,
                                         len(pack.tasks), len(pack.tasks), association=pack.result))
 
-                execute(pool, [t for p in packs for t in p.tasks], finished)
+                execute(pool, _audited_tasks(packs, dataset, data, handover, meeting, min_count), finished)
             finally:
                 for pack in packs:  # interrupted: leave no temporary folder behind
                     if pack.tmp.exists():
@@ -252,6 +255,27 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     result.associations.sort(key=lambda a: ids.index(a.association_id))
     result.duration = round(time.perf_counter() - started, 3)
     return result
+
+
+def _audited_tasks(packs: list[_Pack], dataset: Any, data: Path, handover: Path | None, meeting: date,
+                   min_count: int) -> Iterator[Task]:
+    """Audit each pack once (:func:`finsamdash.privacy.audit_pack`, against its previous meeting), hand the answer
+    to its kernels (:func:`finsamdash.handover.write_disclosure`), store its shown part in the pack
+    (``disclosure.json.gz``), then yield its notebooks. A pack whose audit fails still gets its notebooks: each page
+    then audits (and fails) on its own, and the failure is reported as the dashboard's."""
+    from finsamdash.privacy import audit_pack
+
+    for pack in packs:
+        res = pack.result
+        with suppress(Exception):
+            disclosure = audit_pack(dataset, res.association_id, meeting, previous=res.previous,
+                                    min_count=min_count)
+            if handover is not None:
+                write_disclosure(disclosure, data, handover)
+            disclosure.write(pack.tmp)
+            pack.disclosure = {"file": DISCLOSURE_FILE, **{k: disclosure.stats[k] for k in (
+                "seconds", "cells", "hidden")}}
+        yield from pack.tasks
 
 
 def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | None:
@@ -326,7 +350,7 @@ def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, 
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), found.group(1) if found else str(pack.tmp))
     res.pdf = _print_pdf(pack, chromium, built_at)
     manifest = pack_manifest(res, parameters=pack.parameters, input_files=files, validation_warnings=warnings,
-                             built_at=built_at)
+                             built_at=built_at, disclosure=pack.disclosure)
     folder = out / res.association_id
     previous = manifest["parameters"]["previous_meeting_date"]
     previous_exists = bool(previous) and (folder / previous / "index.html").exists()

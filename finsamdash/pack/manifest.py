@@ -79,7 +79,8 @@ def key_figures(overview_ipynb: Path) -> list[dict[str, str]]:
 
 
 def pack_manifest(result: AssociationResult, *, parameters: dict[str, Any], input_files: list[dict[str, Any]],
-                  validation_warnings: int, built_at: str) -> dict[str, Any]:
+                  validation_warnings: int, built_at: str,
+                  disclosure: dict[str, Any] | None = None) -> dict[str, Any]:
     """The manifest of one association's pack (``key_figures`` and ``presentation`` are added once they exist)."""
     return {
         "format": 1,
@@ -103,6 +104,7 @@ def pack_manifest(result: AssociationResult, *, parameters: dict[str, Any], inpu
         ],
         "pdf": result.pdf.as_manifest() if result.pdf else {"file": None, "status": "not_requested",
                                                             "duration_s": 0.0, "pages": None, "error": None},
+        "disclosure": disclosure,
     }
 
 

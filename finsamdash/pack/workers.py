@@ -15,7 +15,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import suppress
 from dataclasses import dataclass
@@ -329,9 +329,10 @@ def start_workers(jobs: int, prestart: int = 0) -> Workers:
     return Workers(jobs, prestart)
 
 
-def execute(workers: Workers, tasks: list[Task], finished: Callable[[DashboardResult], None]) -> None:
-    """Run every task on the workers; ``finished`` gets each result as it comes, in task order when several
-    arrive together."""
+def execute(workers: Workers, tasks: Iterable[Task], finished: Callable[[DashboardResult], None]) -> None:
+    """Run every task on the workers (each submitted as soon as ``tasks`` yields it: the build audits a pack while
+    the workers run the ones before); ``finished`` gets each result as it comes, in task order when several arrive
+    together."""
     futures: dict[Future, tuple[int, Task]] = {workers.submit(t): (i, t) for i, t in enumerate(tasks)}
     remaining = set(futures)
     while remaining:
