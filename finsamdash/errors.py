@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from finsamdash.issues import Issue
+    from finsamdash.data.issues import Issue
 
 
 class FinsamError(Exception):

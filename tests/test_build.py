@@ -495,8 +495,14 @@ def test_the_handed_over_dataset_is_used_only_for_the_same_input(tmp_path: Path,
     from dataclasses import replace
 
     from finsamdash.dashboards import _page
-    from finsamdash.handover import DATASET_ENV, input_fingerprint, private_folder, read_handover, write_handover
-    from finsamdash.validate import load
+    from finsamdash.dashboards.handover import (
+        DATASET_ENV,
+        input_fingerprint,
+        private_folder,
+        read_handover,
+        write_handover,
+    )
+    from finsamdash.data.validate import load
 
     data = tmp_path / "data"
     shutil.copytree(DEMO, data)

@@ -58,7 +58,7 @@ def clean(dataset, association_id: str, d, *, previous: bool = False) -> bool:
 
 @pytest.fixture(scope="module")
 def samspelet():
-    from finsamdash.validate import load
+    from finsamdash.data.validate import load
 
     data = load(SAMSPELET)
     d = audit_pack(data, "samspelet", "2013-12-31")
@@ -170,7 +170,7 @@ def test_r3_zeros_are_shown_but_not_when_everybody_is_in_one_category() -> None:
 
 @pytest.fixture(scope="module")
 def demo():
-    from finsamdash.validate import load
+    from finsamdash.data.validate import load
 
     return load(DEMO)
 

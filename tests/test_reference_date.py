@@ -14,7 +14,7 @@ import pytest
 
 from finsamdash.cli import main
 from finsamdash.data.reference import latest_dates
-from finsamdash.validate import check, load
+from finsamdash.data.validate import check, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OLD = FIXTURES / "sydnarke_2016_typed"

@@ -17,13 +17,9 @@ from typing import Any, ClassVar
 from finsamdash.dashboards._page import Page, html_bundle, show
 from finsamdash.dashboards.goals import goal_list_html
 from finsamdash.dashboards.registry import KEY_FIGURES_MIME, dashboard
-from finsamdash.figures.goals import status_bar
-from finsamdash.figures.overview import cost_bars
-from finsamdash.formatting import fmt_date
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.overview import (
     HIDDEN,
-    HIDDEN_STATUS,
     Card,
     Delta,
     HeadlineFigure,
@@ -38,9 +34,13 @@ from finsamdash.metrics.overview import (
     status_texts,
     summary_sentences,
 )
-from finsamdash.tables import CSS
+from finsamdash.present.figures.goals import status_bar
+from finsamdash.present.figures.overview import cost_bars
+from finsamdash.present.tables import CSS
 from finsamdash.wording.economy import method_note_sv
+from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.privacy import hidden_note, status_hidden_note
+from finsamdash.wording.status import HIDDEN_STATUS
 
 __all__ = ["OverviewPage", "cards_html"]
 

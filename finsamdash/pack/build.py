@@ -33,9 +33,9 @@ print fails its association's pack like a failed dashboard (kept as ``-misslycka
 Notebooks run with papermill across ``jobs`` worker processes. Each worker keeps one warm kernel (pandas, plotly
 and finsamdash imported once) and runs its notebooks in it one after another, resetting the namespace and the
 prompt numbers in between so that every executed notebook is as a fresh run would have left it; the data is
-validated once, by the build, and handed to the kernels (:mod:`finsamdash.handover`). A failing notebook does not
-stop the others: after any failure (an error, a cell over ``timeout``, a kernel that died) the worker replaces its
-kernel before the next notebook.
+validated once, by the build, and handed to the kernels (:mod:`finsamdash.dashboards.handover`). A failing
+notebook does not stop the others: after any failure (an error, a cell over ``timeout``, a kernel that died)
+the worker replaces its kernel before the next notebook.
 """
 
 from __future__ import annotations
@@ -53,12 +53,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from finsamdash.contract import DEFAULT_MIN_COUNT
+from finsamdash.dashboards.handover import FILE_NAME as HANDOVER_FILE
+from finsamdash.dashboards.handover import private_folder, write_disclosure, write_handover
 from finsamdash.dashboards.registry import dashboard, names
+from finsamdash.data.contract import DEFAULT_MIN_COUNT
 from finsamdash.errors import DataValidationError, PdfError, UsageError
-from finsamdash.formatting import fmt_date
-from finsamdash.handover import FILE_NAME as HANDOVER_FILE
-from finsamdash.handover import private_folder, write_disclosure, write_handover
 from finsamdash.metrics.forecast import books_closed_date, check_previous_meeting
 from finsamdash.pack import clock
 from finsamdash.pack.export import write_plotly_asset, write_text_atomic
@@ -89,6 +88,7 @@ from finsamdash.pack.results import (
 from finsamdash.pack.workers import Task, execute, start_workers
 from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
 from finsamdash.wording.economy import dates_sv
+from finsamdash.wording.formatting import fmt_date
 
 #: The dashboards' notebooks: the repository's top-level ``notebooks/`` (committed without outputs), shipped inside
 #: the package as ``finsamdash/notebooks`` (a link to it in the checkout, package data in the wheel).
@@ -150,7 +150,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     :class:`~finsamdash.errors.UsageError` for an unknown association, a missing notebooks folder or, with ``pdf``,
     a missing chromium.
     """
-    from finsamdash.validate import check
+    from finsamdash.data.validate import check
 
     started = time.perf_counter()
     check_previous_meeting(previous, meeting)
@@ -260,7 +260,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
 def _audited_tasks(packs: list[_Pack], dataset: Any, data: Path, handover: Path | None, meeting: date,
                    min_count: int) -> Iterator[Task]:
     """Audit each pack once (:func:`finsamdash.privacy.audit_pack`, against its previous meeting), hand the answer
-    to its kernels (:func:`finsamdash.handover.write_disclosure`), store its shown part in the pack
+    to its kernels (:func:`finsamdash.dashboards.handover.write_disclosure`), store its shown part in the pack
     (``disclosure.json.gz``), then yield its notebooks. A pack whose audit fails still gets its notebooks: each page
     then audits (and fails) on its own, and the failure is reported as the dashboard's."""
     from finsamdash.privacy import audit_pack

@@ -9,13 +9,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from finsamdash.contract import DEFAULT_MIN_COUNT
-from finsamdash.formatting import fmt_date
+from finsamdash.data.contract import DEFAULT_MIN_COUNT
 from finsamdash.pack.export import write_text_atomic
 from finsamdash.pack.manifest import read_manifest
 from finsamdash.pack.pdf import PDF_NAME
 from finsamdash.pack.presentation import PRESENTATION_NAME
 from finsamdash.pack.publish import LATEST, meetings
+from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.pages import ANALYST_COLUMN, ANALYST_LINK, privacy_explained
 
 PAGE_CSS = """

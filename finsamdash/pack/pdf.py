@@ -47,10 +47,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finsamdash.contract import DEFAULT_MIN_COUNT
+from finsamdash.data.contract import DEFAULT_MIN_COUNT
 from finsamdash.errors import PdfError
 from finsamdash.pack.export import write_text_atomic
-from finsamdash.tables import EMPTY_CLASS
+from finsamdash.present.tables import EMPTY_CLASS
 from finsamdash.wording.pages import privacy_explained
 
 PDF_NAME = "board-pack.pdf"
@@ -418,7 +418,7 @@ def pdf_time_limit() -> float:
 
 
 def _seconds(value: float) -> str:
-    from finsamdash.formatting import fmt_int, fmt_number
+    from finsamdash.wording.formatting import fmt_int, fmt_number
 
     return fmt_int(value) if float(value).is_integer() else fmt_number(value, 1)
 

@@ -29,8 +29,8 @@ from finsamdash.errors import (
     BuildLockedError,
     DiskFullError,
 )
-from finsamdash.formatting import fmt_date
 from finsamdash.pack.export import write_text_atomic
+from finsamdash.wording.formatting import fmt_date
 
 LATEST = "latest"
 _MEETING = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -174,7 +174,7 @@ def _locked_message(out: Path, holder: dict[str, Any] | None) -> str:
 
 
 def _size_text(size: float) -> str:
-    from finsamdash.formatting import fmt_number
+    from finsamdash.wording.formatting import fmt_number
 
     if size >= 1024 ** 3:
         return f"{fmt_number(size / 1024 ** 3, 1)} GB"

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from finsamdash.issues import Issue
+from finsamdash.data.issues import Issue
 from finsamdash.pack.pdf import PDF_NAME
 
 

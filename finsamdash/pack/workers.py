@@ -23,10 +23,10 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
+from finsamdash.dashboards.handover import DATASET_ENV
 from finsamdash.errors import (
     KernelError,
 )
-from finsamdash.handover import DATASET_ENV
 from finsamdash.pack.publish import process_alive
 from finsamdash.pack.results import CellError, DashboardResult
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from finsamdash.figures._base import _values, build
-from finsamdash.theme import BLUE, GREY, LIGHT_GREY, ORANGE
+from finsamdash.present.figures._base import _values, build
+from finsamdash.present.theme import BLUE, GREY, LIGHT_GREY, ORANGE
 
 __all__ = ["cost_bars"]
 

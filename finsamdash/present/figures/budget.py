@@ -17,10 +17,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from finsamdash.figures._base import bar, build, line
-from finsamdash.formatting import fmt_date, fmt_percent, fmt_tkr, is_missing
-from finsamdash.theme import BLUE, GREEN, GREY, ORANGE, PINK, SKY, VERMILLION
+from finsamdash.present.figures._base import bar, build, line
+from finsamdash.present.theme import BLUE, GREEN, GREY, ORANGE, PINK, SKY, VERMILLION
 from finsamdash.wording.economy import result_sv
+from finsamdash.wording.formatting import fmt_date, fmt_percent, fmt_tkr, is_missing
 
 __all__ = [
     "burn_down",

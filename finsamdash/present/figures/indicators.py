@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import n_colors
 
-from finsamdash.figures._base import _values, build, line
-from finsamdash.theme import BLUE, GREEN, GREY, ORANGE, PINK
+from finsamdash.present.figures._base import _values, build, line
+from finsamdash.present.theme import BLUE, GREEN, GREY, ORANGE, PINK
 
 #: One colour per level of the core indicators; the kind (process/effect) is shown by a pattern, not colour.
 LEVEL_COLORS = {"participant": BLUE, "staff": ORANGE, "organisation": GREEN, "society": PINK}

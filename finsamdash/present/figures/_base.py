@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from finsamdash.theme import GREY, PALETTE, register
+from finsamdash.present.theme import GREY, PALETTE, register
 from finsamdash.wording.privacy import HIDDEN_HOVER, HIDDEN_MARK
 
 #: Characters per line of a chart's title (18 px) and of its second, smaller line (``<sup>``, a subtitle): at the

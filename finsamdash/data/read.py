@@ -24,9 +24,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from finsamdash.contract import TABLES, mask_personnummer, normalise_name, table_lookup
+from finsamdash.data.contract import TABLES, mask_personnummer, normalise_name, table_lookup
+from finsamdash.data.issues import Issue
 from finsamdash.errors import InputFileError
-from finsamdash.issues import Issue
 
 #: Sheets of our own template that hold no data.
 IGNORED_SHEETS = {"instruktioner", "listor", "instructions", "målexempel"}
@@ -273,7 +273,7 @@ def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
 
 def _csv_problem(exc: csv.Error) -> tuple[str, str]:
     """(code, Swedish message) for an error of the ``csv`` module (its messages are English)."""
-    from finsamdash.formatting import fmt_int
+    from finsamdash.wording.formatting import fmt_int
 
     message = str(exc)
     if message == "unexpected end of data":
@@ -699,7 +699,7 @@ def _column_letter(position: int) -> str:
 def _sheet_table(name: str, location: str, path: Path, rows: list[tuple[int, list[str]]],
                  problems: dict[tuple[int, int], tuple], issues: list[Issue]) -> RawTable | None:
     """Turn the rows of one sheet into a RawTable: find the header row, report cells outside the table."""
-    from finsamdash.contract import column_lookup
+    from finsamdash.data.contract import column_lookup
 
     if not rows:
         if TABLES[name].required:

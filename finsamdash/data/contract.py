@@ -458,6 +458,6 @@ class ContractSettings:
     """Settings that parameterise validation (kept apart from the declarations above).
 
     Nothing here is the clock: warnings that need a date are judged against the data's own latest date, or the
-    meeting's (``finsamdash.validate.check(reference_date=...)``)."""
+    meeting's (``finsamdash.data.validate.check(reference_date=...)``)."""
 
     scale: tuple[int, int] = DEFAULT_SCALE

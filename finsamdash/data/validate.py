@@ -1,6 +1,6 @@
 """Validation: raw text tables -> typed tidy tables, collecting every problem on the way.
 
-The steps, each collecting :class:`~finsamdash.issues.Issue` objects instead of stopping at the first:
+The steps, each collecting :class:`~finsamdash.data.issues.Issue` objects instead of stopping at the first:
 
 1. headers: map Swedish/English headers to canonical names; missing required columns, unknown and duplicate ones;
 2. privacy: any cell that looks like a personnummer is rejected (the value is masked in the message);
@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from finsamdash.contract import (
+from finsamdash.data.contract import (
     BIRTH_YEAR_MIN,
     CATEGORIES,
     DATE_MAX,
@@ -48,6 +48,7 @@ from finsamdash.contract import (
     normalise_name,
     survey_items,
 )
+from finsamdash.data.dataset import Dataset, Source, typed_table
 from finsamdash.data.goal_params import (
     METRIC_SIGNATURES,
     canonical_params,
@@ -56,14 +57,13 @@ from finsamdash.data.goal_params import (
     validate_goal_params,
 )
 from finsamdash.data.hints import cell_hint, date_out_of_range_hint, header_unit
+from finsamdash.data.issues import Issue
 from finsamdash.data.municipalities import closest_municipality, find_municipality
+from finsamdash.data.read import RawDataset, RawTable, read_dataset, text_cells
 from finsamdash.data.reference import latest_dates
-from finsamdash.dataset import Dataset, Source, typed_table
 from finsamdash.errors import DataValidationError
-from finsamdash.formatting import fmt_percent, fmt_sek
-from finsamdash.issues import Issue
-from finsamdash.read import RawDataset, RawTable, read_dataset, text_cells
 from finsamdash.wording import input_hints as say
+from finsamdash.wording.formatting import fmt_percent, fmt_sek
 
 _TRUE = {"true", "ja", "j", "1", "x", "sant", "yes", "y"}
 _FALSE = {"false", "nej", "n", "0", "falskt", "no"}
@@ -176,7 +176,7 @@ def _map_folded(text: pd.Series, mapping: dict[str, object]) -> pd.Series:
 
 
 def _cells(text: pd.Series) -> pd.Series:
-    """A text column as the categorical of stripped text that :mod:`finsamdash.read` gives."""
+    """A text column as the categorical of stripped text that :mod:`finsamdash.data.read` gives."""
     if isinstance(text.dtype, pd.CategoricalDtype):
         return text
     return pd.Series(text_cells(text.to_numpy(dtype=object)), index=text.index)

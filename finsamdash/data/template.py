@@ -1,7 +1,7 @@
 """The Excel workbook users fill in: an empty template, or the same workbook filled with rows.
 
-The layout is driven entirely by :data:`finsamdash.contract.TABLES` and
-:data:`finsamdash.contract.CATEGORIES`:
+The layout is driven entirely by :data:`finsamdash.data.contract.TABLES` and
+:data:`finsamdash.data.contract.CATEGORIES`:
 
 * ``Instruktioner`` – instructions in Swedish (one paragraph per sheet, required columns, formats, privacy).
 * one sheet per contract table, in contract order, named ``Table.sheet_sv``; row 1 holds the Swedish
@@ -38,7 +38,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from finsamdash.contract import (
+from finsamdash.data.contract import (
     CATEGORIES,
     DATE_MAX,
     DATE_MIN,

@@ -1,7 +1,7 @@
 """Handing the dataset that ``finsamdash build`` validated, and each pack's disclosure audit, to the kernels that
 run its dashboards.
 
-The build validates the input once and writes the :class:`~finsamdash.dataset.Dataset` to a private temporary
+The build validates the input once and writes the :class:`~finsamdash.data.dataset.Dataset` to a private temporary
 folder (mode 0700, outside the served output; deleted when the build ends). Its kernels get the file's path in
 :data:`DATASET_ENV`; :func:`finsamdash.dashboards._page.load_for_dashboard` takes the dataset from it instead of
 reading and validating the same files again, but only when the fingerprint stored with it (path, names, sizes and
@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from finsamdash.contract import ContractSettings
-from finsamdash.dataset import Dataset
+from finsamdash.data.contract import ContractSettings
+from finsamdash.data.dataset import Dataset
 
 if TYPE_CHECKING:
     from finsamdash.privacy.disclosure import Disclosure

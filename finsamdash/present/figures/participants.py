@@ -2,7 +2,7 @@
 exits as a Sankey diagram, support before and after, time in the intervention and the distributions.
 
 Every function takes a frame already read from the audit (:mod:`finsamdash.privacy.views`): hidden counts are NA and
-marked in a ``hidden`` frame, and are drawn as hidden (:mod:`finsamdash.figures._base`: a hatched "dolt" bar, a
+marked in a ``hidden`` frame, and are drawn as hidden (:mod:`finsamdash.present.figures._base`: a hatched "dolt" bar, a
 shaded gap in a line), never as a value and never as a blank. Titles state the finding from shown values only;
 ``meta["alt"]`` holds one Swedish sentence for screen readers. Display labels arrive in a ``label`` column
 (Swedish); ids never reach a figure.
@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from finsamdash.figures._base import bar, build, line, mark_gaps
-from finsamdash.formatting import fmt_int, fmt_percent
-from finsamdash.theme import BLUE, GREEN, GREY, LIGHT_GREY, ORANGE, PALETTE, SKY
+from finsamdash.present.figures._base import bar, build, line, mark_gaps
+from finsamdash.present.theme import BLUE, GREEN, GREY, LIGHT_GREY, ORANGE, PALETTE, SKY
+from finsamdash.wording.formatting import fmt_int, fmt_percent
 from finsamdash.wording.privacy import HIDDEN_MARK
 
 __all__ = [

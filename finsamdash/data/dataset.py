@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from finsamdash.contract import TABLES, ContractSettings
+from finsamdash.data.contract import TABLES, ContractSettings
 from finsamdash.errors import UsageError
 
 if TYPE_CHECKING:
-    from finsamdash.issues import Issue
+    from finsamdash.data.issues import Issue
 
 DTYPES = {
     "text": "string",
@@ -57,7 +57,7 @@ def typed_table(name: str, frame: pd.DataFrame | Mapping[str, pd.Series], index:
                 ) -> pd.DataFrame:
     """``frame`` with every declared column of ``name`` present (missing ones all-NA) and cast to its dtype.
 
-    Values must already be parsed (this casts, it does not parse user text: see :mod:`finsamdash.validate`).
+    Values must already be parsed (this casts, it does not parse user text: see :mod:`finsamdash.data.validate`).
     ``frame`` may also be a mapping of column name to Series all indexed by ``index`` (no frame of them is made:
     one copy less of a long table).
     """

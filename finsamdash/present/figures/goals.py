@@ -1,7 +1,7 @@
 """Goal fulfilment figures: how many goals have each status, and one goal's outcome per year against its target.
 
-Status is always shown with colour, symbol and word (:data:`GOAL_STATUS_STYLE`), never colour alone. Hidden outcomes
-(privacy suppression) arrive as NA and are not drawn.
+Status is always shown with colour, symbol and word (:data:`finsamdash.present.theme.STATUS_STYLE`), never colour
+alone. Hidden outcomes (privacy suppression) arrive as NA and are not drawn.
 """
 
 from __future__ import annotations
@@ -9,20 +9,16 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from finsamdash.figures._base import _values, build
-from finsamdash.theme import BLUE, GREY, STATUS_STYLE
+from finsamdash.present.figures._base import _values, build
+from finsamdash.present.theme import BLUE, GREY, STATUS_STYLE
 
-__all__ = ["GOAL_STATUS_STYLE", "goal_trend", "status_bar", "status_style"]
+__all__ = ["goal_trend", "status_bar", "status_style"]
 
-#: The status styles of ``theme.STATUS_STYLE`` plus the hidden status (privacy: the status would narrow a small
-#: count), neutral grey with its own symbol.
-GOAL_STATUS_STYLE = {**STATUS_STYLE,
-                     "hidden": {"color": GREY, "symbol": "◌", "label": "Kan inte visas (för få deltagare)"}}
 
 
 def status_style(status: str) -> dict[str, str]:
     """Colour, symbol and label of a goal status (``no_data`` for an unknown one)."""
-    return GOAL_STATUS_STYLE.get(status, GOAL_STATUS_STYLE["no_data"])
+    return STATUS_STYLE.get(status, STATUS_STYLE["no_data"])
 
 #: Value axis suffix and hover format per goal unit.
 _AXIS = {

@@ -1,8 +1,8 @@
 """A deterministic synthetic demo dataset: fictional samordningsförbund that look real to a board member.
 
 :func:`generate_demo` returns every contract table as a typed frame (canonical English columns and category keys,
-the dtypes of :mod:`finsamdash.dataset`); :func:`write_demo` writes them as CSV files (and, optionally, the Excel
-workbook of :mod:`finsamdash.template`).
+the dtypes of :mod:`finsamdash.data.dataset`); :func:`write_demo` writes them as CSV files (and, optionally, the Excel
+workbook of :mod:`finsamdash.data.template`).
 
 Determinism: every association draws from its own ``numpy.random.default_rng([seed, index])``; nothing reads global
 random state or the clock (except ``write_demo(as_of=None)``, which means today by the build clock,
@@ -52,9 +52,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from finsamdash.contract import FUNDING_SPLIT, TABLES, WORK_OR_STUDIES, core_indicators, survey_items
+from finsamdash.data.contract import FUNDING_SPLIT, TABLES, WORK_OR_STUDIES, core_indicators, survey_items
+from finsamdash.data.dataset import typed_table
 from finsamdash.data.municipalities import find_municipality, municipalities
-from finsamdash.dataset import typed_table
 
 __all__ = ["VOLUMES", "generate_demo", "write_demo"]
 
@@ -1066,7 +1066,7 @@ def generate_demo(*, seed: int = 1, as_of: dt.date, associations: int = 3, years
                   volume: str = "demo") -> dict[str, pd.DataFrame]:
     """Synthetic tables of ``associations`` fictional förbund over ``years`` calendar years ending with ``as_of``'s.
 
-    Returns every contract table, typed like :class:`finsamdash.dataset.Dataset` tables (every declared column in
+    Returns every contract table, typed like :class:`finsamdash.data.dataset.Dataset` tables (every declared column in
     contract order, canonical English category keys, dates as ``datetime64[ns]``, NA for empty). Same arguments,
     same frames. ``volume`` is a key of :data:`VOLUMES`: ``"demo"`` (default) or ``"national"`` (the row volumes
     of the national-scale benchmark, see the module docstring).
@@ -1130,7 +1130,7 @@ def write_demo(out_dir: str | os.PathLike, *, seed: int = 1, as_of: dt.date | No
     for name, frame in tables.items():
         _csv_frame(name, frame).to_csv(target / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
     if xlsx:
-        from finsamdash.template import write_workbook  # imported here: openpyxl is only needed for the workbook
+        from finsamdash.data.template import write_workbook  # imported here: openpyxl is only needed for the workbook
 
         write_workbook(target / "demo.xlsx", tables)
     return target

@@ -97,7 +97,7 @@ def url_for(host: str, port: int, token: str | None = None) -> str:
 #: A request path with a ``..`` segment, also percent-encoded (tornado routes on the still encoded path); Voilà's
 #: handlers refuse most of them themselves, its template handler answered 500.
 DOT_SEGMENT = r"(?i).*(?:/|%2f)(?:\.|%2e){2}(?:/|%2f|$).*"
-#: ``--Class.trait=value``: a Voilà/Jupyter setting given on the command line of ``python -m finsamdash.serve``.
+#: ``--Class.trait=value``: a Voilà/Jupyter setting given on the command line of ``python -m finsamdash.pack.serve``.
 OVERRIDE = re.compile(r"--[A-Za-z_]\w*\.[A-Za-z_]\w*=.*")
 
 
@@ -196,7 +196,7 @@ def _fill(manager, name: str, count: int, fill) -> None:
 def ready_message(dashboards: int, ready: int, wanted: int, memory: int) -> str:
     """Swedish: the server is ready for the meeting (printed once every pool is full, or as full as memory
     allows)."""
-    from finsamdash.formatting import fmt_number
+    from finsamdash.wording.formatting import fmt_number
 
     text = (f"Klart för mötet: {dashboards} instrumentpaneler med förberedda kärnor ({ready} kärnor; servern "
             f"använder {fmt_number(memory / 10**9, 1)} GB minne)")
@@ -398,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     from finsamdash.pack.options import add_meeting_options
     from finsamdash.wording.argparse_sv import SwedishArgumentParser
 
-    parser = SwedishArgumentParser(prog="python -m finsamdash.serve",
+    parser = SwedishArgumentParser(prog="python -m finsamdash.pack.serve",
                                    description="Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än "
                                    "i konfigurationsfilen kan ges som --Klass.egenskap=värde (för prov).")
     parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="MAPP",

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, fmt_tkr, is_missing
 from finsamdash.privacy import HIDDEN
+from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, fmt_tkr, is_missing
 from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note
 
 #: Class of the invisible marker of a section with nothing to show (see ``Page.leave_out``).

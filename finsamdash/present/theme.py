@@ -9,19 +9,18 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from finsamdash.wording.status import HIDDEN_STATUS, STATUS_SYMBOLS, STATUS_WORDS
+
 TEMPLATE = "finsamdash"
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILLION, YELLOW, BLACK = PALETTE
 GREY = "#8C8C8C"
 LIGHT_GREY = "#D9D9D9"
-#: Goal status: colour plus a symbol and a word, never colour alone.
-STATUS_STYLE = {
-    "met": {"color": GREEN, "symbol": "✔", "label": "Uppnått"},
-    "partly": {"color": ORANGE, "symbol": "◐", "label": "Delvis uppnått"},
-    "not_met": {"color": VERMILLION, "symbol": "✘", "label": "Ej uppnått"},
-    "no_data": {"color": GREY, "symbol": "–", "label": "Inget underlag"},
-}
+#: Goal status: colour plus a symbol and a word (:mod:`finsamdash.wording.status`), never colour alone.
+STATUS_COLORS = {"met": GREEN, "partly": ORANGE, "not_met": VERMILLION, "no_data": GREY, HIDDEN_STATUS: GREY}
+STATUS_STYLE = {status: {"color": color, "symbol": STATUS_SYMBOLS[status], "label": STATUS_WORDS[status]}
+                for status, color in STATUS_COLORS.items()}
 FONT = "Source Sans Pro, Segoe UI, Helvetica Neue, Arial, sans-serif"
 SEPARATORS = ",\u00a0"  # decimal comma, non-breaking space between thousands
 
