@@ -171,18 +171,30 @@ def _swedish(doc) -> None:
 # --- blocks ---------------------------------------------------------------------------------------------------------
 
 
+def _field_run(paragraph, *, char: str | None = None, instruction: str | None = None, text: str | None = None):
+    run = paragraph.add_run(text or "")
+    if char is not None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), char)
+        run._r.append(element)
+    if instruction is not None:
+        element = OxmlElement("w:instrText")
+        element.set(qn("xml:space"), "preserve")
+        element.text = instruction
+        run._r.append(element)
+    return run
+
+
 def _caption(doc, kind: str, number: int, text: str) -> None:
-    """"Tabell 3. …" in the Caption style with Word's numbering field (SEQ), so Word renumbers it."""
+    """"Tabell 3. …" in the Caption style with Word's numbering field (SEQ, its current result the number), so Word
+    renumbers the captions when the director moves or adds tables."""
     paragraph = doc.add_paragraph(style=_style(doc, "Caption"))
     paragraph.add_run(f"{kind} ")
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), f" SEQ {kind} \\* ARABIC ")
-    run = OxmlElement("w:r")
-    text_el = OxmlElement("w:t")
-    text_el.text = str(number)
-    run.append(text_el)
-    field.append(run)
-    paragraph._p.append(field)
+    _field_run(paragraph, char="begin")
+    _field_run(paragraph, instruction=f" SEQ {kind} \\* ARABIC ")
+    _field_run(paragraph, char="separate")
+    _field_run(paragraph, text=str(number))
+    _field_run(paragraph, char="end")
     paragraph.add_run(f". {text}")
     paragraph.paragraph_format.keep_with_next = kind == "Tabell"
 

@@ -221,7 +221,7 @@ def annual_report(dataset: Dataset, association_id: str, year: int, *, min_count
     _indicators(report)
     _economy(report, dataset)
     report.heading(w.CHAPTERS["method"])
-    for text in w.method_notes(year, min_count=min_count, last_booking=_last_booking(dataset, association_id, year)):
+    for text in w.method_notes(year, min_count=min_count):
         report.paragraph(text)
     return report
 
@@ -556,6 +556,7 @@ def _economy(report: AnnualReport, dataset: Dataset) -> None:
     report.heading(w.CHAPTERS["economy"])
     budget, ledger = dataset.rows("budget", a), dataset.rows("ledger", a)
     booked = actuals_by_category(ledger, y)
+    report.paragraph(w.books_warning(y, _last_booking(dataset, a, y)))
     budget_of = {cat: (float(s.sum()) if (s := budget_by_month(budget, y, (cat,))) is not None else None)
                  for cat in (*INCOME_CATEGORIES, *COST_CATEGORIES)}
     has_budget = any(v is not None for v in budget_of.values())

@@ -23,6 +23,7 @@ __all__ = [
     "CHAPTERS",
     "INTERVENTION_ROWS",
     "OTHER_REASONS_NOTE",
+    "books_warning",
     "count_sv",
     "counted_share_sv",
     "default_file_name",
@@ -177,8 +178,17 @@ def economy_sentences(year: int, *, income: float | None, costs: float | None, r
     return out
 
 
-def method_notes(year: int, *, min_count: int, last_booking: date | None) -> list[str]:
-    notes = [
+def books_warning(year: int, last_booking: date | None) -> str:
+    """A warning when the ledger of a closed year ends before December ('' otherwise)."""
+    if last_booking is None or last_booking.month == 12:
+        return ""
+    return (f"Observera: den sista bokföringen för {year} i underlaget är daterad {fmt_date(last_booking)}. Utfallet "
+            "nedan omfattar bara det som är bokfört till och med den dagen – kontrollera att hela året är bokfört "
+            "innan siffrorna används.")
+
+
+def method_notes(year: int, *, min_count: int) -> list[str]:
+    return [
         f"Deltagare = alla deltaganden i en insats någon gång under {year}, även anonyma. Startat och avslutat "
         "räknas för deltagare som inte är anonyma; anonyma deltagare redovisas som ett eget antal, som i "
         "förbundens verksamhetsberättelser. En person som deltar i två insatser räknas i båda. Deltaganden som är "
@@ -190,11 +200,8 @@ def method_notes(year: int, *, min_count: int, last_booking: date | None) -> lis
         "mötesunderlagen.",
         "Kärnindikatorer: andel positiva svar = andelen svar i de två högsta stegen av skalan; svaret ”vet ej” räknas "
         f"inte. Resultat med färre än {min_count} svar visas inte.",
+        "Ekonomi: årets bokförda utfall (bokslutet) mot den antagna budgeten; belopp i tusental kronor (tkr).",
     ]
-    if last_booking is not None and (last_booking.month, last_booking.day) != (12, 31):
-        notes.append(f"Ekonomi: den sista bokföringen i underlaget för {year} är daterad {fmt_date(last_booking)}; "
-                     "kontrollera att hela året är bokfört.")
-    return notes
 
 
 def no_data_message(association_name: str, year: int, years: Sequence[int]) -> str:
