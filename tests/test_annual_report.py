@@ -238,9 +238,10 @@ def test_samspelet_goal_sentences(samspelet) -> None:
     assert texts[k + 1].endswith("bedömdes som uppnått. Lokala referensgrupper har inrättats och fanns vid årets "
                                  "slut kopplade till varje insats.")
     goals = _table(path, "Mål och måluppfyllelse 2013")
-    assert goals[0] == ["Mål enligt verksamhetsplanen", "Målvärde", "Utfall", "Bedömning"]
+    assert goals[0] == ["Gäller", "Mål enligt verksamhetsplanen", "Målvärde", "Utfall", "Bedömning"]
     assert len(goals) == 1 + 8
-    assert ["40 % ska gå vidare till arbete eller utbildning", "minst 40\xa0%", "29\xa0%", "✘ Ej uppnått"] in goals
+    assert ["Horisont", "40 % ska gå vidare till arbete eller utbildning", "minst 40\xa0%", "29\xa0%",
+            "✘ Ej uppnått"] in goals
 
 
 def test_samspelet_core_indicators_against_the_year_before(samspelet) -> None:
@@ -319,8 +320,8 @@ def test_no_participant_id_in_the_file(which, request) -> None:
     with zipfile.ZipFile(path) as package:
         text = "".join(package.read(n).decode("utf-8", "ignore") for n in package.namelist()
                        if n.endswith((".xml", ".rels")))
-    found = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
-    assert found == []
+    words = set(re.findall(r"[\w-]+", text))
+    assert ids & words == set()
     assert not re.search(r"\b(19|20)\d{6}[-+]?\d{4}\b", text)  # nothing like a personnummer
 
 

@@ -29,12 +29,14 @@ def write_annual_report(data: Dataset | str | Path, association_id: str, year: i
 
     Invalid data raises :class:`~finsamdash.errors.DataValidationError` (nothing is written); an unknown
     association, a year not yet ended or a year without data raise :class:`~finsamdash.errors.UsageError`."""
-    from finsamdash.annual.docx import write_docx
+    from finsamdash.annual.docx import check_output, write_docx
     from finsamdash.annual.report import annual_report
     from finsamdash.validate import load
     from finsamdash.wording.annual import default_file_name
 
+    target = Path(out) if out is not None else Path(default_file_name(association_id, int(year)))
+    template = Path(template) if template is not None else None
+    check_output(target, template)  # a wrong file name or template is told before a minute of work
     dataset = data if isinstance(data, Dataset) else load(data)
     report = annual_report(dataset, association_id, int(year), min_count=min_count)
-    target = Path(out) if out is not None else Path(default_file_name(association_id, int(year)))
-    return write_docx(report, target, template=Path(template) if template is not None else None, charts=charts)
+    return write_docx(report, target, template=template, charts=charts)

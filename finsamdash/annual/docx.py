@@ -36,7 +36,7 @@ from finsamdash.annual.report import AnnualReport, Chart, Heading, Paragraph, Ta
 from finsamdash.errors import FinsamError, InputFileError
 from finsamdash.figures._base import wrapped_layout
 
-__all__ = ["CHART_WIDTH_PX", "ChartError", "render_charts", "write_docx"]
+__all__ = ["CHART_WIDTH_PX", "ChartError", "build_document", "check_output", "render_charts", "write_docx"]
 
 #: Width of a rendered chart in CSS pixels (the pack's A4 column is about 740 px) and its scale (sharp in print).
 CHART_WIDTH_PX = 900
@@ -216,14 +216,21 @@ def _repeat_header(row) -> None:
 
 def _widths(table: Table) -> list[int]:
     """Column widths (EMU): by the longest cell text, a header by its longest word (headers wrap between words,
-    never inside one), at 9 pt about 0.19 cm a character; scaled down to the text width when wider."""
+    never inside one), at 9 pt about 0.21 cm a character with the cell's padding. When the table is wider than the
+    text, the text columns give up room first; numbers keep theirs as long as the text columns keep 3 cm."""
     chars = []
     for c, head in enumerate(table.header):
         longest = max([len(row[c]) for row in table.rows] + [max((len(w) for w in head.split()), default=0)])
-        chars.append(min(longest, 46 if not table.numeric[c] else 14) + 2)
-    natural = [Cm(0.19 * n) for n in chars]
-    scale = min(1.0, TEXT_WIDTH / sum(natural))
-    return [int(w * scale) for w in natural]
+        chars.append(min(longest, 46 if not table.numeric[c] else 14) + 3)
+    natural = [Cm(0.21 * n) for n in chars]
+    if sum(natural) <= TEXT_WIDTH:
+        return [int(w) for w in natural]
+    fixed = sum(w for w, numeric in zip(natural, table.numeric, strict=True) if numeric)
+    flexible = sum(natural) - fixed
+    room = TEXT_WIDTH - fixed
+    if room >= Cm(3) * (len(natural) - sum(table.numeric)):
+        return [int(w if numeric else w * room / flexible) for w, numeric in zip(natural, table.numeric, strict=True)]
+    return [int(w * TEXT_WIDTH / sum(natural)) for w in natural]
 
 
 def _table(doc, table: Table) -> None:
@@ -331,15 +338,24 @@ def _mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_docx(report: AnnualReport, out: Path, *, template: Path | None = None, charts: bool = True) -> Path:
-    """Write ``report`` to ``out`` (a .docx) atomically: a temporary file in the same folder, renamed over the
-    target only when complete. Returns the path written."""
+def check_output(out: Path, template: Path | None = None) -> None:
+    """Raise :class:`~finsamdash.errors.InputFileError` (before any work is done) when ``out`` is not a .docx file
+    name or is a folder, or ``template`` cannot be opened as a Word document."""
     out = Path(out)
     if out.is_dir():
         raise InputFileError(f"{out} är en mapp; ange ett filnamn för dokumentet, t.ex. {out / 'rapport.docx'}.",
                              path=str(out))
     if not re.search(r"\.docx$", out.name, flags=re.IGNORECASE):
         raise InputFileError(f"Utfilen {out} ska sluta på .docx (ett Word-dokument).", path=str(out))
+    if template is not None:
+        _open_template(template)
+
+
+def write_docx(report: AnnualReport, out: Path, *, template: Path | None = None, charts: bool = True) -> Path:
+    """Write ``report`` to ``out`` (a .docx) atomically: a temporary file in the same folder, renamed over the
+    target only when complete. Returns the path written."""
+    out = Path(out)
+    check_output(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="finsamdash-annual-") as folder:
         images = render_charts(report.charts(), Path(folder)) if charts else None

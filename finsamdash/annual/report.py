@@ -460,10 +460,11 @@ def _goals(report: AnnualReport, dataset: Dataset) -> None:
     rows = goal_rows(goals, intervention_names=_names(dataset, report.association_id))
     counts = {s: int((rows["status"] == s).sum()) for s in SHOWN_STATUSES}
     report.paragraph(w.goals_summary_sentence(y, counts))
-    report.table(f"Mål och måluppfyllelse {y}", ["Mål enligt verksamhetsplanen", "Målvärde", "Utfall", "Bedömning"],
-                 [[r.text or r.sentence, r.target_text, r.outcome_text, _status_label(r.status)]
+    report.table(f"Mål och måluppfyllelse {y}",
+                 ["Gäller", "Mål enligt verksamhetsplanen", "Målvärde", "Utfall", "Bedömning"],
+                 [[r.group, r.text or r.sentence, r.target_text, r.outcome_text, _status_label(r.status)]
                   for r in rows.itertuples(index=False)],
-                 numeric=(False, True, True, False),
+                 numeric=(False, False, True, True, False),
                  notes=[f"”visas inte” = utfallet bygger på färre än {report.min_count} personer eller skulle göra "
                         "det möjligt att räkna fram ett litet antal (röjandekontroll)."
                         if rows["hidden"].any() else ""])

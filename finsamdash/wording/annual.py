@@ -93,10 +93,8 @@ def default_file_name(association_id: str, year: int) -> str:
 
 def intro_sentences(association_name: str, year: int, *, min_count: int, made: date) -> list[str]:
     return [
-        f"Statistikavsnitt för {association_name}s verksamhetsberättelse {year}: deltagare, måluppfyllelse, "
-        "kärnindikatorer och ekonomi. Utkastet är framtaget ur förbundets underlag med finsamdash den "
-        f"{fmt_date(made)}; texten och tabellerna kan redigeras fritt och rubrikerna är Words egna (Rubrik 1 och "
-        "2), så att avsnittet hamnar i innehållsförteckningen.",
+        f"Statistik för {association_name}s verksamhetsberättelse {year}: deltagare, måluppfyllelse, "
+        f"kärnindikatorer och ekonomi, sammanställd ur förbundets underlag den {fmt_date(made)}.",
         privacy_explained(min_count),
     ]
 
