@@ -15,6 +15,7 @@ import docx
 import pandas as pd
 import pytest
 from annual_helpers import samspelet_folder
+from wording_helpers import code_words
 
 from finsamdash.annual.counts import ASSOCIATION
 from finsamdash.annual.docx import write_docx
@@ -488,6 +489,19 @@ def test_libreoffice_converts_it_to_pdf(demo, tmp_path) -> None:
     assert "Tabell 1. Deltagare per insats 2025" in text
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert len(images.splitlines()) - 2 >= len(report.charts())
+
+
+@pytest.mark.parametrize("which", ["demo", "samspelet"])
+def test_swedish_for_people(which, request) -> None:
+    """No table key, metric key or English goal-parameter name anywhere a reader looks: text, tables, alt texts,
+    chart titles and labels."""
+    _dataset, report, path = request.getfixturevalue(which)
+    doc = _document(path)
+    text = [p.text for p in doc.paragraphs]
+    text += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    text += [shape._inline.docPr.get("descr") for shape in doc.inline_shapes]
+    text += [chart.figure.to_json() for chart in report.charts()]
+    assert code_words("\n".join(text)) == []
 
 
 def test_tables_are_tables(demo) -> None:
