@@ -1098,7 +1098,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     pool = _pool(jobs, prestart=min(jobs, len(sources) * len(association_ids or [None]))) if sources else None
     handover: Path | None = None
     try:
-        dataset, issues = check(data)
+        dataset, issues = check(data, reference_date=meeting)  # warnings as of the meeting, not the clock
         if dataset is None:
             raise DataValidationError(issues)
         ids = list(dict.fromkeys(association_ids or dataset.association_ids))

@@ -9,15 +9,22 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from finsamdash.contract import DEFAULT_MIN_COUNT
+from finsamdash.contract import DEFAULT_MIN_COUNT, TABLES
 from finsamdash.errors import DataValidationError, FinsamError, UsageError
+from finsamdash.formatting import fmt_int
 from finsamdash.issues import Issue
 from finsamdash.wording.argparse_sv import SwedishArgumentParser
+from finsamdash.wording.words import count_phrase
+
+if TYPE_CHECKING:
+    from finsamdash.dataset import Dataset
 
 #: ``finsamdash build --timeout``: seconds one notebook cell may run before its dashboard is stopped and failed.
 DEFAULT_CELL_TIMEOUT = 600
@@ -109,8 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-charts", action="store_true",
                    help="skriv dokumentet utan diagram (diagrammen ritas annars med webbläsaren chromium)")
 
-    p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i")
+    p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i (eller en ifylld, med --from)")
     p.add_argument("out", type=Path, metavar="FIL.xlsx", help="Excel-filen som skrivs")
+    p.add_argument("--from", dest="source", type=Path, default=None, metavar="DATA",
+                   help="fyll mallen med ett befintligt underlag (en mapp med CSV-filer eller en .xlsx-fil)")
+    p.add_argument("--goals-year", type=int, default=None, metavar="ÅÅÅÅ",
+                   help="med --from: kopiera varje förbunds mål från det senaste tidigare året till ÅÅÅÅ, utan "
+                        "utfall, bedömning och kommentar, som start på årets mål")
 
     p = sub.add_parser("demo", help="skriv ett påhittat demounderlag")
     p.add_argument("out", type=Path, metavar="MAPP", help="mappen som demounderlaget skrivs till")
@@ -157,15 +169,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print()
     else:
         print_issues(issues, max_per_column=args.max_per_column)
+        found = count_phrase(warnings, "varning", "varningar")
         if errors:
-            print(f"\nUnderlaget {args.data} har {errors} fel och {warnings} varningar. Rätta felen och kör igen.")
+            print(f"\nUnderlaget {args.data} har {fmt_int(errors)} fel och {found}. Rätta felen och kör igen.")
         else:
-            counts = ", ".join(f"{len(frame)} rader {name}" for name, frame in dataset.tables.items())  # type: ignore[union-attr]
-            print(f"Underlaget {args.data} är giltigt ({warnings} varningar): {counts}.")
+            print(f"Underlaget {args.data} är giltigt ({found}): {_row_counts(dataset)}.")  # type: ignore[arg-type]
     return 2 if errors else 0
 
 
+def _row_counts(dataset: Dataset) -> str:
+    """"1 rad Förbund, 6 rader Medlemsbidrag, …": every table read, by its Swedish name, in contract order."""
+    names = {name: re.sub(r" \(.*\)$", "", TABLES[name].title_sv) for name in dataset.tables}
+    return ", ".join(f"{count_phrase(len(frame), 'rad', 'rader')} {names[name]}"
+                     for name, frame in dataset.tables.items())
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
+    from finsamdash.data.reference import latest_dates
     from finsamdash.report import summary, summary_text
     from finsamdash.validate import load
 
@@ -177,9 +197,9 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         still_running = args.as_of <= dt.date(args.year, 12, 31)
     else:
-        from finsamdash.pack.clock import today
-
-        still_running = args.year >= today().year
+        # the year is still running when the data ends before its last day (the data's own date, not the clock)
+        latest = latest_dates(dataset.tables).get(args.association)
+        still_running = latest is not None and latest < dt.date(args.year, 12, 31)
     result = summary(dataset, args.association, args.year, raw=args.raw, min_count=args.min_count,
                      preliminary=still_running, as_of=args.as_of, books_closed=args.books_closed)
     if args.json:
@@ -193,8 +213,23 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from finsamdash.template import write_template
 
-    path = write_template(args.out)
-    print(f"Mallen är skriven: {path}. Fyll i den och kontrollera med `finsamdash validate {path}`.")
+    if args.source is None:
+        if args.goals_year is not None:
+            raise UsageError("--goals-year kräver --from DATA (målen kopieras från ett befintligt underlag).")
+        path = write_template(args.out)
+        print(f"Mallen är skriven: {path}. Fyll i den och kontrollera med `finsamdash validate {path}`.")
+        return 0
+    from finsamdash.data.filled_template import write_filled_template
+
+    written = write_filled_template(args.out, args.source, goals_year=args.goals_year)
+    print(f"Arbetsboken är skriven: {written.path}, ifylld med underlaget {args.source}.")
+    for association, (year, count) in written.copied.items():
+        print(f"{association}: {count_phrase(count, 'mål', 'mål')} från {year} kopierade till {args.goals_year} – "
+              "ändra målvärden och texter på fliken Mål efter den nya verksamhetsplanen.")
+    if written.warnings:
+        print(f"Underlaget har {count_phrase(written.warnings, 'varning', 'varningar')}; "
+              f"`finsamdash validate {args.source}` visar dem.")
+    print(f"Kontrollera den med `finsamdash validate {written.path}`.")
     return 0
 
 

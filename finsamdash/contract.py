@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -18,7 +18,8 @@ from typing import Literal
 
 import pandas as pd
 
-ColumnKind = Literal["text", "int", "number", "date", "bool", "category", "period"]
+#: ``municipality`` is a text naming one of Sweden's municipalities (name or code; see finsamdash.data.municipalities).
+ColumnKind = Literal["text", "int", "number", "date", "bool", "category", "period", "municipality"]
 
 #: Suppression threshold used when nothing else is said (counts below it are never shown).
 DEFAULT_MIN_COUNT = 5
@@ -48,6 +49,11 @@ class Column:
     min: float | None = None
     max: float | None = None
     example: str = ""
+
+
+def is_money(col: Column) -> bool:
+    """An amount in kronor (the contract names them ``*_sek``)."""
+    return col.kind == "number" and col.name.endswith("_sek")
 
 
 @dataclass(frozen=True)
@@ -185,7 +191,7 @@ CATEGORIES["metric"] = _cats(
     ("result", "resultat", ()),
     ("admin_share", "administrationens andel", ()),
     ("equity_share", "eget kapital i procent av bidragen", ()),
-    ("manual", "manuell bedömning", ()),
+    ("manual", "manuell bedömning", ("manuell", "manuellt", "kvalitativ", "kvalitativt mål")),
 )
 
 INCOME_CATEGORIES = ("contribution_income", "other_income", "financial_income")
@@ -237,7 +243,8 @@ TABLES: dict[str, Table] = {
                 Column("name", "Namn", "text", required=True, example="Porten"),
                 Column("kind", "Typ", "category", required=True, categories="intervention_kind"),
                 Column("owner", "Huvudman", "text", example="Kumla kommun"),
-                Column("municipality", "Kommun", "text", example="Kumla"),
+                Column("municipality", "Kommun", "municipality", example="Kumla",
+                       help_sv="Kommunens namn eller kommunkod"),
                 Column("start_date", "Startdatum", "date", required=True, example="2024-01-01"),
                 Column("end_date", "Slutdatum", "date", help_sv="Tomt = pågår"),
                 Column("planned_participants", "Planerat antal deltagare", "int", min=0,
@@ -259,7 +266,8 @@ TABLES: dict[str, Table] = {
                 Column("gender", "Kön", "category", required=True, categories="gender"),
                 Column("birth_year", "Födelseår", "int", min=BIRTH_YEAR_MIN, example="1988",
                        help_sv="Bara året"),
-                Column("municipality", "Kommun", "text", example="Kumla"),
+                Column("municipality", "Kommun", "municipality", example="Kumla",
+                       help_sv="Hemkommunens namn eller kommunkod"),
                 Column("education", "Utbildning", "category", categories="education"),
                 Column("years_public_support", "År i offentlig försörjning", "number", min=0, example="3,5",
                        help_sv="Antal år med offentlig försörjning före start"),
@@ -283,11 +291,12 @@ TABLES: dict[str, Table] = {
                 Column("text", "Mål", "text", required=True,
                        example="Minst 40 % av de som avslutat går vidare till arbete eller studier"),
                 Column("metric", "Mått", "category", required=True, categories="metric"),
-                Column("params", "Parametrar", "text", example="reasons=work,subsidised_work,studies",
-                       help_sv="nyckel=värde;nyckel=värde"),
-                Column("operator", "Jämförelse", "category", required=True, categories="operator"),
-                Column("target", "Målvärde", "number", required=True, example="40",
-                       help_sv="Andelar i procent (30 = 30 %)"),
+                Column("params", "Parametrar", "text", example="orsaker=arbete, subventionerad anställning, studier",
+                       help_sv="namn=värden; namn=värden (se fliken Målexempel)"),
+                Column("operator", "Jämförelse", "category", categories="operator",
+                       help_sv="Krävs utom för måttet manuell bedömning"),
+                Column("target", "Målvärde", "number", example="40",
+                       help_sv="Andelar i procent (30 = 30 %). Krävs utom för måttet manuell bedömning"),
                 Column("manual_outcome", "Manuellt utfall", "number"),
                 Column("manual_status", "Manuell bedömning", "category", categories="goal_status"),
                 Column("comment", "Kommentar", "text"),
@@ -431,16 +440,11 @@ def table_columns(table: str) -> Mapping[str, Column]:
     return {c.name: c for c in TABLES[table].columns}
 
 
-def _today() -> date:
-    from finsamdash.pack.clock import today  # a leaf module: the injectable clock (SOURCE_DATE_EPOCH)
-
-    return today()
-
-
 @dataclass(frozen=True)
 class ContractSettings:
-    """Settings that parameterise validation (kept apart from the declarations above). ``today`` defaults to the
-    build clock's date (:mod:`finsamdash.pack.clock`)."""
+    """Settings that parameterise validation (kept apart from the declarations above).
+
+    Nothing here is the clock: warnings that need a date are judged against the data's own latest date, or the
+    meeting's (``finsamdash.validate.check(reference_date=...)``)."""
 
     scale: tuple[int, int] = DEFAULT_SCALE
-    today: date = field(default_factory=_today)

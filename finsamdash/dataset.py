@@ -3,17 +3,18 @@
 A :class:`Dataset` holds one tidy table per contract table, with canonical English column names, every declared
 column present (missing optional columns are all-NA) and these dtypes:
 
-=========  ==================================================
-kind       pandas dtype
-=========  ==================================================
-text       ``string`` (NA when empty)
-category   ``string`` holding the canonical English key
-period     ``string`` (``YYYY``, ``YYYY-H1`` or ``YYYY-H2``)
-int        ``Int64``
-number     ``Float64``
-date       ``datetime64[ns]`` (midnight)
-bool       ``boolean``
-=========  ==================================================
+============  ==================================================
+kind          pandas dtype
+============  ==================================================
+text          ``string`` (NA when empty)
+category      ``string`` holding the canonical English key
+municipality  ``string``: the official name when recognised, else the text as written
+period        ``string`` (``YYYY``, ``YYYY-H1`` or ``YYYY-H2``)
+int           ``Int64``
+number        ``Float64``
+date          ``datetime64[ns]`` (midnight)
+bool          ``boolean``
+============  ==================================================
 
 The index is the row number the user sees in the source file (header = row 1). Optional tables the user did not
 provide are absent: use :meth:`Dataset.table` (``None`` when absent) or :meth:`Dataset.has`.
@@ -43,6 +44,7 @@ DTYPES = {
     "number": "Float64",
     "date": "datetime64[ns]",
     "bool": "boolean",
+    "municipality": "string",
 }
 
 

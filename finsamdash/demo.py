@@ -26,7 +26,10 @@ What the data looks like (figures per association and year, see the domain READM
 Nothing is dated after ``as_of`` (no booking after the last month end before it): later episodes, bookings, events
 and survey periods are not generated, episodes
 and insatser still running at ``as_of`` have no end date. ``org_number`` is left empty on purpose: a made-up
-organisation number could belong to a real body.
+organisation number could belong to a real body. The associations are fictional, but their member municipalities,
+counties and regions are real (from :mod:`finsamdash.data.municipalities`), so that the data validates as a real
+association's would; the generated associations (``forbund_004`` …) take the municipalities in code order after
+the fixed ones', from the beginning again when all are taken.
 
 Volumes: ``volume="demo"`` (the default, and the shipped ``data/demo``) gives the figures above, with a full
 core-indicator survey (≈ 1 300 answers per association and year). ``volume="national"`` gives the row volumes of the
@@ -50,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from finsamdash.contract import FUNDING_SPLIT, TABLES, WORK_OR_STUDIES, core_indicators, survey_items
+from finsamdash.data.municipalities import find_municipality, municipalities
 from finsamdash.dataset import typed_table
 
 __all__ = ["VOLUMES", "generate_demo", "write_demo"]
@@ -110,13 +114,10 @@ def _round(value: float, digits: int = -3) -> int:
     return int(round(value, digits))
 
 
-def _genitive(name: str) -> str:
-    return name if name[-1].lower() in "sxz" else name + "s"
-
-
 def _kommun(name: str) -> str:
-    """``"Björkvik"`` -> ``"Björkviks kommun"``, ``"Tallmo"`` -> ``"Tallmo kommun"``."""
-    return f"{name} kommun" if name[-1].lower() in "aeiouyåäösxz" else f"{name}s kommun"
+    """The municipality as an organisation: ``"Hallsberg"`` -> ``"Hallsbergs kommun"``, ``"Falun"`` ->
+    ``"Falu kommun"``."""
+    return find_municipality(name).organisation  # type: ignore[union-attr]
 
 
 def _slug(name: str) -> str:
@@ -138,48 +139,37 @@ class _Profile:
 
 
 _FIXED = (
-    _Profile("norrsken", "Samordningsförbundet Norrsken", "Nordmarks län", "Region Nordmark",
-             ("Björkvik", "Fjällby", "Tallmo"), (0.48, 0.32, 0.20)),
-    _Profile("sjobygden", "Samordningsförbundet Sjöbygden", "Västsjö län", "Region Västsjö",
-             ("Sjövik", "Näsby"), (0.62, 0.38)),
-    _Profile("mellanmark", "Samordningsförbundet Mellanmark", "Mellanmarks län", "Region Mellanmark",
-             ("Åsboda", "Lindvik", "Ekmora"), (0.45, 0.35, 0.20)),
+    _Profile("norrsken", "Samordningsförbundet Norrsken", "Norrbottens län", "Region Norrbotten",
+             ("Luleå", "Piteå", "Boden"), (0.48, 0.32, 0.20)),
+    _Profile("sjobygden", "Samordningsförbundet Sjöbygden", "Västra Götalands län", "Västra Götalandsregionen",
+             ("Lidköping", "Götene"), (0.62, 0.38)),
+    _Profile("mellanmark", "Samordningsförbundet Mellanmark", "Dalarnas län", "Region Dalarna",
+             ("Avesta", "Hedemora", "Säter"), (0.45, 0.35, 0.20)),
 )
+#: The region (regional council) of each county, by the county's code (the first two digits of a kommunkod).
+_REGIONS = {
+    "01": "Region Stockholm", "03": "Region Uppsala", "04": "Region Sörmland", "05": "Region Östergötland",
+    "06": "Region Jönköpings län", "07": "Region Kronoberg", "08": "Region Kalmar län", "09": "Region Gotland",
+    "10": "Region Blekinge", "12": "Region Skåne", "13": "Region Halland", "14": "Västra Götalandsregionen",
+    "17": "Region Värmland", "18": "Region Örebro län", "19": "Region Västmanland", "20": "Region Dalarna",
+    "21": "Region Gävleborg", "22": "Region Västernorrland", "23": "Region Jämtland Härjedalen",
+    "24": "Region Västerbotten", "25": "Region Norrbotten",
+}
 _NAME_PREFIX = ("Gran", "Hed", "Ek", "Björk", "Ås", "Vass", "Bergs", "Skogs", "Ströms", "Havs", "Fjäll", "Sand",
                 "Lind", "Myr", "Rön")
 _NAME_SUFFIX = ("marken", "bygden", "dalen", "slätten", "kusten", "landet")
 _NAME_SIDE = ("Norra", "Södra", "Västra", "Östra")
-# Kommun names are combined from these; combinations that exist as real kommuner were avoided.
-_KOMMUN_PREFIX = ("Al", "Rön", "Asp", "Vide", "Sälg", "Tall", "Bok", "Lönn", "Hägg", "Ask", "Ek", "Gran", "Björk",
-                  "Lind", "Ren", "Oxel", "Rosen", "Sten", "Järn", "Fur")
-_KOMMUN_SUFFIX = ("vik", "by", "sta", "hult", "fors", "torp", "ås", "holm", "dal", "mo", "näs", "ryd")
-
-
 def _n_kommuner(k: int) -> int:
     return 2 + k % 3
 
 
 @cache
 def _kommun_names(count: int) -> tuple[str, ...]:
-    """The first ``count`` generated kommun names: all different, and none of the fixed associations' kommuner."""
+    """The first ``count`` municipalities of the generated associations: every real one not among the fixed
+    associations' members, in code order, then from the beginning again."""
     taken = {m for p in _FIXED for m in p.municipalities}
-    out: list[str] = []
-    c = 0
-    while len(out) < count:
-        name = _kommun_name(c)
-        if name not in taken:
-            out.append(name)
-        c += 1
-    return tuple(out)
-
-
-def _kommun_name(c: int) -> str:
-    n_p, n_s = len(_KOMMUN_PREFIX), len(_KOMMUN_SUFFIX)
-    prefix = _KOMMUN_PREFIX[c % n_p]
-    suffix = _KOMMUN_SUFFIX[(c // n_p + c % n_p) % n_s]  # (prefix, suffix) unique for c < n_p * n_s
-    name = prefix + (suffix[1:] if prefix[-1] == suffix[0] else suffix)
-    rounds = c // (n_p * n_s)
-    return f"{_NAME_SIDE[(rounds - 1) % 4]} {name}" + (f" {rounds // 4 + 1}" if rounds > 4 else "") if rounds else name
+    free = [m.name for m in municipalities() if m.name not in taken]
+    return tuple(free[c % len(free)] for c in range(count))
 
 
 def _profile(index: int) -> _Profile:
@@ -195,8 +185,10 @@ def _profile(index: int) -> _Profile:
     first = sum(_n_kommuner(i) for i in range(k))
     kommuner = _kommun_names(first + _n_kommuner(k))[first:]
     weights = np.array([1.0 / (j + 1.3) for j in range(len(kommuner))])
-    return _Profile(f"forbund_{index + 1:03d}", f"Samordningsförbundet {core}", f"{_genitive(core)} län",
-                    f"Region {core}", kommuner, tuple(float(w) for w in weights / weights.sum()))
+    home = find_municipality(kommuner[0])  # the county and region of the first member
+    return _Profile(f"forbund_{index + 1:03d}", f"Samordningsförbundet {core}", home.county,  # type: ignore[union-attr]
+                    _REGIONS[home.code[:2]], kommuner,  # type: ignore[union-attr]
+                    tuple(float(w) for w in weights / weights.sum()))
 
 
 # ------------------------------------------------------------------------------------------------ interventions
@@ -1044,7 +1036,8 @@ class _Association:
              "handlingsplan.", "plan_share", None, ">=", 90),
             ("G8", None, "economy", "Det egna kapitalet ska inte överstiga 20 % av årets medlemsbidrag.",
              "equity_share", None, "<=", 20),
-            ("G9", None, "collaboration", "Samverkan mellan parterna ska öka och utvecklas.", "manual", None, ">=", 1),
+            ("G9", None, "collaboration", "Samverkan mellan parterna ska öka och utvecklas.", "manual", None, None,
+             None),
             ("G10", first.id, "individual", f"Minst {first.planned} deltagare ska ta del av {first.name} under året.",
              "participants", None, ">=", first.planned),
             ("G11", second.id, "individual", f"Minst 40 % av de som avslutat {second.name} ska gå vidare till arbete "
@@ -1061,8 +1054,8 @@ class _Association:
                     comment = str(rng.choice(_MANUAL_COMMENTS[status]))
                     if year not in self.full_years:
                         comment = f"Preliminär bedömning i delårsrapporten. {comment}"
-                rows.append((goal_id, year, iv, area, text, metric, params, op, float(target), None, status,
-                             comment))
+                rows.append((goal_id, year, iv, area, text, metric, params, op,
+                             None if target is None else float(target), None, status, comment))
         return pd.DataFrame(rows, columns=["goal_id", "year", "intervention_id", "area", "text", "metric", "params",
                                            "operator", "target", "manual_outcome", "manual_status", "comment"])
 

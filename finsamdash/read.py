@@ -29,7 +29,7 @@ from finsamdash.errors import InputFileError
 from finsamdash.issues import Issue
 
 #: Sheets of our own template that hold no data.
-IGNORED_SHEETS = {"instruktioner", "listor", "instructions"}
+IGNORED_SHEETS = {"instruktioner", "listor", "instructions", "målexempel"}
 #: Refuse single files larger than this: a mistake (a database dump, a video), not a Finsam table. (Sixteen times
 #: the national-scale benchmark, 4.8 million participation episodes, is a 710 MB participants.csv.)
 MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024
@@ -762,10 +762,12 @@ def _read_workbook(path: Path) -> RawDataset:
     tables: dict[str, RawTable] = {}
     lookup = table_lookup()
     # openpyxl warns (in English) about features it drops and dates out of range; neither concerns the user here.
-    with warnings.catch_warnings():
+    # The file is opened here and handed to openpyxl, so that it is closed whatever openpyxl raises half-way (it
+    # leaves its own archive open on a damaged part).
+    with warnings.catch_warnings(), path.open("rb") as handle:
         warnings.simplefilter("ignore")
         try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             no_value = _formulas_without_value(path)
             declared = _declared_sheets(path)
         except Exception as exc:  # a damaged archive or part: openpyxl and zipfile raise many kinds

@@ -7,12 +7,15 @@ The layout is driven entirely by :data:`finsamdash.contract.TABLES` and
 * one sheet per contract table, in contract order, named ``Table.sheet_sv``; row 1 holds the Swedish
   headers (``Column.header_sv``) in bold with a comment (help text, example, "obligatorisk"); the pane is
   frozen below it.
+* ``Målexempel`` (after ``Mål``) – one example goal of every goal type in the layout of the Mål sheet, with an
+  explanation beside each; the reader ignores this sheet.
 * ``Listor`` (hidden) – the Swedish labels of every category set and ``ja``/``nej``. Every category and bool
   column gets a drop-down list (an Excel data validation) that points at its column on this sheet.
 
 :func:`write_workbook` takes frames with the canonical English column names and category keys and writes
-Swedish headers and labels, real Excel dates (``yyyy-mm-dd``), numeric cells, ``ja``/``nej`` for booleans and
-empty cells for missing values, so that the dataset reader reads the workbook back as it stands.
+Swedish headers and labels, goal parameters as directors write them (``orsaker=arbete, studier``), real Excel dates
+(``yyyy-mm-dd``), numeric cells, ``ja``/``nej`` for booleans and empty cells for missing values, so that the dataset
+reader reads the workbook back as it stands.
 """
 
 from __future__ import annotations
@@ -45,17 +48,22 @@ from finsamdash.contract import (
     Table,
     category_labels,
     category_lookup,
+    is_money,
     normalise_name,
 )
+from finsamdash.data.goal_params import format_params_sv
 from finsamdash.errors import UsageError
 
 __all__ = [
     "BOOL_LABELS",
     "DATE_FORMAT",
+    "GOAL_EXAMPLES",
+    "GOAL_EXAMPLES_SHEET",
     "INSTRUCTIONS_SHEET",
     "LISTS_SHEET",
     "MONEY_FORMAT",
     "TEMPLATE_ROWS",
+    "goal_example_frame",
     "list_range",
     "write_template",
     "write_workbook",
@@ -63,6 +71,8 @@ __all__ = [
 
 INSTRUCTIONS_SHEET = "Instruktioner"
 LISTS_SHEET = "Listor"
+#: One example of every goal type, after the Mål sheet (not read as data).
+GOAL_EXAMPLES_SHEET = "Målexempel"
 #: Labels written for booleans (true, false); the reader also accepts true/false, 1/0 and x/empty.
 BOOL_LABELS = ("ja", "nej")
 #: Key of the ja/nej list on the Listor sheet (next to the category set names).
@@ -123,6 +133,8 @@ def write_workbook(path: str | os.PathLike, tables: Mapping[str, pd.DataFrame]) 
     for table in TABLES.values():
         ws = wb.create_sheet(table.sheet_sv)
         _write_table_sheet(ws, table, tables.get(table.name), list_refs)
+        if table.name == "goals":
+            _write_goal_examples(wb.create_sheet(GOAL_EXAMPLES_SHEET))
     lists = wb.create_sheet(LISTS_SHEET)
     _write_lists(lists)
     lists.sheet_state = "hidden"
@@ -236,6 +248,7 @@ def _instruction_lines() -> list[tuple[str, str]]:
         lines.append(("heading", f"{table.sheet_sv} ({status})"))
         lines.append(("text", text))
     lines += _economy_lines()
+    lines += _goal_and_municipality_lines()
     lines += [
         ("heading", "Kontrollera underlaget"),
         ("text", "Kör finsamdash validate <arbetsboken>.xlsx. Alla fel och varningar listas på en gång med "
@@ -265,6 +278,34 @@ def _economy_lines() -> list[tuple[str, str]]:
                  "mötet (ett annat datum anges med --books-closed), och prognosen för helåret är det bokförda "
                  "utfallet plus budgeten för resten av året. Deltagaruppgifterna räknas till och med mötesdagen."),
     ]
+
+
+def _goal_and_municipality_lines() -> list[tuple[str, str]]:
+    """Instruction lines on municipalities and on goals: how each goal type is written (see :data:`GOAL_EXAMPLES`)."""
+    lines: list[tuple[str, str]] = [
+        ("heading", "Kommuner"),
+        ("text", "Kolumnen Kommun fylls i med kommunens namn (Hallsberg), som organisation (Hallsbergs kommun) eller "
+                 "med kommunkoden (1861); rapporterna visar alltid namnet. Ett namn som inte är någon av Sveriges "
+                 "290 kommuner ger en varning med det närmaste namnet. Medlemmar med medlemstypen kommun på fliken "
+                 "Bidrag är förbundets medlemskommuner; en deltagare från en annan kommun ger en varning."),
+        ("heading", "Mål och mått"),
+        ("text", "Varje mål på fliken Mål har ett mått (välj i listan) som finsamdash räknar ut för året, en "
+                 "jämförelse (minst eller högst) och ett målvärde. Andelar anges i procent: 40 betyder 40 % (inte "
+                 "0,4). Fliken Målexempel har ett exempel på varje slags mål med en förklaring; kopiera en rad "
+                 "därifrån och ändra Förbund-id, år, text och målvärde."),
+        ("text", "Parametrar skrivs namn=värden och flera parametrar skiljs med semikolon, till exempel "
+                 "orsaker=arbete, subventionerad anställning, studier eller frågor=1a, 1b; grupper=deltagare "
+                 "(pågående). Namnen är orsaker (avslutsorsaker), grupper (svarandegrupper eller deltagargrupper), "
+                 "frågor (kärnindikatorernas mätpunkter) och gräns (lägsta positiva svar på skalan). Värdena är "
+                 "orden i listorna. Engelska namn (reasons=work) går också bra."),
+        ("text", "Kvalitativa mål (till exempel ”Samverkan mellan parterna ska öka”) får måttet manuell bedömning. "
+                 "Lämna Jämförelse och Målvärde tomma och fyll i Manuell bedömning (uppnått, delvis uppnått eller "
+                 "ej uppnått) och gärna en Kommentar när målet har följts upp. Ett mål med mätbart utfall som inte "
+                 "räknas ur underlaget får också måttet manuell bedömning, med utfallet i Manuellt utfall."),
+    ]
+    for example in GOAL_EXAMPLES:
+        lines.append(("text", f"{category_labels('metric')[example['metric']]}: {example['explanation']}"))
+    return lines
 
 
 def _write_instructions(ws: Worksheet) -> None:
@@ -311,6 +352,87 @@ def _write_lists(ws: Worksheet) -> None:
 
 
 # ----------------------------------------------------------------------------------------------------
+# Goal examples
+
+#: One example goal of every metric (canonical keys; ``explanation`` is shown beside it and in the instructions).
+GOAL_EXAMPLES: tuple[dict[str, object], ...] = (
+    {"goal_id": "G1", "area": "individual", "metric": "participants", "operator": ">=", "target": 150,
+     "text": "Minst 150 individer ska ta del av förbundets insatser",
+     "explanation": "räknar alla deltaganden under året (för en insats om Insats-id är ifyllt). Inga parametrar."},
+    {"goal_id": "G2", "intervention_id": "porten", "area": "individual", "metric": "participants_started",
+     "operator": ">=", "target": 40, "text": "Minst 40 nya deltagare ska börja i Porten",
+     "explanation": "räknar deltaganden som startade under året. Inga parametrar."},
+    {"goal_id": "G3", "area": "individual", "metric": "exit_share",
+     "params": "orsaker=arbete, subventionerad anställning, studier", "operator": ">=", "target": 30,
+     "text": "Minst 30 % av de som avslutat ska gå vidare till arbete eller studier",
+     "explanation": "andelen (i procent) av de avslutade med någon av avslutsorsakerna i orsaker; utan orsaker: "
+                    "arbete, subventionerad anställning och studier."},
+    {"goal_id": "G4", "intervention_id": "porten", "area": "individual", "metric": "exit_count",
+     "params": "orsaker=arbete, subventionerad anställning", "operator": ">=", "target": 10,
+     "text": "Minst 10 deltagare i Porten ska gå till arbete",
+     "explanation": "antalet avslutade med någon av avslutsorsakerna i orsaker."},
+    {"goal_id": "G5", "area": "individual", "metric": "plan_share", "operator": ">=", "target": 90,
+     "text": "Minst 90 % av de som avslutat ska ha haft en individuell handlingsplan",
+     "explanation": "andelen (i procent) av de avslutade som har ja i Individuell handlingsplan. Inga parametrar."},
+    {"goal_id": "G6", "area": "collaboration", "metric": "trained_staff", "params": "grupper=handläggare, chef",
+     "operator": ">=", "target": 60, "text": "Minst 60 handläggare och chefer ska delta i kompetensutveckling",
+     "explanation": "summan av Antal deltagare på fliken Kompetensutveckling under året, för deltagargrupperna i "
+                    "grupper (utan grupper: alla). Gäller hela förbundet."},
+    {"goal_id": "G7", "area": "collaboration", "metric": "indicator_mean", "params": "frågor=1a, 1b",
+     "operator": ">=", "target": 5, "text": "Deltagarna ska i genomsnitt ge minst 5 om stödets nytta",
+     "explanation": "medelvärdet av årets enkätsvar på mätpunkterna i frågor, för svarandegrupperna i grupper "
+                    "(utan dem: alla). Vet ej räknas inte."},
+    {"goal_id": "G8", "area": "collaboration", "metric": "indicator_positive_share",
+     "params": "frågor=1a, 1b; grupper=deltagare (pågående), deltagare (avslut)", "operator": ">=", "target": 80,
+     "text": "Minst 80 % av deltagarna ska svara positivt om stödets nytta",
+     "explanation": "andelen (i procent) av årets svar i de två högsta stegen på skalan; gräns=4 gör 4 till "
+                    "lägsta positiva svar."},
+    {"goal_id": "G9", "area": "economy", "metric": "result", "operator": ">=", "target": 0,
+     "text": "Underskott ska inte uppstå",
+     "explanation": "intäkter minus kostnader enligt fliken Utfall, i kronor. Gäller hela förbundet."},
+    {"goal_id": "G10", "area": "economy", "metric": "admin_share", "operator": "<=", "target": 18,
+     "text": "Administrationens andel av kostnaderna ska vara högst 18 %",
+     "explanation": "kansli, styrelse och revision i procent av kostnaderna enligt fliken Utfall."},
+    {"goal_id": "G11", "area": "economy", "metric": "equity_share", "operator": "<=", "target": 20,
+     "text": "Det egna kapitalet ska vara högst 20 % av årets medlemsbidrag",
+     "explanation": "eget kapital vid årets slut i procent av årets beslutade bidrag på fliken Bidrag."},
+    {"goal_id": "G12", "area": "collaboration", "metric": "manual", "manual_status": "partly",
+     "text": "Samverkan mellan parterna ska öka och utvecklas",
+     "comment": "Gemensamma rutiner är antagna men arbetet i styrgrupperna har försenats.",
+     "explanation": "ett kvalitativt mål: lämna Jämförelse och Målvärde tomma och fyll i Manuell bedömning och "
+                    "en Kommentar när målet har följts upp."},
+)
+_EXAMPLE_ASSOCIATION, _EXAMPLE_YEAR = "sydnarke", 2026
+_EXPLANATION_HEADER = "Förklaring (läses inte)"
+
+
+def goal_example_frame() -> pd.DataFrame:
+    """:data:`GOAL_EXAMPLES` as rows of the goals table (canonical columns and keys)."""
+    columns = TABLES["goals"].column_names
+    rows = [{"association_id": _EXAMPLE_ASSOCIATION, "year": _EXAMPLE_YEAR,
+             **{k: v for k, v in example.items() if k in columns}} for example in GOAL_EXAMPLES]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _write_goal_examples(ws: Worksheet) -> None:
+    table = TABLES["goals"]
+    ws.append([*(c.header_sv for c in table.columns), _EXPLANATION_HEADER])
+    for idx, col in enumerate(table.columns, start=1):
+        cell = ws.cell(row=1, column=idx)
+        cell.font = _HEADER_FONT
+        cell.fill = _REQUIRED_FILL if col.required else _OPTIONAL_FILL
+        ws.column_dimensions[get_column_letter(idx)].width = _width(col)
+    _append_rows(ws, table, goal_example_frame())
+    explanation = len(table.columns) + 1
+    ws.cell(row=1, column=explanation).font = _HEADER_FONT
+    ws.column_dimensions[get_column_letter(explanation)].width = 80
+    for row, example in enumerate(GOAL_EXAMPLES, start=2):
+        cell = ws.cell(row=row, column=explanation, value=str(example["explanation"]))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+
+
+# ----------------------------------------------------------------------------------------------------
 # Table sheets
 
 
@@ -320,10 +442,6 @@ def _list_name(col: Column) -> str | None:
     if col.kind == "bool":
         return BOOL_LIST
     return None
-
-
-def _is_money(col: Column) -> bool:
-    return col.kind == "number" and col.name.endswith("_sek")
 
 
 def _header_comment(col: Column) -> Comment:
@@ -418,7 +536,7 @@ def _write_table_sheet(
         # Column formats apply to the cells the user types into later.
         if col.kind == "date":
             dim.number_format = DATE_FORMAT
-        elif _is_money(col):
+        elif is_money(col):
             dim.number_format = MONEY_FORMAT
     ws.freeze_panes = "A2"
 
@@ -438,15 +556,26 @@ def _write_table_sheet(
 def _append_rows(ws: Worksheet, table: Table, frame: pd.DataFrame) -> int:
     """Append the rows of ``frame`` below the header; return the number of rows written."""
     n = len(frame)
+    if table.name == "goals" and {"metric", "params"} <= set(frame.columns):
+        frame = frame.assign(params=_params_sv(frame))
     columns: list[list[object]] = []
     for col in table.columns:
         values = _cell_values(col, frame[col.name]) if col.name in frame.columns else [None] * n
-        if _is_money(col):
+        if is_money(col):
             values = [_money_cell(ws, v) for v in values]
         columns.append([_text_cell(ws, v) if isinstance(v, str) else v for v in values])
     for row in zip(*columns, strict=True):
         ws.append(row)
     return n
+
+
+def _params_sv(goals: pd.DataFrame) -> pd.Series:
+    """The goals' parameters as directors write them (each distinct metric and text converted once)."""
+    pairs = goals[["metric", "params"]].astype(object).where(goals[["metric", "params"]].notna(), None)
+    converted = {pair: None if pair[1] is None else format_params_sv(*pair)
+                 for pair in set(pairs.itertuples(index=False, name=None))}
+    return pd.Series([converted[pair] for pair in pairs.itertuples(index=False, name=None)], index=goals.index,
+                     dtype=object)
 
 
 def _text_cell(ws: Worksheet, value: str) -> object:

@@ -9,7 +9,13 @@ The steps, each collecting :class:`~finsamdash.issues.Issue` objects instead of 
 5. row rules that involve several columns (end before start, conditional requirements, goal parameters);
 6. keys and references between tables;
 7. warnings that do not stop a build (funding split, budget vs contributions per total and per member, more
-   contributions booked than decided, stale open episodes, ledger years).
+   contributions booked than decided, stale open episodes, ledger years, unknown municipalities and municipalities
+   that are not members).
+
+A cell that cannot be read gets a hint when it holds a known typing slip (:mod:`finsamdash.data.hints`);
+municipality names and codes are normalised to the official name (:mod:`finsamdash.data.municipalities`). Nothing
+depends on the computer's clock: the reference date of the warnings is the data's latest date, or the date given
+(the meeting's, in a build).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from finsamdash.contract import (
+    BIRTH_YEAR_MIN,
     CATEGORIES,
     DATE_MAX,
     DATE_MIN,
@@ -34,15 +41,27 @@ from finsamdash.contract import (
     ContractSettings,
     category_lookup,
     column_lookup,
+    is_money,
     label_sv,
     normalise_name,
     survey_items,
 )
+from finsamdash.data.goal_params import (
+    METRIC_SIGNATURES,
+    canonical_params,
+    normalise_params,
+    parse_params,
+    validate_goal_params,
+)
+from finsamdash.data.hints import cell_hint, date_out_of_range_hint, header_unit
+from finsamdash.data.municipalities import closest_municipality, find_municipality
+from finsamdash.data.reference import latest_dates
 from finsamdash.dataset import Dataset, Source, typed_table
 from finsamdash.errors import DataValidationError
 from finsamdash.formatting import fmt_percent, fmt_sek
 from finsamdash.issues import Issue
 from finsamdash.read import RawDataset, RawTable, read_dataset, text_cells
+from finsamdash.wording import input_hints as say
 
 # A Swedish personal identity or coordination number: (CC)YYMMDD[-+]NNNN with a real month and a day 01-31
 # (samordningsnummer: day + 60). Organisation numbers have a "month" of 20 or more and do not match.
@@ -213,6 +232,9 @@ def _parse_text(col: Column, text: pd.Series, *, from_excel: bool) -> tuple[pd.S
     if col.kind == "category":
         values = _map_folded(text, category_lookup(col.categories))  # type: ignore[arg-type]
         return values.where(~empty, None), ~empty & values.isna()
+    if col.kind == "municipality":  # the official name when recognised; an unknown name is kept (and warned of)
+        names = [None if t == "" else (found.name if (found := find_municipality(t)) else t) for t in text]
+        return pd.Series(names, index=text.index, dtype=object), pd.Series(False, index=text.index)
     if col.kind == "period":
         upper = text.str.upper()
         ok = upper.str.fullmatch(_PERIOD.pattern)
@@ -262,6 +284,9 @@ def _map_headers(raw: RawTable, out: _Collector) -> _Table:
                     f"kolumnen finns två gånger (också som ”{display[name]}”) – ta bort den ena",
                     "duplicate_column")
             continue
+        unit = header_unit(header)
+        if unit is not None and is_money(table.column(name)):
+            out.add("error", raw, None, header, None, say.unit_in_amount_header(unit), "amount_header_not_in_kronor")
         text[name] = column
         display[name] = header
         positions[name] = position
@@ -329,11 +354,27 @@ def _parse(table: _Table, out: _Collector) -> None:
         values, bad = _parse_column(col, text, from_excel=table.raw.from_excel)
         if col.name in table.blocked:
             bad &= ~table.blocked[col.name]
-        out.rows("error", table, bad, col.name, expected_text(col), f"bad_{col.kind}")
+        _report_unreadable(table, col, bad, out)
         if col.required:
             out.rows("error", table, (text == "") & table.unflagged(col.name), col.name,
                      "värde saknas – kolumnen är obligatorisk", "missing_value")
         table.parsed[col.name] = values
+
+
+def _report_unreadable(table: _Table, col: Column, bad: pd.Series, out: _Collector) -> None:
+    """One error per cell of ``col`` that could not be read: with a hint when the text is a known typing slip
+    (:func:`finsamdash.data.hints.cell_hint`, worked out once per distinct text), the generic expectation else."""
+    if not bad.any():
+        return
+    texts = table.text[col.name]
+    hints: dict[str, tuple[str, str]] = {}
+    for row in bad.index[bad.to_numpy(dtype=bool)]:
+        text = texts.get(row)
+        if text not in hints:
+            hints[text] = (cell_hint(col, str(text), from_excel=table.raw.from_excel)
+                           or (f"bad_{col.kind}", expected_text(col)))
+        code, expected = hints[text]
+        out.add("error", table, row, col.name, text, expected, code)
 
 
 def _schema(name: str, settings: ContractSettings) -> pa.DataFrameSchema:
@@ -341,9 +382,10 @@ def _schema(name: str, settings: ContractSettings) -> pa.DataFrameSchema:
     columns: dict[str, pa.Column] = {}
     for col in TABLES[name].columns:
         checks: list[pa.Check] = []
-        upper = settings.today.year if col.name == "birth_year" else col.max
-        if col.min is not None and upper is not None:
-            checks.append(pa.Check.in_range(col.min, upper, error=f"ett värde från {col.min:g} till {upper:g}"))
+        if col.name == "birth_year":  # the upper bound is the start year: a row rule (no clock here)
+            checks.append(pa.Check.ge(col.min, error=f"ett födelseår från {BIRTH_YEAR_MIN} och framåt"))
+        elif col.min is not None and col.max is not None:
+            checks.append(pa.Check.in_range(col.min, col.max, error=f"ett värde från {col.min:g} till {col.max:g}"))
         elif col.min is not None:
             checks.append(pa.Check.ge(col.min, error=f"ett värde som är minst {col.min:g} (inte negativt)"))
         if col.kind == "date":
@@ -373,7 +415,9 @@ def _check_values(table: _Table, out: _Collector, settings: ContractSettings) ->
         for case in cases.itertuples(index=False):
             row = int(case.index)
             column = str(case.column)
-            out.add("error", table, row, column, table.text[column].get(row), str(case.check), "out_of_range")
+            code, expected = date_out_of_range_hint(case.failure_case, from_excel=table.raw.from_excel) or (
+                "out_of_range", str(case.check))
+            out.add("error", table, row, column, table.text[column].get(row), expected, code)
 
 
 def _row_rules(table: _Table, out: _Collector, settings: ContractSettings) -> None:
@@ -408,6 +452,15 @@ def _row_rules(table: _Table, out: _Collector, settings: ContractSettings) -> No
         out.rows("error", table, reason_no_end, "exit_reason",
                  "avslutsorsak är ifylld men slutdatum saknas – fyll i slutdatum eller töm avslutsorsaken",
                  "exit_reason_without_end")
+        if "birth_year" in p and "start_date" in p:  # nobody is born after their episode started
+            start_year = col("start_date").dt.year
+            late = (present("birth_year") & present("start_date") & (col("birth_year") > start_year)).fillna(False)
+            for row in late.index[late.to_numpy(dtype=bool)]:
+                out.add("error", table, row, "birth_year", table.text["birth_year"].get(row),
+                        f"ett födelseår från {BIRTH_YEAR_MIN} till startåret {int(start_year[row])} – deltagaren kan "
+                        "inte vara född efter att deltagandet började", "out_of_range")
+    if table.name == "contributions":
+        _member_municipalities(table, out)
     if table.name in ("budget", "ledger"):
         needs = ((col("category") == "intervention").fillna(False) & ~present("intervention_id")
                  & table.unflagged("intervention_id"))
@@ -417,22 +470,54 @@ def _row_rules(table: _Table, out: _Collector, settings: ContractSettings) -> No
         _goal_rules(table, out, settings)
 
 
-def _goal_rules(table: _Table, out: _Collector, settings: ContractSettings) -> None:
-    from finsamdash.metrics.goals import parse_params, validate_goal_params
+def _member_municipalities(table: _Table, out: _Collector) -> None:
+    """Members of type kommun: the official organisation name ("Kumla" -> "Kumla kommun"), or a warning naming the
+    closest one."""
+    if not {"member", "member_type"} <= table.parsed.keys():
+        return
+    members, kinds = table.parsed["member"], table.parsed["member_type"]
+    municipal = (kinds == "municipality").fillna(False) & members.notna()
+    names = {}
+    for text in members[municipal].unique():
+        found = find_municipality(text)
+        names[text] = found.organisation if found is not None else None
+    if not names:
+        return
+    normalised = members.where(~municipal, members.map(lambda t: names.get(t) or t))
+    table.parsed["member"] = normalised
+    reported = set()
+    for row in municipal.index[municipal.to_numpy(dtype=bool)]:
+        text = members[row]
+        if names[text] is None and text not in reported:
+            reported.add(text)
+            near = closest_municipality(text)
+            out.add("warning", table, row, "member", table.text["member"].get(row),
+                    say.unknown_member_municipality(near.organisation if near else None), "unknown_municipality")
 
+
+def _goal_rules(table: _Table, out: _Collector, settings: ContractSettings) -> None:
     p = table.parsed
     idx = table.index
 
     def values(column: pd.Series | None) -> np.ndarray:
         return np.full(len(idx), None, dtype=object) if column is None else column.to_numpy(dtype=object)
 
+    def typed(name: str) -> np.ndarray:  # whether the user wrote anything in the cell (read or not)
+        text = table.text.get(name)
+        return np.zeros(len(idx), dtype=bool) if text is None else (text != "").to_numpy(dtype=bool)
+
     metrics = values(p.get("metric"))
     texts = values(table.text.get("params"))
     scopes = pd.notna(values(p.get("intervention_id")))
-    outcomes, statuses = values(p.get("manual_outcome")), values(p.get("manual_status"))
-    checked: dict[tuple, tuple[str | None, list[str]]] = {}  # the same goal repeats every year: check it once
-    for row, metric, text, scoped, outcome, status in zip(idx, metrics, texts, scopes, outcomes, statuses,
-                                                          strict=True):
+    targets = values(p.get("target"))
+    operator_typed, target_typed = typed("operator"), typed("target")
+    operator_flagged = ~table.unflagged("operator").to_numpy(dtype=bool)
+    target_flagged = ~table.unflagged("target").to_numpy(dtype=bool)
+    # the same goal repeats every year: check it once; valid parameters are kept in canonical form
+    # ("orsaker=arbete, studier" -> "reasons=work,studies"), as category labels become keys
+    checked: dict[tuple, tuple[str | None, list[str], str | None]] = {}
+    canonical = p["params"].copy() if "params" in p else None
+    for position, (row, metric, text, scoped) in enumerate(zip(idx, metrics, texts, scopes, strict=True)):
         if metric is None or pd.isna(metric):
             continue
         params_text = text or ""
@@ -441,21 +526,33 @@ def _goal_rules(table: _Table, out: _Collector, settings: ContractSettings) -> N
             try:
                 params = parse_params(params_text)
             except ValueError as exc:
-                checked[key] = (str(exc), [])
+                checked[key] = (str(exc), [], None)
             else:
-                checked[key] = (None, validate_goal_params(metric, params, scoped=bool(scoped),
-                                                           scale=settings.scale))
-        error, problems = checked[key]
+                problems = validate_goal_params(metric, params, scoped=bool(scoped), scale=settings.scale)
+                checked[key] = (None, problems, canonical_params(normalise_params(metric, params)))
+        error, problems, normalised = checked[key]
+        if canonical is not None and error is None and not problems:
+            canonical[row] = normalised
         if error is not None:
             out.add("error", table, row, "params", params_text,
-                    f"parametrar som nyckel=värde;nyckel=värde ({error})", "bad_params")
-            continue
+                    f"parametrar som namn=värden; namn=värden ({error})", "bad_params")
         for problem in problems:
             out.add("error", table, row, "params", params_text or None, problem, "bad_params")
-        if metric == "manual" and pd.isna(outcome) and pd.isna(status):
-            out.add("error", table, row, "manual_status", None,
-                    "ett manuellt mål behöver ett manuellt utfall eller en manuell bedömning "
-                    "(uppnått, delvis uppnått, ej uppnått)", "missing_manual")
+        if metric == "manual":  # a qualitative goal: no comparison or target needed, judged by hand
+            continue
+        if not operator_typed[position] and not operator_flagged[position]:
+            out.add("error", table, row, "operator", None, say.missing_goal_field("jämförelse", "minst eller högst"),
+                    "missing_value")
+        if not target_typed[position] and not target_flagged[position]:
+            out.add("error", table, row, "target", None, say.missing_goal_field("målvärde", "t.ex. 40"),
+                    "missing_value")
+        target = targets[position]
+        signature = METRIC_SIGNATURES.get(metric)
+        if signature is not None and signature.target_in_percent and not pd.isna(target) and 0 < target < 1:
+            out.add("error", table, row, "target", table.text["target"].get(row), say.share_as_fraction(target),
+                    "share_as_fraction")
+    if canonical is not None:
+        p["params"] = canonical
 
 
 def _check_keys(table: _Table, out: _Collector) -> None:
@@ -618,14 +715,60 @@ def _warn_contributions_booked(contributions: _Table, ledger: _Table, out: _Coll
                     "bidragen", "contributions_over_decided")
 
 
-def _warn_stale(participants: _Table, out: _Collector, settings: ContractSettings) -> None:
-    if "start_date" not in participants.parsed:
+def _warn_stale(participants: _Table, out: _Collector, references: dict[str, date], *, meeting: bool) -> None:
+    """Open episodes that started more than two years before the reference date of their association."""
+    if not {"start_date", "association_id"} <= participants.parsed.keys() or not references:
         return
     start = participants.parsed["start_date"]
     end = participants.parsed.get("end_date", pd.Series(pd.NaT, index=participants.index))
-    stale = start.notna() & end.isna() & (start < pd.Timestamp(settings.today - timedelta(days=730)))
-    out.rows("warning", participants, stale, "start_date",
-             "deltagandet har pågått i mer än två år utan slutdatum – har deltagaren avslutats?", "stale_episode")
+    association = participants.parsed["association_id"]
+    cutoffs = {a: pd.Timestamp(r - timedelta(days=730)) for a, r in references.items()}
+    cutoff = pd.to_datetime(association.map(cutoffs)).astype("datetime64[ns]")  # NaT: no reference date
+    stale = (start.notna() & end.isna() & (start < cutoff)).fillna(False)
+    messages = {a: say.stale_episode(say.reference_phrase(r, meeting=meeting)) for a, r in references.items()}
+    text = participants.text["start_date"]
+    for row, assoc in association[stale.to_numpy(dtype=bool)].items():
+        out.add("warning", participants, row, "start_date", text.get(row), messages[assoc], "stale_episode")
+
+
+def _municipality_members(contributions: _Table | None) -> dict[str, set[str]]:
+    """Association -> the names of its member municipalities (members of type kommun on the Bidrag sheet)."""
+    frame = _frame(contributions, ("association_id", "member", "member_type")) if contributions else None
+    if frame is None:
+        return {}
+    out: dict[str, set[str]] = {}
+    for assoc, member in zip(frame["association_id"], frame["member"].where(frame["member_type"] == "municipality"),
+                             strict=True):
+        found = find_municipality(member) if isinstance(member, str) else None
+        if found is not None:
+            out.setdefault(str(assoc), set()).add(found.name)
+    return out
+
+
+def _warn_municipalities(table: _Table, members: dict[str, set[str]], out: _Collector) -> None:
+    """One warning per association and distinct value for a municipality that is no Swedish municipality (naming the
+    closest, the association's members first) or, when the association's member municipalities are known, one that
+    is not among them; the first row is named and the others counted."""
+    frame = _frame(table, ("association_id", "municipality"))
+    if frame is None or frame.empty:
+        return
+    text = table.text["municipality"]
+    rows = frame.groupby(["association_id", "municipality"], sort=False)["row"].agg(["min", "size"])
+    for (assoc, value), first, size in zip(rows.index, rows["min"], rows["size"], strict=True):
+        first, more = int(first), int(size) - 1
+        own = members.get(str(assoc), set())
+        if find_municipality(value) is None:
+            typed = str(text.get(first))
+            near = closest_municipality(typed, own)
+            example = min(own) if own else "Kumla"
+            message = say.unknown_municipality(
+                suggestion=near.name if near else None, code=near.code if near else None,
+                example=(example, find_municipality(example).code),  # type: ignore[union-attr]
+                more_rows=more, code_typed=typed.isdigit())
+            out.add("warning", table, first, "municipality", typed, message, "unknown_municipality")
+        elif own and value not in own:
+            out.add("warning", table, first, "municipality", text.get(first),
+                    say.not_a_member(str(assoc), sorted(own), more), "not_a_member")
 
 
 def _warn_ledger_years(ledger: _Table, budget: _Table, out: _Collector) -> None:
@@ -646,29 +789,62 @@ def _warn_ledger_years(ledger: _Table, budget: _Table, out: _Collector) -> None:
                     "datumet fel?", "ledger_outside_budget")
 
 
-def _warnings(tables: dict[str, _Table], out: _Collector, settings: ContractSettings) -> None:
+def _warn_unjudged(goals: _Table, out: _Collector, references: dict[str, date]) -> None:
+    """Qualitative goals (metric manual) of a year that is over with neither a manual outcome nor an assessment."""
+    frame = _frame(goals, ("association_id", "year", "metric"))
+    if frame is None:
+        return
+    judged = pd.Series(False, index=goals.index)
+    for column in ("manual_outcome", "manual_status"):
+        if column in goals.parsed:
+            judged |= goals.parsed[column].notna()
+    over = frame["year"].astype(int) < frame["association_id"].map(
+        lambda a: references[a].year if a in references else 0)
+    rows = frame.index[((frame["metric"] == "manual") & over & ~judged.reindex(frame.index)).to_numpy(dtype=bool)]
+    for row in rows:
+        out.add("warning", goals, row, "manual_status", None, say.manual_goal_not_judged(), "not_judged")
+
+
+def _warnings(tables: dict[str, _Table], out: _Collector, reference_date: date | None) -> None:
+    if reference_date is not None:
+        associations = set()
+        for table in tables.values():
+            associations |= set(map(str, table.parsed.get("association_id", pd.Series(dtype=object)).dropna().unique()))
+        references = dict.fromkeys(sorted(associations), reference_date)
+    else:
+        references = latest_dates({name: t.parsed for name, t in tables.items()})
     if "contributions" in tables:
         _warn_funding(tables["contributions"], tables.get("budget"), out)
         if "ledger" in tables:
             _warn_contributions_booked(tables["contributions"], tables["ledger"], out)
     if "participants" in tables:
-        _warn_stale(tables["participants"], out, settings)
+        _warn_stale(tables["participants"], out, references, meeting=reference_date is not None)
+    if "goals" in tables:
+        _warn_unjudged(tables["goals"], out, references)
+    members = _municipality_members(tables.get("contributions"))
+    for name in ("interventions", "participants"):
+        if name in tables:
+            _warn_municipalities(tables[name], members, out)
     if "ledger" in tables and "budget" in tables:
         _warn_ledger_years(tables["ledger"], tables["budget"], out)
 
 
-def check(path: str | Path, settings: ContractSettings | None = None) -> tuple[Dataset | None, list[Issue]]:
+def check(path: str | Path, settings: ContractSettings | None = None, *, reference_date: date | None = None
+          ) -> tuple[Dataset | None, list[Issue]]:
     """Read and validate the dataset at ``path``.
 
     Returns the typed :class:`Dataset` (``None`` when there are errors) and every issue found (errors and
-    warnings). Raises :class:`~finsamdash.errors.InputFileError` only when the input cannot be opened at all.
+    warnings). ``reference_date`` is the date warnings are judged against (the board meeting's, in a build); by
+    default each association's latest event date in the data itself, never the computer's clock. Raises
+    :class:`~finsamdash.errors.InputFileError` only when the input cannot be opened at all.
     """
     settings = settings or ContractSettings()
     raw = read_dataset(path)
-    return check_raw(raw, settings)
+    return check_raw(raw, settings, reference_date=reference_date)
 
 
-def check_raw(raw: RawDataset, settings: ContractSettings) -> tuple[Dataset | None, list[Issue]]:
+def check_raw(raw: RawDataset, settings: ContractSettings, *, reference_date: date | None = None
+              ) -> tuple[Dataset | None, list[Issue]]:
     out = _Collector()
     out.issues.extend(raw.issues)
     # A table the reader could not read (an empty sheet, an unreadable file) is already reported as such.
@@ -691,7 +867,7 @@ def check_raw(raw: RawDataset, settings: ContractSettings) -> tuple[Dataset | No
         _row_rules(table, out, settings)
         _check_keys(table, out)
     _check_references(tables, out)
-    _warnings(tables, out, settings)
+    _warnings(tables, out, reference_date)
     issues = _sorted(out.issues)
     if any(i.severity == "error" for i in issues):
         return None, issues
@@ -716,14 +892,14 @@ def _sorted(issues: Iterable[Issue]) -> list[Issue]:
                                          i.row or 0, i.column or ""))
 
 
-def load(path: str | Path, *, scale: tuple[int, int] | None = None, today: date | None = None) -> Dataset:
-    """Read and validate a dataset; raise :class:`DataValidationError` listing every error if it is invalid."""
+def load(path: str | Path, *, scale: tuple[int, int] | None = None, reference_date: date | None = None) -> Dataset:
+    """Read and validate a dataset; raise :class:`DataValidationError` listing every error if it is invalid.
+
+    ``reference_date`` as in :func:`check`."""
     settings = ContractSettings()
     if scale is not None:
         settings = replace(settings, scale=scale)
-    if today is not None:
-        settings = replace(settings, today=today)
-    dataset, issues = check(path, settings)
+    dataset, issues = check(path, settings, reference_date=reference_date)
     if dataset is None:
         raise DataValidationError(issues)
     return dataset

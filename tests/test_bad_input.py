@@ -9,33 +9,23 @@ never show a traceback or a personnummer, and the input files must be left byte-
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from finsamdash import validate
 from finsamdash.cli import main
 from finsamdash.contract import ContractSettings
 from finsamdash.validate import PERSONNUMMER, check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_small"
-TODAY = date(2026, 11, 23)
-SETTINGS = ContractSettings(today=TODAY)
+SETTINGS = ContractSettings()
 
 Edit = Callable[[Path], None]
-
-
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI validates with ``ContractSettings()``; pin its "today" so that results do not depend on the clock."""
-    monkeypatch.setattr(validate, "ContractSettings", functools.partial(ContractSettings, today=TODAY))
 
 
 # --- editing a copy of the fixture ----------------------------------------------------------------------------------
@@ -276,8 +266,9 @@ CASES = [
          "goals.csv", 4, "params", "reasons=subsidised_work,vacation"),
     Case("goal_params_unknown_item", set_cell(GO, 6, "params", "items=1a,99z"), "goals.csv", 6, "params",
          "items=1a,99z"),
-    Case("manual_goal_without_outcome_or_status", set_cell(GO, 9, "manual_status", ""), "goals.csv", 9,
-         "manual_status", None),
+    Case("goal_without_comparison", set_cell(GO, 2, "operator", ""), "goals.csv", 2, "operator", None),
+    Case("goal_without_target", set_cell(GO, 3, "target", ""), "goals.csv", 3, "target", None),
+    Case("share_target_as_a_fraction", set_cell(GO, 3, "target", "0.3"), "goals.csv", 3, "target", "0.3"),
 ]
 
 
@@ -422,13 +413,16 @@ class WarningCase:
     value: str | None = None
 
 
-def budget_per_member(region: str, third_line: str) -> Edit:
-    """norrsken's contribution budget (row 9) as three lines: Försäkringskassan 1 000 000, Region Norrbotten
-    ``region`` and ``third_line`` 500 000 (rows 9, 13 and 14)."""
-    return chain(set_cell("budget", 9, "line", "Försäkringskassan"), set_cell("budget", 9, "amount_sek", "1000000"),
-                 append_copy("budget", 9), set_cell("budget", 13, "line", "Region Norrbotten"),
-                 set_cell("budget", 13, "amount_sek", region), append_copy("budget", 13),
-                 set_cell("budget", 14, "line", third_line), set_cell("budget", 14, "amount_sek", "500000"))
+def budget_per_member(region: str, *kommuner: tuple[str, str]) -> Edit:
+    """norrsken's contribution budget (row 9) as one line per member: Försäkringskassan 1 000 000, Region Norrbotten
+    ``region`` and the municipalities' ``(line, amount)`` (rows 9, 13, 14, …)."""
+    edits = [set_cell("budget", 9, "line", "Försäkringskassan"), set_cell("budget", 9, "amount_sek", "1000000"),
+             append_copy("budget", 9), set_cell("budget", 13, "line", "Region Norrbotten"),
+             set_cell("budget", 13, "amount_sek", region)]
+    for row, (line, amount) in enumerate(kommuner, start=14):
+        edits += [append_copy("budget", 13), set_cell("budget", row, "line", line),
+                  set_cell("budget", row, "amount_sek", amount)]
+    return chain(*edits)
 
 
 WARNING_CASES = [
@@ -440,17 +434,26 @@ WARNING_CASES = [
                 "budget_vs_contributions", "budget.csv", 2, "amount_sek", "4\u00a0100\u00a0000\u00a0kr"),
     WarningCase("more_contributions_booked_than_decided", set_cell("ledger", 3, "amount_sek", "3000000"),
                 "contributions_over_decided", "ledger.csv", 3, "amount_sek", "5\u00a0000\u00a0000\u00a0kr"),
-    # norrsken's budget per member (lines named after the members): 1 000 000 + 490 000 + 500 000, 0,5 % below the
-    # decided 2 000 000 in all, but the region's line is 2 % below its decided 500 000
-    WarningCase("budget_member_line_differs_from_decided", budget_per_member("490000", "Luleå kommun"),
+    # norrsken's budget per member (lines named after the members): 1 000 000 + 490 000 + 350 000 + 150 000, 0,5 %
+    # below the decided 2 000 000 in all, but the region's line is 2 % below its decided 500 000
+    WarningCase("budget_member_line_differs_from_decided",
+                budget_per_member("490000", ("Luleå kommun", "350000"), ("Bodens kommun", "150000")),
                 "budget_member_contribution", "budget.csv", 13, "amount_sek", "490\u00a0000\u00a0kr"),
-    # … and a member without a line of its own (the kommun's 500 000 is budgeted as "Kommunerna")
-    WarningCase("decided_member_missing_in_the_budget", budget_per_member("500000", "Kommunerna"),
-                "budget_member_missing", "contributions.csv", 8, "member", "Luleå kommun"),
+    # … and a member without a line of its own (Luleå's 350 000 is budgeted as "Kommunerna")
+    WarningCase("decided_member_missing_in_the_budget",
+                budget_per_member("500000", ("Kommunerna", "350000"), ("Bodens kommun", "150000")),
+                "budget_member_missing", "contributions.csv", 10, "member", "Luleå kommun"),
     WarningCase("open_episode_older_than_two_years", set_cell(PA, 4, "start_date", "2023-05-01"),
                 "stale_episode", "participants.csv", 4, "start_date", "2023-05-01"),
     WarningCase("ledger_year_without_budget", set_cell("ledger", 8, "date", "2025-12-15"),
                 "ledger_outside_budget", "ledger.csv", 8, "date", "2025-12-15"),
+    WarningCase("manual_goal_of_a_past_year_not_judged",
+                chain(set_cell(GO, 9, "manual_status", ""), set_cell(GO, 9, "year", "2025")), "not_judged",
+                "goals.csv", 9, "manual_status"),
+    WarningCase("unknown_municipality", set_cell(PA, 4, "municipality", "Hallsbegr"), "unknown_municipality",
+                "participants.csv", 4, "municipality", "Hallsbegr"),
+    WarningCase("municipality_not_a_member", set_cell(PA, 4, "municipality", "Örebro"), "not_a_member",
+                "participants.csv", 4, "municipality", "Örebro"),
     WarningCase("unknown_extra_column", add_column("training", "Anteckning", "se protokoll"),
                 "unknown_column", "training.csv", None, "Anteckning"),
 ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,7 @@ from finsamdash.read import decode_text, sniff_delimiter
 from finsamdash.validate import check, parse_date, parse_number
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_small"
-SETTINGS = ContractSettings(today=date(2026, 11, 23))
+SETTINGS = ContractSettings()
 NBSP = "\u00a0"
 _TRUE = {"true": True, "false": False}
 

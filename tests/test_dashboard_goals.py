@@ -85,6 +85,8 @@ def test_goal_list_shows_the_plans_words_then_the_assessment(demo: GoalsPage, sh
     # money goals in the running year are judged on the year-end forecast, in tkr, never "blev" (past tense)
     assert "Bedömning: prognosen för helåret är ett " in text and "resultatet blev" not in html
     assert "Ekonomiska mål (resultat, administrationens andel, eget kapital) bedöms på prognosen" in html
+    # ... and has no target: the plan set none
+    assert re.search(r"<td>G9</td><td>.*?</td><td class='num' style='white-space:nowrap'>–</td>", html)
 
 
 def test_trends_one_chart_per_quantitative_goal(demo: GoalsPage, shown: list[dict]) -> None:

@@ -211,6 +211,39 @@ def test_ledger_and_equity_are_consistent(demo):
             assert abs(result[(assoc, year)]) < 0.1 * decided
 
 
+# ---------------------------------------------------------------------------------------------- municipalities
+
+def test_municipalities_are_real_and_members_of_their_association():
+    from finsamdash.data.municipalities import find_municipality
+
+    demo = generate_demo(seed=1, as_of=AS_OF, associations=5, years=2)
+    members = demo["contributions"].query("member_type == 'municipality'")
+    counties = dict(zip(demo["associations"]["association_id"], demo["associations"]["county"], strict=True))
+    for association, rows in members.groupby("association_id"):
+        names = set()
+        for member in rows["member"].unique():
+            found = find_municipality(member)
+            assert found is not None and found.organisation == member, member  # "Luleå kommun", "Falu kommun"
+            names.add(found.name)
+        first = find_municipality(rows["member"].iloc[0])
+        assert first is not None and first.county == counties[association]  # the county of its first member
+        for table in ("participants", "interventions"):
+            used = demo[table].loc[demo[table]["association_id"] == association, "municipality"].dropna()
+            assert set(used) <= names, (association, table)
+    regions = demo["contributions"].query("member_type == 'region'")["member"]
+    assert regions.str.startswith("Region ").all() or "Västra Götalandsregionen" in set(regions)
+
+
+def test_generated_associations_take_every_municipality_once_before_any_twice():
+    from finsamdash.data.municipalities import municipalities
+    from finsamdash.demo import _FIXED, _kommun_names
+
+    fixed = {m for p in _FIXED for m in p.municipalities}
+    names = _kommun_names(300)
+    assert len(set(names[:282])) == 282 and not set(names) & fixed
+    assert set(names) == {m.name for m in municipalities()} - fixed and names[282] == names[0]
+
+
 # ---------------------------------------------------------------------------------------------- goals, survey, training
 
 def test_goals(demo):
@@ -225,6 +258,7 @@ def test_goals(demo):
     manual = g[g["metric"] == "manual"]
     assert manual["manual_status"].notna().all() and manual["comment"].notna().all()
     assert (manual["area"] == "collaboration").all()
+    assert manual["operator"].isna().all() and manual["target"].isna().all()  # qualitative: no invented target
     exit_goal = g[(g["metric"] == "exit_share") & g["intervention_id"].isna()]
     assert (exit_goal["params"] == "reasons=work,subsidised_work,studies").all()
     assert (exit_goal["target"] == 30).all()
@@ -339,7 +373,7 @@ def test_written_demo_passes_the_validator(tmp_path):
     has_template = importlib.util.find_spec("finsamdash.template") is not None
     out = write_demo(tmp_path, seed=3, as_of=AS_OF, associations=2, years=3, xlsx=has_template)
     for path in [out, out / "demo.xlsx"] if has_template else [out]:
-        dataset, issues = validate.check(path, ContractSettings(today=AS_OF))
+        dataset, issues = validate.check(path, ContractSettings())
         assert dataset is not None and issues == [], [str(i) for i in issues[:5]]
 
 

@@ -12,7 +12,7 @@ from finsamdash.contract import CATEGORIES, TABLES, Table, core_indicators
 DOC = Path(__file__).resolve().parents[1] / "docs" / "dataformat.md"
 #: How the docs name each column kind (the "Typ" column of every table).
 KIND_SV = {"text": "text", "int": "heltal", "number": "tal", "date": "datum", "bool": "ja/nej",
-           "category": "lista", "period": "period"}
+           "category": "lista", "period": "period", "municipality": "kommun"}
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +84,7 @@ def test_every_category_label_and_key_is_documented(doc, name):
 
 
 def test_metric_catalogue(doc):
+    from finsamdash.data.goal_params import GOAL_PARAMS
     from finsamdash.metrics.goals import GOAL_METRICS
 
     text = section(doc, "Mått och måluppfyllelse")
@@ -97,19 +98,31 @@ def test_metric_catalogue(doc):
         label, _, _, params, per_intervention, _ = rows[cat.key]
         assert label == cat.label_sv, cat.key
         spec = GOAL_METRICS[cat.key]
-        for param in spec.params:
-            assert f"`{param}=" in params, (cat.key, param)
+        for param in spec.params:  # the Swedish name and the English key
+            assert f"`{GOAL_PARAMS[param].name_sv}=" in params and f"`{param}=" in params, (cat.key, param)
         if not spec.params:
             assert params == "–", cat.key
         assert per_intervention == ("ja" if "intervention" in spec.scopes else "nej"), cat.key
     for phrase in (
-        "`nyckel=värde;nyckel=värde`",
-        "reasons=work,subsidised_work,studies",
+        "`namn=värden; namn=värden`",
+        "orsaker=arbete, subventionerad anställning, studier", "grupper=handläggare, chefer", "frågor=1a, 1b",
+        "reasons=work,subsidised_work,studies", "Jämförelse och Målvärde tomma", "har ännu inte bedömts",
         "items=1a,1b;groups=participant_ongoing",
         "groups=caseworker,manager",
         "66 %", "70 %", "delvis uppnått", "29 %", "40 %", "ej uppnått", "10 %",
     ):
         assert phrase in text, phrase
+
+
+def test_municipalities_slips_and_reference_date_are_explained(doc):
+    text = section(doc, "Vad är ett underlag?")
+    for phrase in ("Hallsbergs kommun", "1861", "menade du Hallsberg", "medlemskommuner", "CC0", "2016-31-01",
+                   "1 210 tkr", "Belopp (tkr)", "3 maj", "0,4 betyder 0,4 %", "räknas aldrig om automatiskt"):
+        assert phrase in text, phrase
+    checks = section(doc, "Kontrollera underlaget")
+    for phrase in ("underlagets eget senaste datum", "mötesdatumet", "aldrig datorns klocka", "1 rad",
+                   "--from UNDERLAG", "--goals-year"):
+        assert phrase in checks, phrase
 
 
 def test_survey_items_are_listed(doc):

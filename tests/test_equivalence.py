@@ -24,7 +24,7 @@ YEARS = (2021, 2026)
 
 @pytest.fixture(scope="module")
 def canonical():
-    return load(DEMO, today=TODAY)
+    return load(DEMO)
 
 
 def _summaries(dataset):
@@ -34,16 +34,16 @@ def _summaries(dataset):
 
 def test_swedish_excel_csv_gives_identical_summaries(canonical, tmp_path: Path) -> None:
     folder = write_variant(tmp_path / "sv", encoding="cp1252", delimiter=";", swedish=True, source=DEMO)
-    assert _summaries(load(folder, today=TODAY)) == _summaries(canonical)
+    assert _summaries(load(folder)) == _summaries(canonical)
 
 
 def test_filled_template_workbook_gives_identical_summaries(canonical, tmp_path: Path) -> None:
     workbook = write_workbook(tmp_path / "ifylld.xlsx", generate_demo(seed=1, as_of=TODAY))
-    assert _summaries(load(workbook, today=TODAY)) == _summaries(canonical)
+    assert _summaries(load(workbook)) == _summaries(canonical)
 
 
 def test_shipped_demo_workbook_gives_identical_summaries(canonical) -> None:
-    assert _summaries(load(DEMO / "demo.xlsx", today=TODAY)) == _summaries(canonical)
+    assert _summaries(load(DEMO / "demo.xlsx")) == _summaries(canonical)
 
 
 def test_shipped_demo_csv_is_what_the_generator_writes(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_csv_folder_and_workbook_give_identical_typed_tables(canonical) -> None:
     and equals what the generator made (the CSV round trip loses nothing)."""
     import pandas as pd
 
-    workbook = load(DEMO / "demo.xlsx", today=TODAY)
+    workbook = load(DEMO / "demo.xlsx")
     generated = generate_demo(seed=1, as_of=TODAY)
     assert list(canonical.tables) == list(workbook.tables) == list(generated)
     for name, frame in canonical.tables.items():

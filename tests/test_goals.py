@@ -163,7 +163,7 @@ def test_validate_goal_params_accepts_good_params():
     ("metric", "params", "kwargs", "fragment"),
     [
         ("exit_share", {"groups": ["board"]}, {},
-         "Parametern ”groups” kan inte användas med måttet ”andel avslut till”"),
+         "Parametern ”grupper” kan inte användas med måttet ”andel avslut till” (tillåtna parametrar: orsaker)"),
         ("result", {"reasons": ["work"]}, {}, "tillåtna parametrar: inga"),
         ("exit_share", {"reasons": ["work", "lottery"]}, {}, "Okänd avslutsorsak ”lottery”"),
         ("exit_share", {"reasons": ["registration_error"]}, {}, "Okänd avslutsorsak ”registration_error”"),
@@ -176,8 +176,8 @@ def test_validate_goal_params_accepts_good_params():
         ("result", {}, {"scoped": True}, "kan inte användas för en enskild insats"),
         ("admin_share", {}, {"intervention_id": "porten"}, "kan inte användas för en enskild insats"),
         ("trained_staff", {}, {"scoped": True}, "kan inte användas för en enskild insats"),
-        ("no_such_metric", {}, {}, "Okänt mått ”no_such_metric”. Tillåtna mått: ”antal deltagare”, "),
-        ("exit_share", {"reasons": ["lottery"]}, {}, "Tillåtna: ”arbete”, ”subventionerad anställning”, ”studier”"),
+        ("no_such_metric", {}, {}, "Okänt mått ”no_such_metric”. Tillåtna mått: antal deltagare, antal nya "),
+        ("exit_share", {"reasons": ["lottery"]}, {}, "Tillåtna: arbete, subventionerad anställning, studier"),
     ],
 )
 def test_validate_goal_params_problems(metric, params, kwargs, fragment):
@@ -511,7 +511,19 @@ def test_manual_goals():
     assert r.text_sv == "Målet för Porten ”Minst 10 arbetsgivare” bedömdes som inte uppnått."
     r = one(goal("M5", "manual", ">=", 10, text="Minst 10 arbetsgivare."))  # the text's full stop is dropped
     assert r.status == "no_data"
-    assert r.text_sv == "Målet ”Minst 10 arbetsgivare” kan inte följas upp: underlag saknas."
+    assert r.text_sv == "Målet ”Minst 10 arbetsgivare” har ännu inte bedömts."
+
+
+def test_qualitative_goal_without_comparison_or_target():
+    text = "Samverkan mellan parterna ska öka"
+    r = one(goal("Q1", "manual", None, None, text=text, manual_status="met", comment="Nya gemensamma rutiner."))
+    assert (r.status, r.operator, r.target, r.outcome) == ("met", None, None, None)
+    assert r.text_sv == f"Målet ”{text}” bedömdes som uppnått. Nya gemensamma rutiner."
+    assert r.to_summary()["target"] is None
+    r = one(goal("Q2", "manual", None, None, text=text))
+    assert (r.status, r.text_sv) == ("no_data", f"Målet ”{text}” har ännu inte bedömts.")
+    r = one(goal("Q3", "manual", None, None, text=text, manual_outcome=4))
+    assert (r.status, r.text_sv) == ("no_data", f"Målet ”{text}” har ännu inte bedömts (utfall 4).")
 
 
 def test_bad_goals_are_no_data():

@@ -2,14 +2,16 @@
 
 A goal metric is one function plus one registration::
 
-    @goal_metric("exit_share", unit="percent", params=("reasons",), scopes=("association", "intervention"),
+    @goal_metric("exit_share", unit="percent",
                  goal_sv="{op} {target} av de avslutade deltagarna ska {reasons}",
                  figures_sv="{numerator} av {denominator} ({outcome})")
     def _exit_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure: ...
 
 The function returns a :class:`GoalMeasure`; ``goal_sv`` and ``figures_sv`` are the two halves of the annual-report
 sentence ("Målet att <goal_sv> uppnåddes: <figures_sv>."), filled from the placeholders listed in
-:func:`sentence_context`. Outcomes are in the metric's own unit (percent 0–100 for shares).
+:func:`sentence_context`. Outcomes are in the metric's own unit (percent 0–100 for shares). Which parameters a metric
+takes and whether it can be set for one intervention is declared on the input side
+(:data:`finsamdash.data.goal_params.METRIC_SIGNATURES`), where goal parameters are parsed and checked too.
 
 Status: **met** when ``outcome <operator> target`` holds; **partly** when it misses by at most
 ``tolerance × |target|`` (default 10 %); **not_met** otherwise; **no_data** when the outcome cannot be computed.
@@ -36,15 +38,21 @@ from typing import Any
 import pandas as pd
 
 from finsamdash.contract import (
-    CATEGORIES,
     DEFAULT_SCALE,
     REPORTED_EXIT_REASONS,
     WORK_OR_STUDIES,
-    category_lookup,
     core_indicators,
     label_sv,
-    normalise_name,
-    survey_items,
+)
+from finsamdash.data.goal_params import (
+    METRIC_SIGNATURES,
+    SCOPES,
+    MetricSignature,
+    Params,
+    canonical_params,
+    normalise_params,
+    parse_params,
+    validate_goal_params,
 )
 from finsamdash.dataset import Dataset, empty_table
 from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_tkr, is_missing
@@ -53,6 +61,7 @@ from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.indicators import answer_stats, answers_in_year
 from finsamdash.metrics.participants import ended_identified_in_year, participant_counts
 from finsamdash.wording.economy import result_sv
+from finsamdash.wording.words import join_sv as _join
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -77,10 +86,7 @@ __all__ = [
 
 DEFAULT_TOLERANCE = 0.10
 STATUSES = ("met", "partly", "not_met", "no_data")
-SCOPES = ("association", "intervention")
 UNITS = ("count", "percent", "sek", "mean", "number")
-
-Params = dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -138,23 +144,23 @@ def goal_metric(
     key: str,
     *,
     unit: str,
-    params: tuple[str, ...] = (),
-    scopes: tuple[str, ...] = SCOPES,
     goal_sv: str | None = None,
     figures_sv: str | None = None,
     decimals: int = 0,
-    group_category: str = "respondent_group",
     forecast: ForecastFunction | None = None,
     forecast_sv: str | None = None,
     so_far_sv: str | None = None,
 ) -> Callable[[MetricFunction], MetricFunction]:
-    """Register ``function`` as goal metric ``key`` (the function is returned unchanged). ``forecast`` makes it a
-    year-end goal judged on the year's forecast in a running year (``forecast_sv``: its figures then; ``so_far_sv``:
-    its figures so far when no forecast is given)."""
+    """Register ``function`` as goal metric ``key`` (the function is returned unchanged).
+
+    Its parameters, scopes and group category come from ``METRIC_SIGNATURES[key]`` (none and both scopes when the
+    metric is not declared there). ``forecast`` makes it a year-end goal judged on the year's forecast in a running
+    year (``forecast_sv``: its figures then; ``so_far_sv``: its figures so far when no forecast is given)."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}")
-    if not scopes or set(scopes) - set(SCOPES):
-        raise ValueError(f"bad scopes {scopes!r}")
+    signature = METRIC_SIGNATURES.get(key, MetricSignature())
+    if signature.target_in_percent != (unit == "percent"):
+        raise ValueError(f"goal metric {key!r}: unit {unit!r} disagrees with METRIC_SIGNATURES (target_in_percent)")
 
     def register(function: MetricFunction) -> MetricFunction:
         if key in GOAL_METRICS:
@@ -167,135 +173,12 @@ def goal_metric(
         if forecast_sv is not None:
             extra["forecast_sv"] = forecast_sv
         GOAL_METRICS[key] = GoalMetric(
-            key, function, unit, tuple(params), tuple(scopes), decimals=decimals, group_category=group_category,
-            forecast=forecast, so_far_sv=so_far_sv, **extra,
+            key, function, unit, signature.params, signature.scopes, decimals=decimals,
+            group_category=signature.group_category, forecast=forecast, so_far_sv=so_far_sv, **extra,
         )
         return function
 
     return register
-
-
-# --------------------------------------------------------------------------------------------------- parameters
-
-def parse_params(text: object) -> Params:
-    """Parse ``"reasons=work,studies;groups=board"`` into ``{"reasons": ["work", "studies"], "groups": ["board"]}``.
-
-    Keys are lower-cased, values stripped; empty text gives ``{}``; an empty value list is kept (``"reasons="`` ->
-    ``{"reasons": []}``) so that the validator can report it. Raises ``ValueError`` (Swedish message) for a part
-    without ``=``, an empty key or a key given twice.
-    """
-    if is_missing(text) or not str(text).strip():
-        return {}
-    out: Params = {}
-    for part in str(text).split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        if "=" not in part:
-            raise ValueError(f"Parametern ”{part}” saknar ”=”; skriv nyckel=värde, t.ex. reasons=work,studies.")
-        key, _, values = part.partition("=")
-        key = key.strip().lower()
-        if not key:
-            raise ValueError(f"Parametern ”{part}” saknar namn före ”=”.")
-        if key in out:
-            raise ValueError(f"Parametern ”{key}” anges mer än en gång.")
-        out[key] = [v.strip() for v in values.split(",") if v.strip()]
-    return out
-
-
-def _canonical(category: str, value: str) -> str:
-    return category_lookup(category).get(normalise_name(value), value)
-
-
-def normalise_params(metric: str, params: Mapping[str, list[str]]) -> Params:
-    """``params`` with Swedish labels of exit reasons and groups replaced by their keys and items lower-cased."""
-    spec = GOAL_METRICS.get(metric)
-    out: Params = {}
-    for key, values in params.items():
-        if key == "reasons":
-            out[key] = [_canonical("exit_reason", v) for v in values]
-        elif key == "groups" and spec is not None:
-            out[key] = [_canonical(spec.group_category, v) for v in values]
-        elif key == "items":
-            out[key] = [v.strip().lower() for v in values]
-        else:
-            out[key] = list(values)
-    return out
-
-
-def _quoted(values: Iterable[str]) -> str:
-    return ", ".join(f"”{v}”" for v in values)
-
-
-def validate_goal_params(
-    metric: str,
-    params: Mapping[str, list[str]],
-    *,
-    scoped: bool = False,
-    intervention_id: str | None = None,
-    scale: tuple[int, int] = DEFAULT_SCALE,
-) -> list[str]:
-    """Problems (Swedish sentences) with a goal's metric, parameters and scope; empty when all is well.
-
-    ``scoped`` (or a non-None ``intervention_id``) says the goal is set for one intervention. Reports an unknown
-    metric, a parameter the metric does not take, an empty parameter, an unknown exit reason, item, respondent
-    group or attendee group, a threshold that is not one number on the scale, and a metric that cannot be used
-    for one intervention. Swedish labels are accepted wherever keys are.
-    """
-    spec = GOAL_METRICS.get(metric)
-    if spec is None:  # metrics by their Swedish labels (what the template's drop-down offers), never their keys
-        return [f"Okänt mått ”{metric}”. Tillåtna mått: {_quoted(label_sv('metric', m) for m in GOAL_METRICS)}."]
-    problems: list[str] = []
-    name = label_sv("metric", metric)
-    if (scoped or intervention_id is not None) and "intervention" not in spec.scopes:
-        problems.append(
-            f"Måttet ”{name}” gäller hela förbundet och kan inte användas för en enskild insats; "
-            "lämna insats-id tomt."
-        )
-    normalised = normalise_params(metric, params)
-    for key, values in normalised.items():
-        if key not in spec.params:
-            allowed = ", ".join(spec.params) if spec.params else "inga"
-            problems.append(
-                f"Parametern ”{key}” kan inte användas med måttet ”{name}” (tillåtna parametrar: {allowed})."
-            )
-            continue
-        if not values:
-            problems.append(f"Parametern ”{key}” saknar värde.")
-            continue
-        if key == "reasons":
-            bad = [v for v in values if v not in REPORTED_EXIT_REASONS]
-            if bad:
-                allowed = _quoted(label_sv("exit_reason", r) for r in REPORTED_EXIT_REASONS)
-                problems.append(f"Okänd avslutsorsak {_quoted(bad)} i reasons. Tillåtna: {allowed}.")
-        elif key == "items":
-            known = list(survey_items())  # 11a comes from register data: no survey answers can exist for it
-            bad = [v for v in values if v not in known]
-            if bad:
-                problems.append(f"Okänd mätpunkt {_quoted(bad)} i items (eller en som inte mäts med enkät). "
-                                f"Mätpunkterna är {', '.join(known)}.")
-        elif key == "groups":
-            known = [c.key for c in CATEGORIES[spec.group_category]]
-            bad = [v for v in values if v not in known]
-            if bad:
-                what = "deltagargrupp" if spec.group_category == "attendee_group" else "svarandegrupp"
-                allowed = _quoted(label_sv(spec.group_category, k) for k in known)
-                problems.append(f"Okänd {what} {_quoted(bad)} i groups. Tillåtna: {allowed}.")
-        elif key == "threshold":
-            problems.extend(_threshold_problems(values, scale))
-    return problems
-
-
-def _threshold_problems(values: list[str], scale: tuple[int, int]) -> list[str]:
-    if len(values) != 1:
-        return ["Parametern ”threshold” ska ha exakt ett värde."]
-    try:
-        threshold = float(values[0].replace(",", "."))
-    except ValueError:
-        return [f"threshold ”{values[0]}” är inte ett tal."]
-    if not scale[0] <= threshold <= scale[1]:
-        return [f"threshold {values[0]} ligger utanför skalan {scale[0]}–{scale[1]}."]
-    return []
 
 
 # ------------------------------------------------------------------------------------------------------- metrics
@@ -340,7 +223,7 @@ def _exit_numbers(dataset, association_id, year, intervention_id, params) -> tup
     return hits, len(ended)
 
 
-@goal_metric("exit_share", unit="percent", params=("reasons",),
+@goal_metric("exit_share", unit="percent",
              goal_sv="{op} {target} av de avslutade deltagarna ska {reasons}",
              figures_sv="{numerator} av {denominator} ({outcome})")
 def _exit_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
@@ -348,7 +231,7 @@ def _exit_share(dataset, association_id, year, intervention_id, params) -> GoalM
     return GoalMeasure(_percent(hits, ended), numerator=hits, denominator=ended, n=ended, counts=(hits, ended))
 
 
-@goal_metric("exit_count", unit="count", params=("reasons",),
+@goal_metric("exit_count", unit="count",
              goal_sv="{op} {target} deltagare ska {reasons}",
              figures_sv="{outcome} av {denominator} avslutade deltagare")
 def _exit_count(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
@@ -372,8 +255,7 @@ def _plan_share(dataset, association_id, year, intervention_id, params) -> GoalM
     )
 
 
-@goal_metric("trained_staff", unit="count", params=("groups",), scopes=("association",),
-             group_category="attendee_group",
+@goal_metric("trained_staff", unit="count",
              goal_sv="{op} {target} {attendees} ska delta i kompetensutveckling",
              figures_sv="{outcome} {attendees}")
 def _trained_staff(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
@@ -398,7 +280,7 @@ def _answers(dataset, association_id, year, intervention_id, params):
     )
 
 
-@goal_metric("indicator_mean", unit="mean", params=("items", "groups"), decimals=1,
+@goal_metric("indicator_mean", unit="mean", decimals=1,
              goal_sv="medelvärdet för {items}{respondents} ska vara {op} {target}",
              figures_sv="medelvärdet {outcome} (n = {n})")
 def _indicator_mean(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
@@ -406,7 +288,7 @@ def _indicator_mean(dataset, association_id, year, intervention_id, params) -> G
     return GoalMeasure(stats["mean"], n=stats["n"], counts=(stats["n"],))
 
 
-@goal_metric("indicator_positive_share", unit="percent", params=("items", "groups", "threshold"),
+@goal_metric("indicator_positive_share", unit="percent",
              goal_sv="{op} {target} av svaren på {items}{respondents} ska vara positiva{threshold}",
              figures_sv="{numerator} av {denominator} svar ({outcome})")
 def _indicator_positive_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
@@ -425,7 +307,7 @@ def _result_forecast(fc: Forecast) -> GoalMeasure:
     return GoalMeasure(fc.result, amounts={"income": fc.income, "costs": fc.costs})
 
 
-@goal_metric("result", unit="sek", scopes=("association",),
+@goal_metric("result", unit="sek",
              goal_sv="resultatet ska vara {op} {target}", figures_sv="resultatet blev {surplus}",
              forecast=_result_forecast, forecast_sv="prognosen för helåret är {surplus}",
              so_far_sv="resultatet hittills är {surplus}")
@@ -440,7 +322,7 @@ def _admin_share_forecast(fc: Forecast) -> GoalMeasure:
                        amounts={"administration_costs": fc.administration_costs, "costs": fc.costs})
 
 
-@goal_metric("admin_share", unit="percent", scopes=("association",), decimals=1,
+@goal_metric("admin_share", unit="percent", decimals=1,
              goal_sv="administrationens andel av kostnaderna ska vara {op} {target}",
              figures_sv="{outcome} ({administration_costs} av {costs})", forecast=_admin_share_forecast,
              forecast_sv="prognosen för helåret är {outcome} ({administration_costs} av {costs})",
@@ -459,7 +341,7 @@ def _equity_share_forecast(fc: Forecast) -> GoalMeasure:
                        amounts={"equity_closing": fc.equity_closing, "contributions": fc.contributions})
 
 
-@goal_metric("equity_share", unit="percent", scopes=("association",), decimals=1,
+@goal_metric("equity_share", unit="percent", decimals=1,
              goal_sv="det egna kapitalet vid årets slut ska vara {op} {target} av årets medlemsbidrag",
              figures_sv="{outcome} ({equity_closing} av {contributions})", forecast=_equity_share_forecast,
              forecast_sv="prognosen för helåret är {outcome} ({equity_closing} av {contributions})",
@@ -571,12 +453,6 @@ def _clean(value: object) -> Any:
 def _float(value: object) -> float | None:
     value = _clean(value)
     return float(value) if value is not None else None
-
-
-def _join(words: list[str], conjunction: str) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 _DESTINATIONS = ("work", "subsidised_work", "studies", "job_seeking", "further_rehab")
@@ -711,6 +587,9 @@ def _manual_sentence(
     if manual_status in _MANUAL_STATUS_WORDS:
         outcome = f" (utfall {_plain(measure.outcome)})" if measure.outcome is not None else ""
         sentence = f"{quoted} bedömdes som {_MANUAL_STATUS_WORDS[manual_status]}{outcome}."
+    elif status == "no_data" and goal.get("metric") == "manual":  # a qualitative goal not judged yet
+        outcome = f" (utfall {_plain(measure.outcome)})" if measure.outcome is not None else ""
+        sentence = f"{quoted} har ännu inte bedömts{outcome}."
     elif status == "no_data":
         sentence = f"{quoted} kan inte följas upp: underlag saknas."
     else:
@@ -824,7 +703,8 @@ def evaluate_goal(
     try:
         params = normalise_params(metric, parse_params(row.get("params")))
         problems = validate_goal_params(
-            metric, params, intervention_id=intervention_id, scale=dataset.settings.scale
+            metric, params, intervention_id=intervention_id, scale=dataset.settings.scale,
+            signature=MetricSignature(spec.params, spec.scopes, spec.group_category) if spec is not None else None,
         )
     except ValueError as exc:
         params, problems = {}, [str(exc)]
@@ -870,7 +750,7 @@ def evaluate_goal(
         comment=row.get("comment"),
         unit=spec.unit if spec is not None else None,
         measure=measure,
-        params=";".join(f"{key}={','.join(values)}" for key, values in params.items()) or None,
+        params=canonical_params(params),
         basis=basis,
     )
 

@@ -43,6 +43,7 @@ from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.goals import FORECAST_METRICS, GOAL_METRICS, STATUSES, _fmt_value, _shown_decimals
 from finsamdash.privacy import SECONDARY, SMALL
 from finsamdash.wording.economy import books_closed_sv, result_sv
+from finsamdash.wording.words import join_sv as _join
 
 __all__ = [
     "ASSOCIATION_GROUP",
@@ -489,12 +490,6 @@ def goal_sentence_counts(counts: Mapping[str, int]) -> list[str]:
     if counts.get(HIDDEN_STATUS):
         parts.append(f"för {fmt_int(counts[HIDDEN_STATUS])} kan statusen inte visas (för få deltagare)")
     return parts
-
-
-def _join(parts: Sequence[str], conjunction: str = "och") -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
 
 
 def goals_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool) -> str:
