@@ -27,9 +27,8 @@ year's window, and goals read ``disclosure.goal(year, index)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -39,7 +38,7 @@ from finsamdash.dataset import Dataset, empty_table
 from finsamdash.metrics import flows as fl
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.goals import GoalResult, evaluate_goals, parse_params, status_reveals
-from finsamdash.metrics.indicator_trends import ALL_GROUPS, YEAR, indicator_cells, indicator_results
+from finsamdash.metrics.indicator_trends import YEAR, indicator_cells, indicator_results
 from finsamdash.metrics.indicators import periods_of_year
 from finsamdash.privacy import SECONDARY, SMALL, is_small
 
@@ -374,23 +373,3 @@ def audited_counts(dataset: Dataset, association_id: str, year: int, *, min_coun
     shown = summary(dataset, association_id, int(year), min_count=min_count, forecast=forecast)
     counts.goals = _published_goals(counts, goals, shown["goals"])
     return counts
-
-
-def survey_groups(results: pd.DataFrame, items: Iterable[str] | None = None) -> list[tuple[str, str]]:
-    """(item, group) pairs of the year pooled in ``results``: each group that answered an item, and all groups
-    pooled when more than one did."""
-    rows = results[results["period"] == YEAR]
-    wanted = None if items is None else set(items)
-    out = []
-    for item, part in rows.groupby("item", sort=False):
-        if wanted is not None and item not in wanted:
-            continue
-        groups = [g for g in part["respondent_group"] if g != ALL_GROUPS]
-        out += [(str(item), str(g)) for g in groups]
-        if len(groups) > 1:
-            out.append((str(item), ALL_GROUPS))
-    return out
-
-
-def closed_year_day(year: int) -> date:
-    return date(int(year), 12, 31)

@@ -214,23 +214,41 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
+def _merge_down(cell, *, start: bool) -> None:
+    """Merge ``cell`` with the cells below (``start``) or with the one above (Word's vertical merge)."""
+    merge = OxmlElement("w:vMerge")
+    if start:
+        merge.set(qn("w:val"), "restart")
+    cell._tc.get_or_add_tcPr().append(merge)
+
+
 def _widths(table: Table) -> list[int]:
     """Column widths (EMU): by the longest cell text, a header by its longest word (headers wrap between words,
     never inside one), at 9 pt about 0.21 cm a character with the cell's padding. When the table is wider than the
-    text, the text columns give up room first; numbers keep theirs as long as the text columns keep 3 cm."""
-    chars = []
-    for c, head in enumerate(table.header):
-        longest = max([len(row[c]) for row in table.rows] + [max((len(w) for w in head.split()), default=0)])
-        chars.append(min(longest, 46 if not table.numeric[c] else 14) + 3)
-    natural = [Cm(0.21 * n) for n in chars]
+    text, the text columns give up room first, each down to its longest word ("insatspersonal" is never broken);
+    numbers keep theirs as long as they can (headers such as "Förändring" unbroken)."""
+    def chars_of(c: int, longest_text: bool) -> int:
+        texts = [row[c] for row in table.rows]
+        words = [len(w) for text in [*texts, table.header[c]] for w in text.split()]
+        longest = max([*(len(t) for t in texts)] if longest_text else [0]) if texts else 0
+        return max(longest, max(words, default=0)) + 3
+
+    natural = [Cm(0.21 * min(chars_of(c, True), (46 if not numeric else 14) + 3))
+               for c, numeric in enumerate(table.numeric)]
     if sum(natural) <= TEXT_WIDTH:
         return [int(w) for w in natural]
-    fixed = sum(w for w, numeric in zip(natural, table.numeric, strict=True) if numeric)
-    flexible = sum(natural) - fixed
-    room = TEXT_WIDTH - fixed
-    if room >= Cm(3) * (len(natural) - sum(table.numeric)):
-        return [int(w if numeric else w * room / flexible) for w, numeric in zip(natural, table.numeric, strict=True)]
-    return [int(w * TEXT_WIDTH / sum(natural)) for w in natural]
+    least = [w if numeric else min(w, Cm(0.21 * chars_of(c, False)))
+             for c, (w, numeric) in enumerate(zip(natural, table.numeric, strict=True))]
+    if sum(least) > TEXT_WIDTH:  # a very long word: the numbers keep their room, the text columns share the rest
+        fixed = sum(w for w, numeric in zip(natural, table.numeric, strict=True) if numeric)
+        texts = sum(w for w, numeric in zip(least, table.numeric, strict=True) if not numeric)
+        if fixed >= TEXT_WIDTH * 0.7 or not texts:
+            return [int(w * TEXT_WIDTH / sum(natural)) for w in natural]
+        return [int(w if numeric else lo * (TEXT_WIDTH - fixed) / texts)
+                for w, lo, numeric in zip(natural, least, table.numeric, strict=True)]
+    slack = [w - lo for w, lo in zip(natural, least, strict=True)]
+    room = TEXT_WIDTH - sum(least)
+    return [int(lo + s * room / sum(slack)) if sum(slack) else int(lo) for lo, s in zip(least, slack, strict=True)]
 
 
 def _table(doc, table: Table) -> None:
@@ -249,6 +267,11 @@ def _table(doc, table: Table) -> None:
     for r, cells in enumerate([table.header, *table.rows]):
         row = grid.rows[r]
         for c, text in enumerate(cells):
+            if c == 0 and table.merge_first and r > 1 and text == table.rows[r - 2][0]:
+                _merge_down(row.cells[c], start=False)  # the same text as above: one cell over both rows
+                continue
+            if c == 0 and table.merge_first and r and r < len(table.rows) and text == table.rows[r][0]:
+                _merge_down(row.cells[c], start=True)
             paragraph = row.cells[c].paragraphs[0]
             run = paragraph.add_run(text)
             run.font.size = Pt(9)

@@ -79,6 +79,8 @@ class Table:
     notes: tuple[str, ...] = ()
     #: rows set in bold besides the total (sub-totals)
     subtotals: tuple[int, ...] = ()
+    #: the first column's equal neighbours as one cell (a statement over its respondent groups)
+    merge_first: bool = False
 
     @property
     def bold_rows(self) -> set[int]:
@@ -144,12 +146,12 @@ class AnnualReport:
 
     def table(self, caption: str, header: Sequence[str], rows: Sequence[Sequence[str]], *,
               numeric: Sequence[bool] | None = None, total: bool = False, notes: Sequence[str] = (),
-              subtotals: Sequence[int] = ()) -> Table:
+              subtotals: Sequence[int] = (), merge_first: bool = False) -> Table:
         numeric = tuple(numeric) if numeric is not None else (False, *([True] * (len(header) - 1)))
         cells = {text for row in rows for text in row}
         marks = w.marks_note(self.min_count, small=f"<{self.min_count}" in cells, secondary=SECONDARY_MARK in cells)
         table = Table(len(self.tables()) + 1, caption, tuple(header), tuple(tuple(r) for r in rows), numeric, total,
-                      tuple(n for n in (*notes, marks) if n), tuple(subtotals))
+                      tuple(n for n in (*notes, marks) if n), tuple(subtotals), merge_first)
         self.blocks.append(table)
         return table
 
@@ -528,7 +530,7 @@ def _indicators(report: AnnualReport) -> None:
                      "Förändringen anges i procentenheter.")
     report.table(f"Kärnindikatorer {y} jämfört med {y - 1}",
                  ["Mätpunkt", "Svarsgrupp", f"Andel positiva {y}", f"Antal svar {y}", f"Andel positiva {y - 1}",
-                  "Förändring"], rows, numeric=(False, False, True, True, True, True),
+                  "Förändring"], rows, numeric=(False, False, True, True, True, True), merge_first=True,
                  notes=[f"Positiva svar = de två högsta stegen på skalan; ”vet ej” räknas inte. Resultat med färre än "
                         f"{m} svar visas inte, och inte heller resultat som skulle göra det möjligt att räkna fram "
                         f"dem. {y - 1} visas bara när alla det årets enkätomgångar visas på sidan Kärnindikatorer."])
