@@ -23,18 +23,17 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from finsamdash.annual.counts import ASSOCIATION, AuditedCounts, Shown, audited_counts, gender_selection
-from finsamdash.annual.counts import intervention_selection as sel
-from finsamdash.contract import COST_CATEGORIES, DEFAULT_MIN_COUNT, INCOME_CATEGORIES, label_sv
+from finsamdash.annual.counts import ASSOCIATION, HIDDEN, AuditedCounts, Shown, audited_counts
+from finsamdash.contract import COST_CATEGORIES, DEFAULT_MIN_COUNT, INCOME_CATEGORIES, WORK_OR_STUDIES, label_sv
 from finsamdash.dataset import Dataset
 from finsamdash.errors import UsageError
 from finsamdash.figures.budget import consumption_bars, cost_split_bars, equity_waterfall
 from finsamdash.figures.goals import status_bar
 from finsamdash.figures.indicators import item_bars
-from finsamdash.figures.participants import TOTAL, durations_bar, exit_sankey
+from finsamdash.figures.participants import durations_bar, exit_sankey
 from finsamdash.formatting import fmt_percent, fmt_tkr, is_missing
-from finsamdash.metrics import flows as fl
 from finsamdash.metrics.budget import (
+    TOTAL,
     admin_split,
     contribution_split,
     contributions_by_member,
@@ -45,9 +44,10 @@ from finsamdash.metrics.economy import actuals_by_category, budget_by_month, led
 from finsamdash.metrics.forecast import Forecast, year_end_forecast
 from finsamdash.metrics.indicator_trends import ALL_GROUPS, KIND_LABELS, LEVEL_LABELS, year_results
 from finsamdash.metrics.overview import HIDDEN_STATUS, SHOWN_STATUSES, STATUS_WORDS, goal_rows
-from finsamdash.tables import SECONDARY_MARK, cell_text
+from finsamdash.tables import cell_text
 from finsamdash.theme import STATUS_STYLE
 from finsamdash.wording import annual as w
+from finsamdash.wording.privacy import HIDDEN_MARK
 
 __all__ = ["AnnualReport", "Chart", "Heading", "Paragraph", "Table", "annual_report", "years_with_data"]
 
@@ -149,7 +149,7 @@ class AnnualReport:
               subtotals: Sequence[int] = (), merge_first: bool = False) -> Table:
         numeric = tuple(numeric) if numeric is not None else (False, *([True] * (len(header) - 1)))
         cells = {text for row in rows for text in row}
-        marks = w.marks_note(self.min_count, small=f"<{self.min_count}" in cells, secondary=SECONDARY_MARK in cells)
+        marks = w.marks_note(self.min_count) if HIDDEN_MARK in cells else ""
         table = Table(len(self.tables()) + 1, caption, tuple(header), tuple(tuple(r) for r in rows), numeric, total,
                       tuple(n for n in (*notes, marks) if n), tuple(subtotals), merge_first)
         self.blocks.append(table)
@@ -248,31 +248,22 @@ def _cap(text: str) -> str:
 
 
 class _Participants:
-    """The chapter Deltagare."""
+    """The chapter Deltagare: the figures and categories of the participant pages of the year's pack."""
 
     def __init__(self, report: AnnualReport, dataset: Dataset) -> None:
         self.r = report
         self.c = report.counts
         self.m = report.min_count
         self.year = report.year
-        self.names = _names(dataset, report.association_id)
 
     def cell(self, shown: Shown) -> str:
-        return cell_text(shown.value, "count", shown.status, min_count=self.m)
+        return cell_text(shown.value, "count", shown.status)
 
     def words(self, shown: Shown) -> str:
-        return w.count_sv(shown.value, shown.status, min_count=self.m)
+        return w.count_sv(shown.value)
 
     def with_share(self, shown: Shown, base: Shown, noun: str = "") -> str:
-        return w.counted_share_sv(shown.value, shown.status, base.value, min_count=self.m, noun=noun)
-
-    def name(self, intervention_id: str) -> str:
-        return self.names.get(intervention_id, intervention_id)
-
-    @property
-    def has_anonymous(self) -> bool:
-        anonymous = self.c._read(ASSOCIATION, "anonymous")  # a structural 0: none in any year
-        return not (anonymous.structural and anonymous.value == 0)
+        return w.counted_share_sv(shown.value, base.value, noun=noun)
 
     def write(self) -> None:
         self.r.heading(w.CHAPTERS["participants"])
@@ -284,32 +275,31 @@ class _Participants:
         self.exits()
         self.durations()
         self.support()
-        for intervention_id in self.c.interventions:
-            self.intervention(intervention_id)
+        for selection in self.c.interventions:
+            self.intervention(selection)
 
     def totals(self) -> None:
         c, a = self.c, ASSOCIATION
         episodes = c.count(a, "episodes")
         anonymous, identified = c.count(a, "anonymous"), c.count(a, "identified")
         for text in w.totals_sentences(
-                self.year, interventions=len(c.interventions), episodes=self.words(episodes),
+                self.year, interventions=c.intervention_count, episodes=self.words(episodes),
                 anonymous=self.words(anonymous), identified=self.words(identified),
                 started=self.words(c.count(a, "started")), ended=self.words(c.count(a, "ended")),
-                no_anonymous=not self.has_anonymous):
+                no_anonymous=not c.has_anonymous):
             self.r.paragraph(text)
-        women, men = c.count(gender_selection("woman"), "episodes"), c.count(gender_selection("man"), "episodes")
-        other = c.count(gender_selection("other_unknown"), "episodes")
-        none_other = other.structural and other.value == 0
+        women, men = c.count(a, "gender:woman"), c.count(a, "gender:man")
+        other = c.count(a, "gender:other_unknown")
         self.r.paragraph(w.gender_sentence(
             self.with_share(women, episodes, "kvinnor"), self.with_share(men, episodes, "män"),
-            None if none_other else self.with_share(other, episodes, "med annat eller okänt kön")))
+            None if other.value == 0 else self.with_share(other, episodes, "med annat eller okänt kön")))
 
     def _row(self, selection: str) -> list[str]:
         c = self.c
         ended, wos = c.count(selection, "ended"), c.count(selection, "wos")
         share = wos.share_of(ended)
         row = [self.cell(c.count(selection, "episodes"))]
-        if self.has_anonymous:
+        if c.has_anonymous:
             row.append(self.cell(c.count(selection, "anonymous")))
         row += [self.cell(c.count(selection, "started")), self.cell(ended), self.cell(c.count(selection, "active")),
                 self.cell(wos), fmt_percent(share) if share is not None else "–"]
@@ -317,14 +307,26 @@ class _Participants:
 
     def overview(self) -> None:
         y = self.year
-        header = ["Insats", f"Inskrivna {y}", *(["varav anonyma"] if self.has_anonymous else []), "Startat",
+        header = ["Insats", f"Inskrivna {y}", *(["varav anonyma"] if self.c.has_anonymous else []), "Startat",
                   "Avslutat", f"Kvar efter {y}", "Arbete eller studier", "Andel arbete eller studier"]
-        rows = [[self.name(i), *self._row(sel(i))] for i in self.c.interventions]
+        rows = [[self.c.name(s), *self._row(s)] for s in self.c.interventions]
         rows.append(["Totalt", *self._row(ASSOCIATION)])
+        merged = any("+" in s for s in self.c.interventions)
         self.r.table(f"Deltagare per insats {y}", header, rows, total=True, notes=[
             f"Inskrivna = alla som deltog någon gång under {y}, även anonyma; kvar efter {y} = deltog fortfarande "
             "vid årets slut. Avslutat och arbete eller studier gäller deltagare som inte är anonyma; andelen räknas "
-            "på dem som avslutat. Arbete eller studier = arbete, subventionerad anställning och studier."])
+            "på dem som avslutat. Arbete eller studier = arbete, subventionerad anställning och studier."
+            + (" Insatser med få deltagare redovisas tillsammans som ”övriga insatser”." if merged else "")])
+
+    def _other(self, selection: str) -> Shown:
+        """"Annan orsak" (sjukdom, avbrutit, flyttat, annan orsak) of ``selection``: the exit categories that hold
+        only such reasons, or the ended minus work or studies, job seeking and further rehabilitation."""
+        named = {*WORK_OR_STUDIES, "job_seeking", "further_rehab"}
+        groups = self.c.categories(selection, "exit")
+        others = [key for key, _label, members in groups if not set(members) & named]
+        mixed = any(set(members) & named and set(members) - named for _key, _label, members in groups)
+        return self.c.total(selection, [] if mixed else [f"exit:{k}" for k in others], whole="ended",
+                            rest=["wos", "exit:job_seeking", "exit:further_rehab"])
 
     def exits(self) -> None:
         c, a, y = self.c, ASSOCIATION, self.year
@@ -333,96 +335,95 @@ class _Participants:
         if ended.value == 0:
             self.r.paragraph(f"Ingen deltagare avslutades under {y}.")
             return
-        reasons = c.exit_reasons
-        other = [r for r in reasons if r not in ("work", "subsidised_work", "studies", "job_seeking",
-                                                 "further_rehab")]
-        parts = {
-            "wos": c.count(a, "wos"), "job_seeking": c.count(a, "exit:job_seeking"),
-            "further_rehab": c.count(a, "exit:further_rehab"),
-            "other": c.total(a, [f"exit:{r}" for r in other], whole="ended",
-                             rest=["wos", "exit:job_seeking", "exit:further_rehab"]),
-        }
-        self.r.paragraph(w.exits_sentence(y, self.words(ended), *(self.with_share(parts[k], ended) for k in parts)))
-        rows = []
-        for reason in reasons:
-            shown = c.count(a, f"exit:{reason}")
+        parts = [c.count(a, "wos"), c.count(a, "exit:job_seeking"), c.count(a, "exit:further_rehab"), self._other(a)]
+        self.r.paragraph(w.exits_sentence(y, self.words(ended), *(self.with_share(p, ended) for p in parts)))
+        rows, categories = [], c.categories(a, "exit")
+        merged = " Små grupper är sammanslagna till ”övriga avslut”." if any("+" in k for k, *_ in categories) else ""
+        for key, label, _members in categories:
+            shown = c.count(a, f"exit:{key}")
             share = shown.share_of(ended)
-            rows.append([_cap(label_sv("exit_reason", reason)), self.cell(shown),
-                         fmt_percent(share) if share is not None else "–"])
+            rows.append([_cap(label), self.cell(shown), fmt_percent(share) if share is not None else "–"])
         rows.append(["Totalt", self.cell(ended), "100 %" if ended.value else "–"])
         self.r.table(f"Status efter avslut {y}", ["Status efter avslut", "Antal", "Andel"], rows, total=True,
-                     notes=["Deltagare som avslutade under året och inte är anonyma."])
-        frame = self.exit_frame(reasons)
-        reason_labels = [(r, label_sv("exit_reason", r)) for r in reasons]
+                     notes=[f"Deltagare som avslutade under året och inte är anonyma.{merged}"])
+        links, hidden = self.exit_links()
+        share = c.count(a, "wos").share_of(ended)
         self.r.chart(f"Från insats till status efter avslut {y}",
-                     exit_sankey(frame, reasons=reason_labels, period=f"under {y}"))
+                     exit_sankey(links, period=f"under {y}", ended=ended.value, share=share, hidden=hidden))
 
-    def exit_frame(self, reasons: Sequence[str]) -> pd.DataFrame:
-        """Per intervention and Totalt: each exit reason, ``ended_identified`` and the share to work or studies,
-        as :func:`~finsamdash.figures.participants.exit_sankey` takes them (hidden = NA)."""
-        records = {}
-        for key, selection in [*((i, sel(i)) for i in self.c.interventions), (TOTAL, ASSOCIATION)]:
-            ended, wos = self.c.count(selection, "ended"), self.c.count(selection, "wos")
-            record = {r: self.c.count(selection, f"exit:{r}").value for r in reasons}
-            record |= {"ended_identified": ended.value, "work_or_studies_share": wos.share_of(ended),
-                       "label": TOTAL if key == TOTAL else self.name(key)}
-            records[key] = record
-        frame = pd.DataFrame.from_dict(records, orient="index")
-        for r in (*reasons, "ended_identified"):
-            frame[r] = frame[r].astype("Int64")
-        frame["work_or_studies_share"] = frame["work_or_studies_share"].astype("Float64")
-        return frame
+    def exit_links(self) -> tuple[pd.DataFrame, int]:
+        """The Sankey's flows, as the Deltagarflöden page draws them: from each intervention to its shown exit
+        categories; and how many flows are hidden."""
+        rows, hidden = [], 0
+        for selection in self.c.interventions:
+            for key, label, members in self.c.categories(selection, "exit"):
+                shown = self.c.count(selection, f"exit:{key}")
+                if shown.hidden:
+                    hidden += 1
+                    continue
+                rows.append({"source": self.c.name(selection), "members": members, "value": shown.value,
+                             "target": label.split(" (")[0] if label.startswith("övriga") else label})
+        return pd.DataFrame(rows, columns=["source", "target", "members", "value"]), hidden
+
+    def _distribution(self, kinds: Sequence[str]) -> tuple[list[str], dict[str, dict[str, Shown]]]:
+        """The labels of the categories of ``kinds`` (association), in order, and each kind's counts by label."""
+        labels: list[str] = []
+        by_kind: dict[str, dict[str, Shown]] = {}
+        for kind in kinds:
+            by_kind[kind] = {}
+            for key, label, _members in self.c.categories(ASSOCIATION, kind):
+                labels.append(label)
+                by_kind[kind][label] = self.c.count(ASSOCIATION, f"{kind}:{key}")
+        return list(dict.fromkeys(labels)), by_kind
 
     def durations(self) -> None:
         c, a, y = self.c, ASSOCIATION, self.year
         self.r.heading("Tid i insats", 2)
-        records, rows = {}, []
-        for bucket in fl.DURATION_BUCKETS:
-            ended, ongoing = c.count(a, f"dur_ended:{bucket.key}"), c.count(a, f"dur_ongoing:{bucket.key}")
-            records[bucket.key] = {"label": bucket.label, "ended": ended.value, "ongoing": ongoing.value}
-            rows.append([_cap(bucket.label), self.cell(ended), self.cell(ongoing)])
+        labels, counts = self._distribution(("dur_ended", "dur_ongoing"))
+        absent = Shown(None)
+        rows = [[_cap(label), *(self.cell(counts[k].get(label, absent)) for k in ("dur_ended", "dur_ongoing"))]
+                for label in labels]
         ended, ongoing = c.count(a, "ended"), c.count(a, "ongoing")
-        records[TOTAL] = {"label": TOTAL, "ended": ended.value, "ongoing": ongoing.value}
         rows.append(["Totalt", self.cell(ended), self.cell(ongoing)])
         self.r.table(f"Tid i insats för deltagare som avslutade {y} och för dem som deltog vid årets slut",
                      ["Tid i insats", f"Avslutade {y}", f"Deltog 31 december {y}"], rows, total=True,
                      notes=["Deltagare som inte är anonyma. Tiden räknas i hela månader från start till avslut, för "
                             "dem som fortfarande deltog till årets slut."])
-        frame = pd.DataFrame.from_dict(records, orient="index").astype({"ended": "Int64", "ongoing": "Int64"})
-        self.r.chart(f"Tid i insats {y}", durations_bar(frame, period=f"under {y}"))
+        table = pd.DataFrame({"label": labels}, index=pd.Index(labels))
+        for kind, column in (("dur_ended", "ended"), ("dur_ongoing", "ongoing")):
+            table[column] = pd.array([counts[kind].get(label, absent).value for label in labels], dtype="Int64")
+        hidden = pd.DataFrame({column: [counts[kind].get(label, absent).status == HIDDEN for label in labels]
+                               for kind, column in (("dur_ended", "ended"), ("dur_ongoing", "ongoing"))},
+                              index=table.index)
+        self.r.chart(f"Tid i insats {y}", durations_bar(table, hidden=hidden, period=f"under {y}"))
 
     def support(self) -> None:
         c, a, y = self.c, ASSOCIATION, self.year
-        before, after = c.support_groups
-        if not [g for g in (*before, *after) if g != fl.MISSING]:
+        labels, counts = self._distribution(("sb", "sa"))
+        if not [label for label in labels if label != "uppgift saknas"]:
             return
         self.r.heading("Försörjning före och efter", 2)
-        rows = []
-        for group, label, _members in fl.SUPPORT_GROUPS:
-            if group not in before and group not in after:
-                continue
-            rows.append([_cap(label), self.cell(c.count(a, f"sb:{group}")), self.cell(c.count(a, f"sa:{group}"))])
+        absent = Shown(None)
+        rows = [[_cap(label), *(self.cell(counts[k].get(label, absent)) for k in ("sb", "sa"))] for label in labels]
         ended = c.count(a, "ended")
         rows.append(["Totalt", self.cell(ended), self.cell(ended)])
         self.r.table(f"Huvudsaklig försörjning före start och efter avslut, deltagare som avslutade {y}",
                      ["Försörjning", "Före start", "Efter avslut"], rows, total=True,
-                     notes=["Deltagare som avslutade under året och inte är anonyma."])
+                     notes=["Deltagare som avslutade under året och inte är anonyma."
+                            + (" Små grupper är sammanslagna till ”övrigt”; – = gruppen ingår i ”övrigt” på den sidan."
+                               if any(label.startswith("övrigt") for label in labels) else "")])
 
-    def intervention(self, intervention_id: str) -> None:
-        c, y, s = self.c, self.year, sel(intervention_id)
-        name = self.name(intervention_id)
-        self.r.heading(name, 2)
-        others = [r for r in c.exit_reasons if r not in ("work", "subsidised_work", "studies", "job_seeking",
-                                                         "further_rehab")]
+    def intervention(self, selection: str) -> None:
+        c, y, s = self.c, self.year, selection
+        name = c.name(s)
+        self.r.heading(_cap(name), 2)
         values = {
             "episodes": c.count(s, "episodes"), "anonymous": c.count(s, "anonymous"), "active": c.count(s, "active"),
             "ended": c.count(s, "ended"), "wos": c.count(s, "wos"), "job_seeking": c.count(s, "exit:job_seeking"),
-            "further_rehab": c.count(s, "exit:further_rehab"),
-            "other": c.total(s, [f"exit:{r}" for r in others], whole="ended",
-                             rest=["wos", "exit:job_seeking", "exit:further_rehab"]),
+            "further_rehab": c.count(s, "exit:further_rehab"), "other": self._other(s),
         }
         rows = [[label.format(year=y), self.cell(values[key])] for key, label in w.INTERVENTION_ROWS
-                if key != "anonymous" or self.has_anonymous]
+                if key != "anonymous" or c.has_anonymous]
         self.r.table(f"Antal deltagare inskrivna i {name} {y}", ["", "Antal"], rows,
                      notes=[w.OTHER_REASONS_NOTE])
         ended = values["ended"]
@@ -475,7 +476,8 @@ def _goals(report: AnnualReport, dataset: Dataset) -> None:
         for r in part.itertuples(index=False):
             report.paragraph(f"Mål: {r.text}" if r.text else "Mål utan text i verksamhetsplanen", "lead")
             report.paragraph(r.sentence)
-            report.paragraph(f"Bedömning: {_status_label(r.status)}.")
+            report.paragraph(f"{STATUS_WORDS[HIDDEN_STATUS]}." if r.status == HIDDEN_STATUS  # "Bedömning dold."
+                             else f"Bedömning: {_status_label(r.status)}.")
             if r.comment and r.metric != "manual":  # a qualitative goal's sentence already ends with it
                 report.paragraph(f"Kommentar: {r.comment}", "comment")
     shown = [(s, counts[s]) for s in SHOWN_STATUSES if counts[s]]
@@ -520,8 +522,8 @@ def _indicators(report: AnnualReport) -> None:
                                                    frame["kind"], frame["level"], strict=True):
         now, before = c.survey(item, group, y), c.survey(item, group, y - 1)
         rows.append([f"{item} {statement}", _group_label(group),
-                     cell_text(now.positive_share, "share", now.status, min_count=m),
-                     cell_text(now.n, "count", now.status, min_count=m),
+                     cell_text(now.positive_share, "share", now.status),
+                     cell_text(now.n, "count", now.status),
                      fmt_percent(before.positive_share) if before.positive_share is not None else "–",
                      _change(now.positive_share, before.positive_share)])
         if (group == ALL_GROUPS or (frame["item"] == item).sum() == 1) and not now.hidden:

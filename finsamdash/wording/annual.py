@@ -2,9 +2,9 @@
 
 The sentences follow how the associations' own reports read ("Av de totala 374 deltagarna är 39 anonymt
 registrerade …; av de resterande 335 har 184 startat under året och 171 har avslutats"), in the past tense of a
-closed year. A hidden count (disclosure control) is written the way the meeting pack's tables mark it: "färre än 5"
-for a count below the threshold, "ett dolt antal" for one hidden so that a small count cannot be worked out
-(:func:`count_sv`); table cells use the pack's own marks (:func:`finsamdash.tables.cell_text`).
+closed year. A hidden count (disclosure control) has the meeting pack's one wording, whether it is small itself or
+hidden so that a small count cannot be worked out: "ett dolt antal" in a sentence (:func:`count_sv`) and the pack's
+mark in a table cell (:func:`finsamdash.tables.cell_text`).
 """
 
 from __future__ import annotations
@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-import pandas as pd
-
 from finsamdash.formatting import fmt_date, fmt_int, fmt_percent, fmt_tkr
-from finsamdash.privacy import SECONDARY, SMALL
 from finsamdash.wording.economy import result_sv
 from finsamdash.wording.pages import privacy_explained
+from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_WORDS, hidden_note
 
 __all__ = [
     "CHAPTERS",
@@ -62,26 +60,20 @@ OTHER_REASONS_NOTE = ("Annan orsak = sjukdom, avbrutit, flyttat och annan orsak.
                       "inte är anonyma.")
 
 
-def marks_note(min_count: int, *, small: bool, secondary: bool) -> str:
-    """The footnote of a table with hidden figures: the meeting pack's own wording of its marks ('' without)."""
-    from finsamdash.tables import suppression_note
-
-    marks = [mark for mark, used in ((SMALL, small), (SECONDARY, secondary)) if used]
-    return suppression_note(pd.DataFrame([marks]), min_count=min_count) if marks else ""
+def marks_note(min_count: int) -> str:
+    """The footnote of a table with hidden figures: the meeting pack's own wording of its mark."""
+    return hidden_note(min_count)
 
 
-def count_sv(value: int | None, status: str = "", *, min_count: int) -> str:
-    """A count in a sentence: "39", "färre än 5" (below the threshold) or "ett dolt antal" (hidden so that a small
-    count cannot be worked out)."""
-    if value is not None:
-        return fmt_int(value)
-    return f"färre än {min_count}" if status == SMALL else "ett dolt antal"
+def count_sv(value: int | None) -> str:
+    """A count in a sentence: "39", or "ett dolt antal" when the audit hides it."""
+    return fmt_int(value) if value is not None else HIDDEN_WORDS
 
 
-def counted_share_sv(value: int | None, status: str, base: int | None, *, min_count: int, noun: str = "") -> str:
+def counted_share_sv(value: int | None, base: int | None, *, noun: str = "") -> str:
     """"14 (29 %)", or with ``noun`` "190 kvinnor (51 %)" – the share only when both counts are shown and the base
     is not 0."""
-    text = count_sv(value, status, min_count=min_count) + (f" {noun}" if noun else "")
+    text = count_sv(value) + (f" {noun}" if noun else "")
     if value is not None and base:
         text += f" ({fmt_percent(value / base)})"
     return text
@@ -193,9 +185,10 @@ def method_notes(year: int, *, min_count: int) -> list[str]:
         "felregistrerade räknas inte.",
         "Arbete eller studier = arbete, subventionerad anställning och studier. Andelar av avslutade räknas på "
         "deltagare som inte är anonyma.",
-        f"{privacy_explained(min_count)} I tabellerna betyder <{min_count} färre än {min_count} personer och × ett "
-        "antal som döljs så att ett litet antal inte kan räknas fram ur summorna – samma markeringar som i "
-        "mötesunderlagen.",
+        f"{privacy_explained(min_count)} I tabellerna betyder {HIDDEN_MARK} en siffra som inte visas, antingen för "
+        "att den är liten eller för att ett litet antal annars skulle kunna räknas fram ur andra siffror – samma "
+        "markering som i mötesunderlagen. Insatser med få deltagare och små grupper av avslutsorsaker och "
+        "försörjning redovisas sammanslagna som i mötesunderlagen.",
         "Kärnindikatorer: andel positiva svar = andelen svar i de två högsta stegen av skalan; svaret ”vet ej” räknas "
         f"inte. Resultat med färre än {min_count} svar visas inte.",
         "Ekonomi: årets bokförda utfall (bokslutet) mot den antagna budgeten; belopp i tusental kronor (tkr).",
