@@ -217,7 +217,12 @@ def test_the_single_woman_cannot_be_found_by_switching_filters(small_page):
                 assert all(v is None for v in trace["y"]), trace
     everyone = small_page.render_monthly(municipality="Byn", period=2024)
     men = small_page.render_monthly(municipality="Byn", gender="man", period=2024)
-    for a, b in zip((x for x in everyone if PLOTLY_MIME in x), (x for x in men if PLOTLY_MIME in x), strict=True):
+    # a chart with nothing to draw is left out (its title shown as a sentence): charts are matched by their alt text
+    men_charts = {x["text/plain"]: x for x in men if PLOTLY_MIME in x}
+    for a in (x for x in everyone if PLOTLY_MIME in x):
+        if a["text/plain"] not in men_charts:
+            continue
+        b = men_charts[a["text/plain"]]
         for ta, tb in zip(a[PLOTLY_MIME]["data"], b[PLOTLY_MIME]["data"], strict=True):
             for total, part in zip(ta["y"], tb["y"], strict=True):
                 # Byn has no other/unknown gender in any year, so total − men = women when both are shown

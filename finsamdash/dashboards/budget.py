@@ -57,6 +57,8 @@ class BudgetPage(Page):
     :meth:`administration`, :meth:`contributions`, :meth:`result_and_equity`."""
 
     title = "Budget och utfall"
+    glossary = ("tkr = tusen kronor", "utfall = det som är bokfört", "prognos = bokfört hittills plus budgeten för "
+                "resten av året", "takten hittills = så blir kostnaderna om de fortsätter som hittills i år")
     uses: ClassVar[dict[str, str]] = {
         "budget": "det som jämförs med budgeten visas inte",
         "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",

@@ -27,6 +27,7 @@ from finsamdash.figures.participants import (
 from finsamdash.formatting import fmt_date, fmt_int, fmt_month, fmt_percent
 from finsamdash.metrics import flows as fl
 from finsamdash.metrics.flows import ALL, TOTAL, Filters, PeriodAudit
+from finsamdash.privacy import SECONDARY, SMALL
 from finsamdash.tables import CSS
 
 __all__ = ["ParticipantsPage"]
@@ -34,11 +35,26 @@ __all__ = ["ParticipantsPage"]
 GENDER_OPTIONS = (("Alla", ALL), ("Kvinnor", "woman"), ("Män", "man"), ("Annat/okänt", "other_unknown"))
 ANONYMOUS_NOTE = ("Anonyma deltagare räknas i totaler och könsfördelning men inte i ålder, utbildning, försörjning, "
                   "tid i insats eller avslut.")
+HIDDEN = (SMALL, SECONDARY)
 NATIONAL_REFERENCE = "Nationellt går ungefär en tredjedel av dem som avslutar direkt till arbete eller studier."
 
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _largest_shown(values: pd.Series, status: pd.Series, min_count: int) -> object | None:
+    """The label of the largest shown value when it is surely the largest: no hidden value can be larger (only
+    counts below ``min_count`` are hidden and the largest shown is at least ``min_count``). None otherwise, so that
+    no headline is built on a hidden count."""
+    shown = values[~status.astype(str).isin(list(HIDDEN))].dropna()
+    if not len(shown):
+        return None
+    top = shown.astype(int).idxmax()
+    marks = set(status.astype(str))
+    if SECONDARY in marks or (SMALL in marks and int(shown[top]) < min_count) or int(shown[top]) <= 0:
+        return None
+    return top
 
 
 class ParticipantsPage(Page):
@@ -188,13 +204,14 @@ class ParticipantsPage(Page):
         names = [self._name(i) for i in values.index]
         values.index = status.index = pd.Index(names)
         active = "Aktiva nu" if self.is_open(year) else "Aktiva vid årets slut"
-        parts = values.drop(index=TOTAL)
-        shown = parts["episodes"].dropna()
+        top = _largest_shown(values.drop(index=TOTAL)["episodes"], status.drop(index=TOTAL)["episodes"],
+                             self.min_count)
         total = values.at[TOTAL, "episodes"]
-        if len(shown) and not pd.isna(total):
-            top = shown.astype(int).idxmax()
-            caption = (f"{top} hade flest deltagare {self.period_text(year)}: {fmt_int(shown[top])} av "
-                       f"{fmt_int(total)}")
+        if top is not None and not pd.isna(total):
+            caption = (f"{top} hade flest deltagare {self.period_text(year)}: {fmt_int(values.at[top, 'episodes'])} "
+                       f"av {fmt_int(total)}")
+        elif status.drop(index=TOTAL)["episodes"].astype(str).isin(list(HIDDEN)).any():
+            caption = f"Deltagare per insats {self.period_text(year)} – några antal är dolda av integritetsskäl"
         else:
             caption = f"Deltagare per insats {self.period_text(year)}"
         note = ("Deltagare = alla som deltog någon gång under året, även anonyma. Andelen till arbete eller studier "
@@ -233,7 +250,8 @@ class ParticipantsPage(Page):
     def support(self) -> None:
         """Sankey av försörjning före → efter."""
         controls = self.controls("intervention", "municipality", "gender", "period")
-        controls["grouped"] = Control("Indelning", (("Huvudgrupper", True), ("Alla ersättningsslag", False)), True)
+        controls["grouped"] = Control("Försörjning visas", (("i större grupper", True),
+                                                           ("ersättning för ersättning", False)), True)
         self.interactive(controls, self.render_support)
 
     def render_support(self, intervention: str = ALL, municipality: str = ALL, gender: str = ALL,

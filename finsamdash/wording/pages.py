@@ -12,7 +12,7 @@ PRIVACY_EXPLAINED = (
 )
 
 #: The link to a dashboard's executed notebook (for analysts who want to see the computation).
-ANALYST_LINK = "Beräkningen bakom sidan (för analytiker)"
+ANALYST_LINK = "Beräkningen bakom sidan (laddar ner en .ipynb-fil för analytiker)"
 ANALYST_COLUMN = "För analytiker"
 
 
