@@ -95,3 +95,13 @@ def test_a_notebook_of_the_latest_meeting_opens_latest(tmp_path):
     assert latest_path(tmp_path, "norrsken/latest/goals.ipynb") == "norrsken/latest/goals.ipynb"
     assert latest_path(tmp_path, "x/../goals.ipynb") == "x/../goals.ipynb"
     assert latest_path(tmp_path, "goals.ipynb") == "goals.ipynb"
+
+
+def test_every_page_glossary_word_is_explained():
+    from finsamdash.dashboards import BudgetPage, GoalsPage, IndicatorsPage, OverviewPage, ParticipantsPage
+    from finsamdash.wording.pages import glossary_note
+
+    for page in (BudgetPage, GoalsPage, IndicatorsPage, OverviewPage, ParticipantsPage):
+        glossary_note(page.glossary)  # every key exists
+    assert glossary_note(("tkr",)) == "Ord på sidan: tkr = tusen kronor."
+    assert glossary_note(()) == ""

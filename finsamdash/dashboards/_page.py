@@ -33,7 +33,7 @@ from finsamdash.tables import CSS, EMPTY_CLASS, details, html_table, suppression
 from finsamdash.theme import plotly_config
 from finsamdash.validate import load
 from finsamdash.wording.economy import dates_sv
-from finsamdash.wording.pages import lacking_table_note, lacking_table_reason, privacy_explained
+from finsamdash.wording.pages import glossary_note, lacking_table_note, lacking_table_reason, privacy_explained
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 Bundle = dict[str, Any]
@@ -121,7 +121,8 @@ class Page:
     #: kan inte visas"). When one has no rows for the association, the header says so once and every section
     #: that needs it is left out (:meth:`missing`), instead of each section repeating the same sentence.
     uses: ClassVar[dict[str, str]] = {}
-    #: Words the page uses that a board member may not know, explained once in its header ("tkr = tusen kronor").
+    #: Words the page uses that a board member may not know (keys of :data:`finsamdash.wording.pages.GLOSSARY`),
+    #: explained once in its header ("tkr = tusen kronor").
     glossary: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, data_path: str | Path, association_id: str, meeting_date: str | date, *,
@@ -218,7 +219,7 @@ class Page:
                     if self.previous_meeting_date else "")
         notes = "".join(f"<p class='fsd-missing'>{html.escape(text)}</p>" for _reason, text in self.unavailable())
         if self.glossary:
-            notes = f"<p class='fsd-note'>Ord på sidan: {html.escape('; '.join(self.glossary))}.</p>" + notes
+            notes = f"<p class='fsd-note'>{html.escape(glossary_note(self.glossary))}</p>" + notes
         show([html_bundle(
             f"{CSS}<p class='fsd-note'><strong>{html.escape(self.association_name)}</strong> · "
             f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · "

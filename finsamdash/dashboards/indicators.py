@@ -93,8 +93,7 @@ class IndicatorsPage(Page):
     """The core indicator dashboard (see the module docstring)."""
 
     title = "Kärnindikatorer"
-    glossary = ("kärnindikatorer = de nationella frågorna som alla samordningsförbund följer upp",
-                "mätpunkt = ett påstående i enkäten", "positiva svar = de två högsta stegen på svarsskalan")
+    glossary = ("kärnindikatorer", "mätpunkt", "positiva svar")
     uses: ClassVar[dict[str, str]] = {"survey_responses": "kärnindikatorerna kan inte visas"}
 
     # --- data -------------------------------------------------------------------------------------------------------
