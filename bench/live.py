@@ -14,8 +14,8 @@ each) are timed:
 * **whole page**: until the loading screen is gone and every interactive section shows its drop-downs and a
   filled output;
 * **redraw**: on the dashboards with drop-downs, the first drop-down of the first section with a chart is set to
-  each of its other values in turn; each change is timed from ``select_option`` until the section's output
-  changed (its HTML), median over the values;
+  each of its other values in turn; each change is timed from ``select_option`` until the kernel has answered
+  (its "idle" status on the page's websocket) and the section's charts are drawn, median over the values;
 * **static**: the pack's static page of the dashboard opened from ``file://``, until its first chart is drawn.
 
 ``--screenshots DIR`` also saves the live participants page at 1366×768 and 768×1024 (``live-1366x768.png``,
@@ -50,6 +50,7 @@ WHOLE = ("() => (!document.querySelector('#loading') || getComputedStyle(documen
          ".display === 'none') && document.querySelector('.js-plotly-plot .main-svg') && "
          "Array.from(document.querySelectorAll('.widget-vbox')).every(v => v.querySelector('.widget-dropdown select')"
          " && v.querySelector('.widget-output') && v.querySelector('.widget-output').innerText.trim().length > 0)")
+IDLE = re.compile(rb'"execution_state":\s*"idle"')
 #: The model id of every widget view in the page's HTML (one per interactive section).
 SECTIONS = re.compile(r'widget-view\+json[^}]*?model_id\\?"?: ?\\?"([0-9a-f]{32})')
 
@@ -62,8 +63,16 @@ def build(src: Path, out: Path) -> None:
 
 
 def measure(base: str, dashboard: str, browser) -> dict[str, float | None]:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+    idle = [0]  # the kernel's "idle" status messages seen on the page's websockets
+
+    def frame(payload) -> None:
+        idle[0] += len(IDLE.findall(payload.encode() if isinstance(payload, str) else payload))
+
+    page.on("websocket", lambda ws: ws.on("framereceived", frame))
     url = f"{base}/voila/render/{ASSOCIATION}/latest/{dashboard}.ipynb"
     started = time.perf_counter()
     response = page.goto(url, wait_until="commit", timeout=600_000)
@@ -77,16 +86,20 @@ def measure(base: str, dashboard: str, browser) -> dict[str, float | None]:
     select = page.locator(".widget-vbox:has(.widget-output .js-plotly-plot) .widget-dropdown select").first
     if sections and select.count():
         handle = select.element_handle()
-        output = "(s) => s.closest('.widget-vbox').querySelector('.widget-output').innerHTML"
-        for value in select.locator("option").evaluate_all("os => os.map(o => o.value)")[1:6]:
-            page.evaluate(f"(s) => {{ window.fsdBefore = ({output})(s); }}", handle)
+        for label in select.locator("option").all_inner_texts()[1:6]:
+            before = idle[0]
             started = time.perf_counter()
-            select.select_option(value=value)
-            page.wait_for_function(f"(s) => ({output})(s) !== window.fsdBefore && !s.closest('.widget-vbox')"
+            try:
+                select.select_option(label=label, timeout=10_000)
+            except PlaywrightTimeout:  # the drop-down's options changed (a dependent drop-down): stop here
+                break
+            while idle[0] <= before:  # the kernel answered (the output may be the same as before)
+                page.wait_for_timeout(5)
+            page.wait_for_function("(s) => !s.closest('.widget-vbox')"
                                    ".querySelector('.widget-output .js-plotly-plot:not(:has(.main-svg))')",
                                    arg=handle, timeout=60_000)
             redraws.append(time.perf_counter() - started)
-            print("redraw", dashboard, value, redraws[-1], flush=True)
+            print("redraw", dashboard, label, redraws[-1], flush=True)
     page.close()
     return {"first": first, "whole": whole, "redraw": statistics.median(redraws) if redraws else None}
 

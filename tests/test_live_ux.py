@@ -265,7 +265,7 @@ def test_navigation_loading_text_and_links(served_demo, chromium_browser):
 @pytest.mark.slow
 def test_readable_at_1366_and_768(served_demo, chromium_browser):
     problems = {}
-    for dashboard, width, height in (("participants", 1366, 768), ("goals", 768, 1024), ("budget", 768, 1024),
+    for dashboard, width, height in (("goals", 1366, 768), ("participants", 768, 1024), ("budget", 768, 1024),
                                      ("indicators", 768, 1024)):
         context, page, errors, _blocked, _kernel, _views = _open(chromium_browser, served_demo, dashboard,
                                                                  width=width, height=height)
