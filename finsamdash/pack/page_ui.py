@@ -95,15 +95,18 @@ PAGE_JS = """
 (function () {
   "use strict";
   function untab(root) {
-    (root.querySelectorAll ? root : document).querySelectorAll(".modebar-btn:not([tabindex])").forEach(
-      function (b) { b.setAttribute("tabindex", "-1"); });
+    root.querySelectorAll(".modebar-btn:not([tabindex])").forEach(function (b) { b.setAttribute("tabindex", "-1"); });
   }
   function liveOnly() {
     var hide = location.protocol === "file:" ? ".fsd-live" : ".fsd-file-only";
     document.querySelectorAll(hide).forEach(function (e) { e.hidden = true; e.style.display = "none"; });
   }
-  new MutationObserver(function (records) {
-    records.forEach(function (r) { r.addedNodes.forEach(function (n) { if (n.nodeType === 1) { untab(n); } }); });
+  var pending = false;  // one scan per animation frame, however many nodes a page adds while it draws
+  new MutationObserver(function () {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(function () { pending = false; untab(document); });
+    }
   }).observe(document.documentElement, {childList: true, subtree: true});
   document.addEventListener("DOMContentLoaded", function () { untab(document); liveOnly(); });
 })();
