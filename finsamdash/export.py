@@ -30,9 +30,9 @@ _TEMPLATE_NAME = "finsamdash_pack.html.j2"
 
 #: Print rules: charts, tables and cards are never cut across pages; headings stay with what follows them.
 PRINT_CSS = """
-.fsd-footer{font-family:var(--jp-content-font-family,system-ui,sans-serif)}
 .fsd-plot{width:100%;min-height:120px}
-.fsd-footer{margin-top:2em;border-top:1px solid #E0E0E0;padding-top:0.5em}
+.fsd-footer{font-family:var(--jp-content-font-family,system-ui,sans-serif);margin-top:2em;
+  border-top:1px solid #E0E0E0;padding-top:0.5em}
 @media print{
   .fsd-nav{display:none}
   .fsd-plot,.fsd-table,.fsd-cards,.fsd-card,table,figure,.jp-OutputArea-child,.jp-RenderedHTMLCommon table{

@@ -2,7 +2,7 @@
 
 Voilà's settings (template, tracebacks, sources, preheated kernels, culling of idle kernels, which files may be
 downloaded) live in the checked-in config file :data:`CONFIG_DIR`/``voila.json``; this module only adds what is
-per run (folder, address, port, token) and five small things Voilà has no setting for:
+per run (folder, address, port, token) and a few small things Voilà has no setting for:
 
 * ``/`` redirects to the pack's static index (``DIR/index.html``, served through ``/voila/files/``);
 * ``/voila/files/`` asks for the token like the dashboards (Voilà's own handler serves files to anyone);
