@@ -45,9 +45,11 @@ def demo_pack(tmp_path_factory) -> Path:
     return out / "norrsken" / "2026-11-23"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser():
-    """One headless Debian chromium (Playwright) for the whole session; skipped when chromium is missing."""
+    """One headless Debian chromium (Playwright) per test module; skipped when chromium is missing. Module scope,
+    not session: Playwright's sync API allows one running instance per thread, and other modules start their own
+    (test_pdf, test_layout, test_meeting_scale …)."""
     from test_serve import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
