@@ -4,8 +4,9 @@ Prints one JSON object on the last line of stdout. Everything is timed with ``ti
 process (interpreter start-up and imports are reported separately), on an already loaded dataset where it says so:
 
 * ``load``: ``finsamdash.validate.load(data)`` (read + validate) once;
-* ``summary``: ``finsamdash.summary(dataset, association, year)`` (the year's key figures with small-count
-  suppression) for the meeting year and the year before, first call and repeated calls;
+* ``summary``: ``finsamdash.summary(dataset, association, year, raw=True)`` (the year's key figures as metrics
+  compute them; the disclosure audit that decides what of them is shown is timed by ``bench/_audit.py``) for the
+  meeting year and the year before, first call and repeated calls;
 * ``page_load_s``: the first page object, which loads the data again through the pages' per-kernel cache;
 * ``pages``: then every code cell of each dashboard notebook executed in this process with the bench's parameters
   (what papermill would run, without a kernel, the data already loaded): the page's data as of the meeting, every
@@ -98,7 +99,7 @@ def main(spec_path: str) -> int:
         times = []
         for _ in range(reps + 1):
             started = time.perf_counter()
-            finsamdash.summary(dataset, association, y)
+            finsamdash.summary(dataset, association, y, raw=True)
             times.append(time.perf_counter() - started)
         summary[str(y)] = {"first_s": times[0], "median_s": _median(times[1:]), "times_s": times}
     result["summary"] = summary

@@ -5,6 +5,7 @@
     python bench/run.py --only 1,5            # some targets only
     python bench/run.py --markdown out.md     # also write the results (machine, commands, table) as Markdown
     python bench/run.py --only meeting        # issue #14: a whole board opening the live dashboards at once
+    python bench/run.py --only audit          # issue #11: the joint disclosure audit of each pack
 
 Run from the repository root with the venv active. Everything is written under one temporary folder that is
 deleted at the end (``--keep`` keeps it; ``--data-cache DIR`` keeps generated datasets between runs). Every
@@ -22,6 +23,10 @@ Targets (issue #5; 2 cores):
 4. Voilà: first view of a dashboard of the latest pack < 1 s with preheated kernels (vs Voilà's defaults, same
    run); a widget change updates its chart in < 200 ms server-side on the national data;
 5. pack size: the five static HTML files (+ plotly.js once) < 8 MB, vs each file embedding plotly.js.
+
+Target ``audit`` (issue #11): the whole disclosure audit of a pack (every published count registered, least-cost
+suppression solved and checked, jointly with the previous meeting's pack) < 2 s for a national-size association
+(``finsamdash demo DIR --volume national``; the quick mode audits the demo data).
 """
 
 from __future__ import annotations
@@ -523,6 +528,45 @@ def target_3_metrics(report: Report, child: dict, label: str) -> None:
                          + ", ".join(f"{k} {s(v)}" for k, v in pages.items()) + f"; together {s(sum(pages.values()))}")
 
 
+# --- target audit: the joint disclosure audit of a pack ----------------------------------------------------------
+
+
+def target_audit(report: Report, tmp: Path) -> None:
+    """bench/_audit.py on national-size data (demo data in quick mode): every pack's audit, heaviest first."""
+    if report.profile.name == "quick":  # the heaviest pack of the demo data only
+        data, label = DEMO, "demo data"
+    else:
+        data, label = tmp / "national-volume", "`finsamdash demo --volume national`"
+        if not (data / "associations.csv").is_file():
+            run(finsamdash("demo", data, "--as-of", MEETING, "--volume", "national", "--no-xlsx"), what="demo",
+                timeout=3600).check("finsamdash demo --volume national")
+    path = tmp / "audit-spec.json"
+    quick = report.profile.name == "quick"
+    path.write_text(json.dumps({"data": str(data), "meeting": MEETING, "previous": PREVIOUS,
+                                "packs": 1 if quick else None}), encoding="utf-8")
+    r = run([sys.executable, Path(__file__).with_name("_audit.py"), path], what="audit", timeout=3600,
+            rss_limit=memory_limit()).check("bench/_audit.py")
+    child = json.loads(r.stdout.strip().splitlines()[-1])
+    first, *rest = child["packs"]
+    report.add("audit", f"whole audit of the heaviest pack, first in the process ({label}, {first['association']}, "
+                        f"{first['episodes']} episodes, with the previous meeting)",
+               s(first["seconds"]), "< 2 s", f"{first['seconds'] / 2:.2f} of limit", first["seconds"] < 2)
+    if rest:
+        worst = max(rest, key=lambda p: p["seconds"])
+        report.add("audit", f"whole audit of each further pack of the build ({label}; the survey comparison shared)",
+                   f"slowest {s(worst['seconds'])} ({worst['association']}), median "
+                   f"{s(median([p['seconds'] for p in rest]))}", "< 2 s", f"{worst['seconds'] / 2:.2f} of limit",
+                   worst["seconds"] < 2)
+    for p in child["packs"]:
+        report.note("audit", f"{p['association']}: {p['episodes']} episodes, {p['cells']} published cells, "
+                             f"{p['primary']} unsafe, {p['hidden']} hidden; {p['rounds']} rounds ({p['method']}); "
+                             f"{s(p['seconds'])} ({s(p['cpu_s'])} CPU)")
+    alone = child["alone"]
+    report.note("audit", f"{alone['association']} again without a previous meeting (cells already registered): "
+                         f"{s(alone['seconds'])}, {alone['hidden']} hidden, {alone['rounds']} rounds")
+    report.note("audit", f"imports {s(child['import_s'])}, load + validate {s(child['load_s'])} (not in the audit)")
+
+
 # --- target 4: Voilà -------------------------------------------------------------------------------------------------
 
 
@@ -869,7 +913,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="reduced data and repetitions (a few minutes)")
     parser.add_argument("--only", default=None,
-                        help="comma-separated targets to run: 1-5, meeting (default: all; with --quick 1-5)")
+                        help="comma-separated targets to run: 1-5, audit, meeting (default: all; with --quick "
+                             "1-5 and audit)")
     parser.add_argument("--baseline-src", type=Path, metavar="DIR",
                         help="meeting target: also serve with the finsamdash source tree DIR (PYTHONPATH), e.g. an "
                              "export of main, for before/after figures in one run")
@@ -882,8 +927,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--growth-steps", metavar="LIST",
                         help="target 2's numbers of associations, e.g. 1,20,80 (default 1,10,20,40,80)")
     args = parser.parse_args(argv)
-    only = {t.strip() for t in (args.only or ("1,2,3,4,5" if args.quick else "1,2,3,4,5,meeting")).split(",")
-            if t.strip()}
+    default = "1,2,3,4,5,audit" if args.quick else "1,2,3,4,5,audit,meeting"
+    only = {t.strip() for t in (args.only or default).split(",") if t.strip()}
     profile = QUICK if args.quick else FULL
     if args.growth_steps:
         steps = tuple(sorted({int(s) for s in args.growth_steps.split(",") if s.strip()}))
@@ -953,6 +998,7 @@ def main(argv: list[str] | None = None) -> int:
             if builds.measured(DEMO, [DEMO_ASSOCIATION]):
                 pack = builds.out(DEMO, [DEMO_ASSOCIATION]) / DEMO_ASSOCIATION / "latest"
                 attempt("5", target_5, report, tmp, pack.resolve())
+        attempt("audit", target_audit, report, tmp)
         if "meeting" in only:
             sys.path.insert(0, str(Path(__file__).resolve().parent))
             from meeting import meeting

@@ -54,7 +54,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
@@ -69,7 +69,7 @@ from finsamdash.contract import DEFAULT_MIN_COUNT
 from finsamdash.errors import DataValidationError, FinsamError, UsageError
 from finsamdash.export import PLOTLY_ASSET, write_plotly_asset, write_text_atomic
 from finsamdash.formatting import fmt_date
-from finsamdash.handover import DATASET_ENV, private_folder, write_handover
+from finsamdash.handover import DATASET_ENV, private_folder, write_disclosure, write_handover
 from finsamdash.handover import FILE_NAME as HANDOVER_FILE
 from finsamdash.issues import Issue
 from finsamdash.metrics.forecast import books_closed_date, check_previous_meeting
@@ -77,6 +77,7 @@ from finsamdash.pack import clock
 from finsamdash.pack.page_ui import FILE_CLASS, FRONT_CSS, LIVE_CLASS, LIVE_EXPLAINED, LIVE_TEXT, PAGE_JS
 from finsamdash.pack.presentation import PRESENTATION_NAME, REVEAL_ASSET, write_presentation
 from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
+from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
 from finsamdash.wording.economy import dates_sv
 from finsamdash.wording.pages import ANALYST_COLUMN, ANALYST_LINK, privacy_explained
 
@@ -996,6 +997,8 @@ class _Pack:
     tasks: list[_Task]
     parameters: dict[str, Any]
     pending: int = 0
+    #: the audit's file in the pack and its figures (for the manifest), None when it failed
+    disclosure: dict[str, Any] | None = None
 
 
 class _Workers:
@@ -1058,9 +1061,10 @@ def _pool(jobs: int, prestart: int = 0) -> _Workers:
     return _Workers(jobs, prestart)
 
 
-def _execute(workers: _Workers, tasks: list[_Task], finished: Callable[[DashboardResult], None]) -> None:
-    """Run every task on the workers; ``finished`` gets each result as it comes, in task order when several
-    arrive together."""
+def _execute(workers: _Workers, tasks: Iterable[_Task], finished: Callable[[DashboardResult], None]) -> None:
+    """Run every task on the workers (each submitted as soon as ``tasks`` yields it: the build audits a pack while
+    the workers run the ones before); ``finished`` gets each result as it comes, in task order when several arrive
+    together."""
     futures: dict[Future, tuple[int, _Task]] = {workers.submit(t): (i, t) for i, t in enumerate(tasks)}
     remaining = set(futures)
     while remaining:
@@ -1137,7 +1141,6 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
         names = {association_id: dataset.association_name(association_id) for association_id in ids}
         books = {association_id: books_closed_date(dataset.rows("ledger", association_id), meeting, books_closed)
                  for association_id in ids}
-        del dataset  # the build keeps no copy of its own while the packs are built
 
         out.mkdir(parents=True, exist_ok=True)
         warnings = [i for i in issues if i.severity != "error"]
@@ -1185,7 +1188,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
                         emit(BuildEvent("association_done", pack.result.association_id, pack.result.name,
                                         len(pack.tasks), len(pack.tasks), association=pack.result))
 
-                _execute(pool, [t for p in packs for t in p.tasks], finished)
+                _execute(pool, _audited_tasks(packs, dataset, data, handover, meeting, min_count), finished)
             finally:
                 for pack in packs:  # interrupted: leave no temporary folder behind
                     if pack.tmp.exists():
@@ -1199,6 +1202,27 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     result.associations.sort(key=lambda a: ids.index(a.association_id))
     result.duration = round(time.perf_counter() - started, 3)
     return result
+
+
+def _audited_tasks(packs: list[_Pack], dataset: Any, data: Path, handover: Path | None, meeting: date,
+                   min_count: int) -> Iterator[_Task]:
+    """Audit each pack once (:func:`finsamdash.privacy.audit_pack`, against its previous meeting), hand the answer
+    to its kernels (:func:`finsamdash.handover.write_disclosure`), store its shown part in the pack
+    (``disclosure.json.gz``), then yield its notebooks. A pack whose audit fails still gets its notebooks: each page
+    then audits (and fails) on its own, and the failure is reported as the dashboard's."""
+    from finsamdash.privacy import audit_pack
+
+    for pack in packs:
+        res = pack.result
+        with suppress(Exception):
+            disclosure = audit_pack(dataset, res.association_id, meeting, previous=res.previous,
+                                    min_count=min_count)
+            if handover is not None:
+                write_disclosure(disclosure, data, handover)
+            disclosure.write(pack.tmp)
+            pack.disclosure = {"file": DISCLOSURE_FILE, **{k: disclosure.stats[k] for k in (
+                "seconds", "cells", "hidden")}}
+        yield from pack.tasks
 
 
 def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | None:
@@ -1294,6 +1318,7 @@ def _finish(pack: _Pack, out: Path, files: list[dict[str, Any]], built_at: str, 
         ],
         "pdf": res.pdf.as_manifest() if res.pdf else {"file": None, "status": "not_requested", "duration_s": 0.0,
                                                       "pages": None, "error": None},
+        "disclosure": pack.disclosure,
     }
     folder = out / res.association_id
     previous = manifest["parameters"]["previous_meeting_date"]

@@ -1,8 +1,9 @@
 """Swedish HTML tables for the dashboards: formatted numbers, suppression marks and a footnote.
 
 A table is a dataframe plus, per column, how to format it (:data:`FORMATS`). Hidden (suppressed) cells are NA in
-the values and marked in an optional ``status`` frame of the same shape: ``"<5"`` for a count below the threshold
-and ``"×"`` for one hidden so that a small count cannot be recomputed. The HTML is self-contained (inline styles
+the values and marked :data:`~finsamdash.privacy.HIDDEN` in an optional ``status`` frame of the same shape; they
+show the one mark of every hidden figure (:data:`~finsamdash.wording.privacy.HIDDEN_MARK`), never a blank or a
+dash that could read as zero. The HTML is self-contained (inline styles
 come from :data:`CSS`; alignment is ``!important`` because JupyterLab's own table CSS right-aligns every cell), so it
 works in Voilà, in static HTML and in print.
 """
@@ -15,9 +16,9 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, fmt_tkr, is_missing
-from finsamdash.privacy import SECONDARY, SMALL
+from finsamdash.privacy import HIDDEN
+from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note
 
-SECONDARY_MARK = "×"
 #: Class of the invisible marker of a section with nothing to show (see ``Page.leave_out``).
 EMPTY_CLASS = "fsd-empty"
 
@@ -53,23 +54,22 @@ details.fsd-data summary{cursor:pointer;color:#0072B2;margin:0.2em 0}
 .fsd-card .label{font-size:13px;color:#444}.fsd-card .value{font-size:26px;font-weight:700}
 .fsd-card .delta{font-size:13px;color:#444}
 .fsd-status{font-weight:600;white-space:nowrap}
+.fsd-hidden{font-style:italic;color:#555;background:repeating-linear-gradient(135deg,#fff 0 4px,#eee 4px 8px)}
 @media print{details.fsd-data{display:none}.fsd-card,.fsd-table{break-inside:avoid}}
 </style>
 """
 
 
-def cell_text(value: object, kind: str, status: str = "", *, min_count: int) -> str:
-    """One cell as shown: formatted value, or the suppression mark."""
-    if status == SMALL:
-        return f"<{min_count}"
-    if status == SECONDARY:
-        return SECONDARY_MARK
+def cell_text(value: object, kind: str, status: str = "") -> str:
+    """One cell as shown: formatted value, or the mark of a hidden figure."""
+    if status == HIDDEN:
+        return HIDDEN_MARK
     if is_missing(value):
         return "–"
     return FORMATS[kind](value)
 
 
-def html_table(frame: pd.DataFrame, *, columns: Mapping[str, tuple[str, str]], min_count: int,
+def html_table(frame: pd.DataFrame, *, columns: Mapping[str, tuple[str, str]],
                status: pd.DataFrame | None = None, caption: str = "", index: tuple[str, str] | None = None,
                total_row: str | None = "Totalt") -> str:
     """An HTML table of ``frame``.
@@ -86,11 +86,12 @@ def html_table(frame: pd.DataFrame, *, columns: Mapping[str, tuple[str, str]], m
     kinds = [kind for _label, kind in columns.values()]
     rows = []
     for i, key in enumerate(frame.index):
-        cells = [f"<td>{html.escape(cell_text(key, index[1], min_count=min_count))}</td>"] if index else []
+        cells = [f"<td>{html.escape(cell_text(key, index[1]))}</td>"] if index else []
         for column_values, column_marks, kind in zip(values, marks, kinds, strict=True):
             mark = "" if column_marks is None else column_marks[i]
-            text = cell_text(column_values[i], kind, mark, min_count=min_count)
-            cells.append(f'<td class="{"" if kind == "text" else "num"}">{html.escape(text)}</td>')
+            text = cell_text(column_values[i], kind, mark)
+            css = ("" if kind == "text" else "num") + (" fsd-hidden" if mark == HIDDEN else "")
+            cells.append(f'<td class="{css.strip()}">{html.escape(text)}</td>')
         css = ' class="total"' if total_row is not None and key == total_row else ""
         rows.append(f"<tr{css}>{''.join(cells)}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
@@ -108,16 +109,10 @@ def _marks(status: pd.DataFrame | None, column: str, index: pd.Index) -> list[st
 
 
 def suppression_note(status: pd.DataFrame | None, *, min_count: int) -> str:
-    """The footnote explaining the marks used in ``status`` ('' when nothing is hidden)."""
-    if status is None:
+    """The footnote explaining the mark when ``status`` hides something ('' when nothing is hidden)."""
+    if status is None or HIDDEN not in set(status.to_numpy().ravel()):
         return ""
-    marks = set(status.to_numpy().ravel())
-    parts = []
-    if SMALL in marks:
-        parts.append(f"<{min_count} = färre än {min_count} personer; visas inte av integritetsskäl")
-    if SECONDARY in marks:
-        parts.append(f"{SECONDARY_MARK} = dolt så att ett litet antal inte kan räknas fram ur summorna")
-    return "; ".join(parts) + "." if parts else ""
+    return hidden_note(min_count)
 
 
 def details(summary: str, inner_html: str) -> str:

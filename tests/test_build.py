@@ -122,9 +122,9 @@ def test_every_dashboard_is_built(pack) -> None:
 @pytest.mark.slow
 def test_layout(pack, folder: Path) -> None:
     out = pack[0].out
-    expected = {"index.html", "manifest.json", "assets", "assets/plotly.min.js", "presentation.html",
-                "assets/reveal", "assets/reveal/plugin", "assets/reveal/reveal.js", "assets/reveal/reveal.css",
-                "assets/reveal/plugin/notes.js", "assets/reveal/LICENSE"}
+    expected = {"index.html", "manifest.json", "disclosure.json.gz", "assets", "assets/plotly.min.js",
+                "presentation.html", "assets/reveal", "assets/reveal/plugin", "assets/reveal/reveal.js",
+                "assets/reveal/reveal.css", "assets/reveal/plugin/notes.js", "assets/reveal/LICENSE"}
     expected |= {f"{d}.{ext}" for d in DASHBOARDS for ext in ("ipynb", "html")}
     assert set(tree(folder)) == expected
     assert (out / "index.html").is_file()

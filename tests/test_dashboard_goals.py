@@ -15,6 +15,7 @@ import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.goals as goals_module
 from finsamdash.dashboards import GoalsPage
 from finsamdash.figures._base import unwrap_title
+from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, HIDDEN_MARK, hidden_note
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -77,8 +78,13 @@ def test_goal_list_shows_the_plans_words_then_the_assessment(demo: GoalsPage, sh
     for plan_text in own["text"]:  # every goal in the plan's own words
         assert plan_text in text, plan_text
     # the plan's words first, then the assessment with the sentence's figures and the status
+    plan = "Minst 30 % av de deltagare som avslutat en insats ska gå vidare till arbete eller studier."
+    assert f"{plan} Utfall hittills: 44 av 144 (31\u00a0%) – uppnått" in text
+    # a hidden outcome in the one hidden wording, its status shown (R6); here the plan share is hidden because
+    # the complement changed by fewer than 5 since the previous meeting (R9: 120 − 102 ended without a plan in
+    # September, 144 − 124 now)
     plan = "Minst 90 % av de som avslutat en insats ska ha haft en individuell handlingsplan."
-    assert f"{plan} Utfall hittills: 124 av 144 (86\u00a0%) – delvis uppnått" in text
+    assert f"{plan} Utfall hittills: {GOAL_FIGURES_HIDDEN} – delvis uppnått" in text
     # the qualitative goal shows the director's assessment and comment
     assert ("Samverkan mellan parterna ska öka och utvecklas. Bedömning hittills: delvis uppnått Kommentar: "
             "Preliminär bedömning i delårsrapporten.") in text
@@ -126,12 +132,11 @@ def test_small_counts_are_hidden(shown: list[dict]) -> None:
     page = GoalsPage(SMALL, "norrsken", "2026-11-23")
     table = page.goal_table()
     bron = table[table["goal_id"] == "G1"].iloc[0]
-    assert (bron["outcome_text"], bool(bron["hidden"]), bron["status"]) == ("visas inte", True, "not_met")
+    assert (bron["outcome_text"], bool(bron["hidden"]), bron["status"]) == (HIDDEN_MARK, True, "not_met")
     page.goal_list()
     html = _html(shown)
-    assert ("Utfall hittills: visas inte, eftersom det bygger på för få personer (röjandekontroll) – ej uppnått"
-            in html)
-    assert "”visas inte” = utfallet bygger på färre än 5 personer" in html
+    assert f"Utfall hittills: {GOAL_FIGURES_HIDDEN} – ej uppnått" in html
+    assert hidden_note(5) in html
     ids = set(pd.read_csv(SMALL / "participants.csv")["participant_id"].dropna())
     text = json.dumps(shown, ensure_ascii=False)
     assert not [pid for pid in ids if pid in text]
@@ -143,7 +148,8 @@ def test_hidden_years_are_not_drawn(shown: list[dict]) -> None:
     for fig in _figures(shown):
         alt = fig["layout"]["meta"]["alt"]
         outcome = fig["data"][0]
-        hidden = [part.split(": ")[0] for part in alt.split(". ", 1)[1].split("; ") if "visas inte" in part]
+        hidden = [part.split(": ")[0] for part in alt.split(". ", 1)[1].split("; ")
+                  if part.split(": ")[1].startswith(HIDDEN_MARK)]
         for year, y in zip(outcome["x"], outcome["y"], strict=True):
             assert (y is None) == (year in hidden), (unwrap_title(fig["layout"]["title"]["text"]), year)
 

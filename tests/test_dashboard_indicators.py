@@ -13,8 +13,11 @@ from finsamdash.dashboards import IndicatorsPage
 from finsamdash.dashboards.indicators import group_label, item_label, short_name
 from finsamdash.figures._base import unwrap_title
 from finsamdash.metrics.indicator_trends import ALL_GROUPS
+from finsamdash.wording.privacy import HIDDEN_MARK
 
 PLOTLY = "application/vnd.plotly.v1+json"
+ONE_HIDDEN = ("1 mätpunkt visas inte (dolt): den bygger på färre än 5 svar, eller döljs så att ett sådant resultat "
+              "inte kan räknas fram.")
 MEETING = "2024-11-20"
 
 
@@ -103,9 +106,9 @@ def test_overview_draws_only_shown_items_and_says_how_many_are_hidden(data, show
     title = unwrap_title(fig["layout"]["title"]["text"])
     assert title == sv("Andelen positiva svar 2024 var högst på 12a (77 %) och lägst på 14b (17 %)")
     text = html(shown)
-    assert "1 mätpunkt visas inte eftersom den bygger på färre än 5 svar." in text
+    assert ONE_HIDDEN in text
     assert "Positiva svar = de två högsta stegen (5 och 6) på skalan 1–6." in text
-    assert "&lt;5" in text  # the mark of the hidden 9c
+    assert HIDDEN_MARK in text  # the mark of the hidden 9c
     assert fig["layout"]["meta"]["alt"].startswith("Liggande staplar med andelen positiva svar")
 
 
@@ -115,7 +118,7 @@ def test_overview_for_one_group_hides_the_group_whose_partner_is_small(data):
     # staff on 12a (10 answers) is hidden so that board's 3 cannot be recomputed from all groups (13)
     assert figures(bundles) == []
     assert "Inga mätpunkter har minst 5 svar 2024 – insatspersonal." in html(bundles)
-    assert "1 mätpunkt visas inte så att den inte kan räknas fram ur de andra siffrorna." in html(bundles)
+    assert ONE_HIDDEN in html(bundles)
 
 
 def test_by_level_groups_items_under_process_effect_and_the_four_levels(data, shown):
@@ -129,7 +132,7 @@ def test_by_level_groups_items_under_process_effect_and_the_four_levels(data, sh
     assert positions == sorted(positions)
     assert "Indikator 11 (" in text and "mäts med registerdata" in text
     assert "Deltagare (pågående)" in text and "Styrelse" in text and "Alla grupper" in text
-    assert "×" in text  # staff on 12a, hidden with board
+    assert f'<td class="num fsd-hidden">{HIDDEN_MARK}</td>' * 4 in text  # staff on 12a, hidden with board
     # 12a pooled: 13 answers, mean (50 + 4) / 13 = 4,2, 10 of 13 positive = 77 %
     assert sv('<td class="num">13</td><td class="num">4,2</td><td class="num">77 %</td>') in text
     assert figures(shown) == []

@@ -3,6 +3,7 @@ meeting, costs, goals as traffic lights, suppression and missing data."""
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 import shutil
@@ -16,6 +17,7 @@ import finsamdash.dashboards.overview as overview_module
 from finsamdash.dashboards import OverviewPage
 from finsamdash.errors import MeetingDateError
 from finsamdash.figures._base import unwrap_title
+from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -69,8 +71,12 @@ def test_cards_with_changes(demo: OverviewPage, shown: list[dict]) -> None:
     assert list(cards) == ["active", "started", "ended", "work_or_studies_share", "costs_to_date",
                            "forecast_result", "goals_met"]
     before, now = demo.figures_before, demo.figures_now
-    change = now["started"].value - before["started"].value
-    assert change >= 5 and cards["started"].delta == f"+{change} {SINCE}"
+    change = now["ended"].value - before["ended"].value
+    assert change >= 5 and cards["ended"].delta == f"+{change} {SINCE}"
+    # 3 anonymous participants came between the meetings: the counts they would be the difference of are hidden
+    # in this pack (R9) – here "started" (the participants goal keeps the number of participants) – and a
+    # hidden figure has no change line
+    assert (cards["started"].value, cards["started"].delta) == (HIDDEN_MARK, "")
     demo.key_figures()
     html = _html(shown)
     assert html.count("class='fsd-card'") == 7
@@ -114,15 +120,17 @@ def test_small_fixture_shows_no_small_count(shown: list[dict]) -> None:
     page = OverviewPage(SMALL, "sydnarke", "2026-11-23", previous_meeting_date="2026-09-24")
     _all_sections(page)
     cards = {c.key: c for c in page.cards()}
-    # fewer than 5 active and started: "<5" and no change line
-    assert (cards["active"].value, cards["active"].delta) == ("<5", "")
-    assert (cards["started"].value, cards["started"].delta) == ("<5", "")
-    raw = page._now[1]["participants"]
+    # fewer than 5 active and started: the mark of a hidden figure and no change line
+    assert (cards["active"].value, cards["active"].delta) == (HIDDEN_MARK, "")
+    assert (cards["started"].value, cards["started"].delta) == (HIDDEN_MARK, "")
+    from finsamdash.report import summary
+
+    raw = summary(page.data, "sydnarke", 2026, raw=True)["participants"]
     for key, source in (("active", "active_end_of_year"), ("started", "started"), ("ended", "ended")):
-        if raw[source] < 5:
-            assert cards[key].value in ("<5", "×")
+        if 0 < raw[source] < 5:
+            assert cards[key].value == HIDDEN_MARK
     html = _html(shown)
-    assert "&lt;5 = färre än 5 personer" in html
+    assert html_module.escape(hidden_note(5)) in html
     ids = set(pd.read_csv(SMALL / "participants.csv")["participant_id"].dropna())
     text = json.dumps(shown, ensure_ascii=False)
     assert not [pid for pid in ids if pid in text]

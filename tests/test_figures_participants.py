@@ -1,5 +1,5 @@
 """Figures of the Deltagarflöden dashboard, tested by structure: trace types, values, labels, title and alt text.
-Hidden counts (NA) are never drawn and never reach hover text."""
+Hidden counts (NA) are never drawn as values and never left as a blank (R8): a hatched "dolt" bar, a marked gap."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ import pandas as pd
 
 from finsamdash.figures._base import alt_text
 from finsamdash.figures.participants import (
-    TOTAL,
     active_per_month,
     distribution_bar,
     durations_bar,
     exit_sankey,
     flows_per_month,
-    support_sankey,
+    support_bars,
 )
+from finsamdash.wording.privacy import HIDDEN_HOVER, HIDDEN_MARK
 
 NA = pd.NA
 
@@ -29,147 +29,125 @@ def _frame(rows: dict, columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def test_active_per_month_is_a_line_with_gaps_for_hidden_counts():
-    monthly = _frame({0: ["årets början", 120], 1: ["januari", 124], 2: ["februari", NA], 3: ["mars", 131]},
-                     ["label", "active"])
-    fig = active_per_month(monthly, at_end="31 mars 2026")
+def _hidden(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return frame[columns].isna()
+
+
+def test_active_per_month_is_a_line_with_marked_gaps_for_hidden_counts():
+    active = _frame({0: ["årets början", 120], 1: ["31 januari", 124], 2: ["28 februari", NA], 3: ["31 mars", 131]},
+                    ["label", "active"])
+    fig = active_per_month(active, hidden=[False, False, True, False], at_end="31 mars 2026")
     (trace,) = fig.data
     assert trace.type == "scatter"
-    assert list(trace.x) == ["årets början", "januari", "februari", "mars"]
+    assert list(trace.x) == ["årets början", "31 januari", "28 februari", "31 mars"]
     assert list(trace.y) == [120, 124, None, 131]
     assert fig.layout.title.text == "131 deltagare var aktiva den 31 mars 2026, 11 fler än vid årets början"
-    assert alt_text(fig).startswith("Linjediagram")
+    # the gap has a note and a shaded band: it does not read as a missing month or as zero
+    notes = [(a.x, a.text) for a in fig.layout.annotations]
+    assert notes == [("28 februari", HIDDEN_MARK)] and len(fig.layout.shapes) == 1
+    assert "markerade ”dolt”" in alt_text(fig)
 
 
 def test_active_per_month_title_without_hidden_figures():
-    monthly = _frame({0: ["årets början", NA], 1: ["januari", 10]}, ["label", "active"])
-    assert active_per_month(monthly, at_end="31 januari 2026").layout.title.text == (
+    active = _frame({0: ["årets början", NA], 1: ["31 januari", 10]}, ["label", "active"])
+    assert active_per_month(active, hidden=[True, False], at_end="31 januari 2026").layout.title.text == (
         "10 deltagare var aktiva den 31 januari 2026")
-    monthly = _frame({0: ["årets början", 12], 1: ["januari", NA]}, ["label", "active"])
-    assert active_per_month(monthly, at_end="31 januari 2026").layout.title.text == (
-        "Antalet aktiva deltagare per månad")
-    monthly = _frame({0: ["årets början", 12], 1: ["januari", 9]}, ["label", "active"])
-    assert "3 färre än vid årets början" in active_per_month(monthly, at_end="x").layout.title.text
+    active = _frame({0: ["årets början", 12], 1: ["31 januari", NA]}, ["label", "active"])
+    assert active_per_month(active, hidden=[False, True], at_end="x").layout.title.text == (
+        "Antalet aktiva deltagare under året")
+    active = _frame({0: ["årets början", NA], 1: ["31 januari", NA]}, ["label", "active"])
+    assert active_per_month(active, hidden=[True, True], at_end="x").layout.title.text == (
+        "Antalet aktiva deltagare är för få för att visas")
 
 
-def test_flows_per_month_draws_started_and_ended_but_not_the_total_row():
-    monthly = _frame({1: ["januari", 16, 14], 2: ["februari", NA, NA], 3: ["mars", 14, 22],
-                      TOTAL: [TOTAL, 1184, 171]}, ["label", "started", "ended"])
-    fig = flows_per_month(monthly, period="hittills i år")
-    assert [t.type for t in fig.data] == ["bar", "bar"]
-    assert [t.name for t in fig.data] == ["Påbörjade", "Avslutade"]
-    assert list(fig.data[0].x) == ["januari", "februari", "mars"]
+def test_flows_per_month_draws_hidden_bars_as_hatched_bars_labelled_dolt():
+    flows = _frame({1: ["januari", 16, 14], 2: ["februari", NA, 9], 3: ["mars", 14, 22]},
+                   ["label", "started", "ended"])
+    fig = flows_per_month(flows, hidden=_hidden(flows, ["started", "ended"]), started=1184, ended=171,
+                          period="hittills i år")
+    assert [t.name for t in fig.data] == ["Påbörjade", "Avslutade", f"Påbörjade: {HIDDEN_MARK}"]
     assert list(fig.data[0].y) == [16, None, 14]
-    assert list(fig.data[1].y) == [14, None, 22]
-    # Swedish thousands in the title; the total row is used for it, never drawn
+    hidden = fig.data[2]
+    assert list(hidden.y) == [None, 22 / 5, None]  # a fifth of the tallest shown bar: the length tells nothing
+    assert list(hidden.text) == ["", HIDDEN_MARK, ""] and hidden.marker.pattern.shape == "/"
+    assert HIDDEN_HOVER in hidden.hovertemplate and "%{y" not in hidden.hovertemplate
+    assert hidden.offsetgroup == fig.data[0].offsetgroup  # in the slot of the hidden bar
     assert fig.layout.title.text == "1\u00a0184 deltagare har påbörjat och 171 avslutat en insats hittills i år"
-    assert "%{y" in fig.data[0].hovertemplate  # hover shows the drawn value only
 
 
 def test_flows_per_month_title_when_a_total_is_hidden():
-    monthly = _frame({1: ["januari", 6, 7], TOTAL: [TOTAL, NA, 7]}, ["label", "started", "ended"])
-    assert flows_per_month(monthly, period="under 2025").layout.title.text == (
-        "7 deltagare har avslutat en insats under 2025")
+    flows = _frame({1: ["januari", 6, 7]}, ["label", "started", "ended"])
+    fig = flows_per_month(flows, hidden=_hidden(flows, ["started", "ended"]), started=None, ended=7,
+                          period="under 2025", unit="kvartal")
+    assert fig.layout.title.text == "7 deltagare har avslutat en insats under 2025"
+    assert "per kvartal" in alt_text(fig) and len(fig.data) == 2  # nothing hidden: no hatched trace
 
 
-EXITS = pd.DataFrame({
-    "label": ["Lotsen", "Porten", TOTAL],
-    "work": pd.array([7, NA, 11], dtype="Int64"),
-    "studies": pd.array([NA, NA, NA], dtype="Int64"),
-    "job_seeking": pd.array([13, 6, 19], dtype="Int64"),
-    "illness": pd.array([0, NA, 5], dtype="Int64"),
-    "ended_identified": pd.array([30, 20, 50], dtype="Int64"),
-    "work_or_studies_share": pd.array([NA, NA, 0.3], dtype="Float64"),
-}, index=["lotsen", "porten", TOTAL])
-REASONS = [("work", "arbete"), ("studies", "studier"), ("job_seeking", "aktivt arbetssökande"),
-           ("illness", "sjukdom")]
+LINKS = pd.DataFrame({
+    "source": ["Lotsen", "Lotsen", "Porten"],
+    "target": ["arbete", "aktivt arbetssökande", "övriga avslut"],
+    "members": [("work",), ("job_seeking",), ("illness", "moved")],
+    "value": pd.array([7, 13, 6], dtype="Int64"),
+})
 
 
-def test_exit_sankey_draws_only_shown_links_with_swedish_labels():
-    fig = exit_sankey(EXITS, reasons=REASONS, period="hittills i år")
+def test_exit_sankey_draws_the_shown_flows_with_swedish_labels():
+    fig = exit_sankey(LINKS, period="hittills i år", ended=50, share=0.3, hidden=2)
     (trace,) = fig.data
     assert trace.type == "sankey"
     labels = list(trace.node.label)
-    assert labels == ["Lotsen", "Porten", "arbete", "aktivt arbetssökande"]  # no empty node, no total, no ids
+    assert labels == ["Lotsen", "Porten", "arbete", "aktivt arbetssökande", "övriga avslut"]
     links = {(labels[s], labels[t], v) for s, t, v in zip(trace.link.source, trace.link.target, trace.link.value,
                                                          strict=True)}
-    assert links == {("Lotsen", "arbete", 7), ("Lotsen", "aktivt arbetssökande", 13),
-                     ("Porten", "aktivt arbetssökande", 6)}
-    assert fig.layout.title.text == "30\u00a0% av de 50 som avslutade hittills i år gick till arbete eller studier"
+    assert links == {("Lotsen", "arbete", 7), ("Lotsen", "aktivt arbetssökande", 13), ("Porten", "övriga avslut", 6)}
+    assert fig.layout.title.text == ("30\u00a0% av de 50 som avslutade hittills i år gick till arbete eller studier "
+                                     "(2 flöden dolda)")
     assert trace.node.hovertemplate == "%{label}<extra></extra>"  # no node sums in hover
-    assert "gröna flöden går till arbete eller studier" in alt_text(fig)
-    # nothing hidden anywhere in the figure's JSON: the hidden cells' true values never reached it
-    assert "lotsen" not in json.dumps(fig.to_plotly_json(), default=str)
+    assert "2 flöden är dolda" in alt_text(fig)
 
 
-def test_exit_sankey_for_one_intervention_and_for_nothing_shown():
-    one = EXITS.loc[["lotsen"]].copy()
-    one["work_or_studies_share"] = pd.array([0.4], dtype="Float64")
-    assert exit_sankey(one, reasons=REASONS, period="under 2025").layout.title.text == (
-        "40\u00a0% av de 30 som avslutade under 2025 gick till arbete eller studier")
-    hidden = EXITS.copy()
-    for key, _label in REASONS:
-        hidden[key] = pd.array([NA] * 3, dtype="Int64")
-    fig = exit_sankey(hidden, reasons=REASONS, period="under 2025")
-    assert list(fig.data[0].link.value) == []
+def test_exit_sankey_without_a_flow_to_draw_has_no_sankey():
+    """An empty Sankey made plotly.js throw "Invalid array length" in the browser."""
+    fig = exit_sankey(LINKS.iloc[0:0], period="under 2025", ended=None, share=None, hidden=4)
+    assert fig.data == ()
     assert fig.layout.title.text.startswith("För få avslut under 2025")
+    assert json.dumps(fig.to_plotly_json(), default=str)  # plain JSON
 
 
-def test_support_sankey():
-    support = pd.DataFrame(
-        {"self": [9, NA, 12], "assistance": [NA, 12, 20], TOTAL: [26, 34, 60]},
-        index=["sick", "assistance", TOTAL], dtype="Int64")
-    labels = {"sick": "sjuk- eller rehabiliteringspenning", "assistance": "försörjningsstöd",
-              "self": "lön eller studiemedel", TOTAL: TOTAL}
-    fig = support_sankey(support, labels=labels, period="hittills i år")
-    (trace,) = fig.data
-    assert trace.type == "sankey"
-    assert list(trace.node.label) == ["sjuk- eller rehabiliteringspenning", "försörjningsstöd",
-                                      "lön eller studiemedel", "försörjningsstöd"]
-    assert list(trace.link.value) == [9, 12]
-    assert fig.layout.title.text == "Före insatsen var försörjningsstöd vanligast, efter insatsen försörjningsstöd"
-    assert [a.text for a in fig.layout.annotations] == ["<b>Före</b>", "<b>Efter</b>"]
+def test_support_bars_before_and_after():
+    support = _frame({"sick": ["sjuk- eller rehabiliteringspenning", 9, NA],
+                      "assistance": ["försörjningsstöd", 22, 12], "self": ["lön eller studiemedel", NA, 14]},
+                     ["label", "before", "after"])
+    hidden = pd.DataFrame({"before": [False, False, False], "after": [True, False, False]}, index=support.index)
+    fig = support_bars(support, hidden=hidden, period="hittills i år")
+    assert [t.name for t in fig.data] == ["Före insatsen", "Efter avslut", f"Efter avslut: {HIDDEN_MARK}"]
+    assert list(fig.data[1].x) == [None, 12, 14]
+    assert list(fig.data[2].text) == [HIDDEN_MARK, "", ""]  # "self" before is merged away: no mark, no bar
+    assert fig.layout.title.text == "Före insatsen var försörjningsstöd vanligast, efter insatsen lön eller studiemedel"
 
 
 def test_durations_bar():
     durations = _frame({"dur_u3": ["under 3 månader", NA, 43], "dur_3_6": ["3–6 månader", 38, NA],
-                        "dur_6_12": ["6–12 månader", 62, 32], TOTAL: [TOTAL, 144, 103]},
-                       ["label", "ended", "ongoing"])
-    fig = durations_bar(durations, period="hittills i år")
-    assert [t.type for t in fig.data] == ["bar", "bar"]
-    assert [t.orientation for t in fig.data] == ["h", "h"]
+                        "dur_6_12": ["6–12 månader", 62, 32]}, ["label", "ended", "ongoing"])
+    fig = durations_bar(durations, hidden=_hidden(durations, ["ended", "ongoing"]), period="hittills i år")
+    assert [t.orientation for t in fig.data] == ["h"] * 4
     assert list(fig.data[0].y) == ["under 3 månader", "3–6 månader", "6–12 månader"]
     assert list(fig.data[0].x) == [None, 38, 62]
-    assert list(fig.data[1].x) == [43, None, 32]
     assert fig.layout.title.text == "De flesta som avslutade hittills i år hade deltagit 6–12 månader"
 
 
 def test_distribution_bar_titles():
     gender = _frame({"woman": ["kvinnor", 148, 0.53], "man": ["män", 125, 0.44],
-                     "other_unknown": ["annat/okänt", NA, NA], TOTAL: [TOTAL, 281, 1.0]},
-                    ["label", "count", "share"])
-    fig = distribution_bar(gender, what="kön", period="hittills i år")
+                     "other_unknown": ["annat/okänt", NA, NA]}, ["label", "count", "share"])
+    fig = distribution_bar(gender, hidden=_hidden(gender, ["count"]), what="kön", period="hittills i år")
     assert fig.data[0].type == "bar" and list(fig.data[0].x) == [148, 125, None]
-    assert list(fig.data[0].y) == ["kvinnor", "män", "annat/okänt"]
+    assert list(fig.data[1].text) == ["", "", HIDDEN_MARK]
     assert fig.layout.title.text == "53\u00a0% av deltagarna hittills i år är kvinnor"
-    age = _frame({"age_u25": ["under 25 år", 51, 0.21], "age_25_34": ["25–34 år", 66, 0.27],
-                  TOTAL: [TOTAL, 247, 1.0]}, ["label", "count", "share"])
-    assert distribution_bar(age, what="åldersgrupp", period="under 2025").layout.title.text == (
+    age = _frame({"a": ["under 25 år", 51, 0.21], "b": ["25–34 år", 66, 0.27]}, ["label", "count", "share"])
+    assert distribution_bar(age, hidden=_hidden(age, ["count"]), what="åldersgrupp",
+                            period="under 2025").layout.title.text == (
         "Vanligast åldersgrupp: 25–34 år (27\u00a0% av deltagarna)")
-    nothing = _frame({"age_u25": ["under 25 år", NA, NA], TOTAL: [TOTAL, NA, NA]}, ["label", "count", "share"])
-    assert distribution_bar(nothing, what="åldersgrupp", period="under 2025").layout.title.text == (
+    nothing = _frame({"a": ["under 25 år", NA, NA]}, ["label", "count", "share"])
+    assert distribution_bar(nothing, hidden=_hidden(nothing, ["count"]), what="åldersgrupp",
+                            period="under 2025").layout.title.text == (
         "Deltagarna under 2025 efter åldersgrupp: antalen är för få för att visas")
-
-
-def test_titles_say_so_when_every_count_is_hidden():
-    monthly = _frame({1: ["januari", NA, NA], 2: ["februari", NA, NA], TOTAL: [TOTAL, 21, 20]},
-                     ["label", "started", "ended"])
-    assert flows_per_month(monthly, period="hittills i år").layout.title.text == (
-        "21 deltagare har påbörjat och 20 avslutat en insats hittills i år – antalen per månad är för få för att "
-        "visas")
-    stock = _frame({0: ["årets början", NA], 1: ["januari", NA]}, ["label", "active"])
-    assert active_per_month(stock, at_end="x").layout.title.text == (
-        "Antalet aktiva deltagare per månad är för få för att visas")
-    durations = _frame({"dur_u3": ["under 3 månader", NA, NA], TOTAL: [TOTAL, 8, NA]}, ["label", "ended", "ongoing"])
-    assert durations_bar(durations, period="under 2025").layout.title.text == (
-        "Tid i insats: antalen är för få för att visas")

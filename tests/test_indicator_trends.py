@@ -1,9 +1,13 @@
-"""Core indicator cells per item, respondent group and period: pooling, vet ej, suppression, comparison ranking.
+"""Core indicator cells per item, respondent group and period: pooling, vet ej, what the audit hides, comparison
+ranking.
 
-Every expectation below is worked out by hand from the answers written next to it.
+Every expectation below is worked out by hand from the answers written next to it. The survey cells are audited
+here on their own (a pack audits them together with everything else it publishes, see test_disclosure.py).
 """
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -14,12 +18,9 @@ from finsamdash.metrics.indicator_trends import (
     YEAR,
     catalogue,
     cell_stats,
-    comparison,
-    comparison_cells,
     distribution,
-    hidden_counts,
+    hidden_count,
     indicator_cells,
-    indicator_results,
     negative_steps,
     period_label,
     period_sort_key,
@@ -29,6 +30,11 @@ from finsamdash.metrics.indicator_trends import (
     trend_results,
     year_results,
 )
+from finsamdash.privacy import views
+from finsamdash.privacy.registry import Registry
+from finsamdash.privacy.solver import protect
+from finsamdash.privacy.survey import cells_of, register
+from finsamdash.privacy.views import HIDDEN, survey_results
 
 
 def answers(period, group, item, values, association_id=ASSOC):
@@ -38,6 +44,43 @@ def answers(period, group, item, values, association_id=ASSOC):
 
 def survey_of(rows, scale=(1, 6)):
     return make_dataset(survey_responses=rows, scale=scale).table("survey_responses")
+
+
+def shown_cells(survey, year, association_id, min_count, trend):
+    """The survey cells of one association that an audit of them alone shows."""
+    rows = survey[survey["association_id"] == association_id]
+    registry = Registry(min_count=min_count)
+    register(registry, cells_of(association_id, rows, year, trend=trend))
+    hidden = protect(registry).hidden
+    return {c: v for c, v in registry.values.items() if c not in hidden}
+
+
+def indicator_results(survey, year, scale, *, min_count, trend=True, association_id=ASSOC):
+    """The association's cells with the ``status`` of the audit (as the survey page reads them)."""
+    cells = indicator_cells(None if survey is None else survey[survey["association_id"] == association_id], year,
+                            scale, trend=trend)
+    if survey is None:
+        return survey_results(cells, {}, association_id, year)
+    shown = shown_cells(survey, year, association_id, min_count, trend)
+    return survey_results(cells, shown, association_id, year)
+
+
+def comparison_cells(survey, year, scale, *, association_id, min_count):
+    """Every association's year cells: the one shown audited with its trend, the others as their packs show them."""
+    if survey is None:
+        return views.comparison_cells(SimpleNamespace(association_id=association_id, others={}), None, None, year,
+                                      scale)
+    others = {}
+    for assoc in set(survey["association_id"]) - {association_id}:
+        others |= shown_cells(survey, year, assoc, min_count, trend=False)
+    own = indicator_results(survey, year, scale, min_count=min_count, association_id=association_id)
+    pack = SimpleNamespace(association_id=association_id, others=others)
+    return views.comparison_cells(pack, survey, own, year, scale)
+
+
+def comparison(survey, year, scale, *, association_id, min_count, group=ALL_GROUPS, measure="positive_share"):
+    cells = comparison_cells(survey, year, scale, association_id=association_id, min_count=min_count)
+    return rank_comparison(cells, association_id=association_id, group=group, measure=measure)
 
 
 def cell(frame, item, group, period):
@@ -162,10 +205,10 @@ def test_fewer_answers_than_min_count_hide_everything_and_exactly_min_count_show
     ]
     results = indicator_results(survey_of(rows), 2024, (1, 6), min_count=5)
     hidden = cell(results, "9c", "director", YEAR)
-    assert hidden["status"] == "small"
+    assert hidden["status"] == HIDDEN
     for column in ("n", "answers", "dont_know", "mean", "positive", "positive_share", "step_4"):
         assert pd.isna(hidden[column]), column  # no mean, share, distribution, n, vet ej
-    assert cell(results, "9c", ALL_GROUPS, YEAR)["status"] == "small"
+    assert cell(results, "9c", ALL_GROUPS, YEAR)["status"] == HIDDEN
     shown = cell(results, "8a", "staff", YEAR)
     assert shown["status"] == "" and shown["n"] == 5
     assert shown["mean"] == 4.0  # (6 + 6 + 5 + 2 + 1) / 5 = 20 / 5
@@ -179,8 +222,8 @@ def test_a_small_group_hides_a_second_group_so_it_cannot_be_recomputed_from_all_
     ]
     results = indicator_results(survey_of(rows), 2024, (1, 6), min_count=5)
     # board 3 < 5: hidden; all groups (13) - staff (10) would give it back, so staff is hidden too
-    assert cell(results, "12a", "board", YEAR)["status"] == "small"
-    assert cell(results, "12a", "staff", YEAR)["status"] == "secondary"
+    assert cell(results, "12a", "board", YEAR)["status"] == HIDDEN
+    assert cell(results, "12a", "staff", YEAR)["status"] == HIDDEN
     assert pd.isna(cell(results, "12a", "staff", YEAR)["mean"])
     pooled = cell(results, "12a", ALL_GROUPS, YEAR)
     assert pooled["status"] == ""
@@ -189,11 +232,11 @@ def test_a_small_group_hides_a_second_group_so_it_cannot_be_recomputed_from_all_
     assert pooled["positive_share"] == pytest.approx(10 / 13)
     assert pooled["dont_know"] == 1
     # the same in the half-year of the trend
-    assert cell(results, "12a", "board", "2024-H1")["status"] == "small"
-    assert cell(results, "12a", "staff", "2024-H1")["status"] == "secondary"
+    assert cell(results, "12a", "board", "2024-H1")["status"] == HIDDEN
+    assert cell(results, "12a", "staff", "2024-H1")["status"] == HIDDEN
     assert cell(results, "12a", ALL_GROUPS, "2024-H1")["status"] == ""
     table = year_results(results, group=None)
-    assert hidden_counts(table) == {"small": 1, "secondary": 1}
+    assert hidden_count(table) == 2
 
 
 def test_a_small_half_year_hides_the_other_half_so_the_year_cannot_give_it_back():
@@ -202,10 +245,10 @@ def test_a_small_half_year_hides_the_other_half_so_the_year_cannot_give_it_back(
         *answers("2024-H2", "staff", "13a", [2, 2, 2]),  # n 3 < 5
     ]
     results = indicator_results(survey_of(rows), 2024, (1, 6), min_count=5)
-    assert cell(results, "13a", "staff", "2024-H2")["status"] == "small"
+    assert cell(results, "13a", "staff", "2024-H2")["status"] == HIDDEN
     # the year (11) minus H1 (8) would give H2 (3): H1 is hidden as well
-    assert cell(results, "13a", "staff", "2024-H1")["status"] == "secondary"
-    assert cell(results, "13a", ALL_GROUPS, "2024-H1")["status"] == "secondary"
+    assert cell(results, "13a", "staff", "2024-H1")["status"] == HIDDEN
+    assert cell(results, "13a", ALL_GROUPS, "2024-H1")["status"] == HIDDEN
     year = cell(results, "13a", "staff", YEAR)
     assert year["status"] == "" and year["n"] == 11  # 8 + 3
     assert year["mean"] == pytest.approx(46 / 11)  # (40 + 6) / 11
@@ -273,7 +316,7 @@ def test_comparison_ranks_by_positive_share_with_shared_ranks_for_ties(compared_
     assert ranks["b"] == 3  # 0.4
     assert pd.isna(ranks["d"])  # 3 answers: not shown, not ranked
     assert set(first["compared"]) == {3}
-    assert first.loc[first["association_id"] == "d", "status"].iloc[0] == "small"
+    assert first.loc[first["association_id"] == "d", "status"].iloc[0] == HIDDEN
     assert pd.isna(first.loc[first["association_id"] == "d", "positive_share"].iloc[0])
     # sorted by rank, ties by id ("c" < "test"), hidden last
     assert list(first["association_id"]) == ["c", ASSOC, "b", "d"]
@@ -298,7 +341,7 @@ def test_comparison_applies_the_same_suppression_to_every_association(compared_s
                          group="participant_ongoing")
     b_ongoing = ongoing[(ongoing["item"] == "2a") & (ongoing["association_id"] == "b")].iloc[0]
     # 6 answers, but all groups (8) minus it would give the exit group's 2: hidden
-    assert b_ongoing["status"] == "secondary"
+    assert b_ongoing["status"] == HIDDEN
     assert pd.isna(b_ongoing["n"]) and pd.isna(b_ongoing["rank"])
 
 
@@ -328,15 +371,17 @@ def test_comparison_cells_suppress_the_association_shown_with_its_trend_and_the_
     # "c" publishes no trend: its groups' years (6 and 6) and all groups (12) are shown
     assert [year_3a("c", g)["n"] for g in ("participant_ongoing", "participant_exit", ALL_GROUPS)] == [6, 6, 12]
     # the association shown publishes its half-years (the page's rule, with the trend): exit H1 and H2 (3 each)
-    # are hidden, and so that they cannot be recomputed both groups' years are hidden too; all groups (12) stays
-    assert year_3a(ASSOC, "participant_ongoing")["status"] == "secondary"
-    assert year_3a(ASSOC, "participant_exit")["status"] == "secondary"
-    assert pd.isna(year_3a(ASSOC, "participant_exit")["n"])
-    assert year_3a(ASSOC, ALL_GROUPS)["n"] == 12
+    # are hidden; the cheapest cells that keep them from being recomputed are the half-years of all groups (all
+    # groups H1 = exit H1; all groups H2 − ongoing H2 = exit H2), so both groups' years (6 and 6) stay shown
+    own = indicator_results(survey, 2024, (1, 6), min_count=5)
+    for period in ("2024-H1", "2024-H2"):
+        assert cell(own, "3a", "participant_exit", period)["status"] == HIDDEN
+        assert cell(own, "3a", ALL_GROUPS, period)["status"] == HIDDEN
+    assert cell(own, "3a", "participant_ongoing", "2024-H2")["n"] == 6
+    assert [year_3a(ASSOC, g)["n"] for g in ("participant_ongoing", "participant_exit", ALL_GROUPS)] == [6, 6, 12]
     # every association's cells are exactly its own suppressed year cells
     for assoc in (ASSOC, "b", "c", "d"):
-        alone = indicator_results(survey[survey["association_id"] == assoc], 2024, (1, 6), min_count=5,
-                                  trend=assoc == ASSOC)
+        alone = indicator_results(survey, 2024, (1, 6), min_count=5, trend=assoc == ASSOC, association_id=assoc)
         alone = alone[alone["period"] == YEAR].reset_index(drop=True)
         mine = cells[cells["association_id"] == assoc].drop(columns="association_id").reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, alone)

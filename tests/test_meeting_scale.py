@@ -23,9 +23,8 @@ import pytest
 from metric_helpers import episode, make_dataset
 from test_serve import _get, _kernel_id, _log, _start, _stop, kernel_message, kernel_replies
 
-from finsamdash.dashboards import ParticipantsPage, _page, state
+from finsamdash.dashboards import GoalsPage, ParticipantsPage, _page, state
 from finsamdash.errors import UsageError
-from finsamdash.metrics import flows
 from finsamdash.pack import kernels, plotly_bundle, pool, provisioner
 from finsamdash.serve import MAX_AUDIENCE, check_audience, ready_message, serve, voila_argv
 
@@ -75,24 +74,26 @@ def test_pages_with_the_same_parameters_share_audits_and_renders(monkeypatch):
     monkeypatch.setattr(_page, "load_for_dashboard", lambda _path: dataset)
     state.clear()
     audits = []
-    real = flows.audit_period
-    monkeypatch.setattr(flows, "audit_period", lambda *a, **k: audits.append(a[1]) or real(*a, **k))
+    real = _page.audit_pack
+    monkeypatch.setattr(_page, "audit_pack", lambda *a, **k: audits.append(k["min_count"]) or real(*a, **k))
     first = ParticipantsPage("unused", "test", "2024-12-15")
     with state.warming():  # every single choice of every drop-down, here the years too
         first.monthly_flows()
     years = first.years()
-    assert sorted(audits) == sorted(years)
+    assert audits == [5]  # one joint audit for the pack, every year and choice read from it
     kept = state.size()
     second = ParticipantsPage("unused", "test", "2024-12-15")
     assert second.state_key == first.state_key
     second.monthly_flows()
     assert second.render_monthly(period=years[-1]) == first.render_monthly(period=years[-1])
-    assert sorted(audits) == sorted(years)  # nothing audited again
+    assert audits == [5]  # nothing audited again
     assert state.size() == kept
+    # another page of the same pack shares the audit
+    assert GoalsPage("unused", "test", "2024-12-15").disclosure is first.disclosure and audits == [5]
     other = ParticipantsPage("unused", "test", "2024-12-15", min_count=6)
     assert other.state_key != first.state_key
-    other.audit(first.year)
-    assert len(audits) == len(years) + 1  # another threshold is another state
+    other.disclosure  # noqa: B018
+    assert audits == [5, 6]  # another threshold is another state
     same_files = _small_dataset()  # another dataset object (e.g. loaded again): never mistaken for the first
     monkeypatch.setattr(_page, "load_for_dashboard", lambda _path: same_files)
     assert ParticipantsPage("unused", "test", "2024-12-15").state_key != first.state_key

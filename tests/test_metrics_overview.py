@@ -10,6 +10,7 @@ import pytest
 
 from finsamdash.metrics.forecast import year_end_forecast
 from finsamdash.metrics.overview import (
+    HIDDEN,
     Card,
     Delta,
     HeadlineFigure,
@@ -34,6 +35,7 @@ from finsamdash.metrics.overview import (
     trend_texts,
 )
 from finsamdash.report import summary
+from finsamdash.wording.privacy import HIDDEN_MARK
 from tests.metric_helpers import ASSOC, episode, goal, make_dataset
 
 NB = "\u00a0"
@@ -91,10 +93,7 @@ def _forecast(cutoff: date):
 
 def _figures(cutoff: date, min_count: int = 5) -> dict[str, HeadlineFigure]:
     data, fc = _dataset().as_of(cutoff), _forecast(cutoff)
-    return headline_figures(
-        summary(data, ASSOC, 2013, min_count=min_count, forecast=fc),
-        raw=summary(data, ASSOC, 2013, raw=True, forecast=fc), forecast=fc, min_count=min_count,
-    )
+    return headline_figures(summary(data, ASSOC, 2013, min_count=min_count, forecast=fc), forecast=fc)
 
 
 @pytest.fixture(scope="module")
@@ -149,8 +148,8 @@ def test_cards(now: dict[str, HeadlineFigure], before: dict[str, HeadlineFigure]
                        previous_year=2013, min_count=5, forecast=_forecast(NOW))
     assert cards == [
         Card("active", "Pågående deltagare", "25", "den 23 november 2013", f"+5 {SINCE}"),
-        Card("started", "Påbörjat en insats i år", "26", "", f"+10 {SINCE}"),
-        Card("ended", "Avslutat en insats i år", "21", "", f"+5 {SINCE}"),
+        Card("started", "Påbörjat en insats i år", "26", "identifierade deltagare", f"+10 {SINCE}"),
+        Card("ended", "Avslutat en insats i år", "21", "identifierade deltagare", f"+5 {SINCE}"),
         # 11/21 = 52.38 % → "52 %"; (52.381 − 68.75) = −16.369 → "−16,4"
         Card("work_or_studies_share", "Till arbete eller studier", f"52{NB}%",
              "av dem som avslutat; nationellt ungefär en tredjedel", f"{MINUS}16,4 procentenheter {SINCE}"),
@@ -192,7 +191,7 @@ def test_contributions_paid_so_far_get_their_own_sentence() -> None:
         ledger=[{"date": f"2013-{m:02d}-20", "category": "contribution_income", "amount_sek": 100_000}
                 for m in range(1, 11)])  # paid monthly: 10 of 12 by 31 October
     fc = year_end_forecast(data, ASSOC, 2013, as_of=NOW)
-    figures = headline_figures(summary(data, ASSOC, 2013, forecast=fc), forecast=fc, min_count=5)
+    figures = headline_figures(summary(data, ASSOC, 2013, forecast=fc), forecast=fc)
     sentences = summary_sentences(figures, None, None, year=2013, year_is_open=True, previous_date=None,
                                   min_count=5, forecast=fc)
     assert (f"Medlemmarna har betalat in 1{NB}000{NB}tkr av beslutade 1{NB}200{NB}tkr i medlemsbidrag (bokfört "
@@ -208,30 +207,38 @@ def _fake(active=None, started=None, ended=None, share=None, goals=()) -> dict:
             "exits": {"work_or_studies_share": share}, "goals": [{"status": s} for s in goals]}
 
 
-def test_hidden_counts_are_marked_small_or_secondary() -> None:
-    shown = _fake(active=None, started=None, ended=12, share=None)
-    raw = _fake(active=40, started=3, ended=12, share=0.5)
-    figures = headline_figures(shown, raw=raw, min_count=5)
-    assert figures["started"] == HeadlineFigure(None, "small")  # raw 3 < 5
-    assert figures["active"] == HeadlineFigure(None, "secondary")  # raw 40: hidden only to protect another cell
-    assert figures["work_or_studies_share"] == HeadlineFigure(None, "secondary")
+def test_hidden_counts_show_the_one_mark() -> None:
+    figures = headline_figures(_fake(active=None, started=None, ended=12, share=None))
+    assert figures["started"] == HeadlineFigure(None, HIDDEN)
+    assert figures["active"] == HeadlineFigure(None, HIDDEN)  # small or hidden to protect another: the same mark
+    assert figures["work_or_studies_share"] == HeadlineFigure(None, HIDDEN)
     cards = card_texts(figures, None, year=2013, year_is_open=True, cutoff=NOW, min_count=5)
-    assert [c.value for c in cards[:4]] == ["×", "<5", "12", "×"]
+    assert [c.value for c in cards[:4]] == [HIDDEN_MARK, HIDDEN_MARK, "12", HIDDEN_MARK]
     assert all(c.delta == "" for c in cards)
 
 
-def test_nobody_ended_is_not_said_when_ended_is_hidden() -> None:
-    # ended 0 is shown as "<5": saying "nobody has ended" would reveal it is exactly 0
-    figures = headline_figures(_fake(active=30, started=30, ended=None, share=None),
-                               raw=_fake(active=30, started=30, ended=0, share=None), min_count=5)
-    assert figures["work_or_studies_share"].status == "secondary"
+def test_nobody_ended_is_said_only_when_the_zero_is_shown() -> None:
+    figures = headline_figures(_fake(active=30, started=30, ended=None, share=None))
+    assert figures["work_or_studies_share"].status == HIDDEN
     assert share_sentence(figures, year=2013, year_is_open=True).startswith("Andelen som gått vidare")
-    # when ended is shown (all who ended were anonymous) the missing share can be said
-    figures = headline_figures(_fake(active=30, started=30, ended=8, share=None),
-                               raw=_fake(active=30, started=30, ended=8, share=None), min_count=5)
+    # ended shown as 0 (a zero is shown, R3): the missing share can be said
+    figures = headline_figures(_fake(active=30, started=30, ended=0, share=None))
     assert share_sentence(figures, year=2013, year_is_open=True) == (
         "Ingen deltagare har avslutat en insats i år, så andelen som gått vidare till arbete eller studier kan "
         "inte beräknas.")
+
+
+def test_the_started_card_and_sentence_count_identified_participants_and_name_the_anonymous() -> None:
+    figures = {**_figs(started=184, ended=171, active=203), "anonymous": HeadlineFigure(39)}
+    cards = card_texts(figures, None, year=2013, year_is_open=False, cutoff=date(2013, 12, 31), min_count=5)
+    assert (cards[1].value, cards[1].detail) == ("184", "identifierade; dessutom 39 anonyma deltagare")
+    assert cards[2].detail == "identifierade deltagare"
+    assert participants_sentence(figures, year=2013, year_is_open=False) == (
+        "Under 2013 har 184 deltagare påbörjat en insats och 171 avslutat en insats (identifierade; dessutom 39 "
+        "anonyma deltagare); 203 deltog fortfarande vid årets slut.")
+    figures["anonymous"] = HeadlineFigure(None, HIDDEN)
+    assert card_texts(figures, None, year=2013, year_is_open=False, cutoff=date(2013, 12, 31),
+                      min_count=5)[1].detail == f"identifierade; dessutom ett antal anonyma ({HIDDEN_MARK})"
 
 
 def _figs(**values) -> dict[str, HeadlineFigure]:
@@ -264,14 +271,14 @@ def test_zero_change_in_participants_is_treated_as_small() -> None:
 
 
 def test_no_change_from_a_hidden_value() -> None:
-    now = _figs(started=12, active=HeadlineFigure(None, "small"))
-    before = _figs(started=HeadlineFigure(None, "small"), active=3)
+    now = _figs(started=12, active=HeadlineFigure(None, HIDDEN))
+    before = _figs(started=HeadlineFigure(None, HIDDEN), active=3)
     changes = deltas(now, before, min_count=5)
     assert changes["started"] == Delta(None, "hidden")
     assert changes["active"] == Delta(None, "hidden")
     cards = card_texts(now, changes, year=2013, year_is_open=True, cutoff=NOW, previous_date=BEFORE,
                        previous_year=2013, min_count=5)
-    assert (cards[0].value, cards[0].delta) == ("<5", "")
+    assert (cards[0].value, cards[0].delta) == (HIDDEN_MARK, "")
     assert (cards[1].value, cards[1].delta) == ("12", "")
 
 
@@ -317,19 +324,14 @@ def test_change_sentence_share_and_goals() -> None:
 # --- single sentences --------------------------------------------------------------------------------------------
 
 def test_participants_sentence_variants() -> None:
-    small = HeadlineFigure(None, "small")
-    hidden = HeadlineFigure(None, "secondary")
-    assert participants_sentence(_figs(started=184, ended=171, active=120), year=2013, year_is_open=False,
-                                 min_count=5) == (
+    hidden = HeadlineFigure(None, HIDDEN)
+    assert participants_sentence(_figs(started=184, ended=171, active=120), year=2013, year_is_open=False) == (
         "Under 2013 har 184 deltagare påbörjat en insats och 171 avslutat en insats; 120 deltog fortfarande vid "
         "årets slut.")
-    assert participants_sentence(_figs(started=small, ended=hidden, active=40), year=2013, year_is_open=True,
-                                 min_count=5) == (
-        "Hittills i år har färre än 5 deltagare påbörjat en insats; 40 deltar just nu.")
-    assert participants_sentence(_figs(started=hidden, ended=12, active=hidden), year=2013, year_is_open=True,
-                                 min_count=5) == "Hittills i år har 12 deltagare avslutat en insats."
-    assert participants_sentence(_figs(started=hidden, ended=hidden, active=40), year=2013, year_is_open=True,
-                                 min_count=5) == "40 deltar just nu."
+    assert participants_sentence(_figs(started=hidden, ended=12, active=hidden), year=2013,
+                                 year_is_open=True) == "Hittills i år har 12 deltagare avslutat en insats."
+    assert participants_sentence(_figs(started=hidden, ended=hidden, active=40), year=2013,
+                                 year_is_open=True) == "40 deltar just nu."
 
 
 @pytest.mark.parametrize(("share", "word"), [(0.35, "i nivå med"), (0.30, "i nivå med"), (0.296, "i nivå med"),
@@ -390,7 +392,7 @@ def test_goal_rows_grouped_and_formatted() -> None:
     assert list(rows["group"]) == ["Förbundet", "Förbundet", "Förbundet", "Horisont", "Äspen"]
     assert list(rows["target_text"]) == ["minst 150", "–", f"högst 18{NB}%", f"minst 40{NB}%", f"minst 70{NB}%"]
     # 28.57 % → "29 %" (whole percent for exit shares), 17.7 % → "17,7 %" (admin share: one decimal)
-    assert list(rows["outcome_text"]) == ["184", "kvalitativ bedömning", f"17,7{NB}%", f"29{NB}%", "visas inte"]
+    assert list(rows["outcome_text"]) == ["184", "kvalitativ bedömning", f"17,7{NB}%", f"29{NB}%", HIDDEN_MARK]
     assert list(rows["hidden"]) == [False, False, False, False, True]
     assert rows["text"].iloc[0] == "Minst 150 individer"
     # the director's comment as written (the page shows it under the goal's own text and its assessment)
@@ -420,7 +422,7 @@ def test_status_counts_frame_and_texts() -> None:
                         year_is_open=False)[0] == "1 av 1 mål är uppnått för 2013"
     hidden = status_counts([*GOALS, {"goal_id": "G9", "outcome": None, "status": None}])
     assert hidden["hidden"] == 1 and sum(hidden.values()) == 6
-    assert list(status_frame(hidden)["label"])[-1] == "◌ Kan inte visas (för få deltagare)"
+    assert list(status_frame(hidden)["label"])[-1] == "◌ Bedömning dold"
 
 
 def _history() -> pd.DataFrame:
@@ -441,7 +443,7 @@ def test_goal_history_and_trend() -> None:
     assert list(history["year"]) == [2011, 2012, 2013, 2013, 2014]
     trend = goal_trend(history, GOALS[0], year=2013, year_is_open=True)
     assert list(trend["year_label"]) == ["2011", "2012", "2013 (hittills)"]
-    assert list(trend["outcome_text"]) == [f"45{NB}%", "visas inte", f"29{NB}%"]
+    assert list(trend["outcome_text"]) == [f"45{NB}%", HIDDEN_MARK, f"29{NB}%"]
     assert trend["outcome"].isna().tolist() == [False, True, False]
     assert list(trend["status"]) == ["met", "met", "not_met"]
 
@@ -452,7 +454,7 @@ def test_trend_texts() -> None:
     # closed years 2011 and 2012 both met; 2013 open
     assert title == "G3: uppnått 2 av 2 år 2011–2012; i år hittills ej uppnått"
     assert alt == (f"Linjediagram över utfallet för mål G3 per år jämfört med målvärdet (minst 40{NB}%). "
-                   f"2011: 45{NB}% (uppnått); 2012: visas inte (uppnått); 2013 (hittills): 29{NB}% (ej uppnått).")
+                   f"2011: 45{NB}% (uppnått); 2012: {HIDDEN_MARK} (uppnått); 2013 (hittills): 29{NB}% (ej uppnått).")
     closed = goal_trend(_history(), GOALS[0], year=2013, year_is_open=False)
     assert trend_texts(closed, goal_id="G3", year=2013, year_is_open=False)[0] == "G3: uppnått 2 av 3 år 2011–2013"
 
@@ -476,18 +478,18 @@ def test_cost_frame_and_texts() -> None:
 
 
 def test_dataset_with_a_high_threshold_shows_no_small_count_nor_change() -> None:
-    # min_count 22: ended 21 is small; active 25 is hidden because episodes 46 = ended + active would give it back;
-    # started 26 stays. At the previous meeting started 16, ended 16 and active 20 were all small.
+    # min_count 22: ended 21 is small; the 20 running since 2012 (active at the start of the year, on the
+    # participants page) are small, so started 26 = episodes 46 − 20 is hidden with them; active 25 = 20 + 26 − 21.
+    # At the previous meeting started 16, ended 16 and active 20 were all small.
     now, before = _figures(NOW, min_count=22), _figures(BEFORE, min_count=22)
-    assert (now["active"].status, now["started"].value, now["ended"].status) == ("secondary", 26, "small")
-    assert now["work_or_studies_share"].status == "secondary"  # 11 of 21: both below 22
+    assert {now[k].status for k in ("active", "started", "ended", "work_or_studies_share")} == {HIDDEN}
     changes = deltas(now, before, min_count=22)
     assert {changes[k].reason for k in ("active", "started", "ended", "work_or_studies_share")} == {"hidden"}
     cards = card_texts(now, changes, year=2013, year_is_open=True, cutoff=NOW, previous_date=BEFORE,
                        previous_year=2013, min_count=22)
-    assert [(c.value, c.delta) for c in cards[:4]] == [("×", ""), ("26", ""), ("<22", ""), ("×", "")]
-    assert participants_sentence(now, year=2013, year_is_open=True, min_count=22) == (
-        "Hittills i år har 26 deltagare påbörjat en insats och färre än 22 avslutat en insats.")
+    assert [(c.value, c.delta) for c in cards[:4]] == [(HIDDEN_MARK, "")] * 4
+    assert participants_sentence(now, year=2013, year_is_open=True) == (
+        "Antalet deltagare visas inte eftersom det bygger på för få personer.")
     # the biggest shown change is then the costs (200 000 / 900 000 = 0.22), not a participant figure
     assert change_sentence(now, before, changes, previous_date=BEFORE, previous_year=2013, year=2013,
                            min_count=22).endswith(f": kostnaderna har ökat med 200{NB}tkr till 900{NB}tkr.")

@@ -66,8 +66,8 @@ def test_participant_counts_2024(participants):
         "episodes": 8,  # rows 0,1,2,3,6,8,9,10
         "anonymous": 2,  # rows 6,10
         "identified": 6,  # 8 − 2
-        "started": 4,  # rows 1 (1 Jan),2,6,8
-        "ended": 5,  # rows 2 (31 Dec),3 (1 Jan),6 (anonymous),8,9
+        "started": 3,  # rows 1 (1 Jan),2,8 (6 is anonymous: counted only among the anonymous)
+        "ended": 4,  # rows 2 (31 Dec),3 (1 Jan),8,9 (6 is anonymous)
         "active_end_of_year": 3,  # rows 0 (ends 2025),1,10
         "women": 4,  # rows 0,1,3,10 (10 anonymous)
         "men": 3,  # rows 2,6,8 (6 anonymous)
@@ -76,10 +76,14 @@ def test_participant_counts_2024(participants):
 
 
 def test_episodes_equal_ended_plus_active(participants):
+    identified = participants[~participants["anonymous"].astype(bool)]
     for year in range(2021, 2028):
         c = participant_counts(participants, year)
-        assert c["episodes"] == c["ended"] + c["active_end_of_year"]
         assert c["episodes"] == c["anonymous"] + c["identified"] == c["women"] + c["men"] + c["other_unknown"]
+        # started and ended count identified episodes: the identity holds among them
+        i = participant_counts(identified, year)
+        assert (i["started"], i["ended"]) == (c["started"], c["ended"])
+        assert i["episodes"] == i["ended"] + i["active_end_of_year"]
 
 
 def test_spanning_episode_neither_started_nor_ended_in_middle_year():
@@ -157,7 +161,8 @@ def test_anonymous_exits_are_not_outcomes():
     ]).rows("participants", ASSOC)
     e = exit_counts(participants, 2024)
     assert (e["work"], e["illness"], e["ended_identified"], e["work_or_studies_share"]) == (0, 1, 1, 0.0)
-    assert participant_counts(participants, 2024)["ended"] == 2  # both ended, anonymous included
+    assert participant_counts(participants, 2024)["ended"] == 1  # identified episodes only
+    assert participant_counts(participants, 2024)["anonymous"] == 1  # the anonymous one is its own count
     assert len(ended_identified_in_year(participants, 2024)) == 1
 
 
@@ -171,7 +176,8 @@ def test_per_intervention_counts(participants):
     # Porten 2024: rows 0,1,2,3,6; Horisont 2024: rows 8,9,10
     porten = participant_counts(participants, 2024, intervention_id="porten")
     horisont = participant_counts(participants, 2024, intervention_id="horisont")
-    assert (porten["episodes"], porten["started"], porten["ended"], porten["active_end_of_year"]) == (5, 3, 3, 2)
+    # row 6 (anonymous, started and ended 2024) counts in episodes, not in started or ended
+    assert (porten["episodes"], porten["started"], porten["ended"], porten["active_end_of_year"]) == (5, 2, 2, 2)
     assert (horisont["episodes"], horisont["started"], horisont["ended"], horisont["active_end_of_year"]) == (
         3, 1, 2, 1
     )

@@ -1,5 +1,5 @@
 """What every dashboard page shows around its content (issue #17), tested as pure functions: the chart
-configuration, a chart with nothing to draw, the navigation, the headline of the interventions table and the
+configuration, a chart with nothing to draw, the navigation and the
 server's redirect of a notebook of the latest meeting. The browser checks are in test_live_ux.py."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import pytest
 
 from finsamdash.build import notebook_title
 from finsamdash.dashboards._page import PLOTLY_MIME, figure_bundle
-from finsamdash.dashboards.participants import _largest_shown
 from finsamdash.figures._base import draws_something, title_sentence
 from finsamdash.figures.participants import exit_sankey
 from finsamdash.pack.page_ui import DASHBOARDS, nav_html, page_resources
@@ -58,15 +57,6 @@ def test_an_exit_flow_with_every_count_hidden_is_a_sentence():
     fig = exit_sankey(exits, reasons=[("work", "arbete")], period="hittills i år")
     assert not draws_something(json.loads(fig.to_json()))
     assert title_sentence(fig) == "För få avslut hittills i år för att visa flödet från insats till status efter avslut"
-
-
-def test_the_largest_is_named_only_when_no_hidden_count_could_be_larger():
-    values = pd.Series([0.0, None, None], index=["Unga", "Lotsen", "Porten"])
-    assert _largest_shown(values, pd.Series(["", "small", "small"], index=values.index), 5) is None  # "0 av 8"
-    values = pd.Series([12.0, None, 7.0], index=["Unga", "Lotsen", "Porten"])
-    assert _largest_shown(values, pd.Series(["", "small", ""], index=values.index), 5) == "Unga"
-    assert _largest_shown(values, pd.Series(["", "secondary", ""], index=values.index), 5) is None
-    assert _largest_shown(values, pd.Series(["", "", ""], index=values.index).where(values.notna(), ""), 5) == "Unga"
 
 
 def test_navigation_is_the_same_live_and_static():

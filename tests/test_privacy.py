@@ -1,83 +1,246 @@
-"""Primary and secondary suppression, with hand-worked tables."""
+"""The core of finsamdash.privacy on small hand-made tables: the registry, the exact check, the least-cost solver
+(R1, R2, R3, R5) and recoding (R7). End-to-end checks on real-shaped data are in test_disclosure.py."""
 
-from finsamdash.privacy import relation, suppressed_cells
+from __future__ import annotations
 
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-def test_nothing_hidden_when_every_count_is_large() -> None:
-    cells = {"all": 30, "women": 18, "men": 12}
-    assert suppressed_cells(cells, [relation("all", ["women", "men"])], min_count=5) == set()
+from finsamdash.privacy import exact, recode, solver
+from finsamdash.privacy.registry import LATENT, STRUCTURAL, Registry, Tier, is_unsafe
 
-
-def test_single_small_part_forces_a_second_part_hidden() -> None:
-    # all = 20 shown; other = 3 is small. Hiding only "other" lets a reader compute 20 - 10 - 7 = 3, so the
-    # smallest shown part (men = 7) is hidden too; the hidden pair adds up to 10 >= 5.
-    cells = {"all": 20, "women": 10, "men": 7, "other": 3}
-    hidden = suppressed_cells(cells, [relation("all", ["women", "men", "other"])], min_count=5)
-    assert hidden == {"other", "men"}
+M = 5
 
 
-def test_hidden_parts_adding_up_to_a_small_sum_hide_more() -> None:
-    # other = 1 and moved = 2 are both small; together 3 < 5, so a reader would still know both are tiny and
-    # their exact sum: the next smallest part (studies = 6) is hidden as well, making the hidden sum 9.
-    cells = {"ended": 30, "work": 21, "studies": 6, "moved": 2, "other": 1}
-    hidden = suppressed_cells(cells, [relation("ended", ["work", "studies", "moved", "other"])], min_count=5)
-    assert hidden == {"other", "moved", "studies"}
+def registry(values: dict, relations=(), *, tiers: dict | None = None, kinds: dict | None = None) -> Registry:
+    reg = Registry(min_count=M)
+    for cell, value in values.items():
+        reg.add(cell, value, tier=(tiers or {}).get(cell, Tier.DETAIL), kind=(kinds or {}).get(cell, "candidate"))
+    for total, parts in relations:
+        reg.relate(total, parts)
+    return reg
 
 
-def test_zero_is_hidden_like_any_count_below_the_threshold() -> None:
-    cells = {"all": 12, "a": 12, "b": 0}
-    # b = 0 hidden; then a is recomputable (12 - hidden b... ) -> a hidden too; both hidden parts sum to 12.
-    assert suppressed_cells(cells, [relation("all", ["a", "b"])], min_count=5) == {"a", "b"}
+def leaks(reg: Registry, hidden) -> list:
+    """What the exact check finds with ``hidden`` (cell keys) hidden."""
+    system = exact.System(reg)
+    mask = np.zeros(len(system), dtype=bool)
+    mask[[system.index[c] for c in hidden]] = True
+    return exact.find(system, mask)
 
 
-def test_threshold_one_hides_nothing_and_one_small_part_hides_its_sibling() -> None:
-    cells = {"total": 4, "a": 1, "b": 3}
-    hidden = suppressed_cells(cells, [relation("total", ["a", "b"])], min_count=1)
-    assert hidden == set()  # min_count 1: nothing is small
-    # b = 4 is small; with the total shown, b = 9 - 5 is recomputable unless a is hidden too
-    hidden = suppressed_cells({"total": 9, "a": 5, "b": 4}, [relation("total", ["a", "b"])], min_count=5)
-    assert hidden == {"b", "a"}
+# --- R1 and the registry -------------------------------------------------------------------------------------------
+
+def test_r1_counts_from_one_to_min_count_minus_one_are_unsafe_and_zero_is_not() -> None:
+    assert [is_unsafe(v, 5) for v in range(7)] == [False, True, True, True, True, False, False]
+    assert not is_unsafe(1, 1)  # a threshold of 1 hides nothing
 
 
-def test_secondary_suppression_propagates_through_linked_tables() -> None:
-    # Two interventions x two genders with margins. i2/women = 2 is small.
-    cells = {
-        "all": 40, "women": 22, "men": 18,
-        "i1": 25, "i2": 15,
-        ("i1", "women"): 20, ("i1", "men"): 5,
-        ("i2", "women"): 2, ("i2", "men"): 13,
-    }
-    relations = [
-        relation("all", ["women", "men"]),
-        relation("all", ["i1", "i2"]),
-        relation("i1", [("i1", "women"), ("i1", "men")]),
-        relation("i2", [("i2", "women"), ("i2", "men")]),
-        relation("women", [("i1", "women"), ("i2", "women")]),
-        relation("men", [("i1", "men"), ("i2", "men")]),
-    ]
-    hidden = suppressed_cells(cells, relations, min_count=5)
-    assert ("i2", "women") in hidden
-    # no relation may leave exactly one hidden cell next to a shown total
-    for rel in relations:
-        keys = [rel.total, *rel.parts]
-        hidden_here = [k for k in keys if k in hidden]
-        if hidden_here and rel.total not in hidden:
-            assert len(hidden_here) >= 2
-            assert sum(cells[k] for k in hidden_here) >= 5
+def test_a_cell_registered_twice_is_one_cell_with_the_highest_tier() -> None:
+    reg = Registry(min_count=M)
+    reg.add("x", 3)
+    reg.add("x", 3, tier=Tier.GOAL)
+    reg.add("y", 3, kind=LATENT)
+    reg.add("y", 3)  # published elsewhere: no longer latent
+    assert len(reg) == 2 and reg.tiers["x"] == Tier.GOAL and reg.kinds["y"] == "candidate"
+    assert reg.unsafe == {"x", "y"}
 
 
-def test_none_cells_are_neither_hidden_nor_used() -> None:
-    cells = {"all": 10, "a": None, "b": 3}
-    assert suppressed_cells(cells, [relation("all", ["a", "b"])], min_count=5) == {"b"}
+def test_the_registry_says_which_relation_does_not_hold() -> None:
+    reg = registry({"t": 10, "a": 4, "b": 5}, [("t", ["a", "b"])])
+    assert reg.check() == ["t = 10 ≠ Σ parts 9"]
 
 
-def test_two_totals_of_the_same_parts_are_hidden_together() -> None:
-    # wos and a goal numerator are both work + studies: if wos must be hidden, the goal numerator must be too.
-    cells = {"closer": 18, "wos": 14, "job": 4, "work": 8, "studies": 6, "goal_num": 14}
-    relations = [
-        relation("closer", ["wos", "job"]),
-        relation("wos", ["work", "studies"]),
-        relation("goal_num", ["work", "studies"]),
-    ]
-    hidden = suppressed_cells(cells, relations, min_count=5)
-    assert {"job", "wos", "goal_num"} <= hidden
+# --- the solver ----------------------------------------------------------------------------------------------------
+
+def test_nothing_is_hidden_when_every_count_is_safe() -> None:
+    reg = registry({"t": 30, "a": 10, "b": 20}, [("t", ["a", "b"])])
+    assert solver.protect(reg).hidden == frozenset()
+
+
+def test_a_small_part_hides_the_cheapest_sibling_not_the_total() -> None:
+    reg = registry({"t": 33, "a": 3, "b": 10, "c": 20}, [("t", ["a", "b", "c"])], tiers={"t": Tier.ASSOCIATION})
+    result = solver.protect(reg)
+    # b and c cost the same (detail cells): the tie goes to the later registered
+    assert result.hidden == {"a", "c"} and result.primary == {"a"}
+    assert leaks(reg, result.hidden) == []
+
+
+def test_two_small_parts_adding_up_to_a_small_sum_need_a_third() -> None:
+    reg = registry({"t": 34, "a": 2, "b": 2, "c": 30}, [("t", ["a", "b", "c"])], tiers={"t": Tier.SUBTOTAL})
+    result = solver.protect(reg)
+    assert result.hidden == {"a", "b", "c"}  # t − c would be the group a + b = 4
+
+
+def test_a_table_with_margins_hides_a_rectangle() -> None:
+    values = {("a", 1): 3, ("a", 2): 10, ("b", 1): 12, ("b", 2): 20,
+              ("a", "T"): 13, ("b", "T"): 32, ("T", 1): 15, ("T", 2): 30, ("T", "T"): 45}
+    rel = [(("a", "T"), [("a", 1), ("a", 2)]), (("b", "T"), [("b", 1), ("b", 2)]),
+           (("T", 1), [("a", 1), ("b", 1)]), (("T", 2), [("a", 2), ("b", 2)]),
+           (("T", "T"), [("a", "T"), ("b", "T")]), (("T", "T"), [("T", 1), ("T", 2)])]
+    tiers = {c: Tier.SUBTOTAL for c in values if "T" in c}
+    reg = registry(values, rel, tiers=tiers)
+    result = solver.protect(reg)
+    assert result.hidden == {("a", 1), ("a", 2), ("b", 1), ("b", 2)}
+    assert leaks(reg, result.hidden) == []
+
+
+def test_a_small_group_reached_through_a_hidden_total_is_protected() -> None:
+    """All women T = 8 = Stora vägen S + Trion 1 + Ensam 1, S = Åby 6 + Byn 0 + anonymous 0 (zeros are shown now):
+    T − Åby = Trion + Ensam = 2 must not be published."""
+    reg = registry({"T": 8, "S": 6, "trio": 1, "solo": 1, "A": 6, "B": 0, "N": 0},
+                   [("T", ["S", "trio", "solo"]), ("S", ["A", "B", "N"])])
+    # hiding only the two small ones publishes their sum: T − S
+    assert {v.cells for v in leaks(reg, {"trio", "solo"})} == {tuple(sorted(
+        exact.System(reg).index[c] for c in ("trio", "solo")))}
+    result = solver.protect(reg)
+    assert {"trio", "solo"} < result.hidden
+    assert leaks(reg, result.hidden) == []
+
+
+def test_a_latent_small_cell_is_protected_like_a_published_one() -> None:
+    """A merged category (R7): the fine cell is not published but the total minus the shown rest would give it."""
+    reg = registry({"t": 30, "fine": 2, "rest": 28}, [("t", ["fine", "rest"])], kinds={"fine": LATENT},
+                   tiers={"t": Tier.ASSOCIATION})
+    result = solver.protect(reg)
+    assert result.hidden == {"rest"}
+
+
+def test_r2_a_structural_zero_is_shown_and_never_a_reason_to_hide() -> None:
+    reg = registry({"t": 7, "closed": 0, "open": 7}, [("t", ["closed", "open"])], kinds={"closed": STRUCTURAL})
+    assert solver.protect(reg).hidden == frozenset()
+
+
+def test_r3_everybody_in_one_category_protects_that_category() -> None:
+    """7 ended, all to job seeking: the zeros shown next to 7 tell what happened to each of them."""
+    reg = registry({"ended": 7, "job": 7, "work": 0, "illness": 0}, [("ended", ["job", "work", "illness"])],
+                   tiers={"ended": Tier.DENOMINATOR})
+    reg.unsafe.add("job")
+    result = solver.protect(reg)
+    assert "job" in result.hidden and result.hidden & {"work", "illness"}  # a zero hidden with it
+    assert "ended" not in result.hidden
+
+
+def test_tiers_decide_which_cell_is_hidden() -> None:
+    """R5: the goal outcome and the association total are never chosen when detail cells will do."""
+    values = {"goal_n": 49, "x": 14, "rest": 35, "r1": 3, "r2": 11, "r3": 21}
+    reg = registry(values, [("goal_n", ["x", "rest"]), ("rest", ["r1", "r2", "r3"])],
+                   tiers={"goal_n": Tier.GOAL, "x": Tier.GOAL, "rest": Tier.SUBTOTAL})
+    assert solver.protect(reg).hidden == {"r1", "r3"}
+
+
+def test_the_answer_is_deterministic() -> None:
+    values = {"t": 40, **{f"p{i}": v for i, v in enumerate([2, 9, 9, 9, 11])}}
+    reg = registry(values, [("t", [f"p{i}" for i in range(5)])], tiers={"t": Tier.SUBTOTAL})
+    answers = {solver.protect(reg).hidden for _ in range(3)}
+    # every detail cell costs the same whatever its count: the tie goes to the last registered (registration goes
+    # from headline figures to details)
+    assert len(answers) == 1 and answers.pop() == {"p0", "p4"}
+
+
+def test_the_conservative_fallback_when_the_programme_finds_no_solution(monkeypatch) -> None:
+    class NoSolution:
+        x = None
+        status = 1
+
+    monkeypatch.setattr(solver, "milp", lambda *a, **k: NoSolution())
+    reg = registry({"t": 33, "a": 3, "b": 10, "c": 20}, [("t", ["a", "b", "c"])])
+    result = solver.protect(reg)
+    assert result.method == "fallback" and result.hidden == {"a", "b", "c", "t"}
+    assert leaks(reg, result.hidden) == []
+
+
+def test_the_conservative_fallback_after_too_many_rounds(monkeypatch) -> None:
+    monkeypatch.setattr(solver, "MAX_ROUNDS", 1)
+    values = {("a", 1): 3, ("a", 2): 10, ("b", 1): 12, ("b", 2): 20,
+              ("a", "T"): 13, ("b", "T"): 32, ("T", 1): 15, ("T", 2): 30}
+    rel = [(("a", "T"), [("a", 1), ("a", 2)]), (("b", "T"), [("b", 1), ("b", 2)]),
+           (("T", 1), [("a", 1), ("b", 1)]), (("T", 2), [("a", 2), ("b", 2)])]
+    reg = registry(values, rel)
+    result = solver.protect(reg)
+    assert leaks(reg, result.hidden) == []
+
+
+# --- the exact check -------------------------------------------------------------------------------------------
+
+def test_the_check_finds_a_cell_pinned_by_two_relations_and_the_shown_cells_that_pin_it() -> None:
+    values = {("a", 1): 3, ("a", 2): 10, ("b", 1): 12, ("b", 2): 20, ("a", "T"): 13, ("T", 1): 15}
+    rel = [(("a", "T"), [("a", 1), ("a", 2)]), (("T", 1), [("a", 1), ("b", 1)])]
+    reg = registry(values, rel)
+    found = leaks(reg, {("a", 1), ("a", 2)})  # the column gives a1 = T1 − b1
+    system = exact.System(reg)
+    assert [v.cells for v in found] == [(system.index[("a", 1)],)]
+    assert {system.cells[i] for i in found[0].cuts[0]} == {("T", 1), ("b", 1)}
+
+
+def test_parts_of_a_shown_zero_are_known_to_be_zero() -> None:
+    reg = registry({"t": 0, "a": 0, "b": 0, "u": 3, "v": 3}, [("t", ["a", "b"]), ("u", ["a", "v"])])
+    found = leaks(reg, {"a", "b", "v"})  # a = 0 because t = 0 is shown, so v = u − a = 3
+    system = exact.System(reg)
+    assert [v.cells for v in found] == [(system.index["v"],)]
+    assert found[0].cuts == (frozenset({system.index["u"], system.index["t"]}),)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_the_prime_field_agrees_with_floating_point_on_random_tables(seed: int) -> None:
+    """Which hidden cells of a random 3 × 3 table with margins can be worked out: exact elimination modulo a
+    prime against a singular value decomposition."""
+    rng = np.random.default_rng(seed)
+    inner = rng.integers(0, 9, size=(3, 3))
+    values = {(r, c): int(inner[r, c]) for r in range(3) for c in range(3)}
+    values |= {(r, "T"): int(inner[r].sum()) for r in range(3)} | {("T", c): int(inner[:, c].sum()) for c in range(3)}
+    rel = [((r, "T"), [(r, c) for c in range(3)]) for r in range(3)]
+    rel += [(("T", c), [(r, c) for r in range(3)]) for c in range(3)]
+    reg = registry(values, rel)
+    system = exact.System(reg)
+    hidden = np.zeros(len(system), dtype=bool)
+    hidden[rng.choice(len(system), size=rng.integers(1, 8), replace=False)] = True
+    known_zero, _ = exact.zero_known(system, hidden)
+    unknown = np.flatnonzero(hidden & ~known_zero)
+    if not len(unknown):
+        return
+    comp = exact._Component(system, unknown, seed=1)
+    matrix = system.equations[:, unknown].toarray()
+    matrix = matrix[np.abs(matrix).sum(axis=1) > 0]
+    if len(matrix):
+        _u, sv, vt = np.linalg.svd(matrix, full_matrices=False)
+        basis = vt[: int((sv > 1e-9).sum())]
+        float_determined = (basis**2).sum(axis=0) > 1 - 1e-9
+    else:
+        float_determined = np.zeros(len(unknown), dtype=bool)
+    assert list(comp.determined) == list(float_determined)
+
+
+# --- recoding (R7) ---------------------------------------------------------------------------------------------
+
+def test_small_ordered_groups_merge_with_the_smaller_neighbour_and_say_so() -> None:
+    counts = {"a": 12, "b": 3, "c": 8, "d": 2, "e": 0}
+    groups = recode.merge_adjacent(counts, list(counts), min_count=M, label=lambda run: "+".join(run))
+    # b joins c (the smaller safe neighbour), then d joins b+c (joining e, a 0, would not make it safe); e stays
+    assert [g.members for g in groups] == [("a",), ("b", "c", "d"), ("e",)]
+    assert [g.label for g in groups] == ["a", "b+c+d", "e"]
+
+
+def test_small_unordered_categories_go_into_one_others_group_that_lists_them() -> None:
+    counts = {"work": 14, "studies": 2, "illness": 1, "moved": 0, "job": 19}
+    labels = {"work": "arbete", "studies": "studier", "illness": "sjukdom", "moved": "flyttat", "job": "arbetssökande"}
+    groups = recode.merge_small(counts, list(counts), min_count=M, labels=labels, rest="övriga avslut")
+    assert [g.key for g in groups] == ["moved", "job", "work+studies+illness"]
+    assert groups[-1].label == "övriga avslut (arbete, studier, sjukdom)"
+    groups = recode.merge_small({"a": 3, "b": 2, "c": 10}, ["a", "b", "c"], min_count=M, labels={}, rest="övriga")
+    assert [g.key for g in groups] == ["c", "a+b"]  # 5 together: safe, c stays on its own
+
+
+def test_the_finest_safe_classification_is_chosen() -> None:
+    levels = [("month", [6, 7, 3]), ("quarter", [16]), ("year", [])]
+    assert recode.coarsest_safe(levels, min_count=M) == "quarter"
+    assert recode.coarsest_safe([("month", [0, 9]), ("year", [])], min_count=M) == "month"
+
+
+@pytest.mark.parametrize("values", [{"a": 1, "b": 1}, {"a": 4}])
+def test_recoding_gives_up_when_nothing_can_be_merged(values) -> None:
+    groups = recode.merge_small(values, list(values), min_count=M, labels={}, rest="övriga")
+    assert sum(len(g.members) for g in groups) == len(values)

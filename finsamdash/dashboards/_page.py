@@ -27,8 +27,9 @@ from finsamdash.dataset import Dataset
 from finsamdash.errors import UsageError
 from finsamdash.figures._base import alt_text, draws_something, title_sentence, wrapped_layout
 from finsamdash.formatting import fmt_date
-from finsamdash.handover import input_fingerprint, read_handover
+from finsamdash.handover import input_fingerprint, read_disclosure, read_handover
 from finsamdash.metrics.forecast import Forecast, books_closed_date, check_previous_meeting, year_end_forecast
+from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.tables import CSS, EMPTY_CLASS, details, html_table, suppression_note
 from finsamdash.theme import plotly_config
 from finsamdash.validate import load
@@ -60,6 +61,24 @@ def load_for_dashboard(path: str | Path) -> Dataset:
     if not resolved.exists():
         raise UsageError(f"Hittar inte underlaget {str(path)!r} (sökte i {resolved}).")
     return _load_cached(str(resolved), input_fingerprint(resolved))
+
+
+def disclosure_for(full: Dataset, data_path: str | Path, association_id: str, meeting: date,
+                   previous: date | None, min_count: int, year: int) -> Disclosure:
+    """The pack's audit: the one the build handed over when it matches, else computed; kept once per process for
+    the dataset object and parameters (:func:`finsamdash.dashboards.state.remembered`: the five pages of a pack
+    share it, and viewers' kernels forked from a warm parent inherit it)."""
+    def compute() -> Disclosure:
+        try:
+            handed = read_disclosure(input_fingerprint(Path(data_path).expanduser().resolve()), association_id)
+        except OSError:  # the data cannot be fingerprinted: nothing handed over can be matched to it
+            handed = None
+        if handed is not None and handed.matches(association_id, meeting, previous, min_count, year):
+            return handed
+        return audit_pack(full, association_id, meeting, previous=previous, min_count=min_count, year=year)
+
+    return state.remembered((("disclosure", state.token(full), association_id), meeting, previous, min_count, year),
+                            compute)
 
 
 _AS_OF: dict[tuple[int, date, date | None], tuple[Dataset, Dataset]] = {}
@@ -130,6 +149,7 @@ class Page:
                  min_count: int = DEFAULT_MIN_COUNT, books_closed: str | date | None = None) -> None:
         if min_count < 1:
             raise UsageError("min_count måste vara minst 1.")
+        self.data_path = data_path
         self.full = load_for_dashboard(data_path)
         self.full.require_association(association_id)
         #: this very dataset object (loaded once per input and process): part of :attr:`state_key`
@@ -160,6 +180,14 @@ class Page:
         return state.remembered((self.state_key, name, *args), compute)
 
     # --- data access -------------------------------------------------------------------------------------------
+
+    @property
+    def disclosure(self) -> Disclosure:
+        """What this pack may show (:func:`disclosure_for`): every count on every page comes from it."""
+        previous = self.previous_meeting_date if self.previous_meeting_date and (
+            self.previous_meeting_date < self.meeting_date) else None
+        return disclosure_for(self.full, self.data_path, self.association_id, self.meeting_date, previous,
+                              self.min_count, self.year)
 
     def rows(self, table: str, dataset: Dataset | None = None) -> pd.DataFrame | None:
         """This association's rows of ``table`` as of the meeting (None when the table was not provided)."""
@@ -274,7 +302,7 @@ class Page:
         footnote = suppression_note(status, min_count=self.min_count)
         if table is not None and columns:
             parts.append(details("Visa siffrorna som tabell", html_table(
-                table, columns=columns, min_count=self.min_count, status=status, index=index)))
+                table, columns=columns, status=status, index=index)))
         if footnote or note:
             parts.append(f"<p class='fsd-note'>{html.escape(' '.join(p for p in (note, footnote) if p))}</p>")
         if parts:
@@ -284,7 +312,7 @@ class Page:
     def table_bundles(self, table: pd.DataFrame, *, columns: Mapping[str, tuple[str, str]], caption: str = "",
                       status: pd.DataFrame | None = None, index: tuple[str, str] | None = None,
                       note: str = "") -> list[Bundle]:
-        markup = html_table(table, columns=columns, min_count=self.min_count, status=status, caption=caption,
+        markup = html_table(table, columns=columns, status=status, caption=caption,
                             index=index)
         footnote = " ".join(p for p in (note, suppression_note(status, min_count=self.min_count)) if p)
         return [html_bundle(CSS + markup + (f"<p class='fsd-note'>{html.escape(footnote)}</p>" if footnote else ""))]

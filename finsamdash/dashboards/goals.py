@@ -2,8 +2,8 @@
 (colour, symbol and word), the annual-report sentence and the trend over earlier years.
 
 Everything shown comes from the suppressed summary (:func:`finsamdash.report.summary` with ``min_count``): an
-outcome that rests on fewer than ``min_count`` people, or would reveal such a count, is shown as "visas inte" and
-its sentence is the version without figures; in the trend charts such a year is not drawn.
+outcome the pack's audit hides shows the one mark of a hidden figure and its sentence is the version without
+figures; in the trend charts such a year is a gap with a note.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from finsamdash.metrics.goals import FORECAST_METRICS
 from finsamdash.metrics.overview import (
     ASSOCIATION_GROUP,
     HIDDEN_STATUS,
-    HIDDEN_STATUS_NOTE,
     goal_history,
     goal_rows,
     status_counts,
@@ -34,6 +33,7 @@ from finsamdash.metrics.overview import (
 )
 from finsamdash.tables import CSS
 from finsamdash.wording.goals import goal_assessment
+from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note, status_hidden_note
 
 __all__ = ["GoalsPage", "goal_list_html", "status_badge", "status_cards_html"]
 
@@ -107,21 +107,19 @@ class GoalsPage(Page):
     title = "Måluppfyllelse"
     uses: ClassVar[dict[str, str]] = {"goals": "målen kan inte följas upp"}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._summaries: dict[int, dict[str, Any]] = {}
-
     # --- data ----------------------------------------------------------------------------------------------------
 
     def summary_for(self, year: int) -> dict[str, Any]:
-        """The suppressed key-figure summary of ``year`` as known at the meeting (computed once per year)."""
-        if year not in self._summaries:
-            from finsamdash.report import summary
+        """The published goals of ``year`` as known at the meeting (``{"goals": […]}``, computed once per year and
+        page parameters, see :meth:`~finsamdash.dashboards._page.Page.remembered`)."""
+        def compute() -> dict[str, Any]:
+            from finsamdash.report import goals_of_year
 
-            self._summaries[year] = summary(self.data, self.association_id, year, min_count=self.min_count,
-                                            preliminary=year == self.year and self.year_is_open,
-                                            forecast=self.forecast_for(year))
-        return self._summaries[year]
+            return {"goals": goals_of_year(self.data, self.association_id, year, self.disclosure,
+                                           preliminary=year == self.year and self.year_is_open,
+                                           forecast=self.forecast_for(year))}
+
+        return self.remembered("summary", compute, year)
 
     def intervention_names(self) -> dict[str, str]:
         rows = self.rows("interventions")
@@ -174,7 +172,7 @@ class GoalsPage(Page):
 
     def hidden_status_note(self, hidden: int) -> str:
         """The footnote of a hidden status (empty when no goal has one)."""
-        return HIDDEN_STATUS_NOTE.format(min_count=self.min_count) if hidden else ""
+        return status_hidden_note(self.min_count) if hidden else ""
 
     def _open_year_note(self) -> str:
         if not self.year_is_open:
@@ -217,8 +215,7 @@ class GoalsPage(Page):
                     parts.append(goal_list_html(rows, caption=caption, preliminary=self.year_is_open))
             notes = []
             if table["hidden"].any():
-                notes.append(f"”visas inte” = utfallet bygger på färre än {self.min_count} personer, eller skulle "
-                             "göra det möjligt att räkna fram ett sådant antal, och redovisas därför inte.")
+                notes.append(hidden_note(self.min_count))
             if (table["status"] == HIDDEN_STATUS).any():
                 notes.append(self.hidden_status_note(1))
             if self._open_year_note():
@@ -278,7 +275,7 @@ class GoalsPage(Page):
         elif trend["hidden"].all():
             note = "Inget utfall visas: varje år bygger på för få personer (integritetsskäl); bara statusen anges."
         elif trend["hidden"].any():
-            note = "Ett år utan punkt: utfallet visas inte av integritetsskäl."
+            note = f"Ett år utan punkt är markerat ”{HIDDEN_MARK}”: utfallet visas inte av integritetsskäl."
         return self.figure_bundles(
             fig, table, index=("År", "text"), note=note,
             columns={"target_text": ("Målvärde", "text"), "outcome_text": ("Utfall", "text"),

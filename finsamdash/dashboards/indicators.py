@@ -4,9 +4,9 @@ Sections (one notebook cell each): :meth:`IndicatorsPage.overview` (share positi
 :meth:`~IndicatorsPage.by_level` (process/effect × the four levels, a table per level with n, mean, share positive and
 vet ej per item and respondent group), :meth:`~IndicatorsPage.trends` (per half-year/year),
 :meth:`~IndicatorsPage.distribution` (diverging stacked bars) and :meth:`~IndicatorsPage.comparison` (the other
-associations in the dataset). Every figure comes from the suppressed results of
-:mod:`finsamdash.metrics.indicator_trends`: results with fewer than ``min_count`` answers, and those hidden so that
-they cannot be recomputed, are never drawn and show as "<5" / "×" in the tables.
+associations in the dataset). Every figure comes from the results of :mod:`finsamdash.metrics.indicator_trends` as
+the pack's audit allows (:attr:`Page.disclosure`): a result of fewer than ``min_count`` answers, and one hidden so
+that such a result cannot be worked out, is never drawn and shows the one mark of a hidden figure in the tables.
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ from finsamdash.metrics.indicator_trends import (
     KIND_LABELS,
     LEVEL_LABELS,
     catalogue,
-    comparison_cells,
     distribution,
-    hidden_counts,
-    indicator_results,
+    hidden_count,
+    indicator_cells,
     negative_steps,
     period_sort_key,
     positive_steps,
@@ -40,8 +39,10 @@ from finsamdash.metrics.indicator_trends import (
     year_results,
 )
 from finsamdash.metrics.indicators import positive_threshold
-from finsamdash.privacy import SECONDARY, SMALL
+from finsamdash.privacy import HIDDEN
+from finsamdash.privacy.views import comparison_cells, survey_results
 from finsamdash.tables import CSS
+from finsamdash.wording.privacy import HIDDEN_MARK
 
 MEASURE_LABELS = {"positive_share": "Andel positiva svar", "mean": "Medelvärde"}
 ITEM_COLUMNS = {
@@ -79,10 +80,16 @@ def short_name(name: str) -> str:
     return name
 
 
-def _status_frame(frame: pd.DataFrame, column: str = "n") -> pd.DataFrame:
-    """The status frame ``html_table`` reads: the row's suppression mark on its count column."""
-    return pd.DataFrame({column: [str(s) if isinstance(s, str) else "" for s in frame["status"].fillna("")]},
-                        index=frame.index)
+#: Columns of a result (and its ranking) that a hidden result shows the mark in.
+_RESULT_COLUMNS = ("n", "answers", "mean", "positive_share", "dont_know", "dont_know_share", "placing")
+
+
+def _status_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The status frame ``html_table`` reads: a hidden result's mark in every column of its statistics, so that
+    no blank reads as zero (R8)."""
+    marks = [str(s) if isinstance(s, str) else "" for s in frame["status"].fillna("")]
+    columns = [c for c in frame.columns if c in _RESULT_COLUMNS or c.startswith(("share_", "step_"))]
+    return pd.DataFrame({c: marks for c in columns}, index=frame.index)
 
 
 def _visible(frame: pd.DataFrame) -> pd.DataFrame:
@@ -104,8 +111,10 @@ class IndicatorsPage(Page):
 
     @cached_property
     def results(self) -> pd.DataFrame:
-        """This association's suppressed cells: per item, group (and all groups) for the year and every period."""
-        return indicator_results(self.rows("survey_responses"), self.year, self.scale, min_count=self.min_count)
+        """This association's cells as the audit allows: per item, group (and all groups) for the year and every
+        period."""
+        cells = indicator_cells(self.rows("survey_responses"), self.year, self.scale)
+        return survey_results(cells, self.disclosure.shown, self.association_id, self.year)
 
     @cached_property
     def _comparisons(self) -> dict[tuple[str, str], pd.DataFrame]:
@@ -115,8 +124,8 @@ class IndicatorsPage(Page):
     def _comparison_cells(self) -> pd.DataFrame | None:
         """Every association's suppressed pooled-year cells, computed once for all groups and measures (a change of
         the comparison's drop-downs only picks and ranks them)."""
-        return comparison_cells(self.data.table("survey_responses"), self.year, self.scale,
-                                association_id=self.association_id, min_count=self.min_count)
+        return comparison_cells(self.disclosure, self.data.table("survey_responses"), self.results, self.year,
+                                self.scale)
 
     def comparison_frame(self, group: str = ALL_GROUPS, measure: str = "positive_share") -> pd.DataFrame:
         """Every association's suppressed result per item for the year (see
@@ -178,21 +187,12 @@ class IndicatorsPage(Page):
 
     def hidden_note(self, frame: pd.DataFrame, noun: tuple[str, str] = ("resultat", "resultat")) -> str:
         """How many rows of ``frame`` are hidden, and why (empty when none); ``noun`` is (singular, plural)."""
-        counts = hidden_counts(frame)
-        small, secondary = counts[SMALL], counts[SECONDARY]
-
-        def count(k: int) -> str:
-            return f"{fmt_int(k)} {noun[0] if k == 1 else noun[1]}"
-
-        parts = []
-        if small:
-            parts.append(f"{count(small)} visas inte eftersom {'den' if small == 1 else 'de'} bygger på färre än "
-                         f"{self.min_count} svar")
-        if secondary:
-            it = "den" if secondary == 1 else "de"
-            parts.append(f"{count(secondary)} {'döljs' if small else 'visas inte'} så att {it} inte kan räknas "
-                         "fram ur de andra siffrorna")
-        return ("; ".join(parts) + ".") if parts else ""
+        hidden = hidden_count(frame)
+        if not hidden:
+            return ""
+        it = "den" if hidden == 1 else "de"
+        return (f"{fmt_int(hidden)} {noun[0] if hidden == 1 else noun[1]} visas inte ({HIDDEN_MARK}): {it} bygger "
+                f"på färre än {self.min_count} svar, eller döljs så att ett sådant resultat inte kan räknas fram.")
 
     def _note_bundle(self, *texts: str) -> Bundle:
         body = " ".join(t for t in texts if t)
@@ -453,13 +453,12 @@ class IndicatorsPage(Page):
                    "mean": ("Medelvärde", "number"), "positive_share": ("Andel positiva", "share"),
                    "placing": ("Placering", "text")}
         status = frame["status"].fillna("")
-        per = pd.DataFrame({"hidden": ((status == SMALL) | (status == SECONDARY)).astype(int),
+        per = pd.DataFrame({"hidden": (status == HIDDEN).astype(int),
                             "name": frame["name"]}).groupby(frame["association_id"], sort=False)
         per_association = [f"{name} {fmt_int(count)}" for count, name in
                            zip(per["hidden"].sum(), per["name"].first(), strict=True) if count]
-        hidden = ("Mätpunkter som inte visas (färre än "
-                  f"{self.min_count} svar, eller dolda så att de inte kan räknas fram): "
-                  + ", ".join(per_association) + ".") if per_association else ""
+        hidden = (f"Mätpunkter som inte visas ({HIDDEN_MARK}: färre än {self.min_count} svar, eller dolda så att "
+                  "de inte kan räknas fram): " + ", ".join(per_association) + ".") if per_association else ""
         note = (f"Placering efter {what} bland förbunden vars resultat visas (1 = högst). "
                 "Förbunden kan ha olika sammansättning av svarandegrupper; välj en grupp för en jämnare jämförelse.")
         return self.figure_bundles(fig, table, columns=columns, status=_status_frame(table),

@@ -1,11 +1,10 @@
 """Översikt: one screen for the board. The state in a few generated sentences, headline figures with the change
 since the previous meeting, costs against budget, and every goal as a traffic light.
 
-Participant figures come only from the suppressed summary (:func:`finsamdash.report.summary` with ``min_count``);
-the raw summary is read only to mark a hidden count as ``<5`` (below the threshold) or ``×`` (hidden so that a
-small count cannot be recomputed). Changes since the previous meeting follow the rule in
-:mod:`finsamdash.metrics.overview`: computed only from shown values, and a change of fewer than ``min_count``
-participants is not shown as a number.
+Participant figures come only from the suppressed summary (:func:`finsamdash.report.summary` with the pack's
+audit, :attr:`Page.disclosure`); a hidden figure shows the one mark of a hidden figure. Changes since the previous
+meeting compare with the previous meeting's pack as the audit recomputed it (R9) and follow the rule in
+:mod:`finsamdash.metrics.overview`: computed only from shown values.
 """
 
 from __future__ import annotations
@@ -21,8 +20,8 @@ from finsamdash.figures.overview import cost_bars
 from finsamdash.formatting import fmt_date
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.overview import (
+    HIDDEN,
     HIDDEN_STATUS,
-    HIDDEN_STATUS_NOTE,
     Card,
     Delta,
     HeadlineFigure,
@@ -37,9 +36,9 @@ from finsamdash.metrics.overview import (
     status_texts,
     summary_sentences,
 )
-from finsamdash.privacy import SECONDARY, SMALL
-from finsamdash.tables import CSS, SECONDARY_MARK
+from finsamdash.tables import CSS
 from finsamdash.wording.economy import method_note_sv
+from finsamdash.wording.privacy import hidden_note, status_hidden_note
 
 __all__ = ["OverviewPage", "cards_html"]
 
@@ -77,35 +76,30 @@ class OverviewPage(Page):
         """The year of the previous meeting (its year-to-date is compared with this meeting's)."""
         return self.previous_meeting_date.year if self.has_previous else None
 
-    def _summaries(self, dataset: Any, year: int, forecast: Forecast) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _summary(self, dataset: Any, year: int, forecast: Forecast, disclosure: Any) -> dict[str, Any]:
         from finsamdash.report import summary
 
-        shown = summary(dataset, self.association_id, year, min_count=self.min_count,
-                        preliminary=year == forecast.as_of.year, forecast=forecast)
-        raw = summary(dataset, self.association_id, year, raw=True, forecast=forecast)  # to tell "<5" from "×"
-        return shown, raw
+        return summary(dataset, self.association_id, year, preliminary=year == forecast.as_of.year,
+                       forecast=forecast, disclosure=disclosure)
 
     @cached_property
     def summary_now(self) -> dict[str, Any]:
         """The suppressed summary of the year shown, as known at the meeting."""
-        return self._now[0]
-
-    @cached_property
-    def _now(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        return self._summaries(self.data, self.year, self.year_forecast)
+        return self._summary(self.data, self.year, self.year_forecast, self.disclosure)
 
     @cached_property
     def figures_now(self) -> dict[str, HeadlineFigure]:
-        shown, raw = self._now
-        return headline_figures(shown, raw=raw, forecast=self.year_forecast, min_count=self.min_count)
+        return headline_figures(self.summary_now, forecast=self.year_forecast)
 
     @cached_property
     def figures_before(self) -> dict[str, HeadlineFigure] | None:
-        """The headline figures of the previous meeting's year as known at that meeting (None without one)."""
+        """The headline figures of the previous meeting's year as known at that meeting and shown by its pack
+        (None without one)."""
         if not self.has_previous or self.previous_forecast is None:
             return None
-        shown, raw = self._summaries(self.previous, self.previous_year, self.previous_forecast)
-        return headline_figures(shown, raw=raw, forecast=self.previous_forecast, min_count=self.min_count)
+        shown = self._summary(self.previous, self.previous_year, self.previous_forecast,
+                              self.disclosure.previous_pack())
+        return headline_figures(shown, forecast=self.previous_forecast)
 
     @cached_property
     def changes(self) -> dict[str, Delta] | None:
@@ -133,7 +127,8 @@ class OverviewPage(Page):
             return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
         return (f"Förändringarna jämför med uppgifterna vid förra mötet ({fmt_date(self.previous_meeting_date)}). "
                 f"En förändring i antalet deltagare som är mindre än {self.min_count} visas inte som siffra, och "
-                "ingen förändring räknas fram ur ett värde som inte visas.")
+                "ingen förändring räknas fram ur ett värde som inte visas. Ett antal som bara ändrats med några "
+                "få personer sedan förra mötet döljs, så att de få inte kan räknas fram ur de två underlagen.")
 
     # --- sections ------------------------------------------------------------------------------------------------
 
@@ -154,10 +149,8 @@ class OverviewPage(Page):
         """Headline figures as cards, each with its change since the previous meeting."""
         statuses = {fig.status for fig in self.figures_now.values()}
         notes = [self._previous_note()]
-        if SMALL in statuses:
-            notes.append(f"<{self.min_count} = färre än {self.min_count} personer; visas inte av integritetsskäl.")
-        if SECONDARY in statuses:
-            notes.append(f"{SECONDARY_MARK} = dolt så att ett litet antal inte kan räknas fram ur andra siffror.")
+        if HIDDEN in statuses:
+            notes.append(hidden_note(self.min_count))
         if not self.year_forecast.closed and self.year_forecast.result is not None:
             notes.append(method_note_sv(self.year_forecast.method_sv))
         markup = cards_html(self.cards()) + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
@@ -188,7 +181,7 @@ class OverviewPage(Page):
         rows = goal_rows(goals, intervention_names=self._intervention_names())
         note = ""
         if counts.get(HIDDEN_STATUS):
-            note = f"<p class='fsd-note'>{html.escape(HIDDEN_STATUS_NOTE.format(min_count=self.min_count))}</p>"
+            note = f"<p class='fsd-note'>{html.escape(status_hidden_note(self.min_count))}</p>"
         bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True, preliminary=self.year_is_open) + note))
         show(bundles)
 

@@ -3,14 +3,17 @@
 Sections (one method each, called from ``notebooks/participants.ipynb``): :meth:`ParticipantsPage.monthly_flows`,
 :meth:`~ParticipantsPage.interventions`, :meth:`~ParticipantsPage.exits`, :meth:`~ParticipantsPage.support`,
 :meth:`~ParticipantsPage.durations`, :meth:`~ParticipantsPage.demographics` and
-:meth:`~ParticipantsPage.data_quality`. The drop-downs (intervention, municipality, gender, year) narrow the
-population; every count shown comes from :func:`finsamdash.metrics.flows.audit_period`, which audits all filter
-combinations of a year at once, so a small group stays hidden whichever way the reader slices the data.
+:meth:`~ParticipantsPage.data_quality`. The drop-downs choose the year (the year shown and the one before) and one
+selection – the whole association, one intervention, one municipality or one gender. Every count comes from the
+pack's audit (:attr:`Page.disclosure`): small groups are merged ("övriga insatser", "25–44 år", quarters instead of
+months) before anything is hidden, and a hidden count is shown as hidden. Started and ended count identified
+participants; anonymous participants are reported as their own count.
 """
 
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pandas as pd
 
@@ -22,39 +25,36 @@ from finsamdash.figures.participants import (
     durations_bar,
     exit_sankey,
     flows_per_month,
-    support_sankey,
+    support_bars,
 )
 from finsamdash.formatting import fmt_date, fmt_int, fmt_month, fmt_percent
-from finsamdash.metrics import flows as fl
-from finsamdash.metrics.flows import ALL, TOTAL, Filters, PeriodAudit
-from finsamdash.privacy import SECONDARY, SMALL
+from finsamdash.metrics.flows import ASSOCIATION, DISTRIBUTIONS, quality_counts
+from finsamdash.privacy import HIDDEN, is_unsafe
+from finsamdash.privacy.pack import intervention_names
+from finsamdash.privacy.participants import cell
+from finsamdash.privacy.views import TOTAL, SelectionView, choices, figure, frame, share
 from finsamdash.tables import CSS
+from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_WORDS, merged_note, selection_missing
 
 __all__ = ["ParticipantsPage"]
 
-GENDER_OPTIONS = (("Alla", ALL), ("Kvinnor", "woman"), ("Män", "man"), ("Annat/okänt", "other_unknown"))
-ANONYMOUS_NOTE = ("Anonyma deltagare räknas i totaler och könsfördelning men inte i ålder, utbildning, försörjning, "
-                  "tid i insats eller avslut.")
-HIDDEN = (SMALL, SECONDARY)
+ANONYMOUS_NOTE = ("Anonyma deltagare räknas i totaler, aktiva och könsfördelning men inte i påbörjade och avslutade, "
+                  "ålder, utbildning, försörjning, tid i insats eller avslut.")
 NATIONAL_REFERENCE = "Nationellt går ungefär en tredjedel av dem som avslutar direkt till arbete eller studier."
+QUARTERS = ("januari–mars", "april–juni", "juli–september", "oktober–december")
 
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _largest_shown(values: pd.Series, status: pd.Series, min_count: int) -> object | None:
-    """The label of the largest shown value when it is surely the largest: no hidden value can be larger (only
-    counts below ``min_count`` are hidden and the largest shown is at least ``min_count``). None otherwise, so that
-    no headline is built on a hidden count."""
-    shown = values[~status.astype(str).isin(list(HIDDEN))].dropna()
-    if not len(shown):
-        return None
-    top = shown.astype(int).idxmax()
-    marks = set(status.astype(str))
-    if SECONDARY in marks or (SMALL in marks and int(shown[top]) < min_count) or int(shown[top]) <= 0:
-        return None
-    return top
+def _window_label(window: tuple[str, str], level: str) -> str:
+    month = int(window[0][5:7])
+    if level == "month":
+        return fmt_month(month)
+    if level == "quarter":
+        return QUARTERS[(month - 1) // 3]
+    return "hittills i år" if window[1][5:] != "12-31" else "hela året"
 
 
 class ParticipantsPage(Page):
@@ -64,43 +64,9 @@ class ParticipantsPage(Page):
 
     # --- data ------------------------------------------------------------------------------------------------------
 
-    @property
-    def participants(self) -> pd.DataFrame:
-        rows = self.rows("participants")
-        assert rows is not None  # a required table
-        return rows
-
-    def intervention_names(self) -> dict[str, str]:
-        rows = self.rows("interventions")
-        if rows is None:
-            return {}
-        return {str(i): str(n) for i, n in zip(rows["intervention_id"], rows["name"], strict=True) if not pd.isna(n)}
-
-    def intervention_order(self) -> list[str]:
-        """Interventions with participants in any year: in the order of the Insatser sheet, then any others."""
-        present = set(self.participants["intervention_id"].dropna().astype(str))
-        listed = [i for i in self.intervention_names() if i in present]
-        return listed + sorted(present - set(listed))
-
     def years(self) -> list[int]:
-        """The year shown and the earlier years with participants, newest first."""
-        starts = self.participants["start_date"].dropna()
-        first = int(starts.min().year) if len(starts) else self.year
-        return list(range(self.year, min(first, self.year) - 1, -1))
-
-    def audit(self, year: int) -> PeriodAudit:
-        """Every count of ``year`` with its suppression (computed once per year and page parameters, see
-        :meth:`~finsamdash.dashboards._page.Page.remembered`)."""
-
-        def compute() -> PeriodAudit:
-            rows = self.rows("interventions")
-            periods = ({} if rows is None else
-                       {str(i): (a, b) for i, a, b in zip(rows["intervention_id"], rows["start_date"],
-                                                          rows["end_date"], strict=True)})
-            return fl.audit_period(self.participants, year, self.cutoff, min_count=self.min_count,
-                                   interventions=self.intervention_order(), intervention_periods=periods)
-
-        return self.remembered("audit", compute, year)
+        """The years the page shows, newest first."""
+        return sorted(self.disclosure.layouts, reverse=True)
 
     def is_open(self, year: int) -> bool:
         return year == self.cutoff.year
@@ -111,212 +77,265 @@ class ParticipantsPage(Page):
     def at_end(self, year: int) -> str:
         return fmt_date(self.cutoff) if self.is_open(year) else f"31 december {year}"
 
-    def _name(self, intervention_id: object) -> str:
-        if intervention_id == TOTAL:
-            return TOTAL
-        return self.intervention_names().get(str(intervention_id), str(intervention_id))
+    def view(self, year: int, selection: str) -> SelectionView:
+        return SelectionView(self.disclosure, year, selection)
 
     # --- controls ----------------------------------------------------------------------------------------------
 
     def controls(self, *names: str) -> dict[str, Control]:
-        """Drop-downs by keyword: ``intervention``, ``municipality``, ``gender``, ``period``."""
-        municipalities = sorted({str(m).strip() for m in self.participants["municipality"].dropna()} - {""})
+        """Drop-downs by keyword: ``selection`` and ``period``."""
         available = {
-            "intervention": Control("Insats", (("Alla insatser", ALL),
-                                               *((self._name(i), i) for i in self.intervention_order())), ALL),
-            "municipality": Control("Kommun", (("Alla kommuner", ALL), *((m, m) for m in municipalities)), ALL),
-            "gender": Control("Kön", GENDER_OPTIONS, ALL),
+            "selection": Control("Urval", tuple(choices(self.disclosure)), ASSOCIATION),
             "period": Control("År", tuple((str(y), y) for y in self.years()), self.year),
         }
         return {name: available[name] for name in names}
 
-    def _selection(self, filters: Filters, year: int) -> list[Bundle]:
-        """One line naming the population when the reader narrowed it (nothing for the whole association)."""
-        if filters.is_all:
+    def _heading(self, view: SelectionView, choice: str) -> list[Bundle]:
+        """One line naming the selection when the reader narrowed it (and how small groups were merged)."""
+        if choice == ASSOCIATION:
             return []
-        parts = []
-        if filters.intervention != ALL:
-            parts.append(self._name(filters.intervention))
-        if filters.municipality != ALL:
-            parts.append(f"{filters.municipality} (anonyma deltagare och deltagare utan kommun ingår inte)")
-        if filters.gender != ALL:
-            parts.append(dict((v, k) for k, v in GENDER_OPTIONS)[filters.gender].lower())
-        text = f"Urval {year}: " + " · ".join(parts) + ". Antal under " + f"{self.min_count} visas inte."
+        sel = view.selection
+        text = f"Urval {view.year}: {sel.label}."
+        if sel.key != choice:
+            text += " " + merged_note(sel.label)
+        text += " Anonyma deltagare har ingen kommun." if sel.key.startswith("m:") else ""
         return [html_bundle(f"{CSS}<p class='fsd-note'><strong>{html.escape(text)}</strong></p>")]
 
-    def _unavailable(self, year: int, filters: Filters | None = None) -> list[Bundle] | None:
-        """One sentence when there is nothing to show: a year after the cut-off, or an intervention without
-        participants in the year (both known without looking at any person)."""
-        if year > self.cutoff.year:
-            text = f"Året {year} har inte börjat vid brytdatumet {fmt_date(self.cutoff)}."
-        elif filters is not None and not self.audit(year).flows.has(filters.slice):
-            text = f"{self._name(filters.intervention)} hade inga deltagare under {year}."
-        else:
+    def _unavailable(self, year: int, choice: str) -> list[Bundle] | None:
+        """One sentence when there is nothing to show for the choice in the year."""
+        layout = self.disclosure.layouts.get(year)
+        if layout is None:
+            text = f"Året {year} visas inte på den här sidan."
+        elif choice in layout.shown_as:
             return None
+        elif choice[:2] in layout.withheld:
+            text = selection_missing(year, choice[:2])
+        else:
+            text = f"{self._choice_label(choice)} hade inga deltagare under {year}."
         return [html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(text)}</p>")]
+
+    def _choice_label(self, choice: str) -> str:
+        """The name of a selection, also of one the page does not offer (an intervention without participants)."""
+        found = next((label for label, key in choices(self.disclosure) if key == choice), None)
+        if found is not None:
+            return found
+        kind, _sep, name = choice.partition(":")
+        return intervention_names(self.full, self.association_id).get(name, name) if kind == "i" else name
 
     # --- sections ------------------------------------------------------------------------------------------------
 
     def monthly_flows(self) -> None:
-        """Aktiva, påbörjade och avslutade per månad (stock and flow)."""
-        self.interactive(self.controls("intervention", "municipality", "gender", "period"), self.render_monthly)
+        """Aktiva, påbörjade och avslutade under året (per månad, kvartal eller för året hittills)."""
+        self.interactive(self.controls("selection", "period"), self.render_monthly)
 
-    def render_monthly(self, intervention: str = ALL, municipality: str = ALL, gender: str = ALL,
-                       period: int | None = None) -> list[Bundle]:
+    def render_monthly(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
-        filters = Filters(intervention, municipality, gender)
-        if (nothing := self._unavailable(year, filters)) is not None:
+        if (nothing := self._unavailable(year, selection)) is not None:
             return nothing
-        audited = self.audit(year)
-        values, status = fl.suppressed_monthly(audited, filters)
-        labels = ["årets början", *(fmt_month(m) for m in range(1, audited.months + 1)), TOTAL]
-        values.index = pd.Index(labels)
-        status.index = values.index
-        values["label"] = labels
-        stock = values.loc[labels[:-1], ["label", "active"]]
-        partial = ""
-        if self.is_open(year) and self.cutoff.month == audited.months:
-            partial = (f"{_cap(fmt_month(audited.months))} räknas till och med {fmt_date(self.cutoff)}. ")
-        bundles = self._selection(filters, year)
+        view = self.view(year, selection)
+        bundles = self._heading(view, selection)
+        active, active_status, _level = view.active()
+        labels = ["årets början", *(fmt_date(pd.Timestamp(d).date()) for d in active.index[1:])]
+        active = active.assign(label=labels)
+        active_status.index = active.index = pd.Index(labels)
+        anonymous = view.total("anonymous")
+        note = self._anonymous_flow_note(anonymous)
         bundles += self.figure_bundles(
-            active_per_month(stock, at_end=self.at_end(year)), stock,
-            columns={"active": ("Aktiva vid månadens slut", "count")}, status=status.loc[stock.index, ["active"]],
-            index=("Tidpunkt", "text"), note=partial + "Anonyma deltagare ingår.")
-        flows = values.loc[labels[1:], ["label", "started", "ended"]]
+            active_per_month(active, hidden=[s == HIDDEN for s in active_status["active"]], at_end=self.at_end(year)),
+            active, columns={"active": ("Aktiva vid dagens slut", "count")}, status=active_status,
+            index=("Tidpunkt", "text"), note="Aktiva = alla som deltar, anonyma inräknade.")
+        flows, status, level = view.flows()
+        flows["label"] = [_window_label(w, level) for w in flows.index]
+        flows.index = status.index = pd.Index(flows["label"])
+        unit = {"month": "månad", "quarter": "kvartal", "year": "år"}[level]
+        merged = "" if level == "month" else ("Visas per kvartal eftersom några månader har för få personer. "
+                                              if level == "quarter" else
+                                              "Visas för året hittills eftersom kvartalen har för få personer. ")
+        started, ended = view.total("started").value, view.total("ended").value
         bundles += self.figure_bundles(
-            flows_per_month(flows, period=self.period_text(year)), flows,
-            columns={"started": ("Påbörjade", "count"), "ended": ("Avslutade", "count")},
-            status=status.loc[flows.index, ["started", "ended"]], index=("Månad", "text"),
-            note=partial + "Anonyma deltagare ingår.")
+            flows_per_month(flows, hidden=status == HIDDEN, started=started, ended=ended,
+                            period=self.period_text(year), unit=unit), flows,
+            columns={"started": ("Påbörjade", "count"), "ended": ("Avslutade", "count")}, status=status,
+            index=(_cap(unit), "text"), note=merged + note)
         return bundles
 
-    def interventions(self) -> None:
-        """Per insats: deltagare, påbörjade, avslutade, aktiva och andel till arbete eller studier."""
-        self.interactive(self.controls("municipality", "gender", "period"), self.render_interventions)
+    def _anonymous_flow_note(self, anonymous) -> str:
+        base = "Påbörjade och avslutade räknar identifierade deltagare; anonyma redovisas för sig"
+        if anonymous.value is not None:
+            return f"{base} ({fmt_int(anonymous.value)} anonyma deltagare under året)."
+        return f"{base} ({HIDDEN_WORDS} anonyma deltagare under året)." if anonymous.hidden else base + "."
 
-    def render_interventions(self, municipality: str = ALL, gender: str = ALL,
-                             period: int | None = None) -> list[Bundle]:
+    def interventions(self) -> None:
+        """Per insats: deltagare, varav anonyma, påbörjade, avslutade, aktiva och andel till arbete eller studier."""
+        self.interactive(self.controls("period"), self.render_interventions)
+
+    def render_interventions(self, period: int | None = None) -> list[Bundle]:
         year = period or self.year
-        filters = Filters(ALL, municipality, gender)
-        if (nothing := self._unavailable(year, filters)) is not None:
+        if (nothing := self._unavailable(year, ASSOCIATION)) is not None:
             return nothing
-        values, status = fl.suppressed_interventions(self.audit(year), filters)
-        names = [self._name(i) for i in values.index]
-        values.index = status.index = pd.Index(names)
-        active = "Aktiva nu" if self.is_open(year) else "Aktiva vid årets slut"
-        top = _largest_shown(values.drop(index=TOTAL)["episodes"], status.drop(index=TOTAL)["episodes"],
-                             self.min_count)
+        layout = self.disclosure.layouts[year]
+        end = layout.windows.end
+        rows = []
+        for key in (*layout.interventions, ASSOCIATION):
+            label = TOTAL if key == ASSOCIATION else layout.selections[key].label
+            names = {"episodes": "episodes", "anonymous": "anonymous", "started": "started", "ended": "ended"}
+            cells = {column: cell(key, name, *layout.windows.whole) for column, name in names.items()}
+            cells["active"] = cell(key, "active", end, end)
+            cells["wos"] = cell(key, "wos", *layout.windows.whole)
+            rows.append((label, cells))
+        values, status = frame(self.disclosure, rows)
+        values["work_or_studies_share"] = [
+            None if pd.isna(w) or pd.isna(e) or not e else w / e for w, e in zip(values["wos"], values["ended"],
+                                                                                  strict=True)]
+        values["work_or_studies_share"] = values["work_or_studies_share"].astype("Float64")
+        status["work_or_studies_share"] = [HIDDEN if HIDDEN in (w, e) else "" for w, e in zip(
+            status["wos"], status["ended"], strict=True)]  # a share of hidden counts looks hidden too (R8)
+        parts = values.drop(index=TOTAL)
+        shown = parts["episodes"].dropna()
         total = values.at[TOTAL, "episodes"]
-        if top is not None and not pd.isna(total):
-            caption = (f"{top} hade flest deltagare {self.period_text(year)}: {fmt_int(values.at[top, 'episodes'])} "
-                       f"av {fmt_int(total)}")
-        elif status.drop(index=TOTAL)["episodes"].astype(str).isin(list(HIDDEN)).any():
+        hidden_parts = (status.drop(index=TOTAL)["episodes"] == HIDDEN).any()
+        if hidden_parts:  # a hidden count could be the largest: no headline built on it (#17)
             caption = f"Deltagare per insats {self.period_text(year)} – några antal är dolda av integritetsskäl"
+        elif len(shown) and not pd.isna(total):
+            top = shown.astype(int).idxmax()
+            caption = (f"{top} hade flest deltagare {self.period_text(year)}: {fmt_int(shown[top])} av "
+                       f"{fmt_int(total)}")
         else:
             caption = f"Deltagare per insats {self.period_text(year)}"
-        note = ("Deltagare = alla som deltog någon gång under året, även anonyma. Andelen till arbete eller studier "
-                "gäller identifierade deltagare som avslutat och visas inte (–) när den bygger på dolda antal.")
-        return self._selection(filters, year) + self.table_bundles(
+        active = "Aktiva nu" if self.is_open(year) else "Aktiva vid årets slut"
+        note = ("Deltagare = alla som deltog någon gång under året, även anonyma. Påbörjade och avslutade räknar "
+                "identifierade deltagare. Andelen till arbete eller studier gäller identifierade som avslutat och "
+                f"är dold ({HIDDEN_MARK}) när den bygger på dolda antal. Insatser med få deltagare visas "
+                "tillsammans som ”övriga insatser”.")
+        return self.table_bundles(
             values, caption=caption, status=status, index=("Insats", "text"), note=note,
-            columns={"episodes": ("Deltagare", "count"), "started": ("Påbörjade", "count"),
-                     "ended": ("Avslutade", "count"), "active": (active, "count"),
-                     "work_or_studies_share": ("Andel till arbete eller studier", "share")})
+            columns={"episodes": ("Deltagare", "count"), "anonymous": ("Varav anonyma", "count"),
+                     "started": ("Påbörjade", "count"), "ended": ("Avslutade", "count"),
+                     "active": (active, "count"), "work_or_studies_share": ("Andel till arbete eller studier",
+                                                                           "share")})
 
     def exits(self) -> None:
-        """Sankey från insats till status efter avslut."""
-        self.interactive(self.controls("intervention", "municipality", "gender", "period"), self.render_exits)
+        """Flödet från insats till status efter avslut."""
+        self.interactive(self.controls("selection", "period"), self.render_exits)
 
-    def render_exits(self, intervention: str = ALL, municipality: str = ALL, gender: str = ALL,
-                     period: int | None = None) -> list[Bundle]:
+    def render_exits(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
-        filters = Filters(intervention, municipality, gender)
-        if (nothing := self._unavailable(year, filters)) is not None:
+        if (nothing := self._unavailable(year, selection)) is not None:
             return nothing
-        audited = self.audit(year)
-        values, status = fl.suppressed_exits(audited, filters)
-        values["label"] = [self._name(i) for i in values.index]
-        reasons = [(r, fl.category_label("exit_reason", r)) for r in audited.categories.reasons]
-        fig = exit_sankey(values, reasons=reasons, period=self.period_text(year))
-        table, table_status = values.set_index("label"), status.set_axis(values["label"])
-        columns: dict[str, tuple[str, str]] = {r: (_cap(label), "count") for r, label in reasons}
-        columns |= {"ended_identified": ("Avslutade totalt", "count"),
-                    "work_or_studies": ("Arbete eller studier", "count"),
-                    "work_or_studies_share": ("Andel arbete eller studier", "share")}
+        view = self.view(year, selection)
+        ended, wos = view.total("ended"), view.total("wos")
+        links, hidden = self._exit_links(view)
+        fig = exit_sankey(links, period=self.period_text(year), ended=ended.value, share=share(wos, ended),
+                          hidden=hidden)
+        table, status = view.categories("exit")
+        table = table.set_index("label")
+        status.index = table.index
+        total = frame(self.disclosure, [(TOTAL, {"count": view.cell("ended")})])
+        table = pd.concat([table[["count"]], total[0]])
+        status = pd.concat([status, total[1]])
+        table["share"] = [None if pd.isna(v) or not ended.value else v / ended.value for v in table["count"]]
+        table["share"] = table["share"].astype("Float64")
+        status["share"] = ""
         note = ("Identifierade deltagare som avslutat; anonyma ingår inte. Arbete eller studier = arbete, "
                 f"subventionerad anställning och studier. {NATIONAL_REFERENCE}")
-        return self._selection(filters, year) + self.figure_bundles(
-            fig, table, columns=columns, status=table_status, index=("Insats", "text"), note=note)
+        return self._heading(view, selection) + self.figure_bundles(
+            fig, table, columns={"count": ("Antal", "count"), "share": ("Andel av de avslutade", "share")},
+            status=status, index=("Status efter avslut", "text"), note=note)
+
+    def _exit_links(self, view: SelectionView) -> tuple[pd.DataFrame, int]:
+        """The Sankey's flows: from each intervention (or the one chosen) to its exit categories; and how many of
+        them are hidden."""
+        layout = view.layout
+        sources = layout.interventions if view.key == ASSOCIATION else (view.key,)
+        rows, hidden = [], 0
+        for key in sources:
+            source = SelectionView(self.disclosure, view.year, key)
+            values, status = source.categories("exit")
+            for label, members, value, mark in zip(values["label"], values["members"], values["count"],
+                                                   status["count"], strict=True):
+                hidden += mark == HIDDEN
+                if mark != HIDDEN:
+                    rows.append({"source": source.selection.label, "target": label.split(" (")[0]
+                                 if label.startswith("övriga") else label, "members": members, "value": value})
+        return pd.DataFrame(rows, columns=["source", "target", "members", "value"]), hidden
 
     def support(self) -> None:
-        """Sankey av försörjning före → efter."""
-        controls = self.controls("intervention", "municipality", "gender", "period")
-        controls["grouped"] = Control("Försörjning visas", (("i större grupper", True),
-                                                           ("ersättning för ersättning", False)), True)
-        self.interactive(controls, self.render_support)
+        """Försörjning före och efter insatsen."""
+        self.interactive(self.controls("selection", "period"), self.render_support)
 
-    def render_support(self, intervention: str = ALL, municipality: str = ALL, gender: str = ALL,
-                       period: int | None = None, grouped: bool = True) -> list[Bundle]:
+    def render_support(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
-        filters = Filters(intervention, municipality, gender)
-        if (nothing := self._unavailable(year, filters)) is not None:
+        if (nothing := self._unavailable(year, selection)) is not None:
             return nothing
-        values, status = fl.suppressed_support(self.audit(year), filters, grouped=grouped)
-        kind = "support_group" if grouped else "support"
-        labels = {k: fl.category_label(kind, k) for k in [*values.index, *values.columns]}
-        fig = support_sankey(values, labels=labels, period=self.period_text(year))
-        table = values.rename(index=labels)
-        table_status = status.rename(index=labels)
-        columns = {c: (_cap(labels[c]), "count") for c in values.columns}
-        note = ("Huvudsaklig försörjning före start (rader) och efter avslut (kolumner) för identifierade deltagare "
-                "som avslutat.")
-        return self._selection(filters, year) + self.figure_bundles(
-            fig, table, columns=columns, status=table_status, index=("Före \\ efter", "text"), note=note)
+        view = self.view(year, selection)
+        before, before_status = view.categories("sb")
+        after, after_status = view.categories("sa")
+        labels = list(dict.fromkeys([*before["label"], *after["label"]]))
+        table = pd.DataFrame({"label": labels}, index=pd.Index(labels))
+        table["before"] = pd.Series(dict(zip(before["label"], before["count"], strict=True))).reindex(labels)
+        table["after"] = pd.Series(dict(zip(after["label"], after["count"], strict=True))).reindex(labels)
+        table = table.astype({"before": "Int64", "after": "Int64"})
+        status = pd.DataFrame({
+            "before": pd.Series(dict(zip(before["label"], before_status["count"], strict=True))).reindex(labels),
+            "after": pd.Series(dict(zip(after["label"], after_status["count"], strict=True))).reindex(labels),
+        }).fillna("")
+        fig = support_bars(table, hidden=status == HIDDEN, period=self.period_text(year))
+        note = ("Huvudsaklig försörjning före start och efter avslut för identifierade deltagare som avslutat. "
+                "Små grupper är sammanslagna till ”övrigt”; – = gruppen ingår i ”övrigt” på den sidan.")
+        return self._heading(view, selection) + self.figure_bundles(
+            fig, table, columns={"before": ("Före insatsen", "count"), "after": ("Efter avslut", "count")},
+            status=status, index=("Försörjning", "text"), note=note)
 
     def durations(self) -> None:
         """Tid i insats."""
-        self.interactive(self.controls("intervention", "municipality", "gender", "period"), self.render_durations)
+        self.interactive(self.controls("selection", "period"), self.render_durations)
 
-    def render_durations(self, intervention: str = ALL, municipality: str = ALL, gender: str = ALL,
-                         period: int | None = None) -> list[Bundle]:
+    def render_durations(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
-        filters = Filters(intervention, municipality, gender)
-        if (nothing := self._unavailable(year, filters)) is not None:
+        if (nothing := self._unavailable(year, selection)) is not None:
             return nothing
-        values, status = fl.suppressed_durations(self.audit(year), filters)
-        labels = [fl.category_label("duration", k) for k in values.index]
-        values["label"] = labels
-        values.index = status.index = pd.Index(labels)
-        fig = durations_bar(values, period=self.period_text(year))
+        view = self.view(year, selection)
+        ended, ended_status = view.categories("dur_ended")
+        ongoing, ongoing_status = view.categories("dur_ongoing")
+        labels = list(dict.fromkeys([*ended["label"], *ongoing["label"]]))
+        table = pd.DataFrame({"label": labels}, index=pd.Index(labels))
+        table["ended"] = pd.Series(dict(zip(ended["label"], ended["count"], strict=True))).reindex(labels)
+        table["ongoing"] = pd.Series(dict(zip(ongoing["label"], ongoing["count"], strict=True))).reindex(labels)
+        table = table.astype({"ended": "Int64", "ongoing": "Int64"})
+        status = pd.DataFrame({
+            "ended": pd.Series(dict(zip(ended["label"], ended_status["count"], strict=True))).reindex(labels),
+            "ongoing": pd.Series(dict(zip(ongoing["label"], ongoing_status["count"], strict=True))).reindex(labels),
+        }).fillna("")
+        fig = durations_bar(table, hidden=status == HIDDEN, period=self.period_text(year))
         columns = {"ended": (f"Avslutade {self.period_text(year)}", "count"),
                    "ongoing": (f"Pågående den {self.at_end(year)}", "count")}
         note = ("Identifierade deltagare. Tiden räknas i hela månader från start till avslut, för pågående till "
                 f"{self.at_end(year)}.")
-        return self._selection(filters, year) + self.figure_bundles(
-            fig, values, columns=columns, status=status, index=("Tid i insats", "text"), note=note)
+        return self._heading(view, selection) + self.figure_bundles(
+            fig, table, columns=columns, status=status, index=("Tid i insats", "text"), note=note)
 
     def demographics(self) -> None:
-        """Kön, åldersgrupp, utbildning och år i offentlig försörjning; andel anonyma."""
-        self.interactive(self.controls("intervention", "municipality", "gender", "period"),
-                         self.render_demographics)
+        """Kön, åldersgrupp, utbildning och år i offentlig försörjning; varav anonyma."""
+        self.interactive(self.controls("selection", "period"), self.render_demographics)
 
-    def render_demographics(self, intervention: str = ALL, municipality: str = ALL, gender: str = ALL,
-                            period: int | None = None) -> list[Bundle]:
+    def render_demographics(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
-        filters = Filters(intervention, municipality, gender)
-        if (nothing := self._unavailable(year, filters)) is not None:
+        if (nothing := self._unavailable(year, selection)) is not None:
             return nothing
-        audited = self.audit(year)
-        bundles = self._selection(filters, year)
-        bundles.append(html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(self._anonymous_text(audited, filters))}"
-                                   "</p>"))
-        for name, what in fl.DISTRIBUTIONS.items():
-            if name == "gender" and filters.gender != ALL:
-                continue
-            values, status = fl.suppressed_distribution(audited, name, filters)
-            labels = [fl.category_label(name, k) for k in values.index]
-            values["label"] = labels
-            fig = distribution_bar(values, what=what, period=self.period_text(year))
-            values.index = status.index = pd.Index(labels)
+        view = self.view(year, selection)
+        bundles = self._heading(view, selection)
+        bundles.append(html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(self._anonymous_text(view))}</p>"))
+        parts = [] if view.key.startswith("g:") else [("gender", "kön", *view.genders(), view.total("episodes"))]
+        parts += [(name, what, *view.categories(name), view.total("identified"))
+                  for name, what in DISTRIBUTIONS.items()]
+        for name, what, values, status, base in parts:
+            values = values.set_index("label", drop=False)
+            status.index = values.index
+            values["share"] = [None if pd.isna(v) or not base.value else v / base.value for v in values["count"]]
+            values["share"] = values["share"].astype("Float64")
+            status["share"] = ""
+            fig = distribution_bar(values, hidden=status[["count"]] == HIDDEN, what=what,
+                                   period=self.period_text(year))
             note = ("Alla deltagare, även anonyma." if name == "gender" else
                     "Identifierade deltagare." + (" Ålder vid start, räknad från födelseåret." if name == "age"
                                                   else ""))
@@ -325,19 +344,18 @@ class ParticipantsPage(Page):
                                            status=status, index=(_cap(what), "text"), note=note)
         return bundles
 
-    def _anonymous_text(self, audited: PeriodAudit, filters: Filters) -> str:
-        totals = fl.suppressed_flow_totals(audited, filters)
-        episodes, anonymous = totals["episodes"], totals["anonymous"]
-        period = self.period_text(audited.year)
-        took_part = (f"{_cap(period)} har {fmt_int(episodes)} deltagare varit med" if self.is_open(audited.year)
-                     else f"{_cap(period)} var {fmt_int(episodes)} deltagare med")
-        if episodes is not None and anonymous is not None:
-            share = f" ({fmt_percent(anonymous / episodes)})" if episodes else ""
-            head = f"{took_part}, varav {fmt_int(anonymous)}{share} anonyma."
-        elif episodes is not None:
-            head = f"{took_part}; antalet anonyma visas inte av integritetsskäl."
+    def _anonymous_text(self, view: SelectionView) -> str:
+        episodes, anonymous = view.total("episodes"), view.total("anonymous")
+        period = self.period_text(view.year)
+        took_part = (f"{_cap(period)} har {fmt_int(episodes.value)} deltagare varit med" if self.is_open(view.year)
+                     else f"{_cap(period)} var {fmt_int(episodes.value)} deltagare med")
+        if episodes.value is None:
+            return f"Antalet deltagare och anonyma är dolt. {ANONYMOUS_NOTE}"
+        if anonymous.value is not None:
+            part = f" ({fmt_percent(anonymous.value / episodes.value)})" if episodes.value else ""
+            head = f"{took_part}, varav {fmt_int(anonymous.value)}{part} anonyma."
         else:
-            head = "Antalet deltagare och anonyma visas inte av integritetsskäl."
+            head = f"{took_part}, varav {HIDDEN_WORDS} anonyma."
         return f"{head} {ANONYMOUS_NOTE}"
 
     def data_quality(self) -> None:
@@ -345,43 +363,45 @@ class ParticipantsPage(Page):
         _page.show(self.render_data_quality())
 
     def render_data_quality(self) -> list[Bundle]:
-        audited = self.audit(self.year)
-        figures = fl.quality_figures(audited, self.participants, self.cutoff)
+        view = self.view(self.year, ASSOCIATION)
         period = self.period_text(self.year)
+        register = quality_counts(self.rows("participants"), self.cutoff)
         items = [
-            self._count_item(figures["open_over_two_years"],
-                             "deltaganden saknar slutdatum fast de startade för mer än två år sedan – kontrollera "
-                             "om de har avslutats",
-                             none="Inget deltagande utan slutdatum har pågått i mer än två år."),
-            self._count_item(figures["ended_without_reason"], "avslutade deltaganden saknar avslutsorsak",
-                             none="Alla avslutade identifierade deltaganden har en avslutsorsak (det kontrolleras "
-                                  "när underlaget läses in)."),
+            self._register_item(register["open_over_two_years"],
+                                "deltaganden saknar slutdatum fast de startade för mer än två år sedan – "
+                                "kontrollera om de har avslutats",
+                                none="Inget deltagande utan slutdatum har pågått i mer än två år."),
+            self._register_item(register["ended_without_reason"], "avslutade deltaganden saknar avslutsorsak",
+                                none="Alla avslutade identifierade deltaganden har en avslutsorsak (det "
+                                     "kontrolleras när underlaget läses in)."),
         ]
-        for key, what, whom in (
-            ("missing_education", "utbildning", f"identifierade deltagare {period}"),
-            ("missing_birth_year", "födelseår", f"identifierade deltagare {period}"),
-            ("missing_support_years", "år i offentlig försörjning", f"identifierade deltagare {period}"),
-            ("missing_support_before", "försörjning före start", f"identifierade deltagare {period}"),
-            ("missing_support_after", "försörjning efter avslut", f"identifierade som avslutat {period}"),
+        identified, ended = view.total("identified"), view.total("ended")
+        for name, what, whom, base in (
+            ("education:missing", "utbildning", f"identifierade deltagare {period}", identified),
+            ("age:missing", "födelseår", f"identifierade deltagare {period}", identified),
+            ("support_years:missing", "år i offentlig försörjning", f"identifierade deltagare {period}",
+             identified),
+            ("support_before_missing", "försörjning före start", f"identifierade deltagare {period}", identified),
+            ("sa:missing", "försörjning efter avslut", f"identifierade som avslutat {period}", ended),
         ):
-            items.append(self._missing_item(figures[key], what, whom))
+            items.append(self._missing_item(figure(self.disclosure, cell(ASSOCIATION, name, *view.win.whole)),
+                                            what, whom, base))
         body = "".join(f"<li>{html.escape(item)}</li>" for item in items)
         return [html_bundle(f"{CSS}<ul class='fsd-note'>{body}</ul>")]
 
-    def _count_item(self, figure: fl.Published, text: str, *, none: str) -> str:
-        if figure.value == 0:
+    def _register_item(self, count: int, text: str, *, none: str) -> str:
+        """A count that describes the register (not a group with a trait): shown when 0 or not small."""
+        if count == 0:
             return none
-        if figure.value is None:
+        if is_unsafe(count, self.min_count):
             return f"Färre än {self.min_count} {text}."
-        return f"{fmt_int(figure.value)} {text}."
+        return f"{fmt_int(count)} {text}."
 
-    def _missing_item(self, figure: fl.Published, what: str, whom: str) -> str:
-        if figure.value == 0:
+    def _missing_item(self, fig: Any, what: str, whom: str, base: Any) -> str:
+        if fig.value == 0:
             return f"Uppgift om {what} finns för alla {whom}."
-        if figure.value is None:
-            amount = f"färre än {self.min_count}" if figure.status == "small" else "några (antalet visas inte)"
-            return f"Uppgift om {what} saknas för {amount} {whom}."
-        share = f" ({fmt_percent(figure.share)})" if figure.share is not None else ""
-        base = f" av {fmt_int(figure.base)}" if figure.base is not None else ""
-        return f"Uppgift om {what} saknas för {fmt_int(figure.value)}{base}{share} {whom}."
-
+        if fig.value is None:
+            return f"Uppgift om {what} saknas för ett antal {whom} ({HIDDEN_MARK}: för få för att visas)."
+        part = f" ({fmt_percent(fig.value / base.value)})" if base.value else ""
+        of = f" av {fmt_int(base.value)}" if base.value is not None else ""
+        return f"Uppgift om {what} saknas för {fmt_int(fig.value)}{of}{part} {whom}."

@@ -2,8 +2,12 @@
 
 Figure functions follow plotly.express: a tidy (already aggregated and suppressed) dataframe first, keyword-only
 options, ``-> go.Figure``. Every figure gets a title stating the finding and an alt-text sentence, kept in
-``fig.layout.meta["alt"]`` so that the page can show it and tests can read it. Values that were suppressed (NA)
-are never drawn; the page's table says why.
+``fig.layout.meta["alt"]`` so that the page can show it and tests can read it.
+
+A hidden value (R8) is never drawn as a value and never left as a blank that reads as zero: a hidden bar is a
+short hatched, outlined bar, the same for every hidden bar of the chart (a fifth of the tallest shown bar, so its
+length tells nothing), labelled with the one mark of a hidden figure; a hidden point of a line is a gap with a
+shaded band and the mark; hover texts say "dolt".
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from finsamdash.theme import PALETTE, register
+from finsamdash.theme import GREY, PALETTE, register
+from finsamdash.wording.privacy import HIDDEN_HOVER, HIDDEN_MARK
 
 #: Characters per line of a chart's title (18 px) and of its second, smaller line (``<sup>``, a subtitle): at the
 #: narrowest width the pack draws a chart (the PDF's A4 column, about 740 px) a longer line was cut off.
@@ -135,8 +140,11 @@ def _values(series: pd.Series) -> list:
 
 def bar(frame: pd.DataFrame, *, x: str, y: str | Sequence[str], title: str, alt: str, names: Sequence[str] = (),
         orientation: str = "v", barmode: str = "group", colors: Sequence[str] = PALETTE, text_format: str = "",
-        x_title: str = "", y_title: str = "", height: int = 420, hover_format: str = ",.0f") -> go.Figure:
-    """Bars of one or more value columns ``y`` against category column ``x`` (NA values are not drawn)."""
+        x_title: str = "", y_title: str = "", height: int = 420, hover_format: str = ",.0f",
+        hidden: pd.DataFrame | None = None) -> go.Figure:
+    """Bars of one or more value columns ``y`` against category column ``x`` (NA values are not drawn).
+
+    ``hidden`` (booleans, same index, columns of ``y``) marks hidden values: each gets a hatched "dolt" bar."""
     columns = [y] if isinstance(y, str) else list(y)
     labels = list(names) or columns
     traces = []
@@ -145,19 +153,57 @@ def bar(frame: pd.DataFrame, *, x: str, y: str | Sequence[str], title: str, alt:
         xy = {"x": cats, "y": vals} if orientation == "v" else {"x": vals, "y": cats}
         value_axis = "y" if orientation == "v" else "x"
         traces.append(go.Bar(
-            name=name, orientation=orientation, marker_color=colors[i % len(colors)],
+            name=name, orientation=orientation, marker_color=colors[i % len(colors)], offsetgroup=str(i),
             texttemplate=text_format or None, textposition="auto" if text_format else None,
             hovertemplate=f"%{{{'x' if orientation == 'v' else 'y'}}}: %{{{value_axis}:{hover_format}}}"
                           f"<extra>{name}</extra>",
             **xy,
         ))
-    fig = build(traces, title=title, alt=alt, height=height, barmode=barmode, showlegend=len(traces) > 1)
+    if hidden is not None and bool(hidden[columns].to_numpy().any()):
+        traces += _hidden_bars(frame, x=x, columns=columns, names=labels, hidden=hidden, orientation=orientation)
+    fig = build(traces, title=title, alt=alt, height=height, barmode=barmode, showlegend=len(columns) > 1)
     fig.update_xaxes(title_text=x_title or None)
     fig.update_yaxes(title_text=y_title or None)
     if orientation == "h":
         fig.update_yaxes(autorange="reversed", type="category")
     else:
         fig.update_xaxes(type="category")
+    return fig
+
+
+def _hidden_bars(frame: pd.DataFrame, *, x: str, columns: Sequence[str], names: Sequence[str],
+                 hidden: pd.DataFrame, orientation: str) -> list[go.Bar]:
+    """One hatched bar per hidden value, all a fifth as tall as the tallest shown bar (1 when none is shown)."""
+    shown = [v for c in columns for v in _values(frame[c]) if v is not None]
+    height = max(max([*shown, 0]) / 5, 1)
+    out = []
+    for i, (column, name) in enumerate(zip(columns, names, strict=True)):
+        marks = [bool(h) for h in hidden[column]]
+        if not any(marks):
+            continue
+        cats = _values(frame[x])
+        vals = [height if m else None for m in marks]
+        xy = {"x": cats, "y": vals} if orientation == "v" else {"x": vals, "y": cats}
+        out.append(go.Bar(
+            name=f"{name}: {HIDDEN_MARK}", orientation=orientation, offsetgroup=str(i), showlegend=False,
+            marker={"color": "rgba(0,0,0,0)", "line": {"color": GREY, "width": 1.5},
+                    "pattern": {"shape": "/", "fgcolor": GREY, "size": 8, "solidity": 0.2}},
+            text=[HIDDEN_MARK if m else "" for m in marks], textposition="outside", cliponaxis=False,
+            textfont={"color": "#333", "size": 12},
+            hovertemplate=f"%{{{'x' if orientation == 'v' else 'y'}}}: {HIDDEN_HOVER}<extra>{name}</extra>",
+            **xy,
+        ))
+    return out
+
+
+def mark_gaps(fig: go.Figure, labels: Sequence[str], hidden: Sequence[bool]) -> go.Figure:
+    """A shaded band and the mark at every hidden point of a line on a category axis (R8: a gap with a note)."""
+    for position, (label, is_hidden) in enumerate(zip(labels, hidden, strict=True)):
+        if not is_hidden:
+            continue
+        fig.add_vrect(x0=position - 0.4, x1=position + 0.4, fillcolor=GREY, opacity=0.15, line_width=0)
+        fig.add_annotation(x=label, y=0.03, yref="paper", text=HIDDEN_MARK, showarrow=False,
+                           font={"color": "#333", "size": 12}, hovertext=HIDDEN_HOVER)
     return fig
 
 

@@ -29,7 +29,7 @@ never from participant ids.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -61,6 +61,7 @@ from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.indicators import answer_stats, answers_in_year
 from finsamdash.metrics.participants import ended_identified_in_year, participant_counts
 from finsamdash.wording.economy import result_sv
+from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, GOAL_STATUS_HIDDEN
 from finsamdash.wording.words import join_sv as _join
 
 __all__ = [
@@ -80,7 +81,6 @@ __all__ = [
     "normalise_params",
     "parse_params",
     "sentence_context",
-    "status_reveals",
     "validate_goal_params",
 ]
 
@@ -620,17 +620,16 @@ def goal_sentence(
     ``manual`` quote the goal's own text ("Målet ”…” bedömdes som uppnått.") followed by its comment.
     ``preliminary`` words the status as the outcome so far ("är hittills uppnått") for a year still running.
     ``figures_hidden`` replaces the figures by a note that they would reveal small counts (privacy suppression);
-    ``status_hidden`` leaves out the status too (see :func:`status_reveals`). ``basis`` ``"forecast"`` judges a
-    year-end money goal on the forecast ("bedöms uppnås: prognosen för helåret är …"), ``"so_far"`` speaks of its
-    outcome so far."""
+    ``status_hidden`` leaves out the status too (see :func:`finsamdash.privacy.goals.status_reveals`). ``basis``
+    ``"forecast"`` judges a year-end money goal on the forecast ("bedöms uppnås: prognosen för helåret är …"),
+    ``"so_far"`` speaks of its outcome so far."""
     subject = f"Målet för {intervention_name}" if intervention_name else "Målet"
     if spec is None or spec.key == "manual":
         return _manual_sentence(subject, goal, measure, status, manual_status)
     context = sentence_context(spec, goal, measure, params, scale)
     intro = f"{subject} att {_sentence(spec.goal_sv, context)}"
     if status_hidden:
-        return (f"{intro}: varken utfall eller bedömning kan visas eftersom de bygger på för få personer "
-                "(röjandekontroll).")
+        return f"{intro}: {GOAL_STATUS_HIDDEN}."
     if status == "no_data":
         return f"{intro} kan inte följas upp: underlag saknas."
     words = _PRELIMINARY_STATUS_WORDS if preliminary else _STATUS_WORDS
@@ -640,8 +639,7 @@ def goal_sentence(
     elif basis == "so_far" and spec.so_far_sv:
         words = _PRELIMINARY_STATUS_WORDS
     if figures_hidden:
-        return (f"{intro} {words[status]}; siffrorna redovisas inte eftersom de bygger på för få "
-                "personer (röjandekontroll).")
+        return f"{intro} {words[status]}; {GOAL_FIGURES_HIDDEN}."
     return f"{intro} {words[status]}: {_sentence(figures, context)}."
 
 
@@ -773,72 +771,3 @@ def evaluate_goals(
                       forecast=forecast)
         for _, row in rows.iterrows()
     ]
-
-
-# ------------------------------------------------------------------------------------------- status and privacy
-
-#: Survey metrics: a result resting on fewer than ``min_count`` answers is never shown, its status included.
-_SURVEY_METRICS = ("indicator_mean", "indicator_positive_share")
-
-
-def _narrows(status_of: Callable[[float | None], str], status: str, prior: Iterable, *, small: bool,
-             min_count: int, outcome: Callable[[Any], float | None]) -> bool:
-    """True when ``status`` rules out some of the values in ``prior`` (what a reader knows the hidden figure can
-    be) and, unless they are small counts, leaves fewer than ``min_count`` of them."""
-    values = list(prior)
-    consistent = [v for v in values if status_of(outcome(v)) == status]
-    if len(consistent) == len(values):
-        return False
-    return small or len(consistent) < min_count
-
-
-def status_reveals(result: GoalResult, min_count: int) -> bool:
-    """True when a goal's status must be hidden together with its figures (call it for a goal whose figures are
-    hidden by privacy suppression).
-
-    A reader who sees that a count is hidden knows it is either small (0 … ``min_count`` − 1, "<5") or at least
-    ``min_count`` (hidden so that a small count cannot be recomputed, "×"). The status is hidden when, together
-    with the target, it rules out some of those values: for a small count any narrowing ("minst 1 till studier: ej
-    uppnått" proves 0; "minst 4: uppnått" next to "<5" proves 4), for a larger one a narrowing to fewer than
-    ``min_count`` values. For a share the denominator is taken as known when it is not small (it is often shown
-    elsewhere); a small denominator leaves every numerator up to it possible. Survey results (means and shares of
-    answers) with fewer than ``min_count`` answers are never shown, so their status is hidden whenever it could
-    differ. Goals without participant or answer counts (money, training) are never hidden.
-    """
-    if not result.counts or result.metric == "manual" or result.unit is None:
-        return False
-    m = result.measure
-
-    def status_of(outcome: float | None) -> str:
-        return goal_status(outcome, result.operator, result.target, tolerance=result.tolerance)
-
-    status = result.status
-    if result.metric in _SURVEY_METRICS:
-        return True  # hidden survey figures: the status of a mean or share of few answers is a result too
-    if result.unit == "count":
-        count = int(result.counts[0])
-        if count < min_count:
-            return _narrows(status_of, status, range(min_count), small=True, min_count=min_count, outcome=float)
-        target = abs(result.target or 0.0)
-        top = int(target * (1 + result.tolerance)) + min_count + 2  # above it the status no longer changes
-        values = range(min_count, max(top, count) + 1)
-        if status_of(float(top)) == status:
-            return False  # consistent with every value from some point on: no bound
-        return _narrows(status_of, status, values, small=False, min_count=min_count, outcome=float)
-    if result.unit == "percent" and m.numerator is not None and m.denominator is not None:
-        hits, total = int(m.numerator), int(m.denominator)
-
-        def share(pair: tuple[int, int]) -> float | None:
-            return 100 * pair[0] / pair[1] if pair[1] else None
-
-        if total < min_count:
-            prior = [(h, d) for d in range(min_count) for h in range(d + 1)]
-            return _narrows(status_of, status, prior, small=True, min_count=min_count, outcome=share)
-        if hits < min_count:
-            prior, small = [(h, total) for h in range(min(min_count, total + 1))], True
-        elif total - hits < min_count:
-            prior, small = [(total - j, total) for j in range(min_count)], True
-        else:
-            prior, small = [(h, total) for h in range(min_count, total - min_count + 1)], False
-        return _narrows(status_of, status, prior, small=small, min_count=min_count, outcome=share)
-    return True  # another kind of figure built on participant counts: hide the status with the figures

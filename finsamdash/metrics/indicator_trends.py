@@ -10,11 +10,9 @@ The building block is a *cell*: the answers to one item from one respondent grou
   the two highest scale steps (value ≥ scale max − 1, see :func:`~finsamdash.metrics.indicators.positive_threshold`);
 * ``step_<v>`` – the number of answers with value ``v`` for every step of the scale (the distribution).
 
-Suppression (:func:`suppress_indicator_cells`): a cell with ``n`` below ``min_count`` is hidden completely (no mean,
-share, distribution, n or vet ej), and further cells are hidden (secondary suppression) so that no hidden cell can
-be recomputed from the published ones: per item, all groups pooled = the sum of the groups (per period and for the
-year), and the year pooled = the sum of the year's periods (per group) when the periods are published as a trend.
-Every metric here is pure; the scale is data (``dataset.settings.scale``).
+Nothing here is suppressed: the pack's audit (:mod:`finsamdash.privacy.survey`) decides which cells may be shown,
+and :func:`finsamdash.privacy.views.survey_results` adds the ``status`` column (a hidden cell keeps no statistic)
+that the views below read. Every metric here is pure; the scale is data (``dataset.settings.scale``).
 """
 
 from __future__ import annotations
@@ -24,9 +22,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from finsamdash.contract import CATEGORIES, DEFAULT_SCALE, core_indicators
-from finsamdash.metrics.flows import audit
 from finsamdash.metrics.indicators import periods_of_year, positive_threshold
-from finsamdash.privacy import SECONDARY, SMALL, relation
 
 #: Respondent group key for all groups pooled.
 ALL_GROUPS = "all"
@@ -49,12 +45,9 @@ __all__ = [
     "YEAR",
     "catalogue",
     "cell_stats",
-    "comparison",
-    "comparison_cells",
     "distribution",
-    "hidden_counts",
+    "hidden_count",
     "indicator_cells",
-    "indicator_results",
     "negative_steps",
     "period_label",
     "period_sort_key",
@@ -62,7 +55,6 @@ __all__ = [
     "rank_comparison",
     "scale_steps",
     "step_column",
-    "suppress_indicator_cells",
     "trend_results",
     "year_results",
 ]
@@ -211,50 +203,6 @@ def indicator_cells(survey: pd.DataFrame | None, year: int, scale: tuple[int, in
     return _sorted_cells(cells)
 
 
-def suppress_indicator_cells(cells: pd.DataFrame, year: int, *, min_count: int) -> pd.DataFrame:
-    """``cells`` with a ``status`` column (``""``, ``"small"`` or ``"secondary"``) and every statistic of a hidden
-    cell set to NA.
-
-    Primary: ``n`` below ``min_count``. Secondary (per item, with :func:`finsamdash.metrics.flows.audit`: the
-    local rules of :func:`finsamdash.privacy.suppressed_cells` and then an exact check that no hidden cell, and no
-    small group of hidden cells, follows from the table of groups × periods with its margins): all groups pooled =
-    sum of the groups, per period and for the pooled year; the pooled year = sum of the year's periods, per group,
-    when period cells are present (a published trend).
-    """
-    out = cells.copy()
-    status = pd.Series("", index=out.index, dtype="object")
-    year_periods = set(periods_of_year(year))
-    for _item, part in out.groupby("item", sort=False):
-        index = {(str(g), str(p)): i for i, g, p in zip(part.index, part["respondent_group"], part["period"],
-                                                          strict=True)}
-        values = {key: int(part.at[i, "n"]) for key, i in index.items()}
-        groups = {g for g, _p in index if g != ALL_GROUPS}
-        periods = {p for _g, p in index if p != YEAR}
-        relations = []
-        for p in (*sorted(periods), YEAR):
-            if (ALL_GROUPS, p) in values:
-                relations.append(relation((ALL_GROUPS, p), [(g, p) for g in sorted(groups) if (g, p) in values]))
-        for g in (*sorted(groups), ALL_GROUPS):
-            in_year = [(g, p) for p in sorted(periods & year_periods) if (g, p) in values]
-            if (g, YEAR) in values and in_year:
-                relations.append(relation((g, YEAR), in_year))
-        for key in audit(values, relations, min_count=min_count):
-            status[index[key]] = SMALL if values[key] < min_count else SECONDARY
-    hidden = status != ""
-    stats = [c for c in out.columns if c in STAT_COLUMNS or c.startswith("step_")]
-    for c in stats:
-        out[c] = out[c].mask(hidden)
-    out["status"] = status.astype("string")
-    return out
-
-
-def indicator_results(survey: pd.DataFrame | None, year: int, scale: tuple[int, int] = DEFAULT_SCALE, *,
-                      min_count: int, trend: bool = True, threshold: float | None = None) -> pd.DataFrame:
-    """The suppressed cells of one association (:func:`indicator_cells` then :func:`suppress_indicator_cells`)."""
-    return suppress_indicator_cells(indicator_cells(survey, year, scale, trend=trend, threshold=threshold), year,
-                                    min_count=min_count)
-
-
 # --- views of the suppressed results ----------------------------------------------------------------------------
 
 
@@ -309,84 +257,22 @@ def distribution(results: pd.DataFrame, scale: tuple[int, int] = DEFAULT_SCALE, 
     return out
 
 
-def hidden_counts(frame: pd.DataFrame) -> dict[str, int]:
-    """How many rows of ``frame`` are hidden: ``{"small": …, "secondary": …}``."""
-    status = frame["status"].fillna("") if "status" in frame else pd.Series(dtype="string")
-    return {SMALL: int((status == SMALL).sum()), SECONDARY: int((status == SECONDARY).sum())}
-
-
-def comparison(survey: pd.DataFrame | None, year: int, scale: tuple[int, int] = DEFAULT_SCALE, *,
-               association_id: str, min_count: int, group: str = ALL_GROUPS, measure: str = "positive_share",
-               threshold: float | None = None) -> pd.DataFrame:
-    """Every association with answers in ``year``, per item: ``n``, ``mean``, ``positive_share``, ``status``,
-    ``own`` (the association shown), ``rank`` (1 = highest ``measure`` among the associations whose result is shown;
-    ties share the best rank) and ``compared`` (how many associations are ranked on the item).
-
-    ``survey`` is the survey table of every association. Each association's results are suppressed on their own
-    with the same rule as the page (the association shown with its trend cells, the others with the year only).
-    Equal to :func:`rank_comparison` of :func:`comparison_cells` (a page computes those cells once for every group
-    and measure).
-    """
-    if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
-    cells = comparison_cells(survey, year, scale, association_id=association_id, min_count=min_count,
-                             threshold=threshold)
-    return rank_comparison(cells, association_id=association_id, group=group, measure=measure)
+def hidden_count(frame: pd.DataFrame) -> int:
+    """How many rows of ``frame`` are hidden."""
+    return int((frame["status"].fillna("") != "").sum()) if "status" in frame else 0
 
 
 _COMPARISON_COLUMNS = ["association_id", "item", "n", "dont_know", "mean", "positive_share", "status", "own",
                        "rank", "compared"]
 
 
-def comparison_cells(survey: pd.DataFrame | None, year: int, scale: tuple[int, int] = DEFAULT_SCALE, *,
-                     association_id: str, min_count: int, threshold: float | None = None) -> pd.DataFrame | None:
-    """The suppressed pooled-year cells (every respondent group and all groups pooled) of every association with
-    answers in ``year``, with ``association_id``, associations in the order they first appear in ``survey``: what
-    :func:`rank_comparison` ranks. Each association is suppressed on its own (the association shown with its trend
-    cells, the others with the year only), so the cells do not depend on the group or measure compared. None when
-    there are no such cells."""
-    if survey is None or survey.empty:
-        return None
-    ids = survey["association_id"].astype("string")
-    own = (ids == association_id).fillna(False).astype(bool)
-    # the others' cells (year only) for every association at once, then cut per association: the same cells in
-    # the same order as indicator_cells(rows, year, trend=False) of each association's rows
-    keys = list(CELL_KEYS)
-    by_association = ["association_id", *keys]
-    in_year = survey["period"].astype("string").isin(periods_of_year(year)).fillna(False).astype(bool)
-    year_rows = survey.loc[in_year & ~own]
-    parts = [
-        cell_stats(year_rows, scale, by=["association_id", "item", "respondent_group"],
-                   threshold=threshold).assign(period=YEAR),
-        cell_stats(year_rows, scale, by=["association_id", "item"], threshold=threshold).assign(
-            respondent_group=ALL_GROUPS, period=YEAR),
-    ]
-    parts = [p[by_association + [c for c in p.columns if c not in by_association]] for p in parts if not p.empty]
-    others: dict[str, pd.DataFrame] = {}
-    if parts:
-        cells = pd.concat(parts, ignore_index=True)
-        for c in keys:
-            cells[c] = cells[c].astype("string")
-        cells = _sorted_cells(cells)
-        others = {str(a): part.drop(columns="association_id").reset_index(drop=True)
-                  for a, part in cells.groupby("association_id", sort=False)}
-    frames = []
-    for assoc in (str(a) for a in ids.dropna().unique()):
-        if assoc == association_id:
-            res = indicator_results(survey.loc[own], year, scale, min_count=min_count, threshold=threshold)
-        elif assoc in others:
-            res = suppress_indicator_cells(others[assoc], year, min_count=min_count)
-        else:
-            continue
-        picked = res[res["period"] == YEAR]
-        if not picked.empty:
-            frames.append(picked.assign(association_id=assoc))
-    return pd.concat(frames, ignore_index=True) if frames else None
-
-
 def rank_comparison(cells: pd.DataFrame | None, *, association_id: str, group: str = ALL_GROUPS,
                     measure: str = "positive_share") -> pd.DataFrame:
-    """:func:`comparison` for one respondent group and measure from the cells of :func:`comparison_cells`."""
+    """Every association with answers in the year, per item, for one respondent group: ``n``, ``mean``,
+    ``positive_share``, ``status``, ``own`` (the association shown), ``rank`` (1 = highest ``measure`` among the
+    associations whose result is shown; ties share the best rank) and ``compared`` (how many associations are ranked
+    on the item). ``cells`` are the pooled-year cells of every association with their ``status``
+    (:func:`finsamdash.privacy.views.comparison_cells`)."""
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
     columns = _COMPARISON_COLUMNS

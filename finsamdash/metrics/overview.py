@@ -1,10 +1,9 @@
 """The board overview and the goal follow-up as data: headline figures, changes since the last meeting, goal rows and
 goal trends, and the generated Swedish sentences. Pure functions: no display code, no I/O, inputs never mutated.
 
-Every participant figure here is read from a **suppressed** summary (:func:`finsamdash.report.summary` with
-``min_count``), where a hidden value is ``None``. The raw summary may be passed as well, but only to tell *why* a
-value is hidden (below the threshold, shown as ``<5``; or hidden so that a small count cannot be recomputed, shown
-as ``×``); no raw value is ever copied into a result.
+Every participant figure here is read from a **suppressed** summary (:func:`finsamdash.report.summary` with the
+pack's audit), where a hidden value is ``None``; every hidden value shows the one mark of a hidden figure
+(:data:`~finsamdash.wording.privacy.HIDDEN_MARK`). No raw value is ever copied into a result.
 
 Changes since the last meeting (:func:`deltas`)
 -----------------------------------------------
@@ -25,8 +24,9 @@ meeting (its year-to-date). The rule for showing a change:
   when the previous meeting was in the same year; the number of active participants is a stock and is always
   compared.
 
-This hides small changes on the page itself. It cannot stop a reader who keeps both meeting packs from subtracting
-the two published totals; protecting against that would mean hiding the totals themselves.
+The pack's audit is joint with the previous meeting's pack (R9, :mod:`finsamdash.privacy.pack`): a count whose
+change since then is a small group of people is hidden in this pack, so neither a change shown here nor the
+difference of the two packs' figures gives a small group away.
 """
 
 from __future__ import annotations
@@ -41,14 +41,13 @@ import pandas as pd
 from finsamdash.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.goals import FORECAST_METRICS, GOAL_METRICS, STATUSES, _fmt_value, _shown_decimals
-from finsamdash.privacy import SECONDARY, SMALL
 from finsamdash.wording.economy import books_closed_sv, result_sv
+from finsamdash.wording.privacy import HIDDEN_MARK, STATUS_HIDDEN_LABEL, STATUS_HIDDEN_SYMBOL
 from finsamdash.wording.words import join_sv as _join
 
 __all__ = [
     "ASSOCIATION_GROUP",
     "HIDDEN_STATUS",
-    "HIDDEN_STATUS_NOTE",
     "NATIONAL_WORK_OR_STUDIES_SHARE",
     "SHOWN_STATUSES",
     "STATUS_WORDS",
@@ -87,19 +86,15 @@ REFERENCE_BAND_PP = 3.5
 ASSOCIATION_GROUP = "Förbundet"
 #: Status words as in theme.STATUS_STYLE (kept here too so that metrics do not import display code).
 STATUS_WORDS = {"met": "Uppnått", "partly": "Delvis uppnått", "not_met": "Ej uppnått", "no_data": "Inget underlag",
-                "hidden": "Kan inte visas (för få deltagare)"}
+                "hidden": STATUS_HIDDEN_LABEL}
 #: A year-end money goal in a running year, judged on the forecast.
 FORECAST_STATUS_PHRASES = {"met": "bedöms målet uppnås", "partly": "bedöms målet delvis uppnås",
                            "not_met": "bedöms målet inte uppnås"}
-STATUS_SYMBOLS = {"met": "✔", "partly": "◐", "not_met": "✘", "no_data": "–", "hidden": "◌"}
+STATUS_SYMBOLS = {"met": "✔", "partly": "◐", "not_met": "✘", "no_data": "–", "hidden": STATUS_HIDDEN_SYMBOL}
 #: A goal whose status is hidden with its figures (privacy: the status and the target would narrow a small count).
 HIDDEN_STATUS = "hidden"
 #: The statuses a page shows, in order: the evaluated ones and the hidden one.
 SHOWN_STATUSES = (*STATUSES, HIDDEN_STATUS)
-#: The footnote of a hidden status (Swedish, for every page that shows goals).
-HIDDEN_STATUS_NOTE = ("”Kan inte visas (för få deltagare)” = inte heller målets status visas, eftersom den "
-                      "tillsammans med målvärdet skulle avslöja ett litet antal (t.ex. att ingen gick vidare till "
-                      "studier, eller exakt hur många av färre än {min_count} som gjorde det).")
 
 PARTICIPANT_KEYS = ("active", "started", "ended")
 MONEY_KEYS = ("costs_to_date", "budget_costs_to_date", "forecast_result", "budget_result", "paid_to_date",
@@ -113,9 +108,13 @@ CHANGE_KEYS = ("started", "ended", "active", "work_or_studies_share", "costs_to_
 
 # ------------------------------------------------------------------------------------------------ headline figures
 
+#: The status of a hidden headline figure.
+HIDDEN = "hidden"
+
+
 @dataclass(frozen=True)
 class HeadlineFigure:
-    """One headline value. ``status`` is ``""`` (shown, or None = no data), ``"small"`` or ``"secondary"``."""
+    """One headline value. ``status`` is ``""`` (shown, or None = no data) or :data:`HIDDEN`."""
 
     value: float | None
     status: str = ""
@@ -123,12 +122,6 @@ class HeadlineFigure:
     @property
     def shown(self) -> bool:
         return self.value is not None and not self.status
-
-
-def _hidden_status(raw_value: object, min_count: int) -> str:
-    if isinstance(raw_value, int | float) and raw_value < min_count:
-        return SMALL
-    return SECONDARY
 
 
 def goal_status(goal: Mapping[str, Any]) -> str:
@@ -151,36 +144,30 @@ def status_counts(goals: Sequence[Mapping[str, Any]]) -> dict[str, int]:
 def headline_figures(
     shown: Mapping[str, Any],
     *,
-    raw: Mapping[str, Any] | None = None,
     forecast: Forecast | None = None,
-    min_count: int,
 ) -> dict[str, HeadlineFigure]:
     """The overview's headline figures from a suppressed summary (and the year's forecast).
 
-    Keys: ``active`` (active at the end of the year; at the cut-off for an open year), ``started``, ``ended``,
-    ``work_or_studies_share`` (fraction 0–1 of identified episodes that ended), ``costs_to_date`` and
+    Keys: ``active`` (active at the end of the year, anonymous included; at the cut-off for an open year),
+    ``started``, ``ended`` (identified participants), ``anonymous``, ``work_or_studies_share`` (fraction 0–1 of
+    identified episodes that ended), ``costs_to_date`` and
     ``budget_costs_to_date`` (to the books-closed date), ``forecast_result`` (the year-end forecast; the actual
     result of a closed year), ``budget_result``, ``paid_to_date``, ``contributions`` (decided), ``goals_met``,
     ``goals_partly``, ``goals_not_met``, ``goals_no_data``, ``goals_hidden``, ``goals_total``.
 
-    A hidden participant count gets status ``"small"`` when ``raw`` shows it is below ``min_count``, otherwise
-    ``"secondary"`` (also when ``raw`` is not given). A hidden share is always ``"secondary"`` (a share is never
-    shown as "<5"); a missing share (nobody ended) counts as hidden when the number who ended is hidden, so that
-    "nobody ended" is never said about a count shown as "<5".
+    A hidden count has status :data:`HIDDEN`. A missing share counts as hidden unless the number who ended is
+    shown as 0 (so "nobody ended" is said only when it is published).
     """
     people, exits = shown.get("participants") or {}, shown.get("exits") or {}
-    raw_people = (raw or {}).get("participants") or {}
     out: dict[str, HeadlineFigure] = {}
-    for key, source in (("active", "active_end_of_year"), ("started", "started"), ("ended", "ended")):
+    for key, source in (("active", "active_end_of_year"), ("started", "started"), ("ended", "ended"),
+                        ("anonymous", "anonymous")):
         value = people.get(source)
-        out[key] = HeadlineFigure(value) if value is not None else HeadlineFigure(
-            None, _hidden_status(raw_people.get(source), min_count) if raw is not None else SECONDARY)
+        out[key] = HeadlineFigure(value) if value is not None else HeadlineFigure(None, HIDDEN)
     share = exits.get("work_or_studies_share")
-    raw_exits = (raw or {}).get("exits") or {}
-    # "no share because nobody ended" may only be said when the number who ended is itself shown
-    share_hidden = share is None and (raw is None or raw_exits.get("work_or_studies_share") is not None
-                                      or bool(out["ended"].status))
-    out["work_or_studies_share"] = HeadlineFigure(share, SECONDARY if share_hidden else "")
+    # "no share because nobody ended" may only be said when the number who ended is shown as 0
+    share_hidden = share is None and out["ended"].value != 0
+    out["work_or_studies_share"] = HeadlineFigure(share, HIDDEN if share_hidden else "")
     money = {"costs_to_date": "costs_to_date", "budget_costs_to_date": "budget_costs_to_date",
              "forecast_result": "result", "budget_result": "budget_result", "paid_to_date": "paid_to_date",
              "contributions": "contributions"}
@@ -260,11 +247,9 @@ def _signed(text: str, value: float) -> str:
     return f"+{text}" if value > 0 else text  # fmt_* already writes the Swedish minus sign
 
 
-def _value_text(fig: HeadlineFigure, kind: str, min_count: int) -> str:
-    if fig.status == SMALL:
-        return f"<{min_count}"
-    if fig.status == SECONDARY:
-        return "×"
+def _value_text(fig: HeadlineFigure, kind: str) -> str:
+    if fig.status:
+        return HIDDEN_MARK
     if fig.value is None:
         return "–"
     if kind == "count":
@@ -317,8 +302,8 @@ def card_texts(
     speak of the year's ``forecast``: costs to its books-closed date and the forecast result (the actual result of
     a closed year).
 
-    A hidden value shows ``<5`` (below the threshold) or ``×`` (hidden so that a small count cannot be recomputed)
-    and never a change line.
+    A hidden value shows the one mark of a hidden figure and never a change line. The started and ended cards
+    count identified participants and say how many anonymous participants there were besides.
     """
     since = _since(previous_date)
 
@@ -330,14 +315,14 @@ def card_texts(
     when = "i år" if year_is_open else str(year)
     cards = [
         Card("active", "Pågående deltagare" if year_is_open else f"Pågående vid slutet av {year}",
-             _value_text(figures["active"], "count", min_count),
+             _value_text(figures["active"], "count"),
              f"den {fmt_date(cutoff)}" if year_is_open else "", delta("active")),
-        Card("started", f"Påbörjat en insats {when}", _value_text(figures["started"], "count", min_count),
-             "", delta("started")),
-        Card("ended", f"Avslutat en insats {when}", _value_text(figures["ended"], "count", min_count),
-             "", delta("ended")),
+        Card("started", f"Påbörjat en insats {when}", _value_text(figures["started"], "count"),
+             _anonymous_detail(figures.get("anonymous")), delta("started")),
+        Card("ended", f"Avslutat en insats {when}", _value_text(figures["ended"], "count"),
+             "identifierade deltagare", delta("ended")),
         Card("work_or_studies_share", "Till arbete eller studier",
-             _value_text(figures["work_or_studies_share"], "share", min_count),
+             _value_text(figures["work_or_studies_share"], "share"),
              "av dem som avslutat; nationellt ungefär en tredjedel", delta("work_or_studies_share")),
     ]
     costs, budget = figures["costs_to_date"], figures["budget_costs_to_date"]
@@ -350,11 +335,11 @@ def card_texts(
     books = forecast.books_closed if forecast is not None else None
     label = f"Kostnader {year}" if closed else (f"Kostnader t.o.m. {fmt_date(books)}" if books is not None
                                                 else "Kostnader hittills i år")
-    cards.append(Card("costs_to_date", label, _value_text(costs, "sek", min_count), detail, delta("costs_to_date")))
+    cards.append(Card("costs_to_date", label, _value_text(costs, "sek"), detail, delta("costs_to_date")))
     budget_result = figures["budget_result"]
     cards.append(Card(
         "forecast_result", f"Resultat {year}" if closed else f"Prognos för årets resultat {year}",
-        _value_text(figures["forecast_result"], "sek", min_count),
+        _value_text(figures["forecast_result"], "sek"),
         f"budgeterat resultat {fmt_tkr(budget_result.value)}" if budget_result.value is not None else "",
         delta("forecast_result"),
     ))
@@ -366,7 +351,7 @@ def card_texts(
         parts.append(f"{fmt_int(figures['goals_no_data'].value)} utan underlag")
     hidden = figures.get("goals_hidden")
     if hidden is not None and hidden.value:
-        parts.append(f"{fmt_int(hidden.value)} kan inte visas")
+        parts.append(f"{fmt_int(hidden.value)} med dold bedömning")
     cards.append(Card(
         "goals_met", "Uppnådda mål", f"{fmt_int(figures['goals_met'].value)} av {fmt_int(total)}" if total else "–",
         " · ".join(parts) if total else "inga mål för året", delta("goals_met") if total else "",
@@ -374,23 +359,30 @@ def card_texts(
     return cards
 
 
+def _anonymous_detail(anonymous: HeadlineFigure | None) -> str:
+    """The started card's detail: identified participants, besides the anonymous ones."""
+    if anonymous is None or (anonymous.value == 0 and not anonymous.status):
+        return "identifierade deltagare"
+    if anonymous.status:
+        return f"identifierade; dessutom ett antal anonyma ({HIDDEN_MARK})"
+    return f"identifierade; dessutom {fmt_int(anonymous.value)} anonyma deltagare"
+
+
 # ----------------------------------------------------------------------------------------------------- sentences
 
-def _count_phrase(fig: HeadlineFigure, min_count: int) -> str | None:
-    """A count as words: the number, "färre än 5" when small, None when hidden for another reason."""
-    if fig.status == SMALL:
-        return f"färre än {min_count}"
+def _count_phrase(fig: HeadlineFigure) -> str | None:
+    """A count as words: the number, None when hidden."""
     if fig.shown:
         return fmt_int(fig.value)
     return None
 
 
-def participants_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool,
-                          min_count: int) -> str:
-    """E.g. "Hittills i år har 184 deltagare påbörjat en insats och 171 avslutat en insats; 122 deltar just nu."."""
-    started = _count_phrase(figures["started"], min_count)
-    ended = _count_phrase(figures["ended"], min_count)
-    active = _count_phrase(figures["active"], min_count)
+def participants_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool) -> str:
+    """E.g. "Hittills i år har 184 deltagare påbörjat en insats och 171 avslutat en insats (identifierade; dessutom
+    39 anonyma deltagare); 122 deltar just nu." """
+    started = _count_phrase(figures["started"])
+    ended = _count_phrase(figures["ended"])
+    active = _count_phrase(figures["active"])
     opening = "Hittills i år" if year_is_open else f"Under {year}"
     flows = []
     if started is not None:
@@ -400,6 +392,9 @@ def participants_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, y
     stock = ""
     if active is not None:
         stock = f"{active} deltar just nu" if year_is_open else f"{active} deltog fortfarande vid årets slut"
+    anonymous = figures.get("anonymous")
+    if flows and anonymous is not None and anonymous.value:
+        flows[-1] += f" (identifierade; dessutom {fmt_int(anonymous.value)} anonyma deltagare)"
     if flows:
         return f"{opening} har {' och '.join(flows)}" + (f"; {stock}." if stock else ".")
     if stock:
@@ -587,7 +582,7 @@ def summary_sentences(
     national reference, costs against budget and the forecast, (the contributions paid so far, when not all are),
     goals, and the biggest change since the last meeting."""
     sentences = [
-        participants_sentence(now, year=year, year_is_open=year_is_open, min_count=min_count),
+        participants_sentence(now, year=year, year_is_open=year_is_open),
         share_sentence(now, year=year, year_is_open=year_is_open),
         cost_sentence(now, year=year, forecast=forecast),
         contributions_sentence(now, forecast=forecast),
@@ -696,7 +691,7 @@ def _target_text(goal: Mapping[str, Any]) -> str:
 
 def _outcome_text(goal: Mapping[str, Any]) -> str:
     if _is_hidden(goal):
-        return "visas inte"
+        return HIDDEN_MARK
     outcome = goal.get("outcome")
     if outcome is None:
         manual = goal.get("metric") == "manual" and goal.get("status") != "no_data"
@@ -721,7 +716,8 @@ def goal_rows(
     else ''), ``figures_sv`` (the figures of its sentence, '' when hidden or missing), ``basis`` (``"actual"``,
     ``"so_far"`` or ``"forecast"``: what the outcome is, see :class:`~finsamdash.metrics.goals.GoalResult`),
     ``target_text`` ("minst 30 %"), ``outcome`` (None when hidden or missing), ``outcome_text`` (in the goal's unit
-    with Swedish formatting, ``"visas inte"`` when hidden by privacy suppression), ``hidden``, ``status``,
+    with Swedish formatting, the mark of a hidden figure when hidden by privacy
+    suppression), ``hidden``, ``status``,
     ``sentence`` (the goal's ``text_sv``: the suppressed version when hidden) and ``comment`` (the director's
     comment, '' without one).
     """
@@ -820,15 +816,15 @@ def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: b
         first, last = int(closed["year"].min()), int(closed["year"].max())
         span = str(first) if first == last else f"{first}–{last}"
         finding = (f"uppnått {fmt_int(met)} av {fmt_int(len(judged))} år {span}" if len(judged)
-                   else f"statusen kan inte visas {span}")
+                   else f"{STATUS_HIDDEN_LABEL.lower()} {span}")
         if len(judged) and len(judged) < len(closed):
-            finding += f" (för {fmt_int(len(closed) - len(judged))} år kan statusen inte visas)"
+            finding += f" (för {fmt_int(len(closed) - len(judged))} år är bedömningen dold)"
     if year_is_open:
         current = trend[trend["year"] == year]
         if not current.empty:
             status = current["status"].iloc[-1]
             if status == HIDDEN_STATUS:
-                finding += "; i år kan statusen inte visas"
+                finding += "; i år är bedömningen dold"
             elif current["metric"].iloc[-1] in FORECAST_METRICS and status in FORECAST_STATUS_PHRASES:
                 finding += f"; i år {FORECAST_STATUS_PHRASES[status]}"
             else:
@@ -836,7 +832,7 @@ def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: b
     title = f"{goal_id}: {finding}"
     values = "; ".join(
         f"{row.year_label}: {row.outcome_text} "
-        + ("(status kan inte visas)" if row.status == HIDDEN_STATUS else f"({STATUS_WORDS[row.status].lower()})")
+        + f"({STATUS_WORDS[row.status].lower()})"
         for row in trend.itertuples()
     )
     target = trend["target_text"].iloc[-1] if not trend.empty else "–"

@@ -4,10 +4,12 @@ Every function takes the ``participants`` rows of ONE association (``dataset.row
 :mod:`finsamdash.dataset`, and a year ``Y``:
 
 * an episode **counts in Y** when it started on or before 31 December Y and did not end before 1 January Y;
-* **started** / **ended** in Y: start_date / end_date within Y; **active at end of Y**: counts in Y and has no
-  end_date or ends after 31 December Y (so ``episodes == ended + active_end_of_year``);
-* anonymous episodes count in totals, started/ended/active and gender splits, but in no outcome figure (exits,
-  plans);
+* **started** / **ended** in Y: *identified* episodes whose start_date / end_date lies within Y; anonymous episodes
+  are reported only as their own count (``anonymous``), as the annual reports do ("av de resterande 355 har 184
+  startat under året och 171 har avslutats"); **active at end of Y**: counts in Y and has no end_date or ends after
+  31 December Y, anonymous episodes included (so ``identified == ended + identified active at the end of Y``);
+* anonymous episodes count in totals, active and gender splits, but in no flow (started, ended) and no outcome
+  figure (exits, plans);
 * episodes with exit_reason ``registration_error`` count nowhere;
 * exit shares are over **identified** episodes that ended in Y.
 
@@ -53,6 +55,7 @@ __all__ = [
     "participant_counts_by",
     "share",
     "started_mask",
+    "summary_interventions",
 ]
 
 
@@ -124,8 +127,8 @@ def participant_counts(
 ) -> dict[str, int]:
     """Counts of the episodes in ``year``: the ``participants`` object of ``summary --json``.
 
-    ``episodes = anonymous + identified = ended + active_end_of_year = women + men + other_unknown``
-    (an episode with no gender is counted as other/unknown).
+    ``episodes = anonymous + identified = women + men + other_unknown`` (an episode with no gender is counted as
+    other/unknown); ``started`` and ``ended`` count identified episodes only.
     """
     episodes = episodes_in_year(participants, year, intervention_id=intervention_id)
     anonymous = anonymous_mask(episodes)
@@ -137,8 +140,8 @@ def participant_counts(
         "episodes": total,
         "anonymous": int(anonymous.sum()),
         "identified": int((~anonymous).sum()),
-        "started": int(started_mask(episodes, year).sum()),
-        "ended": int(ended_mask(episodes, year).sum()),
+        "started": int((started_mask(episodes, year) & ~anonymous).sum()),
+        "ended": int((ended_mask(episodes, year) & ~anonymous).sum()),
         "active_end_of_year": int(active_mask(episodes, year).sum()),
         "women": women,
         "men": men,
@@ -186,19 +189,21 @@ def _running_interventions(interventions: pd.DataFrame | None, year: int) -> lis
     return [str(i) for i in interventions.loc[running.astype(bool), "intervention_id"].dropna()]
 
 
+def summary_interventions(participants: pd.DataFrame, interventions: pd.DataFrame | None, year: int) -> list[str]:
+    """The interventions of ``summary --json`` for ``year``: every one with episodes in the year or whose own
+    period (start_date–end_date in the ``interventions`` rows) overlaps it; running interventions first in table
+    order, then any others with episodes, sorted by id."""
+    episodes = episodes_in_year(participants, year)
+    return _ordered_groups(episodes["intervention_id"], _running_interventions(interventions, year))
+
+
 def intervention_counts(
     participants: pd.DataFrame, interventions: pd.DataFrame | None, year: int
 ) -> dict[str, dict[str, Any]]:
-    """Per intervention: ``{id: {episodes, started, ended, active_end_of_year, exits: {…}}}``.
-
-    Covers every intervention that has episodes in ``year`` or whose own period (start_date–end_date in the
-    ``interventions`` rows of the same association) overlaps ``year``; running interventions come first in table
-    order, then any others with episodes, sorted by id. ``exits`` has the keys of :data:`EXIT_KEYS`.
-    """
-    episodes = episodes_in_year(participants, year)
-    ids = _ordered_groups(episodes["intervention_id"], _running_interventions(interventions, year))
+    """Per intervention of :func:`summary_interventions`: ``{id: {episodes, started, ended, active_end_of_year,
+    exits: {…}}}``; ``exits`` has the keys of :data:`EXIT_KEYS`."""
     out: dict[str, dict[str, Any]] = {}
-    for intervention_id in ids:
+    for intervention_id in summary_interventions(participants, interventions, year):
         counts = participant_counts(participants, year, intervention_id=intervention_id)
         exits = exit_counts(participants, year, intervention_id=intervention_id)
         out[intervention_id] = {key: counts[key] for key in INTERVENTION_KEYS}

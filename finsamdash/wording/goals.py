@@ -7,6 +7,7 @@ from typing import Any
 
 from finsamdash.formatting import is_missing
 from finsamdash.metrics.overview import HIDDEN_STATUS, STATUS_WORDS
+from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, GOAL_STATUS_HIDDEN
 
 __all__ = ["goal_assessment"]
 
@@ -27,8 +28,7 @@ def goal_assessment(goal: Mapping[str, Any], *, preliminary: bool = False) -> st
     word = STATUS_WORDS.get(status, STATUS_WORDS["no_data"]).lower()
     label = "Utfall hittills" if preliminary else "Utfall"
     if status == HIDDEN_STATUS:
-        return (f"{label}: varken utfall eller bedömning kan visas, eftersom de bygger på för få personer "
-                "(röjandekontroll)")
+        return f"{label}: {GOAL_STATUS_HIDDEN}"
     if goal.get("metric") == "manual":
         if status == "no_data":
             return "Bedömning: ingen bedömning är gjord"
@@ -38,7 +38,7 @@ def goal_assessment(goal: Mapping[str, Any], *, preliminary: bool = False) -> st
     if status == "no_data":
         return f"{label}: kan inte följas upp – underlag saknas"
     if goal.get("hidden"):
-        return f"{label}: visas inte, eftersom det bygger på för få personer (röjandekontroll) – {word}"
+        return f"{label}: {GOAL_FIGURES_HIDDEN} – {word}"
     figures = goal.get("figures_sv") or goal.get("outcome_text") or "–"
     if goal.get("basis") == "forecast" and status in _FORECAST_JUDGEMENT:
         return f"Bedömning: {figures} – {_FORECAST_JUDGEMENT[status]}"

@@ -1,0 +1,138 @@
+"""The answer of one pack's audit: what may be shown, for every page, card, sentence and the summary.
+
+A :class:`Disclosure` holds the value of every published cell that is shown and the keys of those that are hidden –
+never a hidden value – and the layout the pages follow (selections and recoded categories per year), the goals'
+cells and whether each goal's status may be shown, the previous meeting's shown values (for "since the last
+meeting"), and a few figures about the audit. It is a deterministic function of (dataset, association, meeting
+date, previous meeting date, ``min_count``, year): :func:`finsamdash.privacy.audit_pack` computes it; the build
+computes it once per pack and hands it to the notebook kernels, and writes its shown part into the pack
+(:meth:`Disclosure.to_json`), from which a live page can load it again.
+
+Interface for pages and later issues (#14 live serving, #16 annual report)::
+
+    d = audit_pack(dataset, "norrsken", date(2026, 11, 23), previous=date(2026, 9, 24), min_count=5)
+    d.value(cell)        # the count, or None when it must not be shown (or is not published at all)
+    d.is_hidden(cell)    # True for a published cell the audit hides
+    HIDDEN_MARK          # the one mark of every hidden figure (finsamdash.wording.privacy)
+    d.layouts[2026].selections["i:porten"]   # what the participant pages show for a selection
+    d.goal(2026, 0)      # the goal's cells and whether its status may be shown
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from finsamdash.privacy.layout import YearLayout
+
+#: Format of the JSON a pack stores (:meth:`Disclosure.to_json`).
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class GoalCells:
+    """A goal's published cells: "X" (the outcome's count) and "N" (its base), None when it has none; and
+    whether its figures and its status may be shown."""
+
+    x: tuple | None
+    n: tuple | None
+    figures_shown: bool
+    status_shown: bool
+    #: why the figures are hidden (Swedish, for the utility report; "" when shown)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What one pack may show (see the module docstring)."""
+
+    association_id: str
+    meeting: date
+    previous: date | None
+    min_count: int
+    year: int
+    shown: Mapping[tuple, int]
+    hidden: frozenset[tuple]
+    layouts: Mapping[int, YearLayout] = field(default_factory=dict)
+    goals: Mapping[tuple[int, int], GoalCells] = field(default_factory=dict)
+    #: the previous meeting's pack as recomputed: its shown values and its goals (for changes since then)
+    previous_shown: Mapping[tuple, int] = field(default_factory=dict)
+    previous_goals: Mapping[tuple[int, int], GoalCells] = field(default_factory=dict)
+    #: other associations' survey cells shown in the comparison (their own audits)
+    others: Mapping[tuple, int] = field(default_factory=dict)
+    stats: Mapping[str, Any] = field(default_factory=dict)
+    #: the input the audit was computed from (see finsamdash.handover.input_fingerprint); () when unknown
+    fingerprint: tuple = ()
+
+    def value(self, cell: tuple) -> int | None:
+        """The count of a published cell when it may be shown; None when it is hidden or not published."""
+        return self.shown.get(cell)
+
+    def is_hidden(self, cell: tuple) -> bool:
+        return cell in self.hidden
+
+    def previous_value(self, cell: tuple) -> int | None:
+        """The count the previous meeting's pack showed (None when hidden there or without a previous meeting)."""
+        return self.previous_shown.get(cell)
+
+    def goal(self, year: int, index: int) -> GoalCells | None:
+        return self.goals.get((year, index))
+
+    def previous_pack(self) -> Disclosure | None:
+        """The previous meeting's pack as a :class:`Disclosure` of its shown values (None without one)."""
+        if self.previous is None:
+            return None
+        return Disclosure(self.association_id, self.previous, None, self.min_count, self.previous.year,
+                          self.previous_shown, frozenset(), goals=self.previous_goals)
+
+    def matches(self, association_id: str, meeting: date, previous: date | None, min_count: int,
+                year: int) -> bool:
+        """True when this is the audit of these parameters."""
+        return (self.association_id, self.meeting, self.previous, self.min_count, self.year) == (
+            association_id, meeting, previous, min_count, year)
+
+    # --- stored in a pack: only what is shown ---------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """The non-sensitive part as JSON: shown cells with their values and the keys of hidden cells (no hidden
+        value), the parameters and the audit's figures. Layouts and goals are recomputed on load."""
+        return {
+            "format": FORMAT,
+            "association_id": self.association_id,
+            "meeting": self.meeting.isoformat(),
+            "previous": self.previous.isoformat() if self.previous else None,
+            "min_count": self.min_count,
+            "year": self.year,
+            "shown": [[list(c), v] for c, v in sorted(self.shown.items(), key=lambda kv: repr(kv[0]))],
+            "hidden": sorted((list(c) for c in self.hidden), key=repr),
+            "stats": dict(self.stats),
+        }
+
+    def write(self, folder: Path) -> Path:
+        """Write :meth:`to_json` as ``disclosure.json.gz`` into ``folder`` (a pack) and return the file."""
+        target = Path(folder) / FILE_NAME
+        payload = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        target.write_bytes(gzip.compress(payload, mtime=0))
+        return target
+
+
+FILE_NAME = "disclosure.json.gz"
+
+
+def read_published(folder: Path) -> dict[str, Any] | None:
+    """The stored part of a pack's disclosure (see :meth:`Disclosure.to_json`), None when there is none."""
+    path = Path(folder) / FILE_NAME
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    data["shown"] = {tuple(c): v for c, v in data["shown"]}
+    data["hidden"] = {tuple(c) for c in data["hidden"]}
+    return data

@@ -1,0 +1,490 @@
+"""The exact check: which unsafe counts, and which small groups of hidden counts, a reader can work out.
+
+A reader knows every shown cell and every relation between cells (:mod:`finsamdash.privacy.registry`), and that
+counts are never negative (so the parts of a shown 0 are 0). The unknowns are the hidden cells. A linear
+combination ``s · x`` of hidden cells can be worked out exactly when ``s`` lies in the row space of the relations
+restricted to the hidden cells. The check reports:
+
+* every unsafe cell that can be worked out (R1, R3);
+* every **small group** that can be worked out (group disclosure): a sum of 1 … ``min_count`` − 1 people made of
+  disjoint hidden cells – the hidden parts of a relation whose total is known (directly, or through hidden totals
+  of other relations: the women active on 1 January in all interventions minus those shown for one intervention),
+  and small sub-sums of the hidden parts of one relation that other relations give away.
+
+For each it returns **cuts**: the shown cells used by a way of working it out, at least one of which must be
+hidden to break that way (the solver adds ``Σ x ≥ 1`` over them and solves again).
+
+The relations are solved per connected component of hidden cells (cells linked by a relation), exactly: sparse
+Gaussian elimination modulo a large prime, then random vectors of the null space (a combination can be worked out
+exactly when it is orthogonal to every one of them). Components without an unsafe cell are not solved. A way of
+working a count out is sought first among the equations around it (least squares on a small system), else from the
+elimination of its whole component (each pivot row remembers the equations it was made of).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from finsamdash.privacy.registry import CANDIDATE, KNOWN, LATENT, STRUCTURAL, UNKNOWN, Registry
+
+#: Hidden small parts of one relation up to which every sub-sum is tested (2**n subsets); above, pairs and
+#: all-but-one only.
+ALL_SUBSETS_UP_TO = 6
+#: At most this many groups are formed per relation by replacing hidden totals by their hidden parts.
+CHAINS_PER_RELATION = 32
+#: Violations per component whose cuts one check seeks (see :func:`find`).
+CUTS_PER_COMPONENT = 40
+#: Rings of equations around a count tried to find a short way of working it out, and the largest such local
+#: system (unknown cells or equations) solved; beyond, the component's elimination gives the way.
+MAX_RINGS = 2
+LOCAL_UP_TO = 60
+#: Ways of working out one count looked for per check (the later ones among the equations around it only).
+DERIVATIONS = 6
+#: The prime of the field the equations are solved in (exact arithmetic; a determined count is never missed unless
+#: this prime divides a minor of the equations, which for sums of counts with coefficients ±1 does not happen in
+#: practice).
+PRIME = (1 << 61) - 1
+#: Random vectors of the null space drawn per component: a count that is not determined shows a non-zero entry in a
+#: random null vector except with probability 1/PRIME; two make a false "determined" practically impossible.
+NULL_VECTORS = 2
+_TOL = 1e-7
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A count a reader can work out: ``cells`` (ids) are one unsafe cell, or the disjoint hidden cells of a small
+    group; each of ``cuts`` holds the ids of the shown candidate cells of one way of working it out (at least one
+    of them must be hidden to break that way)."""
+
+    cells: tuple[int, ...]
+    cuts: tuple[frozenset[int], ...]
+    group: bool
+    #: True when the ways of working it out were not sought this time (see :func:`find`'s ``cap``)
+    deferred: bool = False
+
+
+class System:
+    """A :class:`~finsamdash.privacy.registry.Registry` as arrays: cells are numbered in registration order."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.cells = list(registry.values)
+        self.index = {c: i for i, c in enumerate(self.cells)}
+        self.min_count = registry.min_count
+        n = len(self.cells)
+        self.values = np.fromiter((registry.values[c] for c in self.cells), dtype=np.int64, count=n)
+        kinds = [registry.kinds[c] for c in self.cells]
+        self.candidate = np.array([k == CANDIDATE for k in kinds], dtype=bool)
+        #: hidden whatever the audit decides
+        self.always_hidden = np.array([k in (LATENT, UNKNOWN) for k in kinds], dtype=bool)
+        self.constant = np.array([k in (STRUCTURAL, KNOWN) for k in kinds], dtype=bool)
+        self.unsafe = np.zeros(n, dtype=bool)
+        self.unsafe[[self.index[c] for c in registry.unsafe]] = True
+        # relations as (total, parts) ids, and every equation as a sparse row (relations first)
+        self.totals = np.array([self.index[r.total] for r in registry.relations], dtype=np.int64)
+        self.parts = [np.array([self.index[p] for p in r.parts], dtype=np.int64) for r in registry.relations]
+        rows, cols, data = [], [], []
+        for e, (total, parts) in enumerate(zip(self.totals, self.parts, strict=True)):
+            rows += [e] * (len(parts) + 1)
+            cols += [int(total), *parts.tolist()]
+            data += [1.0] + [-1.0] * len(parts)
+        for e, eq in enumerate(registry.identities, start=len(self.parts)):
+            for c, k in eq.items():
+                rows.append(e)
+                cols.append(self.index[c])
+                data.append(float(k))
+        self.equations = sparse.csr_matrix((data, (rows, cols)),
+                                           shape=(len(self.parts) + len(registry.identities), n))
+        self.equations.sum_duplicates()
+        self.by_cell = self.equations.tocsc()
+        eq = self.equations
+        #: per equation its (cell, coefficient) pairs, and per cell its equations (plain lists: fast for the many
+        #: small components)
+        self.row_entries = [list(zip(eq.indices[eq.indptr[e]:eq.indptr[e + 1]].tolist(),
+                                     eq.data[eq.indptr[e]:eq.indptr[e + 1]].tolist(), strict=True))
+                            for e in range(eq.shape[0])]
+        col = self.by_cell
+        self.cell_rows = [col.indices[col.indptr[c]:col.indptr[c + 1]].tolist() for c in range(n)]
+        #: relations whose total is 0 (all their parts are 0): (total, parts)
+        self.zero_relations = [(int(t), p.tolist()) for t, p in zip(self.totals, self.parts, strict=True)
+                               if self.values[t] == 0 and len(p)]
+        # which relations a cell is the total of, and a part of
+        self.total_of: dict[int, list[int]] = {}
+        self.part_of: dict[int, list[int]] = {}
+        for r, (total, parts) in enumerate(zip(self.totals.tolist(), self.parts, strict=True)):
+            self.total_of.setdefault(total, []).append(r)
+            for p in parts.tolist():
+                self.part_of.setdefault(p, []).append(r)
+
+        #: components (their cells as bytes) found clean: nothing to find while they stay the same
+        self.clean: set[bytes] = set()
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
+def zero_known(system: System, hidden: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
+    """Hidden cells a reader knows to be 0 because they are parts of a known 0 (counts are never negative), and
+    for each the shown cell that proves it."""
+    known_zero = np.zeros(len(system), dtype=bool)
+    source: dict[int, int] = {}
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in system.zero_relations:
+            if hidden[total] and not known_zero[total]:
+                continue
+            origin = source.get(total, total)
+            for p in parts:
+                if hidden[p] and not known_zero[p]:
+                    known_zero[p] = True
+                    source[p] = origin
+                    changed = True
+    return known_zero, source
+
+
+def _components(system: System, unknown: np.ndarray) -> tuple[int, np.ndarray]:
+    """Connected components of the unknown cells, linked by the equations they share."""
+    eq = system.equations
+    n = len(system)
+    entries = np.flatnonzero(unknown[eq.indices])
+    row_of = np.repeat(np.arange(eq.shape[0]), np.diff(eq.indptr))[entries]
+    same = row_of[:-1] == row_of[1:]
+    a, b = eq.indices[entries[:-1][same]], eq.indices[entries[1:][same]]
+    graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    return connected_components(graph, directed=False)
+
+
+class _Component:
+    """One component of unknown cells, solved exactly (see the module docstring)."""
+
+    def __init__(self, system: System, members: np.ndarray, seed: int) -> None:
+        self.system = system
+        self.members = members
+        self.column = column = {int(c): i for i, c in enumerate(members.tolist())}
+        self.rows = np.array(sorted({e for c in column for e in system.cell_rows[c]}), dtype=np.int64)
+        equations = [{column[c]: int(v) % PRIME for c, v in system.row_entries[e] if c in column}
+                     for e in self.rows.tolist()]
+        self.order, self.pivots, self.history = _eliminate(equations)
+        if len(members) == 1:  # one unknown cell: worked out by any equation it is in (the most common case)
+            self.null = [[0 if len(self.rows) else 1]] * NULL_VECTORS
+        else:
+            rng = np.random.default_rng(seed)
+            self.null = [_null_vector(len(members), self.order, self.pivots, rng) for _ in range(NULL_VECTORS)]
+        self.determined = np.array([all(v[i] == 0 for v in self.null) for i in range(len(members))], dtype=bool)
+
+    def contains(self, cells: Sequence[int]) -> bool:
+        """True when the sum of ``cells`` can be worked out."""
+        idx = [self.column[c] for c in cells]
+        return all(sum(v[i] for i in idx) % PRIME == 0 for v in self.null)
+
+    def derivation(self, cells: Sequence[int]) -> dict[int, int] | None:
+        """Coefficients (per equation id) of a combination giving the sum of ``cells``; None when there is none."""
+        rest = {self.column[c]: 1 for c in cells}
+        lam: dict[int, int] = {}
+        for col in self.order:
+            factor = rest.get(col)
+            if not factor:
+                continue
+            for c, v in self.pivots[col].items():
+                new = (rest.get(c, 0) - factor * v) % PRIME
+                if new:
+                    rest[c] = new
+                else:
+                    rest.pop(c, None)
+            for e, k in self.history[col].items():
+                lam[e] = (lam.get(e, 0) + factor * k) % PRIME
+        if rest:
+            return None
+        return {int(self.rows[e]): k for e, k in lam.items() if k}
+
+
+def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, dict[int, int]],
+                                                         dict[int, dict[int, int]]]:
+    """Gaussian elimination modulo :data:`PRIME`, the shortest row first and in it the column in the fewest rows:
+    the pivot columns in the order chosen, each pivot's row (normalised to 1 at its pivot; it may hold pivots
+    chosen later) and each pivot row as a combination of the equations (their positions)."""
+    rows = {r: eq for r, eq in enumerate(equations) if eq}
+    history = {r: {r: 1} for r in rows}
+    by_column: dict[int, set[int]] = {}
+    for r, eq in rows.items():
+        for c in eq:
+            by_column.setdefault(c, set()).add(r)
+    heap = [(len(eq), r) for r, eq in rows.items()]
+    heapq.heapify(heap)
+    order: list[int] = []
+    pivots: dict[int, dict[int, int]] = {}
+    made: dict[int, dict[int, int]] = {}
+    while heap:
+        size, r = heapq.heappop(heap)
+        row = rows.get(r)
+        if row is None or len(row) != size:
+            continue  # stale entry
+        del rows[r]
+        col = min(row, key=lambda c: (len(by_column[c]), c))
+        inverse = pow(row[col], PRIME - 2, PRIME)
+        row = {c: v * inverse % PRIME for c, v in row.items()}
+        mix = {e: k * inverse % PRIME for e, k in history.pop(r).items()}
+        for c in row:
+            by_column[c].discard(r)
+        for other in list(by_column[col]):
+            target = rows[other]
+            factor = target[col]
+            _subtract(target, row, factor, by_column, other)
+            _subtract(history[other], mix, factor)
+            if target:
+                heapq.heappush(heap, (len(target), other))
+            else:
+                del rows[other]
+        order.append(col)
+        pivots[col] = row
+        made[col] = mix
+    return order, pivots, made
+
+
+def _subtract(target: dict[int, int], row: dict[int, int], factor: int,
+              by_column: dict[int, set[int]] | None = None, position: int = -1) -> None:
+    """``target −= factor · row`` modulo :data:`PRIME` (keeping ``by_column`` up to date when given)."""
+    for c, v in row.items():
+        new = (target.get(c, 0) - factor * v) % PRIME
+        if new:
+            if by_column is not None and c not in target:
+                by_column[c].add(position)
+            target[c] = new
+        elif c in target:
+            del target[c]
+            if by_column is not None:
+                by_column[c].discard(position)
+
+
+def _null_vector(n: int, order: list[int], pivots: dict[int, dict[int, int]], rng: np.random.Generator,
+                 ) -> list[int]:
+    """A random vector of the null space: random free cells, then each pivot from the later ones."""
+    values = [int(v) for v in rng.integers(1, PRIME, size=n, dtype=np.int64)]
+    for col in reversed(order):
+        row = pivots[col]
+        values[col] = -sum(v * values[c] for c, v in row.items() if c != col) % PRIME
+    return values
+
+
+def find(system: System, hidden: np.ndarray, *, cap: int | None = CUTS_PER_COMPONENT) -> list[Violation]:
+    """Every unsafe cell and small group a reader can work out when the cells in ``hidden`` (a boolean array;
+    latent and unknown cells are hidden whatever it says) are hidden. A component found clean before with the
+    same cells is not solved again (``system.clean``). The ways of working them out (the cuts) are sought for at
+    most ``cap`` of them per component (None: all); the others come ``deferred``, without cuts: often one cut
+    breaks many at once, and finding every way for every one of them is the slowest part of the check."""
+    hidden = hidden | system.always_hidden
+    known_zero, zero_source = zero_known(system, hidden)
+    unknown = hidden & ~known_zero
+    _count, labels = _components(system, unknown)
+    targets = np.unique(labels[unknown & system.unsafe])
+    small = unknown & (system.values > 0) & (system.values < system.min_count)
+    out: dict[tuple[int, ...], Violation] = {}
+    used = _Used(system, hidden, known_zero, zero_source)
+    for label in targets.tolist():
+        members = np.flatnonzero((labels == label) & unknown)
+        key = members.tobytes()
+        if key in system.clean:
+            continue
+        comp = _Component(system, members, seed=int(members[0]))
+        leaks = _cell_leaks(system, comp) + _group_leaks(system, comp, unknown, small)
+        if not leaks:
+            system.clean.add(key)
+        sought = 0
+        for cells, group in leaks:
+            if cells in out:
+                continue
+            if cap is not None and sought >= cap:
+                out[cells] = Violation(cells, (), group, deferred=True)
+                continue
+            sought += 1
+            out[cells] = Violation(cells, _cuts(system, comp, cells, unknown, used), group)
+    return list(out.values())
+
+
+def determined(system: System, hidden: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:
+    """The hidden cells a reader can work out anyway (known zeros included) when ``hidden`` is hidden; with
+    ``among``, only the components holding one of those cells are solved (the others come out False)."""
+    hidden = hidden | system.always_hidden
+    known_zero, _source = zero_known(system, hidden)
+    unknown = hidden & ~known_zero
+    out = hidden & known_zero
+    _count, labels = _components(system, unknown)
+    wanted = unknown if among is None else unknown & among
+    for label in np.unique(labels[wanted]).tolist():
+        members = np.flatnonzero((labels == label) & unknown)
+        out[members] = _Component(system, members, seed=int(members[0])).determined
+    return out
+
+
+def _cell_leaks(system: System, comp: _Component) -> list[tuple[tuple[int, ...], bool]]:
+    return [((int(c),), False) for c, det in zip(comp.members.tolist(), comp.determined, strict=True)
+            if det and system.unsafe[c]]
+
+
+def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: np.ndarray,
+                 ) -> list[tuple[tuple[int, ...], bool]]:
+    """Small groups of disjoint unknown cells that can be worked out (see the module docstring)."""
+    determined = {int(c) for c, d in zip(comp.members.tolist(), comp.determined, strict=True) if d}
+    member = set(comp.column)
+    m = system.min_count
+    values = system.values
+
+    def open_parts(r: int) -> list[int]:
+        return [p for p in system.parts[r].tolist() if p in member and p not in determined]
+
+    out: list[tuple[tuple[int, ...], bool]] = []
+    relations = {r for c in comp.column if small[c] for r in system.part_of.get(c, ())}
+    for r in sorted(relations):
+        parts = open_parts(r)
+        total = int(system.totals[r])
+        total_known = not unknown[total] or total in determined
+        if total_known:
+            for group in [tuple(parts), *_chains(system, parts, open_parts, unknown, determined)]:
+                size = int(values[list(group)].sum())
+                if len(group) > 1 and 0 < size < m:
+                    out.append((tuple(sorted(group)), True))
+        tiny = [p for p in parts if small[p]]
+        for group in _subsets(tiny):
+            if 0 < int(values[list(group)].sum()) < m and comp.contains(group):
+                out.append((tuple(sorted(group)), True))
+    return out
+
+
+def _subsets(parts: Sequence[int]) -> list[tuple[int, ...]]:
+    """Sub-sums of at least two of a relation's small hidden parts that a reader could form."""
+    n = len(parts)
+    if n < 2:
+        return []
+    if n <= ALL_SUBSETS_UP_TO:
+        return [g for k in range(2, n + 1) for g in combinations(parts, k)]
+    return [*combinations(parts, 2), *(tuple(q for q in parts if q != p) for p in parts)]
+
+
+def _chains(system: System, parts: Sequence[int], open_parts, unknown: np.ndarray, determined: set[int],
+            ) -> list[tuple[int, ...]]:
+    """Groups reached from the hidden parts of a relation with a known total by replacing a hidden total of
+    another relation by that relation's hidden parts (breadth first, at most :data:`CHAINS_PER_RELATION`)."""
+    out: list[tuple[int, ...]] = []
+    queue = [tuple(parts)]
+    seen = {frozenset(parts)}
+    while queue and len(out) < CHAINS_PER_RELATION:
+        group = queue.pop(0)
+        for p in group:
+            for r in system.total_of.get(p, ()):
+                inner = open_parts(r)
+                expanded = tuple(c for c in group if c != p) + tuple(inner)
+                key = frozenset(expanded)
+                if not inner or key in seen or len(key) != len(expanded):
+                    continue
+                seen.add(key)
+                out.append(expanded)
+                queue.append(expanded)
+    return out[:CHAINS_PER_RELATION]
+
+
+class _Used:
+    """Turns the cells a way of working out uses into the shown candidate cells of its cut: a part known to be 0
+    stands for the shown 0 that proves it."""
+
+    def __init__(self, system: System, hidden: np.ndarray, known_zero: np.ndarray,
+                 zero_source: dict[int, int]) -> None:
+        self.system, self.hidden, self.known_zero, self.zero_source = system, hidden, known_zero, zero_source
+
+    def __call__(self, cells: np.ndarray) -> frozenset[int]:
+        out = set()
+        for c in np.asarray(cells).tolist():
+            if self.known_zero[c]:
+                c = self.zero_source.get(c, c)
+            if self.system.candidate[c] and not self.hidden[c]:
+                out.add(c)
+        return frozenset(out)
+
+
+def _cuts(system: System, comp: _Component, cells: tuple[int, ...], unknown: np.ndarray, used: _Used,
+          ) -> tuple[frozenset[int], ...]:
+    """Up to :data:`DERIVATIONS` ways of working out ``cells``, each as the shown candidate cells it uses; the next
+    way is sought among the equations around the cells with the cells of the ways found so far taken as hidden (so
+    the solver can break several at once instead of one per round)."""
+    first = _local(system, cells, unknown)
+    if first is None:
+        lam = comp.derivation(cells)
+        first = _cells_of(system, lam) if lam is not None else np.array([], dtype=np.int64)
+    out = [used(first)]
+    extra = unknown.copy()
+    for _attempt in range(DERIVATIONS - 1):
+        extra[list(out[-1])] = True
+        again = _local(system, cells, extra)
+        if again is None:
+            break
+        cut = used(again)
+        if not cut or cut in out:
+            break
+        out.append(cut)
+    return tuple(c for c in out if c)
+
+
+def _local(system: System, cells: Sequence[int], unknown: np.ndarray) -> np.ndarray | None:
+    """The cells used by a combination of the equations around ``cells`` (up to :data:`MAX_RINGS` rings, least
+    squares on a small system) that gives the sum of ``cells`` over the ``unknown`` cells; None when none is
+    found there."""
+    single = _one_equation(system, cells, unknown)
+    if single is not None:
+        return single
+    rows: set[int] = set()
+    frontier = set(cells)
+    wanted = set(cells)
+    for _ring in range(MAX_RINGS):
+        for c in frontier:
+            rows.update(system.cell_rows[c])
+        order = sorted(rows)
+        columns = sorted({c for e in order for c, _v in system.row_entries[e] if unknown[c]})
+        if len(columns) > LOCAL_UP_TO or len(order) > LOCAL_UP_TO:
+            return None
+        position = {c: i for i, c in enumerate(columns)}
+        matrix = np.zeros((len(order), len(columns)))
+        for r, e in enumerate(order):
+            for c, v in system.row_entries[e]:
+                if c in position:
+                    matrix[r, position[c]] = v
+        target = np.array([1.0 if c in wanted else 0.0 for c in columns])
+        lam, *_ = np.linalg.lstsq(matrix.T, target, rcond=None)
+        if np.abs(matrix.T @ lam - target).max() < _TOL:
+            total: dict[int, float] = {}
+            for r, e in enumerate(order):
+                if abs(lam[r]) >= _TOL:
+                    for c, v in system.row_entries[e]:
+                        total[c] = total.get(c, 0.0) + lam[r] * v
+            return np.array(sorted(c for c, k in total.items() if abs(k) > _TOL), dtype=np.int64)
+        frontier = set(columns)
+    return None
+
+
+def _one_equation(system: System, cells: Sequence[int], unknown: np.ndarray) -> np.ndarray | None:
+    """The cells of one equation that holds the single cell ``cells`` as its only unknown (the most common way a
+    count is worked out, found without solving anything); None when there is none."""
+    if len(cells) != 1:
+        return None
+    cell = cells[0]
+    for e in system.cell_rows[cell]:
+        members = [c for c, _v in system.row_entries[e]]
+        if not any(unknown[c] for c in members if c != cell):
+            return np.array(members, dtype=np.int64)
+    return None
+
+
+def _cells_of(system: System, lam: dict[int, int]) -> np.ndarray:
+    """The cells with a non-zero coefficient in ``Σ λ_e · equation_e`` (modulo :data:`PRIME`)."""
+    eq = system.equations
+    total: dict[int, int] = {}
+    for e, k in lam.items():
+        lo, hi = eq.indptr[e], eq.indptr[e + 1]
+        for c, v in zip(eq.indices[lo:hi].tolist(), eq.data[lo:hi].tolist(), strict=True):
+            total[c] = (total.get(c, 0) + k * int(v)) % PRIME
+    return np.array(sorted(c for c, v in total.items() if v), dtype=np.int64)

@@ -1,0 +1,394 @@
+"""One joint audit per pack (R4) and against the previous meeting's pack (R9).
+
+:func:`audit_pack` registers every count a pack publishes – every page and every drop-down state, the cards and
+sentences (which read the summary), the summary JSON and text, the goals of every year shown, the front page and
+the PDF (copies of the pages) – as cells with their relations, and audits them together:
+
+1. the participant cells (:mod:`~finsamdash.privacy.participants`, with the goals on participants) and the survey
+   cells (:mod:`~finsamdash.privacy.survey`, with the goals on answers) are two families without a relation
+   between them, each protected by :func:`~finsamdash.privacy.solver.protect`;
+2. with a previous meeting, that meeting's pack is recomputed from the same dataset at its own date and audited on
+   its own; the current pack is then audited again together with it: what the previous pack showed is known to a
+   reader, what it hid stays unknown, and every count published in both at two dates is linked through a latent
+   cell, the people who came in between (``cur = prev + new``), which must not be worked out when it is small.
+   The joint audit keeps everything the current pack's own audit hides (so the previous pack, which was itself
+   audited the same way, never showed more than assumed here);
+3. every goal's status is decided (:mod:`~finsamdash.privacy.goals`).
+
+The previous pack is recomputed, not read from disk, so that the audit is a function of its parameters; a
+correction of the data after the previous meeting is therefore not seen (see docs/disclosure.md).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from finsamdash.contract import DEFAULT_MIN_COUNT, WORK_OR_STUDIES
+from finsamdash.dataset import Dataset, empty_table
+from finsamdash.metrics.flows import YearCounts, year_counts
+from finsamdash.metrics.goals import GoalResult, evaluate_goal, parse_params
+from finsamdash.metrics.participants import summary_interventions
+from finsamdash.privacy import exact, goals, survey
+from finsamdash.privacy.disclosure import Disclosure, GoalCells
+from finsamdash.privacy.layout import YearLayout, year_layout
+from finsamdash.privacy.participants import (
+    Registrar,
+    goal_cells,
+    intervention_info,
+    publish_summary,
+    register_outcomes,
+    register_year,
+)
+from finsamdash.privacy.registry import CANDIDATE, KNOWN, LATENT, UNKNOWN, Registry
+from finsamdash.privacy.solver import Protection, protect
+
+#: Years the participant pages offer: the year shown and the one before.
+PAGE_YEARS = 2
+
+
+@dataclass
+class _Pack:
+    """The registered cells of one pack (before the audit)."""
+
+    participants: Registry
+    survey: Registry
+    layouts: dict[int, YearLayout]
+    #: every cell the pack publishes (shown or hidden)
+    published: set[tuple] = field(default_factory=set)
+    goals: dict[tuple[int, int], tuple[GoalResult, tuple | None, tuple | None]] = field(default_factory=dict)
+
+
+def _participants(data: Dataset, association_id: str) -> pd.DataFrame:
+    rows = data.rows("participants", association_id)
+    return rows if rows is not None else empty_table("participants")
+
+
+def intervention_order(data: Dataset, association_id: str) -> list[str]:
+    """Interventions with participants in any year: in the order of the Insatser sheet, then any others."""
+    people = _participants(data, association_id)
+    present = set(people["intervention_id"].dropna().astype(str))
+    rows = data.rows("interventions", association_id)
+    listed = [] if rows is None else [str(i) for i in rows["intervention_id"] if str(i) in present]
+    return listed + sorted(present - set(listed))
+
+
+def intervention_names(data: Dataset, association_id: str) -> dict[str, str]:
+    rows = data.rows("interventions", association_id)
+    if rows is None:
+        return {}
+    return {str(i): str(n) for i, n in zip(rows["intervention_id"], rows["name"], strict=True) if not pd.isna(n)}
+
+
+def page_years(data: Dataset, association_id: str, year: int) -> list[int]:
+    """The years the participant pages offer: the year shown and the one before, when they have participants
+    (the year shown always)."""
+    starts = _participants(data, association_id)["start_date"].dropna()
+    first = int(starts.min().year) if len(starts) else year
+    return [y for y in range(year - PAGE_YEARS + 1, year + 1) if y >= min(first, year)]
+
+
+def _goal_years(data: Dataset, association_id: str, year: int) -> list[int]:
+    rows = data.rows("goals", association_id)
+    if rows is None:
+        return []
+    return sorted(int(y) for y in rows["year"].dropna().unique() if int(y) <= year)
+
+
+_MEMO: dict[tuple, tuple[Dataset, object]] = {}
+
+
+def _memo(dataset: Dataset, key: tuple, compute):
+    """``compute()`` once per ``dataset`` (the whole one, not a cut) and ``key``: a build audits many packs of one
+    dataset, and a pack with a previous meeting two cuts of the same years."""
+    found = _MEMO.get((id(dataset), *key))
+    if found is not None and found[0] is dataset:
+        return found[1]
+    if len(_MEMO) > 4096:
+        _MEMO.clear()
+    value = compute()
+    _MEMO[(id(dataset), *key)] = (dataset, value)
+    return value
+
+
+def _as_of(dataset: Dataset, cutoff: date) -> Dataset:
+    return _memo(dataset, ("as_of", cutoff), lambda: dataset.as_of(cutoff))
+
+
+def _cut_of(year: int, cutoff: date) -> date | None:
+    """The cut-off as far as it matters for ``year``: a year that ended before it is the same at any later one."""
+    return cutoff if year >= cutoff.year else None
+
+
+def _goals_of(dataset: Dataset, association_id: str, year: int, cutoff: date, *,
+              metrics: tuple[str, ...] | None = None) -> list[GoalResult | None]:
+    """The goals of ``year`` as known at ``cutoff``, in table order (those of other ``metrics`` as None)."""
+    def evaluate() -> list[GoalResult | None]:
+        data = _as_of(dataset, cutoff)
+        rows = data.rows("goals", association_id)
+        rows = rows.loc[(rows["year"] == year).fillna(False).astype(bool)]
+        return [evaluate_goal(data, association_id, year, r.to_dict(), preliminary=year == cutoff.year)
+                if metrics is None or r["metric"] in metrics else None for _i, r in rows.iterrows()]
+
+    return _memo(dataset, ("goals", association_id, year, _cut_of(year, cutoff), metrics), evaluate)
+
+
+def _survey_cells(dataset: Dataset, association_id: str, year: int, cutoff: date, *, trend: bool,
+                  ) -> dict[tuple, int]:
+    def compute() -> dict[tuple, int]:
+        data = _as_of(dataset, cutoff)
+        return survey.cells_of(association_id, data.rows("survey_responses", association_id), year, trend=trend)
+
+    return _memo(dataset, ("survey", association_id, year, _cut_of(year, cutoff), trend), compute)
+
+
+def _register(dataset: Dataset, association_id: str, cutoff: date, year: int, min_count: int) -> _Pack:
+    """Every cell one pack publishes (see the module docstring)."""
+    data = _as_of(dataset, cutoff)
+    people = _participants(data, association_id)
+    order = intervention_order(data, association_id)
+    names = intervention_names(data, association_id)
+    reg = Registrar(min_count, intervention_info(data.rows("interventions", association_id)))
+    counts: dict[int, YearCounts] = {}
+    layouts: dict[int, YearLayout] = {}
+    for y in page_years(data, association_id, year):
+        counts[y] = year_counts(people, y, cutoff, interventions=order)
+        layouts[y] = year_layout(counts[y], min_count=min_count, intervention_names=names)
+        register_year(reg, counts[y], layouts[y], quality=y == year)
+    publish_summary(reg, counts[year], summary_interventions(people, data.rows("interventions", association_id),
+                                                             year))
+    survey_reg, survey_published, survey_goals = _survey_registry(dataset, association_id, cutoff, year,
+                                                                  min_count)
+    pack = _Pack(Registry(min_count=min_count), survey_reg, layouts)
+    for gy in _goal_years(data, association_id, year):
+        if gy not in counts:  # an earlier year of the goals' history: the same at every later meeting
+            counts[gy] = _memo(dataset, ("counts", association_id, gy, _cut_of(gy, cutoff)),
+                               lambda gy=gy: year_counts(people, gy, cutoff, interventions=order))
+            register_outcomes(reg, counts[gy])
+        found = _goals_of(dataset, association_id, gy, cutoff, metrics=goals.PARTICIPANT_METRICS)
+        for index, goal in enumerate(found):
+            pack.goals[(gy, index)] = (goal, *_goal_cells(reg, counts[gy], goal))
+    for key, (goal, cell) in survey_goals.items():
+        pack.goals[key] = (goal, None, cell)
+    reg.fill(pack.participants)
+    pack.published = set(reg.published) | survey_published
+    return pack
+
+
+def _goal_cells(reg: Registrar, counts: YearCounts, goal: GoalResult | None,
+                ) -> tuple[tuple | None, tuple | None]:
+    if goal is None or goal.metric not in goals.PARTICIPANT_METRICS or goal.unit is None or not goal.counts:
+        return None, None
+    scope = f"i:{goal.intervention_id}" if goal.intervention_id else "*"
+    reasons = parse_params(goal.params).get("reasons") or list(WORK_OR_STUDIES)
+    return goal_cells(reg, counts, scope, goal.metric, reasons)
+
+
+# --- two packs together (R9) ------------------------------------------------------------------------------
+
+
+def _with_previous(current: Registry, previous: Registry, hidden: frozenset) -> Registry:
+    """The current pack's cells and the previous pack's (known when it showed them, unknown when it hid them),
+    every count published at two dates linked through the latent number of people in between."""
+    joint = Registry(min_count=current.min_count)
+    for source in (current, previous):
+        for c, v in source.values.items():
+            kind = source.kinds[c]
+            if source is previous and kind == CANDIDATE:
+                kind = UNKNOWN if c in hidden else KNOWN
+            joint.add(c, v, kind=kind, tier=source.tiers[c], unsafe=False)
+    seen = set()
+    for source in (current, previous):
+        for rel in source.relations:
+            if (rel.total, rel.parts) not in seen:
+                seen.add((rel.total, rel.parts))
+                joint.relate(rel.total, rel.parts)
+        for eq in source.identities:
+            joint.identity(eq)
+    joint.unsafe = {c for c in current.unsafe | previous.unsafe if joint.kinds[c] in (CANDIDATE, LATENT, UNKNOWN)}
+    _link(joint, current, previous)
+    return joint
+
+
+def _link(joint: Registry, current: Registry, previous: Registry) -> None:
+    """``cur = prev + new`` for every participant count published at both dates (same selection, name and first
+    day; a later last day), ``new`` latent."""
+    later = {}
+    for c in current.values:
+        if c[0] == "p" and c[3] != c[4]:
+            later[c[1:4]] = c
+    for c, v in previous.values.items():
+        if c[0] != "p" or c[3] == c[4] or c in current.values:
+            continue
+        cur = later.get(c[1:4])
+        if cur is None or cur[4] <= c[4]:
+            continue
+        gap = current.values[cur] - v
+        if gap < 0:
+            continue
+        new = joint.add(("new", *c[1:], cur[4]), gap, kind=LATENT)
+        joint.relate(cur, [c, new])
+
+
+@dataclass(frozen=True)
+class _Audited:
+    """One family's audit: the cells the current pack hides and the registry and protection its goals' statuses
+    are judged on; the same for the previous pack (empty without one)."""
+
+    hidden: frozenset
+    judged: tuple[Registry, Protection]
+    previous_hidden: frozenset = frozenset()
+    previous_judged: tuple[Registry, Protection] | None = None
+    #: what the current pack's own audit hides (without the previous pack)
+    own: frozenset = frozenset()
+
+
+def _audit(current: Registry, previous: Registry | None) -> _Audited:
+    """Without a previous pack: the current pack's own audit. With one: everything the current pack's own audit
+    hides, everything the joint audit hides, and every cell the previous pack hid (see the module docstring)."""
+    alone = protect(current)
+    if previous is None:
+        return _Audited(alone.hidden, (current, alone), own=alone.hidden)
+    before = protect(previous)
+    joint = _with_previous(current, previous, before.hidden)
+    together = protect(joint, forced=alone.hidden)
+    unknown = {c for c, k in joint.kinds.items() if k == UNKNOWN}
+    return _Audited(alone.hidden | together.hidden | unknown, (joint, together), before.hidden, (previous, before),
+                    own=alone.hidden)
+
+
+# --- the answer --------------------------------------------------------------------------------------------
+
+
+def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, previous: date | str | None = None,
+               min_count: int = DEFAULT_MIN_COUNT, year: int | None = None) -> Disclosure:
+    """Audit everything one pack publishes (see the module docstring). ``dataset`` is the whole validated dataset
+    (each pack is cut at its own meeting date); ``year`` is the year shown (default the meeting's)."""
+    started = time.perf_counter()
+    meeting = pd.Timestamp(meeting).date()
+    previous = pd.Timestamp(previous).date() if previous else None
+    if previous is not None and previous >= meeting:
+        previous = None
+    year = int(year) if year is not None else meeting.year
+    pack = _register(dataset, association_id, meeting, year, min_count)
+    before = _register(dataset, association_id, previous, previous.year, min_count) if previous else None
+    people = _audit(pack.participants, before.participants if before else None)
+    answers = _audit(pack.survey, before.survey if before else None)
+    shown = _shown_of(pack, people.hidden | answers.hidden)
+    decided = _goal_decisions(pack, shown, people.judged, answers.judged, min_count, people.own | answers.own)
+    previous_shown, earlier = {}, {}
+    if before is not None:
+        previous_shown = _shown_of(before, people.previous_hidden | answers.previous_hidden)
+        earlier = _goal_decisions(before, previous_shown, people.previous_judged, answers.previous_judged,
+                                  min_count)
+    stats = {"seconds": round(time.perf_counter() - started, 3), "cells": len(pack.published),
+             "hidden": len(pack.published) - len(shown),
+             "primary": sum(1 for c in pack.published if c in pack.participants.unsafe or c in pack.survey.unsafe),
+             "rounds": people.judged[1].rounds, "method": people.judged[1].method}
+    return Disclosure(association_id, meeting, previous, min_count, year, shown,
+                      frozenset(c for c in pack.published if c not in shown), pack.layouts, decided,
+                      previous_shown, earlier,
+                      others=_comparison(dataset, association_id, meeting, previous, year, min_count), stats=stats)
+
+
+def _shown_of(pack: _Pack, hidden: set[tuple] | frozenset) -> dict[tuple, int]:
+    values = {**pack.participants.values, **pack.survey.values}
+    return {c: values[c] for c in pack.published if c not in hidden}
+
+
+def _goal_decisions(pack: _Pack, shown: Mapping[tuple, int], people: tuple[Registry, Protection],
+                    answers: tuple[Registry, Protection], min_count: int, own: frozenset | None = None,
+                    ) -> dict[tuple[int, int], GoalCells]:
+    """Whether each goal's figures and status may be shown; ``own``: the cells the pack's own audit hides (None:
+    the same as hidden, no previous pack)."""
+    out = {}
+    systems: dict[int, tuple[exact.System, np.ndarray]] = {}
+    for key, (goal, x, n) in pack.goals.items():
+        cells = [c for c in (x, n) if c is not None]
+        if all(c in shown for c in cells):
+            out[key] = GoalCells(x, n, True, True)
+            continue
+        family = people if x is not None else answers
+        if id(family) not in systems:
+            system = exact.System(family[0])
+            hidden = np.zeros(len(system), dtype=bool)
+            hidden[[system.index[c] for c in family[1].hidden]] = True
+            systems[id(family)] = (system, hidden)
+        system, hidden = systems[id(family)]
+        target = x if x is not None else n
+        bounds = goals.interval(system, hidden, system.index[target]) if x is not None else (0.0, float("inf"))
+        n_value = shown.get(n) if (n is not None and x is not None) else None
+        reveals = goals.status_reveals(goal, n_value=n_value, bounds=bounds, min_count=min_count)
+        out[key] = GoalCells(x, n, False, not reveals, _reason(family[0], cells, shown, own))
+    return out
+
+
+def _reason(registry: Registry, cells: list[tuple], shown: Mapping[tuple, int], own: frozenset | None) -> str:
+    """Why a goal's figures are hidden, in Swedish (for the utility report, never for a pack: it tells which
+    count is small)."""
+    if any(c not in shown and c in registry.unsafe for c in cells):
+        return "utfallet eller underlaget är färre än tröskeln"
+    if len(cells) == 2 and any(c in registry.unsafe for c in _complements(registry, *cells)):
+        return "de som inte nådde målet (underlaget minus utfallet) är färre än tröskeln"
+    if own is not None and not any(c in own for c in cells):
+        return "skillnaden mot förra mötets underlag skulle avslöja ett litet antal (R9)"
+    return "dolt för att skydda ett litet antal i en annan redovisning"
+
+
+def _complements(registry: Registry, x: tuple, n: tuple) -> list[tuple]:
+    """The cells ``n`` − ``x`` (a goal's "not reached"): the other part of a relation ``n`` = ``x`` + rest."""
+    return [p for rel in registry.relations if rel.total == n and x in rel.parts for p in rel.parts if p != x]
+
+
+_SURVEYS: dict[tuple, tuple[Dataset, dict[tuple, int]]] = {}
+
+
+def _survey_registry(dataset: Dataset, association_id: str, cutoff: date, year: int, min_count: int,
+                     ) -> tuple[Registry, set[tuple], dict[tuple[int, int], tuple[GoalResult, tuple]]]:
+    """The survey cells of one pack (with its goals on answers): the registry, the published cells and the goals'
+    "N" by (year, index)."""
+    reg = Registry(min_count=min_count)
+    survey.register(reg, _survey_cells(dataset, association_id, year, cutoff, trend=True))
+    goals = {}
+    for gy in _goal_years(_as_of(dataset, cutoff), association_id, year):
+        results = _goals_of(dataset, association_id, gy, cutoff, metrics=survey.SURVEY_METRICS)
+        pooled = _survey_cells(dataset, association_id, gy, cutoff, trend=False)
+        found = survey.goal_cells(reg, association_id, pooled, gy, enumerate(results))
+        goals |= {(gy, index): (results[index], key) for index, key in found.items()}
+    return reg, {c for c, k in reg.kinds.items() if k == CANDIDATE}, goals
+
+
+def survey_shown(dataset: Dataset, association_id: str, meeting: date, previous: date | None, year: int,
+                 min_count: int) -> dict[tuple, int]:
+    """One association's shown survey results of the year pooled, as its own pack with these dates shows them:
+    what other associations' pages show in their comparison (computed once per dataset and dates)."""
+    key = (id(dataset), association_id, meeting, previous, year, min_count)
+    found = _SURVEYS.get(key)
+    if found is not None and found[0] is dataset:
+        return found[1]
+    current, _published, _goals = _survey_registry(dataset, association_id, meeting, year, min_count)
+    before = _survey_registry(dataset, association_id, previous, previous.year, min_count) if previous else None
+    hidden = _audit(current, before[0] if before else None).hidden
+    out = {c: v for c, v in current.values.items()
+           if c[0] == "s" and c[4] == f"{year}:year" and current.kinds[c] == CANDIDATE and c not in hidden}
+    if len(_SURVEYS) > 512:
+        _SURVEYS.clear()
+    _SURVEYS[key] = (dataset, out)
+    return out
+
+
+def _comparison(dataset: Dataset, association_id: str, meeting: date, previous: date | None, year: int,
+                min_count: int) -> dict[tuple, int]:
+    answers = dataset.table("survey_responses")
+    if answers is None:
+        return {}
+    others = [a for a in dict.fromkeys(answers["association_id"].astype(str)) if a != association_id]
+    out: dict[tuple, int] = {}
+    for other in others:
+        out.update(survey_shown(dataset, other, meeting, previous, year, min_count))
+    return out
