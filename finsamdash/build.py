@@ -74,6 +74,7 @@ from finsamdash.handover import FILE_NAME as HANDOVER_FILE
 from finsamdash.issues import Issue
 from finsamdash.metrics.forecast import books_closed_date, check_previous_meeting
 from finsamdash.pack import clock
+from finsamdash.pack.page_ui import FILE_CLASS, FRONT_CSS, LIVE_CLASS, LIVE_EXPLAINED, LIVE_TEXT, PAGE_JS
 from finsamdash.pack.presentation import PRESENTATION_NAME, REVEAL_ASSET, write_presentation
 from finsamdash.pdf import PDF_NAME, PackInfo, PdfError, require_chromium, write_pdf
 from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
@@ -858,8 +859,8 @@ footer{color:#666;font-size:0.8rem;margin-top:3rem}
 def _page(title: str, body: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n"
-            "</html>\n")
+            f"<title>{html.escape(title)}</title>\n<style>{_PAGE_CSS}{FRONT_CSS}</style>\n<script>{PAGE_JS}</script>\n"
+            f"</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
 def _built_text(built_at: str) -> str:
@@ -920,9 +921,12 @@ def front_page(manifest: dict[str, Any], cards: list[dict[str, str]], *, previou
         stem = e(d["dashboard"])
         status = "<span class='ok'>klar</span>" if d["status"] == "ok" else "<span class='bad'>misslyckades</span>"
         lines.append(f"<tr><td><a href='{stem}.html'>{e(d['title'])}</a></td><td>{status}</td>"
-                     f"<td><a href='{stem}.ipynb' download>{ANALYST_LINK}</a></td></tr>")
-    parts.append(f"<table><tr><th>Instrumentpanel</th><th>Status</th><th>{ANALYST_COLUMN}</th></tr>"
-                 + "".join(lines) + "</table>")
+                     f"<td class='{LIVE_CLASS}'><a href='{stem}.ipynb'>{LIVE_TEXT}</a></td>"
+                     f"<td class='{FILE_CLASS}'><a href='{stem}.ipynb' download>{ANALYST_LINK}</a></td></tr>")
+    parts.append(f"<div class='fsd-scroll'><table><tr><th>Instrumentpanel</th><th>Status</th>"
+                 f"<th class='{LIVE_CLASS}'>Interaktivt</th><th class='{FILE_CLASS}'>{ANALYST_COLUMN}</th></tr>"
+                 + "".join(lines) + "</table></div>")
+    parts.append(f"<p class='sub {LIVE_CLASS}'>{e(LIVE_EXPLAINED)}</p>")
     parts.append("<h2>Nyckeltal och förändring sedan förra mötet</h2>")
     if previous:
         parts.append(f"<p>Förändringarna jämför med uppgifterna vid förra mötet ({prev_cell}).</p>")
@@ -938,7 +942,8 @@ def front_page(manifest: dict[str, Any], cards: list[dict[str, str]], *, previou
         parts.append(f"<ul class='fsd-cards'>{''.join(items)}</ul>")
     parts.append("<p>Mer i <a href='overview.html'>översikten</a>.</p>")
     parts.append(f"<footer>finsamdash {e(str(manifest['versions'].get('finsamdash')))} · byggt "
-                 f"{e(_built_text(manifest['built_at']))} · <a href='manifest.json'>manifest.json</a></footer>")
+                 f"{e(_built_text(manifest['built_at']))}<span class='{FILE_CLASS}'> · "
+                 "<a href='manifest.json'>manifest.json</a></span></footer>")
     return _page(f"Mötesunderlag – {name} – styrelsemöte {fmt_date(meeting)}", "\n".join(parts))
 
 
@@ -969,7 +974,13 @@ def write_index(out: Path) -> Path:
             mark = " <span class='latest'>(senaste)</span>" if iso == latest_name else ""
             items.append(f"<li><a href='{e(folder.name)}/{iso}/index.html'>Styrelsemöte {e(fmt_date(meeting))}"
                          f"</a>{mark}<span class='latest'>{built}</span></li>")
-        sections.append(f"<h2>{e(name)}</h2><ul>{''.join(items)}</ul>")
+        live = ""
+        if latest_name and newest.get("dashboards"):
+            links = " · ".join(f"<a href='{e(folder.name)}/{LATEST}/{e(d['dashboard'])}.ipynb'>{e(d['title'])}</a>"
+                               for d in newest["dashboards"] if d.get("status") == "ok")
+            live = (f"<p class='{LIVE_CLASS}'><strong>{LIVE_TEXT}</strong> (senaste mötet, "
+                    f"{e(fmt_date(found[0]))}): {links}</p>")
+        sections.append(f"<h2>{e(name)}</h2>{live}<ul>{''.join(items)}</ul>")
     body = "<h1>Mötesunderlag</h1>\n" + ("\n".join(sections) if sections else "<p>Inga byggda möten ännu.</p>")
     target = out / "index.html"
     write_text_atomic(target, _page("Mötesunderlag", body))
