@@ -38,10 +38,14 @@ demo: $(VENV)/.installed
 	@echo "Mötesunderlaget: $(CURDIR)/dashboards/demo/index.html"
 	$(BIN)/finsamdash serve dashboards/demo --port $(PORT)
 
-# Screenshots of the five dashboards rendered by Voilà in headless chromium (docs/screenshots/*.png).
+# Screenshots of the five dashboards rendered by Voilà in headless chromium (docs/screenshots/*.png), and of the
+# annual report's first pages (Word -> LibreOffice -> PDF -> PNG).
 screenshots: $(VENV)/.installed-test
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/python docs/screenshots/take_screenshots.py $(DEMO_OUT)
+	command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+	  libreoffice-writer-nogui fonts-crosextra-carlito)
+	$(BIN)/python docs/screenshots/take_annual_report.py
 
 # Regenerate the shipped demo data (deterministic: same seed and date give the same files).
 demo-data: $(VENV)/.installed

@@ -1,4 +1,4 @@
-"""Command line: ``finsamdash validate|summary|build|serve|template|demo`` (see the CLI contract).
+"""Command line: ``finsamdash validate|summary|build|serve|template|demo|annual-report`` (see the CLI contract).
 
 Exit status: 0 success, 1 the work failed, 2 invalid input or wrong use. Messages for people are Swedish; no
 traceback is ever shown for bad input (a bug still shows one, so that it gets reported).
@@ -101,6 +101,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", default=None, metavar="T",
                    help="lösenord i adressen; krävs om servern ska nås från andra datorer")
     add_meeting_options(p)
+
+    p = sub.add_parser("annual-report", help="skriv verksamhetsberättelsens statistikavsnitt för ett avslutat år som "
+                                             "ett Word-dokument")
+    p.add_argument("data", type=Path, metavar="DATA", help="mapp med CSV-filer eller en .xlsx-fil")
+    p.add_argument("--association", required=True, metavar="ID", help="förbundets id")
+    p.add_argument("--year", required=True, type=_integer, metavar="ÅÅÅÅ", help="året (ett avslutat år)")
+    p.add_argument("--out", type=Path, default=None, metavar="FIL.docx",
+                   help="Word-filen som skrivs (standard: verksamhetsberattelse-ID-ÅÅÅÅ.docx); en befintlig fil "
+                        "ersätts först när den nya är färdig")
+    p.add_argument("--template", type=Path, default=None, metavar="MALL.docx",
+                   help="förbundets egen Word-mall (.docx eller .dotx) med logotyp, typsnitt och formatmallar")
+    p.add_argument("--min-count", type=_integer, default=DEFAULT_MIN_COUNT, metavar="N",
+                   help=f"dölj antal under N (standard {DEFAULT_MIN_COUNT})")
+    p.add_argument("--no-charts", action="store_true",
+                   help="skriv dokumentet utan diagram (diagrammen ritas annars med webbläsaren chromium)")
 
     p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i (eller en ifylld, med --from)")
     p.add_argument("out", type=Path, metavar="FIL.xlsx", help="Excel-filen som skrivs")
@@ -228,6 +243,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_annual_report(args: argparse.Namespace) -> int:
+    from finsamdash.annual import write_annual_report
+
+    if args.min_count < 1:
+        raise UsageError("--min-count måste vara minst 1.")
+    path = write_annual_report(args.data, args.association, args.year, args.out, template=args.template,
+                               min_count=args.min_count, charts=not args.no_charts)
+    print(f"Verksamhetsberättelsens statistik för {args.year} är skriven: {path}. Öppna den i Word, läs igenom "
+          "och redigera texten innan den går till styrelsen.")
+    return 0
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from finsamdash.pack.command import run_build_command
 
@@ -247,7 +274,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "build": _cmd_build, "serve": _cmd_serve,
-            "template": _cmd_template, "demo": _cmd_demo}
+            "template": _cmd_template, "demo": _cmd_demo, "annual-report": _cmd_annual_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -98,3 +98,10 @@ class ForkServerError(FinsamError):
 
 class PdfError(FinsamError):
     """The PDF could not be made (message in Swedish)."""
+
+
+# --- the annual report (finsamdash.annual) ---------------------------------------------------------------------------
+
+
+class ChartError(FinsamError):
+    """The annual report's charts could not be drawn (no chromium, or kaleido failed)."""

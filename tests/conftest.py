@@ -43,3 +43,45 @@ def demo_pack(tmp_path_factory) -> Path:
     (out.parent / BUILD_OUTPUT).write_text(printed.getvalue(), encoding="utf-8")
     assert status == 0, printed.getvalue()
     return out / "norrsken" / "2026-11-23"
+
+
+@pytest.fixture(scope="module")
+def chromium_browser():
+    """One headless Debian chromium (Playwright) per test module; skipped when chromium is missing. Module scope,
+    not session: Playwright's sync API allows one running instance per thread, and other modules start their own
+    (test_pdf, test_layout, test_meeting_scale …)."""
+    from test_serve import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def served_demo(demo_pack) -> str:
+    """``finsamdash serve`` over the session's demo pack (:func:`demo_pack`), started once and stopped at the end
+    of the session: its base URL, once the server says it is ready for the meeting (every latest page computed in
+    the warm parent, the pools filled)."""
+    import time
+
+    from test_serve import _log, _start, _stop
+
+    root = demo_pack.parent.parent
+    proc, base = _start(root)
+    log = _log(root, base)
+    deadline = time.monotonic() + 300
+    while "Klart för mötet" not in log.read_text(encoding="utf-8"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            _stop(proc)
+            raise RuntimeError(f"serve never got ready: {log.read_text(encoding='utf-8')[-3000:]}")
+        time.sleep(0.5)
+    try:
+        yield base
+    finally:
+        _stop(proc)

@@ -279,6 +279,8 @@ TOO_MANY = ("raden har fler värden än rubrikraden ({n} kolumner) – kontrolle
 PNR = ("ser ut som ett personnummer. Personnummer får inte finnas i underlaget – använd en pseudonym (t.ex. P-0012) "
        "och ta bort personnumret ur filen.")
 DAMAGED = "Öppna filen i Excel och spara den igen som ”Excel-arbetsbok (.xlsx)”."
+#: openpyxl parses the styles part with lxml when it is installed (python-docx, for the annual report, needs it)
+STYLES_XML_ERROR = "XMLSyntaxError" if openpyxl.xml.LXML else "ParseError"
 SWAPPED = "ett datum som ÅÅÅÅ-MM-DD – dag och månad verkar ha bytt plats: menade du {}? Månaden står före dagen"
 
 CSV_CASES = [
@@ -586,7 +588,7 @@ XLSX_CASES = [
          xl_bytes(sheet_xml("Deltagare", lambda x: x[:len(x) // 2])),
          2, unreadable(f"bladet ”Deltagare” är skadat (ParseError). {DAMAGED}")),
     Case("xlsx_damaged_styles", xl_bytes(zip_parts(lambda p: {**p, "xl/styles.xml": b"<styleSheet"})),
-         2, unreadable(f"filen är skadad (ParseError). {DAMAGED}")),
+         2, unreadable(f"filen är skadad ({STYLES_XML_ERROR}). {DAMAGED}")),
     Case("xlsx_sheet_part_missing",
          xl_bytes(lambda b: zip_parts(lambda p: {k: v for k, v in p.items() if k != sheet_part(b, "Deltagare")})(b)),
          2, unreadable(f"bladet ”Deltagare” finns i arbetsboken men dess innehåll saknas – filen är skadad. "

@@ -432,7 +432,10 @@ def test_plot_markup_is_safe_inside_a_script() -> None:
     markup = plot_markup({"data": [{"type": "bar", "name": "</script><b>"}], "layout": {}}, "fsd-plot-1", "A & B")
     assert markup.count("</script>") == 1 and "\\u003c/script\\u003e" in markup
     assert 'aria-label="A &amp; B"' in markup
-    assert "Plotly.newPlot(el,fig.data,fig.layout,{responsive:true,displaylogo:false})" in markup
+    assert "Plotly.newPlot(el,fig.data,fig.layout,fig.config)" in markup
+    # the one chart configuration: no logo, no cloud/share button, only "save as image" (and a zoom reset), Swedish
+    assert '"displaylogo":false' in markup and '"showSendToCloud":false' in markup
+    assert '"modeBarButtons":[["toImage","resetScale2d"]]' in markup and '"locale":"sv"' in markup
 
 
 @pytest.mark.slow

@@ -241,7 +241,7 @@ def test_widgets_under_voila(data, monkeypatch):
     p.trends()
     (box,) = displayed
     dropdowns = box.children[0].children
-    assert [d.description for d in dropdowns] == ["Indikator", "Svarandegrupp", "Mått"]
+    assert [d.description for d in dropdowns] == ["Indikator", "Vilka svarade", "Visa som"]
     assert [label for label, _ in dropdowns[1].options] == [
         "Alla grupper", "Deltagare (pågående)", "Insatspersonal", "Förbundschef", "Styrelse"]
     assert [label for label, _ in dropdowns[2].options] == ["Andel positiva svar", "Medelvärde"]

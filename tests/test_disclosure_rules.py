@@ -402,8 +402,9 @@ def test_r8_every_page_of_a_small_association_draws_without_console_errors(tmp_p
     hidden): every static page of such packs now opens offline in headless chromium without a console error and
     draws every chart."""
     from browser_helpers import watch
-    from finsamdash.build import build_pack
     from test_serve import CHROMIUM, CHROMIUM_ARGS
+
+    from finsamdash.pack.build import build_pack
 
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed")

@@ -261,7 +261,7 @@ def test_small_changes_are_not_shown() -> None:
     assert changes["work_or_studies_share"] == Delta(None, "hidden")
     cards = card_texts(now, changes, year=2013, year_is_open=True, cutoff=NOW, previous_date=BEFORE,
                        previous_year=2013, min_count=5)
-    assert cards[0].delta == f"Oförändrat eller ändrat med färre än 5 {SINCE}"
+    assert cards[0].delta == f"Ändringen {SINCE} är mindre än 5 och visas inte"
     assert cards[3].delta == ""
 
 

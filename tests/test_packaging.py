@@ -5,6 +5,8 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: conda-forge names of packages whose PyPI name differs
+CONDA_NAMES = {"python-kaleido": "kaleido"}
 
 
 def _split(requirement: str) -> tuple[str, str]:
@@ -26,9 +28,9 @@ def _environment() -> dict[str, str]:
             in_deps = True
             continue
         m = re.match(r"^  - ([^\s#][^#]*?)\s*(#.*)?$", line)
-        if in_deps and m and not m.group(1).startswith(("pip", "python")):
+        if in_deps and m and not re.match(r"^(pip|python)(\s|[<>=:]|$)", m.group(1)):
             name, spec = _split(m.group(1))
-            deps[name] = spec
+            deps[CONDA_NAMES.get(name, name)] = spec
     return deps
 
 

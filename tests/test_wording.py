@@ -14,7 +14,7 @@ from conftest import BUILD_OUTPUT
 from wording_helpers import code_words, notebook_text, visible_text
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ("validate", "summary", "build", "serve", "template", "demo")
+COMMANDS = ("validate", "summary", "build", "serve", "template", "demo", "annual-report")
 #: argparse's own English texts (help and errors)
 ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "optional arguments", "show this help",
                     "the following arguments are required", "unrecognized arguments", "invalid choice", "error:",

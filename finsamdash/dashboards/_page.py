@@ -29,12 +29,13 @@ from finsamdash.data.dataset import Dataset
 from finsamdash.data.validate import load
 from finsamdash.errors import UsageError
 from finsamdash.metrics.forecast import Forecast, books_closed_date, check_previous_meeting, year_end_forecast
-from finsamdash.present.figures._base import alt_text, wrapped_layout
+from finsamdash.present.figures._base import alt_text, draws_something, title_sentence, wrapped_layout
 from finsamdash.present.tables import CSS, EMPTY_CLASS, details, html_table, suppression_note
+from finsamdash.present.theme import plotly_config
 from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.wording.economy import dates_sv
 from finsamdash.wording.formatting import fmt_date
-from finsamdash.wording.pages import lacking_table_note, lacking_table_reason, privacy_explained
+from finsamdash.wording.pages import glossary_note, lacking_table_note, lacking_table_reason, privacy_explained
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 Bundle = dict[str, Any]
@@ -111,6 +112,7 @@ def figure_bundle(fig: go.Figure) -> Bundle:
     its alt text for everything else."""
     figure = json.loads(fig.to_json())
     figure["layout"] = wrapped_layout(figure.get("layout") or {})
+    figure["config"] = plotly_config(figure)
     return {PLOTLY_MIME: figure, "text/plain": alt_text(fig) or "Diagram"}
 
 
@@ -142,6 +144,9 @@ class Page:
     #: kan inte visas"). When one has no rows for the association, the header says so once and every section
     #: that needs it is left out (:meth:`missing`), instead of each section repeating the same sentence.
     uses: ClassVar[dict[str, str]] = {}
+    #: Words the page uses that a board member may not know (keys of :data:`finsamdash.wording.pages.GLOSSARY`),
+    #: explained once in its header ("tkr = tusen kronor").
+    glossary: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, data: str | Path | Dataset, association_id: str, meeting_date: str | date, *,
                  year: int | None = None, previous_meeting_date: str | date | None = None,
@@ -246,6 +251,8 @@ class Page:
         previous = (f" Jämförelse med förra mötet {fmt_date(self.previous_meeting_date)}."
                     if self.previous_meeting_date else "")
         notes = "".join(f"<p class='fsd-missing'>{html.escape(text)}</p>" for _reason, text in self.unavailable())
+        if self.glossary:
+            notes = f"<p class='fsd-note'>{html.escape(glossary_note(self.glossary))}</p>" + notes
         show([html_bundle(
             f"{CSS}<p class='fsd-note'><strong>{html.escape(self.association_name)}</strong> · "
             f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · "
@@ -286,9 +293,17 @@ class Page:
     def figure_bundles(self, fig: go.Figure, table: pd.DataFrame | None = None, *,
                        columns: Mapping[str, tuple[str, str]] | None = None, status: pd.DataFrame | None = None,
                        index: tuple[str, str] | None = None, note: str = "") -> list[Bundle]:
-        """A chart with its alt text and its data as a table in a collapsed section below it."""
-        bundles = [figure_bundle(fig)]
-        parts = [f"<p class='fsd-note'>{html.escape(alt_text(fig))}</p>"] if alt_text(fig) else []
+        """A chart with its alt text and its data as a table in a collapsed section below it.
+
+        When nothing of the chart may be drawn (every value hidden, e.g. after narrowing a drop-down), its title is
+        shown as a sentence instead of empty axes or a Sankey without flows (:func:`draws_something`)."""
+        bundle = figure_bundle(fig)
+        if draws_something(bundle[PLOTLY_MIME]):
+            bundles = [bundle]
+            parts = [f"<p class='fsd-note'>{html.escape(alt_text(fig))}</p>"] if alt_text(fig) else []
+        else:
+            bundles = []
+            parts = [f"<p class='fsd-nochart'>{html.escape(title_sentence(fig))}</p>"]
         footnote = suppression_note(status, min_count=self.min_count)
         if table is not None and columns:
             parts.append(details("Visa siffrorna som tabell", html_table(

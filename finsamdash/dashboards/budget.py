@@ -58,6 +58,7 @@ class BudgetPage(Page):
     :meth:`administration`, :meth:`contributions`, :meth:`result_and_equity`."""
 
     title = dashboard("budget").title
+    glossary = ("tkr", "utfall", "prognos", "takten")
     uses: ClassVar[dict[str, str]] = {
         "budget": "det som jämförs med budgeten visas inte",
         "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",

@@ -152,10 +152,10 @@ class GoalsPage(Page):
         """Every year's suppressed goals up to the year shown (long format)."""
         return goal_history({year: self.summary_for(year)["goals"] for year in self.goal_years()})
 
-    def _group_control(self, table: pd.DataFrame) -> dict[str, Control]:
+    def _group_control(self, table: pd.DataFrame, label: str = "Visa mål för") -> dict[str, Control]:
         groups = list(dict.fromkeys(table["group"]))
         options = (("Alla mål", ALL), *((g, g) for g in groups))
-        return {"group": Control("Visa mål för", options, ALL)}
+        return {"group": Control(label, options, ALL)}
 
     def unavailable(self) -> list[tuple[str, str]]:
         """Besides a missing sheet: no goals for the year shown (said once, under the header)."""
@@ -254,7 +254,7 @@ class GoalsPage(Page):
                     f"{html.escape(', '.join(single))}.</p>"))
             return bundles
 
-        self.interactive(self._group_control(table), render)
+        self.interactive(self._group_control(table, "Visa utvecklingen för"), render)
 
     def _trend_bundles(self, goal: Mapping[str, Any], history: pd.DataFrame, single: list[str]) -> list[Bundle]:
         trend = trend_rows(history, goal, year=self.year, year_is_open=self.year_is_open)

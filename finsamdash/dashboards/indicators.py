@@ -101,6 +101,7 @@ class IndicatorsPage(Page):
     """The core indicator dashboard (see the module docstring)."""
 
     title = dashboard("indicators").title
+    glossary = ("kärnindikatorer", "mätpunkt", "positiva svar")
     uses: ClassVar[dict[str, str]] = {"survey_responses": "kärnindikatorerna kan inte visas"}
 
     # --- data -------------------------------------------------------------------------------------------------------
@@ -148,10 +149,10 @@ class IndicatorsPage(Page):
 
     def _group_control(self) -> Control:
         options = (("Alla grupper", ALL_GROUPS), *((group_label(g), g) for g in self.groups()))
-        return Control("Svarandegrupp", options, ALL_GROUPS)
+        return Control("Vilka svarade", options, ALL_GROUPS)
 
     def _measure_control(self) -> Control:
-        return Control("Mått", tuple((label, key) for key, label in MEASURE_LABELS.items()), "positive_share")
+        return Control("Visa som", tuple((label, key) for key, label in MEASURE_LABELS.items()), "positive_share")
 
     @property
     def _no_answers_in_year(self) -> bool:

@@ -63,6 +63,7 @@ class OverviewPage(Page):
     """Översikt: sections :meth:`in_brief`, :meth:`key_figures`, :meth:`costs` and :meth:`goals`."""
 
     title = dashboard("overview").title
+    glossary = ("tkr", "insats")
     uses: ClassVar[dict[str, str]] = {"ledger": "kostnaderna mot budget visas inte", "goals": "målen visas inte"}
 
     # --- data ----------------------------------------------------------------------------------------------------

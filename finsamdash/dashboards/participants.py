@@ -194,7 +194,10 @@ class ParticipantsPage(Page):
         parts = values.drop(index=TOTAL)
         shown = parts["episodes"].dropna()
         total = values.at[TOTAL, "episodes"]
-        if len(shown) and not pd.isna(total):
+        hidden_parts = (status.drop(index=TOTAL)["episodes"] == HIDDEN).any()
+        if hidden_parts:  # a hidden count could be the largest: no headline built on it (#17)
+            caption = f"Deltagare per insats {self.period_text(year)} – några antal är dolda av integritetsskäl"
+        elif len(shown) and not pd.isna(total):
             top = shown.astype(int).idxmax()
             caption = (f"{top} hade flest deltagare {self.period_text(year)}: {fmt_int(shown[top])} av "
                        f"{fmt_int(total)}")

@@ -15,7 +15,7 @@ meeting (its year-to-date). The rule for showing a change:
   "started" or "ended" between two meetings *is* a count of people (those who started or ended in between), so a
   change of 1–4 would publish a small group; a change of 0 is treated the same way, because primary suppression
   also hides zeros (telling "exactly none" apart from "one to four" would reveal which case it is). Such changes
-  are worded "oförändrat eller ändrat med färre än 5" and no number is shown;
+  are worded "ändringen … är mindre än 5 och visas inte" and no number is shown;
 * the change in the **share to work or studies** (percentage points) is shown only when the change in the number
   who ended is itself shown: otherwise the new share would rest on the exit reasons of fewer than ``min_count``
   people who ended since the last meeting;
@@ -258,7 +258,7 @@ def _delta_text(key: str, delta: Delta | None, *, since: str, min_count: int, pr
     if delta.reason == "not_comparable":
         return f"Förra mötet gällde {previous_year}: ingen jämförelse"
     if delta.reason == "small":
-        return f"Oförändrat eller ändrat med färre än {min_count} {since}"
+        return f"Ändringen {since} är mindre än {min_count} och visas inte"
     if delta.reason != "shown" or delta.value is None:
         return ""
     value = delta.value

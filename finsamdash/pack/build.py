@@ -5,7 +5,7 @@
     DIR/<association_id>/<meeting>/index.html    the pack's front page
     DIR/<association_id>/<meeting>/<dashboard>.ipynb, <dashboard>.html
     DIR/<association_id>/<meeting>/assets/plotly.min.js
-    DIR/<association_id>/<meeting>/board-pack.pdf      A4: cover and the five dashboards (``finsamdash.pdf``)
+    DIR/<association_id>/<meeting>/board-pack.pdf      A4: cover and the five dashboards (``finsamdash.pack.pdf``)
     DIR/<association_id>/<meeting>/presentation.html   the director's slides (``finsamdash.pack.presentation``)
     DIR/<association_id>/<meeting>/assets/reveal/      its slide engine (reveal.js)
     DIR/<association_id>/<meeting>/manifest.json
@@ -145,7 +145,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
     after it) is a :class:`~finsamdash.errors.MeetingDateError`, raised before anything is written. ``jobs`` worker
     processes (default: the number of cores) run the notebooks, each in its own warm kernel reused from one notebook
     to the next; ``timeout`` limits each cell (seconds: a cell that runs longer fails its dashboard). ``pdf`` prints
-    ``board-pack.pdf`` into every complete pack (chromium must be installed; see :mod:`finsamdash.pdf`). Raises
+    ``board-pack.pdf`` into every complete pack (chromium must be installed; see :mod:`finsamdash.pack.pdf`). Raises
     :class:`~finsamdash.errors.DataValidationError` (writing nothing) when the data has errors and
     :class:`~finsamdash.errors.UsageError` for an unknown association, a missing notebooks folder or, with ``pdf``,
     a missing chromium.
@@ -305,7 +305,7 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
         error = error.rstrip() if error.rstrip().endswith(".") else f"{error.rstrip()}."
         return PdfStatus("failed", round(time.perf_counter() - start, 3), error=f"{error} {still}")
 
-    try:  # write_pdf stops chromium itself when it crashes, hangs or passes its time limit (finsamdash.pdf)
+    try:  # write_pdf stops chromium itself when it crashes, hangs or passes its time limit (finsamdash.pack.pdf)
         printed = write_pdf(pack.tmp, info, chromium=chromium)
     except PdfError as exc:
         return failed(str(exc))

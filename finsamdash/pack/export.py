@@ -30,12 +30,9 @@ _TEMPLATE_NAME = "finsamdash_pack.html.j2"
 
 #: Print rules: charts, tables and cards are never cut across pages; headings stay with what follows them.
 PRINT_CSS = """
-.fsd-nav,.fsd-footer{font-family:var(--jp-content-font-family,system-ui,sans-serif)}
-.fsd-nav{font-size:14px;margin:0 0 1em 0}
-.fsd-nav a{color:#0072B2}
 .fsd-plot{width:100%;min-height:120px}
-.fsd-plot-fallback{color:#444;font-size:13px}
-.fsd-footer{color:#666;font-size:12px;margin-top:2em;border-top:1px solid #E0E0E0;padding-top:0.5em}
+.fsd-footer{font-family:var(--jp-content-font-family,system-ui,sans-serif);margin-top:2em;
+  border-top:1px solid #E0E0E0;padding-top:0.5em}
 @media print{
   .fsd-nav{display:none}
   .fsd-plot,.fsd-table,.fsd-cards,.fsd-card,table,figure,.jp-OutputArea-child,.jp-RenderedHTMLCommon table{
@@ -47,7 +44,7 @@ PRINT_CSS = """
 """
 
 # The lab template without anything it would fetch from a CDN, with plotly.js from the pack's assets folder,
-# print CSS, a link back to the pack's front page and a footer.
+# print and readability CSS, the pages' navigation (finsamdash/pack/page_ui.py) and a footer.
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}
 <script src="{{ resources.finsamdash.plotly_src | escape_html }}"></script>
@@ -57,13 +54,11 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block extra_css -%}
 <style type="text/css">{{ resources.finsamdash.css }}</style>
+<script>{{ resources.finsamdash.js }}</script>
 {%- endblock extra_css -%}
 {%- block body_header -%}
 {{ super() }}
-{%- if resources.finsamdash.back_href %}
-<nav class="fsd-nav"><a href="{{ resources.finsamdash.back_href | escape_html }}">
-← {{ resources.finsamdash.back_text | escape_html }}</a></nav>
-{%- endif %}
+{{ resources.finsamdash.nav }}
 {%- endblock body_header -%}
 {% block body_footer %}
 {%- if resources.finsamdash.footer %}
@@ -150,9 +145,14 @@ def _script_json(value: Any) -> str:
 
 
 def plot_markup(figure: dict[str, Any], element_id: str, alt: str = "") -> str:
-    """A ``<div>`` and the inline script drawing ``figure`` (plotly JSON) into it with the pack's plotly.js."""
+    """A ``<div>`` and the inline script drawing ``figure`` (plotly JSON) into it with the pack's plotly.js and the
+    one chart configuration (:func:`finsamdash.present.theme.plotly_config`: Swedish toolbar, no cloud or share
+    button)."""
+    from finsamdash.present.theme import plotly_config
+
     alt = alt or "Diagram"
-    payload = _script_json({"data": figure.get("data", []), "layout": figure.get("layout", {})})
+    payload = _script_json({"data": figure.get("data", []), "layout": figure.get("layout", {}),
+                            "config": plotly_config(figure)})
     return (
         f'<div class="fsd-plot" id="{element_id}" role="img" aria-label="{html.escape(alt)}">'
         f'<p class="fsd-plot-fallback">{html.escape(alt)}</p></div>\n'
@@ -160,7 +160,7 @@ def plot_markup(figure: dict[str, Any], element_id: str, alt: str = "") -> str:
         f'var el=document.getElementById("{element_id}");var fig={payload};'
         "if(!window.Plotly){return;}"
         "el.innerHTML='';"
-        "Plotly.newPlot(el,fig.data,fig.layout,{responsive:true,displaylogo:false});"
+        "Plotly.newPlot(el,fig.data,fig.layout,fig.config);"
         "})();</script>"
     )
 
@@ -203,15 +203,17 @@ def _exporter():
 
 
 def notebook_to_html(nb: nbformat.NotebookNode, *, title: str, plotly_src: str = PLOTLY_ASSET,
-                     back_href: str | None = "index.html", back_text: str = "Till mötesunderlaget",
-                     footer: str = "") -> str:
-    """The static page of an executed notebook (``nb`` is not changed)."""
+                     dashboard: str | None = None, footer: str = "") -> str:
+    """The static page of an executed notebook (``nb`` is not changed); ``dashboard`` (its notebook's stem) is
+    marked in the navigation."""
+    from finsamdash.pack.page_ui import PAGE_CSS, PAGE_JS, nav_html
+
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     nb.metadata["title"] = title
     render_plotly_outputs(nb)
-    resources = {"finsamdash": {"plotly_src": plotly_src, "css": PRINT_CSS, "back_href": back_href,
-                                "back_text": back_text, "footer": footer}}
+    resources = {"finsamdash": {"plotly_src": plotly_src, "css": PRINT_CSS + PAGE_CSS, "js": PAGE_JS,
+                                "nav": nav_html(dashboard, live=False), "footer": footer}}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     return make_offline(body)
 
@@ -219,7 +221,7 @@ def notebook_to_html(nb: nbformat.NotebookNode, *, title: str, plotly_src: str =
 def export_html(ipynb: Path, target: Path, *, title: str, **options: Any) -> Path:
     """Write the static page of the executed notebook ``ipynb`` to ``target`` (atomically) and return it."""
     nb = nbformat.read(str(ipynb), as_version=4)
-    markup = notebook_to_html(nb, title=title, **options)
+    markup = notebook_to_html(nb, title=title, dashboard=Path(ipynb).stem, **options)
     if options.get("plotly_src", PLOTLY_ASSET) == PLOTLY_ASSET:
         ensure_plotly_covers(Path(target).parent, trace_types(nb))
     write_text_atomic(target, markup)

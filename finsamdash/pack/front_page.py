@@ -12,6 +12,7 @@ from typing import Any
 from finsamdash.data.contract import DEFAULT_MIN_COUNT
 from finsamdash.pack.export import write_text_atomic
 from finsamdash.pack.manifest import read_manifest
+from finsamdash.pack.page_ui import FILE_CLASS, FRONT_CSS, LIVE_CLASS, LIVE_EXPLAINED, LIVE_TEXT, PAGE_JS
 from finsamdash.pack.pdf import PDF_NAME
 from finsamdash.pack.presentation import PRESENTATION_NAME
 from finsamdash.pack.publish import LATEST, meetings
@@ -40,8 +41,8 @@ footer{color:#666;font-size:0.8rem;margin-top:3rem}
 def html_page(title: str, body: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n"
-            "</html>\n")
+            f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}{FRONT_CSS}</style>\n<script>{PAGE_JS}</script>\n"
+            f"</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
 def built_text(built_at: str) -> str:
@@ -103,9 +104,12 @@ def front_page(manifest: dict[str, Any], *, previous_exists: bool) -> str:
         stem = e(d["dashboard"])
         status = "<span class='ok'>klar</span>" if d["status"] == "ok" else "<span class='bad'>misslyckades</span>"
         lines.append(f"<tr><td><a href='{stem}.html'>{e(d['title'])}</a></td><td>{status}</td>"
-                     f"<td><a href='{stem}.ipynb' download>{ANALYST_LINK}</a></td></tr>")
-    parts.append(f"<table><tr><th>Instrumentpanel</th><th>Status</th><th>{ANALYST_COLUMN}</th></tr>"
-                 + "".join(lines) + "</table>")
+                     f"<td class='{LIVE_CLASS}'><a href='{stem}.ipynb'>{LIVE_TEXT}</a></td>"
+                     f"<td class='{FILE_CLASS}'><a href='{stem}.ipynb' download>{ANALYST_LINK}</a></td></tr>")
+    parts.append(f"<div class='fsd-scroll'><table><tr><th>Instrumentpanel</th><th>Status</th>"
+                 f"<th class='{LIVE_CLASS}'>Interaktivt</th><th class='{FILE_CLASS}'>{ANALYST_COLUMN}</th></tr>"
+                 + "".join(lines) + "</table></div>")
+    parts.append(f"<p class='sub {LIVE_CLASS}'>{e(LIVE_EXPLAINED)}</p>")
     parts.append("<h2>Nyckeltal och förändring sedan förra mötet</h2>")
     if previous:
         parts.append(f"<p>Förändringarna jämför med uppgifterna vid förra mötet ({prev_cell}).</p>")
@@ -122,7 +126,8 @@ def front_page(manifest: dict[str, Any], *, previous_exists: bool) -> str:
         parts.append(f"<ul class='fsd-cards'>{''.join(items)}</ul>")
     parts.append("<p>Mer i <a href='overview.html'>översikten</a>.</p>")
     parts.append(f"<footer>finsamdash {e(str(manifest['versions'].get('finsamdash')))} · byggt "
-                 f"{e(built_text(manifest['built_at']))} · <a href='manifest.json'>manifest.json</a></footer>")
+                 f"{e(built_text(manifest['built_at']))}<span class='{FILE_CLASS}'> · "
+                 "<a href='manifest.json'>manifest.json</a></span></footer>")
     return html_page(f"Mötesunderlag – {name} – styrelsemöte {fmt_date(meeting)}", "\n".join(parts))
 
 
@@ -147,7 +152,13 @@ def write_index(out: Path) -> Path:
             mark = " <span class='latest'>(senaste)</span>" if iso == latest_name else ""
             items.append(f"<li><a href='{e(folder.name)}/{iso}/index.html'>Styrelsemöte {e(fmt_date(meeting))}"
                          f"</a>{mark}<span class='latest'>{built}</span></li>")
-        sections.append(f"<h2>{e(name)}</h2><ul>{''.join(items)}</ul>")
+        live = ""
+        if latest_name and newest.get("dashboards"):
+            links = " · ".join(f"<a href='{e(folder.name)}/{LATEST}/{e(d['dashboard'])}.ipynb'>{e(d['title'])}</a>"
+                               for d in newest["dashboards"] if d.get("status") == "ok")
+            live = (f"<p class='{LIVE_CLASS}'><strong>{LIVE_TEXT}</strong> (senaste mötet, "
+                    f"{e(fmt_date(found[0]))}): {links}</p>")
+        sections.append(f"<h2>{e(name)}</h2>{live}<ul>{''.join(items)}</ul>")
     body = "<h1>Mötesunderlag</h1>\n" + ("\n".join(sections) if sections else "<p>Inga byggda möten ännu.</p>")
     target = out / "index.html"
     write_text_atomic(target, html_page("Mötesunderlag", body))

@@ -178,7 +178,7 @@ details:not([open]),details.fsd-data{display:none}
 _HEAD = re.compile(r"<head\b[^>]*>(.*?)</head\s*>", re.I | re.S)
 _BODY = re.compile(r"<body\b([^>]*)>(.*)</body\s*>", re.I | re.S)
 _TITLE = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.I | re.S)
-_NAV = re.compile(r"<nav class=\"fsd-nav\">.*?</nav>", re.S)
+_NAV = re.compile(r"<nav class=\"fsd-nav\"[^>]*>.*?</nav>", re.S)
 _FOOTER = re.compile(r"<p class=\"fsd-footer\">.*?</p>", re.S)
 _PLOT_ID = re.compile(r"([\"'])fsd-plot-(\d+)\1")
 #: Where a cell of nbconvert's lab template starts (cells are siblings; their inner wrappers are "jp-Cell-…").

@@ -42,7 +42,7 @@ import nbformat
 from finsamdash.pack.export import PLOTLY_ASSET, PLOTLY_MIME, _script_json, write_text_atomic
 from finsamdash.present.figures._base import unwrap_title
 from finsamdash.present.tables import EMPTY_CLASS
-from finsamdash.present.theme import STATUS_STYLE
+from finsamdash.present.theme import STATUS_STYLE, plotly_config
 from finsamdash.wording.economy import date_rows_sv
 from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.pages import privacy_explained
@@ -379,7 +379,9 @@ def slide_figure(figure: dict[str, Any]) -> dict[str, Any]:
     margin["t"] = 48 if layout.get("annotations") else 16  # room for labels above the plot ("Före", "90 % av året")
     layout["margin"] = margin
     layout["autosize"] = True
-    return {"data": figure.get("data", []), "layout": layout}
+    # the one chart configuration of the pack, without the toolbar (nothing to click on a projected slide)
+    config = {**plotly_config(figure), "displayModeBar": False}
+    return {"data": figure.get("data", []), "layout": layout, "config": config}
 
 
 def _section_slide(section: Section) -> Slide:
@@ -539,7 +541,7 @@ _SCRIPT = """
       if (el.dataset.drawn) { Plotly.Plots.resize(el); return; }
       var fig = figures[el.id];
       el.innerHTML = '';
-      Plotly.newPlot(el, fig.data, fig.layout, {responsive: true, displaylogo: false, displayModeBar: false})
+      Plotly.newPlot(el, fig.data, fig.layout, fig.config)
         .then(function(){ el.dataset.drawn = '1'; });
     });
   }

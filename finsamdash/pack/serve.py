@@ -2,12 +2,15 @@
 
 Voilà's settings (template, tracebacks, sources, preheated kernels, culling of idle kernels, which files may be
 downloaded) live in the checked-in config file :data:`CONFIG_DIR`/``voila.json``; this module only adds what is
-per run (folder, address, port, token) and five small things Voilà has no setting for:
+per run (folder, address, port, token) and a few small things Voilà has no setting for:
 
 * ``/`` redirects to the pack's static index (``DIR/index.html``, served through ``/voila/files/``);
 * ``/voila/files/`` asks for the token like the dashboards (Voilà's own handler serves files to anyone);
-* a link to a notebook under ``/voila/files/`` (the meeting front pages link ``<dashboard>.ipynb``) redirects to
-  the live dashboard ``/voila/render/…`` instead of being refused, so the front page works as the live menu;
+* a link to a notebook under ``/voila/files/`` (the meeting front pages link ``<dashboard>.ipynb``, "Öppna
+  interaktivt") redirects to the live dashboard ``/voila/render/…`` instead of being refused, so the front page works
+  as the live menu; a meeting that ``latest`` points to is redirected to ``latest``, whose kernels are preheated;
+* a link from a live dashboard to a page beside it (``index.html``, ``<dashboard>.html``: the pages' navigation,
+  :mod:`finsamdash.pack.page_ui`) redirects to that file under ``/voila/files/``;
 * a request path with a ``..`` segment (also percent-encoded) is answered 404 before any other handler sees it;
 * the preheated pool of the latest meetings' dashboards is topped up every few seconds (Voilà only refills it after
   a view, so kernels culled while idle would otherwise leave the next first view cold), and when ``latest`` moves to
@@ -141,6 +144,18 @@ def voila_argv(directory: Path, *, host: str, port: int, token: str | None,
     return argv
 
 
+def latest_path(root: Path, path: str) -> str:
+    """``path`` (``<förbund>/<möte>/<panel>.ipynb`` below ``root``) with the meeting replaced by ``latest`` when
+    ``latest`` points to that meeting; otherwise ``path`` unchanged."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[1] != LATEST:
+        latest = root / parts[0] / LATEST
+        with suppress(OSError):
+            if latest.is_symlink() and os.path.realpath(latest) == os.path.realpath(root / parts[0] / parts[1]):
+                return "/".join([parts[0], LATEST, parts[2]])
+    return path
+
+
 def _latest_notebooks(root: Path) -> list[str]:
     """Notebook names (as Voilà's pools key them) of every association's latest meeting."""
     return sorted(str(p.relative_to(root)) for p in root.glob(f"*/{LATEST}/*.ipynb"))
@@ -242,13 +257,24 @@ def _app_class():
             self.finish(f"{status_code} {self._reason}\n")
 
     class NotebookLinkHandler(web.RequestHandler):
-        """``/voila/files/x.ipynb`` → ``/voila/render/x.ipynb`` (sources are never sent)."""
+        """``/voila/files/x.ipynb`` → ``/voila/render/x.ipynb`` (sources are never sent); ``<förbund>/<möte>/x.ipynb``
+        → ``<förbund>/latest/x.ipynb`` when ``latest`` is that meeting (its kernels are preheated)."""
 
-        def initialize(self, render_url: str) -> None:
+        def initialize(self, render_url: str, root: str) -> None:
             self.render_url = render_url
+            self.root = root
 
         def get(self, path: str) -> None:
-            self.redirect(url_path_join(self.render_url, path))
+            self.redirect(url_path_join(self.render_url, latest_path(Path(self.root), path)))
+
+    class PageLinkHandler(web.RequestHandler):
+        """``/voila/render/…/x.html`` → ``/voila/files/…/x.html`` (a live page's navigation links pages beside it)."""
+
+        def initialize(self, files_url: str) -> None:
+            self.files_url = files_url
+
+        def get(self, path: str) -> None:
+            self.redirect(url_path_join(self.files_url, path))
 
     class FinsamVoila(Voila):
         name = "finsamdash-voila"
@@ -262,9 +288,19 @@ def _app_class():
                 (DOT_SEGMENT, RefuseHandler),
                 (url_path_join(self.server_url, r"/?"), web.RedirectHandler, {"url": index}),
                 (url_path_join(self.server_url, r"/voila/files/(.*\.ipynb)"), NotebookLinkHandler,
-                 {"render_url": url_path_join(self.base_url, "voila/render")}),
+                 {"render_url": url_path_join(self.base_url, "voila/render"), "root": self.root_dir}),
+                (url_path_join(self.server_url, r"/voila/render/(.*\.html)"), PageLinkHandler,
+                 {"files_url": url_path_join(self.base_url, "voila/files")}),
             ]
             return extra + handlers
+
+        def initialize(self, argv=None):
+            super().initialize(argv)
+            # what the finsam template shows around every live page (navigation, readability CSS and script)
+            from finsamdash.pack.page_ui import page_resources
+
+            self.config.VoilaConfiguration.resources = {
+                **dict(self.config.VoilaConfiguration.get("resources") or {}), "finsamdash": page_resources()}
 
         def listen(self):
             from finsamdash.pack import kernels, pool

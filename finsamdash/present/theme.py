@@ -51,3 +51,64 @@ def register() -> str:
         )
     pio.templates.default = TEMPLATE
     return TEMPLATE
+
+
+#: plotly.js's own words in Swedish (after plotly.js's locale-sv), given to every chart through its config
+#: (``config.locales``), so that no locale module has to be loaded: Voilà's renderer, the static pages, the PDF and
+#: the presentation all draw with the same words.
+LOCALE_SV = {
+    "dictionary": {
+        "Download plot as a PNG": "Spara diagrammet som bild (PNG)",
+        "Download plot": "Spara diagrammet som bild",
+        "Reset axes": "Återställ axlarna",
+        "Autoscale": "Visa allt",
+        "Double-click to zoom back out": "Dubbelklicka för att zooma ut igen",
+        "Double-click on legend to isolate one trace": "Dubbelklicka på en förklaring för att visa bara den serien",
+        "Click to enter Plot title": "Klicka för att ange en rubrik",
+        "Image download succeeded": "Bilden är sparad",
+        "Sorry, there was a problem downloading your image!": "Tyvärr gick det inte att spara bilden.",
+        "Preparing image - this may take a few seconds": "Förbereder bilden – det kan ta några sekunder",
+        "Reset": "Återställ",
+        "Zoom": "Zooma",
+        "Zoom in": "Zooma in",
+        "Zoom out": "Zooma ut",
+        "Pan": "Panorera",
+        "incoming flow count:": "inkommande flöden:",
+        "outgoing flow count:": "utgående flöden:",
+        "source:": "från:",
+        "target:": "till:",
+        "trace": "serie",
+    },
+    "format": {
+        "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+        "shortDays": ["sön", "mån", "tis", "ons", "tors", "fre", "lör"],
+        "months": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+                   "november", "december"],
+        "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+        "date": "%Y-%m-%d",
+        "decimal": ",",
+        "thousands": "\u00a0",
+    },
+}
+
+
+def plotly_config(figure: dict | None = None) -> dict:
+    """The one plotly.js configuration of every chart (Voilà, static pages, PDF, presentation).
+
+    The toolbar keeps only what a board member needs: saving the chart as an image, and resetting a zoom on
+    charts with axes. No cloud or share button (plotly.js ≥ 3.1 adds "Share chart…", which uploads the chart to
+    Plotly Cloud), no plotly logo link, no JSON download; the words are Swedish (:data:`LOCALE_SV`). The page's
+    script takes the toolbar's buttons out of the keyboard's tab order (``finsamdash/pack/page_ui.py``).
+    """
+    data = (figure or {}).get("data") or []
+    cartesian = any(t.get("type", "scatter") in ("bar", "scatter", "histogram", "box") for t in data)
+    buttons = ["toImage", "resetScale2d"] if cartesian else ["toImage"]
+    return {
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "modeBarButtons": [buttons],
+        "toImageButtonOptions": {"format": "png", "filename": "diagram", "scale": 2},
+        "responsive": True,
+        "locale": "sv",
+        "locales": {"sv": LOCALE_SV},
+    }

@@ -12,7 +12,7 @@ PRIVACY_EXPLAINED = (
 )
 
 #: The link to a dashboard's executed notebook (for analysts who want to see the computation).
-ANALYST_LINK = "Beräkningen bakom sidan (för analytiker)"
+ANALYST_LINK = "Beräkningen bakom sidan (laddar ner en .ipynb-fil för analytiker)"
 ANALYST_COLUMN = "För analytiker"
 
 
@@ -39,3 +39,23 @@ def lacking_tables_reason(tables: list[str]) -> str:
     if len(sheets) == 1:
         return f"underlaget saknar bladet {sheets[0]}"
     return f"underlaget saknar bladen {', '.join(sheets[:-1])} och {sheets[-1]}"
+
+
+#: Words a board member may not know, explained once in the header of the pages that use them
+#: (``Page.glossary`` lists the keys).
+GLOSSARY = {
+    "tkr": "tkr = tusen kronor",
+    "insats": "insats = ett projekt eller en verksamhet som förbundet finansierar",
+    "utfall": "utfall = det som är bokfört",
+    "prognos": "prognos = bokfört hittills plus budgeten för resten av året",
+    "takten": "takten hittills = så blir kostnaderna om de fortsätter som hittills i år",
+    "kärnindikatorer": "kärnindikatorer = de nationella frågorna som alla samordningsförbund följer upp",
+    "mätpunkt": "mätpunkt = ett påstående i enkäten",
+    "positiva svar": "positiva svar = de två högsta stegen på svarsskalan",
+}
+
+
+def glossary_note(words: tuple[str, ...]) -> str:
+    """"Ord på sidan: tkr = tusen kronor; …." for the keys ``words`` of :data:`GLOSSARY` ('' for none)."""
+    return f"Ord på sidan: {'; '.join(GLOSSARY[w] for w in words)}." if words else ""
+

@@ -104,6 +104,30 @@ def build(traces: Sequence[go.BaseTraceType], *, title: str, alt: str, height: i
     return fig
 
 
+def draws_something(figure: dict) -> bool:
+    """True when plotly JSON ``figure`` would draw at least one mark: a bar, a point or a Sankey flow. A chart
+    whose every value is hidden (NA) would show empty axes (plotly's default range −1…6) or, for a Sankey without
+    flows, a "Javascript Error: Invalid array length" box; the page shows its title as a sentence instead."""
+    for trace in figure.get("data") or []:
+        kind = trace.get("type", "scatter")
+        if kind == "sankey":
+            if any(v for v in (trace.get("link") or {}).get("value") or [] if v is not None):
+                return True
+        elif kind in ("bar", "scatter", "histogram", "box"):
+            axis = "x" if trace.get("orientation") == "h" else "y"
+            if any(v is not None for v in trace.get(axis) or []):
+                return True
+        else:
+            return True
+    return False
+
+
+def title_sentence(fig: go.Figure) -> str:
+    """A figure's title as one plain sentence (tags and line breaks removed)."""
+    text = unwrap_title(str(fig.layout.title.text or "")).replace("<br>", " ")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+
+
 def alt_text(fig: go.Figure) -> str:
     meta = fig.layout.meta
     return meta.get("alt", "") if isinstance(meta, dict) else ""
