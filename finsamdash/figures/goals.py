@@ -11,13 +11,14 @@ import plotly.graph_objects as go
 
 from finsamdash.figures._base import _values, build
 from finsamdash.theme import BLUE, GREY, STATUS_STYLE
+from finsamdash.wording.privacy import STATUS_HIDDEN_LABEL, STATUS_HIDDEN_SYMBOL
 
 __all__ = ["GOAL_STATUS_STYLE", "goal_trend", "status_bar", "status_style"]
 
 #: The status styles of ``theme.STATUS_STYLE`` plus the hidden status (privacy: the status would narrow a small
 #: count), neutral grey with its own symbol.
 GOAL_STATUS_STYLE = {**STATUS_STYLE,
-                     "hidden": {"color": GREY, "symbol": "◌", "label": "Kan inte visas (för få deltagare)"}}
+                     "hidden": {"color": GREY, "symbol": STATUS_HIDDEN_SYMBOL, "label": STATUS_HIDDEN_LABEL}}
 
 
 def status_style(status: str) -> dict[str, str]:
