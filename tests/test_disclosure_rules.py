@@ -75,6 +75,19 @@ def test_samspelet_counts_as_the_annual_report_counts(samspelet) -> None:
     assert "374 deltaganden, varav 39 anonyma; av de övriga 335 har 184 påbörjat och 171 avslutat" in text
 
 
+def test_a_goal_with_nothing_to_measure_says_so_and_is_not_called_hidden() -> None:
+    """Sydnärke 2016 has no survey answers: its 80 % survey goal cannot be followed up. That reveals no count, so
+    it reads "underlag saknas", never that its figures or status are hidden to protect someone."""
+    from finsamdash.data.validate import load
+
+    data = load(ROOT / "tests" / "fixtures" / "sydnarke_2016")
+    d = audit_pack(data, "sydnarke", "2016-11-15")
+    goals = {g["goal_id"]: g for g in summary(data, "sydnarke", 2016, as_of="2016-11-15", disclosure=d)["goals"]}
+    assert goals["G4"]["status"] == "no_data"
+    assert goals["G4"]["text_sv"].endswith("kan inte följas upp: underlag saknas.")
+    assert GOAL_STATUS_HIDDEN not in goals["G4"]["text_sv"]
+
+
 def test_samspelet_horisont_14_av_49_is_shown(samspelet) -> None:
     """R5/R6: the goal outcome the report states is shown, although Horisont's exit breakdown has a 1 in it (the
     old auditor hid the goal's numerator to protect it)."""

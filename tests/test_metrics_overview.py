@@ -489,7 +489,7 @@ def test_dataset_with_a_high_threshold_shows_no_small_count_nor_change() -> None
                        previous_year=2013, min_count=22)
     assert [(c.value, c.delta) for c in cards[:4]] == [(HIDDEN_MARK, "")] * 4
     assert participants_sentence(now, year=2013, year_is_open=True) == (
-        "Antalet deltagare visas inte eftersom det bygger på för få personer.")
+        "Antalet deltagare visas inte, för att skydda enskilda personer.")
     # the biggest shown change is then the costs (200 000 / 900 000 = 0.22), not a participant figure
     assert change_sentence(now, before, changes, previous_date=BEFORE, previous_year=2013, year=2013,
                            min_count=22).endswith(f": kostnaderna har ökat med 200{NB}tkr till 900{NB}tkr.")

@@ -272,10 +272,10 @@ class GoalsPage(Page):
                                           for s in trend["status"]]).set_index("year_label")
         note = ""
         if trend["hidden"].all() and (trend["status"] == HIDDEN_STATUS).any():
-            note = ("Inget utfall visas: varje år bygger på för få personer (integritetsskäl); statusen anges bara "
-                    "där den inte avslöjar ett litet antal.")
+            note = ("Inget utfall visas, för att skydda enskilda personer; bedömningen anges bara där den inte "
+                    "avslöjar ett litet antal.")
         elif trend["hidden"].all():
-            note = "Inget utfall visas: varje år bygger på för få personer (integritetsskäl); bara statusen anges."
+            note = "Inget utfall visas, för att skydda enskilda personer; bara bedömningen anges."
         elif trend["hidden"].any():
             note = f"Ett år utan punkt är markerat ”{HIDDEN_MARK}”: utfallet visas inte av integritetsskäl."
         return self.figure_bundles(

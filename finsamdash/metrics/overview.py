@@ -392,7 +392,7 @@ def participants_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, y
         return f"{opening} har {' och '.join(flows)}" + (f"; {stock}." if stock else ".")
     if stock:
         return f"{stock[0].upper()}{stock[1:]}."
-    return "Antalet deltagare visas inte eftersom det bygger på för få personer."
+    return "Antalet deltagare visas inte, för att skydda enskilda personer."
 
 
 def share_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool,
@@ -404,8 +404,7 @@ def share_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_
     """
     fig = figures["work_or_studies_share"]
     if fig.status:
-        return ("Andelen som gått vidare till arbete eller studier visas inte eftersom den bygger på för få "
-                "avslutade deltagare.")
+        return "Andelen som gått vidare till arbete eller studier visas inte, för att skydda enskilda personer."
     if fig.value is None:
         period = "i år" if year_is_open else f"under {year}"
         return (f"Ingen deltagare har avslutat en insats {period}, så andelen som gått vidare till arbete eller "
@@ -476,7 +475,7 @@ def goal_sentence_counts(counts: Mapping[str, int]) -> list[str]:
     if counts.get("no_data"):
         parts.append(f"för {fmt_int(counts['no_data'])} saknas underlag")
     if counts.get(HIDDEN_STATUS):
-        parts.append(f"för {fmt_int(counts[HIDDEN_STATUS])} kan statusen inte visas (för få deltagare)")
+        parts.append(f"för {fmt_int(counts[HIDDEN_STATUS])} är bedömningen dold")
     return parts
 
 

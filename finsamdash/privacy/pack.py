@@ -310,7 +310,8 @@ def _goal_decisions(pack: _Pack, shown: Mapping[tuple, int], people: tuple[Regis
     systems: dict[int, tuple[exact.System, np.ndarray]] = {}
     for key, (goal, x, n) in pack.goals.items():
         cells = [c for c in (x, n) if c is not None]
-        if all(c in shown for c in cells):
+        if all(c in shown for c in cells) or goal.status == "no_data":
+            # a goal with nothing to measure (e.g. no survey answers yet) says so: it has no count to reveal
             out[key] = GoalCells(x, n, True, True)
             continue
         family = people if x is not None else answers
