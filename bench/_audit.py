@@ -23,8 +23,8 @@ from pathlib import Path
 def main(spec_path: str) -> None:
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
     started = time.perf_counter()
+    from finsamdash.data.validate import load
     from finsamdash.privacy import audit_pack
-    from finsamdash.validate import load
 
     result: dict = {"import_s": time.perf_counter() - started}
     started = time.perf_counter()

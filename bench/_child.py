@@ -3,7 +3,7 @@
 Prints one JSON object on the last line of stdout. Everything is timed with ``time.perf_counter`` inside this one
 process (interpreter start-up and imports are reported separately), on an already loaded dataset where it says so:
 
-* ``load``: ``finsamdash.validate.load(data)`` (read + validate) once;
+* ``load``: ``finsamdash.data.validate.load(data)`` (read + validate) once;
 * ``summary``: ``finsamdash.summary(dataset, association, year, raw=True)`` (the year's key figures as metrics
   compute them; the disclosure audit that decides what of them is shown is timed by ``bench/_audit.py``) for the
   meeting year and the year before, first call and repeated calls;
@@ -77,7 +77,7 @@ def main(spec_path: str) -> int:
 
     started = time.perf_counter()
     import finsamdash
-    from finsamdash.validate import load
+    from finsamdash.data.validate import load
 
     result["import_s"] = time.perf_counter() - started
 

@@ -155,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         bench.log(f"built in {time.perf_counter() - started:.1f} s")
         port = bench.free_port()
         env = {**os.environ, "PYTHONPATH": str(src)}
-        server = bench.Server("serve", [sys.executable, "-m", "finsamdash.serve", packs, "--port", port], port, tmp,
-                              env=env)
+        server = bench.Server("serve", [sys.executable, "-m", "finsamdash", "serve", packs, "--port", port], port,
+                              tmp, env=env)
         server.wait_ready()
         server.wait_quiet(kernels=len(DASHBOARDS))
         results: dict[str, list[dict]] = {d: [] for d in DASHBOARDS}

@@ -8,7 +8,7 @@ One pack (demo data, norrsken) is served in turn by each server, alone on the ma
 
 * ``finsamdash serve PACKS --audience N`` (kernels forked from a warm parent, N preheated kernels per dashboard);
 * a plain ``voila PACKS`` (Voilà's defaults: a new kernel per viewer that imports everything and runs the notebook);
-* with ``--baseline-src DIR``: ``python -m finsamdash.serve PACKS`` of the source tree DIR (``PYTHONPATH=DIR``;
+* with ``--baseline-src DIR``: ``python -m finsamdash.pack.serve PACKS`` of the source tree DIR (``PYTHONPATH=DIR``;
   e.g. ``git archive main | tar -x -C DIR``): the server as it was before.
 
 Every server gets the same short cull timeout (``--MappingKernelManager.cull_idle_timeout``) so that the kernels
@@ -316,14 +316,14 @@ def meeting(report, run_mod, builds, tmp: Path, *, baseline_src: Path | None = N
 
     bin_dir = run_mod.BIN
     servers: list[tuple[str, list, dict | None, str]] = [
-        (f"finsamdash serve --audience {n_one}",  # python -m finsamdash.serve: the same with settings for tests
-         [sys.executable, "-m", "finsamdash.serve", packs, "--audience", n_one, *CULL_ARGS], None, "ready"),
+        (f"finsamdash serve --audience {n_one}",  # python -m finsamdash.pack.serve: the same with settings for tests
+         [sys.executable, "-m", "finsamdash.pack.serve", packs, "--audience", n_one, *CULL_ARGS], None, "ready"),
         ("plain voila", [bin_dir / "voila", packs, "--no-browser", "--Voila.ip=127.0.0.1", *CULL_ARGS], None, "none"),
     ]
     if baseline_src is not None:
         env = {**os.environ, "PYTHONPATH": str(Path(baseline_src).resolve())}
         servers.append(("finsamdash serve before (baseline source)",
-                        [sys.executable, "-m", "finsamdash.serve", packs, *CULL_ARGS], env, "filled"))
+                        [sys.executable, "-m", "finsamdash.pack.serve", packs, *CULL_ARGS], env, "filled"))
     results: dict[str, dict] = {}
     for name, argv, env, kind in servers:
         results[name] = _measure_server(report, run_mod, tmp, name, argv, env, kind, packs, n_one, n_all,

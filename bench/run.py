@@ -518,7 +518,7 @@ def target_3_metrics(report: Report, child: dict, label: str) -> None:
                     "`finsamdash.summary` on the loaded dataset)",
                f"{ms(worst['median_s'])} (year {worst_year}; first call {ms(worst['first_s'])})", "< 1 s",
                f"{worst['median_s']:.2f} of limit", worst["median_s"] < 1)
-    report.note("3", f"in-process `finsamdash.validate.load` of the {label} data: {s(child['load_s'])} "
+    report.note("3", f"in-process `finsamdash.data.validate.load` of the {label} data: {s(child['load_s'])} "
                      f"(after {s(child['import_s'])} of imports); summary per year: "
                      + ", ".join(f"{y} {ms(v['median_s'])}" for y, v in summary.items()))
     if "pages_s" in child:
@@ -792,7 +792,7 @@ def target_4_widgets(report: Report, child: dict, label: str) -> None:
 def target_5(report: Report, tmp: Path, pack: Path) -> None:
     import nbformat
 
-    from finsamdash.export import PLOTLY_ASSET, notebook_to_html, plotly_js
+    from finsamdash.pack.export import PLOTLY_ASSET, notebook_to_html, plotly_js
 
     pages = sorted(p for p in pack.glob("*.html") if p.with_suffix(".ipynb").exists())  # the five dashboards
     asset = pack / PLOTLY_ASSET

@@ -4,8 +4,8 @@
     python bench/workbook.py --rows 50000 --repeat 5
 
 The demo data's tables (``data/demo``, from ``make demo-data``) with the participants repeated under new ids up to
-``--rows`` rows are written with :func:`finsamdash.template.write_workbook` (what ``finsamdash template --from``
-does), then the workbook is read and validated with :func:`finsamdash.validate.check` (what ``finsamdash check``
+``--rows`` rows are written with :func:`finsamdash.data.template.write_workbook` (what ``finsamdash template --from``
+does), then the workbook is read and validated with :func:`finsamdash.data.validate.check` (what ``finsamdash check``
 does). Figures go to docs/benchmarks.md by hand, with the machine and its load.
 """
 
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from finsamdash.template import write_workbook
-from finsamdash.validate import check, load
+from finsamdash.data.template import write_workbook
+from finsamdash.data.validate import check, load
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 

@@ -9,25 +9,25 @@ Public API (everything else is internal and may change):
 - :class:`FinsamError` – base of every error raised on purpose (:class:`DataValidationError`, ...)
 """
 
-from finsamdash.dataset import Dataset
+from finsamdash.data.dataset import Dataset
+from finsamdash.data.issues import Issue
+from finsamdash.data.validate import check, load
 from finsamdash.errors import DataValidationError, FinsamError, InputFileError, UsageError
-from finsamdash.issues import Issue
 from finsamdash.report import summary
-from finsamdash.validate import check, load
 
 __version__ = "0.1.0"
 
 
 def write_template(path):
-    """Write the empty Excel template (see :mod:`finsamdash.template`)."""
-    from finsamdash.template import write_template as _write
+    """Write the empty Excel template (see :mod:`finsamdash.data.template`)."""
+    from finsamdash.data.template import write_template as _write
 
     return _write(path)
 
 
 def write_demo(out_dir, **kwargs):
-    """Write the synthetic demo dataset (see :mod:`finsamdash.demo`)."""
-    from finsamdash.demo import write_demo as _write
+    """Write the synthetic demo dataset (see :mod:`finsamdash.data.demo`)."""
+    from finsamdash.data.demo import write_demo as _write
 
     return _write(out_dir, **kwargs)
 

@@ -16,15 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from finsamdash.contract import DEFAULT_MIN_COUNT, TABLES
+from finsamdash.data.contract import DEFAULT_MIN_COUNT, TABLES
+from finsamdash.data.issues import Issue
 from finsamdash.errors import DataValidationError, FinsamError, UsageError
-from finsamdash.formatting import fmt_int
-from finsamdash.issues import Issue
+from finsamdash.pack.options import add_meeting_options
 from finsamdash.wording.argparse_sv import SwedishArgumentParser
+from finsamdash.wording.formatting import fmt_int
 from finsamdash.wording.words import count_phrase
 
 if TYPE_CHECKING:
-    from finsamdash.dataset import Dataset
+    from finsamdash.data.dataset import Dataset
 
 #: ``finsamdash build --timeout``: seconds one notebook cell may run before its dashboard is stopped and failed.
 DEFAULT_CELL_TIMEOUT = 600
@@ -158,7 +159,7 @@ def print_issues(issues: Sequence[Issue], *, max_per_column: int = 0, file=None)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from finsamdash.validate import check
+    from finsamdash.data.validate import check
 
     dataset, issues = check(args.data)
     errors = sum(i.severity == "error" for i in issues)
@@ -186,8 +187,8 @@ def _row_counts(dataset: Dataset) -> str:
 
 def _cmd_summary(args: argparse.Namespace) -> int:
     from finsamdash.data.reference import latest_dates
+    from finsamdash.data.validate import load
     from finsamdash.report import summary, summary_text
-    from finsamdash.validate import load
 
     if args.min_count < 1:
         raise UsageError("--min-count måste vara minst 1.")
@@ -211,7 +212,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from finsamdash.template import write_template
+    from finsamdash.data.template import write_template
 
     if args.source is None:
         if args.goals_year is not None:
@@ -234,7 +235,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from finsamdash.demo import write_demo
+    from finsamdash.data.demo import write_demo
 
     out = write_demo(args.out, seed=args.seed, as_of=args.as_of, associations=args.associations,
                      years=args.years, xlsx=not args.no_xlsx, volume=args.volume)
@@ -255,7 +256,7 @@ def _cmd_annual_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from finsamdash.build import run_build_command
+    from finsamdash.pack.command import run_build_command
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs måste vara minst 1.")
@@ -267,18 +268,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from finsamdash.serve import run_serve_command
+    from finsamdash.pack.serve import run_serve_command
 
     return run_serve_command(args)
-
-
-def add_meeting_options(parser: argparse.ArgumentParser) -> None:
-    """``serve``'s ``--audience N`` and the hidden ``--no-fork`` (kernels started the usual way, for comparisons).
-    The limits are checked by :func:`finsamdash.serve.check_audience`."""
-    parser.add_argument("--audience", type=int, default=None, metavar="N",
-                        help="hur många som öppnar samma instrumentpanel samtidigt på mötet: så många kärnor per "
-                             "panel förbereds i förväg (standard 1, högst 60)")
-    parser.add_argument("--no-fork", action="store_true", help=argparse.SUPPRESS)
 
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "build": _cmd_build, "serve": _cmd_serve,

@@ -7,10 +7,10 @@ how to fix it. Subclasses carry the data behind the message so that callers and 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from finsamdash.issues import Issue
+    from finsamdash.data.issues import Issue
 
 
 class FinsamError(Exception):
@@ -67,3 +67,41 @@ class MeetingDateError(UsageError):
         self.name = name
         self.value = value
         self.meeting = meeting
+
+
+# --- the meeting pack (finsamdash.pack) ------------------------------------------------------------------------------
+
+
+class BuildLockedError(FinsamError):
+    """Another build is writing to the same output folder (message in Swedish, names the holder)."""
+
+    def __init__(self, message: str, *, holder: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class DiskFullError(FinsamError):
+    """The disk (or quota) ran out while the pack was written (message in Swedish: where, and how much is free)."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class KernelError(FinsamError):
+    """A build kernel did not start or did not answer (fails the dashboard that needed it)."""
+
+
+class ForkServerError(FinsamError):
+    """The fork server of ``finsamdash serve`` did not start or did not answer."""
+
+
+class PdfError(FinsamError):
+    """The PDF could not be made (message in Swedish)."""
+
+
+# --- the annual report (finsamdash.annual) ---------------------------------------------------------------------------
+
+
+class ChartError(FinsamError):
+    """The annual report's charts could not be drawn (no chromium, or kaleido failed)."""

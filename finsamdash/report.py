@@ -14,22 +14,22 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.contract import DEFAULT_MIN_COUNT, REPORTED_EXIT_REASONS, label_sv
-from finsamdash.dataset import Dataset
-from finsamdash.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
+from finsamdash.data.contract import DEFAULT_MIN_COUNT, REPORTED_EXIT_REASONS, label_sv
+from finsamdash.data.dataset import Dataset
 from finsamdash.metrics.forecast import Forecast, books_closed_date, year_end_forecast
 from finsamdash.metrics.goals import GoalResult, evaluate_goals
-from finsamdash.metrics.summary import summary as raw_summary
+from finsamdash.metrics.summary import raw_summary
 from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.privacy.views import indicator_cell, summary_cells
 from finsamdash.wording.economy import method_note_sv
-from finsamdash.wording.privacy import HIDDEN_MARK, STATUS_HIDDEN_LABEL, STATUS_HIDDEN_SYMBOL, hidden_note
+from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
+from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note
+from finsamdash.wording.status import HIDDEN_STATUS, STATUS_SYMBOLS, STATUS_WORDS
 
 SHARES = {"work_or_studies_share": "work_or_studies", "closer_to_labour_market_share": "closer_to_labour_market"}
-STATUS_SYMBOL = {
-    "met": "✔ uppnått", "partly": "◐ delvis uppnått", "not_met": "✘ ej uppnått", "no_data": "– inget underlag",
-    None: f"{STATUS_HIDDEN_SYMBOL} {STATUS_HIDDEN_LABEL.lower()}",
-}
+#: A goal's status in the summary text, e.g. "✔ uppnått" (None: hidden).
+STATUS_SYMBOL = {None if status == HIDDEN_STATUS else status: f"{STATUS_SYMBOLS[status]} {word.lower()}"
+                 for status, word in STATUS_WORDS.items()}
 
 
 def summary(dataset: Dataset, association_id: str, year: int, *, raw: bool = False,

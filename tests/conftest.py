@@ -31,7 +31,7 @@ BUILD_OUTPUT = "build-output.txt"
 def demo_pack(tmp_path_factory) -> Path:
     """One demo association's meeting pack without a PDF, built once per test session through the command
     (``finsamdash build … --no-pdf``; what it printed is in ``<packs>/../build-output.txt``): its meeting folder."""
-    from finsamdash.build import run_build_command
+    from finsamdash.pack.command import run_build_command
 
     out = tmp_path_factory.mktemp("demo-pack") / "packs"
     args = argparse.Namespace(data=ROOT / "data" / "demo", meeting=date(2026, 11, 23), association=["norrsken"],

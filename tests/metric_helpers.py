@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.contract import TABLES, ContractSettings
-from finsamdash.dataset import Dataset, typed_table
+from finsamdash.data.contract import TABLES, ContractSettings
+from finsamdash.data.dataset import Dataset, typed_table
 
 ASSOC = "test"
 

@@ -21,9 +21,9 @@ from finsamdash.annual.counts import ASSOCIATION
 from finsamdash.annual.docx import write_docx
 from finsamdash.annual.report import Table, annual_report
 from finsamdash.cli import main
+from finsamdash.data.validate import load
 from finsamdash.metrics.participants import participant_counts
 from finsamdash.privacy.views import SelectionView
-from finsamdash.validate import load
 from finsamdash.wording.privacy import HIDDEN_MARK
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from finsamdash.cli import main
-from finsamdash.contract import ContractSettings
-from finsamdash.validate import PERSONNUMMER, check
+from finsamdash.data.contract import PERSONNUMMER, ContractSettings
+from finsamdash.data.validate import check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_small"
 SETTINGS = ContractSettings()

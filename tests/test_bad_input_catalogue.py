@@ -2,7 +2,7 @@
 
 Complements tests/test_bad_input.py (single-cell corruptions of CSV files). Every case here starts from the valid
 fixture (tests/fixtures/valid_small) – as a CSV folder, or as a real ``.xlsx`` written from it by
-:func:`finsamdash.template.write_workbook` and then edited with openpyxl or at the zip/XML level the way other
+:func:`finsamdash.data.template.write_workbook` and then edited with openpyxl or at the zip/XML level the way other
 programs write workbooks – applies one malformation and runs ``finsamdash validate``. The case lists every problem
 line the user must see, verbatim (file or sheet, row as the user sees it, column header as written, value, what was
 expected). Also checked for every case: the exit status, no traceback, no personnummer, input left byte-identical.
@@ -27,9 +27,9 @@ import openpyxl
 import pytest
 
 from finsamdash.cli import main
-from finsamdash.contract import ContractSettings
-from finsamdash.template import write_workbook
-from finsamdash.validate import PERSONNUMMER, check
+from finsamdash.data.contract import PERSONNUMMER, ContractSettings
+from finsamdash.data.template import write_workbook
+from finsamdash.data.validate import check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_small"
 KNOWN_SHEETS = ("Förbund, Bidrag, Insatser, Deltagare, Mål, Enkätsvar, Budget, Utfall, Eget kapital, "

@@ -1,4 +1,4 @@
-"""The meeting pack (``finsamdash.build``/``finsamdash.export``): layout, manifest, offline static HTML, atomic
+"""The meeting pack (``finsamdash.pack``): layout, manifest, offline static HTML, atomic
 replacement of a meeting, the ``latest`` pointer, failures, validation first, and no participant id anywhere.
 
 The full pack (five dashboards) is built once for one demo association and shared by the tests of this module;
@@ -22,9 +22,11 @@ import pandas as pd
 import pytest
 from pack_helpers import tree
 
-from finsamdash.build import build_pack, install_folder, recover, run_build_command
 from finsamdash.errors import DataValidationError, MeetingDateError, UsageError
-from finsamdash.export import external_references, make_offline, plot_markup
+from finsamdash.pack.build import build_pack
+from finsamdash.pack.command import run_build_command
+from finsamdash.pack.export import external_references, make_offline, plot_markup
+from finsamdash.pack.publish import install_folder, recover
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -389,7 +391,7 @@ def test_a_failing_notebook_is_reported_and_the_others_are_built(tmp_path: Path,
 @pytest.mark.parametrize("exchange", [True, False])
 def test_install_folder_replaces_a_folder(tmp_path: Path, monkeypatch, exchange: bool) -> None:
     if not exchange:
-        monkeypatch.setattr("finsamdash.build._exchange", lambda a, b: False)
+        monkeypatch.setattr("finsamdash.pack.publish._exchange", lambda a, b: False)
     target = tmp_path / "2026-11-23"
     target.mkdir()
     (target / "old.txt").write_text("old")
@@ -496,8 +498,14 @@ def test_the_handed_over_dataset_is_used_only_for_the_same_input(tmp_path: Path,
     from dataclasses import replace
 
     from finsamdash.dashboards import _page
-    from finsamdash.handover import DATASET_ENV, input_fingerprint, private_folder, read_handover, write_handover
-    from finsamdash.validate import load
+    from finsamdash.dashboards.handover import (
+        DATASET_ENV,
+        input_fingerprint,
+        private_folder,
+        read_handover,
+        write_handover,
+    )
+    from finsamdash.data.validate import load
 
     data = tmp_path / "data"
     shutil.copytree(DEMO, data)

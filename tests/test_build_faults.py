@@ -20,7 +20,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 from pack_helpers import alive, tree
 
-from finsamdash.build import build_pack
+from finsamdash.pack.build import build_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"

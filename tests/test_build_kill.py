@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 from pack_helpers import alive, tree
 
-from finsamdash.build import build_pack
 from finsamdash.errors import DataValidationError
+from finsamdash.pack.build import build_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from finsamdash.contract import TABLES, Column, ContractSettings, label_sv
-from finsamdash.read import decode_text, sniff_delimiter
-from finsamdash.validate import check, parse_date, parse_number
+from finsamdash.data.contract import TABLES, Column, ContractSettings, label_sv
+from finsamdash.data.read import decode_text, sniff_delimiter
+from finsamdash.data.validate import check, parse_date, parse_number
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_small"
 SETTINGS = ContractSettings()

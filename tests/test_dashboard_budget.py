@@ -12,7 +12,7 @@ import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.budget as budget_module
 from finsamdash.dashboards import BudgetPage
 from finsamdash.dashboards._page import PLOTLY_MIME
-from finsamdash.figures._base import unwrap_title
+from finsamdash.present.figures._base import unwrap_title
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"

@@ -14,7 +14,7 @@ import pytest
 import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.goals as goals_module
 from finsamdash.dashboards import GoalsPage
-from finsamdash.figures._base import unwrap_title
+from finsamdash.present.figures._base import unwrap_title
 from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, HIDDEN_MARK, hidden_note
 
 ROOT = Path(__file__).resolve().parents[1]

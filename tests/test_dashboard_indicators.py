@@ -11,8 +11,8 @@ import pytest
 import finsamdash.dashboards._page as page_module
 from finsamdash.dashboards import IndicatorsPage
 from finsamdash.dashboards.indicators import group_label, item_label, short_name
-from finsamdash.figures._base import unwrap_title
 from finsamdash.metrics.indicator_trends import ALL_GROUPS
+from finsamdash.present.figures._base import unwrap_title
 from finsamdash.wording.privacy import HIDDEN_MARK
 
 PLOTLY = "application/vnd.plotly.v1+json"

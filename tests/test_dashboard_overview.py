@@ -16,7 +16,7 @@ import finsamdash.dashboards._page as page_module
 import finsamdash.dashboards.overview as overview_module
 from finsamdash.dashboards import OverviewPage
 from finsamdash.errors import MeetingDateError
-from finsamdash.figures._base import unwrap_title
+from finsamdash.present.figures._base import unwrap_title
 from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from metric_helpers import episode, make_dataset
 
 from finsamdash.dashboards import ParticipantsPage, _page
 from finsamdash.dashboards._page import PLOTLY_MIME
-from finsamdash.figures._base import unwrap_title
+from finsamdash.present.figures._base import unwrap_title
 from finsamdash.wording.privacy import HIDDEN_MARK
 
 ROOT = Path(__file__).resolve().parents[1]

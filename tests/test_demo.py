@@ -1,4 +1,5 @@
-"""The synthetic demo dataset (finsamdash.demo): deterministic, complete, realistic, private, nothing after as_of."""
+"""The synthetic demo dataset (finsamdash.data.demo): deterministic, complete, realistic, private, nothing after
+as_of."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import re
 import pandas as pd
 import pytest
 
-from finsamdash.contract import CATEGORIES, TABLES, WORK_OR_STUDIES, core_indicators, survey_items
-from finsamdash.dataset import DTYPES
-from finsamdash.demo import generate_demo, write_demo
+from finsamdash.data.contract import CATEGORIES, TABLES, WORK_OR_STUDIES, core_indicators, survey_items
+from finsamdash.data.dataset import DTYPES
+from finsamdash.data.demo import generate_demo, write_demo
 
 AS_OF = dt.date(2026, 11, 23)
 YEARS = list(range(2020, 2027))
@@ -235,8 +236,8 @@ def test_municipalities_are_real_and_members_of_their_association():
 
 
 def test_generated_associations_take_every_municipality_once_before_any_twice():
+    from finsamdash.data.demo import _FIXED, _kommun_names
     from finsamdash.data.municipalities import municipalities
-    from finsamdash.demo import _FIXED, _kommun_names
 
     fixed = {m for p in _FIXED for m in p.municipalities}
     names = _kommun_names(300)
@@ -340,7 +341,7 @@ def test_no_personnummer_like_values_anywhere(associations):
 # ---------------------------------------------------------------------------------------------- files
 
 def test_write_demo_writes_every_table_as_csv_and_the_workbook(tmp_path):
-    has_template = importlib.util.find_spec("finsamdash.template") is not None
+    has_template = importlib.util.find_spec("finsamdash.data.template") is not None
     out = write_demo(tmp_path / "demo", seed=1, as_of=AS_OF, associations=2, years=3, xlsx=has_template)
     assert out == tmp_path / "demo"
     tables = generate_demo(seed=1, as_of=AS_OF, associations=2, years=3)
@@ -367,10 +368,10 @@ def test_write_demo_writes_every_table_as_csv_and_the_workbook(tmp_path):
 
 
 def test_written_demo_passes_the_validator(tmp_path):
-    validate = pytest.importorskip("finsamdash.validate")
-    from finsamdash.contract import ContractSettings
+    validate = pytest.importorskip("finsamdash.data.validate")
+    from finsamdash.data.contract import ContractSettings
 
-    has_template = importlib.util.find_spec("finsamdash.template") is not None
+    has_template = importlib.util.find_spec("finsamdash.data.template") is not None
     out = write_demo(tmp_path, seed=3, as_of=AS_OF, associations=2, years=3, xlsx=has_template)
     for path in [out, out / "demo.xlsx"] if has_template else [out]:
         dataset, issues = validate.check(path, ContractSettings())

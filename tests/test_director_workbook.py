@@ -14,8 +14,8 @@ import openpyxl
 
 from finsamdash import load
 from finsamdash.cli import main
-from finsamdash.contract import TABLES, table_lookup
-from finsamdash.template import write_template
+from finsamdash.data.contract import TABLES, table_lookup
+from finsamdash.data.template import write_template
 
 SOURCE = Path(__file__).parent / "fixtures" / "sydnarke_2016_typed"
 NBSP = "\u00a0"

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from finsamdash.contract import REPORTED_EXIT_REASONS, WORK_OR_STUDIES
+from finsamdash.data.contract import REPORTED_EXIT_REASONS, WORK_OR_STUDIES
 from finsamdash.metrics import flows as fl
 from finsamdash.wording.privacy import HIDDEN_MARK
 
@@ -179,7 +179,7 @@ def data_dir(tmp_path_factory) -> Path:
 
 
 def test_the_data_set_is_valid(data_dir) -> None:
-    from finsamdash.validate import check
+    from finsamdash.data.validate import check
 
     dataset, issues = check(data_dir)
     assert dataset is not None, [str(i) for i in issues if i.severity == "error"]
@@ -190,7 +190,7 @@ def test_the_data_set_is_valid(data_dir) -> None:
 
 @pytest.fixture(scope="module")
 def dataset(data_dir):
-    from finsamdash.validate import load
+    from finsamdash.data.validate import load
 
     return load(data_dir)
 
@@ -468,8 +468,9 @@ def test_no_small_group_between_nested_published_counts(cells) -> None:
 
 def test_goal_statuses_in_the_summary_and_on_the_pages(data_dir, summaries) -> None:
     from finsamdash.dashboards import GoalsPage, OverviewPage
-    from finsamdash.metrics.overview import HIDDEN_STATUS, status_counts
+    from finsamdash.metrics.overview import status_counts
     from finsamdash.report import summary_text
+    from finsamdash.wording.status import HIDDEN_STATUS
 
     shown, _raw = summaries
     status = {g["goal_id"]: g["status"] for g in shown["goals"]}
@@ -655,8 +656,8 @@ def test_no_page_depends_on_hidden_figures(data_dir, dataset, disclosure, tmp_pa
 
 def test_the_perturbation_changes_hidden_figures(summaries, tmp_path) -> None:
     """The check above can fail: the raw figures behind the hidden ones do change."""
+    from finsamdash.data.validate import load
     from finsamdash.report import summary
-    from finsamdash.validate import load
 
     _shown, raw = summaries
     other = summary(load(_write(tmp_path, perturbed_tables())).as_of(pd.Timestamp(MEETING).date()), ASSOC, YEAR,
@@ -701,7 +702,7 @@ def _with_value(folder: Path, table: str, column: str, value: str) -> None:
 
 
 def _assert_rejected_and_masked(path: Path, table: str, column: str, value: str) -> None:
-    from finsamdash.validate import check
+    from finsamdash.data.validate import check
 
     dataset, issues = check(path)
     assert dataset is None, (table, column, value)
@@ -723,7 +724,7 @@ def test_a_personnummer_in_any_csv_column_is_rejected_and_masked(tmp_path, table
 def test_a_personnummer_in_any_xlsx_column_is_rejected_and_masked(tmp_path) -> None:
     from openpyxl import Workbook
 
-    from finsamdash.contract import TABLES
+    from finsamdash.data.contract import TABLES
 
     for table, column, value in _every_column():
         book = Workbook()
@@ -746,7 +747,7 @@ def test_a_personnummer_in_any_xlsx_column_is_rejected_and_masked(tmp_path) -> N
 def pack(data_dir, tmp_path_factory) -> Path:
     from datetime import date
 
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     out = tmp_path_factory.mktemp("disclosure-pack")
     build_pack(data_dir, meeting=date.fromisoformat(MEETING), out=out, previous=date.fromisoformat(PREVIOUS),

@@ -58,7 +58,7 @@ def clean(dataset, association_id: str, d, *, previous: bool = False) -> bool:
 
 @pytest.fixture(scope="module")
 def samspelet():
-    from finsamdash.validate import load
+    from finsamdash.data.validate import load
 
     data = load(SAMSPELET)
     d = audit_pack(data, "samspelet", "2013-12-31")
@@ -78,7 +78,7 @@ def test_samspelet_counts_as_the_annual_report_counts(samspelet) -> None:
 def test_a_goal_with_nothing_to_measure_says_so_and_is_not_called_hidden() -> None:
     """Sydnärke 2016 has no survey answers: its 80 % survey goal cannot be followed up. That reveals no count, so
     it reads "underlag saknas", never that its figures or status are hidden to protect someone."""
-    from finsamdash.validate import load
+    from finsamdash.data.validate import load
 
     data = load(ROOT / "tests" / "fixtures" / "sydnarke_2016")
     d = audit_pack(data, "sydnarke", "2016-11-15")
@@ -183,7 +183,7 @@ def test_r3_zeros_are_shown_but_not_when_everybody_is_in_one_category() -> None:
 
 @pytest.fixture(scope="module")
 def demo():
-    from finsamdash.validate import load
+    from finsamdash.data.validate import load
 
     return load(DEMO)
 
@@ -417,7 +417,7 @@ def test_r8_every_page_of_a_small_association_draws_without_console_errors(tmp_p
     from browser_helpers import watch
     from test_serve import CHROMIUM, CHROMIUM_ARGS
 
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed")

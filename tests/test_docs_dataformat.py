@@ -1,4 +1,4 @@
-"""docs/dataformat.md must not drift from the contract (finsamdash.contract)."""
+"""docs/dataformat.md must not drift from the contract (finsamdash.data.contract)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from finsamdash.contract import CATEGORIES, TABLES, Table, core_indicators
+from finsamdash.data.contract import CATEGORIES, TABLES, Table, core_indicators
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "dataformat.md"
 #: How the docs name each column kind (the "Typ" column of every table).
@@ -145,7 +145,7 @@ def test_general_rules_and_commands(doc):
 
 
 def test_file_checks_are_explained(doc):
-    """The checks of the readers (finsamdash.read) that a director meets are described where files are."""
+    """The checks of the readers (finsamdash.data.read) that a director meets are described where files are."""
     text = section(doc, "Vad är ett underlag?")
     for phrase in ("Rubrikraden ska vara rad 1", "kolumn C", "#REF!", "#N/A", "Formler utan sparat resultat",
                    "lösenordsskyddad", ".xls", "skadad", "bara har rubrikraden", "Unicode-text", "tabb",

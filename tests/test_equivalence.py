@@ -14,8 +14,8 @@ import pytest
 from test_csv_dialects import write_variant
 
 from finsamdash import load, summary
-from finsamdash.demo import generate_demo
-from finsamdash.template import write_workbook
+from finsamdash.data.demo import generate_demo
+from finsamdash.data.template import write_workbook
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 TODAY = date(2026, 11, 23)
@@ -47,7 +47,7 @@ def test_shipped_demo_workbook_gives_identical_summaries(canonical) -> None:
 
 
 def test_shipped_demo_csv_is_what_the_generator_writes(tmp_path: Path) -> None:
-    from finsamdash.demo import write_demo
+    from finsamdash.data.demo import write_demo
 
     out = write_demo(tmp_path / "demo", seed=1, as_of=TODAY, xlsx=False)
     shipped = sorted(p.name for p in DEMO.glob("*.csv"))

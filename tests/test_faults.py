@@ -29,9 +29,11 @@ from pathlib import Path
 
 import pytest
 
-from finsamdash.build import HOLDER_NAME, BuildLockedError, DiskFullError, _holder, _lock, build_pack, run_build_command
-from finsamdash.errors import UsageError
-from finsamdash.pdf import CHROMIUM_ENV, PDF_NAME, PDF_TIMEOUT_ENV, find_chromium
+from finsamdash.errors import BuildLockedError, DiskFullError, UsageError
+from finsamdash.pack.build import build_pack
+from finsamdash.pack.command import run_build_command
+from finsamdash.pack.pdf import CHROMIUM_ENV, PDF_NAME, PDF_TIMEOUT_ENV, find_chromium
+from finsamdash.pack.publish import HOLDER_NAME, _holder, build_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -352,7 +354,7 @@ _FIRST_BUILD = """
 import sys
 from datetime import date
 from pathlib import Path
-from finsamdash.build import build_pack
+from finsamdash.pack.build import build_pack
 result = build_pack(Path(sys.argv[1]), meeting=date.fromisoformat(sys.argv[2]), out=Path(sys.argv[3]),
                     association_ids=["norrsken"], jobs=1, notebooks=Path(sys.argv[4]), pdf=False)
 sys.exit(result.exit_status)
@@ -396,8 +398,8 @@ def test_a_second_build_is_refused_at_once_naming_the_first(good, tmp_path: Path
 _HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from finsamdash.build import _lock
-with _lock(Path(sys.argv[1])):
+from finsamdash.pack.publish import build_lock
+with build_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(600)
 """
@@ -409,7 +411,7 @@ def test_the_lock_of_a_killed_build_does_not_block(tmp_path: Path) -> None:
     holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(out)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(BuildLockedError) as caught, _lock(out):
+        with pytest.raises(BuildLockedError) as caught, build_lock(out):
             pass
         assert caught.value.holder is not None and caught.value.holder["pid"] == holder.pid
         assert f"process {holder.pid}" in str(caught.value)
@@ -420,6 +422,6 @@ def test_the_lock_of_a_killed_build_does_not_block(tmp_path: Path) -> None:
     # killed: its holder record stays behind, names a dead process and blocks nothing
     assert (out / HOLDER_NAME).exists()
     assert _holder(out) is None
-    with _lock(out):
+    with build_lock(out):
         assert (out / HOLDER_NAME).exists()
     assert not (out / HOLDER_NAME).exists()

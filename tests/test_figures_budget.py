@@ -10,17 +10,6 @@ import pytest
 from metric_helpers import ASSOC
 from test_metrics_budget import CUTOFF, dataset
 
-from finsamdash.figures._base import alt_text
-from finsamdash.figures.budget import (
-    burn_down,
-    burn_up,
-    consumption_bars,
-    contribution_split_bars,
-    contributions_bars,
-    cost_split_bars,
-    equity_waterfall,
-    result_bars,
-)
 from finsamdash.metrics.budget import (
     admin_split,
     burn_with_forecast,
@@ -32,6 +21,17 @@ from finsamdash.metrics.budget import (
     result_overview,
 )
 from finsamdash.metrics.forecast import year_end_forecast
+from finsamdash.present.figures._base import alt_text
+from finsamdash.present.figures.budget import (
+    burn_down,
+    burn_up,
+    consumption_bars,
+    contribution_split_bars,
+    contributions_bars,
+    cost_split_bars,
+    equity_waterfall,
+    result_bars,
+)
 
 CLOSED = date(2027, 1, 10)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from finsamdash.figures._base import alt_text
-from finsamdash.figures.goals import goal_trend, status_bar
-from finsamdash.figures.overview import cost_bars
-from finsamdash.theme import GREY, STATUS_STYLE
+from finsamdash.present.figures._base import alt_text
+from finsamdash.present.figures.goals import goal_trend, status_bar
+from finsamdash.present.figures.overview import cost_bars
+from finsamdash.present.theme import GREY, STATUS_STYLE
 
 
 def test_status_bar() -> None:

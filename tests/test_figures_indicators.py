@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from finsamdash.figures._base import alt_text
-from finsamdash.figures.indicators import comparison_dots, diverging_bars, item_bars, step_colors, trend_lines
+from finsamdash.present.figures._base import alt_text
+from finsamdash.present.figures.indicators import comparison_dots, diverging_bars, item_bars, step_colors, trend_lines
 
 STEP_NAMES = {1: "1 instämmer inte alls", 2: "2", 3: "3", 4: "4", 5: "5", 6: "6 instämmer helt"}
 

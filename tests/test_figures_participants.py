@@ -7,8 +7,8 @@ import json
 
 import pandas as pd
 
-from finsamdash.figures._base import alt_text
-from finsamdash.figures.participants import (
+from finsamdash.present.figures._base import alt_text
+from finsamdash.present.figures.participants import (
     active_per_month,
     distribution_bar,
     durations_bar,

@@ -235,8 +235,8 @@ def test_a_small_intervention_is_shown_with_the_others_and_says_so():
 
 
 def test_every_relation_the_audit_registers_holds_on_the_counts():
+    from finsamdash.data.validate import load
     from finsamdash.privacy.pack import _register
-    from finsamdash.validate import load
 
     demo = load("data/demo")
     pack = _register(demo, "norrsken", pd.Timestamp("2026-11-23").date(), 2026, 5)

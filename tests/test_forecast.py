@@ -31,6 +31,7 @@ import pandas as pd
 import pytest
 from metric_helpers import ASSOC, make_dataset
 
+from finsamdash.data.validate import load
 from finsamdash.errors import MeetingDateError, UsageError
 from finsamdash.metrics.forecast import (
     FORECAST_JSON_KEYS,
@@ -39,7 +40,6 @@ from finsamdash.metrics.forecast import (
     default_books_closed,
     year_end_forecast,
 )
-from finsamdash.validate import load
 
 SYDNARKE = Path(__file__).parent / "fixtures" / "sydnarke_2016"
 MEETING = date(2016, 11, 15)

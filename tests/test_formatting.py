@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from finsamdash.formatting import (
+from finsamdash.wording.formatting import (
     fmt_date,
     fmt_int,
     fmt_month,

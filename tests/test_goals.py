@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from metric_helpers import ASSOC, episode, goal, make_dataset
 
-from finsamdash.contract import CATEGORIES
+from finsamdash.data.contract import CATEGORIES
 from finsamdash.errors import UsageError
 from finsamdash.metrics.forecast import year_end_forecast
 from finsamdash.metrics.goals import (

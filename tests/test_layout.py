@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from layout_helpers import MEASURE
 
-from finsamdash.export import plot_markup, write_plotly_asset
-from finsamdash.pdf import CONTENT_WIDTH_PX
+from finsamdash.pack.export import plot_markup, write_plotly_asset
+from finsamdash.pack.pdf import CONTENT_WIDTH_PX
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -38,7 +38,7 @@ TIME_LIMIT = 900 if FULL else 300  # seconds for all viewers together
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     out = tmp_path_factory.mktemp("load") / "packs"
     result = build_pack(ROOT / "data" / "demo", meeting=date(2026, 11, 23), out=out, association_ids=["norrsken"],

@@ -1,7 +1,7 @@
 """Meeting scale (issue #14): page state computed once per process, kernels forked from a warm parent, preheated
 kernels sized to the audience under a memory limit, and the pack's smaller plotly.js.
 
-The slow tests start real servers (``python -m finsamdash.serve``) on free loopback ports like test_serve.py.
+The slow tests start real servers (``python -m finsamdash.pack.serve``) on free loopback ports like test_serve.py.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from test_serve import _get, _kernel_id, _log, _start, _stop, kernel_message, ke
 from finsamdash.dashboards import GoalsPage, ParticipantsPage, _page, state
 from finsamdash.errors import UsageError
 from finsamdash.pack import kernels, plotly_bundle, pool, provisioner
-from finsamdash.serve import MAX_AUDIENCE, check_audience, ready_message, serve, voila_argv
+from finsamdash.pack.serve import MAX_AUDIENCE, check_audience, ready_message, serve, voila_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -165,7 +165,7 @@ def test_memory_room_counts_what_fits_under_the_limit(monkeypatch):
 
 
 def test_short_memory_is_shared_out_over_every_dashboard():
-    from finsamdash.serve import _shares
+    from finsamdash.pack.serve import _shares
 
     assert _shares({"a": 3, "b": 3, "c": 0}, 4) == {"a": 2, "b": 2, "c": 0}
     assert _shares({"a": 1, "b": 5}, 10) == {"a": 1, "b": 5}
@@ -190,14 +190,14 @@ def test_the_bundle_fits_the_installed_plotly_and_the_dashboards():
     assert set(re.findall(r"plotly\.js/lib/(\w+)", (recipe / "entry.js").read_text())) - {"core"} == traces
     assert json.loads((recipe / "package.json").read_text())["dependencies"]["plotly.js"] == version
     used = set()
-    for module in (ROOT / "finsamdash" / "figures").glob("*.py"):
+    for module in (ROOT / "finsamdash" / "present" / "figures").glob("*.py"):
         used |= {name.lower() for name in re.findall(r"\bgo\.([A-Z]\w+)\(", module.read_text())}
     assert used - {"figure", "layout"} <= traces
     assert len(plotly_bundle.pack_plotly_js()) < len(plotly_bundle.full_plotly_js()) / 3
 
 
 def test_a_page_with_another_trace_type_gets_the_full_plotly(tmp_path):
-    from finsamdash.export import PLOTLY_ASSET, export_html, write_plotly_asset
+    from finsamdash.pack.export import PLOTLY_ASSET, export_html, write_plotly_asset
 
     write_plotly_asset(tmp_path)
     asset = tmp_path / PLOTLY_ASSET
@@ -223,7 +223,7 @@ def test_a_page_with_another_trace_type_gets_the_full_plotly(tmp_path):
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     out = tmp_path_factory.mktemp("meeting") / "packs"
     result = build_pack(DEMO, meeting=date(2026, 11, 23), out=out, association_ids=["norrsken"], jobs=2, pdf=False)

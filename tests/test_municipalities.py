@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from finsamdash.data.municipalities import closest_municipality, find_municipality, municipalities
-from finsamdash.validate import check
+from finsamdash.data.validate import check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_small"
 

@@ -22,11 +22,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from finsamdash.build import build_pack
-from finsamdash.formatting import fmt_tkr
+from finsamdash.data.validate import load
 from finsamdash.metrics.forecast import year_end_forecast
-from finsamdash.pdf import PDF_NAME, find_chromium
-from finsamdash.validate import load
+from finsamdash.pack.build import build_pack
+from finsamdash.pack.pdf import PDF_NAME, find_chromium
+from finsamdash.wording.formatting import fmt_tkr
 
 ROOT = Path(__file__).resolve().parents[1]
 SYDNARKE = ROOT / "tests" / "fixtures" / "sydnarke_2016"

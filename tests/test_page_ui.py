@@ -11,12 +11,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from finsamdash.build import notebook_title
 from finsamdash.dashboards._page import PLOTLY_MIME, figure_bundle
-from finsamdash.figures._base import draws_something, title_sentence
+from finsamdash.pack.build import notebook_title
 from finsamdash.pack.page_ui import DASHBOARDS, nav_html, page_resources
-from finsamdash.serve import latest_path
-from finsamdash.theme import plotly_config
+from finsamdash.pack.serve import latest_path
+from finsamdash.present.figures._base import draws_something, title_sentence
+from finsamdash.present.theme import plotly_config
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""The meeting pack's ``board-pack.pdf`` (``finsamdash.pdf``): built once for one demo association with Debian's
+"""The meeting pack's ``board-pack.pdf`` (``finsamdash.pack.pdf``): built once for one demo association with Debian's
 chromium, then read with poppler's ``pdfinfo``/``pdftotext``/``pdftoppm`` (``.ci/run`` installs both).
 
 The first pages are rendered to PNG (kept in the test's temporary folder, path printed, as artifacts) and to
@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from finsamdash.build import build_pack, run_build_command
 from finsamdash.errors import UsageError
-from finsamdash.pdf import CHROMIUM_ENV, PDF_NAME, PackInfo, find_chromium, header_template, print_html
+from finsamdash.pack.build import build_pack
+from finsamdash.pack.command import run_build_command
+from finsamdash.pack.pdf import CHROMIUM_ENV, PDF_NAME, PackInfo, find_chromium, header_template, print_html
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -383,8 +384,8 @@ def test_printing_makes_no_network_request(tmp_path: Path) -> None:
     import http.server
     import threading
 
-    from finsamdash.export import write_plotly_asset
-    from finsamdash.pdf import write_pdf
+    from finsamdash.pack.export import write_plotly_asset
+    from finsamdash.pack.pdf import write_pdf
 
     _need_tools()
     requests: list[str] = []

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from browser_helpers import watch
 
-from finsamdash.export import external_references
+from finsamdash.pack.export import external_references
 from finsamdash.pack.presentation import (
     MAX_TABLE_ROWS,
     PRESENTATION_NAME,

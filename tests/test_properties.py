@@ -30,9 +30,9 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from finsamdash.cli import main
-from finsamdash.contract import ContractSettings
-from finsamdash.template import write_workbook
-from finsamdash.validate import check
+from finsamdash.data.contract import ContractSettings
+from finsamdash.data.template import write_workbook
+from finsamdash.data.validate import check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_small"
 TABLE_FILES = sorted(p.name for p in FIXTURE.glob("*.csv"))

@@ -14,7 +14,7 @@ import pytest
 
 from finsamdash.cli import main
 from finsamdash.data.reference import latest_dates
-from finsamdash.validate import check, load
+from finsamdash.data.validate import check, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OLD = FIXTURES / "sydnarke_2016_typed"
@@ -94,7 +94,7 @@ def test_summary_calls_a_year_preliminary_only_when_the_data_ends_within_it(caps
 
 @pytest.mark.slow
 def test_build_judges_warnings_against_the_meeting(tmp_path: Path):
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()

@@ -1,7 +1,7 @@
 """``finsamdash serve``: Voilà over a built pack — files policy, token, non-loopback refusal, live dashboards.
 
 The slow tests build the demo pack for one association once, start real Voilà servers on free loopback ports
-(``python -m finsamdash.serve``) and drive Debian's chromium through Playwright. All traffic goes to 127.0.0.1;
+(``python -m finsamdash.pack.serve``) and drive Debian's chromium through Playwright. All traffic goes to 127.0.0.1;
 the browser aborts every other request.
 """
 
@@ -23,7 +23,7 @@ import pytest
 from browser_helpers import watch
 
 from finsamdash.errors import UsageError
-from finsamdash.serve import CONFIG_FILE, check_bind, is_loopback, serve, url_for, voila_argv
+from finsamdash.pack.serve import CONFIG_FILE, check_bind, is_loopback, serve, url_for, voila_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -64,7 +64,7 @@ def test_serve_refuses_before_starting_anything(tmp_path):
 def test_non_loopback_without_token_exits_2_in_swedish(tmp_path):
     port = _free_port()
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "finsamdash.serve", str(tmp_path), "--host", "0.0.0.0",
+    result = subprocess.run([sys.executable, "-m", "finsamdash.pack.serve", str(tmp_path), "--host", "0.0.0.0",
                              "--port", str(port)], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 2
     assert "Vägrar att visa mötesunderlagen på 0.0.0.0 utan lösenord" in result.stderr
@@ -124,8 +124,8 @@ def test_config_and_template_ship_as_package_data():
 
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["finsamdash"]
     package = ROOT / "finsamdash"
-    shipped = [p for p in (package / "voila").rglob("*") if p.is_file()]
-    assert {CONFIG_FILE, package / "voila/jupyter/voila/templates/finsam/index.html.j2"} <= set(shipped)
+    shipped = [p for p in (package / "pack" / "voila").rglob("*") if p.is_file()]
+    assert {CONFIG_FILE, package / "pack/voila/jupyter/voila/templates/finsam/index.html.j2"} <= set(shipped)
     for path in shipped:
         relative = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative
@@ -165,7 +165,7 @@ def _log(pack: Path, base: str) -> Path:
 def _start(pack: Path, *extra: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     with _log(pack, f"http://127.0.0.1:{port}").open("w") as log:  # the child keeps its own copy of the descriptor
-        proc = subprocess.Popen([sys.executable, "-m", "finsamdash.serve", str(pack), "--port", str(port), *extra],
+        proc = subprocess.Popen([sys.executable, "-m", "finsamdash.pack.serve", str(pack), "--port", str(port), *extra],
                                 stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -192,7 +192,7 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    from finsamdash.build import build_pack
+    from finsamdash.pack.build import build_pack
 
     out = tmp_path_factory.mktemp("serve") / "packs"
     kwargs = {"pdf": False} if "pdf" in inspect.signature(build_pack).parameters else {}

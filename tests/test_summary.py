@@ -9,7 +9,7 @@ from metric_helpers import ASSOC, episode, goal, make_dataset
 
 from finsamdash.errors import UsageError
 from finsamdash.metrics.goals import evaluate_goals
-from finsamdash.metrics.summary import summary
+from finsamdash.metrics.summary import raw_summary as summary
 
 PARTICIPANT_KEYS = ["episodes", "anonymous", "identified", "started", "ended", "active_end_of_year", "women",
                     "men", "other_unknown"]

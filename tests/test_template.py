@@ -1,4 +1,4 @@
-"""The Excel template and the filled workbook (finsamdash.template)."""
+"""The Excel template and the filled workbook (finsamdash.data.template)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import pandas as pd
 import pytest
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from finsamdash.contract import CATEGORIES, TABLES, Column, category_labels
-from finsamdash.dataset import typed_table
-from finsamdash.errors import UsageError
-from finsamdash.template import (
+from finsamdash.data.contract import CATEGORIES, TABLES, Column, category_labels
+from finsamdash.data.dataset import typed_table
+from finsamdash.data.template import (
     BOOL_LABELS,
     DATE_FORMAT,
     GOAL_EXAMPLES,
@@ -24,6 +23,7 @@ from finsamdash.template import (
     write_template,
     write_workbook,
 )
+from finsamdash.errors import UsageError
 
 LIST_KINDS = ("category", "bool")
 
@@ -185,8 +185,8 @@ def test_goal_examples_sheet_has_one_example_of_every_goal_type(template):
 
 def test_goal_examples_are_valid_goals_and_are_not_read_as_data(tmp_path):
     """Copied to the Mål sheet (as the instructions say), every example validates and gets a sentence."""
+    from finsamdash.data.validate import check
     from finsamdash.report import summary
-    from finsamdash.validate import check
 
     path = write_workbook(tmp_path / "mall.xlsx", {})
     dataset, issues = check(path)
@@ -430,7 +430,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
 
 
 def test_template_and_filled_workbook_pass_the_validator(tmp_path):
-    from finsamdash.validate import check
+    from finsamdash.data.validate import check
 
     dataset, issues = check(write_template(tmp_path / "mall.xlsx"))
     assert dataset is not None, [i.describe() for i in issues]

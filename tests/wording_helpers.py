@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from finsamdash.contract import CATEGORIES, TABLES
+from finsamdash.data.contract import CATEGORIES, TABLES
 from finsamdash.metrics.goals import GOAL_METRICS
 
 #: Also Swedish words, so they cannot be told apart from a key in a sentence.

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from finsamdash.contract import DEFAULT_MIN_COUNT
-from finsamdash.dataset import Dataset
+from finsamdash.data.contract import DEFAULT_MIN_COUNT
+from finsamdash.data.dataset import Dataset
 
 __all__ = ["write_annual_report"]
 
@@ -31,7 +31,7 @@ def write_annual_report(data: Dataset | str | Path, association_id: str, year: i
     association, a year not yet ended or a year without data raise :class:`~finsamdash.errors.UsageError`."""
     from finsamdash.annual.docx import check_output, write_docx
     from finsamdash.annual.report import annual_report
-    from finsamdash.validate import load
+    from finsamdash.data.validate import load
     from finsamdash.wording.annual import default_file_name
 
     target = Path(out) if out is not None else Path(default_file_name(association_id, int(year)))

@@ -24,7 +24,7 @@ from datetime import date
 
 import pandas as pd
 
-from finsamdash.dataset import Dataset
+from finsamdash.data.dataset import Dataset
 from finsamdash.metrics.flows import ASSOCIATION
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.goals import GoalResult, evaluate_goals

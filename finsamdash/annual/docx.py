@@ -33,8 +33,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from finsamdash.annual.report import AnnualReport, Chart, Heading, Paragraph, Table
-from finsamdash.errors import FinsamError, InputFileError
-from finsamdash.figures._base import wrapped_layout
+from finsamdash.errors import ChartError, InputFileError
+from finsamdash.present.figures._base import wrapped_layout
 
 __all__ = ["CHART_WIDTH_PX", "ChartError", "build_document", "check_output", "render_charts", "write_docx"]
 
@@ -49,12 +49,6 @@ KEEP_TOGETHER_ROWS = 16
 #: Body text without a template of the association's own (Word's default; LibreOffice uses Carlito, its metric twin).
 BODY_FONT = "Calibri"
 LANGUAGE = "sv-SE"
-
-
-class ChartError(FinsamError):
-    """The charts could not be drawn (no chromium, or kaleido failed)."""
-
-    exit_status = 1
 
 
 # --- charts -------------------------------------------------------------------------------------------------------

@@ -24,14 +24,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from finsamdash.annual.counts import ASSOCIATION, HIDDEN, AuditedCounts, Shown, audited_counts
-from finsamdash.contract import COST_CATEGORIES, DEFAULT_MIN_COUNT, INCOME_CATEGORIES, WORK_OR_STUDIES, label_sv
-from finsamdash.dataset import Dataset
+from finsamdash.data.contract import COST_CATEGORIES, DEFAULT_MIN_COUNT, INCOME_CATEGORIES, WORK_OR_STUDIES, label_sv
+from finsamdash.data.dataset import Dataset
 from finsamdash.errors import UsageError
-from finsamdash.figures.budget import consumption_bars, cost_split_bars, equity_waterfall
-from finsamdash.figures.goals import status_bar
-from finsamdash.figures.indicators import item_bars
-from finsamdash.figures.participants import durations_bar, exit_sankey
-from finsamdash.formatting import fmt_percent, fmt_tkr, is_missing
 from finsamdash.metrics.budget import (
     TOTAL,
     admin_split,
@@ -43,11 +38,17 @@ from finsamdash.metrics.budget import (
 from finsamdash.metrics.economy import actuals_by_category, budget_by_month, ledger_in_year
 from finsamdash.metrics.forecast import Forecast, year_end_forecast
 from finsamdash.metrics.indicator_trends import ALL_GROUPS, KIND_LABELS, LEVEL_LABELS, year_results
-from finsamdash.metrics.overview import HIDDEN_STATUS, SHOWN_STATUSES, STATUS_WORDS, goal_rows
-from finsamdash.tables import cell_text
-from finsamdash.theme import STATUS_STYLE
+from finsamdash.metrics.overview import SHOWN_STATUSES, goal_rows
+from finsamdash.present.figures.budget import consumption_bars, cost_split_bars, equity_waterfall
+from finsamdash.present.figures.goals import status_bar
+from finsamdash.present.figures.indicators import item_bars
+from finsamdash.present.figures.participants import durations_bar, exit_sankey
+from finsamdash.present.tables import cell_text
+from finsamdash.present.theme import STATUS_STYLE
 from finsamdash.wording import annual as w
+from finsamdash.wording.formatting import fmt_percent, fmt_tkr, is_missing
 from finsamdash.wording.privacy import HIDDEN_MARK
+from finsamdash.wording.status import HIDDEN_STATUS, STATUS_WORDS
 
 __all__ = ["AnnualReport", "Chart", "Heading", "Paragraph", "Table", "annual_report", "years_with_data"]
 

@@ -12,6 +12,7 @@ import html
 import json
 import os
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
@@ -21,19 +22,19 @@ from typing import Any, ClassVar
 import pandas as pd
 import plotly.graph_objects as go
 
-from finsamdash.contract import DEFAULT_MIN_COUNT
 from finsamdash.dashboards import state
-from finsamdash.dataset import Dataset
+from finsamdash.dashboards.handover import input_fingerprint, read_disclosure, read_handover
+from finsamdash.data.contract import DEFAULT_MIN_COUNT
+from finsamdash.data.dataset import Dataset
+from finsamdash.data.validate import load
 from finsamdash.errors import UsageError
-from finsamdash.figures._base import alt_text, draws_something, title_sentence, wrapped_layout
-from finsamdash.formatting import fmt_date
-from finsamdash.handover import input_fingerprint, read_disclosure, read_handover
 from finsamdash.metrics.forecast import Forecast, books_closed_date, check_previous_meeting, year_end_forecast
+from finsamdash.present.figures._base import alt_text, draws_something, title_sentence, wrapped_layout
+from finsamdash.present.tables import CSS, EMPTY_CLASS, details, html_table, suppression_note
+from finsamdash.present.theme import plotly_config
 from finsamdash.privacy import Disclosure, audit_pack
-from finsamdash.tables import CSS, EMPTY_CLASS, details, html_table, suppression_note
-from finsamdash.theme import plotly_config
-from finsamdash.validate import load
 from finsamdash.wording.economy import dates_sv
+from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.pages import glossary_note, lacking_table_note, lacking_table_reason, privacy_explained
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -55,7 +56,7 @@ def load_for_dashboard(path: str | Path) -> Dataset:
     """Load (and validate) a dataset once per kernel; reloaded when the file or folder changes.
 
     In a kernel of ``finsamdash build`` the dataset the build validated is taken over instead (see
-    :mod:`finsamdash.handover`).
+    :mod:`finsamdash.dashboards.handover`).
     """
     resolved = Path(path).expanduser().resolve()
     if not resolved.exists():
@@ -63,16 +64,16 @@ def load_for_dashboard(path: str | Path) -> Dataset:
     return _load_cached(str(resolved), input_fingerprint(resolved))
 
 
-def disclosure_for(full: Dataset, data_path: str | Path, association_id: str, meeting: date,
+def disclosure_for(full: Dataset, data_path: str | Path | None, association_id: str, meeting: date,
                    previous: date | None, min_count: int, year: int) -> Disclosure:
     """The pack's audit: the one the build handed over when it matches, else computed; kept once per process for
     the dataset object and parameters (:func:`finsamdash.dashboards.state.remembered`: the five pages of a pack
     share it, and viewers' kernels forked from a warm parent inherit it)."""
     def compute() -> Disclosure:
-        try:
-            handed = read_disclosure(input_fingerprint(Path(data_path).expanduser().resolve()), association_id)
-        except OSError:  # the data cannot be fingerprinted: nothing handed over can be matched to it
-            handed = None
+        handed = None
+        with suppress(OSError):  # data that cannot be fingerprinted (or is in memory) matches nothing handed over
+            if data_path is not None:
+                handed = read_disclosure(input_fingerprint(Path(data_path).expanduser().resolve()), association_id)
         if handed is not None and handed.matches(association_id, meeting, previous, min_count, year):
             return handed
         return audit_pack(full, association_id, meeting, previous=previous, min_count=min_count, year=year)
@@ -133,7 +134,10 @@ def show(bundles: Iterable[Bundle]) -> None:
 
 
 class Page:
-    """Base of the five dashboards. Subclasses set :attr:`title` and add one method per section."""
+    """Base of the five dashboards. Subclasses set :attr:`title` and add one method per section.
+
+    ``data`` is where the data is (a folder of CSV files or one ``.xlsx``: loaded once per process) or a
+    :class:`~finsamdash.data.dataset.Dataset` already in memory."""
 
     title: ClassVar[str] = ""
     #: The optional tables the page draws on, each with what the page cannot show without it ("kärnindikatorerna
@@ -144,13 +148,14 @@ class Page:
     #: explained once in its header ("tkr = tusen kronor").
     glossary: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, data_path: str | Path, association_id: str, meeting_date: str | date, *,
+    def __init__(self, data: str | Path | Dataset, association_id: str, meeting_date: str | date, *,
                  year: int | None = None, previous_meeting_date: str | date | None = None,
                  min_count: int = DEFAULT_MIN_COUNT, books_closed: str | date | None = None) -> None:
         if min_count < 1:
             raise UsageError("min_count måste vara minst 1.")
-        self.data_path = data_path
-        self.full = load_for_dashboard(data_path)
+        #: where the data was read from (None for a dataset given in memory: nothing handed over can match it)
+        self.data_path = None if isinstance(data, Dataset) else data
+        self.full = data if isinstance(data, Dataset) else load_for_dashboard(data)
         self.full.require_association(association_id)
         #: this very dataset object (loaded once per input and process): part of :attr:`state_key`
         self.data_token = state.token(self.full)

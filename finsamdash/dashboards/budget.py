@@ -15,19 +15,9 @@ import html
 from functools import cached_property
 from typing import ClassVar
 
-from finsamdash.contract import label_sv
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
-from finsamdash.figures.budget import (
-    burn_down,
-    burn_up,
-    consumption_bars,
-    contribution_split_bars,
-    contributions_bars,
-    cost_split_bars,
-    equity_waterfall,
-    result_bars,
-)
-from finsamdash.formatting import fmt_date, fmt_month, fmt_tkr, is_missing
+from finsamdash.dashboards.registry import dashboard
+from finsamdash.data.contract import label_sv
 from finsamdash.metrics.budget import (
     admin_split,
     burn_with_forecast,
@@ -43,8 +33,19 @@ from finsamdash.metrics.budget import (
     months_elapsed,
     result_overview,
 )
-from finsamdash.tables import CSS
+from finsamdash.present.figures.budget import (
+    burn_down,
+    burn_up,
+    consumption_bars,
+    contribution_split_bars,
+    contributions_bars,
+    cost_split_bars,
+    equity_waterfall,
+    result_bars,
+)
+from finsamdash.present.tables import CSS
 from finsamdash.wording.economy import method_note_sv, paid_sv, result_sv
+from finsamdash.wording.formatting import fmt_date, fmt_month, fmt_tkr, is_missing
 from finsamdash.wording.pages import lacking_tables_reason
 
 __all__ = ["BudgetPage"]
@@ -56,7 +57,7 @@ class BudgetPage(Page):
     """Budget och utfall. Sections: :meth:`burn`, :meth:`forecast`, :meth:`interventions`,
     :meth:`administration`, :meth:`contributions`, :meth:`result_and_equity`."""
 
-    title = "Budget och utfall"
+    title = dashboard("budget").title
     glossary = ("tkr", "utfall", "prognos", "takten")
     uses: ClassVar[dict[str, str]] = {
         "budget": "det som jämförs med budgeten visas inte",

@@ -15,12 +15,10 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
-from finsamdash.figures.goals import GOAL_STATUS_STYLE, goal_trend, status_bar, status_style
-from finsamdash.formatting import fmt_date, fmt_int
+from finsamdash.dashboards.registry import dashboard
 from finsamdash.metrics.goals import FORECAST_METRICS
 from finsamdash.metrics.overview import (
     ASSOCIATION_GROUP,
-    HIDDEN_STATUS,
     goal_history,
     goal_rows,
     status_counts,
@@ -31,9 +29,13 @@ from finsamdash.metrics.overview import (
 from finsamdash.metrics.overview import (
     goal_trend as trend_rows,
 )
-from finsamdash.tables import CSS
+from finsamdash.present.figures.goals import goal_trend, status_bar, status_style
+from finsamdash.present.tables import CSS
+from finsamdash.present.theme import STATUS_STYLE
+from finsamdash.wording.formatting import fmt_date, fmt_int
 from finsamdash.wording.goals import goal_assessment
 from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note, status_hidden_note
+from finsamdash.wording.status import HIDDEN_STATUS
 
 __all__ = ["GoalsPage", "goal_list_html", "status_badge", "status_cards_html"]
 
@@ -55,7 +57,7 @@ def status_cards_html(counts: Mapping[str, int]) -> str:
         f"<div class='fsd-card'><div class='label'>{status_badge(status)}</div>"
         f"<div class='value'>{fmt_int(counts.get(status, 0))}</div>"
         "<div class='delta'>mål</div></div>"
-        for status in GOAL_STATUS_STYLE if status != HIDDEN_STATUS or counts.get(status)
+        for status in STATUS_STYLE if status != HIDDEN_STATUS or counts.get(status)
     )
     return f"<div class='fsd-cards'>{cards}</div>"
 
@@ -104,7 +106,7 @@ def goal_list_html(rows: pd.DataFrame, *, caption: str = "", compact: bool = Fal
 class GoalsPage(Page):
     """Måluppfyllelse: sections :meth:`status_summary`, :meth:`goal_list` and :meth:`trends`."""
 
-    title = "Måluppfyllelse"
+    title = dashboard("goals").title
     uses: ClassVar[dict[str, str]] = {"goals": "målen kan inte följas upp"}
 
     # --- data ----------------------------------------------------------------------------------------------------

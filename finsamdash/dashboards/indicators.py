@@ -18,10 +18,9 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from finsamdash.contract import CATEGORIES, core_indicators, label_sv
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle
-from finsamdash.figures.indicators import comparison_dots, diverging_bars, item_bars, trend_lines
-from finsamdash.formatting import fmt_int, fmt_number, fmt_percent
+from finsamdash.dashboards.registry import dashboard
+from finsamdash.data.contract import CATEGORIES, core_indicators, label_sv
 from finsamdash.metrics.indicator_trends import (
     ALL_GROUPS,
     KIND_LABELS,
@@ -39,9 +38,11 @@ from finsamdash.metrics.indicator_trends import (
     year_results,
 )
 from finsamdash.metrics.indicators import positive_threshold
+from finsamdash.present.figures.indicators import comparison_dots, diverging_bars, item_bars, trend_lines
+from finsamdash.present.tables import CSS
 from finsamdash.privacy import HIDDEN
 from finsamdash.privacy.views import comparison_cells, survey_results
-from finsamdash.tables import CSS
+from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent
 from finsamdash.wording.privacy import HIDDEN_MARK
 
 MEASURE_LABELS = {"positive_share": "Andel positiva svar", "mean": "Medelvärde"}
@@ -99,7 +100,7 @@ def _visible(frame: pd.DataFrame) -> pd.DataFrame:
 class IndicatorsPage(Page):
     """The core indicator dashboard (see the module docstring)."""
 
-    title = "Kärnindikatorer"
+    title = dashboard("indicators").title
     glossary = ("kärnindikatorer", "mätpunkt", "positiva svar")
     uses: ClassVar[dict[str, str]] = {"survey_responses": "kärnindikatorerna kan inte visas"}
 

@@ -10,18 +10,16 @@ meeting compare with the previous meeting's pack as the audit recomputed it (R9)
 from __future__ import annotations
 
 import html
+from dataclasses import asdict
 from functools import cached_property
 from typing import Any, ClassVar
 
 from finsamdash.dashboards._page import Page, html_bundle, show
 from finsamdash.dashboards.goals import goal_list_html
-from finsamdash.figures.goals import status_bar
-from finsamdash.figures.overview import cost_bars
-from finsamdash.formatting import fmt_date
+from finsamdash.dashboards.registry import KEY_FIGURES_MIME, dashboard
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.overview import (
     HIDDEN,
-    HIDDEN_STATUS,
     Card,
     Delta,
     HeadlineFigure,
@@ -36,9 +34,13 @@ from finsamdash.metrics.overview import (
     status_texts,
     summary_sentences,
 )
-from finsamdash.tables import CSS
+from finsamdash.present.figures.goals import status_bar
+from finsamdash.present.figures.overview import cost_bars
+from finsamdash.present.tables import CSS
 from finsamdash.wording.economy import method_note_sv
+from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.privacy import hidden_note, status_hidden_note
+from finsamdash.wording.status import HIDDEN_STATUS
 
 __all__ = ["OverviewPage", "cards_html"]
 
@@ -60,7 +62,7 @@ def cards_html(cards: list[Card]) -> str:
 class OverviewPage(Page):
     """Översikt: sections :meth:`in_brief`, :meth:`key_figures`, :meth:`costs` and :meth:`goals`."""
 
-    title = "Översikt"
+    title = dashboard("overview").title
     glossary = ("tkr", "insats")
     uses: ClassVar[dict[str, str]] = {"ledger": "kostnaderna mot budget visas inte", "goals": "målen visas inte"}
 
@@ -154,7 +156,7 @@ class OverviewPage(Page):
         if not self.year_forecast.closed and self.year_forecast.result is not None:
             notes.append(method_note_sv(self.year_forecast.method_sv))
         markup = cards_html(self.cards()) + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
-        show([html_bundle(CSS + markup)])
+        show([{**html_bundle(CSS + markup), KEY_FIGURES_MIME: [asdict(c) for c in self.cards()]}])
 
     def costs(self) -> None:
         """Costs so far against the budget for the same period (and the year)."""

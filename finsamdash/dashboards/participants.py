@@ -19,7 +19,9 @@ import pandas as pd
 
 from finsamdash.dashboards import _page
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle
-from finsamdash.figures.participants import (
+from finsamdash.dashboards.registry import dashboard
+from finsamdash.metrics.flows import ASSOCIATION, DISTRIBUTIONS, quality_counts
+from finsamdash.present.figures.participants import (
     active_per_month,
     distribution_bar,
     durations_bar,
@@ -27,13 +29,12 @@ from finsamdash.figures.participants import (
     flows_per_month,
     support_bars,
 )
-from finsamdash.formatting import fmt_date, fmt_int, fmt_month, fmt_percent
-from finsamdash.metrics.flows import ASSOCIATION, DISTRIBUTIONS, quality_counts
+from finsamdash.present.tables import CSS
 from finsamdash.privacy import HIDDEN, is_unsafe
 from finsamdash.privacy.pack import intervention_names
 from finsamdash.privacy.participants import cell
 from finsamdash.privacy.views import TOTAL, SelectionView, choices, figure, frame, share
-from finsamdash.tables import CSS
+from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_month, fmt_percent
 from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_WORDS, merged_note, selection_missing
 
 __all__ = ["ParticipantsPage"]
@@ -60,7 +61,7 @@ def _window_label(window: tuple[str, str], level: str) -> str:
 class ParticipantsPage(Page):
     """Deltagarflöden (participant flows) for one association and year."""
 
-    title = "Deltagarflöden"
+    title = dashboard("participants").title
 
     # --- data ------------------------------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from finsamdash.dataset import typed_table
+from finsamdash.data.dataset import typed_table
 from finsamdash.errors import UsageError
 
 __all__ = ["FilledTemplate", "goals_for_year", "write_filled_template"]
@@ -68,8 +68,8 @@ def write_filled_template(out: str | os.PathLike, data: str | os.PathLike, *, go
     Raises :class:`~finsamdash.errors.DataValidationError` when ``data`` has errors (nothing is written) and
     :class:`UsageError` when ``out`` is ``data`` itself or the goals cannot be copied (see :func:`goals_for_year`).
     """
-    from finsamdash.template import write_workbook
-    from finsamdash.validate import load
+    from finsamdash.data.template import write_workbook
+    from finsamdash.data.validate import load
 
     target, source = Path(out), Path(data)
     if source.exists() and target.exists() and target.resolve() == source.resolve():

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from finsamdash.contract import (
+from finsamdash.data.contract import (
     CATEGORIES,
     DEFAULT_SCALE,
     REPORTED_EXIT_REASONS,
@@ -25,7 +25,7 @@ from finsamdash.contract import (
     normalise_name,
     survey_items,
 )
-from finsamdash.formatting import is_missing
+from finsamdash.wording.formatting import is_missing
 
 __all__ = [
     "GOAL_PARAMS",

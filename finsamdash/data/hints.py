@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from finsamdash.contract import DATE_MAX, DATE_MIN, Column, is_money
+from finsamdash.data.contract import DATE_MAX, DATE_MIN, Column, is_money
 from finsamdash.wording import input_hints as say
 
 __all__ = ["cell_hint", "date_out_of_range_hint", "header_unit"]

@@ -19,7 +19,7 @@ from importlib import resources
 
 import pandas as pd
 
-from finsamdash.contract import normalise_name
+from finsamdash.data.contract import normalise_name
 
 __all__ = [
     "Municipality",

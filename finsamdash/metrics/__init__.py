@@ -1,4 +1,4 @@
-"""Figures computed from a :class:`~finsamdash.dataset.Dataset`: pure functions, no I/O, inputs never mutated.
+"""Figures computed from a :class:`~finsamdash.data.dataset.Dataset`: pure functions, no I/O, inputs never mutated.
 
 * :mod:`.participants` – counting rules for episodes, exits and interventions;
 * :mod:`.economy` – actuals, budget, equity and contributions;
@@ -45,7 +45,7 @@ from finsamdash.metrics.participants import (
     participant_counts,
     participant_counts_by,
 )
-from finsamdash.metrics.summary import summary, training_figures
+from finsamdash.metrics.summary import raw_summary, training_figures
 
 __all__ = [
     "ECONOMY_KEYS",
@@ -81,7 +81,7 @@ __all__ = [
     "participant_counts",
     "participant_counts_by",
     "periods_of_year",
-    "summary",
+    "raw_summary",
     "training_figures",
     "validate_goal_params",
 ]

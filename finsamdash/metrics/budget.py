@@ -24,9 +24,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from finsamdash.contract import ADMINISTRATION_CATEGORIES, COST_CATEGORIES, FUNDING_SPLIT, INCOME_CATEGORIES
-from finsamdash.dataset import Dataset
-from finsamdash.formatting import fmt_date, month_names
+from finsamdash.data.contract import ADMINISTRATION_CATEGORIES, COST_CATEGORIES, FUNDING_SPLIT, INCOME_CATEGORIES
+from finsamdash.data.dataset import Dataset
 from finsamdash.metrics.economy import (
     MONTHS,
     actuals_by_month,
@@ -36,6 +35,7 @@ from finsamdash.metrics.economy import (
     months_elapsed,
 )
 from finsamdash.metrics.forecast import Forecast, rest_of_year
+from finsamdash.wording.formatting import fmt_date, month_names
 
 __all__ = [
     "BURN_COLUMNS",

@@ -20,8 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.contract import ADMINISTRATION_CATEGORIES, COST_CATEGORIES, INCOME_CATEGORIES
-from finsamdash.dataset import Dataset
+from finsamdash.data.contract import ADMINISTRATION_CATEGORIES, COST_CATEGORIES, INCOME_CATEGORIES
+from finsamdash.data.dataset import Dataset
 
 #: Keys of the ``economy`` object in ``summary --json``, in order.
 ECONOMY_KEYS = (

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from finsamdash.contract import (
+from finsamdash.data.contract import (
     CLOSER_TO_LABOUR_MARKET,
     REPORTED_EXIT_REASONS,
     WORK_OR_STUDIES,
@@ -158,7 +158,7 @@ def period_end(year: int, cutoff: date | str | None) -> pd.Timestamp:
 def prepare(participants: pd.DataFrame, cutoff: date | str | None = None) -> pd.DataFrame:
     """The episodes as known on ``cutoff`` with registration errors removed (a new frame).
 
-    Same rule as :meth:`finsamdash.dataset.Dataset.as_of`: episodes starting after the cut-off are dropped; an end
+    Same rule as :meth:`finsamdash.data.dataset.Dataset.as_of`: episodes starting after the cut-off are dropped; an end
     after the cut-off is not yet known (end date, exit reason and support after are cleared).
     """
     frame = participants[(participants["exit_reason"] != REGISTRATION_ERROR).fillna(True).astype(bool)].copy()

@@ -31,10 +31,9 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.contract import ADMINISTRATION_CATEGORIES, COST_CATEGORIES, INCOME_CATEGORIES
-from finsamdash.dataset import Dataset
+from finsamdash.data.contract import ADMINISTRATION_CATEGORIES, COST_CATEGORIES, INCOME_CATEGORIES
+from finsamdash.data.dataset import Dataset
 from finsamdash.errors import MeetingDateError
-from finsamdash.formatting import fmt_date
 from finsamdash.metrics.economy import (
     Monthly,
     actuals_by_month,
@@ -46,6 +45,7 @@ from finsamdash.metrics.economy import (
     opening_equity,
 )
 from finsamdash.wording.economy import forecast_method_sv
+from finsamdash.wording.formatting import fmt_date
 
 __all__ = [
     "FORECAST_JSON_KEYS",

@@ -37,13 +37,14 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.contract import (
+from finsamdash.data.contract import (
     DEFAULT_SCALE,
     REPORTED_EXIT_REASONS,
     WORK_OR_STUDIES,
     core_indicators,
     label_sv,
 )
+from finsamdash.data.dataset import Dataset, empty_table
 from finsamdash.data.goal_params import (
     METRIC_SIGNATURES,
     SCOPES,
@@ -54,13 +55,12 @@ from finsamdash.data.goal_params import (
     parse_params,
     validate_goal_params,
 )
-from finsamdash.dataset import Dataset, empty_table
-from finsamdash.formatting import fmt_int, fmt_number, fmt_percent, fmt_tkr, is_missing
 from finsamdash.metrics.economy import actual_figures, actuals_by_category, contributions_total, economy
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.indicators import answer_stats, answers_in_year
 from finsamdash.metrics.participants import ended_identified_in_year, participant_counts
 from finsamdash.wording.economy import result_sv
+from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent, fmt_tkr, is_missing
 from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, GOAL_STATUS_HIDDEN
 from finsamdash.wording.words import join_sv as _join
 

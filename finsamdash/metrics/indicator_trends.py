@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from finsamdash.contract import CATEGORIES, DEFAULT_SCALE, core_indicators
+from finsamdash.data.contract import CATEGORIES, DEFAULT_SCALE, core_indicators
 from finsamdash.metrics.indicators import periods_of_year, positive_threshold
 
 #: Respondent group key for all groups pooled.

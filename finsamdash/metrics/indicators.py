@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.contract import DEFAULT_SCALE, core_indicators
+from finsamdash.data.contract import DEFAULT_SCALE, core_indicators
 
 #: Keys of one item in the ``indicators`` object of ``summary --json``.
 INDICATOR_KEYS = ("n", "mean", "positive_share", "dont_know")

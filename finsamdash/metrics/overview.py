@@ -38,19 +38,18 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.goals import FORECAST_METRICS, GOAL_METRICS, STATUSES, _fmt_value, _shown_decimals
 from finsamdash.wording.economy import books_closed_sv, result_sv
-from finsamdash.wording.privacy import HIDDEN_MARK, STATUS_HIDDEN_LABEL, STATUS_HIDDEN_SYMBOL
+from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
+from finsamdash.wording.privacy import HIDDEN_MARK, STATUS_HIDDEN_LABEL
+from finsamdash.wording.status import HIDDEN_STATUS, STATUS_SYMBOLS, STATUS_WORDS
 from finsamdash.wording.words import join_sv as _join
 
 __all__ = [
     "ASSOCIATION_GROUP",
-    "HIDDEN_STATUS",
     "NATIONAL_WORK_OR_STUDIES_SHARE",
     "SHOWN_STATUSES",
-    "STATUS_WORDS",
     "Card",
     "Delta",
     "HeadlineFigure",
@@ -63,12 +62,12 @@ __all__ = [
     "goal_history",
     "goal_rows",
     "goal_sentence_counts",
-    "goal_status",
     "goal_trend",
     "goals_sentence",
     "headline_figures",
     "participants_sentence",
     "share_sentence",
+    "shown_goal_status",
     "status_counts",
     "status_frame",
     "status_texts",
@@ -84,15 +83,9 @@ NATIONAL_WORK_OR_STUDIES_SHARE = 1 / 3
 REFERENCE_BAND_PP = 3.5
 #: The group heading of the association's own goals (before the interventions' goals).
 ASSOCIATION_GROUP = "Förbundet"
-#: Status words as in theme.STATUS_STYLE (kept here too so that metrics do not import display code).
-STATUS_WORDS = {"met": "Uppnått", "partly": "Delvis uppnått", "not_met": "Ej uppnått", "no_data": "Inget underlag",
-                "hidden": STATUS_HIDDEN_LABEL}
 #: A year-end money goal in a running year, judged on the forecast.
 FORECAST_STATUS_PHRASES = {"met": "bedöms målet uppnås", "partly": "bedöms målet delvis uppnås",
                            "not_met": "bedöms målet inte uppnås"}
-STATUS_SYMBOLS = {"met": "✔", "partly": "◐", "not_met": "✘", "no_data": "–", "hidden": STATUS_HIDDEN_SYMBOL}
-#: A goal whose status is hidden with its figures (privacy: the status and the target would narrow a small count).
-HIDDEN_STATUS = "hidden"
 #: The statuses a page shows, in order: the evaluated ones and the hidden one.
 SHOWN_STATUSES = (*STATUSES, HIDDEN_STATUS)
 
@@ -124,7 +117,7 @@ class HeadlineFigure:
         return self.value is not None and not self.status
 
 
-def goal_status(goal: Mapping[str, Any]) -> str:
+def shown_goal_status(goal: Mapping[str, Any]) -> str:
     """The status a page shows for a goal of a suppressed summary: :data:`HIDDEN_STATUS` when privacy suppression
     removed it (``None``), ``"no_data"`` when there is none."""
     if "status" in goal and goal["status"] is None:
@@ -136,7 +129,7 @@ def status_counts(goals: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """How many goals have each status: ``{"met": …, "partly": …, "not_met": …, "no_data": …, "hidden": …}``."""
     out = dict.fromkeys(SHOWN_STATUSES, 0)
     for goal in goals:
-        status = goal_status(goal)
+        status = shown_goal_status(goal)
         out[status] = out.get(status, 0) + 1
     return out
 
@@ -740,7 +733,7 @@ def goal_rows(
             "outcome": goal.get("outcome"),
             "outcome_text": _outcome_text(goal),
             "hidden": _is_hidden(goal),
-            "status": goal_status(goal),
+            "status": shown_goal_status(goal),
             "sentence": sentence,
             "comment": (goal.get("comment") or "").strip(),
             "_order": (iid is not None, swedish_sort_key(group), position),
@@ -767,7 +760,7 @@ def goal_history(goals_by_year: Mapping[int, Sequence[Mapping[str, Any]]]) -> pd
                 "year": int(year), "goal_id": goal.get("goal_id") or "", "intervention_id": goal.get("intervention_id"),
                 "metric": goal.get("metric"), "operator": goal.get("operator"), "target": goal.get("target"),
                 "outcome": goal.get("outcome"), "outcome_text": _outcome_text(goal), "target_text": _target_text(goal),
-                "hidden": _is_hidden(goal), "status": goal_status(goal),
+                "hidden": _is_hidden(goal), "status": shown_goal_status(goal),
             })
     frame = pd.DataFrame(rows, columns=["year", "goal_id", "intervention_id", "metric", "operator", "target",
                                         "outcome", "outcome_text", "target_text", "hidden", "status"])

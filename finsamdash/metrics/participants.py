@@ -1,7 +1,7 @@
 """Participant counts for one year, following the counting rules of the data contract.
 
 Every function takes the ``participants`` rows of ONE association (``dataset.rows("participants", id)``) typed as in
-:mod:`finsamdash.dataset`, and a year ``Y``:
+:mod:`finsamdash.data.dataset`, and a year ``Y``:
 
 * an episode **counts in Y** when it started on or before 31 December Y and did not end before 1 January Y;
 * **started** / **ended** in Y: *identified* episodes whose start_date / end_date lies within Y; anonymous episodes
@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.contract import CLOSER_TO_LABOUR_MARKET, REPORTED_EXIT_REASONS, WORK_OR_STUDIES
+from finsamdash.data.contract import CLOSER_TO_LABOUR_MARKET, REPORTED_EXIT_REASONS, WORK_OR_STUDIES
 
 REGISTRATION_ERROR = "registration_error"
 

@@ -12,13 +12,13 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.dataset import Dataset, empty_table
+from finsamdash.data.dataset import Dataset, empty_table
 from finsamdash.metrics.economy import economy
 from finsamdash.metrics.goals import DEFAULT_TOLERANCE, GoalResult, evaluate_goals
 from finsamdash.metrics.indicators import indicator_stats
 from finsamdash.metrics.participants import EXIT_KEYS, exit_counts, intervention_counts, participant_counts
 
-__all__ = ["summary", "training_figures"]
+__all__ = ["raw_summary", "training_figures"]
 
 
 def training_figures(training: pd.DataFrame | None, year: int) -> dict[str, int | None]:
@@ -32,7 +32,7 @@ def training_figures(training: pd.DataFrame | None, year: int) -> dict[str, int 
     return {"events": len(rows), "attendees": int(rows["attendees"].sum(skipna=True))}
 
 
-def summary(
+def raw_summary(
     dataset: Dataset,
     association_id: str,
     year: int,
@@ -40,7 +40,8 @@ def summary(
     goals: Iterable[GoalResult] | None = None,
     tolerance: float = DEFAULT_TOLERANCE,
 ) -> dict[str, Any]:
-    """The ``summary --json`` object for ``association_id`` and ``year`` (raises UsageError for an unknown id).
+    """The RAW ``summary --json`` object for ``association_id`` and ``year``: every count, nothing suppressed (never
+    publish it: :func:`finsamdash.summary` is the suppressed one). Raises UsageError for an unknown id.
 
     ``goals`` are the already evaluated goals of that association and year (from :func:`evaluate_goals`, e.g. when
     the caller also needs their counts for suppression); when None they are evaluated here with ``tolerance``.

@@ -52,6 +52,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from finsamdash.errors import ForkServerError
+
 LATEST = "latest"
 #: Modules a dashboard kernel imports; imported once in the parent.
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipywidgets", "comm",
@@ -333,10 +335,6 @@ def memory_use(pid: int, *, children: bool = True) -> int:
 
 
 # --- the server's side -----------------------------------------------------------------------------------------------
-
-
-class ForkServerError(RuntimeError):
-    """The fork server did not start or did not answer."""
 
 
 class ForkServer:

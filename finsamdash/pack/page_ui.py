@@ -11,7 +11,7 @@ navigation, the readability rules and a small script.
   the chart's data is in the table below it) and hides live-only links on a page opened from disk.
 
 Links are relative: a live page is ``/voila/render/<förbund>/<möte>/<panel>.ipynb`` and the server redirects
-``<panel>.html`` and ``index.html`` there to the static files (:mod:`finsamdash.serve`), so the same hrefs work in
+``<panel>.html`` and ``index.html`` there to the static files (:mod:`finsamdash.pack.serve`), so the same hrefs work in
 both.
 """
 
@@ -19,14 +19,11 @@ from __future__ import annotations
 
 import html
 
+from finsamdash.dashboards.registry import DASHBOARDS as REGISTERED
+
 #: The five dashboards in the pack's order: (notebook stem, Swedish title as in the notebook's first heading).
-DASHBOARDS = (
-    ("overview", "Översikt"),
-    ("participants", "Deltagarflöden"),
-    ("goals", "Måluppfyllelse"),
-    ("indicators", "Kärnindikatorer"),
-    ("budget", "Budget och utfall"),
-)
+#: (stem, title) of the dashboards in the navigation's order: the registry's (:mod:`finsamdash.dashboards.registry`).
+DASHBOARDS = tuple((d.name, d.title) for d in REGISTERED)
 BACK_TEXT = "Till mötesunderlaget"
 LIVE_TEXT = "Öppna interaktivt"
 #: Class of links that only work when the pack is served (hidden by :data:`PAGE_JS` on ``file:`` pages).
@@ -127,7 +124,7 @@ a:focus-visible{outline:3px solid #005A8C;outline-offset:2px}
 def page_resources() -> dict:
     """What the Voilà template ``finsam`` shows around a live page (``resources.finsamdash``): the navigation of
     every dashboard, the CSS, the script and the Swedish month names (for the meeting date in the page's head)."""
-    from finsamdash.theme import LOCALE_SV
+    from finsamdash.present.theme import LOCALE_SV
 
     return {"nav": {stem: nav_html(stem, live=True) for stem, _title in DASHBOARDS}, "css": PAGE_CSS,
             "js": PAGE_JS, "months": LOCALE_SV["format"]["months"]}

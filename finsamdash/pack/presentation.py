@@ -39,13 +39,12 @@ from typing import Any
 
 import nbformat
 
-from finsamdash.export import PLOTLY_ASSET, PLOTLY_MIME, _script_json, write_text_atomic
-from finsamdash.figures._base import unwrap_title
-from finsamdash.figures.goals import GOAL_STATUS_STYLE
-from finsamdash.formatting import fmt_date
-from finsamdash.tables import EMPTY_CLASS
-from finsamdash.theme import plotly_config
+from finsamdash.pack.export import PLOTLY_ASSET, PLOTLY_MIME, _script_json, write_text_atomic
+from finsamdash.present.figures._base import unwrap_title
+from finsamdash.present.tables import EMPTY_CLASS
+from finsamdash.present.theme import STATUS_STYLE, plotly_config
 from finsamdash.wording.economy import date_rows_sv
+from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.pages import privacy_explained
 
 __all__ = ["PRESENTATION_NAME", "REVEAL_ASSET", "REVEAL_VERSION", "Slide", "build_slides", "presentation_html",
@@ -474,7 +473,7 @@ def _closing(goals: list[dict[str, str]], title: str) -> Slide:
     counts: dict[str, int] = {}
     for goal in goals:
         counts[goal["status"]] = counts.get(goal["status"], 0) + 1
-    order = [f"{style['symbol']} {style['label']}" for style in GOAL_STATUS_STYLE.values()]
+    order = [f"{style['symbol']} {style['label']}" for style in STATUS_STYLE.values()]
     cards = [{"label": status, "value": str(counts[status]), "detail": ""}
              for status in sorted(counts, key=lambda s: order.index(s) if s in order else len(order))]
     met = order[0]

@@ -27,6 +27,7 @@ from typing import Any
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 
+from finsamdash.errors import ForkServerError
 from finsamdash.pack import kernels
 
 #: Seconds a kernel start waits for a fork server that is still warming up before starting a kernel the usual way.
@@ -114,7 +115,7 @@ class ForkProvisioner(LocalProvisioner):
             cwd = str(kwargs.get("cwd") or os.getcwd())
             try:
                 pid = await server.fork(args, env, cwd)
-            except kernels.ForkServerError as exc:
+            except ForkServerError as exc:
                 self.log.warning("finsamdash: kernel started without the fork server (%s)", exc)
             else:
                 self.process = ForkedProcess(pid)  # type: ignore[assignment]

@@ -66,7 +66,7 @@ class Disclosure:
     #: other associations' survey cells shown in the comparison (their own audits)
     others: Mapping[tuple, int] = field(default_factory=dict)
     stats: Mapping[str, Any] = field(default_factory=dict)
-    #: the input the audit was computed from (see finsamdash.handover.input_fingerprint); () when unknown
+    #: the input the audit was computed from (see finsamdash.dashboards.handover.input_fingerprint); () when unknown
     fingerprint: tuple = ()
 
     def value(self, cell: tuple) -> int | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from finsamdash.contract import REPORTED_EXIT_REASONS
+from finsamdash.data.contract import REPORTED_EXIT_REASONS
 from finsamdash.metrics.flows import (
     AGE_GROUPS,
     ASSOCIATION,

@@ -29,8 +29,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from finsamdash.contract import DEFAULT_MIN_COUNT, WORK_OR_STUDIES
-from finsamdash.dataset import Dataset, empty_table
+from finsamdash.data.contract import DEFAULT_MIN_COUNT, WORK_OR_STUDIES
+from finsamdash.data.dataset import Dataset, empty_table
 from finsamdash.metrics.flows import YearCounts, year_counts
 from finsamdash.metrics.goals import GoalResult, evaluate_goal, parse_params
 from finsamdash.metrics.participants import summary_interventions

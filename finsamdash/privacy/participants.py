@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from finsamdash.contract import CLOSER_TO_LABOUR_MARKET, REPORTED_EXIT_REASONS, WORK_OR_STUDIES
+from finsamdash.data.contract import CLOSER_TO_LABOUR_MARKET, REPORTED_EXIT_REASONS, WORK_OR_STUDIES
 from finsamdash.metrics.flows import (
     AGE_GROUPS,
     ASSOCIATION,

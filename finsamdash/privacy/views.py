@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.contract import REPORTED_EXIT_REASONS
+from finsamdash.data.contract import REPORTED_EXIT_REASONS
 from finsamdash.metrics.flows import ASSOCIATION, GENDERS, Windows, windows
 from finsamdash.privacy.disclosure import Disclosure
 from finsamdash.privacy.layout import (

@@ -4,7 +4,7 @@ The sentences follow how the associations' own reports read ("Av de totala 374 d
 registrerade …; av de resterande 335 har 184 startat under året och 171 har avslutats"), in the past tense of a
 closed year. A hidden count (disclosure control) has the meeting pack's one wording, whether it is small itself or
 hidden so that a small count cannot be worked out: "ett dolt antal" in a sentence (:func:`count_sv`) and the pack's
-mark in a table cell (:func:`finsamdash.tables.cell_text`).
+mark in a table cell (:func:`finsamdash.present.tables.cell_text`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from finsamdash.formatting import fmt_date, fmt_int, fmt_percent, fmt_tkr
 from finsamdash.wording.economy import result_sv
+from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_percent, fmt_tkr
 from finsamdash.wording.pages import privacy_explained
 from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_WORDS, hidden_note
 

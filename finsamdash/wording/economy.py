@@ -1,7 +1,7 @@
 """Swedish sentences about the economy: the two dates, the forecast's method, results and payments.
 
-Amounts read at a glance are in tkr (:func:`~finsamdash.formatting.fmt_tkr`); a running year speaks of what is booked
-"hittills" and of the "prognos", a closed year in the past tense.
+Amounts read at a glance are in tkr (:func:`~finsamdash.wording.formatting.fmt_tkr`); a running year speaks of what
+is booked "hittills" and of the "prognos", a closed year in the past tense.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from finsamdash.formatting import fmt_date, fmt_month, fmt_tkr
+from finsamdash.wording.formatting import fmt_date, fmt_month, fmt_tkr
 
 __all__ = [
     "books_closed_sv",

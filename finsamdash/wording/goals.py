@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from finsamdash.formatting import is_missing
-from finsamdash.metrics.overview import HIDDEN_STATUS, STATUS_WORDS
+from finsamdash.wording.formatting import is_missing
 from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, GOAL_STATUS_HIDDEN
+from finsamdash.wording.status import HIDDEN_STATUS, STATUS_WORDS
 
 __all__ = ["goal_assessment"]
 

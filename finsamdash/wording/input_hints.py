@@ -2,7 +2,7 @@
 yet judged: the "expected" half of a validation message ("värdet ”2016-31-01” – <this text>").
 
 Each function returns the whole Swedish text for one kind of message; the checks that decide when to use them live
-on the input side (:mod:`finsamdash.data.hints`, :mod:`finsamdash.validate`). Nothing here converts a value: a
+on the input side (:mod:`finsamdash.data.hints`, :mod:`finsamdash.data.validate`). Nothing here converts a value: a
 suggestion is only ever shown, never applied.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from finsamdash.formatting import fmt_int, fmt_number, month_names
+from finsamdash.wording.formatting import fmt_int, fmt_number, month_names
 from finsamdash.wording.words import count_phrase, join_sv
 
 __all__ = [

@@ -3,7 +3,7 @@ note a page shows for data it lacks, and the labels of the pack's links."""
 
 from __future__ import annotations
 
-from finsamdash.contract import TABLES
+from finsamdash.data.contract import TABLES
 
 #: "Röjandekontroll" in plain words, shown once per page (and on the PDF's cover and the presentation's cover).
 PRIVACY_EXPLAINED = (

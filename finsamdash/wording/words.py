@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from finsamdash.formatting import fmt_int
+from finsamdash.wording.formatting import fmt_int
 
 __all__ = ["count_phrase", "join_sv"]
 

@@ -1,0 +1,460 @@
+"""``finsamdash serve``: Voilà over the built meeting packs.
+
+Voilà's settings (template, tracebacks, sources, preheated kernels, culling of idle kernels, which files may be
+downloaded) live in the checked-in config file :data:`CONFIG_DIR`/``voila.json``; this module only adds what is
+per run (folder, address, port, token) and a few small things Voilà has no setting for:
+
+* ``/`` redirects to the pack's static index (``DIR/index.html``, served through ``/voila/files/``);
+* ``/voila/files/`` asks for the token like the dashboards (Voilà's own handler serves files to anyone);
+* a link to a notebook under ``/voila/files/`` (the meeting front pages link ``<dashboard>.ipynb``, "Öppna
+  interaktivt") redirects to the live dashboard ``/voila/render/…`` instead of being refused, so the front page works
+  as the live menu; a meeting that ``latest`` points to is redirected to ``latest``, whose kernels are preheated;
+* a link from a live dashboard to a page beside it (``index.html``, ``<dashboard>.html``: the pages' navigation,
+  :mod:`finsamdash.pack.page_ui`) redirects to that file under ``/voila/files/``;
+* a request path with a ``..`` segment (also percent-encoded) is answered 404 before any other handler sees it;
+* the preheated pool of the latest meetings' dashboards is topped up every few seconds (Voilà only refills it after
+  a view, so kernels culled while idle would otherwise leave the next first view cold), and when ``latest`` moves to
+  a newly built meeting the pooled kernels that ran the previous one are shut down and replaced (Voilà has no
+  staleness check: the next view would show the old meeting).
+
+The ``finsam`` Voilà template (``CONFIG_DIR/jupyter/voila/templates/finsam``) is Voilà's ``lab`` template without
+the fontawesome stylesheets from a CDN (console errors offline; the dashboards use no icons) and with a fix for
+jupyterlab_widgets' ``get_model`` giving up after 2 s on a busy page (drop-downs then never appeared).
+
+A viewer's page talks to its kernel over a websocket. Voilà 0.5.13 creates its kernel manager with
+``allowed_message_types`` = comm messages, kernel info and shutdown (its own setting, it overrides any config), so
+jupyter_server drops ``execute_request`` and every other request: no code can be sent from the page
+(tests/test_serve.py checks it against a running server).
+
+Binding to anything but loopback requires a token.
+
+Meeting scale (issue #14): the viewers' kernels are forked from one warm parent process that has imported
+everything and computed every latest page once (:mod:`finsamdash.pack.kernels`, through the kernel provisioner
+:mod:`finsamdash.pack.provisioner`), and ``audience`` (``--audience N``) sets how many preheated kernels each latest
+dashboard keeps ready (default :data:`DEFAULT_AUDIENCE`), so that a whole board opening the same dashboard at once
+is answered from the pool. When every pool is full the server prints that it is ready for the meeting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import os
+import re
+import sys
+from collections.abc import Sequence
+from contextlib import suppress
+from pathlib import Path
+
+from finsamdash.errors import UsageError
+from finsamdash.pack.workers import KERNEL_THREADS
+
+#: The folder of the checked-in Voilà configuration (``voila.json``) and the ``finsam`` template.
+CONFIG_DIR = Path(__file__).resolve().parent / "voila"
+CONFIG_FILE = CONFIG_DIR / "voila.json"
+TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
+#: How often (seconds) the preheated pools of the latest dashboards are checked and topped up.
+REFILL_INTERVAL = 10
+#: Preheated kernels per latest dashboard without ``--audience`` (one viewer at a time, as before).
+DEFAULT_AUDIENCE = 1
+#: The largest ``--audience``: every kernel costs memory (see docs/infor-styrelsemotet.md).
+MAX_AUDIENCE = 60
+#: The kernel provisioner that forks kernels from the warm parent (entry point of finsamdash.pack.provisioner).
+FORK_PROVISIONER = "finsamdash-fork"
+LATEST = "latest"
+#: Settings only ``serve`` itself sets (the refusal of non-loopback binds without a token relies on them).
+PROTECTED = {f"--{name}".lower() for name in (
+    "Voila.ip", "Voila.port", "Voila.token", "Voila.config_file_paths", "ServerApp.ip", "ServerApp.port",
+    "ServerApp.token", "IdentityProvider.token", "Voila.root_dir", "ServerApp.root_dir")}
+EXIT_USAGE = 2
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost``, 127.0.0.0/8 and ::1."""
+    name = host.strip().strip("[]").lower()
+    if name in ("localhost", "localhost.", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, token: str | None) -> None:
+    """Refuse (UsageError) to bind a non-loopback address without a token."""
+    if not is_loopback(host) and not (token or "").strip():
+        raise UsageError(
+            f"Vägrar att visa mötesunderlagen på {host} utan lösenord: andra datorer skulle kunna se dem. "
+            "Ange --token med ett långt slumpat värde (t.ex. från `python -c \"import secrets; "
+            "print(secrets.token_urlsafe(24))\"`) eller använd --host 127.0.0.1."
+        )
+
+
+def url_for(host: str, port: int, token: str | None = None) -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    url = f"http://{shown}:{port}/"
+    return f"{url}?token={token}" if token else url
+
+
+#: A request path with a ``..`` segment, also percent-encoded (tornado routes on the still encoded path); Voilà's
+#: handlers refuse most of them themselves, its template handler answered 500.
+DOT_SEGMENT = r"(?i).*(?:/|%2f)(?:\.|%2e){2}(?:/|%2f|$).*"
+#: ``--Class.trait=value``: a Voilà/Jupyter setting given on the command line of ``python -m finsamdash.pack.serve``.
+OVERRIDE = re.compile(r"--[A-Za-z_]\w*\.[A-Za-z_]\w*=.*")
+
+
+def check_audience(audience: int | None) -> int:
+    """The pool size per latest dashboard for ``audience`` viewers (UsageError outside 1…MAX_AUDIENCE)."""
+    if audience is None:
+        return DEFAULT_AUDIENCE
+    if not 1 <= int(audience) <= MAX_AUDIENCE:
+        raise UsageError(f"--audience ska vara mellan 1 och {MAX_AUDIENCE} (antalet som öppnar panelerna samtidigt), "
+                         f"inte {audience}.")
+    return int(audience)
+
+
+def fork_provisioner_available() -> bool:
+    """True when the fork provisioner's entry point is installed (an editable install made before it was added
+    lacks it until reinstalled)."""
+    from importlib.metadata import entry_points
+
+    return any(e.name == FORK_PROVISIONER for e in entry_points(group="jupyter_client.kernel_provisioners"))
+
+
+def voila_argv(directory: Path, *, host: str, port: int, token: str | None,
+               overrides: Sequence[str] = (), fork: bool = False) -> list[str]:
+    """Voilà's command line for one run (everything else comes from the config file).
+
+    ``overrides`` are extra ``--Class.trait=value`` settings (tests use them for short cull timeouts); they cannot
+    change the address, port, token or config path, which are set here. ``fork`` chooses the provisioner that
+    forks kernels from the warm parent.
+    """
+    for item in overrides:
+        if not OVERRIDE.fullmatch(item):
+            raise UsageError(f"Okänd inställning {item!r}: ange den som --Klass.egenskap=värde.")
+        if item.split("=", 1)[0].lower() in PROTECTED:
+            raise UsageError(f"{item.split('=', 1)[0]} kan inte ändras så; använd --host, --port och --token.")
+    argv = [str(directory), "--Voila.config_file_paths", str(CONFIG_DIR)]
+    if fork:
+        argv.append(f"--KernelProvisionerFactory.default_provisioner_name={FORK_PROVISIONER}")
+    argv += [*overrides, f"--Voila.ip={host}", f"--Voila.port={port}"]
+    if token:
+        argv.append(f"--Voila.token={token}")
+    return argv
+
+
+def latest_path(root: Path, path: str) -> str:
+    """``path`` (``<förbund>/<möte>/<panel>.ipynb`` below ``root``) with the meeting replaced by ``latest`` when
+    ``latest`` points to that meeting; otherwise ``path`` unchanged."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[1] != LATEST:
+        latest = root / parts[0] / LATEST
+        with suppress(OSError):
+            if latest.is_symlink() and os.path.realpath(latest) == os.path.realpath(root / parts[0] / parts[1]):
+                return "/".join([parts[0], LATEST, parts[2]])
+    return path
+
+
+def _latest_notebooks(root: Path) -> list[str]:
+    """Notebook names (as Voilà's pools key them) of every association's latest meeting."""
+    return sorted(str(p.relative_to(root)) for p in root.glob(f"*/{LATEST}/*.ipynb"))
+
+
+async def _drop_pooled(manager, prefix: str) -> None:
+    """Shut down the ready preheated kernels of the notebooks under ``prefix`` (they ran the previous meeting)."""
+    for name, pool in list(getattr(manager, "_pools", {}).items()):
+        if not name.startswith(prefix):
+            continue
+        for future in list(pool):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                await manager.shutdown_kernel(future.result()["kernel_id"])
+
+
+def _pool_size(manager, name: str) -> int:
+    """The configured number of preheated kernels for notebook ``name``."""
+    return manager.kernel_pools_config.get(name, manager.kernel_pools_config["default"])["pool_size"]
+
+
+def _ready(manager, name: str) -> int:
+    """Ready preheated kernels of notebook ``name``."""
+    return sum(f.done() and not f.cancelled() and f.exception() is None for f in manager._pools.get(name, []))
+
+
+def _shares(missing: dict[str, int], fits: int) -> dict[str, int]:
+    """``fits`` new kernels shared out one at a time over the pools that miss some, so that every dashboard gets
+    its part when memory runs short."""
+    shares = dict.fromkeys(missing, 0)
+    while fits > 0 and any(shares[n] < missing[n] for n in missing):
+        for name in missing:
+            if fits > 0 and shares[name] < missing[name]:
+                shares[name] += 1
+                fits -= 1
+    return shares
+
+
+def _fill(manager, name: str, count: int, fill) -> None:
+    """Start ``count`` more preheated kernels for notebook ``name`` (Voilà's ``fill_if_needed`` fills a pool to its
+    configured size: the size is lowered for this one call when fewer fit in memory)."""
+    if count <= 0:
+        return
+    configured = dict(manager.kernel_pools_config)
+    entry = configured.get(name, configured["default"])
+    manager.kernel_pools_config = {**configured,
+                                   name: {**entry, "pool_size": len(manager._pools.get(name, [])) + count}}
+    try:
+        fill(delay=0, notebook_name=name)
+    finally:
+        manager.kernel_pools_config = configured
+
+
+def ready_message(dashboards: int, ready: int, wanted: int, memory: int) -> str:
+    """Swedish: the server is ready for the meeting (printed once every pool is full, or as full as memory
+    allows)."""
+    from finsamdash.wording.formatting import fmt_number
+
+    text = (f"Klart för mötet: {dashboards} instrumentpaneler med förberedda kärnor ({ready} kärnor; servern "
+            f"använder {fmt_number(memory / 10**9, 1)} GB minne)")
+    if ready < wanted:
+        text += (f". Minnesgränsen räcker till {ready} av de {wanted} kärnor som --audience ber om; fler förbereds "
+                 "när tittare lämnar")
+    return text + "."
+
+
+def _app_class():
+    """A Voilà application with the additions described in the module docstring (imported lazily)."""
+    from jupyter_server.base.handlers import JupyterHandler
+    from jupyter_server.utils import url_path_join
+    from tornado import web
+    from tornado.ioloop import PeriodicCallback
+    from voila.app import Voila
+    from voila.static_file_handler import AllowListFileHandler
+
+    class AuthenticatedAllowListFileHandler(JupyterHandler, AllowListFileHandler):
+        """Voilà's ``/voila/files/`` handler is a plain tornado handler: with a token it still served every
+        allowed file to anyone. This one asks for the token (login) like the dashboards do."""
+
+        @web.authenticated
+        def head(self, path: str):
+            return AllowListFileHandler.head(self, path)
+
+        @web.authenticated
+        def get(self, path: str, include_body: bool = True):
+            return AllowListFileHandler.get(self, path, include_body)
+
+        def write_error(self, status_code: int, **kwargs) -> None:  # plain text, no server template
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(f"{status_code} {self._reason}\n")
+
+    class RefuseHandler(web.RequestHandler):
+        """404 for every method: a request path with a ``..`` segment (plain or percent-encoded)."""
+
+        def prepare(self) -> None:
+            raise web.HTTPError(404)
+
+        def write_error(self, status_code: int, **kwargs) -> None:
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(f"{status_code} {self._reason}\n")
+
+    class NotebookLinkHandler(web.RequestHandler):
+        """``/voila/files/x.ipynb`` → ``/voila/render/x.ipynb`` (sources are never sent); ``<förbund>/<möte>/x.ipynb``
+        → ``<förbund>/latest/x.ipynb`` when ``latest`` is that meeting (its kernels are preheated)."""
+
+        def initialize(self, render_url: str, root: str) -> None:
+            self.render_url = render_url
+            self.root = root
+
+        def get(self, path: str) -> None:
+            self.redirect(url_path_join(self.render_url, latest_path(Path(self.root), path)))
+
+    class PageLinkHandler(web.RequestHandler):
+        """``/voila/render/…/x.html`` → ``/voila/files/…/x.html`` (a live page's navigation links pages beside it)."""
+
+        def initialize(self, files_url: str) -> None:
+            self.files_url = files_url
+
+        def get(self, path: str) -> None:
+            self.redirect(url_path_join(self.files_url, path))
+
+    class FinsamVoila(Voila):
+        name = "finsamdash-voila"
+        audience = DEFAULT_AUDIENCE  # preheated kernels per latest dashboard (set by serve())
+
+        def init_handlers(self):
+            handlers = [(pattern, AuthenticatedAllowListFileHandler, *rest) if handler is AllowListFileHandler
+                        else (pattern, handler, *rest) for pattern, handler, *rest in super().init_handlers()]
+            index = url_path_join(self.base_url, "voila/files/index.html")
+            extra = [
+                (DOT_SEGMENT, RefuseHandler),
+                (url_path_join(self.server_url, r"/?"), web.RedirectHandler, {"url": index}),
+                (url_path_join(self.server_url, r"/voila/files/(.*\.ipynb)"), NotebookLinkHandler,
+                 {"render_url": url_path_join(self.base_url, "voila/render"), "root": self.root_dir}),
+                (url_path_join(self.server_url, r"/voila/render/(.*\.html)"), PageLinkHandler,
+                 {"files_url": url_path_join(self.base_url, "voila/files")}),
+            ]
+            return extra + handlers
+
+        def initialize(self, argv=None):
+            super().initialize(argv)
+            # what the finsam template shows around every live page (navigation, readability CSS and script)
+            from finsamdash.pack.page_ui import page_resources
+
+            self.config.VoilaConfiguration.resources = {
+                **dict(self.config.VoilaConfiguration.get("resources") or {}), "finsamdash": page_resources()}
+
+        def listen(self):
+            from finsamdash.pack import kernels, pool
+
+            manager = self.kernel_manager
+            if self.voila_configuration.preheat_kernel and hasattr(manager, "fill_if_needed"):
+                root = Path(self.root_dir)
+                targets = {p.parent.name: os.path.realpath(p) for p in root.glob(f"*/{LATEST}")}
+                announced = [False]
+                fill = manager.fill_if_needed
+
+                def fill_if_needed(delay=None, notebook_name=None, **kwargs):
+                    # Voilà refills a pool right after a viewer took a kernel from it (no delay given): that is
+                    # left to refresh_pools, which adds only what fits in memory and does not compete with the
+                    # viewers still arriving
+                    if delay is None and notebook_name in _latest_notebooks(root):
+                        return None
+                    return fill(delay=delay, notebook_name=notebook_name, **kwargs)
+
+                manager.fill_if_needed = fill_if_needed
+                # Voilà filled every pool with the config's one kernel; refresh_pools grows them to the audience
+                configured = manager.kernel_pools_config
+                manager.kernel_pools_config = {**configured, "default": {**configured["default"],
+                                                                         "pool_size": self.audience}}
+
+                async def refresh_pools() -> None:
+                    moved = False
+                    for latest in root.glob(f"*/{LATEST}"):
+                        association, target = latest.parent.name, os.path.realpath(latest)
+                        if targets.get(association, target) != target:  # a new meeting was built: drop stale kernels
+                            await _drop_pooled(manager, f"{association}/{LATEST}/")
+                            moved = True
+                        targets[association] = target
+                    if moved and kernels.current is not None and kernels.current.ready():
+                        with suppress(kernels.ForkServerError):  # compute the new meeting's pages once
+                            await kernels.current.rewarm()
+                        announced[0] = False
+                    names = _latest_notebooks(root)
+                    loop = asyncio.get_running_loop()
+                    missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
+                    if any(count > 0 for count in missing.values()):
+                        starting = sum(not f.done() for p in manager._pools.values() for f in p)
+                        fits = await loop.run_in_executor(
+                            None, lambda: pool.room(starting=starting, audience=self.audience))
+                        for name, count in _shares(missing, fits).items():
+                            _fill(manager, name, count, fill)
+                    if not announced[0] and names and not any(
+                            not f.done() for p in manager._pools.values() for f in p):
+                        ready = sum(_ready(manager, name) for name in names)
+                        wanted = sum(_pool_size(manager, name) for name in names)
+                        if ready == wanted or (ready and not await loop.run_in_executor(
+                                None, lambda: pool.room(audience=self.audience))):
+                            announced[0] = True
+                            memory = await loop.run_in_executor(None, kernels.memory_use, os.getpid())
+                            print(ready_message(len(names), ready, wanted, memory), flush=True)
+
+                PeriodicCallback(refresh_pools, REFILL_INTERVAL * 1000).start()
+            super().listen()
+
+    return FinsamVoila
+
+
+def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: str | None = None,
+          overrides: Sequence[str] = (), audience: int | None = None, fork: bool = True) -> int:
+    """Serve the meeting packs in ``directory`` with Voilà until stopped (Ctrl+C or SIGTERM); returns 0.
+
+    ``audience``: preheated kernels per latest dashboard (how many viewers open one at once; default
+    :data:`DEFAULT_AUDIENCE`). ``fork``: kernels are forked from a warm parent (:mod:`finsamdash.pack.kernels`).
+
+    Raises :class:`~finsamdash.errors.UsageError` (exit status 2) for a missing folder, a non-loopback ``host``
+    without ``token`` or an audience out of range — before anything is started.
+    """
+    token = (token or "").strip() or None
+    check_bind(host, token)
+    audience = check_audience(audience)
+    voila_argv(Path(directory), host=host, port=port, token=token, overrides=overrides)  # refuses bad overrides
+    directory = Path(directory).expanduser().resolve()
+    if not directory.is_dir():
+        raise UsageError(f"Hittar inte mappen {str(directory)!r}. Bygg mötesunderlaget först med "
+                         "`finsamdash build DATA --meeting ÅÅÅÅ-MM-DD`.")
+    if not (directory / "index.html").is_file():
+        raise UsageError(f"{directory} är inget byggt mötesunderlag (index.html saknas). Bygg det först med "
+                         "`finsamdash build DATA --meeting ÅÅÅÅ-MM-DD --out {directory}`.")
+
+    # the finsam template is found through JUPYTER_PATH (Voilà looks for templates in the Jupyter data paths)
+    paths = [str(TEMPLATES_ROOT), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+    # kernels inherit the server's environment: one BLAS/OpenMP thread each, as in the build (a value set wins);
+    # with one kernel per viewer on a few cores, multi-threaded BLAS made the participants page several times slower
+    for name, value in KERNEL_THREADS.items():
+        os.environ.setdefault(name, value)
+
+    from finsamdash.pack import kernels
+
+    fork = fork and fork_provisioner_available()
+    if fork:  # the warm parent imports and computes the latest pages while Voilà starts
+        kernels.current = kernels.ForkServer(directory)
+        kernels.current.start()
+    try:
+        app = _app_class()()
+        app.audience = audience
+        app.initialize(voila_argv(directory, host=host, port=port, token=token, overrides=overrides, fork=fork))
+        print(f"Mötesunderlagen i {directory} visas på {url_for(host, port, token)}", flush=True)
+        print(f"Förbereder {audience} {'kärna' if audience == 1 else 'kärnor'} per instrumentpanel för det senaste "
+              "mötet …", flush=True)
+        print("Avsluta med Ctrl+C.", flush=True)
+        try:
+            app.start()  # blocks until Ctrl+C or SIGTERM
+        except SystemExit as exc:  # Voilà exits 1 when the port is taken
+            if exc.code:
+                print(f"finsamdash: kunde inte starta servern på port {port} (upptagen?).", file=sys.stderr)
+                return 1
+        return 0
+    finally:
+        if kernels.current is not None:  # its kernels end with it
+            kernels.current.stop()
+            kernels.current = None
+
+
+def run_serve_command(args: argparse.Namespace) -> int:
+    """``finsamdash serve [DIR] [--host H] [--port P] [--token T] [--audience N]`` (``args.directory`` or
+    ``args.dir``; ``args.no_fork`` starts kernels the usual way)."""
+    directory = getattr(args, "directory", None) or getattr(args, "dir", None) or Path("dashboards")
+    return serve(Path(directory), host=getattr(args, "host", None) or "127.0.0.1",
+                 port=getattr(args, "port", None) or 8866, token=getattr(args, "token", None),
+                 overrides=getattr(args, "overrides", None) or (), audience=getattr(args, "audience", None),
+                 fork=not getattr(args, "no_fork", False))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from finsamdash.pack.options import add_meeting_options
+    from finsamdash.wording.argparse_sv import SwedishArgumentParser
+
+    parser = SwedishArgumentParser(prog="python -m finsamdash.pack.serve",
+                                   description="Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än "
+                                   "i konfigurationsfilen kan ges som --Klass.egenskap=värde (för prov).")
+    parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="MAPP",
+                        help="mappen med mötesunderlag (standard: dashboards)")
+    parser.add_argument("--host", default="127.0.0.1", metavar="ADRESS", help="adress att lyssna på")
+    parser.add_argument("--port", type=int, default=8866, metavar="PORT", help="port att lyssna på")
+    parser.add_argument("--token", default=None, metavar="T", help="lösenord i adressen")
+    add_meeting_options(parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, overrides = build_parser().parse_known_args(argv)
+    args.overrides = overrides
+    try:
+        return run_serve_command(args)
+    except UsageError as exc:
+        print(f"finsamdash: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Presentation: the house theme, figures and tables (Swedish labels from finsamdash.wording)."""
