@@ -13,9 +13,6 @@ from layout_helpers import MEASURE
 from finsamdash.pack.export import plot_markup, write_plotly_asset
 from finsamdash.pack.pdf import CONTENT_WIDTH_PX
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = ("overview", "participants", "goals", "indicators", "budget")
 ALL_DRAWN = ("() => Array.from(document.querySelectorAll('.fsd-plot')).every(p => p.querySelector('.main-svg'))")
 #: What on a slide may not reach past the slide's edge.
@@ -27,19 +24,6 @@ SLIDE_OVERFLOW = """() => {
   });
   return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _problems(browser, url: str, *, width: int, media: str = "screen") -> list[str]:
@@ -58,17 +42,18 @@ def _problems(browser, url: str, *, width: int, media: str = "screen") -> list[s
 @pytest.mark.slow
 @pytest.mark.parametrize(("width", "media"), [(1280, "screen"), (CONTENT_WIDTH_PX, "print")],
                          ids=["screen", "pdf-width"])
-def test_every_chart_of_the_static_pages_reads_cleanly(demo_pack: Path, browser, width: int, media: str) -> None:
+def test_every_chart_of_the_static_pages_reads_cleanly(demo_pack: Path, chromium_browser, width: int,
+                                                       media: str) -> None:
     problems = []
     for stem in PAGES:
-        problems += [f"{stem}: {p}" for p in _problems(browser, (demo_pack / f"{stem}.html").as_uri(), width=width,
-                                                        media=media)]
+        page = (demo_pack / f"{stem}.html").as_uri()
+        problems += [f"{stem}: {p}" for p in _problems(chromium_browser, page, width=width, media=media)]
     assert problems == []
 
 
 @pytest.mark.slow
-def test_every_slide_reads_cleanly(demo_pack: Path, browser) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, offline=True)
+def test_every_slide_reads_cleanly(demo_pack: Path, chromium_browser) -> None:
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 720}, offline=True)
     problems = []
     try:
         page = context.new_page()
@@ -87,7 +72,7 @@ def test_every_slide_reads_cleanly(demo_pack: Path, browser) -> None:
 
 
 @pytest.mark.slow
-def test_the_measurement_finds_what_reads_wrong(tmp_path: Path, browser) -> None:
+def test_the_measurement_finds_what_reads_wrong(tmp_path: Path, chromium_browser) -> None:
     """A chart made to be wrong: a long title on one line, a reference line through a bar label, a legend laid
     over the x axis. The measurement must name all three (so the tests above can fail)."""
     import plotly.graph_objects as go
@@ -106,7 +91,7 @@ def test_the_measurement_finds_what_reads_wrong(tmp_path: Path, browser) -> None
         '<html><head><meta charset="utf-8"><script src="assets/plotly.min.js"></script></head>'
         '<body style="width:600px">'
         + plot_markup(figure, "fsd-plot-1", "prov") + "</body></html>", encoding="utf-8")
-    problems = _problems(browser, (tmp_path / "wrong.html").as_uri(), width=640)
+    problems = _problems(chromium_browser, (tmp_path / "wrong.html").as_uri(), width=640)
     assert any("is cut off" in p and p.split(": ", 1)[1].startswith("title") for p in problems), problems
     assert any("a line runs through the bar text" in p for p in problems), problems
     assert any("the legend lies over the x tick" in p for p in problems), problems

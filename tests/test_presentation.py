@@ -30,9 +30,6 @@ from finsamdash.pack.presentation import (
 ROOT = Path(__file__).resolve().parents[1]
 ASSOCIATION = "norrsken"
 MEETING = date(2026, 11, 23)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DRAWN = "(slide) => !!slide.querySelector('.fsd-slide-plot .main-svg')"
 
 
@@ -117,28 +114,15 @@ def test_reveal_ships_as_package_data() -> None:
         assert any(fnmatch.fnmatch(path.relative_to(package).as_posix(), pattern) for pattern in patterns), path
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def _current(page) -> dict:
     return page.evaluate("() => ({index: Reveal.getIndices().h, kind: Reveal.getCurrentSlide().dataset.fsdKind, "
                          "title: Reveal.getCurrentSlide().querySelector('h1,h2').textContent})")
 
 
 @pytest.mark.slow
-def test_keyboard_reaches_every_slide_and_every_chart_is_drawn(folder: Path, manifest: dict, browser) -> None:
+def test_keyboard_reaches_every_slide_and_every_chart_is_drawn(folder: Path, manifest: dict, chromium_browser) -> None:
     slides = build_slides(folder, manifest)
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 720})
     try:
         page = context.new_page()
         errors, blocked = watch(page, "file://")
@@ -171,10 +155,11 @@ def test_keyboard_reaches_every_slide_and_every_chart_is_drawn(folder: Path, man
 
 
 @pytest.mark.slow
-def test_speaker_view_and_notes_view_show_the_generated_sentences(folder: Path, manifest: dict, browser) -> None:
+def test_speaker_view_and_notes_view_show_the_generated_sentences(folder: Path, manifest: dict,
+                                                                  chromium_browser) -> None:
     slides = build_slides(folder, manifest)
     chart = next(i for i, s in enumerate(slides) if s.kind == "chart")
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 720})
     try:
         page = context.new_page()
         errors, blocked = watch(page, "file://")
