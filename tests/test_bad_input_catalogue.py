@@ -650,6 +650,13 @@ DIRECTOR_CASES = [
          2, ("Fel: equity.csv, rad 2, kolumn ”opening_equity_sek”: värdet ”1,25 Mkr” – ett belopp i kronor, inte i "
              f"miljoner kronor (mkr) – 1,25 Mkr är 1{NBSP}250{NBSP}000 kr; skriv 1{NBSP}250{NBSP}000. Beloppet räknas "
              "inte om automatiskt",)),
+    Case("csv_amount_with_a_lone_dot_and_three_decimals",
+         csv_edit("ledger", sub("horisont,450000,Horisont", "horisont,1.210,Horisont")),
+         2, ("Fel: ledger.csv, rad 5, kolumn ”amount_sek”: värdet ”1.210” – ett belopp i kronor – 1.210 kan läsas både "
+             f"som 1{NBSP}210 kr och som 1,210 kr. Skriv tusental med mellanslag (1{NBSP}210) och öre med decimalkomma "
+             "(t.ex. 1,25)",)),
+    Case("csv_amount_with_a_dot_and_two_decimals_is_kronor_and_ore",
+         csv_edit("ledger", sub("horisont,450000,Horisont", "horisont,1.21,Horisont")), 0, ()),
     Case("csv_amount_in_kronor_with_kr", csv_edit("budget", sub("porten,Porten,1800000", "porten,Porten,1 800 000 kr")),
          0, ()),
     Case("csv_amount_header_in_tkr", csv_edit("equity", sub("opening_equity_sek", "Ingående eget kapital (tkr)")),

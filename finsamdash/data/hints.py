@@ -8,7 +8,7 @@ converted silently.
 Recognised: day and month swapped (``2016-31-01``), a date written day first (``31.1.2016``), a year alone in a date
 column (``2016``, or Excel's ``1905-07-08`` for 2016 typed into a date cell), an amount in tkr or mkr (``1 210
 tkr``), a percent sign in a number (``40 %``) and a decimal number that Swedish Excel turned into a date (``3.5`` ->
-3 May).
+3 May), and an amount in kronor with a lone dot and three decimals (``1.210``: 1 210 kr or 1,21 kr? never guessed).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from datetime import date, datetime
 from finsamdash.data.contract import DATE_MAX, DATE_MIN, Column, is_money
 from finsamdash.wording import input_hints as say
 
-__all__ = ["cell_hint", "date_out_of_range_hint", "header_unit"]
+__all__ = ["AMBIGUOUS_DOT_AMOUNT", "cell_hint", "date_out_of_range_hint", "header_unit"]
 
 Hint = tuple[str, str]
 
@@ -33,6 +33,9 @@ _UNITS = {"tkr": "tkr", "kkr": "tkr", "tsek": "tkr", "tusen": "tkr", "mkr": "mkr
 _FACTOR = {"tkr": 1_000, "mkr": 1_000_000}
 _PERCENT = re.compile(r"([-+]?\d[\d\s\u00a0.,]*)\s*%")
 _EXCEL_EPOCH = date(1899, 12, 30)
+#: An amount such as "1.210" or "-12.500": a dot as thousands separator or as decimal point with three decimals.
+#: Kronor have two decimals (öre), so the text is refused with both readings shown rather than read as 1,21 kr.
+AMBIGUOUS_DOT_AMOUNT = re.compile(r"\s*([-+−]?)(\d{1,3})\.(\d{3})\s*")
 
 
 def _date(year: int, month: int, day: int) -> date | None:
@@ -82,6 +85,12 @@ def _number_hint(col: Column, text: str, *, from_excel: bool) -> Hint | None:
         unit = _UNITS[match.group(2).lower()]
         if value is not None:
             return "amount_not_in_kronor", say.scaled_amount(text, unit, value * _FACTOR[unit], money=is_money(col))
+    match = AMBIGUOUS_DOT_AMOUNT.fullmatch(text)
+    if match and is_money(col):
+        sign, whole, part = match.groups()
+        negative = -1 if sign in ("-", "−") else 1
+        return "ambiguous_dot_amount", say.ambiguous_dot_amount(
+            text, negative * float(whole + part), negative * float(f"{whole}.{part}"))
     match = _PERCENT.fullmatch(text)
     if match and _number(match.group(1)) is not None:
         return "percent_sign", say.number_with_percent_sign(match.group(1).strip())

@@ -56,7 +56,7 @@ from finsamdash.data.goal_params import (
     parse_params,
     validate_goal_params,
 )
-from finsamdash.data.hints import cell_hint, date_out_of_range_hint, header_unit
+from finsamdash.data.hints import AMBIGUOUS_DOT_AMOUNT, cell_hint, date_out_of_range_hint, header_unit
 from finsamdash.data.issues import Issue
 from finsamdash.data.municipalities import closest_municipality, find_municipality
 from finsamdash.data.read import RawDataset, RawTable, read_dataset, text_cells
@@ -214,6 +214,10 @@ def _parse_text(col: Column, text: pd.Series, *, from_excel: bool) -> tuple[pd.S
     if col.kind in ("number", "int"):
         values = parse_number(text)
         bad = ~empty & values.isna()
+        if is_money(col):  # "1.210" kr: thousands or öre? Never guessed (see hints.ambiguous_dot_amount)
+            ambiguous = text.str.fullmatch(AMBIGUOUS_DOT_AMOUNT.pattern)
+            bad |= ambiguous
+            values = values.where(~ambiguous)
         if col.kind == "int":
             fractional = values.notna() & (values != np.floor(values.fillna(0)))
             bad |= fractional

@@ -80,6 +80,13 @@ def scaled_amount(written: str, unit: str, kronor: float, *, money: bool) -> str
             "Beloppet räknas inte om automatiskt")
 
 
+def ambiguous_dot_amount(written: str, thousands: float, decimals: float) -> str:
+    """``1.210`` in a kronor column: a dot as thousands separator, or a decimal point with three decimals?"""
+    return (f"ett belopp i kronor – {written} kan läsas både som {_amount(thousands)} kr och som "
+            f"{fmt_number(decimals, 3)} kr. Skriv tusental med mellanslag ({_amount(thousands)}) och öre med "
+            "decimalkomma (t.ex. 1,25)")
+
+
 def unit_in_amount_header(unit: str) -> str:
     """A header such as "Belopp (tkr)": every amount below it would be read as kronor."""
     unit_words = {"tkr": "tusental kronor", "mkr": "miljoner kronor"}[unit]
