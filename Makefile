@@ -49,7 +49,7 @@ screenshots: $(VENV)/.installed-test
 
 # Regenerate the shipped demo data (deterministic: same seed and date give the same files).
 demo-data: $(VENV)/.installed
-	$(BIN)/finsamdash demo data/demo --seed 1 --as-of $(DEMO_AS_OF)
+	SOURCE_DATE_EPOCH=$$(date -u -d "$(DEMO_AS_OF) 12:00" +%s) $(BIN)/finsamdash demo data/demo --seed 1 --as-of $(DEMO_AS_OF)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -441,3 +441,15 @@ def test_template_and_filled_workbook_pass_the_validator(tmp_path):
     assert [i.describe() for i in issues if i.severity == "error"] == []
     for name, frame in tables.items():
         pd.testing.assert_frame_equal(dataset.tables[name].reset_index(drop=True), frame.reset_index(drop=True))
+
+
+def test_the_workbook_carries_the_build_clock_not_the_wall_clock(tmp_path) -> None:
+    """Same tables, same bytes (data/demo/demo.xlsx is committed): every time inside is the pinned build clock's."""
+    import zipfile
+
+    first, second = write_template(tmp_path / "a.xlsx"), write_template(tmp_path / "b.xlsx")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2026, 11, 23, 12, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count("2026-11-23T12:00:00Z") == 2  # created and modified

@@ -24,6 +24,7 @@ import datetime as dt
 import math
 import numbers
 import os
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from finsamdash.data.contract import (
     CATEGORIES,
@@ -53,6 +55,7 @@ from finsamdash.data.contract import (
 )
 from finsamdash.data.goal_params import format_params_sv
 from finsamdash.errors import UsageError
+from finsamdash.pack import clock
 
 __all__ = [
     "BOOL_LABELS",
@@ -160,6 +163,24 @@ def list_range(list_name: str) -> str:
 # Files
 
 
+class _StampedZip:
+    """A zip archive whose entries all carry one time (openpyxl stamps each with the wall clock)."""
+
+    def __init__(self, archive: zipfile.ZipFile, stamp: dt.datetime) -> None:
+        self._archive, self._time = archive, stamp.timetuple()[:6]
+
+    def writestr(self, name: str | zipfile.ZipInfo, data: str | bytes, *args, **kwargs) -> None:
+        info = name if isinstance(name, zipfile.ZipInfo) else zipfile.ZipInfo(name, self._time)
+        info.date_time, info.compress_type = self._time, zipfile.ZIP_DEFLATED
+        self._archive.writestr(info, data)
+
+    def write(self, filename: str, arcname: str) -> None:
+        self.writestr(arcname, Path(filename).read_bytes())
+
+    def __getattr__(self, attribute: str):
+        return getattr(self._archive, attribute)
+
+
 def _check_target(path: str | os.PathLike) -> Path:
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
@@ -170,11 +191,17 @@ def _check_target(path: str | os.PathLike) -> Path:
 
 
 def _save(wb: Workbook, target: Path) -> None:
-    """Save atomically: a half-written file never replaces a good one."""
+    """Save atomically: a half-written file never replaces a good one.
+
+    The workbook's times (its properties and every zip entry) are the build clock's (:mod:`finsamdash.pack.clock`),
+    so that with ``SOURCE_DATE_EPOCH`` set the same tables give the same bytes (``data/demo/demo.xlsx``)."""
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")  # created with the user's umask
+    stamp = clock.now().astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+    wb.properties.created = wb.properties.modified = stamp
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(tmp)
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(wb, _StampedZip(archive, stamp)).save()
         os.replace(tmp, target)
     except PermissionError as exc:
         raise UsageError(
