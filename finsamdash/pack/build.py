@@ -267,7 +267,7 @@ def _audited_tasks(packs: list[_Pack], dataset: Any, data: Path, handover: Path 
 
     for pack in packs:
         res = pack.result
-        with suppress(Exception):
+        try:
             disclosure = audit_pack(dataset, res.association_id, meeting, previous=res.previous,
                                     min_count=min_count)
             if handover is not None:
@@ -275,6 +275,11 @@ def _audited_tasks(packs: list[_Pack], dataset: Any, data: Path, handover: Path 
             disclosure.write(pack.tmp)
             pack.disclosure = {"file": DISCLOSURE_FILE, **{k: disclosure.stats[k] for k in (
                 "seconds", "cells", "hidden")}}
+        except OSError as exc:
+            if is_disk_full(exc):  # the whole build stops with DiskFullError (see build_lock), as everywhere
+                raise
+        except Exception:  # reported by the pages themselves (see above)
+            pass
         yield from pack.tasks
 
 
