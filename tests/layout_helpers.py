@@ -8,7 +8,9 @@ English line per problem:
 * a title or label that reaches outside the chart (cut off);
 * a line (a reference line, or a line-shaped marker such as "budget to date") running through a bar label, an
   annotation, a tick label or the legend;
-* the legend over tick labels, axis titles, the title or the plot area; the title over the plot area.
+* the legend over tick labels, axis titles, the title, labels in the chart or the plot area; the title over the
+  plot area;
+* a legend that is not above the plot area (the colour key is read before the bars and lines it explains).
 """
 
 MEASURE = r"""
@@ -32,7 +34,7 @@ MEASURE = r"""
     for (const [kind, selector] of [['title', '.gtitle, .gtitle-subtitle'], ['x-axis title', '.xtitle, .x2title'],
         ['y-axis title', '.ytitle, .y2title'], ['x tick', '.xtick text'], ['y tick', '.ytick text'],
         ['legend', '.legend text'], ['annotation', '.annotation-text'], ['sankey label', '.node-label'],
-        ['bar text', '.bartext']]) {
+        ['bar text', '.bartext'], ['point text', '.textpoint text']]) {
       plot.querySelectorAll(selector).forEach(el => {
         const text = el.textContent.trim();
         if (visible(el) && text) labels.push({kind, r: el.getBoundingClientRect(), text});
@@ -69,12 +71,16 @@ MEASURE = r"""
     if (legend && visible(legend)) {
       const lr = legend.getBoundingClientRect();
       for (const l of labels) {
-        if (['x tick', 'y tick', 'x-axis title', 'y-axis title', 'title'].includes(l.kind) && hits(lr, l.r, 1)) {
+        if (['x tick', 'y tick', 'x-axis title', 'y-axis title', 'title', 'annotation', 'sankey label', 'bar text',
+             'point text'].includes(l.kind) && hits(lr, l.r, 1)) {
           problems.push(`${name}: the legend lies over the ${l.kind} ”${l.text.slice(0, 30)}”`);
         }
       }
       if (area && hits(lr, area.getBoundingClientRect(), 1)) {
         problems.push(`${name}: the legend lies over the plot area`);
+      }
+      if (area && lr.bottom > area.getBoundingClientRect().top + 1) {
+        problems.push(`${name}: the legend is not above the plot area`);
       }
     }
   });
