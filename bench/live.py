@@ -124,9 +124,10 @@ def screenshots(base: str, browser, target: Path) -> None:
         page.wait_for_function(WHOLE, timeout=600_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(target / f"live-{width}x{height}.png"))
-        section = page.locator(".widget-vbox").nth(2)  # Status efter avslut
+        # the first section with a gender drop-down (Status efter avslut), found by its choice, not its position
+        section = page.locator(".widget-vbox", has=page.locator("option", has_text="Annat/okänt")).first
         section.scroll_into_view_if_needed()
-        gender = section.locator(".widget-dropdown select").nth(2)
+        gender = section.locator("select", has=page.locator("option", has_text="Annat/okänt")).first
         gender.select_option(label="Annat/okänt")
         page.wait_for_function("(s) => s.closest('.widget-vbox').innerText.includes('Urval')",
                                arg=gender.element_handle(), timeout=60_000)

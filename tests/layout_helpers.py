@@ -1,9 +1,9 @@
 """What a reader would see wrong in a drawn chart, measured in the browser (Debian chromium through Playwright).
 
-:data:`MEASURE` is a JavaScript function for ``page.evaluate``: for every drawn plotly chart (in the page, or with
-the argument ``"slide"`` in reveal.js's current slide) it compares the boxes of the title, axis titles, tick labels,
-legend entries, annotations, Sankey labels and bar labels with the chart's area and with each other, and returns one
-English line per problem:
+:data:`MEASURE` is a JavaScript function for ``page.evaluate``: for every drawn plotly chart (in the page, with
+the argument ``"slide"`` in reveal.js's current slide, or in the element given as the argument) it compares the
+boxes of the title, axis titles, tick labels, legend entries, annotations, Sankey labels, bar labels and point
+labels with the chart's area and with each other, and returns one English line per problem:
 
 * a title or label that reaches outside the chart (cut off);
 * a line (a reference line, or a line-shaped marker such as "budget to date") running through a bar label, an
@@ -24,7 +24,7 @@ MEASURE = r"""
     const r = el.getBoundingClientRect(), s = getComputedStyle(el);
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.opacity !== '0' && s.display !== 'none';
   };
-  const root = scope === 'slide' ? Reveal.getCurrentSlide() : document;
+  const root = scope === 'slide' ? Reveal.getCurrentSlide() : (scope || document);
   root.querySelectorAll('.js-plotly-plot').forEach((plot, index) => {
     const svg = plot.querySelector('.main-svg');
     if (!svg || !visible(svg)) return;

@@ -26,6 +26,10 @@ from finsamdash.wording.privacy import HIDDEN_HOVER, HIDDEN_MARK
 #: narrowest width the pack draws a chart (the PDF's A4 column, about 740 px) a longer line was cut off.
 TITLE_WIDTH = 72
 SUBTITLE_WIDTH = 92
+#: A horizontal bar's label longer than this (a recoded group naming what it holds; the indicators' shortened
+#: statements are shorter) is wrapped at :data:`LABEL_WIDTH` characters: plotly's automargin cannot widen the left
+#: margin enough for it in a 768 px window.
+LABEL_MAX, LABEL_WIDTH = 60, 45
 
 
 def wrap_title(title: str) -> str:
@@ -278,6 +282,9 @@ def bar(frame: pd.DataFrame, *, x: str, y: str | Sequence[str], title: str, alt:
     fig.update_yaxes(title_text=y_title or None)
     if orientation == "h":
         fig.update_yaxes(autorange="reversed", type="category")
+        cats = [str(c) for c in _values(frame[x]) if c is not None]
+        if any(len(c) > LABEL_MAX for c in cats):  # a long label wrapped, never cut (the hover has it whole)
+            fig.update_yaxes(tickvals=cats, ticktext=["<br>".join(textwrap.wrap(c, LABEL_WIDTH)) for c in cats])
     else:
         fig.update_xaxes(type="category")
     return fig
