@@ -128,7 +128,7 @@ def screenshots(base: str, browser, target: Path) -> None:
         section = page.locator(".widget-vbox", has=page.locator("option", has_text="Annat/okänt")).first
         section.scroll_into_view_if_needed()
         gender = section.locator("select", has=page.locator("option", has_text="Annat/okänt")).first
-        gender.select_option(label="Annat/okänt")
+        gender.select_option(value=gender.locator("option", has_text="Annat/okänt").first.get_attribute("value"))
         page.wait_for_function("(s) => s.closest('.widget-vbox').innerText.includes('Urval')",
                                arg=gender.element_handle(), timeout=60_000)
         page.wait_for_timeout(1000)
