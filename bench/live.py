@@ -19,8 +19,8 @@ each) are timed:
 * **static**: the pack's static page of the dashboard opened from ``file://``, until its first chart is drawn.
 
 ``--screenshots DIR`` also saves the live participants page at 1366×768 and 768×1024 (``live-1366x768.png``,
-``live-768x1024.png``; the page as a board member first sees it, and with Kön = Annat/okänt chosen in "Status
-efter avslut" scrolled into view).
+``live-768x1024.png``; the page as a board member first sees it, and with Kön = Annat/okänt chosen in the first
+section that offers it, scrolled into view).
 
 Medians over the repetitions are printed as one Markdown table (with the machine's load average). Nothing is
 asserted; the server is stopped with SIGTERM and its kernels checked as in ``bench/run.py``.
@@ -124,10 +124,11 @@ def screenshots(base: str, browser, target: Path) -> None:
         page.wait_for_function(WHOLE, timeout=600_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(target / f"live-{width}x{height}.png"))
-        section = page.locator(".widget-vbox").nth(2)  # Status efter avslut
+        # the first section with a gender drop-down, found by its choice, not its position
+        section = page.locator(".widget-vbox", has=page.locator("option", has_text="Annat/okänt")).first
         section.scroll_into_view_if_needed()
-        gender = section.locator(".widget-dropdown select").nth(2)
-        gender.select_option(label="Annat/okänt")
+        gender = section.locator("select", has=page.locator("option", has_text="Annat/okänt")).first
+        gender.select_option(value=gender.locator("option", has_text="Annat/okänt").first.get_attribute("value"))
         page.wait_for_function("(s) => s.closest('.widget-vbox').innerText.includes('Urval')",
                                arg=gender.element_handle(), timeout=60_000)
         page.wait_for_timeout(1000)

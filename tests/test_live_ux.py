@@ -1,12 +1,15 @@
 """Board members in the meeting (issue #17): the live dashboards in headless chromium, as a board member uses them.
 
 One server (``finsamdash serve`` over the session's demo pack, :func:`served_demo`) and one browser
-(:func:`chromium_browser`) serve every test here; each dashboard is loaded once per test and every drop-down value is
-chosen in that one page load.
+(:func:`chromium_browser`) serve every test here; each dashboard is loaded once for the whole module
+(:func:`live_pages`: goals and the overview at 1366×768, the others at 768×1024), and every test reads that same
+page: every drop-down value is chosen in it, its text and focus ring are read in it, and its live navigation is
+followed from it (a page load costs a kernel and several seconds; the checks do not depend on each other).
 
 - every drop-down of every dashboard set to every value: no error text, no console error, no empty chart (a section
   with too few left shows its sentence instead), every chart's toolbar only "save as image" (and zoom reset), in
-  Swedish, out of the tab order, no cloud/share control or plotly logo;
+  Swedish, out of the tab order, no cloud/share control or plotly logo, and every chart reads cleanly
+  (:data:`layout_helpers.MEASURE`: nothing cut off or overlapping, the colour legend above the plot);
 - navigation: the served front page and the meeting page link every live dashboard ("Öppna interaktivt"); every
   live page has the same navigation (back to the meeting, the five dashboards), and every link leads somewhere; no
   visible link downloads a file unless its text says so;
@@ -25,6 +28,7 @@ import urllib.request
 
 import pytest
 from browser_helpers import watch
+from layout_helpers import MEASURE
 
 from finsamdash.pack.page_ui import DASHBOARDS, LIVE_TEXT
 
@@ -146,6 +150,30 @@ def _open(browser, base: str, dashboard: str, *, width: int = 1366, height: int 
     return context, page, errors, blocked, kernel, views
 
 
+#: The size each dashboard is opened at: the goals page on a laptop (the issue's 1366×768), the pages with wide
+#: tables and many drop-downs on an upright tablet (768×1024).
+SIZES = {"overview": (1366, 768), "participants": (768, 1024), "goals": (1366, 768), "indicators": (768, 1024),
+         "budget": (768, 1024)}
+
+
+@pytest.fixture(scope="module")
+def live_pages(served_demo, chromium_browser):
+    """Each live dashboard opened once (at its :data:`SIZES`), for every test of the module: dashboard →
+    (page, console errors, blocked requests, kernel watcher, number of interactive sections)."""
+    opened, contexts = {}, []
+    try:
+        for dashboard, _title in DASHBOARDS:
+            width, height = SIZES[dashboard]
+            context, page, errors, blocked, kernel, views = _open(chromium_browser, served_demo, dashboard,
+                                                                  width=width, height=height)
+            contexts.append(context)
+            opened[dashboard] = (page, errors, blocked, kernel, views)
+        yield opened
+    finally:
+        for context in contexts:
+            context.close()
+
+
 def _settled(page, root=None) -> None:
     """Wait until every chart (of ``root``'s section) is drawn."""
     page.wait_for_function("(root) => Array.from((root || document).querySelectorAll('.js-plotly-plot'))"
@@ -167,50 +195,50 @@ def _choose(page, kernel: Kernel, select, value: str) -> None:
 def _section_problems(page, section) -> list[str]:
     text = section.inner_text()
     problems = [f"error text: {m.group(0)}" for m in ERROR_TEXT.finditer(text)]
-    return problems + page.evaluate(CHART_PROBLEMS, section.element_handle())
+    handle = section.element_handle()
+    return problems + page.evaluate(CHART_PROBLEMS, handle) + page.evaluate(MEASURE, handle)
 
 
 @pytest.mark.slow
-def test_every_dropdown_value_of_every_dashboard(served_demo, chromium_browser):
-    """Each drop-down of each section set to each of its values (the others at their defaults), live."""
+def test_every_dropdown_value_of_every_dashboard(live_pages):
+    """Each drop-down of each section set to each of its values (the others at their defaults), live; every chart
+    of the page, and of the section after each choice, measured as test_layout measures the static pages."""
     report = {}
     for dashboard, _title in DASHBOARDS:
-        context, page, errors, blocked, kernel, views = _open(chromium_browser, served_demo, dashboard)
-        try:
-            problems = [f"page: {p}" for p in page.evaluate(CHART_PROBLEMS, None)]
-            problems += [f"page: error text {m.group(0)}" for m in ERROR_TEXT.finditer(page.inner_text("body"))]
-            sections = page.locator(".widget-vbox")
-            choices = changed = 0
-            for s in range(sections.count()):
-                section = sections.nth(s)
-                selects = section.locator(".widget-dropdown select")
-                for d in range(selects.count()):
-                    select = selects.nth(d)
-                    label = select.evaluate("s => s.closest('.widget-dropdown').innerText.split('\\n')[0]")
-                    default = select.input_value()
-                    before = page.evaluate(SECTION_CHARTS, section.element_handle())
-                    for value in select.locator("option").evaluate_all("os => os.map(o => o.value)"):
-                        if value == default:
-                            continue
-                        _choose(page, kernel, select, value)
-                        choices += 1
-                        changed += page.evaluate(SECTION_CHARTS, section.element_handle()) != before
-                        text = select.evaluate("s => s.options[s.selectedIndex].text")
-                        problems += [f"section {s + 1}, {label} = {text}: {p}"
-                                     for p in _section_problems(page, section)]
-                    _choose(page, kernel, select, default)
-            report[dashboard] = (views, choices)
-            assert not problems, (dashboard, problems[:20])
-            assert errors == [] and blocked == [], (dashboard, errors[:5], blocked[:5])
-            if dashboard != "overview":  # the drop-downs do something: some choices change a chart
-                assert choices >= 4 and changed >= 1, (dashboard, choices, changed)
-        finally:
-            context.close()
+        page, errors, blocked, kernel, views = live_pages[dashboard]
+        problems = [f"page: {p}" for p in page.evaluate(CHART_PROBLEMS, None)]
+        problems += [f"page: {p}" for p in page.evaluate(MEASURE, None)]
+        problems += [f"page: error text {m.group(0)}" for m in ERROR_TEXT.finditer(page.inner_text("body"))]
+        sections = page.locator(".widget-vbox")
+        choices = changed = 0
+        for s in range(sections.count()):
+            section = sections.nth(s)
+            selects = section.locator(".widget-dropdown select")
+            for d in range(selects.count()):
+                select = selects.nth(d)
+                label = select.evaluate("s => s.closest('.widget-dropdown').innerText.split('\\n')[0]")
+                default = select.input_value()
+                before = page.evaluate(SECTION_CHARTS, section.element_handle())
+                for value in select.locator("option").evaluate_all("os => os.map(o => o.value)"):
+                    if value == default:
+                        continue
+                    _choose(page, kernel, select, value)
+                    choices += 1
+                    changed += page.evaluate(SECTION_CHARTS, section.element_handle()) != before
+                    text = select.evaluate("s => s.options[s.selectedIndex].text")
+                    problems += [f"section {s + 1}, {label} = {text}: {p}"
+                                 for p in _section_problems(page, section)]
+                _choose(page, kernel, select, default)
+        report[dashboard] = (views, choices)
+        assert not problems, (dashboard, problems[:20])
+        assert errors == [] and blocked == [], (dashboard, errors[:5], blocked[:5])
+        if dashboard != "overview":  # the drop-downs do something: some choices change a chart
+            assert choices >= 4 and changed >= 1, (dashboard, choices, changed)
     print("sections and drop-down values chosen:", report)
 
 
 @pytest.mark.slow
-def test_navigation_loading_text_and_links(served_demo, chromium_browser):
+def test_navigation_loading_text_and_links(served_demo, chromium_browser, live_pages):
     # the served front page: every live dashboard of the latest meeting, in plain Swedish
     status, url, front = _get(f"{served_demo}/")
     assert status == 200 and url.endswith("/voila/files/index.html")
@@ -237,14 +265,20 @@ def test_navigation_loading_text_and_links(served_demo, chromium_browser):
     try:
         page = context.new_page()
         errors, blocked = watch(page, served_demo)
-        # every link of the live page's navigation and of the meeting page leads to a page
+        # every link of the live page's navigation (the budget page already open) and of the meeting page and a
+        # static page leads to a page
         for start in (f"/voila/render/{ASSOCIATION}/latest/budget.ipynb",
                       f"/voila/files/{ASSOCIATION}/{MEETING}/index.html",
                       f"/voila/files/{ASSOCIATION}/latest/budget.html"):
-            page.goto(served_demo + start, wait_until="domcontentloaded", timeout=180_000)
-            links = page.evaluate("() => Array.from(document.querySelectorAll('a[href]'))"
-                                  ".filter(a => a.offsetParent !== null)"
-                                  ".map(a => [a.innerText.trim(), a.href, a.hasAttribute('download')])")
+            if "render" in start:
+                shown = live_pages["budget"][0]
+                assert shown.url == served_demo + start
+            else:
+                shown = page
+                page.goto(served_demo + start, wait_until="domcontentloaded", timeout=180_000)
+            links = shown.evaluate("() => Array.from(document.querySelectorAll('a[href]'))"
+                                   ".filter(a => a.offsetParent !== null)"
+                                   ".map(a => [a.innerText.trim(), a.href, a.hasAttribute('download')])")
             if "render" in start or start.endswith("budget.html"):
                 texts = [t for t, _h, _d in links]
                 assert texts[:6] == ["← Till mötesunderlaget", *(t for _s, t in DASHBOARDS)], texts
@@ -263,48 +297,46 @@ def test_navigation_loading_text_and_links(served_demo, chromium_browser):
 
 
 @pytest.mark.slow
-def test_readable_at_1366_and_768(served_demo, chromium_browser):
+def test_readable_at_1366_and_768(live_pages):
     problems = {}
-    for dashboard, width, height in (("goals", 1366, 768), ("participants", 768, 1024), ("budget", 768, 1024),
-                                     ("indicators", 768, 1024)):
-        context, page, errors, _blocked, _kernel, _views = _open(chromium_browser, served_demo, dashboard,
-                                                                 width=width, height=height)
-        try:
-            found = []
-            small = page.evaluate(SMALL_OR_FAINT)
-            found += [f"small or faint text: {s}" for s in small]
-            # body text: the page's own, the navigation, the drop-downs, a section's sentence
-            body = page.evaluate("() => Array.from(document.querySelectorAll('body, .fsd-nav a, .fsd-sub, "
-                                 ".widget-dropdown select, .widget-label, .fsd-nochart, "
-                                 ".jp-RenderedHTMLCommon li:not(.fsd-note li)'))"
-                                 ".map(e => [e.className || e.tagName, parseFloat(getComputedStyle(e).fontSize)])"
-                                 ".filter(([_n, size]) => size < 16)")
-            found += [f"body text {name} {size} px" for name, size in body]
-            overflow = page.evaluate("() => document.documentElement.scrollWidth - "
-                                     "document.documentElement.clientWidth")
-            if overflow > 0:
-                found.append(f"page scrolls sideways by {overflow} px")
-            # drop-downs keep their label and show their whole value
-            cut = page.evaluate("""() => Array.from(document.querySelectorAll('.widget-dropdown')).flatMap(d => {
-                const label = d.querySelector('.widget-label'), select = d.querySelector('select');
-                const ctx = document.createElement('canvas').getContext('2d');
-                ctx.font = getComputedStyle(select).font;
-                const text = select.options[select.selectedIndex].text;
-                const out = [];
-                if (label && label.scrollWidth > label.clientWidth + 1) { out.push('label ' + label.innerText); }
-                if (ctx.measureText(text).width > select.clientWidth - 16) { out.push('value ' + text); }
-                return out; })""")
-            found += [f"drop-down cut: {c}" for c in cut]
-            # a visible focus ring on the first focusable elements
-            for _ in range(3):
-                page.keyboard.press("Tab")
-                ring = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return "
-                                     "[document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
-                if ring[1] == "none" or ring[2] < 2:
-                    found.append(f"no focus ring on {ring[0]}")
-            if found:
-                problems[f"{dashboard} {width}px"] = found[:15]
-            assert errors == [], (dashboard, errors[:5])
-        finally:
-            context.close()
+    for dashboard in ("goals", "participants", "budget", "indicators"):
+        page, errors, _blocked, _kernel, _views = live_pages[dashboard]
+        width, _height = SIZES[dashboard]
+        found = []
+        small = page.evaluate(SMALL_OR_FAINT)
+        found += [f"small or faint text: {s}" for s in small]
+        # body text: the page's own, the navigation, the drop-downs, a section's sentence
+        body = page.evaluate("() => Array.from(document.querySelectorAll('body, .fsd-nav a, .fsd-sub, "
+                             ".widget-dropdown select, .widget-label, .fsd-nochart, "
+                             ".jp-RenderedHTMLCommon li:not(.fsd-note li)'))"
+                             ".map(e => [e.className || e.tagName, parseFloat(getComputedStyle(e).fontSize)])"
+                             ".filter(([_n, size]) => size < 16)")
+        found += [f"body text {name} {size} px" for name, size in body]
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - "
+                                 "document.documentElement.clientWidth")
+        if overflow > 0:
+            found.append(f"page scrolls sideways by {overflow} px")
+        # drop-downs keep their label and show their whole value
+        cut = page.evaluate("""() => Array.from(document.querySelectorAll('.widget-dropdown')).flatMap(d => {
+            const label = d.querySelector('.widget-label'), select = d.querySelector('select');
+            const ctx = document.createElement('canvas').getContext('2d');
+            ctx.font = getComputedStyle(select).font;
+            const text = select.options[select.selectedIndex].text;
+            const out = [];
+            if (label && label.scrollWidth > label.clientWidth + 1) { out.push('label ' + label.innerText); }
+            if (ctx.measureText(text).width > select.clientWidth - 16) { out.push('value ' + text); }
+            return out; })""")
+        found += [f"drop-down cut: {c}" for c in cut]
+        # a visible focus ring on the first focusable elements (from the page's heading, wherever an earlier
+        # test left the focus)
+        page.evaluate("() => { const h = document.querySelector('h1'); h.tabIndex = -1; h.focus(); }")
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            ring = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return "
+                                 "[document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+            if ring[1] == "none" or ring[2] < 2:
+                found.append(f"no focus ring on {ring[0]}")
+        if found:
+            problems[f"{dashboard} {width}px"] = found[:15]
+        assert errors == [], (dashboard, errors[:5])
     assert not problems, problems

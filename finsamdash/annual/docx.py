@@ -63,7 +63,7 @@ def render_charts(charts: Sequence[Chart], folder: Path) -> list[Path]:
     figures, files = [], []
     for chart in charts:
         fig = chart.figure.to_dict()
-        fig["layout"] = wrapped_layout(fig["layout"])
+        fig["layout"] = wrapped_layout(fig["layout"], fig["data"], width=CHART_WIDTH_PX)
         figures.append(fig)
         files.append(folder / f"diagram-{chart.number}.png")
     heights = [int(f["layout"].get("height") or 450) for f in figures]

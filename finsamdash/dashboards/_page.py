@@ -111,7 +111,7 @@ def figure_bundle(fig: go.Figure) -> Bundle:
     """The display data of a figure: plotly JSON for renderers (the title wrapped so that no line is cut off),
     its alt text for everything else."""
     figure = json.loads(fig.to_json())
-    figure["layout"] = wrapped_layout(figure.get("layout") or {})
+    figure["layout"] = wrapped_layout(figure.get("layout") or {}, figure.get("data") or [])
     figure["config"] = plotly_config(figure)
     return {PLOTLY_MIME: figure, "text/plain": alt_text(fig) or "Diagram"}
 

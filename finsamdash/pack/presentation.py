@@ -40,7 +40,7 @@ from typing import Any
 import nbformat
 
 from finsamdash.pack.export import PLOTLY_ASSET, PLOTLY_MIME, _script_json, write_text_atomic
-from finsamdash.present.figures._base import unwrap_title
+from finsamdash.present.figures._base import unwrap_title, wrapped_layout
 from finsamdash.present.tables import EMPTY_CLASS
 from finsamdash.present.theme import STATUS_STYLE, plotly_config
 from finsamdash.wording.economy import date_rows_sv
@@ -64,6 +64,8 @@ CHART_HEIGHT = 520
 MAX_TABLE_ROWS = 5
 #: Font size of the charts on a slide (the pages use 14 px).
 CHART_FONT = 18
+#: The chart's width on a slide (the slide less reveal.js's padding), where its legend's rows are counted.
+SLIDE_CHART_PX = 1180
 #: A key sentence longer than this (characters) is shown under the section's heading instead of as the title.
 MAX_TITLE = 110
 #: A table cell on a slide longer than this is shortened ("…"; the page has the full text).
@@ -378,6 +380,8 @@ def slide_figure(figure: dict[str, Any]) -> dict[str, Any]:
     margin = dict(layout.get("margin") or {})
     margin["t"] = 48 if layout.get("annotations") else 16  # room for labels above the plot ("Före", "90 % av året")
     layout["margin"] = margin
+    # the colour legend above the plot, as on the pages, with room for its rows at the slide's width and type
+    layout = wrapped_layout(layout, figure.get("data") or [], width=SLIDE_CHART_PX, grow=False)
     layout["autosize"] = True
     # the one chart configuration of the pack, without the toolbar (nothing to click on a projected slide)
     config = {**plotly_config(figure), "displayModeBar": False}

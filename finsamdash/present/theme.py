@@ -38,9 +38,10 @@ def register() -> str:
                 plot_bgcolor="white",
                 margin={"l": 60, "r": 30, "t": 70, "b": 60},
                 hoverlabel={"font": {"family": FONT, "size": 13}},
-                # the legend sits at the bottom left of the whole figure (container coordinates), below the
-                # x axis's ticks and title: plotly reserves room for it there, so it never overlaps them
-                # (a paper-relative y such as -0.25 did on tall or short charts, e.g. in the printed PDF)
+                # a figure drawn as it is: the legend at the bottom left of the whole figure (container
+                # coordinates), below the x axis's ticks and title, where plotly reserves room for it. Every chart
+                # a reader sees is laid out by present.figures._base.wrapped_layout, which moves it under the
+                # title, above the plot (read before the bars it explains)
                 legend={"orientation": "h", "xref": "container", "yref": "container", "x": 0, "y": 0,
                         "xanchor": "left", "yanchor": "bottom"},
                 xaxis={"showgrid": False, "linecolor": GREY, "ticks": "outside", "automargin": True,

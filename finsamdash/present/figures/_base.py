@@ -26,6 +26,10 @@ from finsamdash.wording.privacy import HIDDEN_HOVER, HIDDEN_MARK
 #: narrowest width the pack draws a chart (the PDF's A4 column, about 740 px) a longer line was cut off.
 TITLE_WIDTH = 72
 SUBTITLE_WIDTH = 92
+#: A horizontal bar's label longer than this (a recoded group naming what it holds; the indicators' shortened
+#: statements are shorter) is wrapped at :data:`LABEL_WIDTH` characters: plotly's automargin cannot widen the left
+#: margin enough for it in a 768 px window.
+LABEL_MAX, LABEL_WIDTH = 60, 45
 
 
 def wrap_title(title: str) -> str:
@@ -48,40 +52,155 @@ def unwrap_title(title: str) -> str:
     return main.replace("<br>", " ") + sep + rest.replace("</sup><br><sup>", " ")
 
 
-def wrap_subtitle(text: str) -> str:
-    return "<br>".join(textwrap.wrap(text, SUBTITLE_WIDTH, break_on_hyphens=False)) or text
+def wrap_subtitle(text: str) -> list[str]:
+    """The lines of a subtitle (a title's smaller second part), at most :data:`SUBTITLE_WIDTH` characters each."""
+    return textwrap.wrap(text, SUBTITLE_WIDTH, break_on_hyphens=False) or [text]
 
 
-#: The title's lines on the page: the finding (18 px), a ``<sup>`` or subtitle line (about 13 px); the gap above
-#: the title and between it and the plot (or the labels above the plot).
+#: The title's lines on the page: a line of the finding (18 px type), the first ``<sup>`` line under it (smaller
+#: type, raised: closer), the gap above the title and between it and the plot (or the legend, or labels above the
+#: plot).
 _LINE_PX, _SUB_LINE_PX, _TITLE_PAD_PX, _GAP_PX, _ABOVE_PLOT_PX = 24, 18, 10, 14, 26
+#: plotly.js draws a title of several lines a little lower than centred on its anchor: this much per line after
+#: the first (measured in chromium: 5.5 px for two lines), kept free below it.
+_LINE_SHIFT_PX = 6
+#: A transparent border around the legend: between its last row and the plot, where the top tick label of the y axis
+#: reaches half a line above the plot.
+_LEGEND_BORDER_PX = 5
+#: The narrowest a chart is drawn (Voilà in a 768 px wide window: about 728 px): the legend's rows are counted at
+#: this width, so that the room kept for them is enough at every width the pack is read in.
+NARROWEST_CHART_PX = 720
+#: Room above a chart without a title (a slide, whose title is the slide's own).
+_EDGE_PX = 16
 
 
-def wrapped_layout(layout: dict) -> dict:
-    """A figure's JSON layout with its title and subtitle wrapped for display (:func:`wrap_title`) and the top margin
-    grown to hold every line, so the title never lies over the plot; the figure functions keep one-line titles
-    (what tests and the presentation read)."""
+def wrapped_layout(layout: dict, data: Sequence[dict] = (), *, width: int = NARROWEST_CHART_PX,
+                   grow: bool = True) -> dict:
+    """A figure's JSON layout (with its traces, ``data``) as the reader sees it, from the top: the title wrapped
+    (:func:`wrap_title`; plotly's own subtitle drawn as its smaller last lines), the colour legend in rows right
+    under it, any labels above the plot, then the plot. A legend is read before the bars and lines it explains,
+    also on a laptop's first screen.
+
+    The top margin holds the title's lines (and the labels above the plot); the legend, anchored to the figure's
+    top (container coordinates), makes plotly.js keep the room down to its last row free of the plot (its
+    reserved margin), at whatever width the chart is drawn. Where labels sit above the plot, the legend's rows are
+    also counted into the margin (at ``width``, the narrowest the chart is drawn: :func:`legend_rows`), so that the
+    labels come below the legend. With ``grow`` the chart grows by the legend's rows at ``width``, so the plot keeps
+    its height where the legend takes most rows.
+
+    The figure functions keep one-line titles (what tests and the presentation read) and the theme's legend at the
+    bottom (for a figure drawn without this layout)."""
     title = layout.get("title")
-    if not isinstance(title, dict) or not title.get("text"):
+    titled = isinstance(title, dict) and bool(title.get("text"))
+    height = layout.get("height")
+    rows = legend_rows(layout, data, width=width) if height else 0
+    if not titled and not rows:
         return layout
-    title = dict(title)
-    title["text"] = wrap_title(title["text"])
-    lines = title["text"].split("<br>")
-    sub_lines = sum(line.startswith("<sup>") for line in lines)
-    subtitle = title.get("subtitle")
-    if isinstance(subtitle, dict) and subtitle.get("text"):
-        title["subtitle"] = {**subtitle, "text": wrap_subtitle(subtitle["text"])}
-        sub_lines += title["subtitle"]["text"].count("<br>") + 1
-    block = (len(lines) - sub_lines) * _LINE_PX + sub_lines * _SUB_LINE_PX
-    needed = _TITLE_PAD_PX + block + _GAP_PX + (_ABOVE_PLOT_PX if _labels_above_plot(layout) else 0)
+    out = dict(layout)
+    legend_px = 0.0
+    if rows:
+        row_px, box_px = _legend_metrics(layout)
+        legend_px = rows * row_px + box_px + 2 * _LEGEND_BORDER_PX
+        if grow:
+            height = out["height"] = round(height + legend_px)
+    top = float(_EDGE_PX)
+    if titled:
+        title = dict(title)
+        title["text"] = wrap_title(title["text"])
+        subtitle = title.pop("subtitle", None)
+        if isinstance(subtitle, dict) and subtitle.get("text"):
+            # plotly places its own subtitle under the title by rules of its own; drawn as the title's smaller
+            # last lines instead, the title is one block of lines whose height is known
+            title["text"] += "".join(f"<br><sup>{line}</sup>" for line in wrap_subtitle(subtitle["text"]))
+        lines = title["text"].split("<br>")
+        sub_lines = sum(line.startswith("<sup>") for line in lines)
+        block = (len(lines) - sub_lines) * _LINE_PX + (_SUB_LINE_PX + (sub_lines - 1) * _LINE_PX if sub_lines else 0)
+        top = _TITLE_PAD_PX + block + _GAP_PX + _LINE_SHIFT_PX * (len(lines) - 1)
+        if height:  # plotly centres a title of several lines on its anchor: anchor the block's middle below the pad
+            title.update(yref="container", y=1 - (_TITLE_PAD_PX + block / 2) / float(height), yanchor="middle")
+            title.pop("pad", None)
+        out["title"] = title
+    if rows:
+        # a transparent border: room between the last row and the plot (plotly keeps the plot below the border)
+        out["legend"] = {**(layout.get("legend") or {}), "orientation": "h", "xref": "container", "x": 0,
+                         "xanchor": "left", "yref": "container", "yanchor": "top",
+                         "y": 1 - (top - _LEGEND_BORDER_PX) / float(height),
+                         "borderwidth": _LEGEND_BORDER_PX, "bordercolor": "rgba(0,0,0,0)"}
+    if _labels_above_plot(layout):
+        top += legend_px + _ABOVE_PLOT_PX * _font_size(layout) / 14
     template_margin = ((layout.get("template") or {}).get("layout") or {}).get("margin") or {}
     margin = {**template_margin, **(layout.get("margin") or {})}
-    margin["t"] = max(int(margin.get("t") or 0), needed)
-    height = layout.get("height")
-    if height:  # plotly centres a title of several lines on its anchor: anchor the block's middle below the pad
-        title.update(yref="container", y=1 - (_TITLE_PAD_PX + block / 2) / float(height), yanchor="middle")
-        title.pop("pad", None)
-    return {**layout, "title": title, "margin": margin}
+    margin["t"] = max(int(margin.get("t") or 0), round(top))
+    out["margin"] = margin
+    return out
+
+
+def _font_size(layout: dict, *path: str) -> float:
+    """The font size of ``layout`` (or of its part ``path``, e.g. ``"legend"``), else the template's, else 14."""
+    template = (layout.get("template") or {}).get("layout") or {}
+    for source in (layout, template):
+        part = source
+        for key in path:
+            part = part.get(key) or {}
+        if (part.get("font") or {}).get("size"):
+            return float(part["font"]["size"])
+    return float(((layout.get("font") or {}).get("size")) or ((template.get("font") or {}).get("size")) or 14)
+
+
+def _legend_metrics(layout: dict) -> tuple[float, float]:
+    """plotly.js's horizontal legend: the height of one row of one-line entries (the text's line height, at
+    least 16 px, plus 3) and the legend's own padding (5 px above and below)."""
+    return max(_font_size(layout, "legend") * 1.3, 16) + 3, 10
+
+
+def _text_px(text: str, size: float) -> float:
+    """A generous width of ``text`` at ``size`` px (tags removed): wider than Arial, Helvetica, Segoe UI or DejaVu
+    Sans draw it, so that a row counted here is never too short."""
+    plain = re.sub(r"<[^>]+>", "", text)
+    return size * sum(0.8 if c.isupper() or c in "mwMW—" else 0.58 for c in plain)
+
+
+def legend_entries(layout: dict, data: Sequence[dict]) -> list[str]:
+    """The names the legend shows (none when plotly would draw no legend)."""
+    names = [str(t.get("name") or "") for t in data
+             if t.get("showlegend") is not False and t.get("type", "scatter") not in ("sankey", "pie", "table")
+             and t.get("visible", True) is not False]
+    shown = layout.get("showlegend")
+    return names if shown or (shown is None and len(names) > 1) else []
+
+
+def legend_rows(layout: dict, data: Sequence[dict], *, width: int = NARROWEST_CHART_PX) -> int:
+    """How many rows a horizontal legend of ``data``'s entries takes in a chart ``width`` px wide, as plotly.js
+    lays it out: entries are 40 px (symbol) plus the text wide, 5 px apart, in one row if they all fit within the
+    plot area's width, else on a grid of columns as wide as the widest entry. The plot area's width is the chart's
+    width less the margins, the left one grown to the longest category label of a horizontal bar chart. Grouped
+    legends (``traceorder`` "grouped") are counted one entry per row."""
+    names = legend_entries(layout, data)
+    if not names:
+        return 0
+    legend = layout.get("legend") or {}
+    if "grouped" in str(legend.get("traceorder") or ("grouped" if any(t.get("legendgroup") for t in data) else "")):
+        return len(names)
+    size = _font_size(layout, "legend")
+    entries = [40 + _text_px(name, size) for name in names]
+    plot_width = max(width - _side_margins(layout, data), 80)
+    if sum(entries) + 5 * (len(entries) - 1) < plot_width:
+        return 1
+    per_row = max(1, int((plot_width + 5) // (max(entries) + 5)))
+    return -(-len(entries) // per_row)
+
+
+def _side_margins(layout: dict, data: Sequence[dict]) -> float:
+    """The left and right margins of the plot area: as set, the left one at least as wide as the longest category
+    label of a horizontal bar (plotly's automargin widens it to fit), plus the y axis's title."""
+    template_margin = ((layout.get("template") or {}).get("layout") or {}).get("margin") or {}
+    margin = {**template_margin, **(layout.get("margin") or {})}
+    size = _font_size(layout)
+    labels = [str(v) for t in data if t.get("orientation") == "h" for v in (t.get("y") or []) if v is not None]
+    left = max([_text_px(label, size) + 10 for label in labels], default=0)
+    y_title = ((layout.get("yaxis") or {}).get("title") or {})
+    left += 1.5 * size if isinstance(y_title, dict) and y_title.get("text") else 0
+    return max(float(margin.get("l") or 0), left) + float(margin.get("r") or 0)
 
 
 def _labels_above_plot(layout: dict) -> bool:
@@ -166,6 +285,9 @@ def bar(frame: pd.DataFrame, *, x: str, y: str | Sequence[str], title: str, alt:
     fig.update_yaxes(title_text=y_title or None)
     if orientation == "h":
         fig.update_yaxes(autorange="reversed", type="category")
+        cats = [str(c) for c in _values(frame[x]) if c is not None]
+        if any(len(c) > LABEL_MAX for c in cats):  # a long label wrapped, never cut (the hover has it whole)
+            fig.update_yaxes(tickvals=cats, ticktext=["<br>".join(textwrap.wrap(c, LABEL_WIDTH)) for c in cats])
     else:
         fig.update_xaxes(type="category")
     return fig

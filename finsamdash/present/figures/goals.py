@@ -84,7 +84,7 @@ def goal_trend(trend: pd.DataFrame, *, title: str, alt: str, unit: str = "count"
         hovertemplate=f"%{{x}}: %{{y:{axis['hover']}}}{axis['suffix']}<extra>Målvärde</extra>",
     )
     fig = build([outcome, status, target], title=title, alt=alt, height=height, showlegend=True,
-                margin={"l": 70, "r": 30, "t": 85 if subtitle else 60, "b": 80})
+                margin={"l": 70, "r": 30, "t": 85 if subtitle else 60, "b": 40})
     if subtitle:
         fig.update_layout(title_subtitle_text=subtitle)
     fig.update_xaxes(type="category")

@@ -45,7 +45,7 @@ def item_bars(frame: pd.DataFrame, *, y: str, x: str = "positive_share", kind: s
         ))
     height = max(300, 140 + 26 * len(frame))
     fig = build(traces, title=title, alt=alt, height=height, barmode="overlay", showlegend=True,
-                margin={"l": 60, "r": 30, "t": 70, "b": 90})
+                margin={"l": 60, "r": 30, "t": 70, "b": 60})
     fig.update_yaxes(type="category", autorange="reversed", categoryorder="array",
                      categoryarray=[str(v) for v in frame[y]])
     fig.update_xaxes(title_text=x_title, range=[0, 108], tickvals=list(PERCENT_TICKS),
@@ -125,8 +125,8 @@ def diverging_bars(frame: pd.DataFrame, *, y: str, negative: Sequence[int], posi
         add(step, 1)
     height = max(320, 160 + 30 * len(labels))
     fig = build(traces, title=title, alt=alt, height=height, barmode="relative", showlegend=True,
-                margin={"l": 60, "r": 170, "t": 70, "b": 90},
-                legend={"traceorder": "normal"})  # placed by the theme: below the axis title
+                margin={"l": 60, "r": 170, "t": 70, "b": 60},
+                legend={"traceorder": "normal"})  # in the order of the steps (legendrank), not grouped
     fig.update_yaxes(type="category", autorange="reversed", categoryorder="array", categoryarray=labels)
     ticks = (-100, -50, 0, 50, 100)
     fig.update_xaxes(range=[-100, 100], tickvals=list(ticks), ticktext=[f"{abs(t)} %" for t in ticks],
