@@ -2,6 +2,7 @@
 
     python bench/run.py                       # full run (national data, growth steps; long: see docs/benchmarks.md)
     python bench/run.py --quick               # reduced data and repetitions, a few minutes at most (CI, no asserts)
+    python bench/run.py --smoke               # every target on its smallest input: the harness works (tests)
     python bench/run.py --only 1,5            # some targets only
     python bench/run.py --markdown out.md     # also write the results (machine, commands, table) as Markdown
     python bench/run.py --only meeting        # issue #14: a whole board opening the live dashboards at once
@@ -89,6 +90,7 @@ class Profile:
     child_reps: int  # repetitions of in-process timings
     child_pages: bool  # execute all five notebooks in-process (metric computation of the pages)
     widget_dashboards: tuple[str, ...] | None  # None: all
+    dashboards: tuple[str, ...] | None = None  # the notebooks of the packs and of the naive loop (None: all five)
 
 
 FULL = Profile("full", reps=2, pdf=True, growth_data="national", growth_steps=(1, 10, 20, 40, 80),
@@ -98,6 +100,9 @@ FULL = Profile("full", reps=2, pdf=True, growth_data="national", growth_steps=(1
 QUICK = Profile("quick", reps=1, pdf=False, growth_data="demo", growth_steps=(1, 2), scale_base=(1, 5),
                 scale_factors=(1, 4, 16), voila_dashboards=("overview",), playwright=False, child_reps=1,
                 child_pages=False, widget_dashboards=("budget",))
+#: Every target on its smallest input, to check that the harness runs and reports (tests/test_bench.py): packs and
+#: the naive loop of the budget dashboard alone, target 3 at 1× and 4× only. Its figures measure nothing.
+SMOKE = replace(QUICK, name="smoke", dashboards=("budget",), scale_factors=(1, 4), voila_dashboards=("budget",))
 
 # --- measuring subprocesses ------------------------------------------------------------------------------------------
 
@@ -270,11 +275,23 @@ def all_runs(values: list[float]) -> str:
 # --- target 1: one pack vs the naive papermill + nbconvert loop ------------------------------------------------------
 
 
+def notebook_folder(profile: Profile, tmp: Path) -> Path:
+    """The dashboards that the packs and the naive loop run: ``notebooks/``, or a copy of the profile's."""
+    if profile.dashboards is None:
+        return NOTEBOOKS
+    folder = tmp / "notebooks"
+    folder.mkdir(exist_ok=True)
+    for name in profile.dashboards:
+        shutil.copy(NOTEBOOKS / f"{name}.ipynb", folder)
+    return folder
+
+
 class Builds:
     """``finsamdash build`` runs, measured once per (data, associations, pdf) and reused by other targets."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, notebooks: Path = NOTEBOOKS) -> None:
         self.tmp = tmp
+        self.notebooks = notebooks
         self.cache: dict[tuple, list[Run]] = {}
         self.outs: dict[tuple, Path] = {}
         self.count = 0
@@ -288,6 +305,8 @@ class Builds:
             argv += ["--association", association]
         if not pdf:
             argv.append("--no-pdf")
+        if self.notebooks != NOTEBOOKS:
+            argv += ["--notebooks", self.notebooks]
         result = run(argv, what="build", timeout=timeout).check("finsamdash build")
         self.cache.setdefault(key, []).append(result)
         self.outs[key] = out
@@ -300,7 +319,8 @@ class Builds:
         return self.outs[(str(data), tuple(associations or ()), pdf)]
 
 
-def naive_loop(tmp: Path, data: Path, association: str) -> tuple[float, dict[str, float], Path]:
+def naive_loop(tmp: Path, data: Path, association: str,
+               notebooks: Path = NOTEBOOKS) -> tuple[float, dict[str, float], Path]:
     """The way a user would do it: papermill CLI then nbconvert CLI, one notebook after the other."""
     folder = tmp / "naive-1"
     while folder.exists():
@@ -308,7 +328,7 @@ def naive_loop(tmp: Path, data: Path, association: str) -> tuple[float, dict[str
     folder.mkdir()
     per: dict[str, float] = {}
     started = time.perf_counter()
-    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
+    for notebook in sorted(notebooks.glob("*.ipynb")):
         executed = folder / notebook.name
         a = run([BIN / "papermill", notebook, executed, "-p", "data_path", data, "-p", "association_id", association,
                  "-p", "meeting_date", MEETING, "-p", "previous_meeting_date", PREVIOUS],
@@ -325,7 +345,7 @@ def target_1(report: Report, builds: Builds, tmp: Path) -> None:
         order = ("naive", "build") if rep % 2 == 0 else ("build", "naive")
         for which in order:
             if which == "naive":
-                wall, naive_per, naive_folder = naive_loop(tmp, DEMO, DEMO_ASSOCIATION)
+                wall, naive_per, naive_folder = naive_loop(tmp, DEMO, DEMO_ASSOCIATION, builds.notebooks)
                 naive.append(wall)
                 log(f"  [1] naive loop: {s(wall)} ({', '.join(f'{k} {v:.1f}' for k, v in naive_per.items())})")
             else:
@@ -333,8 +353,9 @@ def target_1(report: Report, builds: Builds, tmp: Path) -> None:
                 log(f"  [1] finsamdash build: {s(r.wall)}")
     built = [r.wall for r in builds.measured(DEMO, [DEMO_ASSOCIATION])]
     ratio = median(naive) / median(built)
-    report.add("1", "pack build vs the naive papermill + nbconvert loop: one association, 5 dashboards, static "
-                    "HTML, no PDF (demo data, norrsken)",
+    count = len(list(builds.notebooks.glob("*.ipynb")))
+    report.add("1", f"pack build vs the naive papermill + nbconvert loop: one association, {count} dashboard"
+                    f"{'s' if count > 1 else ''}, static HTML, no PDF (demo data, norrsken)",
                f"{s(median(built))} vs naive {s(median(naive))}", "≥ 3× faster", f"{ratio:.1f}×", ratio >= 3)
     report.note("1", f"`finsamdash build` runs: {all_runs(built)}; naive loop runs: {all_runs(naive)} "
                      f"(per notebook, papermill + nbconvert: "
@@ -533,7 +554,8 @@ def target_3_metrics(report: Report, child: dict, label: str) -> None:
 
 def target_audit(report: Report, tmp: Path) -> None:
     """bench/_audit.py on national-size data (demo data in quick mode): every pack's audit, heaviest first."""
-    if report.profile.name == "quick":  # the heaviest pack of the demo data only
+    quick = report.profile.name != "full"
+    if quick:  # the heaviest pack of the demo data only
         data, label = DEMO, "demo data"
     else:
         data, label = tmp / "national-volume", "`finsamdash demo --volume national`"
@@ -541,7 +563,6 @@ def target_audit(report: Report, tmp: Path) -> None:
             run(finsamdash("demo", data, "--as-of", MEETING, "--volume", "national", "--no-xlsx"), what="demo",
                 timeout=3600).check("finsamdash demo --volume national")
     path = tmp / "audit-spec.json"
-    quick = report.profile.name == "quick"
     path.write_text(json.dumps({"data": str(data), "meeting": MEETING, "previous": PREVIOUS,
                                 "packs": 1 if quick else None}), encoding="utf-8")
     r = run([sys.executable, Path(__file__).with_name("_audit.py"), path], what="audit", timeout=3600,
@@ -697,13 +718,13 @@ def first_chart(url: str) -> float:
 
 def target_4_voila(report: Report, tmp: Path, packs: Path) -> None:
     profile = report.profile
-    if profile.name == "quick":  # preheat only the timed dashboards: a copy of the pack without the others
+    if profile.name != "full":  # preheat only the timed dashboards: a copy of the pack without the others
         served = tmp / "served"
         shutil.copytree(packs, served, symlinks=True)
         for notebook in served.glob("*/latest/*.ipynb"):
             if notebook.stem not in profile.voila_dashboards:
                 notebook.unlink()
-        report.note("4", "quick mode: served a copy of the pack with only "
+        report.note("4", f"{profile.name} mode: served a copy of the pack with only "
                          f"{', '.join(profile.voila_dashboards)}.ipynb (fewer kernels to preheat)")
         packs = served
     latest = sorted(packs.glob(f"*/latest/{profile.voila_dashboards[0]}.ipynb"))
@@ -789,12 +810,12 @@ def target_4_widgets(report: Report, child: dict, label: str) -> None:
 # --- target 5: pack size ---------------------------------------------------------------------------------------------
 
 
-def target_5(report: Report, tmp: Path, pack: Path) -> None:
+def target_5(report: Report, tmp: Path, pack: Path, dashboards: int = 5) -> None:
     import nbformat
 
     from finsamdash.pack.export import PLOTLY_ASSET, notebook_to_html, plotly_js
 
-    pages = sorted(p for p in pack.glob("*.html") if p.with_suffix(".ipynb").exists())  # the five dashboards
+    pages = sorted(p for p in pack.glob("*.html") if p.with_suffix(".ipynb").exists())  # the dashboards
     asset = pack / PLOTLY_ASSET
     html_bytes = sum(p.stat().st_size for p in pages)
     once = html_bytes + asset.stat().st_size
@@ -815,8 +836,9 @@ def target_5(report: Report, tmp: Path, pack: Path) -> None:
         embedded += target.stat().st_size
     report.add("5", f"pack size, {len(pages)} static HTML files + plotly.js once (demo, {pack.parent.name})",
                f"{size(once)} ({size(html_bytes)} HTML + {size(asset.stat().st_size)} plotly.js)", "< 8 MB",
-               f"{embedded / once:.1f}× smaller than embedding", once < 8 * MB and len(pages) == 5)
-    report.add("5", "the same five files, each embedding plotly.js (measured: same export, script inlined)",
+               f"{embedded / once:.1f}× smaller than embedding", once < 8 * MB and len(pages) == dashboards)
+    report.add("5", f"the same {len(pages)} file{'s' if len(pages) > 1 else ''}, each embedding plotly.js "
+                    "(measured: same export, script inlined)",
                size(embedded))
     report.note("5", f"whole meeting folder (HTML, executed notebooks, plotly.js, manifest, index): {size(folder)}; "
                      + ", ".join(f"{p.stem} {p.stat().st_size / 1000:.0f} kB" for p in pages))
@@ -911,10 +933,13 @@ def _collapse(commands: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="reduced data and repetitions (a few minutes)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="reduced data and repetitions (a few minutes)")
+    mode.add_argument("--smoke", action="store_true",
+                      help="every target on its smallest input (one dashboard): checks the harness, measures nothing")
     parser.add_argument("--only", default=None,
-                        help="comma-separated targets to run: 1-5, audit, meeting (default: all; with --quick "
-                             "1-5 and audit)")
+                        help="comma-separated targets to run: 1-5, audit, meeting (default: all; with --quick or "
+                             "--smoke 1-5 and audit)")
     parser.add_argument("--baseline-src", type=Path, metavar="DIR",
                         help="meeting target: also serve with the finsamdash source tree DIR (PYTHONPATH), e.g. an "
                              "export of main, for before/after figures in one run")
@@ -927,9 +952,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--growth-steps", metavar="LIST",
                         help="target 2's numbers of associations, e.g. 1,20,80 (default 1,10,20,40,80)")
     args = parser.parse_args(argv)
-    default = "1,2,3,4,5,audit" if args.quick else "1,2,3,4,5,audit,meeting"
+    default = "1,2,3,4,5,audit" if args.quick or args.smoke else "1,2,3,4,5,audit,meeting"
     only = {t.strip() for t in (args.only or default).split(",") if t.strip()}
-    profile = QUICK if args.quick else FULL
+    if args.smoke and "meeting" in only:
+        parser.error("--smoke has no meeting target (use --quick --only meeting)")
+    profile = SMOKE if args.smoke else QUICK if args.quick else FULL
     if args.growth_steps:
         steps = tuple(sorted({int(s) for s in args.growth_steps.split(",") if s.strip()}))
         if not steps or steps[0] != 1:
@@ -946,7 +973,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="finsamdash-bench-"))
     report = Report(profile)
     log(f"finsamdash bench ({profile.name}), temporary folder {tmp}")
-    builds = Builds(tmp)
+    builds = Builds(tmp, notebook_folder(profile, tmp))
     datasets = Datasets(tmp, args.data_cache.resolve() if args.data_cache else None)
 
     announced: set[str] = set()
@@ -997,7 +1024,7 @@ def main(argv: list[str] | None = None) -> int:
                 attempt("5", builds.build, DEMO, [DEMO_ASSOCIATION])
             if builds.measured(DEMO, [DEMO_ASSOCIATION]):
                 pack = builds.out(DEMO, [DEMO_ASSOCIATION]) / DEMO_ASSOCIATION / "latest"
-                attempt("5", target_5, report, tmp, pack.resolve())
+                attempt("5", target_5, report, tmp, pack.resolve(), len(list(builds.notebooks.glob("*.ipynb"))))
         attempt("audit", target_audit, report, tmp)
         if "meeting" in only:
             sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -1,8 +1,9 @@
 """``bench/run.py``: the benchmark harness of the performance issue runs and reports every target.
 
-Speed is measured in bench/, never asserted here: the slow test runs ``python bench/run.py --quick`` for real
-(builds, papermill, nbconvert, Voilà servers) and checks only the structure of what it prints and writes, and that
-it leaves no process or temporary folder behind.
+Speed is measured in bench/, never asserted here: the slow test runs ``python bench/run.py --smoke`` for real
+(builds, papermill, nbconvert, Voilà servers; every target on its smallest input: the packs and the naive loop of one
+dashboard) and checks only the structure of what it prints and writes, and that it leaves no process or temporary
+folder behind.
 """
 
 from __future__ import annotations
@@ -58,9 +59,9 @@ def _markdown_rows(text: str) -> list[list[str]]:
 
 
 @pytest.mark.slow
-def test_quick_bench_reports_every_target(tmp_path):
+def test_smoke_bench_reports_every_target(tmp_path):
     markdown = tmp_path / "bench.md"
-    result = subprocess.run([sys.executable, str(RUN), "--quick", "--markdown", str(markdown)], cwd=ROOT,
+    result = subprocess.run([sys.executable, str(RUN), "--smoke", "--markdown", str(markdown)], cwd=ROOT,
                             capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = result.stdout

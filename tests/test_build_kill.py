@@ -1,19 +1,19 @@
-"""Killing ``finsamdash build`` at random moments never leaves ``latest`` pointing at an incomplete pack and never
+"""Killing ``finsamdash build`` at any moment never leaves ``latest`` pointing at an incomplete pack and never
 touches an older meeting; a failed validation leaves the output folder exactly as it was.
 
 An older meeting is built once; then a newer meeting is built in a subprocess (its own process group) that is
-killed with SIGKILL — together with every descendant, worker processes and kernels included — after a delay drawn
-from a seeded RNG spread over the duration of one full build, so that the kills fall in every phase: start-up and
-validation, the workers' kernels warming up, the notebooks, the front page and manifest, the install and ``latest``.
-After every kill the pack folder is checked. The builds use a notebooks folder with two of the real dashboards
-(``--notebooks``): every phase of a build is there, in a third of the time.
+killed with SIGKILL — together with every descendant, worker processes and kernels included — once per phase of a
+build, as soon as the build is seen (polling ``/proc`` and the pack folder every 10 ms) to have reached it: start-up
+and validation (the workers' kernels starting), the kernels warming up and the disclosure audit (the temporary pack
+folder exists), the notebooks (one dashboard written, the other still running), the presentation, front page and
+manifest, the install and ``latest``. After every kill the pack folder is checked. The builds use a notebooks folder
+with two of the real dashboards (``--notebooks``): every phase of a build is there, in a third of the time.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -34,8 +34,6 @@ DEMO = ROOT / "data" / "demo"
 ASSOCIATION = "norrsken"
 OLDER = date(2026, 9, 24)
 NEWER = "2026-11-23"
-RUNS = 10
-SEED = 20261123
 DASHBOARDS = ("overview", "goals")
 
 
@@ -137,6 +135,36 @@ def _check(out: Path, older: dict[str, str]) -> str:
     return target.name
 
 
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except FileNotFoundError:
+        return None
+
+
+def _phases(out: Path) -> list[tuple[str, object, bool]]:
+    """The phases of a build of the newer meeting into ``out``, in the order a build passes them: (name, a test
+    whether the running build ``pid`` has reached the phase given what the folder held before it started (temporary
+    folders an earlier kill left, the installed newer meeting), whether the build must still be running then)."""
+    association = out / ASSOCIATION
+
+    def written(before: tuple[set[Path], int | None]) -> int:
+        """How many dashboards the build has written into its temporary folder."""
+        return sum(p.parent not in before[0] for p in association.glob(".tmp-*/*.html"))
+
+    return [
+        ("start-up: workers' kernels starting, data being validated", lambda pid, before: bool(_descendants(pid)),
+         True),
+        ("kernels warming up, disclosure audit",
+         lambda pid, before: any(p not in before[0] for p in association.glob(".tmp-*")), True),
+        ("notebooks: one dashboard written, the other running", lambda pid, before: written(before) >= 1, True),
+        # every dashboard written: the pack is being finished (key figures, presentation, front page, manifest), then
+        # installed; these last two phases take milliseconds: the build may finish before the kill lands
+        ("presentation, front page and manifest", lambda pid, before: written(before) == len(DASHBOARDS), False),
+        ("install and latest", lambda pid, before: _inode(association / NEWER) not in (None, before[1]), False),
+    ]
+
+
 @pytest.mark.slow
 def test_killed_builds_never_expose_a_half_written_pack(tmp_path):
     out = tmp_path / "packs"
@@ -147,34 +175,27 @@ def test_killed_builds_never_expose_a_half_written_pack(tmp_path):
     older = tree(out / ASSOCIATION / OLDER.isoformat())
     assert older and os.readlink(out / ASSOCIATION / "latest") == OLDER.isoformat()
 
-    # one full build in a copy, to know how long a build takes
-    measure = tmp_path / "measure"
-    shutil.copytree(out, measure, symlinks=True)
-    started = time.monotonic()
-    full = subprocess.run(_command(measure, notebooks), capture_output=True, text=True, cwd=ROOT, timeout=300)
-    duration = time.monotonic() - started
-    assert full.returncode == 0, full.stdout + full.stderr
-    assert _check(measure, older) == NEWER
-    print(f"one full build: {duration:.1f} s")
-
-    rng = random.Random(SEED)
     seen = []
     killed = []
-    for run in range(RUNS):
-        # spread the kills over the whole build, a little beyond its end too
-        delay = (run + rng.random()) / RUNS * duration * 1.05
+    for run, (phase, reached, running) in enumerate(_phases(out)):
+        before = set((out / ASSOCIATION).glob(".tmp-*")), _inode(out / ASSOCIATION / NEWER)
         proc = _start(out, notebooks, tmp_path / f"build-{run}.log")
-        time.sleep(delay)
+        deadline = time.monotonic() + 300
+        while proc.poll() is None and not reached(proc.pid, before):
+            assert time.monotonic() < deadline, f"the build never reached {phase}"
+            time.sleep(0.01)
         finished = proc.poll() is not None
         _kill(proc)
         killed.append(proc.pid)
+        log = (tmp_path / f"build-{run}.log").read_text()
         if finished:
-            assert proc.returncode == 0, (tmp_path / f"build-{run}.log").read_text()
-        seen.append((round(delay, 1), _check(out, older)))
+            assert not running, f"the build ended before {phase}: {log}"
+            assert proc.returncode == 0, log
+        seen.append((phase, "finished" if finished else "killed", _check(out, older)))
         lock = out / ".build.lock"
         if lock.exists():  # the lock is an flock: it dies with its holder, the file itself may stay
             assert lock.stat().st_size == 0
-    print("kills (delay s, latest):", seen)
+    print("kills (phase, build, latest):", seen)
 
     # a normal build afterwards succeeds, tidies the leftovers and points latest at the newer meeting
     result = build_pack(DEMO, meeting=date.fromisoformat(NEWER), out=out, association_ids=[ASSOCIATION], jobs=2,

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import date
 from pathlib import Path
 
 import nbformat
@@ -29,7 +28,6 @@ from finsamdash.pack import kernels, plotly_bundle, pool, provisioner
 from finsamdash.pack.serve import MAX_AUDIENCE, check_audience, ready_message, serve, voila_argv
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo"
 
 
 # --- page state ------------------------------------------------------------------------------------------------------
@@ -222,13 +220,9 @@ def test_a_page_with_another_trace_type_gets_the_full_plotly(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory) -> Path:
-    from finsamdash.pack.build import build_pack
-
-    out = tmp_path_factory.mktemp("meeting") / "packs"
-    result = build_pack(DEMO, meeting=date(2026, 11, 23), out=out, association_ids=["norrsken"], jobs=2, pdf=False)
-    assert result.ok, [d.error for d in result.failures]
-    return out
+def pack(demo_pack) -> Path:
+    """The session's demo pack (built once for the suite, see conftest.py): the folder of its meeting packs."""
+    return demo_pack.parent.parent
 
 
 def _wait_for(predicate, timeout: float, what: str):
