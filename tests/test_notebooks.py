@@ -63,17 +63,9 @@ def test_papermill_documents_the_parameters(path: Path) -> None:
         assert name in done.stdout
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("association", ASSOCIATIONS)
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_executes_on_demo_data(path: Path, association: str, tmp_path: Path) -> None:
-    out = tmp_path / f"{path.stem}-{association}.ipynb"
-    papermill.execute_notebook(
-        str(path), str(out), cwd=str(path.parent), kernel_name="python3", progress_bar=False,
-        parameters={"data_path": str(DEMO), "association_id": association, "meeting_date": "2026-11-23",
-                    "previous_meeting_date": "2026-09-24"},
-    )
-    nb = nbformat.read(out, as_version=4)
+def _assert_clean_outputs(executed: Path) -> None:
+    """No error, no traceback, no participant id, and at least one chart in an executed notebook."""
+    nb = nbformat.read(executed, as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     text = json.dumps(outputs, ensure_ascii=False)
@@ -81,6 +73,40 @@ def test_notebook_executes_on_demo_data(path: Path, association: str, tmp_path: 
     leaked = [pid for pid in _ids() if pid in text]
     assert leaked == [], f"participant ids in the output: {leaked[:5]}"
     assert sum(1 for o in outputs if "application/vnd.plotly.v1+json" in o.get("data", {})) >= 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_executes_on_its_own_with_papermill(path: Path, tmp_path: Path) -> None:
+    """As Voilà and a director with papermill run it: a fresh kernel that loads and audits the data itself."""
+    out = tmp_path / f"{path.stem}-{ASSOCIATIONS[0]}.ipynb"
+    papermill.execute_notebook(
+        str(path), str(out), cwd=str(path.parent), kernel_name="python3", progress_bar=False,
+        parameters={"data_path": str(DEMO), "association_id": ASSOCIATIONS[0], "meeting_date": "2026-11-23",
+                    "previous_meeting_date": "2026-09-24"},
+    )
+    _assert_clean_outputs(out)
+
+
+@pytest.fixture(scope="module")
+def other_packs(tmp_path_factory) -> Path:
+    """The other demo associations' packs, executed by one ``finsamdash build`` (papermill with warm kernels and
+    the pack's one audit, as before every meeting): the packs folder."""
+    from finsamdash.cli import main
+
+    out = tmp_path_factory.mktemp("other-packs")
+    status = main(["build", str(DEMO), "--meeting", "2026-11-23", "--previous", "2026-09-24", "--no-pdf",
+                   "--out", str(out), *(arg for a in ASSOCIATIONS[1:] for arg in ("--association", a))])
+    assert status == 0
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("association", ASSOCIATIONS[1:])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_executes_in_the_build_for_every_association(path: Path, association: str,
+                                                              other_packs: Path) -> None:
+    _assert_clean_outputs(other_packs / association / "2026-11-23" / path.name)
 
 
 SYDNARKE = ROOT / "tests" / "fixtures" / "sydnarke_2016"
