@@ -290,10 +290,11 @@ def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, pr
              "hidden": len(pack.published) - len(shown),
              "primary": sum(1 for c in pack.published if c in pack.participants.unsafe or c in pack.survey.unsafe),
              "rounds": people.judged[1].rounds, "method": people.judged[1].method}
-    return Disclosure(association_id, meeting, previous, min_count, year, shown,
-                      frozenset(c for c in pack.published if c not in shown), pack.layouts, decided,
+    hidden = frozenset(c for c in pack.published if c not in shown)
+    return Disclosure(association_id, meeting, previous, min_count, year, shown, hidden, pack.layouts, decided,
                       previous_shown, earlier,
-                      others=_comparison(dataset, association_id, meeting, previous, year, min_count), stats=stats)
+                      others=_comparison(dataset, association_id, meeting, previous, year, min_count), stats=stats,
+                      since_previous=hidden - people.own - answers.own)
 
 
 def _shown_of(pack: _Pack, hidden: set[tuple] | frozenset) -> dict[tuple, int]:
