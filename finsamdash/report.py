@@ -23,7 +23,7 @@ from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.privacy.views import indicator_cell, summary_cells
 from finsamdash.wording.economy import method_note_sv
 from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
-from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note
+from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_SINCE_PREVIOUS, hidden_note
 from finsamdash.wording.status import HIDDEN_STATUS, STATUS_SYMBOLS, STATUS_WORDS
 
 SHARES = {"work_or_studies_share": "work_or_studies", "closer_to_labour_market_share": "closer_to_labour_market"}
@@ -90,6 +90,11 @@ def suppress_summary(result: dict[str, Any], goals: list[GoalResult], disclosure
             stats.update(n=None, mean=None, positive_share=None, dont_know=None)
             hidden = True
     out["suppressed"] = hidden
+    # R9: said once (summary_text, the overview page) when a figure is hidden only because of the previous meeting
+    goal_cells = [c for (y, _i), g in disclosure.goals.items() if y == year for c in (g.x, g.n) if c]
+    indicators = [indicator_cell(disclosure.association_id, item, year) for item in out["indicators"]]
+    out["hidden_since_previous"] = disclosure.hidden_since_previous(
+        cells=[*cells.values(), *goal_cells, *indicators])
     return out
 
 
@@ -180,6 +185,8 @@ def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = D
                       "deltagare."]
     if result["suppressed"]:
         lines += ["", hidden_note(min_count)]
+        if result.get("hidden_since_previous"):
+            lines.append(HIDDEN_SINCE_PREVIOUS)
         if any(g["status"] is None for g in result["goals"]):
             lines.append(f"”{STATUS_SYMBOL[None]}” = målets bedömning visas inte heller, eftersom den tillsammans "
                          "med målvärdet skulle avslöja ett litet antal.")

@@ -75,13 +75,21 @@ def test_samspelet_counts_as_the_annual_report_counts(samspelet) -> None:
     assert "374 deltaganden, varav 39 anonyma; av de övriga 335 har 184 påbörjat och 171 avslutat" in text
 
 
-def test_a_goal_with_nothing_to_measure_says_so_and_is_not_called_hidden() -> None:
-    """Sydnärke 2016 has no survey answers: its 80 % survey goal cannot be followed up. That reveals no count, so
-    it reads "underlag saknas", never that its figures or status are hidden to protect someone."""
+@pytest.fixture(scope="module")
+def sydnarke():
+    """Sydnärke 2016 (a real plan's goals), the pack of 15 November 2016 with the previous meeting of 28 October:
+    the dataset and the audit, computed once through a page (so that pages of the same dataset reuse it)."""
+    from finsamdash.dashboards import OverviewPage
     from finsamdash.data.validate import load
 
     data = load(ROOT / "tests" / "fixtures" / "sydnarke_2016")
-    d = audit_pack(data, "sydnarke", "2016-11-15")
+    return data, OverviewPage(data, "sydnarke", "2016-11-15", previous_meeting_date="2016-10-28").disclosure
+
+
+def test_a_goal_with_nothing_to_measure_says_so_and_is_not_called_hidden(sydnarke) -> None:
+    """Sydnärke 2016 has no survey answers: its 80 % survey goal cannot be followed up. That reveals no count, so
+    it reads "underlag saknas", never that its figures or status are hidden to protect someone."""
+    data, d = sydnarke
     goals = {g["goal_id"]: g for g in summary(data, "sydnarke", 2016, as_of="2016-11-15", disclosure=d)["goals"]}
     assert goals["G4"]["status"] == "no_data"
     assert goals["G4"]["text_sv"].endswith("kan inte följas upp: underlag saknas.")
@@ -255,6 +263,7 @@ def test_r4_the_demo_headline_counts_and_goals_are_shown_without_a_previous_meet
         for name in ("episodes", "started", "ended", "wos"):
             assert d.value(cell("*", name, *whole)) is not None, (association, name)
         assert all(g.figures_shown for (year, _i), g in d.goals.items() if year == 2026), association
+        assert not d.since_previous and not d.hidden_since_previous()  # R9 needs a previous meeting
 
 
 # --- R5 least cost --------------------------------------------------------------------------------------------------
@@ -384,6 +393,45 @@ def test_r9_the_stored_pack_file_holds_no_hidden_value(samspelet, tmp_path) -> N
     assert stored["shown"] == dict(d.shown) and stored["hidden"] == set(d.hidden)
     assert set(stored) >= {"shown", "hidden", "min_count", "meeting", "previous"}
     assert not set(stored["shown"]) & set(stored["hidden"])
+
+
+
+def test_r9_sydnarke_says_once_per_page_why_figures_are_hidden_since_the_previous_meeting(sydnarke,
+                                                                                          monkeypatch) -> None:
+    """Sydnärke 2016, meetings 28 October and 15 November (18 days apart): R9 hides the association's participant
+    total and goals G1/G2's figures, although the pack on its own would show them (the difference to the previous
+    pack is a small group). The board is told why, in plain Swedish, once per page and once in the summary; a pack
+    without a previous meeting says nothing of the kind."""
+    import finsamdash.dashboards._page as page_module
+    from finsamdash.dashboards import GoalsPage, IndicatorsPage, OverviewPage, ParticipantsPage
+    from finsamdash.wording.privacy import HIDDEN_SINCE_PREVIOUS
+
+    data, d = sydnarke
+    pages = [kind(data, "sydnarke", "2016-11-15", previous_meeting_date="2016-10-28")
+             for kind in (OverviewPage, ParticipantsPage, GoalsPage, IndicatorsPage)]
+    assert all(page.disclosure is d for page in pages)  # one audit for every page of the pack
+    total = cell("*", "episodes", "2016-01-01", "2016-11-15")
+    assert d.is_hidden(total) and total in d.since_previous and d.previous_value(
+        cell("*", "episodes", "2016-01-01", "2016-10-28")) is not None
+    for index in (0, 1):  # G1 (participants), G2 (exit share): hidden because of the previous pack only
+        goal = d.goal(2016, index)
+        assert not goal.figures_shown and goal.status_shown and goal.reason.endswith("(R9)")
+    assert d.since_previous <= d.hidden and not d.since_previous & set(d.shown)
+    assert not any(c[0] == "s" for c in d.since_previous)  # no survey answers: nothing hidden on that page
+    # the stored pack does not tell which hidden figures are hidden only because of the previous meeting
+    assert "since_previous" not in d.to_json()
+
+    result = summary(data, "sydnarke", 2016, as_of="2016-11-15", disclosure=d)
+    assert result["hidden_since_previous"] is True and result["participants"]["episodes"] is None
+    assert summary_text(result, data).count(HIDDEN_SINCE_PREVIOUS) == 1
+
+    said = {}
+    for page in pages:
+        bundles: list[dict] = []
+        monkeypatch.setattr(page_module, "show", bundles.extend)
+        page.header()
+        said[type(page).__name__] = "".join(b.get("text/html", "") for b in bundles).count(HIDDEN_SINCE_PREVIOUS)
+    assert said == {"OverviewPage": 1, "ParticipantsPage": 1, "GoalsPage": 1, "IndicatorsPage": 0}
 
 
 # --- counting rule (#10 item 6) --------------------------------------------------------------------------------------

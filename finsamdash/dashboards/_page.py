@@ -36,6 +36,7 @@ from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.wording.economy import dates_sv
 from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.pages import glossary_note, lacking_table_note, lacking_table_reason, privacy_explained
+from finsamdash.wording.privacy import HIDDEN_SINCE_PREVIOUS
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 Bundle = dict[str, Any]
@@ -253,12 +254,20 @@ class Page:
         notes = "".join(f"<p class='fsd-missing'>{html.escape(text)}</p>" for _reason, text in self.unavailable())
         if self.glossary:
             notes = f"<p class='fsd-note'>{html.escape(glossary_note(self.glossary))}</p>" + notes
+        privacy = privacy_explained(self.min_count)
+        if self.hidden_since_previous():
+            privacy += " " + HIDDEN_SINCE_PREVIOUS
         show([html_bundle(
             f"{CSS}<p class='fsd-note'><strong>{html.escape(self.association_name)}</strong> · "
             f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · "
             f"{html.escape(dates_sv(self.cutoff, self.books_closed))}.{previous}</p>"
-            f"<p class='fsd-note fsd-privacy'>{html.escape(privacy_explained(self.min_count))}</p>{notes}"
+            f"<p class='fsd-note fsd-privacy'>{html.escape(privacy)}</p>{notes}"
         )])
+
+    def hidden_since_previous(self) -> bool:
+        """True when the page shows a figure hidden only because too few have been added since the previous
+        meeting (R9): the header then says so once. Pages with counts say which of the audit's cells they show."""
+        return False
 
     def note(self, text: str) -> None:
         show([html_bundle(f"<p class='fsd-note'>{html.escape(text)}</p>")])

@@ -142,6 +142,12 @@ class GoalsPage(Page):
         return goal_rows(self.summary_for(self.year)["goals"], intervention_names=self.intervention_names(),
                          texts=self.goal_texts(self.year))
 
+    def hidden_since_previous(self) -> bool:
+        """R9 on the goals of every year the page shows (the list and the trends)."""
+        years = set(self.goal_years())
+        return self.disclosure.hidden_since_previous(cells=[
+            c for (year, _index), g in self.disclosure.goals.items() if year in years for c in (g.x, g.n) if c])
+
     def goal_years(self) -> list[int]:
         goals = self.rows("goals")
         if goals is None:

@@ -117,6 +117,9 @@ class IndicatorsPage(Page):
         cells = indicator_cells(self.rows("survey_responses"), self.year, self.scale)
         return survey_results(cells, self.disclosure.shown, self.association_id, self.year)
 
+    def hidden_since_previous(self) -> bool:
+        return self.disclosure.hidden_since_previous(kind="s")
+
     @cached_property
     def _comparisons(self) -> dict[tuple[str, str], pd.DataFrame]:
         return {}

@@ -89,6 +89,9 @@ class OverviewPage(Page):
         """The suppressed summary of the year shown, as known at the meeting."""
         return self._summary(self.data, self.year, self.year_forecast, self.disclosure)
 
+    def hidden_since_previous(self) -> bool:
+        return bool(self.summary_now["hidden_since_previous"])
+
     @cached_property
     def figures_now(self) -> dict[str, HeadlineFigure]:
         return headline_figures(self.summary_now, forecast=self.year_forecast)

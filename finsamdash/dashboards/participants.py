@@ -78,6 +78,9 @@ class ParticipantsPage(Page):
     def at_end(self, year: int) -> str:
         return fmt_date(self.cutoff) if self.is_open(year) else f"31 december {year}"
 
+    def hidden_since_previous(self) -> bool:
+        return self.disclosure.hidden_since_previous(kind="p", years=self.years())
+
     def view(self, year: int, selection: str) -> SelectionView:
         return SelectionView(self.disclosure, year, selection)
 

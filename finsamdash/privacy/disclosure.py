@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -68,6 +68,10 @@ class Disclosure:
     stats: Mapping[str, Any] = field(default_factory=dict)
     #: the input the audit was computed from (see finsamdash.dashboards.handover.input_fingerprint); () when unknown
     fingerprint: tuple = ()
+    #: published cells hidden only because of the comparison with the previous meeting's pack (R9): the pack's own
+    #: audit shows them. Never stored in a pack (which hidden figures are not small themselves is not for a
+    #: reader); a page says once that it has such figures (:meth:`hidden_since_previous`).
+    since_previous: frozenset[tuple] = frozenset()
 
     def value(self, cell: tuple) -> int | None:
         """The count of a published cell when it may be shown; None when it is hidden or not published."""
@@ -75,6 +79,19 @@ class Disclosure:
 
     def is_hidden(self, cell: tuple) -> bool:
         return cell in self.hidden
+
+    def hidden_since_previous(self, *, kind: str | None = None, years: Iterable[int] | None = None,
+                              cells: Iterable[tuple] | None = None) -> bool:
+        """True when a published figure is hidden only because too few have been added since the previous meeting
+        (R9): any such figure, or one of ``kind`` ("p" participants, "s" survey answers) in a window of one of
+        ``years``, or one of ``cells``."""
+        if not self.since_previous:
+            return False
+        if cells is not None:
+            return any(c in self.since_previous for c in cells)
+        wanted = None if years is None else {str(y) for y in years}
+        return any((kind is None or c[0] == kind) and (wanted is None or _year_of(c) in wanted)
+                   for c in self.since_previous)
 
     def previous_value(self, cell: tuple) -> int | None:
         """The count the previous meeting's pack showed (None when hidden there or without a previous meeting)."""
@@ -122,6 +139,11 @@ class Disclosure:
 
 
 FILE_NAME = "disclosure.json.gz"
+
+
+def _year_of(c: tuple) -> str:
+    """The year of a cell's window: the first day of a participant cell, the period of a survey cell."""
+    return str(c[3] if c[0] == "p" else c[-1])[:4]
 
 
 def read_published(folder: Path) -> dict[str, Any] | None:

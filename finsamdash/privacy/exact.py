@@ -89,6 +89,10 @@ class System:
         # relations as (total, parts) ids, and every equation as a sparse row (relations first)
         self.totals = np.array([self.index[r.total] for r in registry.relations], dtype=np.int64)
         self.parts = [np.array([self.index[p] for p in r.parts], dtype=np.int64) for r in registry.relations]
+        #: the same as plain Python lists (fast for the many small components)
+        self.value_list: list[int] = self.values.tolist()
+        self.part_list: list[list[int]] = [p.tolist() for p in self.parts]
+        self.total_list: list[int] = self.totals.tolist()
         rows, cols, data = [], [], []
         for e, (total, parts) in enumerate(zip(self.totals, self.parts, strict=True)):
             rows += [e] * (len(parts) + 1)
@@ -122,8 +126,10 @@ class System:
             for p in parts.tolist():
                 self.part_of.setdefault(p, []).append(r)
 
-        #: components (their cells as bytes) found clean: nothing to find while they stay the same
-        self.clean: set[bytes] = set()
+        #: components solved (by their cells as bytes) and what a reader can work out in each: both depend on the
+        #: component's cells only, so a component that comes back unchanged in a later round is not solved again
+        self.solved: dict[bytes, _Component] = {}
+        self.leaks: dict[bytes, list[tuple[tuple[int, ...], bool]]] = {}
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -228,9 +234,12 @@ def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, di
             continue  # stale entry
         del rows[r]
         col = min(row, key=lambda c: (len(by_column[c]), c))
-        inverse = pow(row[col], PRIME - 2, PRIME)
-        row = {c: v * inverse % PRIME for c, v in row.items()}
-        mix = {e: k * inverse % PRIME for e, k in history.pop(r).items()}
+        mix = history.pop(r)
+        pivot = row[col]
+        if pivot != 1:  # most coefficients are ±1: −1 is its own inverse
+            inverse = PRIME - 1 if pivot == PRIME - 1 else pow(pivot, PRIME - 2, PRIME)
+            row = {c: v * inverse % PRIME for c, v in row.items()}
+            mix = {e: k * inverse % PRIME for e, k in mix.items()}
         for c in row:
             by_column[c].discard(r)
         for other in list(by_column[col]):
@@ -276,7 +285,7 @@ def _null_vector(n: int, order: list[int], pivots: dict[int, dict[int, int]], rn
 def find(system: System, hidden: np.ndarray, *, cap: int | None = CUTS_PER_COMPONENT) -> list[Violation]:
     """Every unsafe cell and small group a reader can work out when the cells in ``hidden`` (a boolean array;
     latent and unknown cells are hidden whatever it says) are hidden. A component found clean before with the
-    same cells is not solved again (``system.clean``). The ways of working them out (the cuts) are sought for at
+    same cells is not solved again (``system.leaks``). The ways of working them out (the cuts) are sought for at
     most ``cap`` of them per component (None: all); the others come ``deferred``, without cuts: often one cut
     breaks many at once, and finding every way for every one of them is the slowest part of the check."""
     hidden = hidden | system.always_hidden
@@ -287,15 +296,15 @@ def find(system: System, hidden: np.ndarray, *, cap: int | None = CUTS_PER_COMPO
     small = unknown & (system.values > 0) & (system.values < system.min_count)
     out: dict[tuple[int, ...], Violation] = {}
     used = _Used(system, hidden, known_zero, zero_source)
-    for label in targets.tolist():
-        members = np.flatnonzero((labels == label) & unknown)
+    for members in _members(labels, unknown, targets):
         key = members.tobytes()
-        if key in system.clean:
-            continue
-        comp = _Component(system, members, seed=int(members[0]))
-        leaks = _cell_leaks(system, comp) + _group_leaks(system, comp, unknown, small)
+        leaks = system.leaks.get(key)
+        if leaks is None:
+            comp = _solve(system, members, key)
+            leaks = system.leaks[key] = _cell_leaks(system, comp) + _group_leaks(system, comp, unknown, small)
         if not leaks:
-            system.clean.add(key)
+            continue
+        comp = _solve(system, members, key)
         sought = 0
         for cells, group in leaks:
             if cells in out:
@@ -317,10 +326,32 @@ def determined(system: System, hidden: np.ndarray, among: np.ndarray | None = No
     out = hidden & known_zero
     _count, labels = _components(system, unknown)
     wanted = unknown if among is None else unknown & among
-    for label in np.unique(labels[wanted]).tolist():
-        members = np.flatnonzero((labels == label) & unknown)
-        out[members] = _Component(system, members, seed=int(members[0])).determined
+    for members in _members(labels, unknown, np.unique(labels[wanted])):
+        out[members] = _solve(system, members, members.tobytes()).determined
     return out
+
+
+def _members(labels: np.ndarray, unknown: np.ndarray, wanted: np.ndarray) -> list[np.ndarray]:
+    """The unknown cells (ascending) of each component label in ``wanted`` (ascending labels)."""
+    cells = np.flatnonzero(unknown)
+    cells = cells[np.isin(labels[cells], wanted)]
+    cells = cells[np.argsort(labels[cells], kind="stable")]
+    bounds = np.flatnonzero(np.diff(labels[cells])) + 1
+    return np.split(cells, bounds) if len(cells) else []
+
+
+#: Components kept solved per system before the store is emptied (a bound on memory).
+SOLVED_UP_TO = 50_000
+
+
+def _solve(system: System, members: np.ndarray, key: bytes) -> _Component:
+    """The component of ``members`` solved (once per system: it depends on its cells only)."""
+    comp = system.solved.get(key)
+    if comp is None:
+        if len(system.solved) >= SOLVED_UP_TO:
+            system.solved.clear()
+        comp = system.solved[key] = _Component(system, members, seed=int(members[0]))
+    return comp
 
 
 def _cell_leaks(system: System, comp: _Component) -> list[tuple[tuple[int, ...], bool]]:
@@ -334,25 +365,25 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
     determined = {int(c) for c, d in zip(comp.members.tolist(), comp.determined, strict=True) if d}
     member = set(comp.column)
     m = system.min_count
-    values = system.values
+    values, part_list = system.value_list, system.part_list
 
     def open_parts(r: int) -> list[int]:
-        return [p for p in system.parts[r].tolist() if p in member and p not in determined]
+        return [p for p in part_list[r] if p in member and p not in determined]
 
     out: list[tuple[tuple[int, ...], bool]] = []
     relations = {r for c in comp.column if small[c] for r in system.part_of.get(c, ())}
     for r in sorted(relations):
         parts = open_parts(r)
-        total = int(system.totals[r])
+        total = system.total_list[r]
         total_known = not unknown[total] or total in determined
         if total_known:
             for group in [tuple(parts), *_chains(system, parts, open_parts, unknown, determined)]:
-                size = int(values[list(group)].sum())
+                size = sum(values[c] for c in group)
                 if len(group) > 1 and 0 < size < m:
                     out.append((tuple(sorted(group)), True))
         tiny = [p for p in parts if small[p]]
         for group in _subsets(tiny):
-            if 0 < int(values[list(group)].sum()) < m and comp.contains(group):
+            if 0 < sum(values[c] for c in group) < m and comp.contains(group):
                 out.append((tuple(sorted(group)), True))
     return out
 

@@ -278,7 +278,7 @@ def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, pr
     pack = _register(dataset, association_id, meeting, year, min_count)
     before = _register(dataset, association_id, previous, previous.year, min_count) if previous else None
     people = _audit(pack.participants, before.participants if before else None)
-    answers = _audit(pack.survey, before.survey if before else None)
+    answers = _survey_audit(dataset, association_id, meeting, previous, year, min_count)
     shown = _shown_of(pack, people.hidden | answers.hidden)
     decided = _goal_decisions(pack, shown, people.judged, answers.judged, min_count, people.own | answers.own)
     previous_shown, earlier = {}, {}
@@ -290,10 +290,11 @@ def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, pr
              "hidden": len(pack.published) - len(shown),
              "primary": sum(1 for c in pack.published if c in pack.participants.unsafe or c in pack.survey.unsafe),
              "rounds": people.judged[1].rounds, "method": people.judged[1].method}
-    return Disclosure(association_id, meeting, previous, min_count, year, shown,
-                      frozenset(c for c in pack.published if c not in shown), pack.layouts, decided,
+    hidden = frozenset(c for c in pack.published if c not in shown)
+    return Disclosure(association_id, meeting, previous, min_count, year, shown, hidden, pack.layouts, decided,
                       previous_shown, earlier,
-                      others=_comparison(dataset, association_id, meeting, previous, year, min_count), stats=stats)
+                      others=_comparison(dataset, association_id, meeting, previous, year, min_count), stats=stats,
+                      since_previous=hidden - people.own - answers.own)
 
 
 def _shown_of(pack: _Pack, hidden: set[tuple] | frozenset) -> dict[tuple, int]:
@@ -352,7 +353,25 @@ _SURVEYS: dict[tuple, tuple[Dataset, dict[tuple, int]]] = {}
 def _survey_registry(dataset: Dataset, association_id: str, cutoff: date, year: int, min_count: int,
                      ) -> tuple[Registry, set[tuple], dict[tuple[int, int], tuple[GoalResult, tuple]]]:
     """The survey cells of one pack (with its goals on answers): the registry, the published cells and the goals'
-    "N" by (year, index)."""
+    "N" by (year, index). Computed once per dataset and parameters: every pack of a build shows the other
+    associations' survey results, audited as their own packs audit them (:func:`survey_shown`)."""
+    return _memo(dataset, ("survey_registry", association_id, cutoff, year, min_count),
+                 lambda: _new_survey_registry(dataset, association_id, cutoff, year, min_count))
+
+
+def _survey_audit(dataset: Dataset, association_id: str, meeting: date, previous: date | None, year: int,
+                  min_count: int) -> _Audited:
+    """The audit of one pack's survey cells (with the previous meeting's): once per dataset and parameters."""
+    def compute() -> _Audited:
+        current = _survey_registry(dataset, association_id, meeting, year, min_count)[0]
+        before = _survey_registry(dataset, association_id, previous, previous.year, min_count)[0] if previous else None
+        return _audit(current, before)
+
+    return _memo(dataset, ("survey_audit", association_id, meeting, previous, year, min_count), compute)
+
+
+def _new_survey_registry(dataset: Dataset, association_id: str, cutoff: date, year: int, min_count: int,
+                         ) -> tuple[Registry, set[tuple], dict[tuple[int, int], tuple[GoalResult, tuple]]]:
     reg = Registry(min_count=min_count)
     survey.register(reg, _survey_cells(dataset, association_id, year, cutoff, trend=True))
     goals = {}
@@ -372,9 +391,8 @@ def survey_shown(dataset: Dataset, association_id: str, meeting: date, previous:
     found = _SURVEYS.get(key)
     if found is not None and found[0] is dataset:
         return found[1]
-    current, _published, _goals = _survey_registry(dataset, association_id, meeting, year, min_count)
-    before = _survey_registry(dataset, association_id, previous, previous.year, min_count) if previous else None
-    hidden = _audit(current, before[0] if before else None).hidden
+    current = _survey_registry(dataset, association_id, meeting, year, min_count)[0]
+    hidden = _survey_audit(dataset, association_id, meeting, previous, year, min_count).hidden
     out = {c: v for c, v in current.values.items()
            if c[0] == "s" and c[4] == f"{year}:year" and current.kinds[c] == CANDIDATE and c not in hidden}
     if len(_SURVEYS) > 512:

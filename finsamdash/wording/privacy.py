@@ -20,6 +20,12 @@ def hidden_note(min_count: int) -> str:
             f"döljs så att ett litet antal inte kan räknas fram ur andra siffror.")
 
 
+#: Said once on a page (and in the summary) that has figures hidden only because of the comparison with the
+#: previous meeting's pack (R9): the difference between the two meetings would reveal a small group.
+HIDDEN_SINCE_PREVIOUS = ("Några siffror är dolda eftersom bara ett fåtal har tillkommit sedan förra mötet; de visas "
+                         "igen när fler har tillkommit.")
+
+
 #: The label of ordered bands (ages, durations) merged into one because no smaller band could be shown (R7).
 MERGED_ALL = "samtliga"
 
