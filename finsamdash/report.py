@@ -90,12 +90,18 @@ def suppress_summary(result: dict[str, Any], goals: list[GoalResult], disclosure
             stats.update(n=None, mean=None, positive_share=None, dont_know=None)
             hidden = True
     out["suppressed"] = hidden
-    # R9: said once (summary_text, the overview page) when a figure is hidden only because of the previous meeting
-    goal_cells = [c for (y, _i), g in disclosure.goals.items() if y == year for c in (g.x, g.n) if c]
-    indicators = [indicator_cell(disclosure.association_id, item, year) for item in out["indicators"]]
-    out["hidden_since_previous"] = disclosure.hidden_since_previous(
-        cells=[*cells.values(), *goal_cells, *indicators])
     return out
+
+
+def hidden_since_previous(result: dict[str, Any], disclosure: Disclosure) -> bool:
+    """Whether a figure of the suppressed summary ``result`` is hidden only because of the previous meeting's pack
+    (R9; said once, by :func:`summary_text` and the overview page). Not a key of the summary: the CLI contract's
+    shape stays as it is, and the command has no previous meeting."""
+    year = int(result["year"])
+    cells = summary_cells(year, disclosure.meeting, list(result["interventions"]))
+    goal_cells = [c for (y, _i), g in disclosure.goals.items() if y == year for c in (g.x, g.n) if c]
+    indicators = [indicator_cell(disclosure.association_id, item, year) for item in result["indicators"]]
+    return disclosure.hidden_since_previous(cells=[*cells.values(), *goal_cells, *indicators])
 
 
 def published_goals(goals: list[GoalResult], disclosure: Disclosure, year: int) -> list[dict[str, Any]]:
@@ -139,8 +145,10 @@ def _forecast_text(f: dict[str, Any]) -> str:
             f"{method_note_sv(f['method_sv']).replace('Prognos för helåret', 'Så är prognosen gjord', 1)}")
 
 
-def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = DEFAULT_MIN_COUNT) -> str:
-    """The summary as a few Swedish paragraphs for a terminal or an e-mail."""
+def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = DEFAULT_MIN_COUNT,
+                 since_previous: bool = False) -> str:
+    """The summary as a few Swedish paragraphs for a terminal or an e-mail; ``since_previous``: some figures are
+    hidden only because of the previous meeting's pack (:func:`hidden_since_previous`)."""
     n = _n
     p, x, e = result["participants"], result["exits"], result["economy"]
     lines = [f"{dataset.association_name(result['association_id'])} – nyckeltal {result['year']}", ""]
@@ -185,7 +193,7 @@ def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = D
                       "deltagare."]
     if result["suppressed"]:
         lines += ["", hidden_note(min_count)]
-        if result.get("hidden_since_previous"):
+        if since_previous:
             lines.append(HIDDEN_SINCE_PREVIOUS)
         if any(g["status"] is None for g in result["goals"]):
             lines.append(f"”{STATUS_SYMBOL[None]}” = målets bedömning visas inte heller, eftersom den tillsammans "

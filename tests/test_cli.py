@@ -28,8 +28,8 @@ def test_summary_json_has_the_contract_shape() -> None:
     done = run("summary", str(DEMO), "--association", "norrsken", "--year", "2025", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert set(result) == {"association_id", "year", "suppressed", "hidden_since_previous", "participants", "exits",
-                           "interventions", "economy", "goals", "indicators", "training"}
+    assert set(result) == {"association_id", "year", "suppressed", "participants", "exits", "interventions",
+                           "economy", "goals", "indicators", "training"}
     assert set(result["participants"]) == {"episodes", "anonymous", "identified", "started", "ended",
                                            "active_end_of_year", "women", "men", "other_unknown"}
     assert set(result["exits"]) == {"work", "subsidised_work", "studies", "job_seeking", "further_rehab", "illness",

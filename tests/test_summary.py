@@ -79,8 +79,8 @@ def _walk(value):
 
 def test_shape_is_exactly_the_cli_contract(dataset):
     result = summary(dataset, ASSOC, 2016)
-    assert list(result) == ["association_id", "year", "suppressed", "hidden_since_previous", "participants", "exits",
-                            "interventions", "economy", "goals", "indicators", "training"]
+    assert list(result) == ["association_id", "year", "suppressed", "participants", "exits", "interventions",
+                            "economy", "goals", "indicators", "training"]
     assert (result["association_id"], result["year"], result["suppressed"]) == (ASSOC, 2016, False)
     assert list(result["participants"]) == PARTICIPANT_KEYS
     assert list(result["exits"]) == EXIT_KEYS

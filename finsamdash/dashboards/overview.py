@@ -90,7 +90,9 @@ class OverviewPage(Page):
         return self._summary(self.data, self.year, self.year_forecast, self.disclosure)
 
     def hidden_since_previous(self) -> bool:
-        return bool(self.summary_now["hidden_since_previous"])
+        from finsamdash.report import hidden_since_previous
+
+        return hidden_since_previous(self.summary_now, self.disclosure)
 
     @cached_property
     def figures_now(self) -> dict[str, HeadlineFigure]:

@@ -59,7 +59,6 @@ def raw_summary(
             "association_id": association_id,
             "year": year,
             "suppressed": False,
-            "hidden_since_previous": False,
             "participants": participant_counts(participants, year),
             "exits": {key: exits[key] for key in EXIT_KEYS},
             "interventions": intervention_counts(
