@@ -573,22 +573,18 @@ def render_everything(page) -> list[dict]:
     call ``Page.interactive``, which here renders each combination instead of only the default)."""
     from itertools import product
 
-    import finsamdash.dashboards as dashboards
     from finsamdash.dashboards import _page
 
     out: list[dict] = []
 
-    def interactive(_self, controls, render) -> None:
+    def interactive(_self, controls, render) -> list[dict]:
         names = list(controls)
-        for combo in product(*([value for _text, value in controls[n].options] for n in names)):
-            out.extend(render(**dict(zip(names, combo, strict=True))))
+        return [bundle for combo in product(*([value for _text, value in controls[n].options] for n in names))
+                for bundle in render(**dict(zip(names, combo, strict=True)))]
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_page.Page, "interactive", interactive)
-        for module in (_page, *(getattr(dashboards, m) for m in ("overview", "goals", "indicators", "budget",
-                                                                  "participants"))):
-            if hasattr(module, "show"):
-                patch.setattr(module, "show", out.extend)
+        patch.setattr(_page, "show", out.extend)
         for section in SECTIONS[type(page).__name__]:
             getattr(page, section)()
     return out

@@ -15,7 +15,7 @@ import html
 from functools import cached_property
 from typing import ClassVar
 
-from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
+from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
 from finsamdash.data.contract import label_sv
 from finsamdash.metrics.budget import (
@@ -90,22 +90,21 @@ class BudgetPage(Page):
         """(intervention id, name) of the burn chart's cost views besides all costs."""
         return cost_views(*self._args(), cutoff=self.cutoff)
 
-    def _missing_any(self, *tables: str) -> bool:
-        """True (the section left out) when one of ``tables`` is lacking: the section needs them all."""
-        return any(self.missing(table) for table in tables)
+    def _missing_any(self, *tables: str) -> list[Bundle]:
+        """The left-out marker when one of ``tables`` is lacking (the section needs them all), else nothing."""
+        return next((gap for gap in map(self.missing, tables) if gap), [])
 
-    def _missing_all(self, *tables: str) -> bool:
-        """True (the section left out) when every one of ``tables`` is lacking: the section shows what it can
-        with the others (the header says which data is lacking)."""
+    def _missing_all(self, *tables: str) -> list[Bundle]:
+        """The left-out marker when every one of ``tables`` is lacking, else nothing: the section shows what it
+        can with the others (the header says which data is lacking)."""
         lacking = [table for table in tables if self.lacks(table)]
         if len(lacking) < len(tables):
-            return False
-        self.leave_out(lacking_tables_reason(lacking))
-        return True
+            return []
+        return self.leave_out(lacking_tables_reason(lacking))
 
     # --- burn-up / burn-down -----------------------------------------------------------------------------------
 
-    def burn_bundles(self, view: str = ALL) -> list[Bundle]:
+    def render_burn(self, view: str = ALL) -> list[Bundle]:
         """Burn-up and burn-down charts for all costs (``view`` = ``ALL``) or one intervention's id."""
         iid = None if view == ALL else view
         scope = "alla kostnader"
@@ -138,14 +137,15 @@ class BudgetPage(Page):
         return [*self.figure_bundles(up, burn, columns=up_columns, note=note),
                 *self.figure_bundles(down, burn, columns=down_columns)]
 
-    def burn(self) -> None:
+    @section
+    def burn(self) -> list[Bundle]:
         """Cumulative costs against the budget per month (burn-up) and what is left of the budget (burn-down);
         under Voilà with a choice of all costs or one intervention."""
-        if self._missing_any("budget", "ledger"):
-            return
+        if gap := self._missing_any("budget", "ledger"):
+            return gap
         views = self._cost_views
         control = Control("Kostnader", (("Alla kostnader", ALL), *((name, iid) for iid, name in views)), ALL)
-        self.interactive({"view": control}, self.burn_bundles)
+        return self.interactive({"view": control}, self.render_burn)
 
     # --- forecast ----------------------------------------------------------------------------------------------
 
@@ -161,11 +161,12 @@ class BudgetPage(Page):
             lead += f" (budget: {result_sv(fc.budget_result)})"
         return f"{lead}: intäkter {fmt_tkr(fc.income)} och kostnader {fmt_tkr(fc.costs)}."
 
-    def forecast(self) -> None:
+    @section
+    def forecast(self) -> list[Bundle]:
         """Year-end forecast of income, costs and result (the one forecast), how it is made, and the costs of the
         next three and six months."""
-        if self._missing_all("ledger", "budget"):
-            return
+        if gap := self._missing_all("ledger", "budget"):
+            return gap
         fc = self.year_forecast
         before = self.previous_forecast  # shown only when it was made for the same year (forecast_table)
         table = forecast_table(self.own, fc, previous=before)
@@ -189,14 +190,12 @@ class BudgetPage(Page):
             f"{method_note_sv(fc.method_sv)} Medlemsbidrag: utfallet är det som har betalats in, prognosen de "
             "beslutade bidragen.")
         bundles += self.table_bundles(table, columns=columns, caption=caption, index=("", "text"), note=note)
-        show(bundles)
-        self._horizon()
+        return bundles + self._horizon()
 
-    def _horizon(self) -> None:
+    def _horizon(self) -> list[Bundle]:
         if self.closed:
-            self.note(f"Året {self.year} är bokfört till årets slut; prognosen för de kommande månaderna hör till "
-                      "nästa års sida.")
-            return
+            return self.note(f"Året {self.year} är bokfört till årets slut; prognosen för de kommande månaderna hör "
+                             "till nästa års sida.")
         table = horizon_table(*self._args(), cutoff=self.books_cutoff)
         note = ("Räknat från bokfört t.o.m.-datumet. Budget = budgeten för månaderna i perioden. Takt = "
                 "kostnaderna hittills per bokförd månad gånger antalet månader (en jämförelse, ingen prognos).")
@@ -205,22 +204,22 @@ class BudgetPage(Page):
             has_year = self.year_forecast.budget_costs is not None
             note += (f" Budget för {next_year} saknas i underlaget, så budgeten för en period som går över "
                      "årsskiftet kan inte anges." if has_year else f" Budget för {self.year} saknas.")
-        show(self.table_bundles(
+        return self.table_bundles(
             table, columns={"period": ("Period", "text"), "budget": ("Kostnader enligt budget", "tkr"),
                             "run_rate": ("Kostnader i takten hittills", "tkr")},
-            caption="Kostnader de närmaste tre och sex månaderna, tkr", index=("", "text"), note=note))
+            caption="Kostnader de närmaste tre och sex månaderna, tkr", index=("", "text"), note=note)
 
     # --- interventions -----------------------------------------------------------------------------------------
 
-    def interventions(self) -> None:
+    @section
+    def interventions(self) -> list[Bundle]:
         """Förbrukningsgrad per intervention: actual to date / the intervention's budget for the year, against
         the share of the budget planned to date."""
-        if self._missing_any("budget", "ledger"):
-            return
+        if gap := self._missing_any("budget", "ledger"):
+            return gap
         frame = intervention_consumption(*self._args(), cutoff=self.books_cutoff)
         if frame is None or len(frame) <= 1:
-            self.note(f"Varken budget eller utfall för insatser finns för {self.year}.")
-            return
+            return self.note(f"Varken budget eller utfall för insatser finns för {self.year}.")
         year_share = months_elapsed(self.year, self.books_cutoff) / 12
         fig = consumption_bars(frame, year_share=year_share, year=self.year)
         so_far = self._so_far
@@ -235,39 +234,39 @@ class BudgetPage(Page):
                 "rubriken nämner insatser som ligger mer än en procentenhet över.")
         if self.closed:
             note = "Förbrukningsgrad = årets utfall delat med insatsens årsbudget."
-        show(self.figure_bundles(fig, frame, columns=columns, index=("Insats", "text"), note=note))
+        return self.figure_bundles(fig, frame, columns=columns, index=("Insats", "text"), note=note)
 
     # --- administration ----------------------------------------------------------------------------------------
 
-    def administration(self) -> None:
+    @section
+    def administration(self) -> list[Bundle]:
         """Administration (kansli, styrelse, revision) against interventions as shares of the costs, actual and
         budget."""
-        if self._missing_all("ledger", "budget"):
-            return
+        if gap := self._missing_all("ledger", "budget"):
+            return gap
         split = admin_split(*self._args(), cutoff=self.books_cutoff)
         if split is None:
-            self.note(f"Varken budget eller utfall finns för {self.year}.")
-            return
+            return self.note(f"Varken budget eller utfall finns för {self.year}.")
         fig = cost_split_bars(split, year=self.year, closed=self.closed, cutoff=self.books_closed)
         columns = {"actual_to_date": ("Utfall" if self.closed else f"Utfall {self._until}", "sek"),
                    "actual_share": ("Andel av utfallet", "share1")}
         if not self.closed:
             columns |= {"forecast": ("Prognos helår", "sek"), "forecast_share": ("Andel av prognosen", "share1")}
         columns |= {"budget": ("Budget helår", "sek"), "budget_share": ("Andel av budgeten", "share1")}
-        show(self.figure_bundles(fig, split, columns=columns, index=("Kostnader", "text"),
-                                 note="Administrationens andel = (kansli + styrelse + revision) / alla kostnader."))
+        return self.figure_bundles(fig, split, columns=columns, index=("Kostnader", "text"),
+                                   note="Administrationens andel = (kansli + styrelse + revision) / alla kostnader.")
 
     # --- contributions -----------------------------------------------------------------------------------------
 
-    def contributions(self) -> None:
+    @section
+    def contributions(self) -> list[Bundle]:
         """The members' contributions by member and their split by member type against 50/25/25."""
-        if self.missing("contributions"):
-            return
+        if gap := self.missing("contributions"):
+            return gap
         members = contributions_by_member(*self._args(), cutoff=self.books_cutoff)
         split = contribution_split(*self._args())
         if members is None or split is None:
-            self.note(f"Medlemsbidrag för {self.year} finns inte i underlaget.")
-            return
+            return self.note(f"Medlemsbidrag för {self.year} finns inte i underlaget.")
         shown = members.copy()
         shown["type_sv"] = [label_sv("member_type", t) if not is_missing(t) else "" for t in shown["member_type"]]
         shown["paid_sv"] = [
@@ -293,31 +292,32 @@ class BudgetPage(Page):
             index=("Medlemstyp", "text"),
             note="Lagen (2003:1210) anger att staten bidrar med hälften och regionen och kommunerna med en fjärdedel "
                  "vardera.")
-        show(bundles)
+        return bundles
 
     # --- result and equity -------------------------------------------------------------------------------------
 
-    def result_and_equity(self) -> None:
+    @section
+    def result_and_equity(self) -> list[Bundle]:
         """The year's result (booked to date, budget and the forecast) and equity opening → closing with the
         closing equity's share of the year's contributions."""
         fc = self.year_forecast
         has_result = not (self.lacks("ledger") and self.lacks("budget"))
-        if not has_result and self._missing_all("ledger", "budget", "equity"):
-            return
+        if not has_result and (gap := self._missing_all("ledger", "budget", "equity")):
+            return gap
+        bundles: list[Bundle] = []
         if has_result:
             result = result_overview(fc)
             note = "" if self.closed else f"Utfall hittills = bokfört {self._until}."
             if not self.closed and (fc.paid_to_date or 0) > (fc.budget_income_to_date or 0):
                 note += (" Medlemsbidragen betalas ofta i förskott, så resultatet hittills säger lite om årets "
                          "resultat: det gör prognosen.")
-            show(self.figure_bundles(result_bars(result, year=self.year), result,
-                                     columns={"result_sek": ("Resultat", "sek")}, index=("", "text"), note=note))
+            bundles += self.figure_bundles(result_bars(result, year=self.year), result,
+                                           columns={"result_sek": ("Resultat", "sek")}, index=("", "text"), note=note)
         if self.lacks("equity"):
-            return
+            return bundles
         bridge = equity_bridge(fc)
         if bridge is None:
-            self.note(f"Ingående eget kapital för {self.year} finns inte i underlaget.")
-            return
+            return bundles + self.note(f"Ingående eget kapital för {self.year} finns inte i underlaget.")
         fig = equity_waterfall(bridge, year=self.year, share=fc.equity_share, closed=self.closed)
         scenarios = equity_scenarios(fc)
         notes = []
@@ -330,10 +330,10 @@ class BudgetPage(Page):
             notes.append("Årets medlemsbidrag saknas, så det egna kapitalets andel av dem kan inte beräknas.")
         if not self.closed:
             notes.append("Utgående eget kapital = ingående eget kapital + årets resultat enligt prognosen.")
-        bundles = self.figure_bundles(fig, bridge, columns={"amount_sek": ("Belopp", "sek")}, index=("", "text"))
+        bundles += self.figure_bundles(fig, bridge, columns={"amount_sek": ("Belopp", "sek")}, index=("", "text"))
         bundles += self.table_bundles(
             scenarios, columns={"result_sek": ("Årets resultat", "sek"),
                                 "equity_closing_sek": ("Utgående eget kapital", "sek"),
                                 "equity_share": ("Andel av årets medlemsbidrag", "share")},
             caption=f"Eget kapital vid årets slut {self.year}", index=("", "text"), note=" ".join(notes))
-        show(bundles)
+        return bundles

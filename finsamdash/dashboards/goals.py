@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
+from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
 from finsamdash.metrics.goals import FORECAST_METRICS
 from finsamdash.metrics.overview import (
@@ -164,13 +164,13 @@ class GoalsPage(Page):
             reasons.append((f"inga mål för {self.year}", f"Underlaget har inga mål för {self.year}."))
         return reasons
 
-    def _no_goals(self) -> bool:
-        if self.missing("goals"):
-            return True
+    def _no_goals(self) -> list[Bundle]:
+        """The left-out marker when there are no goals for the year (the header says why), else nothing."""
+        if gap := self.missing("goals"):
+            return gap
         if self.goal_table().empty:
-            self.leave_out(f"inga mål för {self.year}")
-            return True
-        return False
+            return self.leave_out(f"inga mål för {self.year}")
+        return []
 
     def hidden_status_note(self, hidden: int) -> str:
         """The footnote of a hidden status (empty when no goal has one)."""
@@ -188,10 +188,11 @@ class GoalsPage(Page):
 
     # --- sections ------------------------------------------------------------------------------------------------
 
-    def status_summary(self) -> None:
+    @section
+    def status_summary(self) -> list[Bundle]:
         """How many goals are met, partly met, not met and without data: cards and a bar chart."""
-        if self._no_goals():
-            return
+        if gap := self._no_goals():
+            return gap
         counts = status_counts(self.summary_for(self.year)["goals"])
         title, alt = status_texts(counts, year=self.year, year_is_open=self.year_is_open)
         frame = status_frame(counts)
@@ -200,13 +201,14 @@ class GoalsPage(Page):
                                + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes))]
         bundles += self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
                                        columns={"label": ("Status", "text"), "count": ("Antal mål", "count")})
-        show(bundles)
+        return bundles
 
-    def goal_list(self) -> None:
+    @section
+    def goal_list(self) -> list[Bundle]:
         """Every goal of the year, the association's first, then each intervention's: target, outcome, status
         and the sentence (without figures when they would reveal small counts)."""
-        if self._no_goals():
-            return
+        if gap := self._no_goals():
+            return gap
         table = self.goal_table()
 
         def render(group: str) -> list[Bundle]:
@@ -225,13 +227,14 @@ class GoalsPage(Page):
             note = "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
             return [html_bundle(CSS + "".join(parts) + note)]
 
-        self.interactive(self._group_control(table), render)
+        return self.interactive(self._group_control(table), render)
 
-    def trends(self) -> None:
+    @section
+    def trends(self) -> list[Bundle]:
         """Each goal's outcome per year against its target, for goals that existed in earlier years (same goal id
         and metric); qualitative goals as their status per year."""
-        if self._no_goals():
-            return
+        if gap := self._no_goals():
+            return gap
         table = self.goal_table()
         history = self.history()
 
@@ -254,7 +257,7 @@ class GoalsPage(Page):
                     f"{html.escape(', '.join(single))}.</p>"))
             return bundles
 
-        self.interactive(self._group_control(table, "Visa utvecklingen för"), render)
+        return self.interactive(self._group_control(table, "Visa utvecklingen för"), render)
 
     def _trend_bundles(self, goal: Mapping[str, Any], history: pd.DataFrame, single: list[str]) -> list[Bundle]:
         trend = trend_rows(history, goal, year=self.year, year_is_open=self.year_is_open)

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle
+from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
 from finsamdash.data.contract import CATEGORIES, core_indicators, label_sv
 from finsamdash.metrics.indicator_trends import (
@@ -168,15 +168,14 @@ class IndicatorsPage(Page):
                             f"{self.association_name}, så kärnindikatorerna kan inte visas."))
         return reasons
 
-    def _unavailable(self) -> bool:
-        """True (after leaving the section out) when the section has nothing to show for the year; the header
-        has said why once."""
-        if self.missing("survey_responses"):
-            return True
+    def _unavailable(self) -> list[Bundle]:
+        """The left-out marker when the section has nothing to show for the year (the header has said why once),
+        else nothing."""
+        if gap := self.missing("survey_responses"):
+            return gap
         if self._no_answers_in_year:
-            self.leave_out(f"inga enkätsvar för {self.year}")
-            return True
-        return False
+            return self.leave_out(f"inga enkätsvar för {self.year}")
+        return []
 
     # --- text helpers -----------------------------------------------------------------------------------------------
 
@@ -213,11 +212,12 @@ class IndicatorsPage(Page):
 
     # --- sections ---------------------------------------------------------------------------------------------------
 
-    def overview(self) -> None:
+    @section
+    def overview(self) -> list[Bundle]:
         """Share positive per item for the year, coloured by level (effect indicators hatched), with its table."""
-        if self._unavailable():
-            return
-        self.interactive({"group": self._group_control()}, self.render_overview)
+        if gap := self._unavailable():
+            return gap
+        return self.interactive({"group": self._group_control()}, self.render_overview)
 
     def render_overview(self, group: str = ALL_GROUPS) -> list[Bundle]:
         frame = self._labelled(year_results(self.results, group=group))
@@ -248,12 +248,13 @@ class IndicatorsPage(Page):
         return self.figure_bundles(fig, frame, columns=columns, status=_status_frame(frame),
                                    note=" ".join(t for t in (self.positive_definition(), hidden) if t))
 
-    def by_level(self) -> None:
+    @section
+    def by_level(self) -> list[Bundle]:
         """Process and effect indicators on the four levels, each with its indicators' headings and a table of its
         items per respondent group (n, mean, share positive, vet ej)."""
-        if self._unavailable():
-            return
-        self.interactive({"group": self._group_control()}, self.render_by_level)
+        if gap := self._unavailable():
+            return gap
+        return self.interactive({"group": self._group_control()}, self.render_by_level)
 
     def render_by_level(self, group: str = ALL_GROUPS) -> list[Bundle]:
         frame = self._labelled(year_results(self.results, group=None if group == ALL_GROUPS else group))
@@ -289,10 +290,11 @@ class IndicatorsPage(Page):
                 bundles += self.table_bundles(rows, columns=columns, status=_status_frame(rows))
         return bundles
 
-    def trends(self) -> None:
+    @section
+    def trends(self) -> list[Bundle]:
         """Share positive (or mean) per survey period for the items of one indicator."""
-        if self._unavailable():
-            return
+        if gap := self._unavailable():
+            return gap
         cat = catalogue()
         with_answers = set(self.results["item"])
         indicators = cat[cat["item"].isin(with_answers)].drop_duplicates("indicator")
@@ -302,7 +304,7 @@ class IndicatorsPage(Page):
                          int(r.indicator)) for r in indicators.itertuples())
         controls = {"indicator": Control("Indikator", options, options[0][1]), "group": self._group_control(),
                     "measure": self._measure_control()}
-        self.interactive(controls, self.render_trends)
+        return self.interactive(controls, self.render_trends)
 
     def render_trends(self, indicator: int = 1, group: str = ALL_GROUPS,
                       measure: str = "positive_share") -> list[Bundle]:
@@ -358,11 +360,12 @@ class IndicatorsPage(Page):
         return self.figure_bundles(fig, table, columns=columns, status=_status_frame(table),
                                    note=" ".join(t for t in (statements, hidden) if t))
 
-    def distribution(self) -> None:
+    @section
+    def distribution(self) -> list[Bundle]:
         """The year's answers per step of the scale as diverging stacked bars, vet ej beside them."""
-        if self._unavailable():
-            return
-        self.interactive({"group": self._group_control()}, self.render_distribution)
+        if gap := self._unavailable():
+            return gap
+        return self.interactive({"group": self._group_control()}, self.render_distribution)
 
     def step_names(self) -> dict[int, str]:
         low, high = self.scale
@@ -409,11 +412,12 @@ class IndicatorsPage(Page):
         return self.figure_bundles(fig, frame, columns=columns, status=_status_frame(frame),
                                    note=" ".join(t for t in (note, hidden) if t))
 
-    def comparison(self) -> None:
+    @section
+    def comparison(self) -> list[Bundle]:
         """The association's result per item against the other associations in the dataset for the same year."""
-        if self._unavailable():
-            return
-        self.interactive({"group": self._group_control(), "measure": self._measure_control()},
+        if gap := self._unavailable():
+            return gap
+        return self.interactive({"group": self._group_control(), "measure": self._measure_control()},
                          self.render_comparison)
 
     def render_comparison(self, group: str = ALL_GROUPS, measure: str = "positive_share") -> list[Bundle]:

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from functools import cached_property
 from typing import Any, ClassVar
 
-from finsamdash.dashboards._page import Page, html_bundle, show
+from finsamdash.dashboards._page import Bundle, Page, html_bundle, section
 from finsamdash.dashboards.goals import goal_list_html
 from finsamdash.dashboards.registry import KEY_FIGURES_MIME, dashboard
 from finsamdash.metrics.forecast import Forecast
@@ -134,7 +134,8 @@ class OverviewPage(Page):
 
     # --- sections ------------------------------------------------------------------------------------------------
 
-    def in_brief(self) -> None:
+    @section
+    def in_brief(self) -> list[Bundle]:
         """Three to five sentences on the state of things."""
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.sentences())
         note = ""
@@ -145,9 +146,10 @@ class OverviewPage(Page):
                 when = f"deltagare t.o.m. {fmt_date(self.cutoff)}, ekonomi bokförd t.o.m. {books}"
             note = (f"<p class='fsd-note'>Siffrorna gäller hittills i år ({html.escape(when)}) och är "
                     "preliminära; årets resultat är en prognos.</p>")
-        show([html_bundle(f"{CSS}<ul style='font-size:16px;line-height:1.5'>{items}</ul>{note}")])
+        return [html_bundle(f"{CSS}<ul style='font-size:16px;line-height:1.5'>{items}</ul>{note}")]
 
-    def key_figures(self) -> None:
+    @section
+    def key_figures(self) -> list[Bundle]:
         """Headline figures as cards, each with its change since the previous meeting."""
         statuses = {fig.status for fig in self.figures_now.values()}
         notes = [self._previous_note()]
@@ -156,25 +158,26 @@ class OverviewPage(Page):
         if not self.year_forecast.closed and self.year_forecast.result is not None:
             notes.append(method_note_sv(self.year_forecast.method_sv))
         markup = cards_html(self.cards()) + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
-        show([{**html_bundle(CSS + markup), KEY_FIGURES_MIME: [asdict(c) for c in self.cards()]}])
+        return [{**html_bundle(CSS + markup), KEY_FIGURES_MIME: [asdict(c) for c in self.cards()]}]
 
-    def costs(self) -> None:
+    @section
+    def costs(self) -> list[Bundle]:
         """Costs so far against the budget for the same period (and the year)."""
-        if self.missing("ledger"):
-            return
+        if gap := self.missing("ledger"):
+            return gap
         frame = cost_frame(self.year_forecast)
         title, alt = cost_texts(self.year_forecast, year=self.year)
-        show(self.figure_bundles(cost_bars(frame, title=title, alt=alt), frame.set_index("label"),
-                                 index=("", "text"), columns={"amount_sek": ("Belopp", "sek")}))
+        return self.figure_bundles(cost_bars(frame, title=title, alt=alt), frame.set_index("label"),
+                                   index=("", "text"), columns={"amount_sek": ("Belopp", "sek")})
 
-    def goals(self) -> None:
+    @section
+    def goals(self) -> list[Bundle]:
         """Every goal of the year as a traffic light (symbol, word and the sentence) and the status chart."""
-        if self.missing("goals"):
-            return
+        if gap := self.missing("goals"):
+            return gap
         goals = self.summary_now["goals"]
         if not goals:
-            self.note(f"Underlaget har inga mål för {self.year}.")
-            return
+            return self.note(f"Underlaget har inga mål för {self.year}.")
         counts = status_counts(goals)
         title, alt = status_texts(counts, year=self.year, year_is_open=self.year_is_open)
         frame = status_frame(counts)
@@ -185,7 +188,7 @@ class OverviewPage(Page):
         if counts.get(HIDDEN_STATUS):
             note = f"<p class='fsd-note'>{html.escape(status_hidden_note(self.min_count))}</p>"
         bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True, preliminary=self.year_is_open) + note))
-        show(bundles)
+        return bundles
 
     def _intervention_names(self) -> dict[str, str]:
         rows = self.rows("interventions")
