@@ -16,8 +16,7 @@ import pandas as pd
 
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
-from finsamdash.metrics.goals import FORECAST_METRICS
-from finsamdash.metrics.overview import (
+from finsamdash.metrics.goal_follow_up import (
     ASSOCIATION_GROUP,
     goal_history,
     goal_rows,
@@ -26,9 +25,8 @@ from finsamdash.metrics.overview import (
     status_texts,
     trend_texts,
 )
-from finsamdash.metrics.overview import (
-    goal_trend as trend_rows,
-)
+from finsamdash.metrics.goal_follow_up import goal_trend as trend_rows
+from finsamdash.metrics.goals import FORECAST_METRICS
 from finsamdash.present.figures.goals import goal_trend, status_bar, status_style
 from finsamdash.present.tables import CSS
 from finsamdash.present.theme import STATUS_STYLE
@@ -138,7 +136,7 @@ class GoalsPage(Page):
         return {str(g): str(t) for g, t in zip(rows["goal_id"], rows["text"], strict=True) if not pd.isna(t)}
 
     def goal_table(self) -> pd.DataFrame:
-        """The year's goals, grouped (see :func:`finsamdash.metrics.overview.goal_rows`)."""
+        """The year's goals, grouped (see :func:`finsamdash.metrics.goal_follow_up.goal_rows`)."""
         return goal_rows(self.summary_for(self.year)["goals"], intervention_names=self.intervention_names(),
                          texts=self.goal_texts(self.year))
 

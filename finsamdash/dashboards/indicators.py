@@ -4,7 +4,7 @@ Sections (one notebook cell each): :meth:`IndicatorsPage.overview` (share positi
 :meth:`~IndicatorsPage.by_level` (process/effect × the four levels, a table per level with n, mean, share positive and
 vet ej per item and respondent group), :meth:`~IndicatorsPage.trends` (per half-year/year),
 :meth:`~IndicatorsPage.distribution` (diverging stacked bars) and :meth:`~IndicatorsPage.comparison` (the other
-associations in the dataset). Every figure comes from the results of :mod:`finsamdash.metrics.indicator_trends` as
+associations in the dataset). Every figure comes from the results of :mod:`finsamdash.metrics.indicator_results` as
 the pack's audit allows (:attr:`Page.disclosure`): a result of fewer than ``min_count`` answers, and one hidden so
 that such a result cannot be worked out, is never drawn and shows the one mark of a hidden figure in the tables.
 """
@@ -21,7 +21,7 @@ import pandas as pd
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
 from finsamdash.data.contract import CATEGORIES, core_indicators, label_sv
-from finsamdash.metrics.indicator_trends import (
+from finsamdash.metrics.indicator_results import (
     ALL_GROUPS,
     KIND_LABELS,
     LEVEL_LABELS,
@@ -37,7 +37,7 @@ from finsamdash.metrics.indicator_trends import (
     trend_results,
     year_results,
 )
-from finsamdash.metrics.indicators import positive_threshold
+from finsamdash.metrics.indicator_stats import positive_threshold
 from finsamdash.present.figures.indicators import comparison_dots, diverging_bars, item_bars, trend_lines
 from finsamdash.present.tables import CSS
 from finsamdash.privacy import HIDDEN
@@ -130,7 +130,7 @@ class IndicatorsPage(Page):
 
     def comparison_frame(self, group: str = ALL_GROUPS, measure: str = "positive_share") -> pd.DataFrame:
         """Every association's suppressed result per item for the year (see
-        :func:`~finsamdash.metrics.indicator_trends.comparison`), with the association's ``name``."""
+        :func:`~finsamdash.metrics.indicator_results.comparison`), with the association's ``name``."""
         key = (group, measure)
         if key not in self._comparisons:
             frame = rank_comparison(self._comparison_cells, association_id=self.association_id, group=group,

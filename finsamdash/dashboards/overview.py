@@ -18,6 +18,7 @@ from finsamdash.dashboards._page import Bundle, Page, html_bundle, section
 from finsamdash.dashboards.goals import goal_list_html
 from finsamdash.dashboards.registry import KEY_FIGURES_MIME, dashboard
 from finsamdash.metrics.forecast import Forecast
+from finsamdash.metrics.goal_follow_up import goal_rows, status_counts, status_frame, status_texts
 from finsamdash.metrics.overview import (
     HIDDEN,
     Card,
@@ -27,11 +28,7 @@ from finsamdash.metrics.overview import (
     cost_frame,
     cost_texts,
     deltas,
-    goal_rows,
     headline_figures,
-    status_counts,
-    status_frame,
-    status_texts,
     summary_sentences,
 )
 from finsamdash.present.figures.goals import status_bar

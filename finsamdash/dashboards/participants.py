@@ -19,7 +19,7 @@ import pandas as pd
 
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
-from finsamdash.metrics.flows import ASSOCIATION, DISTRIBUTIONS, quality_counts
+from finsamdash.metrics.participant_flows import ASSOCIATION, DISTRIBUTIONS, quality_counts
 from finsamdash.present.figures.participants import (
     active_per_month,
     distribution_bar,

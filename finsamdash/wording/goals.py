@@ -19,7 +19,7 @@ _FORECAST_JUDGEMENT = {"met": "målet bedöms uppnås", "partly": "målet bedöm
 def goal_assessment(goal: Mapping[str, Any], *, preliminary: bool = False) -> str:
     """The line shown under a goal's own text, e.g. "Utfall hittills: 124 av 144 (86 %) – delvis uppnått".
 
-    ``goal`` is a row of :func:`finsamdash.metrics.overview.goal_rows` (``status``, ``hidden``, ``metric``,
+    ``goal`` is a row of :func:`finsamdash.metrics.goal_follow_up.goal_rows` (``status``, ``hidden``, ``metric``,
     ``outcome_text`` and ``figures_sv``, the figures of the goal's sentence); ``preliminary`` says the year is still
     running ("Utfall hittills"). A hidden outcome is said to be hidden, never left blank; a qualitative goal shows
     the director's assessment.
