@@ -37,8 +37,16 @@ from finsamdash.present.tables import CSS, EMPTY_CLASS, details, html_table, sup
 from finsamdash.present.theme import plotly_config
 from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.wording.economy import dates_sv
-from finsamdash.wording.formatting import fmt_date
-from finsamdash.wording.pages import glossary_note, lacking_table_note, lacking_table_reason, privacy_explained
+from finsamdash.wording.pages import (
+    SHOW_AS_TABLE,
+    board_meeting,
+    compared_with_previous,
+    glossary_note,
+    lacking_table_note,
+    lacking_table_reason,
+    privacy_explained,
+    year_scope,
+)
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 Bundle = dict[str, Any]
@@ -271,15 +279,14 @@ class Page:
         """The page's first lines: association, meeting, year and the data's cut-offs (participants to the
         meeting, the economy to the books-closed date: both are named when they differ), what "röjandekontroll"
         means, and one note for each kind of data the page lacks (see :meth:`unavailable`)."""
-        scope = f"Året {self.year} hittills" if self.year_is_open else f"Året {self.year}"
-        previous = (f" Jämförelse med förra mötet {fmt_date(self.previous_meeting_date)}."
-                    if self.previous_meeting_date else "")
+        scope = year_scope(self.year, year_is_open=self.year_is_open)
+        previous = compared_with_previous(self.previous_meeting_date)
         notes = "".join(f"<p class='fsd-missing'>{html.escape(text)}</p>" for _reason, text in self.unavailable())
         if self.glossary:
             notes = f"<p class='fsd-note'>{html.escape(glossary_note(self.glossary))}</p>" + notes
         return [html_bundle(
             f"{CSS}<p class='fsd-note'><strong>{html.escape(self.association_name)}</strong> · "
-            f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · "
+            f"{board_meeting(self.meeting_date)} · {scope} · "
             f"{html.escape(dates_sv(self.cutoff, self.books_closed))}.{previous}</p>"
             f"<p class='fsd-note fsd-privacy'>{html.escape(privacy_explained(self.min_count))}</p>{notes}"
         )]
@@ -331,7 +338,7 @@ class Page:
             parts = [f"<p class='fsd-nochart'>{html.escape(title_sentence(fig))}</p>"]
         footnote = suppression_note(status, min_count=self.min_count)
         if table is not None and columns:
-            parts.append(details("Visa siffrorna som tabell", html_table(
+            parts.append(details(SHOW_AS_TABLE, html_table(
                 table, columns=columns, status=status, index=index)))
         if footnote or note:
             parts.append(f"<p class='fsd-note'>{html.escape(' '.join(p for p in (note, footnote) if p))}</p>")

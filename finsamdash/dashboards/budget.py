@@ -46,7 +46,7 @@ from finsamdash.present.figures.budget import (
 from finsamdash.present.tables import CSS
 from finsamdash.wording.economy import method_note_sv, paid_sv, result_sv
 from finsamdash.wording.formatting import fmt_date, fmt_month, fmt_tkr, is_missing
-from finsamdash.wording.pages import lacking_tables_reason
+from finsamdash.wording.pages import LACKING_CONSEQUENCES, lacking_tables_reason
 
 __all__ = ["BudgetPage"]
 
@@ -59,12 +59,7 @@ class BudgetPage(Page):
 
     title = dashboard("budget").title
     glossary = ("tkr", "utfall", "prognos", "takten")
-    uses: ClassVar[dict[str, str]] = {
-        "budget": "det som jämförs med budgeten visas inte",
-        "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",
-        "contributions": "medlemsbidragen visas inte",
-        "equity": "det egna kapitalet visas inte",
-    }
+    uses: ClassVar[dict[str, str]] = LACKING_CONSEQUENCES["budget"]
 
     # --- helpers -----------------------------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from finsamdash.present.tables import CSS
 from finsamdash.privacy import HIDDEN
 from finsamdash.privacy.views import comparison_cells, survey_results
 from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent
+from finsamdash.wording.pages import LACKING_CONSEQUENCES
 from finsamdash.wording.privacy import HIDDEN_MARK
 
 MEASURE_LABELS = {"positive_share": "Andel positiva svar", "mean": "Medelvärde"}
@@ -102,7 +103,7 @@ class IndicatorsPage(Page):
 
     title = dashboard("indicators").title
     glossary = ("kärnindikatorer", "mätpunkt", "positiva svar")
-    uses: ClassVar[dict[str, str]] = {"survey_responses": "kärnindikatorerna kan inte visas"}
+    uses: ClassVar[dict[str, str]] = LACKING_CONSEQUENCES["indicators"]
 
     # --- data -------------------------------------------------------------------------------------------------------
 

@@ -35,7 +35,14 @@ from finsamdash.present.figures.goals import status_bar
 from finsamdash.present.figures.overview import cost_bars
 from finsamdash.present.tables import CSS
 from finsamdash.wording.economy import method_note_sv
-from finsamdash.wording.formatting import fmt_date
+from finsamdash.wording.pages import (
+    GOAL_COUNT_COLUMN,
+    LACKING_CONSEQUENCES,
+    figures_cutoff,
+    no_goals_in_year,
+    preliminary_note,
+    previous_meeting_note,
+)
 from finsamdash.wording.privacy import hidden_note, status_hidden_note
 from finsamdash.wording.status import HIDDEN_STATUS
 
@@ -61,7 +68,7 @@ class OverviewPage(Page):
 
     title = dashboard("overview").title
     glossary = ("tkr", "insats")
-    uses: ClassVar[dict[str, str]] = {"ledger": "kostnaderna mot budget visas inte", "goals": "målen visas inte"}
+    uses: ClassVar[dict[str, str]] = LACKING_CONSEQUENCES["overview"]
 
     # --- data ----------------------------------------------------------------------------------------------------
 
@@ -122,12 +129,7 @@ class OverviewPage(Page):
         )
 
     def _previous_note(self) -> str:
-        if not self.has_previous:
-            return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
-        return (f"Förändringarna jämför med uppgifterna vid förra mötet ({fmt_date(self.previous_meeting_date)}). "
-                f"En förändring i antalet deltagare som är mindre än {self.min_count} visas inte som siffra, och "
-                "ingen förändring räknas fram ur ett värde som inte visas. Ett antal som bara ändrats med några "
-                "få personer sedan förra mötet döljs, så att de få inte kan räknas fram ur de två underlagen.")
+        return previous_meeting_note(self.previous_meeting_date if self.has_previous else None, self.min_count)
 
     # --- sections ------------------------------------------------------------------------------------------------
 
@@ -137,12 +139,8 @@ class OverviewPage(Page):
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.sentences())
         note = ""
         if self.year_is_open:
-            when = f"t.o.m. {fmt_date(self.cutoff)}"
-            if self.books_closed != self.cutoff:
-                books = fmt_date(self.books_closed) if self.books_closed else "–"
-                when = f"deltagare t.o.m. {fmt_date(self.cutoff)}, ekonomi bokförd t.o.m. {books}"
-            note = (f"<p class='fsd-note'>Siffrorna gäller hittills i år ({html.escape(when)}) och är "
-                    "preliminära; årets resultat är en prognos.</p>")
+            when = figures_cutoff(self.cutoff, self.books_closed)
+            note = f"<p class='fsd-note'>{html.escape(preliminary_note(when))}</p>"
         return [html_bundle(f"{CSS}<ul style='font-size:16px;line-height:1.5'>{items}</ul>{note}")]
 
     @section
@@ -174,12 +172,12 @@ class OverviewPage(Page):
             return gap
         goals = self.summary_now["goals"]
         if not goals:
-            return self.note(f"Underlaget har inga mål för {self.year}.")
+            return self.note(no_goals_in_year(self.year))
         counts = status_counts(goals)
         title, alt = status_texts(counts, year=self.year, year_is_open=self.year_is_open)
         frame = status_frame(counts)
         bundles = self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
-                                      columns={"label": ("Status", "text"), "count": ("Antal mål", "count")})
+                                      columns={"label": ("Status", "text"), "count": (GOAL_COUNT_COLUMN, "count")})
         rows = goal_rows(goals, intervention_names=self._intervention_names())
         note = ""
         if counts.get(HIDDEN_STATUS):
