@@ -22,7 +22,7 @@ from finsamdash.annual.docx import write_docx
 from finsamdash.annual.report import Table, annual_report
 from finsamdash.cli import main
 from finsamdash.data.validate import load
-from finsamdash.metrics.participants import participant_counts
+from finsamdash.metrics.participant_counts import participant_counts
 from finsamdash.privacy.views import SelectionView
 from finsamdash.wording.privacy import HIDDEN_MARK
 

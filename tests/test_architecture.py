@@ -179,6 +179,67 @@ def test_the_package_ships_the_notebooks() -> None:
     assert [p.stem for p in dashboard_notebooks(NOTEBOOKS)] == list(names())
 
 
+# --- the one section convention -------------------------------------------------------------------------------------
+
+#: What only ``dashboards/_page.py`` may call: the page shows what its sections return.
+DISPLAY_CALLS = {"show", "display", "print"}
+
+
+def _section_calls(nb_path: Path) -> list[str]:
+    """The page methods a notebook calls (``page.<name>()``)."""
+    nb = nbformat.read(nb_path, as_version=4)
+    return re.findall(r"^page\.(\w+)\(\)$", "\n".join(c.source for c in nb.cells if c.cell_type == "code"), re.M)
+
+
+def test_no_section_displays_anything_itself() -> None:
+    """Sections return display bundles and the page shows them (``_page.section``): no page module calls
+    ``show``/``display`` itself (only ``_page.py``, which defines them)."""
+    calls = []
+    for path in sorted((PACKAGE / "dashboards").glob("*.py")):
+        if path.name == "_page.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if name in DISPLAY_CALLS:
+                    calls.append(f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(node.func)}")
+    assert calls == []
+
+
+def test_every_section_a_notebook_calls_returns_bundles_for_the_page_to_show() -> None:
+    """Every ``page.<name>()`` in a notebook is a ``@section`` whose method is annotated to return bundles, and
+    every ``@section`` is called by its notebook (none forgotten, none shown twice)."""
+    import inspect
+
+    import finsamdash.dashboards as fd
+
+    for dashboard in DASHBOARDS:
+        page = getattr(fd, dashboard.page)
+        called = _section_calls(ROOT / "notebooks" / f"{dashboard.name}.ipynb")
+        sections = [name for name, member in inspect.getmembers(page) if getattr(member, "is_section", False)]
+        assert sorted(called) == sorted(sections), dashboard.name
+        assert len(set(called)) == len(called), dashboard.name
+        for name in called:
+            method = getattr(page, name).__wrapped__
+            assert method.__annotations__.get("return") in ("list[Bundle]", list), f"{dashboard.name}.{name}"
+
+
+def test_a_section_is_shown_by_the_page(monkeypatch) -> None:
+    """``@section``: the method's return value is what the page shows, bundle by bundle."""
+    from finsamdash.dashboards import _page
+
+    shown: list = []
+    monkeypatch.setattr(_page, "show", shown.extend)
+
+    class Sample:
+        @_page.section
+        def part(self) -> list[_page.Bundle]:
+            return [_page.html_bundle("<p>a</p>"), _page.html_bundle("<p>b</p>")]
+
+    assert Sample().part() is None
+    assert [b["text/plain"] for b in shown] == ["a", "b"]
+
+
 def test_a_page_is_built_from_a_dataset_in_memory() -> None:
     from finsamdash.dashboards import OverviewPage
     from finsamdash.data.validate import load

@@ -28,7 +28,6 @@ def shown(monkeypatch):
         bundles.extend(items)
 
     monkeypatch.setattr(page_module, "show", capture)
-    monkeypatch.setattr(budget_module, "show", capture)
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
     return bundles
 
@@ -96,7 +95,8 @@ def test_burn_and_forecast_texts(shown):
 def test_burn_view_per_intervention(shown, monkeypatch):
     page = BudgetPage(DEMO, "norrsken", "2026-11-23")
     seen = {}
-    monkeypatch.setattr(page, "interactive", lambda controls, render: seen.update(controls=controls, render=render))
+    monkeypatch.setattr(page, "interactive",
+                        lambda controls, render: seen.update(controls=controls, render=render) or [])
     page.burn()
     control = seen["controls"]["view"]
     assert control.label == "Kostnader" and control.options[0] == ("Alla kostnader", budget_module.ALL)

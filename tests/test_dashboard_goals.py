@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 import finsamdash.dashboards._page as page_module
-import finsamdash.dashboards.goals as goals_module
 from finsamdash.dashboards import GoalsPage
 from finsamdash.present.figures._base import unwrap_title
 from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, HIDDEN_MARK, hidden_note
@@ -28,7 +27,6 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     """Everything the page displays, as display bundles."""
     bundles: list[dict] = []
     monkeypatch.setattr(page_module, "show", bundles.extend)
-    monkeypatch.setattr(goals_module, "show", bundles.extend)
     return bundles
 
 

@@ -11,7 +11,7 @@ import pytest
 import finsamdash.dashboards._page as page_module
 from finsamdash.dashboards import IndicatorsPage
 from finsamdash.dashboards.indicators import group_label, item_label, short_name
-from finsamdash.metrics.indicator_trends import ALL_GROUPS
+from finsamdash.metrics.indicator_results import ALL_GROUPS
 from finsamdash.present.figures._base import unwrap_title
 from finsamdash.wording.privacy import HIDDEN_MARK
 

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 import finsamdash.dashboards._page as page_module
-import finsamdash.dashboards.overview as overview_module
 from finsamdash.dashboards import OverviewPage
 from finsamdash.errors import MeetingDateError
 from finsamdash.present.figures._base import unwrap_title
@@ -30,7 +29,6 @@ SINCE = "sedan förra mötet (24 september 2026)"
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     bundles: list[dict] = []
     monkeypatch.setattr(page_module, "show", bundles.extend)
-    monkeypatch.setattr(overview_module, "show", bundles.extend)
     return bundles
 
 

@@ -34,7 +34,7 @@ import pandas as pd
 import pytest
 
 from finsamdash.data.contract import REPORTED_EXIT_REASONS, WORK_OR_STUDIES
-from finsamdash.metrics import flows as fl
+from finsamdash.metrics import participant_flows as fl
 from finsamdash.wording.privacy import HIDDEN_MARK
 
 ASSOC = "lilla"
@@ -468,7 +468,7 @@ def test_no_small_group_between_nested_published_counts(cells) -> None:
 
 def test_goal_statuses_in_the_summary_and_on_the_pages(data_dir, summaries) -> None:
     from finsamdash.dashboards import GoalsPage, OverviewPage
-    from finsamdash.metrics.overview import status_counts
+    from finsamdash.metrics.goal_follow_up import status_counts
     from finsamdash.report import summary_text
     from finsamdash.wording.status import HIDDEN_STATUS
 
@@ -494,7 +494,7 @@ def test_goal_statuses_in_the_summary_and_on_the_pages(data_dir, summaries) -> N
 
 
 def test_a_trend_title_does_not_count_a_hidden_status_as_not_met() -> None:
-    from finsamdash.metrics.overview import trend_texts
+    from finsamdash.metrics.goal_follow_up import trend_texts
 
     trend = pd.DataFrame({"year": [2024, 2025, 2026], "year_label": ["2024", "2025", "2026 (hittills)"],
                           "status": ["met", "hidden", "hidden"], "outcome_text": ["5", HIDDEN_MARK, HIDDEN_MARK],
@@ -520,7 +520,7 @@ def test_the_summary_and_the_indicator_page_together_do_not_give_a_hidden_group_
     hidden in the summary too, and a hidden group is never alone: the pooled result minus the shown groups is no
     small group."""
     from finsamdash.dashboards import IndicatorsPage
-    from finsamdash.metrics.indicator_trends import ALL_GROUPS
+    from finsamdash.metrics.indicator_results import ALL_GROUPS
 
     shown, _raw = summaries
     results = IndicatorsPage(data_dir, ASSOC, MEETING, previous_meeting_date=PREVIOUS).results
@@ -573,22 +573,18 @@ def render_everything(page) -> list[dict]:
     call ``Page.interactive``, which here renders each combination instead of only the default)."""
     from itertools import product
 
-    import finsamdash.dashboards as dashboards
     from finsamdash.dashboards import _page
 
     out: list[dict] = []
 
-    def interactive(_self, controls, render) -> None:
+    def interactive(_self, controls, render) -> list[dict]:
         names = list(controls)
-        for combo in product(*([value for _text, value in controls[n].options] for n in names)):
-            out.extend(render(**dict(zip(names, combo, strict=True))))
+        return [bundle for combo in product(*([value for _text, value in controls[n].options] for n in names))
+                for bundle in render(**dict(zip(names, combo, strict=True)))]
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_page.Page, "interactive", interactive)
-        for module in (_page, *(getattr(dashboards, m) for m in ("overview", "goals", "indicators", "budget",
-                                                                  "participants"))):
-            if hasattr(module, "show"):
-                patch.setattr(module, "show", out.extend)
+        patch.setattr(_page, "show", out.extend)
         for section in SECTIONS[type(page).__name__]:
             getattr(page, section)()
     return out

@@ -1,6 +1,6 @@
-"""Participant flows (finsamdash.metrics.flows): raw counts of a year per selection and window, with hand-computed
-expectations; the recoded layout of a year (finsamdash.privacy.layout) and the relations the audit registers
-between the cells (finsamdash.privacy.participants)."""
+"""Participant flows (finsamdash.metrics.participant_flows): raw counts of a year per selection and window, with
+hand-computed expectations; the recoded layout of a year (finsamdash.privacy.layout) and the relations the audit
+registers between the cells (finsamdash.privacy.participants)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from metric_helpers import ASSOC, episode, make_dataset
 
-from finsamdash.metrics import flows as fl
-from finsamdash.metrics.flows import MISSING
-from finsamdash.metrics.participants import participant_counts
+from finsamdash.metrics import participant_flows as fl
+from finsamdash.metrics.participant_counts import participant_counts
+from finsamdash.metrics.participant_flows import MISSING
 
 # Ten episodes; the comment says how each counts in 2024 (no cut-off: the whole year).
 ROWS = [

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from metric_helpers import ASSOC, make_dataset
 
-from finsamdash.metrics.indicator_trends import (
+from finsamdash.metrics.indicator_results import (
     ALL_GROUPS,
     YEAR,
     catalogue,

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 from metric_helpers import ASSOC, make_dataset
 
+from finsamdash.metrics.accounts import actuals_by_month, budget_by_month, economy
 from finsamdash.metrics.budget import (
     BURN_COLUMNS,
     admin_split,
@@ -37,7 +38,6 @@ from finsamdash.metrics.budget import (
     months_elapsed,
     result_overview,
 )
-from finsamdash.metrics.economy import actuals_by_month, budget_by_month, economy
 from finsamdash.metrics.forecast import year_end_forecast
 
 NA = None

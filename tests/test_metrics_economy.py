@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from metric_helpers import ASSOC, make_dataset
 
-from finsamdash.metrics.economy import (
+from finsamdash.metrics.accounts import (
     ECONOMY_KEYS,
     actual_figures,
     actuals_by_category,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from metric_helpers import ASSOC, make_dataset
 
-from finsamdash.metrics.indicators import (
+from finsamdash.metrics.indicator_stats import (
     answer_stats,
     answers_in_year,
     indicator_stats,

@@ -9,6 +9,16 @@ import pandas as pd
 import pytest
 
 from finsamdash.metrics.forecast import year_end_forecast
+from finsamdash.metrics.goal_follow_up import (
+    goal_history,
+    goal_rows,
+    goal_trend,
+    status_counts,
+    status_frame,
+    status_texts,
+    swedish_sort_key,
+    trend_texts,
+)
 from finsamdash.metrics.overview import (
     HIDDEN,
     Card,
@@ -20,19 +30,11 @@ from finsamdash.metrics.overview import (
     cost_sentence,
     cost_texts,
     deltas,
-    goal_history,
-    goal_rows,
-    goal_trend,
     goals_sentence,
     headline_figures,
     participants_sentence,
     share_sentence,
-    status_counts,
-    status_frame,
-    status_texts,
     summary_sentences,
-    swedish_sort_key,
-    trend_texts,
 )
 from finsamdash.report import summary
 from finsamdash.wording.privacy import HIDDEN_MARK

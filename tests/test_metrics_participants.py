@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from metric_helpers import ASSOC, episode, make_dataset
 
-from finsamdash.metrics.participants import (
+from finsamdash.metrics.participant_counts import (
     EXIT_KEYS,
     ended_identified_in_year,
     episodes_in_year,

@@ -25,11 +25,11 @@ from datetime import date
 import pandas as pd
 
 from finsamdash.data.dataset import Dataset
-from finsamdash.metrics.flows import ASSOCIATION
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.goals import GoalResult, evaluate_goals
-from finsamdash.metrics.indicator_trends import YEAR, indicator_cells
-from finsamdash.metrics.indicators import periods_of_year
+from finsamdash.metrics.indicator_results import YEAR, indicator_cells
+from finsamdash.metrics.indicator_stats import periods_of_year
+from finsamdash.metrics.participant_flows import ASSOCIATION
 from finsamdash.privacy import HIDDEN, Disclosure, audit_pack, is_unsafe
 from finsamdash.privacy.survey import survey_cell
 from finsamdash.privacy.views import SelectionView, survey_results

@@ -27,6 +27,7 @@ from finsamdash.annual.counts import ASSOCIATION, HIDDEN, AuditedCounts, Shown, 
 from finsamdash.data.contract import COST_CATEGORIES, DEFAULT_MIN_COUNT, INCOME_CATEGORIES, WORK_OR_STUDIES, label_sv
 from finsamdash.data.dataset import Dataset
 from finsamdash.errors import UsageError
+from finsamdash.metrics.accounts import actuals_by_category, budget_by_month, ledger_in_year
 from finsamdash.metrics.budget import (
     TOTAL,
     admin_split,
@@ -35,10 +36,9 @@ from finsamdash.metrics.budget import (
     equity_bridge,
     intervention_consumption,
 )
-from finsamdash.metrics.economy import actuals_by_category, budget_by_month, ledger_in_year
 from finsamdash.metrics.forecast import Forecast, year_end_forecast
-from finsamdash.metrics.indicator_trends import ALL_GROUPS, KIND_LABELS, LEVEL_LABELS, year_results
-from finsamdash.metrics.overview import SHOWN_STATUSES, goal_rows
+from finsamdash.metrics.goal_follow_up import SHOWN_STATUSES, goal_rows
+from finsamdash.metrics.indicator_results import ALL_GROUPS, KIND_LABELS, LEVEL_LABELS, year_results
 from finsamdash.present.figures.budget import consumption_bars, cost_split_bars, equity_waterfall
 from finsamdash.present.figures.goals import status_bar
 from finsamdash.present.figures.indicators import item_bars

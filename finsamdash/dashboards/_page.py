@@ -1,13 +1,16 @@
 """What every dashboard page shares: parameters, the data as of the meeting, and how content is displayed.
 
-A notebook creates one page object with its parameters and then calls one method per section. Content is shown
-as plain display data (plotly JSON, HTML), which works in Voilà, in papermill's stored outputs and in static HTML.
+A notebook creates one page object with its parameters and then calls one method per section. Every section is a
+method decorated with :func:`section`: it returns its display bundles and the page shows them (nothing in a page
+calls ``show`` or ``display`` itself). Content is plain display data (plotly JSON, HTML), which works in Voilà, in
+papermill's stored outputs and in static HTML.
 Controls (ipywidgets) are added only when the notebook runs under Voilà; everywhere else the default state (the
 whole association) is shown as plain figures, so exported pages need no widget JavaScript.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -34,8 +37,16 @@ from finsamdash.present.tables import CSS, EMPTY_CLASS, details, html_table, sup
 from finsamdash.present.theme import plotly_config
 from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.wording.economy import dates_sv
-from finsamdash.wording.formatting import fmt_date
-from finsamdash.wording.pages import glossary_note, lacking_table_note, lacking_table_reason, privacy_explained
+from finsamdash.wording.pages import (
+    SHOW_AS_TABLE,
+    board_meeting,
+    compared_with_previous,
+    glossary_note,
+    lacking_table_note,
+    lacking_table_reason,
+    privacy_explained,
+    year_scope,
+)
 from finsamdash.wording.privacy import HIDDEN_SINCE_PREVIOUS
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -127,11 +138,31 @@ def _plain_text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", markup, flags=re.S))).strip()
 
 
-def show(bundles: Iterable[Bundle]) -> None:
+def show(items: Iterable[Bundle | Any]) -> None:
+    """Display a section's output: each bundle as raw display data (a widget, under Voilà, as itself)."""
     from IPython.display import display
 
-    for bundle in bundles:
-        display(bundle, raw=True)
+    for item in items:
+        if isinstance(item, dict):
+            display(item, raw=True)
+        else:
+            display(item)
+
+
+def section(method: Callable[..., list[Bundle]]) -> Callable[..., None]:
+    """Mark a page method as a section: the method returns its display bundles, the page shows them.
+
+    The one convention of every dashboard section (``tests/test_architecture.py`` enforces it): a notebook calls
+    ``page.<section>()``; the method builds a list of bundles (:meth:`Page.figure_bundles`,
+    :meth:`Page.table_bundles`, :func:`html_bundle`, :meth:`Page.note`, :meth:`Page.missing`, or
+    :meth:`Page.interactive` for sections with drop-downs) and returns it; :func:`show` displays it.
+    """
+    @functools.wraps(method)
+    def shown(self: Page, *args: Any, **kwargs: Any) -> None:
+        show(method(self, *args, **kwargs))
+
+    shown.is_section = True  # type: ignore[attr-defined]
+    return shown
 
 
 class Page:
@@ -244,33 +275,34 @@ class Page:
 
     # --- display -----------------------------------------------------------------------------------------------
 
-    def header(self) -> None:
+    @section
+    def header(self) -> list[Bundle]:
         """The page's first lines: association, meeting, year and the data's cut-offs (participants to the
         meeting, the economy to the books-closed date: both are named when they differ), what "röjandekontroll"
         means, and one note for each kind of data the page lacks (see :meth:`unavailable`)."""
-        scope = f"Året {self.year} hittills" if self.year_is_open else f"Året {self.year}"
-        previous = (f" Jämförelse med förra mötet {fmt_date(self.previous_meeting_date)}."
-                    if self.previous_meeting_date else "")
+        scope = year_scope(self.year, year_is_open=self.year_is_open)
+        previous = compared_with_previous(self.previous_meeting_date)
         notes = "".join(f"<p class='fsd-missing'>{html.escape(text)}</p>" for _reason, text in self.unavailable())
         if self.glossary:
             notes = f"<p class='fsd-note'>{html.escape(glossary_note(self.glossary))}</p>" + notes
         privacy = privacy_explained(self.min_count)
         if self.hidden_since_previous():
             privacy += " " + HIDDEN_SINCE_PREVIOUS
-        show([html_bundle(
+        return [html_bundle(
             f"{CSS}<p class='fsd-note'><strong>{html.escape(self.association_name)}</strong> · "
-            f"styrelsemöte {fmt_date(self.meeting_date)} · {scope} · "
+            f"{board_meeting(self.meeting_date)} · {scope} · "
             f"{html.escape(dates_sv(self.cutoff, self.books_closed))}.{previous}</p>"
             f"<p class='fsd-note fsd-privacy'>{html.escape(privacy)}</p>{notes}"
-        )])
+        )]
 
     def hidden_since_previous(self) -> bool:
         """True when the page shows a figure hidden only because too few have been added since the previous
         meeting (R9): the header then says so once. Pages with counts say which of the audit's cells they show."""
         return False
 
-    def note(self, text: str) -> None:
-        show([html_bundle(f"<p class='fsd-note'>{html.escape(text)}</p>")])
+    def note(self, text: str) -> list[Bundle]:
+        """A section's only content: one sentence (e.g. that there is nothing for the year)."""
+        return [html_bundle(f"<p class='fsd-note'>{html.escape(text)}</p>")]
 
     def lacks(self, table: str) -> bool:
         """True when optional ``table`` is absent or has no rows for the association."""
@@ -283,21 +315,21 @@ class Page:
         return [(lacking_table_reason(table), lacking_table_note(table, self.association_name, consequence))
                 for table, consequence in self.uses.items() if self.lacks(table)]
 
-    def missing(self, table: str) -> bool:
-        """True, after leaving the section out (:meth:`leave_out`), when optional ``table`` has no rows for the
-        association; the page's header has already said so once."""
+    def missing(self, table: str) -> list[Bundle]:
+        """The section's left-out marker (:meth:`leave_out`) when optional ``table`` has no rows for the
+        association (the page's header has already said so once), else nothing: a section starts with
+        ``if gap := self.missing("ledger"): return gap``."""
         if not self.lacks(table):
-            return False
-        self.leave_out(lacking_table_reason(table))
-        return True
+            return []
+        return self.leave_out(lacking_table_reason(table))
 
-    def leave_out(self, reason: str) -> None:
-        """Mark the current section as having nothing to show (``reason``: why, for the PDF's contents).
+    def leave_out(self, reason: str) -> list[Bundle]:
+        """The marker of a section with nothing to show (``reason``: why, for the PDF's contents).
 
         The marker is invisible, and CSS hides the section's cell and its heading in Voilà, in the static page and
-        in the PDF; the PDF lists the section as left out. A section that calls this shows nothing else."""
-        show([html_bundle(f"{CSS}<div class='{EMPTY_CLASS}' data-reason='{html.escape(reason, quote=True)}' "
-                          "hidden></div>")])
+        in the PDF; the PDF lists the section as left out. A section that returns this returns nothing else."""
+        return [html_bundle(f"{CSS}<div class='{EMPTY_CLASS}' data-reason='{html.escape(reason, quote=True)}' "
+                            "hidden></div>")]
 
     def figure_bundles(self, fig: go.Figure, table: pd.DataFrame | None = None, *,
                        columns: Mapping[str, tuple[str, str]] | None = None, status: pd.DataFrame | None = None,
@@ -315,7 +347,7 @@ class Page:
             parts = [f"<p class='fsd-nochart'>{html.escape(title_sentence(fig))}</p>"]
         footnote = suppression_note(status, min_count=self.min_count)
         if table is not None and columns:
-            parts.append(details("Visa siffrorna som tabell", html_table(
+            parts.append(details(SHOW_AS_TABLE, html_table(
                 table, columns=columns, status=status, index=index)))
         if footnote or note:
             parts.append(f"<p class='fsd-note'>{html.escape(' '.join(p for p in (note, footnote) if p))}</p>")
@@ -331,8 +363,9 @@ class Page:
         footnote = " ".join(p for p in (note, suppression_note(status, min_count=self.min_count)) if p)
         return [html_bundle(CSS + markup + (f"<p class='fsd-note'>{html.escape(footnote)}</p>" if footnote else ""))]
 
-    def interactive(self, controls: Mapping[str, Control], render: Callable[..., list[Bundle]]) -> None:
-        """Show ``render(**defaults)``; under Voilà, with drop-downs that re-render on change.
+    def interactive(self, controls: Mapping[str, Control], render: Callable[..., list[Bundle]]) -> list[Any]:
+        """A section with drop-downs: ``render(**defaults)``; under Voilà, the drop-downs and an output that
+        re-renders on change (one widget, which :func:`show` displays as itself).
 
         ``controls`` maps a keyword of ``render`` to a :class:`Control`. The output's initial content is set as
         widget state rather than captured with ``with out:`` while the notebook runs (capturing made Voilà hang
@@ -353,10 +386,8 @@ class Page:
                 for _label, value in control.options:
                     rendered(**{**defaults, name: value})
         if not under_voila():
-            show(rendered(**defaults))
-            return
+            return rendered(**defaults)
         import ipywidgets as widgets
-        from IPython.display import display
 
         dropdowns = {
             name: widgets.Dropdown(options=list(c.options), value=c.default, description=c.label,
@@ -375,7 +406,7 @@ class Page:
 
         for dropdown in dropdowns.values():
             dropdown.observe(update, "value")
-        display(widgets.VBox([widgets.HBox(list(dropdowns.values())), out]))
+        return [widgets.VBox([widgets.HBox(list(dropdowns.values())), out])]
 
 
 @dataclass(frozen=True)

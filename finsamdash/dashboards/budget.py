@@ -15,7 +15,7 @@ import html
 from functools import cached_property
 from typing import ClassVar
 
-from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
+from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
 from finsamdash.data.contract import label_sv
 from finsamdash.metrics.budget import (
@@ -44,9 +44,10 @@ from finsamdash.present.figures.budget import (
     result_bars,
 )
 from finsamdash.present.tables import CSS
-from finsamdash.wording.economy import method_note_sv, paid_sv, result_sv
-from finsamdash.wording.formatting import fmt_date, fmt_month, fmt_tkr, is_missing
-from finsamdash.wording.pages import lacking_tables_reason
+from finsamdash.wording import budget as w
+from finsamdash.wording.economy import paid_sv
+from finsamdash.wording.formatting import is_missing
+from finsamdash.wording.pages import LACKING_CONSEQUENCES, lacking_tables_reason
 
 __all__ = ["BudgetPage"]
 
@@ -59,12 +60,7 @@ class BudgetPage(Page):
 
     title = dashboard("budget").title
     glossary = ("tkr", "utfall", "prognos", "takten")
-    uses: ClassVar[dict[str, str]] = {
-        "budget": "det som jämförs med budgeten visas inte",
-        "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",
-        "contributions": "medlemsbidragen visas inte",
-        "equity": "det egna kapitalet visas inte",
-    }
+    uses: ClassVar[dict[str, str]] = LACKING_CONSEQUENCES["budget"]
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
@@ -75,12 +71,12 @@ class BudgetPage(Page):
 
     @property
     def _so_far(self) -> str:
-        return "" if self.closed else " hittills"
+        return w.so_far_sv(self.closed)
 
     @property
     def _until(self) -> str:
         """"t.o.m. 31 oktober 2016" (the books-closed date)."""
-        return f"t.o.m. {fmt_date(self.books_closed)}" if self.books_closed is not None else "hittills"
+        return w.until_sv(self.books_closed)
 
     def _args(self) -> tuple:
         return self.own, self.association_id, self.year
@@ -90,25 +86,24 @@ class BudgetPage(Page):
         """(intervention id, name) of the burn chart's cost views besides all costs."""
         return cost_views(*self._args(), cutoff=self.cutoff)
 
-    def _missing_any(self, *tables: str) -> bool:
-        """True (the section left out) when one of ``tables`` is lacking: the section needs them all."""
-        return any(self.missing(table) for table in tables)
+    def _missing_any(self, *tables: str) -> list[Bundle]:
+        """The left-out marker when one of ``tables`` is lacking (the section needs them all), else nothing."""
+        return next((gap for gap in map(self.missing, tables) if gap), [])
 
-    def _missing_all(self, *tables: str) -> bool:
-        """True (the section left out) when every one of ``tables`` is lacking: the section shows what it can
-        with the others (the header says which data is lacking)."""
+    def _missing_all(self, *tables: str) -> list[Bundle]:
+        """The left-out marker when every one of ``tables`` is lacking, else nothing: the section shows what it
+        can with the others (the header says which data is lacking)."""
         lacking = [table for table in tables if self.lacks(table)]
         if len(lacking) < len(tables):
-            return False
-        self.leave_out(lacking_tables_reason(lacking))
-        return True
+            return []
+        return self.leave_out(lacking_tables_reason(lacking))
 
     # --- burn-up / burn-down -----------------------------------------------------------------------------------
 
-    def burn_bundles(self, view: str = ALL) -> list[Bundle]:
+    def render_burn(self, view: str = ALL) -> list[Bundle]:
         """Burn-up and burn-down charts for all costs (``view`` = ``ALL``) or one intervention's id."""
         iid = None if view == ALL else view
-        scope = "alla kostnader"
+        scope = w.ALL_COSTS_SCOPE
         if iid is not None:
             scope = dict(self._cost_views).get(iid, iid)
         burn = burn_with_forecast(*self._args(), cutoff=self.books_cutoff, intervention_id=iid)
@@ -117,20 +112,12 @@ class BudgetPage(Page):
         down = burn_down(burn, outlook=outlook, year=self.year, cutoff=self.books_closed, scope=scope)
         note = ""
         if not self.closed and self.books_closed is not None and self.books_closed.year == self.year:
-            note = (f"Heldragna linjer är budget och utfall {self._until}; efter "
-                    f"{fmt_month(self.books_closed.month)} visar den streckade linjen prognosen för helåret "
-                    "(utfallet plus budgeten för resten av året). Den prickade linjen är ingen prognos utan en "
-                    "jämförelse: så blir kostnaderna om takten hittills håller i sig.")
-        up_columns = {
-            "month_name": ("Månad", "text"), "budget_costs": ("Budget", "sek"), "actual_costs": ("Utfall", "sek"),
-            "cum_budget_costs": ("Budget, ackumulerad", "sek"), "cum_actual_costs": ("Utfall, ackumulerat", "sek"),
-            "forecast_cum_costs": ("Prognos", "sek"), "run_rate_cum_costs": ("Jämförelse: takten hittills", "sek"),
-        }
-        down_columns = {
-            "month_name": ("Månad", "text"), "planned_remaining_costs": ("Kvar enligt budget", "sek"),
-            "remaining_budget_costs": ("Kvar enligt utfall", "sek"),
-            "forecast_remaining_costs": ("Prognos", "sek"),
-        }
+            note = w.burn_note(self._until, self.books_closed)
+        up_columns = {key: (w.LABELS[key], "text" if key == "month_name" else "sek") for key in (
+            "month_name", "budget_costs", "actual_costs", "cum_budget_costs", "cum_actual_costs", "forecast_cum_costs",
+            "run_rate_cum_costs")}
+        down_columns = {key: (w.LABELS[key], "text" if key == "month_name" else "sek") for key in (
+            "month_name", "planned_remaining_costs", "remaining_budget_costs", "forecast_remaining_costs")}
         if self.closed:
             for columns in (up_columns, down_columns):
                 for key in [k for k in columns if k.startswith(("forecast_", "run_rate_"))]:
@@ -138,14 +125,15 @@ class BudgetPage(Page):
         return [*self.figure_bundles(up, burn, columns=up_columns, note=note),
                 *self.figure_bundles(down, burn, columns=down_columns)]
 
-    def burn(self) -> None:
+    @section
+    def burn(self) -> list[Bundle]:
         """Cumulative costs against the budget per month (burn-up) and what is left of the budget (burn-down);
         under Voilà with a choice of all costs or one intervention."""
-        if self._missing_any("budget", "ledger"):
-            return
+        if gap := self._missing_any("budget", "ledger"):
+            return gap
         views = self._cost_views
-        control = Control("Kostnader", (("Alla kostnader", ALL), *((name, iid) for iid, name in views)), ALL)
-        self.interactive({"view": control}, self.burn_bundles)
+        control = Control(w.COSTS_CONTROL, ((w.ALL_COSTS, ALL), *((name, iid) for iid, name in views)), ALL)
+        return self.interactive({"view": control}, self.render_burn)
 
     # --- forecast ----------------------------------------------------------------------------------------------
 
@@ -155,17 +143,14 @@ class BudgetPage(Page):
         fc = self.year_forecast
         if fc.result is None:
             return ""
-        lead = (f"Resultatet för {self.year} blev {result_sv(fc.result)}" if self.closed
-                else f"Prognosen för {self.year} är {result_sv(fc.result)}")
-        if fc.budget_result is not None:
-            lead += f" (budget: {result_sv(fc.budget_result)})"
-        return f"{lead}: intäkter {fmt_tkr(fc.income)} och kostnader {fmt_tkr(fc.costs)}."
+        return w.forecast_lead(self.year, fc.result, fc.budget_result, fc.income, fc.costs, closed=self.closed)
 
-    def forecast(self) -> None:
+    @section
+    def forecast(self) -> list[Bundle]:
         """Year-end forecast of income, costs and result (the one forecast), how it is made, and the costs of the
         next three and six months."""
-        if self._missing_all("ledger", "budget"):
-            return
+        if gap := self._missing_all("ledger", "budget"):
+            return gap
         fc = self.year_forecast
         before = self.previous_forecast  # shown only when it was made for the same year (forecast_table)
         table = forecast_table(self.own, fc, previous=before)
@@ -176,164 +161,148 @@ class BudgetPage(Page):
         if lead:
             bundles.append(html_bundle(f"{CSS}<p><strong>{html.escape(lead)}</strong>"
                                        + (f"<br>{html.escape(paid)}." if paid else "") + "</p>"))
-        columns = {"actual_to_date": ("Utfall" if self.closed else f"Utfall {self._until}", "tkr")}
+        columns = {"actual_to_date": (w.actual_label(self._until, closed=self.closed), "tkr")}
         if not self.closed:
-            columns["budget_to_date"] = (f"Budget {self._until}", "tkr")
-        columns["budget_year"] = ("Budget helår", "tkr")
+            columns["budget_to_date"] = (w.budget_to_date_label(self._until), "tkr")
+        columns["budget_year"] = (w.LABELS["budget_year_total"], "tkr")
         if not self.closed:
-            columns["forecast"] = ("Prognos helår", "tkr")
+            columns["forecast"] = (w.LABELS["forecast_year"], "tkr")
             if table["previous_forecast"].notna().any() and before is not None:
-                columns["previous_forecast"] = (f"Prognos vid mötet {fmt_date(before.as_of)}", "tkr")
-        caption = f"Helår {self.year}, tkr" if self.closed else f"Prognos för helåret {self.year}, tkr"
-        note = fc.method_sv if self.closed else (
-            f"{method_note_sv(fc.method_sv)} Medlemsbidrag: utfallet är det som har betalats in, prognosen de "
-            "beslutade bidragen.")
+                columns["previous_forecast"] = (w.previous_forecast_label(before.as_of), "tkr")
+        caption = w.forecast_caption(self.year, closed=self.closed)
+        note = w.forecast_note(fc.method_sv, closed=self.closed)
         bundles += self.table_bundles(table, columns=columns, caption=caption, index=("", "text"), note=note)
-        show(bundles)
-        self._horizon()
+        return bundles + self._horizon()
 
-    def _horizon(self) -> None:
+    def _horizon(self) -> list[Bundle]:
         if self.closed:
-            self.note(f"Året {self.year} är bokfört till årets slut; prognosen för de kommande månaderna hör till "
-                      "nästa års sida.")
-            return
+            return self.note(w.year_booked_to_end(self.year))
         table = horizon_table(*self._args(), cutoff=self.books_cutoff)
-        note = ("Räknat från bokfört t.o.m.-datumet. Budget = budgeten för månaderna i perioden. Takt = "
-                "kostnaderna hittills per bokförd månad gånger antalet månader (en jämförelse, ingen prognos).")
+        note = w.HORIZON_NOTE
         if table["budget"].isna().any():
-            next_year = self.year + 1
-            has_year = self.year_forecast.budget_costs is not None
-            note += (f" Budget för {next_year} saknas i underlaget, så budgeten för en period som går över "
-                     "årsskiftet kan inte anges." if has_year else f" Budget för {self.year} saknas.")
-        show(self.table_bundles(
-            table, columns={"period": ("Period", "text"), "budget": ("Kostnader enligt budget", "tkr"),
-                            "run_rate": ("Kostnader i takten hittills", "tkr")},
-            caption="Kostnader de närmaste tre och sex månaderna, tkr", index=("", "text"), note=note))
+            note += w.horizon_budget_missing(self.year, has_year=self.year_forecast.budget_costs is not None)
+        return self.table_bundles(
+            table, columns={"period": (w.LABELS["period"], "text"), "budget": (w.LABELS["horizon_budget"], "tkr"),
+                            "run_rate": (w.LABELS["run_rate"], "tkr")},
+            caption=w.HORIZON_CAPTION, index=("", "text"), note=note)
 
     # --- interventions -----------------------------------------------------------------------------------------
 
-    def interventions(self) -> None:
+    @section
+    def interventions(self) -> list[Bundle]:
         """Förbrukningsgrad per intervention: actual to date / the intervention's budget for the year, against
         the share of the budget planned to date."""
-        if self._missing_any("budget", "ledger"):
-            return
+        if gap := self._missing_any("budget", "ledger"):
+            return gap
         frame = intervention_consumption(*self._args(), cutoff=self.books_cutoff)
         if frame is None or len(frame) <= 1:
-            self.note(f"Varken budget eller utfall för insatser finns för {self.year}.")
-            return
+            return self.note(w.nothing_for_interventions(self.year))
         year_share = months_elapsed(self.year, self.books_cutoff) / 12
         fig = consumption_bars(frame, year_share=year_share, year=self.year)
-        so_far = self._so_far
+        labels = w.consumption_labels(self._so_far)
         columns = {
-            "budget_year": ("Årsbudget", "sek"), "budget_to_date": (f"Budget{so_far}", "sek"),
-            "actual_to_date": (f"Utfall{so_far}", "sek"), "consumption": ("Förbrukningsgrad", "share"),
-            "budget_share_to_date": (f"Budgeterad andel{so_far}", "share"),
-            "deviation_to_date": (f"Utfall minus budget{so_far}", "sek"),
+            "budget_year": (w.LABELS["intervention_budget_year"], "sek"),
+            "budget_to_date": (labels["budget_to_date"], "sek"),
+            "actual_to_date": (labels["actual_to_date"], "sek"), "consumption": (w.LABELS["consumption"], "share"),
+            "budget_share_to_date": (labels["budget_share_to_date"], "share"),
+            "deviation_to_date": (labels["deviation_to_date"], "sek"),
         }
-        note = (f"Förbrukningsgrad = utfall {self._until} delat med insatsens årsbudget. Strecket visar hur stor del "
-                "av årsbudgeten som enligt budgetens periodisering är planerad att vara förbrukad vid samma datum; "
-                "rubriken nämner insatser som ligger mer än en procentenhet över.")
-        if self.closed:
-            note = "Förbrukningsgrad = årets utfall delat med insatsens årsbudget."
-        show(self.figure_bundles(fig, frame, columns=columns, index=("Insats", "text"), note=note))
+        note = w.CONSUMPTION_NOTE_CLOSED if self.closed else w.consumption_note(self._until)
+        return self.figure_bundles(fig, frame, columns=columns, index=(w.LABELS["intervention"], "text"), note=note)
 
     # --- administration ----------------------------------------------------------------------------------------
 
-    def administration(self) -> None:
+    @section
+    def administration(self) -> list[Bundle]:
         """Administration (kansli, styrelse, revision) against interventions as shares of the costs, actual and
         budget."""
-        if self._missing_all("ledger", "budget"):
-            return
+        if gap := self._missing_all("ledger", "budget"):
+            return gap
         split = admin_split(*self._args(), cutoff=self.books_cutoff)
         if split is None:
-            self.note(f"Varken budget eller utfall finns för {self.year}.")
-            return
+            return self.note(w.nothing_booked_or_budgeted(self.year))
         fig = cost_split_bars(split, year=self.year, closed=self.closed, cutoff=self.books_closed)
-        columns = {"actual_to_date": ("Utfall" if self.closed else f"Utfall {self._until}", "sek"),
-                   "actual_share": ("Andel av utfallet", "share1")}
+        columns = {"actual_to_date": (w.actual_label(self._until, closed=self.closed), "sek"),
+                   "actual_share": (w.LABELS["actual_share"], "share1")}
         if not self.closed:
-            columns |= {"forecast": ("Prognos helår", "sek"), "forecast_share": ("Andel av prognosen", "share1")}
-        columns |= {"budget": ("Budget helår", "sek"), "budget_share": ("Andel av budgeten", "share1")}
-        show(self.figure_bundles(fig, split, columns=columns, index=("Kostnader", "text"),
-                                 note="Administrationens andel = (kansli + styrelse + revision) / alla kostnader."))
+            columns |= {"forecast": (w.LABELS["forecast_year"], "sek"),
+                        "forecast_share": (w.LABELS["forecast_share"], "share1")}
+        columns |= {"budget": (w.LABELS["budget_year_total"], "sek"),
+                    "budget_share": (w.LABELS["budget_share"], "share1")}
+        return self.figure_bundles(fig, split, columns=columns, index=(w.LABELS["costs"], "text"),
+                                   note=w.ADMIN_SHARE_NOTE)
 
     # --- contributions -----------------------------------------------------------------------------------------
 
-    def contributions(self) -> None:
+    @section
+    def contributions(self) -> list[Bundle]:
         """The members' contributions by member and their split by member type against 50/25/25."""
-        if self.missing("contributions"):
-            return
+        if gap := self.missing("contributions"):
+            return gap
         members = contributions_by_member(*self._args(), cutoff=self.books_cutoff)
         split = contribution_split(*self._args())
         if members is None or split is None:
-            self.note(f"Medlemsbidrag för {self.year} finns inte i underlaget.")
-            return
+            return self.note(w.no_contributions(self.year))
         shown = members.copy()
         shown["type_sv"] = [label_sv("member_type", t) if not is_missing(t) else "" for t in shown["member_type"]]
         shown["paid_sv"] = [
-            "" if is_missing(p) else (f"ja, {fmt_date(d)}" if p else f"nej (planerat {fmt_date(d)})")
+            "" if is_missing(p) else w.paid_cell(p, d)
             for p, d in zip(shown["paid"], shown["paid_date"], strict=True)
         ]
-        member_columns = {"type_sv": ("Medlemstyp", "text"), "amount_sek": ("Beslutat bidrag", "sek"),
-                          "share": ("Andel", "share1"), "paid_sv": ("Betalt", "text")}
+        member_columns = {"type_sv": (w.LABELS["member_type"], "text"),
+                          "amount_sek": (w.LABELS["decided_contribution"], "sek"),
+                          "share": (w.LABELS["share"], "share1"), "paid_sv": (w.LABELS["paid"], "text")}
         bundles = self.figure_bundles(contributions_bars(members, year=self.year), shown, columns=member_columns,
-                                      index=("Medlem", "text"))
-        split_columns = {"amount_sek": ("Bidrag", "sek"), "share": ("Andel", "share1"),
-                         "nominal_share": ("Enligt lagen", "share"),
-                         "nominal_amount_sek": ("Belopp vid 50/25/25", "sek"), "deviation_sek": ("Skillnad", "sek")}
+                                      index=(w.LABELS["member"], "text"))
+        split_columns = {"amount_sek": (w.LABELS["contribution"], "sek"), "share": (w.LABELS["share"], "share1"),
+                         "nominal_share": (w.LABELS["nominal_share"], "share"),
+                         "nominal_amount_sek": (w.LABELS["nominal_amount"], "sek"),
+                         "deviation_sek": (w.LABELS["deviation"], "sek")}
         fc = self.year_forecast
         if fc.paid_to_date is not None and not self.closed:
             paid = paid_sv(fc.paid_to_date, float(members.at["Totalt", "amount_sek"]), fc.books_closed)
-            bundles.append(html_bundle(
-                f"{CSS}<p class='fsd-note'>{html.escape(paid)}, enligt de medlemsbidrag som är bokförda i utfallet. "
-                "Kolumnen Betalt visar betaldatum från bladet Bidrag. Prognosen räknar med hela det beslutade "
-                "beloppet, hur det än betalas in under året.</p>"))
+            bundles.append(html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(w.paid_note(paid))}</p>"))
         bundles += self.figure_bundles(
             contribution_split_bars(split, year=self.year), split, columns=split_columns,
-            index=("Medlemstyp", "text"),
-            note="Lagen (2003:1210) anger att staten bidrar med hälften och regionen och kommunerna med en fjärdedel "
-                 "vardera.")
-        show(bundles)
+            index=(w.LABELS["member_type"], "text"), note=w.CONTRIBUTIONS_LAW_NOTE)
+        return bundles
 
     # --- result and equity -------------------------------------------------------------------------------------
 
-    def result_and_equity(self) -> None:
+    @section
+    def result_and_equity(self) -> list[Bundle]:
         """The year's result (booked to date, budget and the forecast) and equity opening → closing with the
         closing equity's share of the year's contributions."""
         fc = self.year_forecast
         has_result = not (self.lacks("ledger") and self.lacks("budget"))
-        if not has_result and self._missing_all("ledger", "budget", "equity"):
-            return
+        if not has_result and (gap := self._missing_all("ledger", "budget", "equity")):
+            return gap
+        bundles: list[Bundle] = []
         if has_result:
             result = result_overview(fc)
-            note = "" if self.closed else f"Utfall hittills = bokfört {self._until}."
+            note = "" if self.closed else w.result_to_date_note(self._until)
             if not self.closed and (fc.paid_to_date or 0) > (fc.budget_income_to_date or 0):
-                note += (" Medlemsbidragen betalas ofta i förskott, så resultatet hittills säger lite om årets "
-                         "resultat: det gör prognosen.")
-            show(self.figure_bundles(result_bars(result, year=self.year), result,
-                                     columns={"result_sek": ("Resultat", "sek")}, index=("", "text"), note=note))
+                note += w.PAID_IN_ADVANCE_NOTE
+            bundles += self.figure_bundles(result_bars(result, year=self.year), result,
+                                           columns={"result_sek": (w.LABELS["result"], "sek")}, index=("", "text"),
+                                           note=note)
         if self.lacks("equity"):
-            return
+            return bundles
         bridge = equity_bridge(fc)
         if bridge is None:
-            self.note(f"Ingående eget kapital för {self.year} finns inte i underlaget.")
-            return
+            return bundles + self.note(w.no_opening_equity(self.year))
         fig = equity_waterfall(bridge, year=self.year, share=fc.equity_share, closed=self.closed)
         scenarios = equity_scenarios(fc)
         notes = []
-        if fc.contributions_source == "budget":
-            notes.append("Medlemsbidragen saknas på bladet Bidrag för året; andelen räknas på de budgeterade "
-                         "medlemsbidragen.")
-        elif fc.contributions_source == "ledger":
-            notes.append("Beslutade medlemsbidrag saknas; andelen räknas på de bokförda medlemsbidragen.")
-        elif fc.contributions_source is None:
-            notes.append("Årets medlemsbidrag saknas, så det egna kapitalets andel av dem kan inte beräknas.")
+        if fc.contributions_source in w.EQUITY_SHARE_SOURCE:
+            notes.append(w.EQUITY_SHARE_SOURCE[fc.contributions_source])
         if not self.closed:
-            notes.append("Utgående eget kapital = ingående eget kapital + årets resultat enligt prognosen.")
-        bundles = self.figure_bundles(fig, bridge, columns={"amount_sek": ("Belopp", "sek")}, index=("", "text"))
+            notes.append(w.EQUITY_FORECAST_NOTE)
+        bundles += self.figure_bundles(fig, bridge, columns={"amount_sek": (w.LABELS["amount"], "sek")},
+                                       index=("", "text"))
         bundles += self.table_bundles(
-            scenarios, columns={"result_sek": ("Årets resultat", "sek"),
-                                "equity_closing_sek": ("Utgående eget kapital", "sek"),
-                                "equity_share": ("Andel av årets medlemsbidrag", "share")},
-            caption=f"Eget kapital vid årets slut {self.year}", index=("", "text"), note=" ".join(notes))
-        show(bundles)
+            scenarios, columns={"result_sek": (w.LABELS["year_result"], "sek"),
+                                "equity_closing_sek": (w.LABELS["equity_closing"], "sek"),
+                                "equity_share": (w.LABELS["equity_share"], "share")},
+            caption=w.equity_caption(self.year), index=("", "text"), note=" ".join(notes))
+        return bundles

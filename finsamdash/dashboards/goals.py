@@ -14,10 +14,9 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, show
+from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
-from finsamdash.metrics.goals import FORECAST_METRICS
-from finsamdash.metrics.overview import (
+from finsamdash.metrics.goal_follow_up import (
     ASSOCIATION_GROUP,
     goal_history,
     goal_rows,
@@ -26,15 +25,31 @@ from finsamdash.metrics.overview import (
     status_texts,
     trend_texts,
 )
-from finsamdash.metrics.overview import (
-    goal_trend as trend_rows,
-)
+from finsamdash.metrics.goal_follow_up import goal_trend as trend_rows
+from finsamdash.metrics.goals import FORECAST_METRICS
 from finsamdash.present.figures.goals import goal_trend, status_bar, status_style
 from finsamdash.present.tables import CSS
 from finsamdash.present.theme import STATUS_STYLE
-from finsamdash.wording.formatting import fmt_date, fmt_int
-from finsamdash.wording.goals import goal_assessment
-from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note, status_hidden_note
+from finsamdash.wording.formatting import fmt_int
+from finsamdash.wording.goals import (
+    ALL_GOALS,
+    COMMENT_LABEL,
+    GOAL_LIST_COLUMNS,
+    GOAL_LIST_COLUMNS_COMPACT,
+    GOALS_WORD,
+    NO_EARLIER_GOALS,
+    QUALITATIVE_TREND,
+    SHOW_GOALS_FOR,
+    SHOW_TRENDS_FOR,
+    TREND_COLUMNS,
+    goal_assessment,
+    goals_without_history,
+    intervention_heading,
+    open_year_note,
+    trend_hidden_note,
+)
+from finsamdash.wording.pages import GOAL_COUNT_COLUMN, LACKING_CONSEQUENCES, no_goals_in_year, no_goals_reason
+from finsamdash.wording.privacy import hidden_note, status_hidden_note
 from finsamdash.wording.status import HIDDEN_STATUS
 
 __all__ = ["GoalsPage", "goal_list_html", "status_badge", "status_cards_html"]
@@ -56,7 +71,7 @@ def status_cards_html(counts: Mapping[str, int]) -> str:
     cards = "".join(
         f"<div class='fsd-card'><div class='label'>{status_badge(status)}</div>"
         f"<div class='value'>{fmt_int(counts.get(status, 0))}</div>"
-        "<div class='delta'>mål</div></div>"
+        f"<div class='delta'>{GOALS_WORD}</div></div>"
         for status in STATUS_STYLE if status != HIDDEN_STATUS or counts.get(status)
     )
     return f"<div class='fsd-cards'>{cards}</div>"
@@ -75,7 +90,7 @@ def goal_cell(row: Any, *, preliminary: bool = False) -> str:
              f"<div class='fsd-goal-assessment'>{html.escape(goal_assessment(row._asdict(), preliminary=preliminary))}"
              "</div>"]
     if row.comment:
-        parts.append(f"<div class='fsd-goal-comment'><em>Kommentar:</em> {html.escape(row.comment)}</div>")
+        parts.append(f"<div class='fsd-goal-comment'><em>{COMMENT_LABEL}</em> {html.escape(row.comment)}</div>")
     return "".join(parts)
 
 
@@ -84,9 +99,9 @@ def goal_list_html(rows: pd.DataFrame, *, caption: str = "", compact: bool = Fal
     """A table of goals: each goal in the plan's own words with its assessment under it, the target and the
     status (compact: status and goal only). ``preliminary``: the year is still running ("Utfall hittills")."""
     if compact:
-        head = "<th>Status</th><th>Mål och utfall</th>"
+        head = "".join(f"<th>{column}</th>" for column in GOAL_LIST_COLUMNS_COMPACT)
     else:
-        head = "<th>Nr</th><th>Mål enligt planen och utfall</th><th class='num'>Målvärde</th><th>Status</th>"
+        head = "<th>{}</th><th>{}</th><th class='num'>{}</th><th>{}</th>".format(*GOAL_LIST_COLUMNS)
     body = []
     for row in rows.itertuples(index=False):
         cell = goal_cell(row, preliminary=preliminary)
@@ -107,7 +122,7 @@ class GoalsPage(Page):
     """Måluppfyllelse: sections :meth:`status_summary`, :meth:`goal_list` and :meth:`trends`."""
 
     title = dashboard("goals").title
-    uses: ClassVar[dict[str, str]] = {"goals": "målen kan inte följas upp"}
+    uses: ClassVar[dict[str, str]] = LACKING_CONSEQUENCES["goals"]
 
     # --- data ----------------------------------------------------------------------------------------------------
 
@@ -138,7 +153,7 @@ class GoalsPage(Page):
         return {str(g): str(t) for g, t in zip(rows["goal_id"], rows["text"], strict=True) if not pd.isna(t)}
 
     def goal_table(self) -> pd.DataFrame:
-        """The year's goals, grouped (see :func:`finsamdash.metrics.overview.goal_rows`)."""
+        """The year's goals, grouped (see :func:`finsamdash.metrics.goal_follow_up.goal_rows`)."""
         return goal_rows(self.summary_for(self.year)["goals"], intervention_names=self.intervention_names(),
                          texts=self.goal_texts(self.year))
 
@@ -158,25 +173,25 @@ class GoalsPage(Page):
         """Every year's suppressed goals up to the year shown (long format)."""
         return goal_history({year: self.summary_for(year)["goals"] for year in self.goal_years()})
 
-    def _group_control(self, table: pd.DataFrame, label: str = "Visa mål för") -> dict[str, Control]:
+    def _group_control(self, table: pd.DataFrame, label: str = SHOW_GOALS_FOR) -> dict[str, Control]:
         groups = list(dict.fromkeys(table["group"]))
-        options = (("Alla mål", ALL), *((g, g) for g in groups))
+        options = ((ALL_GOALS, ALL), *((g, g) for g in groups))
         return {"group": Control(label, options, ALL)}
 
     def unavailable(self) -> list[tuple[str, str]]:
         """Besides a missing sheet: no goals for the year shown (said once, under the header)."""
         reasons = super().unavailable()
         if not self.lacks("goals") and self.goal_table().empty:
-            reasons.append((f"inga mål för {self.year}", f"Underlaget har inga mål för {self.year}."))
+            reasons.append((no_goals_reason(self.year), no_goals_in_year(self.year)))
         return reasons
 
-    def _no_goals(self) -> bool:
-        if self.missing("goals"):
-            return True
+    def _no_goals(self) -> list[Bundle]:
+        """The left-out marker when there are no goals for the year (the header says why), else nothing."""
+        if gap := self.missing("goals"):
+            return gap
         if self.goal_table().empty:
-            self.leave_out(f"inga mål för {self.year}")
-            return True
-        return False
+            return self.leave_out(no_goals_reason(self.year))
+        return []
 
     def hidden_status_note(self, hidden: int) -> str:
         """The footnote of a hidden status (empty when no goal has one)."""
@@ -185,19 +200,16 @@ class GoalsPage(Page):
     def _open_year_note(self) -> str:
         if not self.year_is_open:
             return ""
-        note = (f"Utfallen för {self.year} gäller hittills i år (t.o.m. {fmt_date(self.cutoff)}) och är preliminära; "
-                "målen följs upp för helår i årsredovisningen.")
-        if (self.goal_table()["metric"].isin(FORECAST_METRICS)).any():
-            note += (" Ekonomiska mål (resultat, administrationens andel, eget kapital) bedöms på prognosen för "
-                     f"helåret, med utfallet bokfört t.o.m. {fmt_date(self.books_closed)}.")
-        return note
+        return open_year_note(self.year, self.cutoff, self.books_closed,
+                              forecast_goals=bool(self.goal_table()["metric"].isin(FORECAST_METRICS).any()))
 
     # --- sections ------------------------------------------------------------------------------------------------
 
-    def status_summary(self) -> None:
+    @section
+    def status_summary(self) -> list[Bundle]:
         """How many goals are met, partly met, not met and without data: cards and a bar chart."""
-        if self._no_goals():
-            return
+        if gap := self._no_goals():
+            return gap
         counts = status_counts(self.summary_for(self.year)["goals"])
         title, alt = status_texts(counts, year=self.year, year_is_open=self.year_is_open)
         frame = status_frame(counts)
@@ -205,21 +217,22 @@ class GoalsPage(Page):
         bundles = [html_bundle(CSS + status_cards_html(counts)
                                + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes))]
         bundles += self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
-                                       columns={"label": ("Status", "text"), "count": ("Antal mål", "count")})
-        show(bundles)
+                                       columns={"label": ("Status", "text"), "count": (GOAL_COUNT_COLUMN, "count")})
+        return bundles
 
-    def goal_list(self) -> None:
+    @section
+    def goal_list(self) -> list[Bundle]:
         """Every goal of the year, the association's first, then each intervention's: target, outcome, status
         and the sentence (without figures when they would reveal small counts)."""
-        if self._no_goals():
-            return
+        if gap := self._no_goals():
+            return gap
         table = self.goal_table()
 
         def render(group: str) -> list[Bundle]:
             parts = []
             for name, rows in table.groupby("group", sort=False):
                 if group in (ALL, name):
-                    caption = name if name == ASSOCIATION_GROUP else f"Insats: {name}"
+                    caption = name if name == ASSOCIATION_GROUP else intervention_heading(name)
                     parts.append(goal_list_html(rows, caption=caption, preliminary=self.year_is_open))
             notes = []
             if table["hidden"].any():
@@ -231,13 +244,14 @@ class GoalsPage(Page):
             note = "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
             return [html_bundle(CSS + "".join(parts) + note)]
 
-        self.interactive(self._group_control(table), render)
+        return self.interactive(self._group_control(table), render)
 
-    def trends(self) -> None:
+    @section
+    def trends(self) -> list[Bundle]:
         """Each goal's outcome per year against its target, for goals that existed in earlier years (same goal id
         and metric); qualitative goals as their status per year."""
-        if self._no_goals():
-            return
+        if gap := self._no_goals():
+            return gap
         table = self.goal_table()
         history = self.history()
 
@@ -249,18 +263,16 @@ class GoalsPage(Page):
                     continue
                 charts = [b for goal in rows.to_dict("records") for b in self._trend_bundles(goal, history, single)]
                 if charts:
-                    heading = name if name == ASSOCIATION_GROUP else f"Insats: {name}"
+                    heading = name if name == ASSOCIATION_GROUP else intervention_heading(name)
                     bundles += [html_bundle(f"{CSS}<h3>{html.escape(heading)}</h3>"), *charts]
             if single and not bundles:
-                bundles.append(html_bundle(f"{CSS}<p class='fsd-note'>Inget av målen fanns tidigare år, så det finns "
-                                           "ingen utveckling över åren att visa.</p>"))
+                bundles.append(html_bundle(f"{CSS}<p class='fsd-note'>{NO_EARLIER_GOALS}</p>"))
             elif single:
-                bundles.append(html_bundle(
-                    f"{CSS}<p class='fsd-note'>Mål som inte fanns tidigare år (ingen utveckling att visa): "
-                    f"{html.escape(', '.join(single))}.</p>"))
+                note = html.escape(goals_without_history(single))
+                bundles.append(html_bundle(f"{CSS}<p class='fsd-note'>{note}</p>"))
             return bundles
 
-        self.interactive(self._group_control(table, "Visa utvecklingen för"), render)
+        return self.interactive(self._group_control(table, SHOW_TRENDS_FOR), render)
 
     def _trend_bundles(self, goal: Mapping[str, Any], history: pd.DataFrame, single: list[str]) -> list[Bundle]:
         trend = trend_rows(history, goal, year=self.year, year_is_open=self.year_is_open)
@@ -270,22 +282,17 @@ class GoalsPage(Page):
         if goal["metric"] == "manual":
             steps = " · ".join(f"{html.escape(str(r.year_label))} {status_badge(r.status)}"
                                for r in trend.itertuples())
-            return [html_bundle(f"{CSS}<p><strong>{html.escape(goal['goal_id'])}</strong> (kvalitativt mål, "
-                                f"bedömning per år): {steps}</p>")]
+            return [html_bundle(f"{CSS}<p><strong>{html.escape(goal['goal_id'])}</strong> ({QUALITATIVE_TREND}): "
+                                f"{steps}</p>")]
         title, alt = trend_texts(trend, goal_id=goal["goal_id"], year=self.year, year_is_open=self.year_is_open)
         fig = goal_trend(trend, title=title, alt=alt, unit=goal["unit"], subtitle=goal.get("text") or "")
         table = trend.assign(status_text=[f"{status_style(s)['symbol']} {status_style(s)['label']}"
                                           for s in trend["status"]]).set_index("year_label")
-        note = ""
-        if trend["hidden"].all() and (trend["status"] == HIDDEN_STATUS).any():
-            note = ("Inget utfall visas, för att skydda enskilda personer; bedömningen anges bara där den inte "
-                    "avslöjar ett litet antal.")
-        elif trend["hidden"].all():
-            note = "Inget utfall visas, för att skydda enskilda personer; bara bedömningen anges."
-        elif trend["hidden"].any():
-            note = f"Ett år utan punkt är markerat ”{HIDDEN_MARK}”: utfallet visas inte av integritetsskäl."
+        note = trend_hidden_note(all_hidden=bool(trend["hidden"].all()), any_hidden=bool(trend["hidden"].any()),
+                                 status_hidden=bool((trend["status"] == HIDDEN_STATUS).any()))
+        year, target, outcome, status = TREND_COLUMNS
         return self.figure_bundles(
-            fig, table, index=("År", "text"), note=note,
-            columns={"target_text": ("Målvärde", "text"), "outcome_text": ("Utfall", "text"),
-                     "status_text": ("Status", "text")},
+            fig, table, index=(year, "text"), note=note,
+            columns={"target_text": (target, "text"), "outcome_text": (outcome, "text"),
+                     "status_text": (status, "text")},
         )

@@ -4,7 +4,7 @@ Sections (one notebook cell each): :meth:`IndicatorsPage.overview` (share positi
 :meth:`~IndicatorsPage.by_level` (process/effect × the four levels, a table per level with n, mean, share positive and
 vet ej per item and respondent group), :meth:`~IndicatorsPage.trends` (per half-year/year),
 :meth:`~IndicatorsPage.distribution` (diverging stacked bars) and :meth:`~IndicatorsPage.comparison` (the other
-associations in the dataset). Every figure comes from the results of :mod:`finsamdash.metrics.indicator_trends` as
+associations in the dataset). Every figure comes from the results of :mod:`finsamdash.metrics.indicator_results` as
 the pack's audit allows (:attr:`Page.disclosure`): a result of fewer than ``min_count`` answers, and one hidden so
 that such a result cannot be worked out, is never drawn and shows the one mark of a hidden figure in the tables.
 """
@@ -18,10 +18,10 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle
+from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
 from finsamdash.data.contract import CATEGORIES, core_indicators, label_sv
-from finsamdash.metrics.indicator_trends import (
+from finsamdash.metrics.indicator_results import (
     ALL_GROUPS,
     KIND_LABELS,
     LEVEL_LABELS,
@@ -37,12 +37,13 @@ from finsamdash.metrics.indicator_trends import (
     trend_results,
     year_results,
 )
-from finsamdash.metrics.indicators import positive_threshold
+from finsamdash.metrics.indicator_stats import positive_threshold
 from finsamdash.present.figures.indicators import comparison_dots, diverging_bars, item_bars, trend_lines
 from finsamdash.present.tables import CSS
 from finsamdash.privacy import HIDDEN
 from finsamdash.privacy.views import comparison_cells, survey_results
 from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent
+from finsamdash.wording.pages import LACKING_CONSEQUENCES
 from finsamdash.wording.privacy import HIDDEN_MARK
 
 MEASURE_LABELS = {"positive_share": "Andel positiva svar", "mean": "Medelvärde"}
@@ -102,7 +103,7 @@ class IndicatorsPage(Page):
 
     title = dashboard("indicators").title
     glossary = ("kärnindikatorer", "mätpunkt", "positiva svar")
-    uses: ClassVar[dict[str, str]] = {"survey_responses": "kärnindikatorerna kan inte visas"}
+    uses: ClassVar[dict[str, str]] = LACKING_CONSEQUENCES["indicators"]
 
     # --- data -------------------------------------------------------------------------------------------------------
 
@@ -133,7 +134,7 @@ class IndicatorsPage(Page):
 
     def comparison_frame(self, group: str = ALL_GROUPS, measure: str = "positive_share") -> pd.DataFrame:
         """Every association's suppressed result per item for the year (see
-        :func:`~finsamdash.metrics.indicator_trends.comparison`), with the association's ``name``."""
+        :func:`~finsamdash.metrics.indicator_results.comparison`), with the association's ``name``."""
         key = (group, measure)
         if key not in self._comparisons:
             frame = rank_comparison(self._comparison_cells, association_id=self.association_id, group=group,
@@ -171,15 +172,14 @@ class IndicatorsPage(Page):
                             f"{self.association_name}, så kärnindikatorerna kan inte visas."))
         return reasons
 
-    def _unavailable(self) -> bool:
-        """True (after leaving the section out) when the section has nothing to show for the year; the header
-        has said why once."""
-        if self.missing("survey_responses"):
-            return True
+    def _unavailable(self) -> list[Bundle]:
+        """The left-out marker when the section has nothing to show for the year (the header has said why once),
+        else nothing."""
+        if gap := self.missing("survey_responses"):
+            return gap
         if self._no_answers_in_year:
-            self.leave_out(f"inga enkätsvar för {self.year}")
-            return True
-        return False
+            return self.leave_out(f"inga enkätsvar för {self.year}")
+        return []
 
     # --- text helpers -----------------------------------------------------------------------------------------------
 
@@ -216,11 +216,12 @@ class IndicatorsPage(Page):
 
     # --- sections ---------------------------------------------------------------------------------------------------
 
-    def overview(self) -> None:
+    @section
+    def overview(self) -> list[Bundle]:
         """Share positive per item for the year, coloured by level (effect indicators hatched), with its table."""
-        if self._unavailable():
-            return
-        self.interactive({"group": self._group_control()}, self.render_overview)
+        if gap := self._unavailable():
+            return gap
+        return self.interactive({"group": self._group_control()}, self.render_overview)
 
     def render_overview(self, group: str = ALL_GROUPS) -> list[Bundle]:
         frame = self._labelled(year_results(self.results, group=group))
@@ -251,12 +252,13 @@ class IndicatorsPage(Page):
         return self.figure_bundles(fig, frame, columns=columns, status=_status_frame(frame),
                                    note=" ".join(t for t in (self.positive_definition(), hidden) if t))
 
-    def by_level(self) -> None:
+    @section
+    def by_level(self) -> list[Bundle]:
         """Process and effect indicators on the four levels, each with its indicators' headings and a table of its
         items per respondent group (n, mean, share positive, vet ej)."""
-        if self._unavailable():
-            return
-        self.interactive({"group": self._group_control()}, self.render_by_level)
+        if gap := self._unavailable():
+            return gap
+        return self.interactive({"group": self._group_control()}, self.render_by_level)
 
     def render_by_level(self, group: str = ALL_GROUPS) -> list[Bundle]:
         frame = self._labelled(year_results(self.results, group=None if group == ALL_GROUPS else group))
@@ -292,10 +294,11 @@ class IndicatorsPage(Page):
                 bundles += self.table_bundles(rows, columns=columns, status=_status_frame(rows))
         return bundles
 
-    def trends(self) -> None:
+    @section
+    def trends(self) -> list[Bundle]:
         """Share positive (or mean) per survey period for the items of one indicator."""
-        if self._unavailable():
-            return
+        if gap := self._unavailable():
+            return gap
         cat = catalogue()
         with_answers = set(self.results["item"])
         indicators = cat[cat["item"].isin(with_answers)].drop_duplicates("indicator")
@@ -305,7 +308,7 @@ class IndicatorsPage(Page):
                          int(r.indicator)) for r in indicators.itertuples())
         controls = {"indicator": Control("Indikator", options, options[0][1]), "group": self._group_control(),
                     "measure": self._measure_control()}
-        self.interactive(controls, self.render_trends)
+        return self.interactive(controls, self.render_trends)
 
     def render_trends(self, indicator: int = 1, group: str = ALL_GROUPS,
                       measure: str = "positive_share") -> list[Bundle]:
@@ -361,11 +364,12 @@ class IndicatorsPage(Page):
         return self.figure_bundles(fig, table, columns=columns, status=_status_frame(table),
                                    note=" ".join(t for t in (statements, hidden) if t))
 
-    def distribution(self) -> None:
+    @section
+    def distribution(self) -> list[Bundle]:
         """The year's answers per step of the scale as diverging stacked bars, vet ej beside them."""
-        if self._unavailable():
-            return
-        self.interactive({"group": self._group_control()}, self.render_distribution)
+        if gap := self._unavailable():
+            return gap
+        return self.interactive({"group": self._group_control()}, self.render_distribution)
 
     def step_names(self) -> dict[int, str]:
         low, high = self.scale
@@ -412,11 +416,12 @@ class IndicatorsPage(Page):
         return self.figure_bundles(fig, frame, columns=columns, status=_status_frame(frame),
                                    note=" ".join(t for t in (note, hidden) if t))
 
-    def comparison(self) -> None:
+    @section
+    def comparison(self) -> list[Bundle]:
         """The association's result per item against the other associations in the dataset for the same year."""
-        if self._unavailable():
-            return
-        self.interactive({"group": self._group_control(), "measure": self._measure_control()},
+        if gap := self._unavailable():
+            return gap
+        return self.interactive({"group": self._group_control(), "measure": self._measure_control()},
                          self.render_comparison)
 
     def render_comparison(self, group: str = ALL_GROUPS, measure: str = "positive_share") -> list[Bundle]:

@@ -14,10 +14,11 @@ from dataclasses import asdict
 from functools import cached_property
 from typing import Any, ClassVar
 
-from finsamdash.dashboards._page import Page, html_bundle, show
+from finsamdash.dashboards._page import Bundle, Page, html_bundle, section
 from finsamdash.dashboards.goals import goal_list_html
 from finsamdash.dashboards.registry import KEY_FIGURES_MIME, dashboard
 from finsamdash.metrics.forecast import Forecast
+from finsamdash.metrics.goal_follow_up import goal_rows, status_counts, status_frame, status_texts
 from finsamdash.metrics.overview import (
     HIDDEN,
     Card,
@@ -27,18 +28,21 @@ from finsamdash.metrics.overview import (
     cost_frame,
     cost_texts,
     deltas,
-    goal_rows,
     headline_figures,
-    status_counts,
-    status_frame,
-    status_texts,
     summary_sentences,
 )
 from finsamdash.present.figures.goals import status_bar
 from finsamdash.present.figures.overview import cost_bars
 from finsamdash.present.tables import CSS
 from finsamdash.wording.economy import method_note_sv
-from finsamdash.wording.formatting import fmt_date
+from finsamdash.wording.pages import (
+    GOAL_COUNT_COLUMN,
+    LACKING_CONSEQUENCES,
+    figures_cutoff,
+    no_goals_in_year,
+    preliminary_note,
+    previous_meeting_note,
+)
 from finsamdash.wording.privacy import hidden_note, status_hidden_note
 from finsamdash.wording.status import HIDDEN_STATUS
 
@@ -64,7 +68,7 @@ class OverviewPage(Page):
 
     title = dashboard("overview").title
     glossary = ("tkr", "insats")
-    uses: ClassVar[dict[str, str]] = {"ledger": "kostnaderna mot budget visas inte", "goals": "målen visas inte"}
+    uses: ClassVar[dict[str, str]] = LACKING_CONSEQUENCES["overview"]
 
     # --- data ----------------------------------------------------------------------------------------------------
 
@@ -130,29 +134,22 @@ class OverviewPage(Page):
         )
 
     def _previous_note(self) -> str:
-        if not self.has_previous:
-            return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
-        return (f"Förändringarna jämför med uppgifterna vid förra mötet ({fmt_date(self.previous_meeting_date)}). "
-                f"En förändring i antalet deltagare som är mindre än {self.min_count} visas inte som siffra, och "
-                "ingen förändring räknas fram ur ett värde som inte visas. Ett antal som bara ändrats med några "
-                "få personer sedan förra mötet döljs, så att de få inte kan räknas fram ur de två underlagen.")
+        return previous_meeting_note(self.previous_meeting_date if self.has_previous else None, self.min_count)
 
     # --- sections ------------------------------------------------------------------------------------------------
 
-    def in_brief(self) -> None:
+    @section
+    def in_brief(self) -> list[Bundle]:
         """Three to five sentences on the state of things."""
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.sentences())
         note = ""
         if self.year_is_open:
-            when = f"t.o.m. {fmt_date(self.cutoff)}"
-            if self.books_closed != self.cutoff:
-                books = fmt_date(self.books_closed) if self.books_closed else "–"
-                when = f"deltagare t.o.m. {fmt_date(self.cutoff)}, ekonomi bokförd t.o.m. {books}"
-            note = (f"<p class='fsd-note'>Siffrorna gäller hittills i år ({html.escape(when)}) och är "
-                    "preliminära; årets resultat är en prognos.</p>")
-        show([html_bundle(f"{CSS}<ul style='font-size:16px;line-height:1.5'>{items}</ul>{note}")])
+            when = figures_cutoff(self.cutoff, self.books_closed)
+            note = f"<p class='fsd-note'>{html.escape(preliminary_note(when))}</p>"
+        return [html_bundle(f"{CSS}<ul style='font-size:16px;line-height:1.5'>{items}</ul>{note}")]
 
-    def key_figures(self) -> None:
+    @section
+    def key_figures(self) -> list[Bundle]:
         """Headline figures as cards, each with its change since the previous meeting."""
         statuses = {fig.status for fig in self.figures_now.values()}
         notes = [self._previous_note()]
@@ -161,36 +158,37 @@ class OverviewPage(Page):
         if not self.year_forecast.closed and self.year_forecast.result is not None:
             notes.append(method_note_sv(self.year_forecast.method_sv))
         markup = cards_html(self.cards()) + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes)
-        show([{**html_bundle(CSS + markup), KEY_FIGURES_MIME: [asdict(c) for c in self.cards()]}])
+        return [{**html_bundle(CSS + markup), KEY_FIGURES_MIME: [asdict(c) for c in self.cards()]}]
 
-    def costs(self) -> None:
+    @section
+    def costs(self) -> list[Bundle]:
         """Costs so far against the budget for the same period (and the year)."""
-        if self.missing("ledger"):
-            return
+        if gap := self.missing("ledger"):
+            return gap
         frame = cost_frame(self.year_forecast)
         title, alt = cost_texts(self.year_forecast, year=self.year)
-        show(self.figure_bundles(cost_bars(frame, title=title, alt=alt), frame.set_index("label"),
-                                 index=("", "text"), columns={"amount_sek": ("Belopp", "sek")}))
+        return self.figure_bundles(cost_bars(frame, title=title, alt=alt), frame.set_index("label"),
+                                   index=("", "text"), columns={"amount_sek": ("Belopp", "sek")})
 
-    def goals(self) -> None:
+    @section
+    def goals(self) -> list[Bundle]:
         """Every goal of the year as a traffic light (symbol, word and the sentence) and the status chart."""
-        if self.missing("goals"):
-            return
+        if gap := self.missing("goals"):
+            return gap
         goals = self.summary_now["goals"]
         if not goals:
-            self.note(f"Underlaget har inga mål för {self.year}.")
-            return
+            return self.note(no_goals_in_year(self.year))
         counts = status_counts(goals)
         title, alt = status_texts(counts, year=self.year, year_is_open=self.year_is_open)
         frame = status_frame(counts)
         bundles = self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
-                                      columns={"label": ("Status", "text"), "count": ("Antal mål", "count")})
+                                      columns={"label": ("Status", "text"), "count": (GOAL_COUNT_COLUMN, "count")})
         rows = goal_rows(goals, intervention_names=self._intervention_names())
         note = ""
         if counts.get(HIDDEN_STATUS):
             note = f"<p class='fsd-note'>{html.escape(status_hidden_note(self.min_count))}</p>"
         bundles.append(html_bundle(CSS + goal_list_html(rows, compact=True, preliminary=self.year_is_open) + note))
-        show(bundles)
+        return bundles
 
     def _intervention_names(self) -> dict[str, str]:
         rows = self.rows("interventions")

@@ -17,10 +17,9 @@ from typing import Any
 
 import pandas as pd
 
-from finsamdash.dashboards import _page
-from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle
+from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
-from finsamdash.metrics.flows import ASSOCIATION, DISTRIBUTIONS, quality_counts
+from finsamdash.metrics.participant_flows import ASSOCIATION, DISTRIBUTIONS, quality_counts
 from finsamdash.present.figures.participants import (
     active_per_month,
     distribution_bar,
@@ -128,9 +127,10 @@ class ParticipantsPage(Page):
 
     # --- sections ------------------------------------------------------------------------------------------------
 
-    def monthly_flows(self) -> None:
+    @section
+    def monthly_flows(self) -> list[Bundle]:
         """Aktiva, påbörjade och avslutade under året (per månad, kvartal eller för året hittills)."""
-        self.interactive(self.controls("selection", "period"), self.render_monthly)
+        return self.interactive(self.controls("selection", "period"), self.render_monthly)
 
     def render_monthly(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
@@ -169,9 +169,10 @@ class ParticipantsPage(Page):
             return f"{base} ({fmt_int(anonymous.value)} anonyma deltagare under året)."
         return f"{base} ({HIDDEN_WORDS} anonyma deltagare under året)." if anonymous.hidden else base + "."
 
-    def interventions(self) -> None:
+    @section
+    def interventions(self) -> list[Bundle]:
         """Per insats: deltagare, varav anonyma, påbörjade, avslutade, aktiva och andel till arbete eller studier."""
-        self.interactive(self.controls("period"), self.render_interventions)
+        return self.interactive(self.controls("period"), self.render_interventions)
 
     def render_interventions(self, period: int | None = None) -> list[Bundle]:
         year = period or self.year
@@ -218,9 +219,10 @@ class ParticipantsPage(Page):
                      "active": (active, "count"), "work_or_studies_share": ("Andel till arbete eller studier",
                                                                            "share")})
 
-    def exits(self) -> None:
+    @section
+    def exits(self) -> list[Bundle]:
         """Flödet från insats till status efter avslut."""
-        self.interactive(self.controls("selection", "period"), self.render_exits)
+        return self.interactive(self.controls("selection", "period"), self.render_exits)
 
     def render_exits(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
@@ -263,9 +265,10 @@ class ParticipantsPage(Page):
                                  if label.startswith("övriga") else label, "members": members, "value": value})
         return pd.DataFrame(rows, columns=["source", "target", "members", "value"]), hidden
 
-    def support(self) -> None:
+    @section
+    def support(self) -> list[Bundle]:
         """Försörjning före och efter insatsen."""
-        self.interactive(self.controls("selection", "period"), self.render_support)
+        return self.interactive(self.controls("selection", "period"), self.render_support)
 
     def render_support(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
@@ -290,9 +293,10 @@ class ParticipantsPage(Page):
             fig, table, columns={"before": ("Före insatsen", "count"), "after": ("Efter avslut", "count")},
             status=status, index=("Försörjning", "text"), note=note)
 
-    def durations(self) -> None:
+    @section
+    def durations(self) -> list[Bundle]:
         """Tid i insats."""
-        self.interactive(self.controls("selection", "period"), self.render_durations)
+        return self.interactive(self.controls("selection", "period"), self.render_durations)
 
     def render_durations(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
@@ -318,9 +322,10 @@ class ParticipantsPage(Page):
         return self._heading(view, selection) + self.figure_bundles(
             fig, table, columns=columns, status=status, index=("Tid i insats", "text"), note=note)
 
-    def demographics(self) -> None:
+    @section
+    def demographics(self) -> list[Bundle]:
         """Kön, åldersgrupp, utbildning och år i offentlig försörjning; varav anonyma."""
-        self.interactive(self.controls("selection", "period"), self.render_demographics)
+        return self.interactive(self.controls("selection", "period"), self.render_demographics)
 
     def render_demographics(self, selection: str = ASSOCIATION, period: int | None = None) -> list[Bundle]:
         year = period or self.year
@@ -362,9 +367,10 @@ class ParticipantsPage(Page):
             head = f"{took_part}, varav {HIDDEN_WORDS} anonyma."
         return f"{head} {ANONYMOUS_NOTE}"
 
-    def data_quality(self) -> None:
+    @section
+    def data_quality(self) -> list[Bundle]:
         """Datakvalitet: en kort lista för förbundschefen."""
-        _page.show(self.render_data_quality())
+        return self.render_data_quality()
 
     def render_data_quality(self) -> list[Bundle]:
         view = self.view(self.year, ASSOCIATION)

@@ -1,14 +1,24 @@
 """Figures computed from a :class:`~finsamdash.data.dataset.Dataset`: pure functions, no I/O, inputs never mutated.
 
-* :mod:`.participants` – counting rules for episodes, exits and interventions;
-* :mod:`.economy` – actuals, budget, equity and contributions;
+Shared by every page and the summary:
+
+* :mod:`.participant_counts` – a year's participant counts by the counting rules (episodes, exits, interventions);
+* :mod:`.accounts` – a year's accounts: actuals, budget, equity and contributions, per month and in total;
 * :mod:`.forecast` – the books-closed date and the one year-end forecast every page, goal and summary shows;
-* :mod:`.indicators` – survey answers on the core indicators;
+* :mod:`.indicator_stats` – a year's answer statistics on the core indicators (n, mean, share positive);
 * :mod:`.goals` – the goal metric registry, goal evaluation and the Swedish sentence per goal;
-* :mod:`.summary` – the ``summary --json`` object.
+* :mod:`.summary` – the ``summary --json`` object (raw).
+
+One module per dashboard, named by what it computes for that page:
+
+* overview – :mod:`.overview` (headline figures, changes since the last meeting, cost bars, the sentences);
+* participants (Deltagarflöden) – :mod:`.participant_flows` (raw counts per selection and fine category);
+* goals (Måluppfyllelse) – :mod:`.goal_follow_up` (status per goal and counts, goal rows, trends);
+* indicators (Kärnindikatorer) – :mod:`.indicator_results` (results per item, respondent group and period);
+* budget (Budget och utfall) – :mod:`.budget` (burn-up/down, forecast table, consumption, contributions, equity).
 """
 
-from finsamdash.metrics.economy import (
+from finsamdash.metrics.accounts import (
     ECONOMY_KEYS,
     actual_figures,
     actuals_by_category,
@@ -33,8 +43,8 @@ from finsamdash.metrics.goals import (
     parse_params,
     validate_goal_params,
 )
-from finsamdash.metrics.indicators import answer_stats, answers_in_year, indicator_stats, periods_of_year
-from finsamdash.metrics.participants import (
+from finsamdash.metrics.indicator_stats import answer_stats, answers_in_year, indicator_stats, periods_of_year
+from finsamdash.metrics.participant_counts import (
     EXIT_KEYS,
     PARTICIPANT_KEYS,
     ended_identified_in_year,

@@ -26,7 +26,7 @@ import pandas as pd
 
 from finsamdash.data.contract import ADMINISTRATION_CATEGORIES, COST_CATEGORIES, FUNDING_SPLIT, INCOME_CATEGORIES
 from finsamdash.data.dataset import Dataset
-from finsamdash.metrics.economy import (
+from finsamdash.metrics.accounts import (
     MONTHS,
     actuals_by_month,
     amount_over,

@@ -34,7 +34,7 @@ import pandas as pd
 from finsamdash.data.contract import ADMINISTRATION_CATEGORIES, COST_CATEGORIES, INCOME_CATEGORIES
 from finsamdash.data.dataset import Dataset
 from finsamdash.errors import MeetingDateError
-from finsamdash.metrics.economy import (
+from finsamdash.metrics.accounts import (
     Monthly,
     actuals_by_month,
     amount_over,

@@ -55,10 +55,10 @@ from finsamdash.data.goal_params import (
     parse_params,
     validate_goal_params,
 )
-from finsamdash.metrics.economy import actual_figures, actuals_by_category, contributions_total, economy
+from finsamdash.metrics.accounts import actual_figures, actuals_by_category, contributions_total, economy
 from finsamdash.metrics.forecast import Forecast
-from finsamdash.metrics.indicators import answer_stats, answers_in_year
-from finsamdash.metrics.participants import ended_identified_in_year, participant_counts
+from finsamdash.metrics.indicator_stats import answer_stats, answers_in_year
+from finsamdash.metrics.participant_counts import ended_identified_in_year, participant_counts
 from finsamdash.wording.economy import result_sv
 from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent, fmt_tkr, is_missing
 from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, GOAL_STATUS_HIDDEN

@@ -13,10 +13,10 @@ from typing import Any
 import pandas as pd
 
 from finsamdash.data.dataset import Dataset, empty_table
-from finsamdash.metrics.economy import economy
+from finsamdash.metrics.accounts import economy
 from finsamdash.metrics.goals import DEFAULT_TOLERANCE, GoalResult, evaluate_goals
-from finsamdash.metrics.indicators import indicator_stats
-from finsamdash.metrics.participants import EXIT_KEYS, exit_counts, intervention_counts, participant_counts
+from finsamdash.metrics.indicator_stats import indicator_stats
+from finsamdash.metrics.participant_counts import EXIT_KEYS, exit_counts, intervention_counts, participant_counts
 
 __all__ = ["raw_summary", "training_figures"]
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from finsamdash.data.contract import REPORTED_EXIT_REASONS
-from finsamdash.metrics.flows import (
+from finsamdash.metrics.participant_flows import (
     AGE_GROUPS,
     ASSOCIATION,
     DURATION_BUCKETS,
@@ -74,7 +74,7 @@ class YearLayout:
     """Everything the participant pages publish for one year."""
 
     year: int
-    windows: object  # finsamdash.metrics.flows.Windows
+    windows: object  # finsamdash.metrics.participant_flows.Windows
     selections: Mapping[str, Selection]
     #: fine selection -> the shown selection that holds it (an intervention merged into "övriga insatser")
     shown_as: Mapping[str, str]

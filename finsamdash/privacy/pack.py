@@ -31,9 +31,9 @@ import pandas as pd
 
 from finsamdash.data.contract import DEFAULT_MIN_COUNT, WORK_OR_STUDIES
 from finsamdash.data.dataset import Dataset, empty_table
-from finsamdash.metrics.flows import YearCounts, year_counts
 from finsamdash.metrics.goals import GoalResult, evaluate_goal, parse_params
-from finsamdash.metrics.participants import summary_interventions
+from finsamdash.metrics.participant_counts import summary_interventions
+from finsamdash.metrics.participant_flows import YearCounts, year_counts
 from finsamdash.privacy import exact, goals, survey
 from finsamdash.privacy.disclosure import Disclosure, GoalCells
 from finsamdash.privacy.layout import YearLayout, year_layout

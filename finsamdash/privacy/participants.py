@@ -1,7 +1,8 @@
 """The participant cells of a pack: every count the participant pages, the summary and the goals publish, with
 every relation a reader can use.
 
-Cell keys are ``("p", selection, name, first, last)``: a fine key of :func:`finsamdash.metrics.flows.year_counts`
+Cell keys are ``("p", selection, name, first, last)``: a fine key of
+:func:`finsamdash.metrics.participant_flows.year_counts`
 (``name`` with its window of ISO days) in a selection (``*``, ``i:<id>``, ``m:<name>``, ``g:<gender>``, a crossing
 ``i:<id>|g:<gender>``, or a merged selection ``i:<a>+<b>``). A recoded category is the fine keys joined by ``+``
 (``age:age_25_34+age_35_44``). Keys carry their window, so the same count in two packs (a closed year, a month
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from finsamdash.data.contract import CLOSER_TO_LABOUR_MARKET, REPORTED_EXIT_REASONS, WORK_OR_STUDIES
-from finsamdash.metrics.flows import (
+from finsamdash.metrics.participant_flows import (
     AGE_GROUPS,
     ASSOCIATION,
     DURATION_BUCKETS,

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from finsamdash.metrics.goals import GoalResult, parse_params
-from finsamdash.metrics.indicator_trends import ALL_GROUPS
-from finsamdash.metrics.indicators import periods_of_year
+from finsamdash.metrics.indicator_results import ALL_GROUPS
+from finsamdash.metrics.indicator_stats import periods_of_year
 from finsamdash.privacy.registry import CANDIDATE, LATENT, Registry, Tier
 
 SURVEY_METRICS = ("indicator_mean", "indicator_positive_share")
@@ -35,7 +35,7 @@ def cells_of(association_id: str, survey: pd.DataFrame | None, year: int, *, tre
              ) -> dict[tuple, int]:
     """Every cell a survey page of ``year`` shows (the year pooled and, with ``trend``, every period up to it),
     with its ``n`` (answers with a value) – the same cells as
-    :func:`~finsamdash.metrics.indicator_trends.indicator_cells`, counted directly."""
+    :func:`~finsamdash.metrics.indicator_results.indicator_cells`, counted directly."""
     if survey is None or survey.empty:
         return {}
     period = survey["period"].astype("string")

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from finsamdash.data.contract import REPORTED_EXIT_REASONS
-from finsamdash.metrics.flows import ASSOCIATION, GENDERS, Windows, windows
+from finsamdash.metrics.participant_flows import ASSOCIATION, GENDERS, Windows, windows
 from finsamdash.privacy.disclosure import Disclosure
 from finsamdash.privacy.layout import (
     GENDER_LABELS,
@@ -176,7 +176,7 @@ def _stat_columns(cells: pd.DataFrame) -> list[str]:
 
 def survey_results(cells: pd.DataFrame, shown: Mapping[tuple, int], association_id: str, year: int,
                    ) -> pd.DataFrame:
-    """``cells`` (:func:`~finsamdash.metrics.indicator_trends.indicator_cells` of one association and year) with a
+    """``cells`` (:func:`~finsamdash.metrics.indicator_results.indicator_cells` of one association and year) with a
     ``status`` column: :data:`HIDDEN` for a cell the audit does not show (``shown``: the shown cells, e.g.
     :attr:`Disclosure.shown`), whose statistics are then NA."""
     out = cells.copy()
@@ -194,7 +194,7 @@ def comparison_cells(d: Disclosure, survey: pd.DataFrame | None, own: pd.DataFra
     """The pooled-year cells of every association with answers in ``year`` (the one shown: ``own``, its results
     read from the audit; the others as their own packs show them, :attr:`Disclosure.others`), with
     ``association_id``, in the order the associations first appear in ``survey``."""
-    from finsamdash.metrics.indicator_trends import indicator_cells
+    from finsamdash.metrics.indicator_results import indicator_cells
 
     if survey is None or survey.empty:
         return None

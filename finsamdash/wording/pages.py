@@ -1,9 +1,13 @@
 """Swedish texts shared by the dashboard pages, the PDF and the presentation: what "röjandekontroll" means, the one
-note a page shows for data it lacks, and the labels of the pack's links."""
+note a page shows for data it lacks, the labels of the pack's links, every page's header line, and the sentences of
+the overview and goals pages."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from finsamdash.data.contract import TABLES
+from finsamdash.wording.formatting import fmt_date
 
 #: "Röjandekontroll" in plain words, shown once per page (and on the PDF's cover and the presentation's cover).
 PRIVACY_EXPLAINED = (
@@ -59,3 +63,79 @@ def glossary_note(words: tuple[str, ...]) -> str:
     """"Ord på sidan: tkr = tusen kronor; …." for the keys ``words`` of :data:`GLOSSARY` ('' for none)."""
     return f"Ord på sidan: {'; '.join(GLOSSARY[w] for w in words)}." if words else ""
 
+
+
+# --- every page's header and chart table ---------------------------------------------------------------------------
+
+#: The summary line of the collapsed table under every chart.
+SHOW_AS_TABLE = "Visa siffrorna som tabell"
+
+
+def year_scope(year: int, *, year_is_open: bool) -> str:
+    """"Året 2026 hittills" (a running year) or "Året 2025"."""
+    return f"Året {year} hittills" if year_is_open else f"Året {year}"
+
+
+def board_meeting(meeting: date) -> str:
+    """"styrelsemöte 23 november 2026"."""
+    return f"styrelsemöte {fmt_date(meeting)}"
+
+
+def compared_with_previous(previous: date | None) -> str:
+    """" Jämförelse med förra mötet 24 september 2026." (with its leading space; '' without a previous meeting)."""
+    return f" Jämförelse med förra mötet {fmt_date(previous)}." if previous else ""
+
+
+#: What each page cannot show without an optional table (``Page.uses``): the end of the sentence of
+#: :func:`lacking_table_note`, "… så kostnaderna mot budget visas inte."
+LACKING_CONSEQUENCES: dict[str, dict[str, str]] = {
+    "overview": {"ledger": "kostnaderna mot budget visas inte", "goals": "målen visas inte"},
+    "goals": {"goals": "målen kan inte följas upp"},
+    "indicators": {"survey_responses": "kärnindikatorerna kan inte visas"},
+    "budget": {
+        "budget": "det som jämförs med budgeten visas inte",
+        "ledger": "det som bygger på utfallet (de bokförda beloppen) visas inte",
+        "contributions": "medlemsbidragen visas inte",
+        "equity": "det egna kapitalet visas inte",
+    },
+}
+
+
+# --- the overview and goals pages -----------------------------------------------------------------------------------
+
+#: The column of the goal-status chart's table.
+GOAL_COUNT_COLUMN = "Antal mål"
+
+
+def no_goals_in_year(year: int) -> str:
+    """"Underlaget har inga mål för 2026."."""
+    return f"Underlaget har inga mål för {year}."
+
+
+def no_goals_reason(year: int) -> str:
+    """Why the goal sections were left out, for the PDF's contents: "inga mål för 2026"."""
+    return f"inga mål för {year}"
+
+
+def previous_meeting_note(previous: date | None, min_count: int) -> str:
+    """How the overview's changes since the previous meeting are made (or that there are none)."""
+    if previous is None:
+        return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
+    return (f"Förändringarna jämför med uppgifterna vid förra mötet ({fmt_date(previous)}). "
+            f"En förändring i antalet deltagare som är mindre än {min_count} visas inte som siffra, och "
+            "ingen förändring räknas fram ur ett värde som inte visas. Ett antal som bara ändrats med några "
+            "få personer sedan förra mötet döljs, så att de få inte kan räknas fram ur de två underlagen.")
+
+
+def figures_cutoff(cutoff: date, books_closed: date | None) -> str:
+    """"t.o.m. 23 november 2026", or both cut-offs when the books close earlier: "deltagare t.o.m. 23 november
+    2026, ekonomi bokförd t.o.m. 31 oktober 2026"."""
+    if books_closed == cutoff:
+        return f"t.o.m. {fmt_date(cutoff)}"
+    books = fmt_date(books_closed) if books_closed else "–"
+    return f"deltagare t.o.m. {fmt_date(cutoff)}, ekonomi bokförd t.o.m. {books}"
+
+
+def preliminary_note(when: str) -> str:
+    """The overview's note in a running year; ``when`` is :func:`figures_cutoff`."""
+    return f"Siffrorna gäller hittills i år ({when}) och är preliminära; årets resultat är en prognos."

@@ -44,7 +44,7 @@ from finsamdash.data.contract import (
     WORK_OR_STUDIES,
     category_labels,
 )
-from finsamdash.metrics.participants import REGISTRATION_ERROR
+from finsamdash.metrics.participant_counts import REGISTRATION_ERROR
 
 __all__ = [
     "AGE_GROUPS",

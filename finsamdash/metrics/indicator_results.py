@@ -7,7 +7,8 @@ The building block is a *cell*: the answers to one item from one respondent grou
 * ``answers`` – every answer, "vet ej" (empty value) included;
 * ``n`` – answers with a value; ``dont_know`` – answers without one ("vet ej": counted, never in a mean or share);
 * ``mean`` – mean of the values; ``positive`` / ``positive_share`` – count / fraction (0–1) of the ``n`` answers in
-  the two highest scale steps (value ≥ scale max − 1, see :func:`~finsamdash.metrics.indicators.positive_threshold`);
+  the two highest scale steps (value ≥ scale max − 1, see
+  :func:`~finsamdash.metrics.indicator_stats.positive_threshold`);
 * ``step_<v>`` – the number of answers with value ``v`` for every step of the scale (the distribution).
 
 Nothing here is suppressed: the pack's audit (:mod:`finsamdash.privacy.survey`) decides which cells may be shown,
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from finsamdash.data.contract import CATEGORIES, DEFAULT_SCALE, core_indicators
-from finsamdash.metrics.indicators import periods_of_year, positive_threshold
+from finsamdash.metrics.indicator_stats import periods_of_year, positive_threshold
 
 #: Respondent group key for all groups pooled.
 ALL_GROUPS = "all"
