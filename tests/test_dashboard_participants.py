@@ -92,6 +92,17 @@ def test_an_intervention_without_participants_in_the_year(demo_page):
     assert bundles[0]["text/plain"] == "Porten hade inga deltagare under 2026."
 
 
+def test_before_the_first_whole_quarter_ends_the_flows_say_so_instead_of_failing():
+    """Meeting 15 March: a small intervention's started/ended are shown per quarter, and no quarter has ended yet
+    (it raised KeyError('started') for every intervention of the year)."""
+    page = ParticipantsPage(DEMO, "norrsken", "2026-03-15")
+    bundles = page.render_monthly(selection="i:lotsen", period=2026)
+    assert [b["text/plain"] for b in bundles][-1] == (
+        "Påbörjade och avslutade visas per kvartal när perioden är slut, och det första hela kvartalet av året är "
+        "inte slut än. De visas i nästa mötesunderlag.")
+    assert sum(PLOTLY_MIME in b for b in bundles) == 1  # the active participants' chart is still drawn
+
+
 def test_controls_offer_one_selection_at_a_time(demo_page):
     controls = demo_page.controls("selection", "period")
     options = controls["selection"].options

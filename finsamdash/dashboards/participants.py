@@ -34,6 +34,7 @@ from finsamdash.privacy.pack import intervention_names
 from finsamdash.privacy.participants import cell
 from finsamdash.privacy.views import TOTAL, SelectionView, choices, figure, frame, share
 from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_month, fmt_percent
+from finsamdash.wording.pages import no_complete_period_yet
 from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_WORDS, merged_note, selection_missing
 
 __all__ = ["ParticipantsPage"]
@@ -41,6 +42,8 @@ __all__ = ["ParticipantsPage"]
 ANONYMOUS_NOTE = ("Anonyma deltagare räknas i totaler, aktiva och könsfördelning men inte i påbörjade och avslutade, "
                   "ålder, utbildning, försörjning, tid i insats eller avslut.")
 NATIONAL_REFERENCE = "Nationellt går ungefär en tredjedel av dem som avslutar direkt till arbete eller studier."
+#: the started/ended chart's period (see finsamdash.privacy.layout.flow_windows), as a word
+_UNITS = {"month": "månad", "quarter": "kvartal", "year": "år"}
 QUARTERS = ("januari–mars", "april–juni", "juli–september", "oktober–december")
 
 
@@ -149,9 +152,11 @@ class ParticipantsPage(Page):
             active, columns={"active": ("Aktiva vid dagens slut", "count")}, status=active_status,
             index=("Tidpunkt", "text"), note="Aktiva = alla som deltar, anonyma inräknade.")
         flows, status, level = view.flows()
+        if flows.empty:  # no whole month or quarter of the year has ended yet
+            return [*bundles, *self.note(no_complete_period_yet(_UNITS[level]))]
         flows["label"] = [_window_label(w, level) for w in flows.index]
         flows.index = status.index = pd.Index(flows["label"])
-        unit = {"month": "månad", "quarter": "kvartal", "year": "år"}[level]
+        unit = _UNITS[level]
         merged = "" if level == "month" else ("Visas per kvartal eftersom några månader har för få personer. "
                                               if level == "quarter" else
                                               "Visas för året hittills eftersom kvartalen har för få personer. ")

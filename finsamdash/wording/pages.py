@@ -139,3 +139,12 @@ def figures_cutoff(cutoff: date, books_closed: date | None) -> str:
 def preliminary_note(when: str) -> str:
     """The overview's note in a running year; ``when`` is :func:`figures_cutoff`."""
     return f"Siffrorna gäller hittills i år ({when}) och är preliminära; årets resultat är en prognos."
+
+
+def no_complete_period_yet(unit: str) -> str:
+    """The started/ended chart before the first whole month or quarter of the year has ended (a period still
+    running is shown with the next pack)."""
+    first = {"månad": "den första hela månaden", "kvartal": "det första hela kvartalet"}.get(unit,
+                                                                                           "den första perioden")
+    return (f"Påbörjade och avslutade visas per {unit} när perioden är slut, och {first} av året är inte slut än. "
+            "De visas i nästa mötesunderlag.")
