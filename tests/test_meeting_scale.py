@@ -178,6 +178,71 @@ def test_ready_message_in_swedish():
     assert "räcker till 40 av de 60 kärnor" in ready_message(5, 40, 60, 3_900_000_000)
 
 
+# --- forked kernels and their ports ---------------------------------------------------------------------------------
+
+
+def test_kernels_forked_at_once_bind_ports_of_their_own(tmp_path, monkeypatch):
+    """jupyter_client's port race (jupyter/jupyter_client#487): the manager chooses free ports, the kernel binds them
+    later, and with many kernels forked at once another socket (the server's connection to an earlier kernel) took
+    one in between: the kernel died at start with ``ZMQError: Address already in use``. Here every port the manager
+    chooses is taken right after the choice, and twelve kernels are started at once: each must answer."""
+    import socket
+
+    from jupyter_client.connect import LocalPortCache
+    from jupyter_client.multikernelmanager import AsyncMultiKernelManager
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    from finsamdash.errors import KernelDiedError
+
+    taken: list[socket.socket] = []
+    choose = LocalPortCache.find_available_port
+
+    def choose_and_take(self, ip):
+        port = choose(self, ip)
+        sock = socket.socket()
+        sock.bind((ip, port))
+        sock.listen()
+        taken.append(sock)
+        return port
+
+    monkeypatch.setattr(LocalPortCache, "find_available_port", choose_and_take)
+    monkeypatch.setattr(KernelProvisionerFactory.instance(), "default_provisioner_name", "finsamdash-fork")
+    server = kernels.ForkServer(tmp_path)  # no pack: nothing to warm, only the imports
+    server.start()
+    monkeypatch.setattr(kernels, "current", server)
+
+    async def start_at_once(count: int) -> None:
+        manager = AsyncMultiKernelManager(connection_dir=str(tmp_path))
+        ids = await asyncio.gather(*(manager.start_kernel(kernel_name="python3") for _ in range(count)))
+        try:
+            for kernel_id in ids:
+                km = manager.get_kernel(kernel_id)
+                client = km.client()
+                client.start_channels()
+                try:
+                    await client.wait_for_ready(timeout=60)  # a dead kernel: "Kernel died before replying"
+                finally:
+                    client.stop_channels()
+                assert km.provisioner.forked
+                ports = {km.shell_port, km.iopub_port, km.stdin_port, km.hb_port, km.control_port}
+                assert not ports & {sock.getsockname()[1] for sock in taken}
+                assert json.loads(Path(km.connection_file).read_text())["shell_port"] == km.shell_port
+            # a kernel that ends before it has bound its sockets is reported, not counted as started
+            with pytest.raises(KernelDiedError):
+                await server.fork(["--IPKernelApp.transport=nonsense"], dict(os.environ), str(tmp_path))
+        finally:
+            await manager.shutdown_all(now=True)
+
+    try:
+        assert server.wait_ready(120)
+        asyncio.run(start_at_once(12))
+        assert len(taken) == 5 * 12
+    finally:
+        server.stop()
+        for sock in taken:
+            sock.close()
+
+
 # --- plotly.js ------------------------------------------------------------------------------------------------------
 
 
