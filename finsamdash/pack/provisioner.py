@@ -11,10 +11,10 @@ started the usual way.
 A forked kernel binds free ports itself and reports them (:mod:`finsamdash.pack.kernels`, "Ports"); they are
 returned as the kernel's connection info and set on the kernel manager, which jupyter_client then checks against the
 connection file (``KernelManager._reconcile_connection_info`` rewrites it when it differs), and the ports reserved for
-it are given back at once. A forked kernel
-that ends before it has bound its sockets is forked again (:data:`FORK_ATTEMPTS` in all), then started the usual
-way. While the server stops (:meth:`~finsamdash.pack.kernels.ForkServer.close`) a kernel start is cancelled at
-once instead of waiting for the parent.
+it are given back at once. A forked kernel that ends before it has bound its sockets is forked again
+(:data:`FORK_ATTEMPTS` in all), then started the usual way. While the server stops
+(:meth:`~finsamdash.pack.kernels.ForkServer.close`) a kernel start is cancelled at once instead of waiting for the
+parent.
 
 The forked kernel is not a child of the server, so it is watched through a pidfd (Linux: a handle on that very
 process, immune to pid reuse): :class:`ForkedProcess` gives the provisioner the parts of ``subprocess.Popen`` it
