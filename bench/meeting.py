@@ -434,7 +434,8 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
 
 def _back_to_pool(server, pool: int) -> int:
     """Wait until the viewers' kernels of a crowd that left are culled and the pools are full again, then idle;
-    returns the live kernels (fewer than ``pool`` when kernels died and were not replaced in time)."""
+    returns the live kernels (fewer than ``pool`` when the memory limit allows no more, or kernels died and were
+    not replaced in time)."""
     deadline = time.monotonic() + CULL + 120
     while len(_kernels(server)) != pool and time.monotonic() < deadline:
         time.sleep(2)
@@ -449,7 +450,8 @@ def _settle(server, kernels: int, *, window: float, timeout: float = 180) -> tup
     while len(_kernels(server)) < kernels and time.monotonic() - started < timeout:
         time.sleep(1)
     live = min(kernels, len(_kernels(server)))
-    return server.wait_quiet(kernels=live, window=window) + (time.monotonic() - started), live
+    server.wait_quiet(kernels=live, window=window)
+    return time.monotonic() - started, live
 
 
 def _kernels(server) -> list[int]:
