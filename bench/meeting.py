@@ -346,6 +346,10 @@ def meeting(report, run_mod, builds, tmp: Path, *, baseline_src: Path | None = N
         report.add("meeting", "server + kernels while the crowds are connected (PSS, peak)",
                    f"{pss / 2**30:.2f} GiB serve vs {plain.get('memory', 0) / 2**30:.2f} GiB plain Voilà",
                    "≤ 4 GB", "", pss <= 4e9)
+    if "dead_at_start" in ours:
+        dead, announced = ours["dead_at_start"], ours["pool"] + ours["dead_at_start"]
+        report.add("meeting", "preheated kernels dead at start (announced ready by serve, not running)",
+                   f"{dead} of {announced}", "0", "", dead == 0)
     if "left" in ours:
         report.add("meeting", f"kernels left after the crowd left and the cull timeout ({CULL} s) passed",
                    f"{ours['left']} viewer kernels serve ({ours['pool']} preheated stay), {plain.get('left')} plain "
@@ -373,12 +377,12 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
     try:
         server.wait_ready()
         started = time.monotonic()
-        pool = _wait_pools(server, tmp, kind)
-        waited = server.wait_quiet(kernels=pool, window=5)
-        result["pool"] = pool
-        report.note("meeting", f"{name}: ready with {pool} preheated kernel(s) and idle "
-                               f"{time.monotonic() - started:.0f} s after start ({waited:.0f} s of it waiting for "
-                               f"quiet); idle memory {pss_rss(server.proc.pid)[0] / 2**30:.2f} GiB PSS")
+        announced = _wait_pools(server, tmp, kind)
+        waited, pool = _settle(server, announced, window=5)
+        result["pool"], result["dead_at_start"] = pool, announced - pool
+        report.note("meeting", f"{name}: ready with {pool} live preheated kernel(s) ({announced} announced) and "
+                               f"idle {time.monotonic() - started:.0f} s after start ({waited:.0f} s of it waiting "
+                               f"for quiet); idle memory {pss_rss(server.proc.pid)[0] / 2**30:.2f} GiB PSS")
         base = server.url("").rstrip("/")
         with MemoryPeak(server.proc.pid) as memory:
             crowd = Crowd(base, [one_dashboard] * n_one).visit()
@@ -392,7 +396,9 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
                                        f"{_stat([v.whole_s for v in crowd.viewers if v.whole_s])} (page HTTP p95 "
                                        f"{one['page_p95']:.2f} s, widget states p95 {one['states_p95']:.2f} s); "
                                        f"{crowd.wall:.1f} s for all")
-            _back_to_pool(server, pool)  # the next crowd finds the server as the meeting does: pools full
+            refilled = _back_to_pool(server, pool)  # the next crowd finds the server as the meeting does
+            report.note("meeting", f"{name}: pools back to {refilled} of {pool} kernels after the first crowd left "
+                                   "(fewer: the memory limit, or kernels that died)")
             spread = [DASHBOARDS[i % len(DASHBOARDS)] for i in range(n_all)]
             crowd = Crowd(base, spread).visit()
             every = crowd.figures()
@@ -426,12 +432,26 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
     return result
 
 
-def _back_to_pool(server, pool: int) -> None:
-    """Wait until the viewers' kernels of a crowd that left are culled and the pools are full again, then idle."""
+def _back_to_pool(server, pool: int) -> int:
+    """Wait until the viewers' kernels of a crowd that left are culled and the pools are full again, then idle;
+    returns the live kernels (fewer than ``pool`` when the memory limit allows no more, or kernels died and were
+    not replaced in time)."""
     deadline = time.monotonic() + CULL + 120
     while len(_kernels(server)) != pool and time.monotonic() < deadline:
         time.sleep(2)
-    server.wait_quiet(kernels=pool, window=3)
+    return _settle(server, pool, window=3)[1]
+
+
+def _settle(server, kernels: int, *, window: float, timeout: float = 180) -> tuple[float, int]:
+    """Wait (at most ``timeout`` s for the kernels) until ``kernels`` kernels are alive and the server is idle;
+    returns (seconds waited, live kernels). Kernels that died are counted, never waited for: with fewer alive
+    after ``timeout`` it waits for quiet with the live ones only."""
+    started = time.monotonic()
+    while len(_kernels(server)) < kernels and time.monotonic() - started < timeout:
+        time.sleep(1)
+    live = min(kernels, len(_kernels(server)))
+    server.wait_quiet(kernels=live, window=window)
+    return time.monotonic() - started, live
 
 
 def _kernels(server) -> list[int]:

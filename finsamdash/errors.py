@@ -96,6 +96,10 @@ class ForkServerError(FinsamError):
     """The fork server of ``finsamdash serve`` did not start or did not answer."""
 
 
+class KernelDiedError(ForkServerError):
+    """A kernel forked by the fork server ended (or did not answer) before it had bound its sockets."""
+
+
 class PdfError(FinsamError):
     """The PDF could not be made (message in Swedish)."""
 

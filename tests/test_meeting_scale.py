@@ -176,6 +176,71 @@ def test_ready_message_in_swedish():
     assert "räcker till 40 av de 60 kärnor" in ready_message(5, 40, 60, 3_900_000_000)
 
 
+# --- forked kernels and their ports ---------------------------------------------------------------------------------
+
+
+def test_kernels_forked_at_once_bind_ports_of_their_own(tmp_path, monkeypatch):
+    """jupyter_client's port race (jupyter/jupyter_client#487): the manager chooses free ports, the kernel binds them
+    later, and with many kernels forked at once another socket (the server's connection to an earlier kernel) took
+    one in between: the kernel died at start with ``ZMQError: Address already in use``. Here every port the manager
+    chooses is taken right after the choice, and twelve kernels are started at once: each must answer."""
+    import socket
+
+    from jupyter_client.connect import LocalPortCache
+    from jupyter_client.multikernelmanager import AsyncMultiKernelManager
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    from finsamdash.errors import KernelDiedError
+
+    taken: list[socket.socket] = []
+    choose = LocalPortCache.find_available_port
+
+    def choose_and_take(self, ip):
+        port = choose(self, ip)
+        sock = socket.socket()
+        sock.bind((ip, port))
+        sock.listen()
+        taken.append(sock)
+        return port
+
+    monkeypatch.setattr(LocalPortCache, "find_available_port", choose_and_take)
+    monkeypatch.setattr(KernelProvisionerFactory.instance(), "default_provisioner_name", "finsamdash-fork")
+    server = kernels.ForkServer(tmp_path)  # no pack: nothing to warm, only the imports
+    server.start()
+    monkeypatch.setattr(kernels, "current", server)
+
+    async def start_at_once(count: int) -> None:
+        manager = AsyncMultiKernelManager(connection_dir=str(tmp_path))
+        ids = await asyncio.gather(*(manager.start_kernel(kernel_name="python3") for _ in range(count)))
+        try:
+            for kernel_id in ids:
+                km = manager.get_kernel(kernel_id)
+                client = km.client()
+                client.start_channels()
+                try:
+                    await client.wait_for_ready(timeout=60)  # a dead kernel: "Kernel died before replying"
+                finally:
+                    client.stop_channels()
+                assert km.provisioner.forked
+                ports = {km.shell_port, km.iopub_port, km.stdin_port, km.hb_port, km.control_port}
+                assert not ports & {sock.getsockname()[1] for sock in taken}
+                assert json.loads(Path(km.connection_file).read_text())["shell_port"] == km.shell_port
+            # a kernel that ends before it has bound its sockets is reported, not counted as started
+            with pytest.raises(KernelDiedError):
+                await server.fork(["--IPKernelApp.transport=nonsense"], dict(os.environ), str(tmp_path))
+        finally:
+            await manager.shutdown_all(now=True)
+
+    try:
+        assert server.wait_ready(120)
+        asyncio.run(start_at_once(12))
+        assert len(taken) == 5 * 12
+    finally:
+        server.stop()
+        for sock in taken:
+            sock.close()
+
+
 # --- plotly.js ------------------------------------------------------------------------------------------------------
 
 
@@ -273,12 +338,45 @@ def test_audience_kernels_are_forked_serve_pages_and_end_with_the_server(pack):
         assert "kernel_info_reply" in types and "execute_reply" not in types and "error" not in types
         comms = next(m for m in replies if m["header"]["msg_type"] == "comm_info_reply")["content"]["comms"]
         assert len(comms) >= 6
-        # a killed fork server takes its kernels with it (the server then starts kernels the usual way)
+        # preheated kernels that have ended are never handed to a viewer: every one is killed, the next viewer
+        # gets a working kernel (the dead ones are dropped from the pool and a kernel is started for them)
+        killed = _tree(proc.pid)[1]
+        for pid in killed:
+            os.kill(pid, signal.SIGKILL)
+        _wait_for(lambda: not any(_alive(p) for p in killed), 30, "killed kernels ended")
+        status, _, page = _get(f"{base}/voila/render/norrsken/latest/goals.ipynb")
+        assert status == 200 and b"Traceback" not in page
+        replies = asyncio.run(kernel_replies(base, _kernel_id(page), [
+            kernel_message("kernel_info_request", {}, session=session)], wait=60, until={"kernel_info_reply"}))
+        assert "kernel_info_reply" in [m["header"]["msg_type"] for m in replies]
+        assert "a preheated kernel of norrsken/latest/goals.ipynb failed to start or has ended" in log.read_text()
+        forked = _tree(proc.pid)[1]
     finally:
         _stop(proc)
     servers_after = [p for p in servers if _alive(p)]
-    kernels_after = _wait_for(lambda: [p for p in forked if _alive(p)] or True, 5, "")
-    assert servers_after == [] and kernels_after is True, (servers_after, kernels_after)
+    kernels_after = [p for p in forked if _alive(p)]
+    assert servers_after == [] and kernels_after == [], (servers_after, kernels_after)
+
+
+@pytest.mark.slow
+def test_a_server_stopped_while_its_parent_still_warms_stops_at_once_and_leaves_nothing(pack):
+    """SIGTERM while the warm parent still computes the pages and the pools' kernel starts wait for it: the server
+    ends (it did not: the starts waited for the parent, and Voilà's shutdown refused kernels still starting) and
+    no process of it is left."""
+    proc, base = _start(pack, "--audience", "3")
+    log = _log(pack, base)
+    try:
+        _wait_for(lambda: "Voilà is running" in log.read_text(), 120, f"Voilà running in {log}")
+        below = kernels.descendants(proc.pid)[1:]
+        if "Klart för mötet" in log.read_text() or _tree(proc.pid)[1]:
+            pytest.skip("the parent was ready before Voilà ran (warming takes ~10 s on a quiet machine)")
+        proc.terminate()
+        proc.wait(timeout=60)
+    finally:
+        _stop(proc)
+    assert _wait_for(lambda: not any(_alive(p) for p in below) or None, 10, f"processes of {below} ended")
+    text = log.read_text()
+    assert "Traceback" not in text and "Klart för mötet" not in text, text[-3000:]
 
 
 @pytest.mark.slow

@@ -17,13 +17,23 @@ becomes an ordinary ipykernel (``IPKernelApp``) with Voilà's connection file, e
 session of its own; the copy-on-write pages of the parent are shared. A kernel costs milliseconds instead of
 seconds, and executing a dashboard in it finds the page state already computed.
 
+Ports: a forked kernel binds free ports itself (ipykernel's port 0: it binds a random port and tries another when
+that one is taken) and reports them back; the manager's choice in the connection file is ignored. The manager's
+choice was bound only later by the kernel, and with many kernels forked at once another socket (often the server's
+own connection to an earlier kernel) took the port in between: ``ZMQError: Address already in use``, a dead kernel
+in the pool (jupyter_client's port race, jupyter/jupyter_client#487). The kernel reports on the fork request's own
+connection, which the child inherits: the server learns the real ports, or that the kernel died at start (the
+connection closes without a report).
+
 Safety: the parent runs a single thread (forking a threaded process can deadlock), never creates a ZMQ context or
 an event loop, and ends with the server (``PR_SET_PDEATHSIG`` and a check of its parent); each child ends with
 the parent (``PR_SET_PDEATHSIG`` and ipykernel's own parent poller), so no kernel outlives the server. Only
 aggregates and display data live in the parent, as in any kernel; nothing is written to disk.
 
 Protocol (one JSON object per line, one request per connection):
-``{"op": "fork", "args": [...], "env": {...}, "cwd": "..."}`` → ``{"pid": N}``;
+``{"op": "fork", "args": [...], "env": {...}, "cwd": "..."}`` → ``{"pid": N}`` from the parent and, once the kernel
+has bound its sockets, ``{"kernel": N, "ports": {"shell_port": …, …}}`` from the kernel, in either order (the
+connection then closes; it closes without the second line when the kernel died at start);
 ``{"op": "warm"}`` → ``{"warmed": [...], "seconds": s}`` (executes the latest notebooks again, e.g. after a build);
 ``{"op": "ping"}`` → ``{"ready": true, ...}``; ``{"op": "stop"}`` ends the parent and its kernels.
 """
@@ -52,7 +62,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from finsamdash.errors import ForkServerError
+from finsamdash.errors import ForkServerError, KernelDiedError
 
 LATEST = "latest"
 #: Modules a dashboard kernel imports; imported once in the parent.
@@ -63,6 +73,10 @@ _PR_SET_NAME = 15
 #: The process name of a forked kernel (the command line stays the fork server's).
 KERNEL_NAME = "fsd-kernel"
 _MAX_REQUEST = 1 << 20  # bytes: an environment and a command line
+#: The ports of a Jupyter kernel's connection.
+PORT_NAMES = ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port")
+#: Seconds a forked kernel may take to bind its sockets and report them before it counts as failed.
+START_TIMEOUT = 120
 
 
 def _name_process(name: str) -> None:
@@ -151,8 +165,46 @@ def warm(root: Path, log=None) -> dict[str, Any]:
             "kept": state.size()}
 
 
-def _child(args: list[str], env: dict[str, str], cwd: str, parent: int) -> None:
-    """In the forked child: become an ipykernel with ``args`` (never returns)."""
+def _kernel_app_class():
+    """(In a forked child) ``IPKernelApp`` binding free ports of its own and telling when they are bound."""
+    import ipykernel.kernelapp
+    from ipykernel.heartbeat import Heartbeat
+    from ipykernel.kernelapp import IPKernelApp
+
+    class BoundHeartbeat(Heartbeat):
+        """The heartbeat binds in its own thread and picks another port when its first choice is taken:
+        :attr:`bound` is set once it has bound (:attr:`port` is then the real one) or given up."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.bound, self.failed = threading.Event(), False
+
+        def _bind_socket(self):
+            try:
+                return super()._bind_socket()
+            except BaseException:
+                self.failed = True
+                raise
+            finally:
+                self.bound.set()
+
+    class ForkedKernelApp(IPKernelApp):
+        def load_connection_file(self, *args, **kwargs) -> None:
+            super().load_connection_file(*args, **kwargs)
+            for name in PORT_NAMES:  # the manager's choice may be taken by now: bind free ports, report them
+                setattr(self, name, 0)
+
+        def bound_ports(self, timeout: float = START_TIMEOUT) -> dict[str, int]:
+            if not self.heartbeat.bound.wait(timeout) or self.heartbeat.failed:
+                raise RuntimeError("the heartbeat socket could not be bound")
+            return {**{name: int(getattr(self, name)) for name in PORT_NAMES}, "hb_port": int(self.heartbeat.port)}
+
+    ipykernel.kernelapp.Heartbeat = BoundHeartbeat  # (this process is the kernel and nothing else)
+    return ForkedKernelApp
+
+
+def _child(args: list[str], env: dict[str, str], cwd: str, parent: int, report: socket.socket) -> None:
+    """In the forked child: become an ipykernel with ``args``, report its ports on ``report`` (never returns)."""
     code = 1
     try:
         os.setsid()  # signals for the kernel's process group (interrupts) do not reach the parent
@@ -174,9 +226,12 @@ def _child(args: list[str], env: dict[str, str], cwd: str, parent: int) -> None:
         # (and no history file: viewers cannot run code, and many kernels would share one SQLite file)
         args = [*args, f"--IPKernelApp.parent_handle={parent}", "--HistoryManager.hist_file=:memory:"]
         sys.argv = ["ipykernel_launcher", *args]
-        from ipykernel.kernelapp import IPKernelApp
-
-        IPKernelApp.launch_instance(argv=args)
+        app = _kernel_app_class().instance()
+        app.initialize(args)
+        report.settimeout(30)
+        report.sendall(json.dumps({"kernel": os.getpid(), "ports": app.bound_ports()}).encode() + b"\n")
+        report.close()
+        app.start()
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -187,6 +242,10 @@ def _child(args: list[str], env: dict[str, str], cwd: str, parent: int) -> None:
             sys.stdout.flush()
             sys.stderr.flush()
         os._exit(code)
+
+
+def _exit_on_signal(sig: int, _frame) -> None:
+    raise SystemExit(0)
 
 
 class _Parent:
@@ -211,7 +270,7 @@ class _Parent:
                 continue
             self.children.discard(pid)
 
-    def fork(self, request: dict[str, Any]) -> dict[str, Any]:
+    def fork(self, request: dict[str, Any], conn: socket.socket) -> dict[str, Any]:
         args = [str(a) for a in request["args"]]
         env = {str(k): str(v) for k, v in dict(request["env"]).items()}
         cwd = str(request.get("cwd") or self.root)
@@ -222,7 +281,7 @@ class _Parent:
         pid = os.fork()
         if pid == 0:
             self.listener.close()
-            _child(args, env, cwd, os.getppid())
+            _child(args, env, cwd, os.getppid(), conn)  # the kernel reports its ports on the request's connection
         self.children.add(pid)
         return {"pid": pid}
 
@@ -237,7 +296,7 @@ class _Parent:
             request = json.loads(data)
             op = request.get("op")
             if op == "fork":
-                answer = self.fork(request)
+                answer = self.fork(request, conn)
             elif op == "warm":
                 answer = self.info = warm(self.root, self.log)
             elif op == "ping":
@@ -268,20 +327,22 @@ class _Parent:
         _die_with_parent(signal.SIGTERM)
         if os.getppid() != self.server:
             return
-        signal.signal(signal.SIGTERM, lambda *_: setattr(self, "running", False))
+        # SIGTERM ends the parent at once, also while it imports or computes pages (minutes on a busy machine: a
+        # stopped server waited for it); the finally below ends its kernels
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the terminal is for the server
-        for name in PRELOAD:
-            __import__(name)
-        _name_process("fsd-forkserver")
-        self.info = warm(self.root, self.log)
-        self.listener.bind(str(self.path))
-        os.chmod(self.path, 0o600)
-        self.listener.listen(64)
-        selector = selectors.DefaultSelector()
-        selector.register(self.listener, selectors.EVENT_READ)
-        print(json.dumps({"ready": True, **self.info}), flush=True)  # the server waits for this line
-        os.dup2(2, 1)  # from now on (and in the kernels) output goes to the server's log, not to that pipe
         try:
+            for name in PRELOAD:
+                __import__(name)
+            _name_process("fsd-forkserver")
+            self.info = warm(self.root, self.log)
+            self.listener.bind(str(self.path))
+            os.chmod(self.path, 0o600)
+            self.listener.listen(64)
+            selector = selectors.DefaultSelector()
+            selector.register(self.listener, selectors.EVENT_READ)
+            print(json.dumps({"ready": True, **self.info}), flush=True)  # the server waits for this line
+            os.dup2(2, 1)  # from now on (and in the kernels) output goes to the server's log, not to that pipe
             while self.running and os.getppid() == self.server:
                 for _key, _events in selector.select(timeout=0.5):
                     conn, _ = self.listener.accept()
@@ -290,6 +351,8 @@ class _Parent:
                         with contextlib.suppress(OSError):
                             self.handle(conn)
                 self.reap()
+        except SystemExit:
+            pass
         finally:
             self.listener.close()
             self.stop_children()
@@ -349,6 +412,8 @@ class ForkServer:
         self.info: dict[str, Any] = {}
         self._ready = threading.Event()
         self._failed: str | None = None
+        self.closing = False  # set when the server stops: kernel starts no longer wait for the parent
+        self._watcher: threading.Thread | None = None
 
     def start(self) -> None:
         """Start the parent (returns at once; it imports and warms in the background: :meth:`wait_ready`)."""
@@ -356,16 +421,18 @@ class ForkServer:
             [sys.executable, "-m", "finsamdash.pack.kernels", str(self.root), "--socket", str(self.path),
              "--server", str(os.getpid())], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
             start_new_session=True)
-        threading.Thread(target=self._watch, name="finsamdash-fork-server", daemon=True).start()
+        self._watcher = threading.Thread(target=self._watch, name="finsamdash-fork-server", daemon=True)
+        self._watcher.start()
 
     def _watch(self) -> None:
         assert self.proc is not None and self.proc.stdout is not None
-        for line in self.proc.stdout:
-            with contextlib.suppress(ValueError):
-                message = json.loads(line)
-                if message.get("ready"):
-                    self.info = message
-                    self._ready.set()
+        with self.proc.stdout:
+            for line in self.proc.stdout:
+                with contextlib.suppress(ValueError):
+                    message = json.loads(line)
+                    if message.get("ready"):
+                        self.info = message
+                        self._ready.set()
         self._failed = f"the fork server ended (exit status {self.proc.wait()})"
         self._ready.set()
 
@@ -374,7 +441,7 @@ class ForkServer:
         return self.proc.pid if self.proc else None
 
     def ready(self) -> bool:
-        return self._ready.is_set() and self._failed is None
+        return self._ready.is_set() and self._failed is None and not self.closing
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         self._ready.wait(timeout)
@@ -382,38 +449,70 @@ class ForkServer:
 
     async def await_ready(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
-        while not self._ready.is_set() and time.monotonic() < deadline:
+        while not self._ready.is_set() and not self.closing and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
         return self.ready()
 
-    async def request(self, message: dict[str, Any], timeout: float = 60) -> dict[str, Any]:
+    def close(self) -> None:
+        """The server is stopping: kernel starts waiting for the parent give up at once (see :meth:`stop`)."""
+        self.closing = True
+
+    async def request(self, message: dict[str, Any], timeout: float = 60, *,
+                      replies: int = 1) -> list[dict[str, Any]]:
+        """Send ``message``; returns the first ``replies`` answers (fewer when the connection closes before)."""
         if not self.ready():
-            raise ForkServerError(self._failed or "the fork server is not ready")
+            raise ForkServerError(self._failed or ("the server is stopping" if self.closing
+                                                   else "the fork server is not ready"))
+        answers: list[dict[str, Any]] = []
         try:
             reader, writer = await asyncio.wait_for(asyncio.open_unix_connection(str(self.path)), timeout)
             try:
                 writer.write(json.dumps(message).encode() + b"\n")
                 await writer.drain()
-                line = await asyncio.wait_for(reader.readline(), timeout)
+                while len(answers) < replies:
+                    try:
+                        line = await asyncio.wait_for(reader.readline(), timeout)
+                    except TimeoutError:
+                        if not answers:
+                            raise
+                        break  # (the caller sees what is missing)
+                    if not line:
+                        break
+                    answers.append(json.loads(line))
+                    if "error" in answers[-1]:
+                        raise ForkServerError(answers[-1]["error"])
             finally:
                 writer.close()
-        except (TimeoutError, OSError) as exc:
+        except (TimeoutError, OSError, ValueError) as exc:
             raise ForkServerError(f"the fork server did not answer: {exc}") from exc
-        answer = json.loads(line or b"{}")
-        if "error" in answer or not answer:
-            raise ForkServerError(answer.get("error", "no answer"))
-        return answer
+        if not answers:
+            raise ForkServerError("no answer")
+        return answers
 
-    async def fork(self, args: Iterable[str], env: dict[str, str], cwd: str) -> int:
-        answer = await self.request({"op": "fork", "args": list(args), "env": env, "cwd": cwd})
-        return int(answer["pid"])
+    async def fork(self, args: Iterable[str], env: dict[str, str], cwd: str,
+                   timeout: float = START_TIMEOUT) -> tuple[int, dict[str, int]]:
+        """Fork a kernel: its pid and the ports it has bound. Raises :class:`KernelDiedError` when it ended (or
+        did not report) before its sockets were bound, after killing what is left of it."""
+        answers = await self.request({"op": "fork", "args": list(args), "env": env, "cwd": cwd}, timeout,
+                                     replies=2)
+        pid = next((int(a["pid"]) for a in answers if "pid" in a), None)
+        ports = next((a["ports"] for a in answers if "ports" in a), None)
+        if pid is None:
+            raise ForkServerError(f"no pid in the answer {answers}")
+        if ports is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            raise KernelDiedError(f"the forked kernel {pid} ended before it had bound its sockets (see the log)")
+        return pid, {name: int(ports[name]) for name in PORT_NAMES}
 
     async def rewarm(self) -> dict[str, Any]:
         """Execute the latest notebooks again in the parent (after ``latest`` moved to a new meeting)."""
-        self.info = await self.request({"op": "warm"}, timeout=1800)
+        (self.info,) = await self.request({"op": "warm"}, timeout=1800)
         return self.info
 
     def stop(self) -> None:
+        """End the parent and its kernels (it stops at once, also while it is still warming)."""
+        self.closing = True
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -421,6 +520,8 @@ class ForkServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

@@ -8,6 +8,14 @@ started as a new process but forked from :data:`finsamdash.pack.kernels.current`
 :mod:`finsamdash.pack.kernels`). Any other kernel, or when there is no fork server or it does not answer, is
 started the usual way.
 
+A forked kernel binds free ports itself and reports them (:mod:`finsamdash.pack.kernels`, "Ports"); they are
+returned as the kernel's connection info and set on the kernel manager, which jupyter_client then checks against the
+connection file (``KernelManager._reconcile_connection_info`` rewrites it when it differs), and the ports reserved for
+it are given back at once. A forked kernel that ends before it has bound its sockets is forked again
+(:data:`FORK_ATTEMPTS` in all), then started the usual way. While the server stops
+(:meth:`~finsamdash.pack.kernels.ForkServer.close`) a kernel start is cancelled at once instead of waiting for the
+parent.
+
 The forked kernel is not a child of the server, so it is watched through a pidfd (Linux: a handle on that very
 process, immune to pid reuse): :class:`ForkedProcess` gives the provisioner the parts of ``subprocess.Popen`` it
 uses (``poll``, ``wait``, ``send_signal``, ``kill``, ``terminate``).
@@ -24,14 +32,16 @@ import sys
 import time
 from typing import Any
 
-from jupyter_client.connect import KernelConnectionInfo
+from jupyter_client.connect import KernelConnectionInfo, LocalPortCache
 from jupyter_client.provisioning import LocalProvisioner
 
-from finsamdash.errors import ForkServerError
+from finsamdash.errors import ForkServerError, KernelDiedError
 from finsamdash.pack import kernels
 
 #: Seconds a kernel start waits for a fork server that is still warming up before starting a kernel the usual way.
 READY_WAIT = 600
+#: Forks tried for one kernel when a forked kernel ends before it has bound its sockets.
+FORK_ATTEMPTS = 3
 
 
 class ForkedProcess:
@@ -113,16 +123,30 @@ class ForkProvisioner(LocalProvisioner):
         if server is not None and args is not None and await server.await_ready(READY_WAIT):
             env = dict(kwargs.get("env") or os.environ)
             cwd = str(kwargs.get("cwd") or os.getcwd())
-            try:
-                pid = await server.fork(args, env, cwd)
-            except ForkServerError as exc:
-                self.log.warning("finsamdash: kernel started without the fork server (%s)", exc)
-            else:
+            for attempt in range(1, FORK_ATTEMPTS + 1):
+                try:
+                    pid, ports = await server.fork(args, env, cwd)
+                except KernelDiedError as exc:
+                    self.log.warning("finsamdash: %s (attempt %d of %d)", exc, attempt, FORK_ATTEMPTS)
+                    continue
+                except ForkServerError as exc:
+                    self.log.warning("finsamdash: kernel started without the fork server (%s)", exc)
+                    break
                 self.process = ForkedProcess(pid)  # type: ignore[assignment]
                 self.pid = self.pgid = pid  # the kernel leads a session (and process group) of its own
                 self.cwd = cwd
                 self.forked = True
+                if self.ports_cached:  # reserved by pre_launch; the kernel has bound ports of its own
+                    cache = LocalPortCache.instance()
+                    for name in kernels.PORT_NAMES:
+                        cache.return_port(int(self.connection_info[name]))
+                self.connection_info = {**self.connection_info, **ports}
+                if self.parent is not None:  # (the kernel may have written them to the file already: then
+                    for name, port in ports.items():  # jupyter_client would keep the manager's own choice)
+                        setattr(self.parent, name, port)
                 return self.connection_info
+        if server is not None and server.closing:  # (cancelled: jupyter_client logs no traceback for each start)
+            raise asyncio.CancelledError("finsamdash serve is stopping: no new kernel")
         return await super().launch_kernel(cmd, **kwargs)
 
     async def wait(self) -> int | None:

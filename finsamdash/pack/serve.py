@@ -32,7 +32,13 @@ Meeting scale (issue #14): the viewers' kernels are forked from one warm parent 
 everything and computed every latest page once (:mod:`finsamdash.pack.kernels`, through the kernel provisioner
 :mod:`finsamdash.pack.provisioner`), and ``audience`` (``--audience N``) sets how many preheated kernels each latest
 dashboard keeps ready (default :data:`DEFAULT_AUDIENCE`), so that a whole board opening the same dashboard at once
-is answered from the pool. When every pool is full the server prints that it is ready for the meeting.
+is answered from the pool. A preheated kernel that failed to start or has ended since is dropped from its pool and
+replaced (by the periodic top-up, and at once when a viewer asks for that dashboard); when every pool is full of
+live kernels the server prints that it is ready for the meeting, with the number of live kernels.
+
+Stopping (Ctrl+C or SIGTERM, at any moment, also while the warm parent still computes the pages): kernel starts
+that wait for the parent give up at once, the starts under way end, every started kernel is shut down, and the
+parent ends its forked kernels (:meth:`FinsamVoila.stop`). No kernel process is left behind.
 """
 
 from __future__ import annotations
@@ -42,10 +48,13 @@ import asyncio
 import ipaddress
 import os
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
+
+from jupyter_core.utils import ensure_async
 
 from finsamdash.errors import UsageError
 from finsamdash.pack.workers import KERNEL_THREADS
@@ -60,6 +69,8 @@ REFILL_INTERVAL = 10
 DEFAULT_AUDIENCE = 1
 #: The largest ``--audience``: every kernel costs memory (see docs/infor-styrelsemotet.md).
 MAX_AUDIENCE = 60
+#: Seconds a stopping server waits for the kernel starts under way before it shuts the kernels down.
+STOP_WAIT = 30
 #: The kernel provisioner that forks kernels from the warm parent (entry point of finsamdash.pack.provisioner).
 FORK_PROVISIONER = "finsamdash-fork"
 LATEST = "latest"
@@ -181,6 +192,39 @@ def _ready(manager, name: str) -> int:
     return sum(f.done() and not f.cancelled() and f.exception() is None for f in manager._pools.get(name, []))
 
 
+async def _usable(manager, future) -> bool:
+    """False for a preheated kernel (a finished pool entry) that failed to start, has ended since, or whose
+    execution of the page failed."""
+    if future.cancelled() or future.exception() is not None:
+        return False
+    content = future.result()
+    task = content.get("task")
+    if task is not None and task.done() and (task.cancelled() or task.exception() is not None):
+        return False
+    kernel_id = content["kernel_id"]
+    return kernel_id in manager and bool(await ensure_async(manager.get_kernel(kernel_id).is_alive()))
+
+
+async def _prune(manager, names: Sequence[str]) -> int:
+    """Drop from the pools of ``names`` the preheated kernels that are not usable (shut down what is left of them)
+    so that they are replaced instead of handed to a viewer or counted as ready; returns how many were dropped."""
+    dropped = 0
+    for name in names:
+        pool = manager._pools.get(name, [])
+        for future in [f for f in pool if f.done()]:
+            if await _usable(manager, future):
+                continue
+            with suppress(ValueError):
+                pool.remove(future)
+            dropped += 1
+            manager.log.warning("finsamdash: a preheated kernel of %s failed to start or has ended; it is replaced",
+                                name)
+            if not future.cancelled() and future.exception() is None and future.result()["kernel_id"] in manager:
+                with suppress(Exception):
+                    await manager.shutdown_kernel(future.result()["kernel_id"], now=True)
+    return dropped
+
+
 def _shares(missing: dict[str, int], fits: int) -> dict[str, int]:
     """``fits`` new kernels shared out one at a time over the pools that miss some, so that every dashboard gets
     its part when memory runs short."""
@@ -210,7 +254,7 @@ def _fill(manager, name: str, count: int, fill) -> None:
 
 def ready_message(dashboards: int, ready: int, wanted: int, memory: int) -> str:
     """Swedish: the server is ready for the meeting (printed once every pool is full, or as full as memory
-    allows)."""
+    allows); ``ready``: the live preheated kernels."""
     from finsamdash.wording.formatting import fmt_number
 
     text = (f"Klart för mötet: {dashboards} instrumentpaneler med förberedda kärnor ({ready} kärnor; servern "
@@ -226,7 +270,7 @@ def _app_class():
     from jupyter_server.base.handlers import JupyterHandler
     from jupyter_server.utils import url_path_join
     from tornado import web
-    from tornado.ioloop import PeriodicCallback
+    from tornado.ioloop import IOLoop, PeriodicCallback
     from voila.app import Voila
     from voila.static_file_handler import AllowListFileHandler
 
@@ -279,6 +323,48 @@ def _app_class():
     class FinsamVoila(Voila):
         name = "finsamdash-voila"
         audience = DEFAULT_AUDIENCE  # preheated kernels per latest dashboard (set by serve())
+        stopping = False  # SIGTERM or Ctrl+C received
+        refresher = None  # the periodic top-up of the pools
+
+        def _handle_signal_stop(self, sig, frame):
+            # (Voilà's own fails before its event loop runs: it stops a loop it has not stored yet)
+            from finsamdash.pack import kernels
+
+            self.log.info("Handle signal %s.", sig)
+            self.stopping = True
+            if kernels.current is not None:
+                kernels.current.close()
+            loop = getattr(self, "ioloop", None)
+            if loop is not None:
+                loop.add_callback_from_signal(loop.stop)
+
+        def stop(self):
+            """Shut every kernel down, also while the warm parent computes the pages and kernels still start
+            (Voilà's own shutdown_all failed there: jupyter_server refuses to shut down a kernel still starting)."""
+            from finsamdash.pack import kernels
+
+            self.stopping = True
+            if self.refresher is not None:
+                self.refresher.stop()
+            if kernels.current is not None:  # starts waiting for the parent fail at once
+                kernels.current.close()
+            shutil.rmtree(self.connection_dir, ignore_errors=True)
+            # on the server's own event loop, where the kernel starts under way are (jupyter_core's run_sync, as
+            # in Voilà's stop, made a new loop: those starts never ended and kernels they started were left)
+            loop = getattr(self, "ioloop", None) or IOLoop.current()
+            loop.asyncio_loop.run_until_complete(self._shut_down_kernels())
+
+        async def _shut_down_kernels(self):
+            manager = self.kernel_manager
+            starting = [t for pool in getattr(manager, "_pools", {}).values() for t in pool if not t.done()]
+            starting += [t for t in getattr(manager, "_pending_kernels", {}).values() if not t.done()]
+            if starting:
+                await asyncio.wait(starting, timeout=STOP_WAIT)
+            ids = list(manager.list_kernel_ids())
+            for kernel_id, result in zip(ids, await asyncio.gather(
+                    *(manager.shutdown_kernel(kernel_id) for kernel_id in ids), return_exceptions=True), strict=True):
+                if isinstance(result, Exception):
+                    self.log.warning("finsamdash: kernel %s: %s", kernel_id, result)
 
         def init_handlers(self):
             handlers = [(pattern, AuthenticatedAllowListFileHandler, *rest) if handler is AllowListFileHandler
@@ -321,12 +407,23 @@ def _app_class():
                     return fill(delay=delay, notebook_name=notebook_name, **kwargs)
 
                 manager.fill_if_needed = fill_if_needed
+                take = manager.get_rendered_notebook
+
+                async def get_rendered_notebook(notebook_name, *args, **kwargs):
+                    # a viewer never gets a kernel that has ended: dropped, and one is started when none is left
+                    if await _prune(manager, [notebook_name]) and not manager._pools.get(notebook_name):
+                        _fill(manager, notebook_name, 1, fill)
+                    return await take(notebook_name, *args, **kwargs)
+
+                manager.get_rendered_notebook = get_rendered_notebook
                 # Voilà filled every pool with the config's one kernel; refresh_pools grows them to the audience
                 configured = manager.kernel_pools_config
                 manager.kernel_pools_config = {**configured, "default": {**configured["default"],
                                                                          "pool_size": self.audience}}
 
                 async def refresh_pools() -> None:
+                    if self.stopping:
+                        return
                     moved = False
                     for latest in root.glob(f"*/{LATEST}"):
                         association, target = latest.parent.name, os.path.realpath(latest)
@@ -339,6 +436,7 @@ def _app_class():
                             await kernels.current.rewarm()
                         announced[0] = False
                     names = _latest_notebooks(root)
+                    await _prune(manager, names)  # ended kernels are replaced below, never counted as ready
                     loop = asyncio.get_running_loop()
                     missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
                     if any(count > 0 for count in missing.values()):
@@ -357,7 +455,10 @@ def _app_class():
                             memory = await loop.run_in_executor(None, kernels.memory_use, os.getpid())
                             print(ready_message(len(names), ready, wanted, memory), flush=True)
 
-                PeriodicCallback(refresh_pools, REFILL_INTERVAL * 1000).start()
+                self.refresher = PeriodicCallback(refresh_pools, REFILL_INTERVAL * 1000)
+                self.refresher.start()
+            # a SIGTERM that came before the event loop ran stops it as soon as it runs
+            IOLoop.current().add_callback(lambda: self.stopping and IOLoop.current().stop())
             super().listen()
 
     return FinsamVoila
