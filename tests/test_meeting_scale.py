@@ -162,6 +162,44 @@ def test_memory_room_counts_what_fits_under_the_limit(monkeypatch):
     assert pool.room(limit=limit + 5 * pool.VIEWER_GROWTH, audience=5) == 10  # room kept for 5 viewers' use
 
 
+def test_over_the_limit_the_spare_preheated_kernels_give_way(monkeypatch):
+    """More viewers than the audience (their kernels grew after the pools were filled): the pools shrink, from the
+    fullest first, to one ready kernel per dashboard; kernels still starting and viewers' kernels are not touched."""
+    import asyncio
+    from concurrent.futures import Future
+
+    from finsamdash.pack.serve import _shed
+
+    monkeypatch.setattr(pool, "descendants", lambda pid: [])
+    monkeypatch.setattr(pool, "memory_use", lambda pid, children=True: 1000 * pool.KERNEL_ESTIMATE)
+    assert pool.excess(limit=2000 * pool.KERNEL_ESTIMATE) == 0
+    assert pool.excess(limit=1000 * pool.KERNEL_ESTIMATE) == 50  # back under 95 % of the limit
+    assert pool.excess(limit=1050 * pool.KERNEL_ESTIMATE) == 3  # 2.5 kernels over 95 %: three give way
+
+    def kernel(kernel_id: str | None) -> Future:
+        future: Future = Future()
+        if kernel_id is not None:
+            future.set_result({"kernel_id": kernel_id})
+        return future
+
+    class Manager:
+        log = __import__("logging").getLogger("test")
+
+        def __init__(self) -> None:
+            self._pools = {"a": [kernel("a1"), kernel("a2"), kernel("a3"), kernel(None)], "b": [kernel("b1")],
+                           "c": [kernel("c1"), kernel("c2")]}
+            self.down: list[str] = []
+
+        async def shutdown_kernel(self, kernel_id: str, now: bool = False) -> None:
+            self.down.append(kernel_id)
+
+    manager = Manager()
+    assert asyncio.run(_shed(manager, ["a", "b", "c"], 3)) == 3
+    assert manager.down == ["a3", "c2", "a2"]  # the fullest pool first (ties: the last name); one ready each stays
+    assert asyncio.run(_shed(manager, ["a", "b", "c"], 5)) == 0
+    assert [len(manager._pools[n]) for n in "abc"] == [2, 1, 1]  # a's kernel still starting is kept
+
+
 def test_short_memory_is_shared_out_over_every_dashboard():
     from finsamdash.pack.serve import _shares
 

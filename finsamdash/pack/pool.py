@@ -31,6 +31,15 @@ def kernel_estimate(server: int) -> int:
     return max([KERNEL_ESTIMATE // 2, *sizes]) if sizes else KERNEL_ESTIMATE
 
 
+def excess(server: int | None = None, *, limit: int = MEMORY_LIMIT) -> int:
+    """How many preheated kernels to shut down to bring server + kernels back under 95 % of ``limit`` (0 when
+    under it). More viewers than the audience, or viewers' kernels that grew more than :data:`VIEWER_GROWTH`, can
+    pass the limit after the pools were filled; the spare preheated kernels then give way (never a viewer's)."""
+    server = server or os.getpid()
+    over = memory_use(server) - int(limit * 0.95)
+    return 0 if over <= 0 else -(-over // kernel_estimate(server))
+
+
 def room(server: int | None = None, *, limit: int = MEMORY_LIMIT, starting: int = 0, audience: int = 0) -> int:
     """How many more kernels fit under ``limit`` (``starting``: kernels already asked for but not yet running;
     ``audience``: viewers whose use of their kernels must still fit, :data:`VIEWER_GROWTH` each)."""

@@ -64,7 +64,7 @@ CONFIG_DIR = Path(__file__).resolve().parent / "voila"
 CONFIG_FILE = CONFIG_DIR / "voila.json"
 TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
 #: How often (seconds) the preheated pools of the latest dashboards are checked and topped up.
-REFILL_INTERVAL = 10
+REFILL_INTERVAL = 5
 #: Preheated kernels per latest dashboard without ``--audience`` (one viewer at a time, as before).
 DEFAULT_AUDIENCE = 1
 #: The largest ``--audience``: every kernel costs memory (see docs/infor-styrelsemotet.md).
@@ -223,6 +223,27 @@ async def _prune(manager, names: Sequence[str]) -> int:
                 with suppress(Exception):
                     await manager.shutdown_kernel(future.result()["kernel_id"], now=True)
     return dropped
+
+
+async def _shed(manager, names: Sequence[str], count: int) -> int:
+    """Shut down up to ``count`` ready preheated kernels of ``names``, one at a time from the fullest pool, keeping
+    one per dashboard (memory over the limit: :func:`finsamdash.pack.pool.excess`); returns how many."""
+    shed = 0
+    while shed < count:
+        ready = {name: [f for f in manager._pools.get(name, []) if f.done() and not f.cancelled()
+                        and f.exception() is None] for name in names}
+        fullest = max(names, key=lambda name: (len(ready[name]), name), default=None)
+        if fullest is None or len(ready[fullest]) <= 1:
+            break
+        future = ready[fullest][-1]
+        with suppress(ValueError):
+            manager._pools[fullest].remove(future)
+        with suppress(Exception):
+            await manager.shutdown_kernel(future.result()["kernel_id"], now=True)
+        shed += 1
+    if shed:
+        manager.log.info("finsamdash: %d preheated kernel(s) shut down to stay under the memory limit", shed)
+    return shed
 
 
 def _shares(missing: dict[str, int], fits: int) -> dict[str, int]:
@@ -438,6 +459,10 @@ def _app_class():
                     names = _latest_notebooks(root)
                     await _prune(manager, names)  # ended kernels are replaced below, never counted as ready
                     loop = asyncio.get_running_loop()
+                    shed = await loop.run_in_executor(None, pool.excess)
+                    if shed:  # over the limit (more viewers than the audience): spare kernels give way, none added
+                        await _shed(manager, names, shed)
+                        return
                     missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
                     if any(count > 0 for count in missing.values()):
                         starting = sum(not f.done() for p in manager._pools.values() for f in p)
