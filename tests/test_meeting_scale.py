@@ -153,16 +153,18 @@ def test_a_forked_process_is_watched_through_its_pidfd():
 def test_memory_room_counts_what_fits_under_the_limit(monkeypatch):
     used = kernels.memory_use(os.getpid())
     assert 0 < kernels.memory_use(os.getpid(), children=False) <= used
-    monkeypatch.setattr(pool, "memory_use", lambda pid, children=True: used)  # this process's memory moves
-    monkeypatch.setattr(pool, "descendants", lambda pid: [])  # kernels other tests left running are not counted
-    assert pool.room(limit=used) == 0
+    monkeypatch.setattr(pool, "descendants", lambda pid: [pid])  # kernels other tests left running are not counted
+    now = pool.usage()
+    assert now.used == kernels.memory_use(os.getpid(), children=False) and now.estimate == pool.KERNEL_ESTIMATE
+    now = pool.Usage(used, pool.KERNEL_ESTIMATE)  # no kernels below this process: each new one counts as the estimate
+    assert pool.room(now, limit=used) == 0
     limit = int((used + 10.5 * pool.KERNEL_ESTIMATE) / 0.9)  # 10 % stay free
-    assert pool.room(limit=limit) == 10  # no kernels below this process: each new one counts as the estimate
-    assert pool.room(limit=limit, starting=4) == 6
-    assert pool.room(limit=limit + 5 * pool.VIEWER_GROWTH, audience=5) == 10  # room kept for 5 viewers' use
+    assert pool.room(now, limit=limit) == 10
+    assert pool.room(now, limit=limit, starting=4) == 6
+    assert pool.room(now, limit=limit + 5 * pool.VIEWER_GROWTH, audience=5) == 10  # room kept for 5 viewers' use
 
 
-def test_over_the_limit_the_spare_preheated_kernels_give_way(monkeypatch):
+def test_over_the_limit_the_spare_preheated_kernels_give_way():
     """More viewers than the audience (their kernels grew after the pools were filled): the pools shrink, from the
     fullest first, to one ready kernel per dashboard; kernels still starting and viewers' kernels are not touched."""
     import asyncio
@@ -170,11 +172,10 @@ def test_over_the_limit_the_spare_preheated_kernels_give_way(monkeypatch):
 
     from finsamdash.pack.serve import _shed
 
-    monkeypatch.setattr(pool, "descendants", lambda pid: [])
-    monkeypatch.setattr(pool, "memory_use", lambda pid, children=True: 1000 * pool.KERNEL_ESTIMATE)
-    assert pool.excess(limit=2000 * pool.KERNEL_ESTIMATE) == 0
-    assert pool.excess(limit=1000 * pool.KERNEL_ESTIMATE) == 50  # back under 95 % of the limit
-    assert pool.excess(limit=1050 * pool.KERNEL_ESTIMATE) == 3  # 2.5 kernels over 95 %: three give way
+    now = pool.Usage(1000 * pool.KERNEL_ESTIMATE, pool.KERNEL_ESTIMATE)
+    assert pool.excess(now, limit=2000 * pool.KERNEL_ESTIMATE) == 0
+    assert pool.excess(now, limit=1000 * pool.KERNEL_ESTIMATE) == 50  # back under 95 % of the limit
+    assert pool.excess(now, limit=1050 * pool.KERNEL_ESTIMATE) == 3  # 2.5 kernels over 95 %: three give way
 
     def kernel(kernel_id: str | None) -> Future:
         future: Future = Future()

@@ -12,6 +12,7 @@ pools are filled again.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from finsamdash.pack.kernels import descendants, is_kernel, memory_use
 
@@ -24,29 +25,42 @@ KERNEL_ESTIMATE = 100 * 2**20
 VIEWER_GROWTH = 40 * 2**20
 
 
-def kernel_estimate(server: int) -> int:
-    """Bytes one more kernel will use: the largest PSS of the kernels running now (at least
-    :data:`KERNEL_ESTIMATE` / 2), or :data:`KERNEL_ESTIMATE` when none runs."""
-    sizes = [memory_use(pid, children=False) for pid in descendants(server) if is_kernel(pid)]
-    return max([KERNEL_ESTIMATE // 2, *sizes]) if sizes else KERNEL_ESTIMATE
+@dataclass(frozen=True)
+class Usage:
+    """Memory of server + kernels now, read in one pass over /proc (the pools are checked every few seconds)."""
+
+    #: bytes used by the server and every process below it, shared pages counted once (PSS)
+    used: int
+    #: bytes one more kernel will use: the largest PSS of the kernels running now (at least
+    #: :data:`KERNEL_ESTIMATE` / 2), or :data:`KERNEL_ESTIMATE` when none runs
+    estimate: int
 
 
-def excess(server: int | None = None, *, limit: int = MEMORY_LIMIT) -> int:
+def usage(server: int | None = None) -> Usage:
+    """The memory of ``server`` (default: this process) and its descendants, and the estimate for one kernel."""
+    server = server or os.getpid()
+    used, kernels = 0, []
+    for pid in descendants(server):
+        size = memory_use(pid, children=False)
+        used += size
+        if pid != server and is_kernel(pid):
+            kernels.append(size)
+    return Usage(used, max([KERNEL_ESTIMATE // 2, *kernels]) if kernels else KERNEL_ESTIMATE)
+
+
+def excess(now: Usage, *, limit: int = MEMORY_LIMIT) -> int:
     """How many preheated kernels to shut down to bring server + kernels back under 95 % of ``limit`` (0 when
     under it). More viewers than the audience, or viewers' kernels that grew more than :data:`VIEWER_GROWTH`, can
     pass the limit after the pools were filled; the spare preheated kernels then give way (never a viewer's)."""
-    server = server or os.getpid()
-    over = memory_use(server) - int(limit * 0.95)
-    return 0 if over <= 0 else -(-over // kernel_estimate(server))
+    over = now.used - int(limit * 0.95)
+    return 0 if over <= 0 else -(-over // now.estimate)
 
 
-def room(server: int | None = None, *, limit: int = MEMORY_LIMIT, starting: int = 0, audience: int = 0) -> int:
+def room(now: Usage, *, limit: int = MEMORY_LIMIT, starting: int = 0, audience: int = 0) -> int:
     """How many more kernels fit under ``limit`` (``starting``: kernels already asked for but not yet running;
     ``audience``: viewers whose use of their kernels must still fit, :data:`VIEWER_GROWTH` each)."""
-    server = server or os.getpid()
-    estimate = kernel_estimate(server)
     limit -= audience * VIEWER_GROWTH
     # 10 % of the limit is kept free: kernels grow while they start and run a dashboard (measured: 3.65 GiB with
     # 5 % kept free under a 4 GB limit)
-    free = int(limit * 0.9) - memory_use(server) - starting * estimate
-    return max(0, free // estimate)
+    free = int(limit * 0.9) - now.used - starting * now.estimate
+    return max(0, free // now.estimate)

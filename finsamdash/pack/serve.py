@@ -459,26 +459,23 @@ def _app_class():
                     names = _latest_notebooks(root)
                     await _prune(manager, names)  # ended kernels are replaced below, never counted as ready
                     loop = asyncio.get_running_loop()
-                    shed = await loop.run_in_executor(None, pool.excess)
-                    if shed:  # over the limit (more viewers than the audience): spare kernels give way, none added
-                        await _shed(manager, names, shed)
+                    now = await loop.run_in_executor(None, pool.usage)
+                    if shed := pool.excess(now):  # over the limit (more viewers than the audience): spare
+                        await _shed(manager, names, shed)  # kernels give way, none are added
                         return
                     missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
                     if any(count > 0 for count in missing.values()):
                         starting = sum(not f.done() for p in manager._pools.values() for f in p)
-                        fits = await loop.run_in_executor(
-                            None, lambda: pool.room(starting=starting, audience=self.audience))
+                        fits = pool.room(now, starting=starting, audience=self.audience)
                         for name, count in _shares(missing, fits).items():
                             _fill(manager, name, count, fill)
                     if not announced[0] and names and not any(
                             not f.done() for p in manager._pools.values() for f in p):
                         ready = sum(_ready(manager, name) for name in names)
                         wanted = sum(_pool_size(manager, name) for name in names)
-                        if ready == wanted or (ready and not await loop.run_in_executor(
-                                None, lambda: pool.room(audience=self.audience))):
+                        if ready == wanted or (ready and not pool.room(now, audience=self.audience)):
                             announced[0] = True
-                            memory = await loop.run_in_executor(None, kernels.memory_use, os.getpid())
-                            print(ready_message(len(names), ready, wanted, memory), flush=True)
+                            print(ready_message(len(names), ready, wanted, now.used), flush=True)
 
                 self.refresher = PeriodicCallback(refresh_pools, REFILL_INTERVAL * 1000)
                 self.refresher.start()
