@@ -64,7 +64,7 @@ CONFIG_DIR = Path(__file__).resolve().parent / "voila"
 CONFIG_FILE = CONFIG_DIR / "voila.json"
 TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
 #: How often (seconds) the preheated pools of the latest dashboards are checked and topped up.
-REFILL_INTERVAL = 5
+REFILL_INTERVAL = 10
 #: Preheated kernels per latest dashboard without ``--audience`` (one viewer at a time, as before).
 DEFAULT_AUDIENCE = 1
 #: The largest ``--audience``: every kernel costs memory (see docs/infor-styrelsemotet.md).
