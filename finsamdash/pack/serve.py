@@ -242,7 +242,7 @@ async def _shed(manager, names: Sequence[str], count: int) -> int:
             await manager.shutdown_kernel(future.result()["kernel_id"], now=True)
         shed += 1
     if shed:
-        manager.log.info("finsamdash: %d preheated kernel(s) shut down to stay under the memory limit", shed)
+        manager.log.info("finsamdash: %d preheated kernel(s) shut down: memory limit reached", shed)
     return shed
 
 
