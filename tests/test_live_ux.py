@@ -100,7 +100,8 @@ def _get(url: str) -> tuple[int, str, str]:
         with urllib.request.urlopen(url, timeout=120) as response:
             return response.status, response.url, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
-        return exc.code, url, ""
+        with exc:  # the error holds the response and its socket: closed, never left to the garbage collector
+            return exc.code, url, ""
 
 
 def _location(url: str) -> str:

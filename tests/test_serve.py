@@ -155,7 +155,8 @@ def _get(url: str) -> tuple[int, dict, bytes]:
         with _OPENER.open(url, timeout=120) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        with exc:  # the error holds the response and its socket: closed, never left to the garbage collector
+            return exc.code, dict(exc.headers), exc.read()
 
 
 def _log(pack: Path, base: str) -> Path:

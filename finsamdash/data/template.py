@@ -55,7 +55,7 @@ from finsamdash.data.contract import (
 )
 from finsamdash.data.goal_params import format_params_sv
 from finsamdash.errors import UsageError
-from finsamdash.pack import clock
+from finsamdash.pack.clock import now as clock_now
 
 __all__ = [
     "BOOL_LABELS",
@@ -196,7 +196,7 @@ def _save(wb: Workbook, target: Path) -> None:
     The workbook's times (its properties and every zip entry) are the build clock's (:mod:`finsamdash.pack.clock`),
     so that with ``SOURCE_DATE_EPOCH`` set the same tables give the same bytes (``data/demo/demo.xlsx``)."""
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")  # created with the user's umask
-    stamp = clock.now().astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+    stamp = clock_now().astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
     wb.properties.created = wb.properties.modified = stamp
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
