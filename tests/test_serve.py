@@ -7,6 +7,7 @@ the browser aborts every other request.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import shutil
@@ -485,7 +486,10 @@ async def kernel_replies(base: str, kernel_id: str, messages: list[dict], *, wai
             if until and until <= {m["header"]["msg_type"] for m in received}:
                 break
     finally:
-        ws.close()
+        ws.close()  # tornado closes the socket once the server has answered the close: wait for it, or the socket
+        with contextlib.suppress(TimeoutError):  # outlives the event loop and warns when collected
+            while await asyncio.wait_for(ws.read_message(), timeout=5) is not None:
+                pass
     return received
 
 
