@@ -4,7 +4,8 @@ Voilà refills a dashboard's pool as soon as a viewer takes a kernel from it, an
 pools up every few seconds. With ``--audience N`` every latest dashboard keeps N kernels ready; when the viewers
 take them, their kernels and the refilled pools together could pass the memory the server may use. The guard
 below lets a pool grow only by as many kernels as fit under :data:`MEMORY_LIMIT` (server + fork server + every
-kernel, shared pages counted once), estimated from what the kernels running now use. Kernels that viewers use are
+kernel, shared pages counted once), estimated from what the kernels running now use; over 95 % of it (more
+viewers than the audience) the spare preheated kernels give way (:func:`excess`). Kernels that viewers use are
 never touched: when they leave (a closed tab, or culled when idle and disconnected) the memory comes back and the
 pools are filled again.
 """
