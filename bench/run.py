@@ -621,7 +621,8 @@ class Server:
             try:
                 with urllib.request.urlopen(self.url("/"), timeout=5):
                     return
-            except urllib.error.HTTPError:
+            except urllib.error.HTTPError as error:
+                error.close()
                 return
             except OSError:
                 time.sleep(0.3)
