@@ -13,7 +13,7 @@ pools are filled again.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from finsamdash.pack.kernels import descendants, is_kernel, memory_use
 
@@ -65,3 +65,54 @@ def room(now: Usage, *, limit: int = MEMORY_LIMIT, starting: int = 0, audience: 
     # 5 % kept free under a 4 GB limit)
     free = int(limit * 0.9) - now.used - starting * now.estimate
     return max(0, free // now.estimate)
+
+
+#: Seconds without viewer activity (a viewer arriving, a widget message to or from a viewer's kernel) before the
+#: pools are refilled or memory is measured: both take CPU that a viewer waiting for a redrawn chart needs.
+QUIET = 3.0
+#: Seconds after which a changed server is measured even while viewers are active (:data:`VIEWER_GROWTH` is an
+#: average; a measurement corrects it).
+STALE = 60.0
+
+
+def quiet(now: float, last_activity: float, *, wait: float = QUIET) -> bool:
+    """True when no viewer has been active for ``wait`` seconds (``now`` and ``last_activity`` on one monotonic
+    clock)."""
+    return now - last_activity >= wait
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Memory of server + kernels: the last measurement (:func:`usage`) and what happened since it."""
+
+    #: the last measurement
+    measured: Usage
+    #: monotonic time of the measurement
+    at: float
+    #: kernels running (started or starting) at the measurement
+    kernels: int
+    #: kernels asked for since (or still starting at the measurement): :data:`Usage.estimate` each
+    started: int = 0
+    #: kernels that viewers took since: :data:`VIEWER_GROWTH` each
+    taken: int = 0
+    #: spare kernels shut down since: half the estimate each (what a preheated kernel frees, at least)
+    shed: int = 0
+
+    def now(self) -> Usage:
+        """What server + kernels use now, as far as the ledger knows (never less than after the events counted)."""
+        estimate = self.measured.estimate
+        used = (self.measured.used + self.started * estimate + self.taken * VIEWER_GROWTH
+                - self.shed * (estimate // 2))
+        return Usage(max(0, used), estimate)
+
+    def add(self, *, started: int = 0, taken: int = 0, shed: int = 0) -> Ledger:
+        return replace(self, started=self.started + started, taken=self.taken + taken, shed=self.shed + shed)
+
+    def measure_due(self, now: float, *, kernels: int, last_activity: float, starting: int) -> bool:
+        """Measure again? Only when something changed since the measurement (kernels started, taken, shut down
+        or ended; a viewer active), and then once the viewers are quiet and no kernel is starting — or when the
+        measurement is older than :data:`STALE`. An idle server is never measured."""
+        changed = bool(self.started or self.taken or self.shed) or kernels != self.kernels or last_activity > self.at
+        if not changed:
+            return False
+        return (quiet(now, last_activity) and not starting) or now - self.at >= STALE

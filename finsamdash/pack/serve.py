@@ -50,7 +50,9 @@ import os
 import re
 import shutil
 import sys
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 
@@ -63,8 +65,11 @@ from finsamdash.pack.workers import KERNEL_THREADS
 CONFIG_DIR = Path(__file__).resolve().parent / "voila"
 CONFIG_FILE = CONFIG_DIR / "voila.json"
 TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
-#: How often (seconds) the preheated pools of the latest dashboards are checked and topped up.
-REFILL_INTERVAL = 10
+#: How often (seconds) the preheated pools of the latest dashboards are checked and topped up (cheap: memory is
+#: measured only when something changed and the viewers are quiet, :meth:`finsamdash.pack.pool.Ledger.measure_due`).
+REFILL_INTERVAL = 5
+#: The nice value of the thread that measures memory (reads every kernel's smaps_rollup).
+MEASURE_NICE = 10
 #: Preheated kernels per latest dashboard without ``--audience`` (one viewer at a time, as before).
 DEFAULT_AUDIENCE = 1
 #: The largest ``--audience``: every kernel costs memory (see docs/infor-styrelsemotet.md).
@@ -244,6 +249,28 @@ async def _shed(manager, names: Sequence[str], count: int) -> int:
     if shed:
         manager.log.info("finsamdash: %d preheated kernel(s) shut down: memory limit reached", shed)
     return shed
+
+
+def _last_activity(manager, kernel_ids, now: float) -> float:
+    """When (on the monotonic clock of ``now``) a message last went to or came from one of ``kernel_ids``
+    (jupyter_server records each kernel's ``last_activity`` in UTC); ``-inf`` when never."""
+    from datetime import UTC, datetime
+
+    utc = datetime.now(UTC)
+    last = float("-inf")
+    for kernel_id in kernel_ids:
+        with suppress(KeyError):
+            when = getattr(manager.get_kernel(kernel_id), "last_activity", None)
+            if when is not None:
+                last = max(last, now - (utc - when).total_seconds())
+    return last
+
+
+def _lower_priority() -> None:
+    """Linux: this thread (the memory measurement's) runs at nice :data:`MEASURE_NICE`, behind the server's event
+    loop and the viewers' kernels."""
+    with suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), MEASURE_NICE)
 
 
 def _shares(missing: dict[str, int], fits: int) -> dict[str, int]:
@@ -428,15 +455,47 @@ def _app_class():
                     return fill(delay=delay, notebook_name=notebook_name, **kwargs)
 
                 manager.fill_if_needed = fill_if_needed
-                take = manager.get_rendered_notebook
+                take, pool_size = manager.get_rendered_notebook, manager.get_pool_size
+                ledger: list[pool.Ledger | None] = [None]  # memory: the last measurement and what happened since
+                viewers: set[str] = set()  # kernels that viewers took
+                arrived = [float("-inf")]  # (monotonic) when the last viewer took a kernel
+                shedding: set[asyncio.Future] = set()  # spare kernels giving way to a viewer who arrived
+                measurer = ThreadPoolExecutor(1, "finsamdash-memory", initializer=_lower_priority)
+
+                def get_pool_size(notebook_name):
+                    # a latest dashboard is always served from its pool: an empty pool gets a kernel started in
+                    # get_rendered_notebook (counted against the memory limit) instead of Voilà's uncounted cold start
+                    size = pool_size(notebook_name)
+                    return max(1, size) if notebook_name in _latest_notebooks(root) else size
 
                 async def get_rendered_notebook(notebook_name, *args, **kwargs):
                     # a viewer never gets a kernel that has ended: dropped, and one is started when none is left
-                    if await _prune(manager, [notebook_name]) and not manager._pools.get(notebook_name):
+                    await _prune(manager, [notebook_name])
+                    started = 0
+                    if not manager._pools.get(notebook_name):
                         _fill(manager, notebook_name, 1, fill)
-                    return await take(notebook_name, *args, **kwargs)
+                        started = 1
+                    result = await take(notebook_name, *args, **kwargs)
+                    arrived[0] = asyncio.get_running_loop().time()
+                    viewers.add(result[2])
+                    if ledger[0] is not None and notebook_name in _latest_notebooks(root):
+                        # memory grows now (the viewer's widgets, other choices drawn): spare kernels give way at
+                        # once, not at the next check, and never a viewer's
+                        ledger[0] = ledger[0].add(started=started, taken=1)
+                        if shed := pool.excess(ledger[0].now()):
+                            ledger[0] = ledger[0].add(shed=shed)
+                            task = asyncio.ensure_future(give_way(shed))
+                            shedding.add(task)
+                            task.add_done_callback(shedding.discard)
+                    return result
+
+                async def give_way(count: int) -> None:
+                    done = await _shed(manager, _latest_notebooks(root), count)
+                    if ledger[0] is not None and done < count:
+                        ledger[0] = ledger[0].add(shed=done - count)
 
                 manager.get_rendered_notebook = get_rendered_notebook
+                manager.get_pool_size = get_pool_size
                 # Voilà filled every pool with the config's one kernel; refresh_pools grows them to the audience
                 configured = manager.kernel_pools_config
                 manager.kernel_pools_config = {**configured, "default": {**configured["default"],
@@ -459,16 +518,27 @@ def _app_class():
                     names = _latest_notebooks(root)
                     await _prune(manager, names)  # ended kernels are replaced below, never counted as ready
                     loop = asyncio.get_running_loop()
-                    now = await loop.run_in_executor(None, pool.usage)
+                    clock = loop.time()
+                    viewers.intersection_update(manager.list_kernel_ids())
+                    last = max(arrived[0], _last_activity(manager, viewers, clock))
+                    starting = sum(not f.done() for p in manager._pools.values() for f in p)
+                    running = len(manager.list_kernel_ids())
+                    if ledger[0] is None or ledger[0].measure_due(clock, kernels=running, last_activity=last,
+                                                                  starting=starting):
+                        measured = await loop.run_in_executor(measurer, pool.usage)
+                        ledger[0] = pool.Ledger(measured, loop.time(), running, started=starting)
+                    now = ledger[0].now()
                     if shed := pool.excess(now):  # over the limit (more viewers than the audience): spare
-                        await _shed(manager, names, shed)  # kernels give way, none are added
+                        ledger[0] = ledger[0].add(shed=await _shed(manager, names, shed))  # kernels give way
+                        return
+                    if not pool.quiet(clock, last):  # a viewer waits for a chart: the pools are refilled later
                         return
                     missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
                     if any(count > 0 for count in missing.values()):
-                        starting = sum(not f.done() for p in manager._pools.values() for f in p)
-                        fits = pool.room(now, starting=starting, audience=self.audience)
-                        for name, count in _shares(missing, fits).items():
+                        shares = _shares(missing, pool.room(now, audience=self.audience))  # (starting: in now)
+                        for name, count in shares.items():
                             _fill(manager, name, count, fill)
+                        ledger[0] = ledger[0].add(started=sum(shares.values()))
                     if not announced[0] and names and not any(
                             not f.done() for p in manager._pools.values() for f in p):
                         ready = sum(_ready(manager, name) for name in names)
