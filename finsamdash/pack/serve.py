@@ -60,6 +60,8 @@ from jupyter_core.utils import ensure_async
 
 from finsamdash.errors import UsageError
 from finsamdash.pack.workers import KERNEL_THREADS
+from finsamdash.wording import serve as w
+from finsamdash.wording.serve import ready_message
 
 #: The folder of the checked-in Voilà configuration (``voila.json``) and the ``finsam`` template.
 CONFIG_DIR = Path(__file__).resolve().parent / "voila"
@@ -298,19 +300,6 @@ def _fill(manager, name: str, count: int, fill) -> None:
         fill(delay=0, notebook_name=name)
     finally:
         manager.kernel_pools_config = configured
-
-
-def ready_message(dashboards: int, ready: int, wanted: int, memory: int) -> str:
-    """Swedish: the server is ready for the meeting (printed once every pool is full, or as full as memory
-    allows); ``ready``: the live preheated kernels."""
-    from finsamdash.wording.formatting import fmt_number
-
-    text = (f"Klart för mötet: {dashboards} instrumentpaneler med förberedda kärnor ({ready} kärnor; servern "
-            f"använder {fmt_number(memory / 10**9, 1)} GB minne)")
-    if ready < wanted:
-        text += (f". Minnesgränsen räcker till {ready} av de {wanted} kärnor som --audience ber om; fler förbereds "
-                 "när tittare lämnar")
-    return text + "."
 
 
 def _app_class():
@@ -596,15 +585,14 @@ def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: 
         app = _app_class()()
         app.audience = audience
         app.initialize(voila_argv(directory, host=host, port=port, token=token, overrides=overrides, fork=fork))
-        print(f"Mötesunderlagen i {directory} visas på {url_for(host, port, token)}", flush=True)
-        print(f"Förbereder {audience} {'kärna' if audience == 1 else 'kärnor'} per instrumentpanel för det senaste "
-              "mötet …", flush=True)
-        print("Avsluta med Ctrl+C.", flush=True)
+        print(w.serving_message(directory, url_for(host, port, token)), flush=True)
+        print(w.preparing_message(audience), flush=True)
+        print(w.STOP_HINT, flush=True)
         try:
             app.start()  # blocks until Ctrl+C or SIGTERM
         except SystemExit as exc:  # Voilà exits 1 when the port is taken
             if exc.code:
-                print(f"finsamdash: kunde inte starta servern på port {port} (upptagen?).", file=sys.stderr)
+                print(w.port_taken_message(port), file=sys.stderr)
                 return 1
         return 0
     finally:
@@ -627,14 +615,12 @@ def build_parser() -> argparse.ArgumentParser:
     from finsamdash.pack.options import add_meeting_options
     from finsamdash.wording.argparse_sv import SwedishArgumentParser
 
-    parser = SwedishArgumentParser(prog="python -m finsamdash.pack.serve",
-                                   description="Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än "
-                                   "i konfigurationsfilen kan ges som --Klass.egenskap=värde (för prov).")
+    parser = SwedishArgumentParser(prog="python -m finsamdash.pack.serve", description=w.PARSER_DESCRIPTION)
     parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="MAPP",
-                        help="mappen med mötesunderlag (standard: dashboards)")
-    parser.add_argument("--host", default="127.0.0.1", metavar="ADRESS", help="adress att lyssna på")
-    parser.add_argument("--port", type=int, default=8866, metavar="PORT", help="port att lyssna på")
-    parser.add_argument("--token", default=None, metavar="T", help="lösenord i adressen")
+                        help=w.HELP_DIRECTORY)
+    parser.add_argument("--host", default="127.0.0.1", metavar="ADRESS", help=w.HELP_HOST)
+    parser.add_argument("--port", type=int, default=8866, metavar="PORT", help=w.HELP_PORT)
+    parser.add_argument("--token", default=None, metavar="T", help=w.HELP_TOKEN)
     add_meeting_options(parser)
     return parser
 
