@@ -201,6 +201,85 @@ def test_over_the_limit_the_spare_preheated_kernels_give_way():
     assert [len(manager._pools[n]) for n in "abc"] == [2, 1, 1]  # a's kernel still starting is kept
 
 
+def test_the_ledger_counts_what_happened_since_the_last_measurement():
+    """Between two measurements (every kernel's smaps: ≈ 0.2 s CPU) the guard adds what it saw happen: a viewer
+    taking a kernel pushes the estimate over 95 % of the limit at once, so that spare kernels give way before the
+    viewer's kernel grows, not at the next check."""
+    e = pool.KERNEL_ESTIMATE
+    measured = pool.Usage(1000 * e, e)
+    ledger = pool.Ledger(measured, at=100.0, kernels=50)
+    assert ledger.now() == measured
+    assert ledger.add(started=2).now() == pool.Usage(1002 * e, e)
+    assert ledger.add(taken=3).now() == pool.Usage(1000 * e + 3 * pool.VIEWER_GROWTH, e)
+    assert ledger.add(shed=2).now() == pool.Usage(999 * e, e)  # a spare kernel frees at least half the estimate
+    assert ledger.add(started=1).add(taken=1).add(shed=1) == pool.Ledger(measured, 100.0, 50, 1, 1, 1)
+    limit = int((1000 * e + pool.VIEWER_GROWTH) / 0.95) + 1  # room for one more viewer's use, not two
+    assert pool.excess(ledger.add(taken=1).now(), limit=limit) == 0
+    assert pool.excess(ledger.add(taken=2).now(), limit=limit) == 1
+    assert pool.room(ledger.add(started=3).now(), limit=int(1010.5 * e / 0.9)) == 7  # kernels asked for count
+
+
+def test_memory_is_measured_only_after_a_change_and_when_the_viewers_are_quiet():
+    ledger = pool.Ledger(pool.Usage(10**9, pool.KERNEL_ESTIMATE), at=100.0, kernels=50)
+    idle = {"kernels": 50, "last_activity": 90.0, "starting": 0}
+    assert not ledger.measure_due(101.0, **idle) and not ledger.measure_due(10_000.0, **idle)  # idle: never
+    taken = ledger.add(taken=1)
+    assert not taken.measure_due(102.0, kernels=50, last_activity=101.0, starting=0)  # a viewer waits for a chart
+    assert taken.measure_due(101.0 + pool.QUIET, kernels=50, last_activity=101.0, starting=0)
+    assert not taken.measure_due(110.0, kernels=50, last_activity=101.0, starting=1)  # a kernel still starts
+    assert taken.measure_due(100.0 + pool.STALE, kernels=50, last_activity=159.5, starting=1)  # busy for long
+    assert ledger.measure_due(110.0, kernels=48, last_activity=90.0, starting=0)  # viewers' kernels ended
+    assert ledger.measure_due(110.0, kernels=50, last_activity=105.0, starting=0)  # a viewer used a kernel
+    assert pool.quiet(10.0, 10.0 - pool.QUIET) and not pool.quiet(10.0, 9.0)
+
+
+def test_a_preheated_kernel_counts_as_starting_until_it_has_run_its_page():
+    from concurrent.futures import Future
+
+    from finsamdash.pack.serve import _starting
+
+    def entry(*, started: bool = True, ran: bool | None = True) -> Future:
+        future: Future = Future()
+        if started:
+            task: Future | None = None
+            if ran is not None:
+                task = Future()
+                if ran:
+                    task.set_result(None)
+            future.set_result({"kernel_id": "k", "task": task})
+        return future
+
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("no kernel"))
+
+    class Manager:
+        _pools = {"a": [entry(), entry(started=False), entry(ran=False)], "b": [entry(ran=None), failed]}
+
+    assert _starting(Manager()) == 2  # one still starting, one still running its page
+
+def test_viewer_activity_is_read_from_the_kernels_last_activity():
+    from datetime import UTC, datetime, timedelta
+
+    from finsamdash.pack.serve import _last_activity
+
+    class Kernel:
+        def __init__(self, seconds_ago: float | None) -> None:
+            if seconds_ago is not None:
+                self.last_activity = datetime.now(UTC) - timedelta(seconds=seconds_ago)
+
+    kernels_ = {"a": Kernel(300), "b": Kernel(30), "c": Kernel(None)}
+
+    class Manager:
+        def __contains__(self, kernel_id: str) -> bool:
+            return kernel_id in kernels_
+
+        def get_kernel(self, kernel_id: str) -> Kernel:
+            return kernels_[kernel_id]
+
+    assert _last_activity(Manager(), [], 1000.0) == float("-inf")
+    assert _last_activity(Manager(), ["c", "gone"], 1000.0) == float("-inf")  # never active; ended
+    assert 940.0 < _last_activity(Manager(), ["a", "b", "c"], 1000.0) <= 970.0  # the latest: b, 30 s ago
+
 def test_short_memory_is_shared_out_over_every_dashboard():
     from finsamdash.pack.serve import _shares
 

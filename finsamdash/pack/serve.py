@@ -199,6 +199,17 @@ def _ready(manager, name: str) -> int:
     return sum(f.done() and not f.cancelled() and f.exception() is None for f in manager._pools.get(name, []))
 
 
+def _starting(manager) -> int:
+    """Preheated kernels still starting or still running their page: their memory is not all there yet."""
+    count = 0
+    for future in (f for pool in manager._pools.values() for f in pool):
+        if not future.done():
+            count += 1
+        elif not future.cancelled() and future.exception() is None:
+            task = future.result().get("task")
+            count += task is not None and not task.done()
+    return count
+
 async def _usable(manager, future) -> bool:
     """False for a preheated kernel (a finished pool entry) that failed to start, has ended since, or whose
     execution of the page failed."""
@@ -261,10 +272,9 @@ def _last_activity(manager, kernel_ids, now: float) -> float:
     utc = datetime.now(UTC)
     last = float("-inf")
     for kernel_id in kernel_ids:
-        with suppress(KeyError):
-            when = getattr(manager.get_kernel(kernel_id), "last_activity", None)
-            if when is not None:
-                last = max(last, now - (utc - when).total_seconds())
+        when = getattr(manager.get_kernel(kernel_id), "last_activity", None) if kernel_id in manager else None
+        if when is not None:
+            last = max(last, now - (utc - when).total_seconds())
     return last
 
 
@@ -510,7 +520,7 @@ def _app_class():
                     clock = loop.time()
                     viewers.intersection_update(manager.list_kernel_ids())
                     last = max(arrived[0], _last_activity(manager, viewers, clock))
-                    starting = sum(not f.done() for p in manager._pools.values() for f in p)
+                    starting = _starting(manager)
                     running = len(manager.list_kernel_ids())
                     if ledger[0] is None or ledger[0].measure_due(clock, kernels=running, last_activity=last,
                                                                   starting=starting):
