@@ -252,10 +252,9 @@ def test_a_preheated_kernel_counts_as_starting_until_it_has_run_its_page():
     failed: Future = Future()
     failed.set_exception(RuntimeError("no kernel"))
 
-    class Manager:
-        _pools = {"a": [entry(), entry(started=False), entry(ran=False)], "b": [entry(ran=None), failed]}
-
-    assert _starting(Manager()) == 2  # one still starting, one still running its page
+    manager = type("Manager", (), {})()
+    manager._pools = {"a": [entry(), entry(started=False), entry(ran=False)], "b": [entry(ran=None), failed]}
+    assert _starting(manager) == 2  # one still starting, one still running its page
 
 def test_viewer_activity_is_read_from_the_kernels_last_activity():
     from datetime import UTC, datetime, timedelta
