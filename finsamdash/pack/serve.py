@@ -36,6 +36,14 @@ is answered from the pool. A preheated kernel that failed to start or has ended 
 replaced (by the periodic top-up, and at once when a viewer asks for that dashboard); when every pool is full of
 live kernels the server prints that it is ready for the meeting, with the number of live kernels.
 
+Memory and the viewers' redraws (:mod:`finsamdash.pack.pool`): a viewer of a latest dashboard always takes a
+kernel from its pool (an empty pool gets one started there, never Voilà's uncounted cold start), and at that moment
+the memory ledger adds the viewer's expected growth and, over the limit, spare preheated kernels give way at once.
+The top-up runs every :data:`REFILL_INTERVAL` seconds but measures memory (in a thread at nice
+:data:`MEASURE_NICE`) only when something changed and the viewers are quiet, and refills only when no viewer has
+arrived or used a widget for :data:`finsamdash.pack.pool.QUIET` seconds: preheating kernels and reading every
+kernel's smaps take CPU that a viewer waiting for a redrawn chart needs. An idle server measures nothing.
+
 Stopping (Ctrl+C or SIGTERM, at any moment, also while the warm parent still computes the pages): kernel starts
 that wait for the parent give up at once, the starts under way end, every started kernel is shut down, and the
 parent ends its forked kernels (:meth:`FinsamVoila.stop`). No kernel process is left behind.
