@@ -218,6 +218,7 @@ def _starting(manager) -> int:
             count += task is not None and not task.done()
     return count
 
+
 async def _usable(manager, future) -> bool:
     """False for a preheated kernel (a finished pool entry) that failed to start, has ended since, or whose
     execution of the page failed."""
