@@ -41,8 +41,9 @@ kernel from its pool (an empty pool gets one started there, never Voilà's uncou
 the memory ledger adds the viewer's expected growth and, over the limit, spare preheated kernels give way at once.
 The top-up runs every :data:`REFILL_INTERVAL` seconds but measures memory (in a thread at nice
 :data:`MEASURE_NICE`) only when something changed and the viewers are quiet, and refills only when no viewer has
-arrived or used a widget for :data:`finsamdash.pack.pool.QUIET` seconds: preheating kernels and reading every
-kernel's smaps take CPU that a viewer waiting for a redrawn chart needs. An idle server measures nothing.
+arrived or used a widget for :data:`finsamdash.pack.pool.QUIET` seconds, :data:`REFILL_BATCH` kernels at a time
+while viewers are connected: preheating kernels and reading every kernel's smaps take CPU that a viewer waiting for
+a redrawn chart needs. An idle server measures nothing.
 
 Stopping (Ctrl+C or SIGTERM, at any moment, also while the warm parent still computes the pages): kernel starts
 that wait for the parent give up at once, the starts under way end, every started kernel is shut down, and the
@@ -78,6 +79,9 @@ TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
 #: How often (seconds) the preheated pools of the latest dashboards are checked and topped up (cheap: memory is
 #: measured only when something changed and the viewers are quiet, :meth:`finsamdash.pack.pool.Ledger.measure_due`).
 REFILL_INTERVAL = 5
+#: Preheated kernels started per top-up while viewers are connected (each runs its page: CPU a viewer's redraw
+#: needs); with nobody connected the pools are filled at once.
+REFILL_BATCH = 2
 #: The nice value of the thread that measures memory (reads every kernel's smaps_rollup).
 MEASURE_NICE = 10
 #: Preheated kernels per latest dashboard without ``--audience`` (one viewer at a time, as before).
@@ -543,7 +547,10 @@ def _app_class():
                         return
                     missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
                     if any(count > 0 for count in missing.values()):
-                        shares = _shares(missing, pool.room(now, audience=self.audience))  # (starting: in now)
+                        fits = pool.room(now, audience=self.audience)  # (kernels starting: in now)
+                        if viewers:  # a few at a time: a viewer's next change does not wait for a dozen starts
+                            fits = min(fits, REFILL_BATCH)
+                        shares = _shares(missing, fits)
                         for name, count in shares.items():
                             _fill(manager, name, count, fill)
                         ledger[0] = ledger[0].add(started=sum(shares.values()))
