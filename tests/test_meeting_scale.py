@@ -174,8 +174,9 @@ def test_over_the_limit_the_spare_preheated_kernels_give_way():
 
     now = pool.Usage(1000 * pool.KERNEL_ESTIMATE, pool.KERNEL_ESTIMATE)
     assert pool.excess(now, limit=2000 * pool.KERNEL_ESTIMATE) == 0
-    assert pool.excess(now, limit=1000 * pool.KERNEL_ESTIMATE) == 50  # back under 95 % of the limit
-    assert pool.excess(now, limit=1050 * pool.KERNEL_ESTIMATE) == 3  # 2.5 kernels over 95 %: three give way
+    # back under 95 % of the limit, each spare kernel counted as freeing half the estimate (at least that)
+    assert pool.excess(now, limit=1000 * pool.KERNEL_ESTIMATE) == 100
+    assert pool.excess(now, limit=1050 * pool.KERNEL_ESTIMATE) == 5  # 2.5 estimates over 95 %: five give way
 
     def kernel(kernel_id: str | None) -> Future:
         future: Future = Future()
@@ -216,6 +217,7 @@ def test_the_ledger_counts_what_happened_since_the_last_measurement():
     limit = int((1000 * e + pool.VIEWER_GROWTH) / 0.95) + 1  # room for one more viewer's use, not two
     assert pool.excess(ledger.add(taken=1).now(), limit=limit) == 0
     assert pool.excess(ledger.add(taken=2).now(), limit=limit) == 1
+    assert pool.excess(ledger.add(taken=20).now(), limit=limit) == 16  # 19 × 40 MiB over: 15.2 × 50 MiB
     assert pool.room(ledger.add(started=3).now(), limit=int(1010.5 * e / 0.9)) == 7  # kernels asked for count
 
 

@@ -49,12 +49,19 @@ def usage(server: int | None = None) -> Usage:
     return Usage(used, max([KERNEL_ESTIMATE // 2, *kernels]) if kernels else KERNEL_ESTIMATE)
 
 
+def freed(now: Usage) -> int:
+    """What shutting down one spare preheated kernel frees, at least: half the estimate (the estimate is the
+    largest kernel, often a viewer's that grew; a preheated kernel that ran its page uses less)."""
+    return max(1, now.estimate // 2)
+
+
 def excess(now: Usage, *, limit: int = MEMORY_LIMIT) -> int:
     """How many preheated kernels to shut down to bring server + kernels back under 95 % of ``limit`` (0 when
-    under it). More viewers than the audience, or viewers' kernels that grew more than :data:`VIEWER_GROWTH`, can
-    pass the limit after the pools were filled; the spare preheated kernels then give way (never a viewer's)."""
+    under it), each counted as :func:`freed`. More viewers than the audience, or viewers' kernels that grew more
+    than :data:`VIEWER_GROWTH`, can pass the limit after the pools were filled; the spare preheated kernels then
+    give way (never a viewer's)."""
     over = now.used - int(limit * 0.95)
-    return 0 if over <= 0 else -(-over // now.estimate)
+    return 0 if over <= 0 else -(-over // freed(now))
 
 
 def room(now: Usage, *, limit: int = MEMORY_LIMIT, starting: int = 0, audience: int = 0) -> int:
@@ -95,15 +102,15 @@ class Ledger:
     started: int = 0
     #: kernels that viewers took since: :data:`VIEWER_GROWTH` each
     taken: int = 0
-    #: spare kernels shut down since: half the estimate each (what a preheated kernel frees, at least)
+    #: spare kernels shut down since: :func:`freed` each
     shed: int = 0
 
     def now(self) -> Usage:
         """What server + kernels use now, as far as the ledger knows (never less than after the events counted)."""
-        estimate = self.measured.estimate
-        used = (self.measured.used + self.started * estimate + self.taken * VIEWER_GROWTH
-                - self.shed * (estimate // 2))
-        return Usage(max(0, used), estimate)
+        measured = self.measured
+        used = (measured.used + self.started * measured.estimate + self.taken * VIEWER_GROWTH
+                - self.shed * freed(measured))
+        return Usage(max(0, used), measured.estimate)
 
     def add(self, *, started: int = 0, taken: int = 0, shed: int = 0) -> Ledger:
         return replace(self, started=self.started + started, taken=self.taken + taken, shed=self.shed + shed)

@@ -506,8 +506,17 @@ def _app_class():
                     if ledger[0] is not None and done < count:
                         ledger[0] = ledger[0].add(shed=done - count)
 
+                cull = manager.cull_kernel_if_idle
+
+                async def cull_kernel_if_idle(kernel_id):
+                    # jupyter_server's cull loop goes over the kernels of its start; one shut down meanwhile (a spare
+                    # kernel that gave way) was logged as an error with a KeyError's traceback
+                    if kernel_id in manager:
+                        await ensure_async(cull(kernel_id))
+
                 manager.get_rendered_notebook = get_rendered_notebook
                 manager.get_pool_size = get_pool_size
+                manager.cull_kernel_if_idle = cull_kernel_if_idle
                 # Voilà filled every pool with the config's one kernel; refresh_pools grows them to the audience
                 configured = manager.kernel_pools_config
                 manager.kernel_pools_config = {**configured, "default": {**configured["default"],
