@@ -563,8 +563,9 @@ def _app_class():
                         for name, count in shares.items():
                             _fill(manager, name, count, fill)
                         ledger[0] = ledger[0].add(started=sum(shares.values()))
-                    if not announced[0] and names and not any(
-                            not f.done() for p in manager._pools.values() for f in p):
+                    # ready once every kernel started has run its page and been measured (the ledger's estimate of
+                    # kernels still starting would announce too few, and more would be started after the message)
+                    if not announced[0] and names and not ledger[0].started and not _starting(manager):
                         ready = sum(_ready(manager, name) for name in names)
                         wanted = sum(_pool_size(manager, name) for name in names)
                         if ready == wanted or (ready and not pool.room(now, audience=self.audience)):
