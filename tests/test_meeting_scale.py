@@ -258,6 +258,7 @@ def test_a_preheated_kernel_counts_as_starting_until_it_has_run_its_page():
     manager._pools = {"a": [entry(), entry(started=False), entry(ran=False)], "b": [entry(ran=None), failed]}
     assert _starting(manager) == 2  # one still starting, one still running its page
 
+
 def test_viewer_activity_is_read_from_the_kernels_last_activity():
     from datetime import UTC, datetime, timedelta
 
