@@ -36,6 +36,15 @@ is answered from the pool. A preheated kernel that failed to start or has ended 
 replaced (by the periodic top-up, and at once when a viewer asks for that dashboard); when every pool is full of
 live kernels the server prints that it is ready for the meeting, with the number of live kernels.
 
+Memory and the viewers' redraws (:mod:`finsamdash.pack.pool`): a viewer of a latest dashboard always takes a
+kernel from its pool (an empty pool gets one started there, never Voilà's uncounted cold start), and at that moment
+the memory ledger adds the viewer's expected growth and, over the limit, spare preheated kernels give way at once.
+The top-up runs every :data:`REFILL_INTERVAL` seconds but measures memory (in a thread at nice
+:data:`MEASURE_NICE`) only when something changed and the viewers are quiet, and refills only when no viewer has
+arrived or used a widget for :data:`finsamdash.pack.pool.QUIET` seconds, :data:`REFILL_BATCH` kernels at a time
+while viewers are connected: preheating kernels and reading every kernel's smaps take CPU that a viewer waiting for
+a redrawn chart needs. An idle server measures nothing.
+
 Stopping (Ctrl+C or SIGTERM, at any moment, also while the warm parent still computes the pages): kernel starts
 that wait for the parent give up at once, the starts under way end, every started kernel is shut down, and the
 parent ends its forked kernels (:meth:`FinsamVoila.stop`). No kernel process is left behind.
@@ -50,7 +59,9 @@ import os
 import re
 import shutil
 import sys
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 
@@ -58,13 +69,21 @@ from jupyter_core.utils import ensure_async
 
 from finsamdash.errors import UsageError
 from finsamdash.pack.workers import KERNEL_THREADS
+from finsamdash.wording import serve as w
+from finsamdash.wording.serve import ready_message
 
 #: The folder of the checked-in Voilà configuration (``voila.json``) and the ``finsam`` template.
 CONFIG_DIR = Path(__file__).resolve().parent / "voila"
 CONFIG_FILE = CONFIG_DIR / "voila.json"
 TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
-#: How often (seconds) the preheated pools of the latest dashboards are checked and topped up.
-REFILL_INTERVAL = 10
+#: How often (seconds) the preheated pools of the latest dashboards are checked and topped up (cheap: memory is
+#: measured only when something changed and the viewers are quiet, :meth:`finsamdash.pack.pool.Ledger.measure_due`).
+REFILL_INTERVAL = 5
+#: Preheated kernels started per top-up while viewers are connected (each runs its page: CPU a viewer's redraw
+#: needs); with nobody connected the pools are filled at once.
+REFILL_BATCH = 2
+#: The nice value of the thread that measures memory (reads every kernel's smaps_rollup).
+MEASURE_NICE = 10
 #: Preheated kernels per latest dashboard without ``--audience`` (one viewer at a time, as before).
 DEFAULT_AUDIENCE = 1
 #: The largest ``--audience``: every kernel costs memory (see docs/infor-styrelsemotet.md).
@@ -192,6 +211,18 @@ def _ready(manager, name: str) -> int:
     return sum(f.done() and not f.cancelled() and f.exception() is None for f in manager._pools.get(name, []))
 
 
+def _starting(manager) -> int:
+    """Preheated kernels still starting or still running their page: their memory is not all there yet."""
+    count = 0
+    for future in (f for pool in manager._pools.values() for f in pool):
+        if not future.done():
+            count += 1
+        elif not future.cancelled() and future.exception() is None:
+            task = future.result().get("task")
+            count += task is not None and not task.done()
+    return count
+
+
 async def _usable(manager, future) -> bool:
     """False for a preheated kernel (a finished pool entry) that failed to start, has ended since, or whose
     execution of the page failed."""
@@ -246,6 +277,27 @@ async def _shed(manager, names: Sequence[str], count: int) -> int:
     return shed
 
 
+def _last_activity(manager, kernel_ids, now: float) -> float:
+    """When (on the monotonic clock of ``now``) a message last went to or came from one of ``kernel_ids``
+    (jupyter_server records each kernel's ``last_activity`` in UTC); ``-inf`` when never."""
+    from datetime import UTC, datetime
+
+    utc = datetime.now(UTC)
+    last = float("-inf")
+    for kernel_id in kernel_ids:
+        when = getattr(manager.get_kernel(kernel_id), "last_activity", None) if kernel_id in manager else None
+        if when is not None:
+            last = max(last, now - (utc - when).total_seconds())
+    return last
+
+
+def _lower_priority() -> None:
+    """Linux: this thread (the memory measurement's) runs at nice :data:`MEASURE_NICE`, behind the server's event
+    loop and the viewers' kernels."""
+    with suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), MEASURE_NICE)
+
+
 def _shares(missing: dict[str, int], fits: int) -> dict[str, int]:
     """``fits`` new kernels shared out one at a time over the pools that miss some, so that every dashboard gets
     its part when memory runs short."""
@@ -271,19 +323,6 @@ def _fill(manager, name: str, count: int, fill) -> None:
         fill(delay=0, notebook_name=name)
     finally:
         manager.kernel_pools_config = configured
-
-
-def ready_message(dashboards: int, ready: int, wanted: int, memory: int) -> str:
-    """Swedish: the server is ready for the meeting (printed once every pool is full, or as full as memory
-    allows); ``ready``: the live preheated kernels."""
-    from finsamdash.wording.formatting import fmt_number
-
-    text = (f"Klart för mötet: {dashboards} instrumentpaneler med förberedda kärnor ({ready} kärnor; servern "
-            f"använder {fmt_number(memory / 10**9, 1)} GB minne)")
-    if ready < wanted:
-        text += (f". Minnesgränsen räcker till {ready} av de {wanted} kärnor som --audience ber om; fler förbereds "
-                 "när tittare lämnar")
-    return text + "."
 
 
 def _app_class():
@@ -428,15 +467,56 @@ def _app_class():
                     return fill(delay=delay, notebook_name=notebook_name, **kwargs)
 
                 manager.fill_if_needed = fill_if_needed
-                take = manager.get_rendered_notebook
+                take, pool_size = manager.get_rendered_notebook, manager.get_pool_size
+                ledger: list[pool.Ledger | None] = [None]  # memory: the last measurement and what happened since
+                viewers: set[str] = set()  # kernels that viewers took
+                arrived = [float("-inf")]  # (monotonic) when the last viewer took a kernel
+                shedding: set[asyncio.Future] = set()  # spare kernels giving way to a viewer who arrived
+                measurer = ThreadPoolExecutor(1, "finsamdash-memory", initializer=_lower_priority)
+
+                def get_pool_size(notebook_name):
+                    # a latest dashboard is always served from its pool: an empty pool gets a kernel started in
+                    # get_rendered_notebook (counted against the memory limit) instead of Voilà's uncounted cold start
+                    size = pool_size(notebook_name)
+                    return max(1, size) if notebook_name in _latest_notebooks(root) else size
 
                 async def get_rendered_notebook(notebook_name, *args, **kwargs):
                     # a viewer never gets a kernel that has ended: dropped, and one is started when none is left
-                    if await _prune(manager, [notebook_name]) and not manager._pools.get(notebook_name):
+                    await _prune(manager, [notebook_name])
+                    started = 0
+                    if not manager._pools.get(notebook_name):
                         _fill(manager, notebook_name, 1, fill)
-                    return await take(notebook_name, *args, **kwargs)
+                        started = 1
+                    result = await take(notebook_name, *args, **kwargs)
+                    arrived[0] = asyncio.get_running_loop().time()
+                    viewers.add(result[2])
+                    if ledger[0] is not None and notebook_name in _latest_notebooks(root):
+                        # memory grows now (the viewer's widgets, other choices drawn): spare kernels give way at
+                        # once, not at the next check, and never a viewer's
+                        ledger[0] = ledger[0].add(started=started, taken=1)
+                        if shed := pool.excess(ledger[0].now()):
+                            ledger[0] = ledger[0].add(shed=shed)
+                            task = asyncio.ensure_future(give_way(shed))
+                            shedding.add(task)
+                            task.add_done_callback(shedding.discard)
+                    return result
+
+                async def give_way(count: int) -> None:
+                    done = await _shed(manager, _latest_notebooks(root), count)
+                    if ledger[0] is not None and done < count:
+                        ledger[0] = ledger[0].add(shed=done - count)
+
+                cull = manager.cull_kernel_if_idle
+
+                async def cull_kernel_if_idle(kernel_id):
+                    # jupyter_server's cull loop goes over the kernels of its start; one shut down meanwhile (a spare
+                    # kernel that gave way) was logged as an error with a KeyError's traceback
+                    if kernel_id in manager:
+                        await ensure_async(cull(kernel_id))
 
                 manager.get_rendered_notebook = get_rendered_notebook
+                manager.get_pool_size = get_pool_size
+                manager.cull_kernel_if_idle = cull_kernel_if_idle
                 # Voilà filled every pool with the config's one kernel; refresh_pools grows them to the audience
                 configured = manager.kernel_pools_config
                 manager.kernel_pools_config = {**configured, "default": {**configured["default"],
@@ -459,18 +539,33 @@ def _app_class():
                     names = _latest_notebooks(root)
                     await _prune(manager, names)  # ended kernels are replaced below, never counted as ready
                     loop = asyncio.get_running_loop()
-                    now = await loop.run_in_executor(None, pool.usage)
+                    clock = loop.time()
+                    viewers.intersection_update(manager.list_kernel_ids())
+                    last = max(arrived[0], _last_activity(manager, viewers, clock))
+                    starting = _starting(manager)
+                    running = len(manager.list_kernel_ids())
+                    if ledger[0] is None or ledger[0].measure_due(clock, kernels=running, last_activity=last,
+                                                                  starting=starting):
+                        measured = await loop.run_in_executor(measurer, pool.usage)
+                        ledger[0] = pool.Ledger(measured, loop.time(), running, started=starting)
+                    now = ledger[0].now()
                     if shed := pool.excess(now):  # over the limit (more viewers than the audience): spare
-                        await _shed(manager, names, shed)  # kernels give way, none are added
+                        ledger[0] = ledger[0].add(shed=await _shed(manager, names, shed))  # kernels give way
+                        return
+                    if not pool.quiet(clock, last):  # a viewer waits for a chart: the pools are refilled later
                         return
                     missing = {name: _pool_size(manager, name) - len(manager._pools.get(name, [])) for name in names}
                     if any(count > 0 for count in missing.values()):
-                        starting = sum(not f.done() for p in manager._pools.values() for f in p)
-                        fits = pool.room(now, starting=starting, audience=self.audience)
-                        for name, count in _shares(missing, fits).items():
+                        fits = pool.room(now, audience=self.audience)  # (kernels starting: in now)
+                        if viewers:  # a few at a time: a viewer's next change does not wait for a dozen starts
+                            fits = min(fits, REFILL_BATCH)
+                        shares = _shares(missing, fits)
+                        for name, count in shares.items():
                             _fill(manager, name, count, fill)
-                    if not announced[0] and names and not any(
-                            not f.done() for p in manager._pools.values() for f in p):
+                        ledger[0] = ledger[0].add(started=sum(shares.values()))
+                    # ready once every kernel started has run its page and been measured (the ledger's estimate of
+                    # kernels still starting would announce too few, and more would be started after the message)
+                    if not announced[0] and names and not ledger[0].started and not _starting(manager):
                         ready = sum(_ready(manager, name) for name in names)
                         wanted = sum(_pool_size(manager, name) for name in names)
                         if ready == wanted or (ready and not pool.room(now, audience=self.audience)):
@@ -526,15 +621,14 @@ def serve(directory: Path, *, host: str = "127.0.0.1", port: int = 8866, token: 
         app = _app_class()()
         app.audience = audience
         app.initialize(voila_argv(directory, host=host, port=port, token=token, overrides=overrides, fork=fork))
-        print(f"Mötesunderlagen i {directory} visas på {url_for(host, port, token)}", flush=True)
-        print(f"Förbereder {audience} {'kärna' if audience == 1 else 'kärnor'} per instrumentpanel för det senaste "
-              "mötet …", flush=True)
-        print("Avsluta med Ctrl+C.", flush=True)
+        print(w.serving_message(directory, url_for(host, port, token)), flush=True)
+        print(w.preparing_message(audience), flush=True)
+        print(w.STOP_HINT, flush=True)
         try:
             app.start()  # blocks until Ctrl+C or SIGTERM
         except SystemExit as exc:  # Voilà exits 1 when the port is taken
             if exc.code:
-                print(f"finsamdash: kunde inte starta servern på port {port} (upptagen?).", file=sys.stderr)
+                print(w.port_taken_message(port), file=sys.stderr)
                 return 1
         return 0
     finally:
@@ -557,14 +651,12 @@ def build_parser() -> argparse.ArgumentParser:
     from finsamdash.pack.options import add_meeting_options
     from finsamdash.wording.argparse_sv import SwedishArgumentParser
 
-    parser = SwedishArgumentParser(prog="python -m finsamdash.pack.serve",
-                                   description="Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än "
-                                   "i konfigurationsfilen kan ges som --Klass.egenskap=värde (för prov).")
+    parser = SwedishArgumentParser(prog="python -m finsamdash.pack.serve", description=w.PARSER_DESCRIPTION)
     parser.add_argument("directory", nargs="?", type=Path, default=Path("dashboards"), metavar="MAPP",
-                        help="mappen med mötesunderlag (standard: dashboards)")
-    parser.add_argument("--host", default="127.0.0.1", metavar="ADRESS", help="adress att lyssna på")
-    parser.add_argument("--port", type=int, default=8866, metavar="PORT", help="port att lyssna på")
-    parser.add_argument("--token", default=None, metavar="T", help="lösenord i adressen")
+                        help=w.HELP_DIRECTORY)
+    parser.add_argument("--host", default="127.0.0.1", metavar="ADRESS", help=w.HELP_HOST)
+    parser.add_argument("--port", type=int, default=8866, metavar="PORT", help=w.HELP_PORT)
+    parser.add_argument("--token", default=None, metavar="T", help=w.HELP_TOKEN)
     add_meeting_options(parser)
     return parser
 
