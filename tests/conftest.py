@@ -28,21 +28,47 @@ BUILD_OUTPUT = "build-output.txt"
 
 
 @pytest.fixture(scope="session")
-def demo_pack(tmp_path_factory) -> Path:
+def demo_build(tmp_path_factory):
     """One demo association's meeting pack without a PDF, built once per test session through the command
-    (``finsamdash build … --no-pdf``; what it printed is in ``<packs>/../build-output.txt``): its meeting folder."""
-    from finsamdash.pack.command import run_build_command
+    (``finsamdash build … --no-pdf``; what it printed is in ``<packs>/../build-output.txt``): the build's
+    :class:`~finsamdash.pack.results.BuildResult` and the progress events the command received, in order.
+
+    Tests that need the built pack (its files, its manifest, the build's result) share this one build: a full pack
+    takes a minute or more on a loaded 2-core machine, so no module builds the same pack again."""
+    from unittest import mock
+
+    from finsamdash.pack import command
 
     out = tmp_path_factory.mktemp("demo-pack") / "packs"
     args = argparse.Namespace(data=ROOT / "data" / "demo", meeting=date(2026, 11, 23), association=["norrsken"],
                               out=out, jobs=2, previous=date(2026, 9, 24), books_closed=None, no_pdf=True,
                               notebooks=None, timeout=600)
+    events, results = [], []
+    real_build = command.build_pack
+
+    def build_and_record(*pos, progress, **kwargs):  # the command's own build, its events and result kept
+        def show(event):
+            events.append(event)
+            progress(event)
+
+        results.append(real_build(*pos, progress=show, **kwargs))
+        return results[-1]
+
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-        status = run_build_command(args)
+    with mock.patch.object(command, "build_pack", build_and_record), contextlib.redirect_stdout(printed), \
+            contextlib.redirect_stderr(printed):
+        status = command.run_build_command(args)
     (out.parent / BUILD_OUTPUT).write_text(printed.getvalue(), encoding="utf-8")
     assert status == 0, printed.getvalue()
-    return out / "norrsken" / "2026-11-23"
+    (result,) = results
+    return result, events
+
+
+@pytest.fixture(scope="session")
+def demo_pack(demo_build) -> Path:
+    """The session's demo pack (:func:`demo_build`: norrsken, meeting 2026-11-23, previous 2026-09-24, no PDF): its
+    meeting folder, ``<packs>/norrsken/2026-11-23``."""
+    return demo_build[0].out / "norrsken" / "2026-11-23"
 
 
 @pytest.fixture(scope="module")

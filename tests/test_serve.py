@@ -1,14 +1,13 @@
 """``finsamdash serve``: Voilà over a built pack — files policy, token, non-loopback refusal, live dashboards.
 
-The slow tests build the demo pack for one association once, start real Voilà servers on free loopback ports
-(``python -m finsamdash.pack.serve``) and drive Debian's chromium through Playwright. All traffic goes to 127.0.0.1;
-the browser aborts every other request.
+The slow tests serve a copy of the session's demo pack (one association) with real Voilà servers on free loopback
+ports (``python -m finsamdash.pack.serve``) and drive Debian's chromium through Playwright. All traffic goes to
+127.0.0.1; the browser aborts every other request.
 """
 
 from __future__ import annotations
 
 import contextlib
-import inspect
 import json
 import shutil
 import socket
@@ -17,7 +16,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -193,14 +191,11 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory) -> Path:
-    from finsamdash.pack.build import build_pack
-
+def pack(tmp_path_factory, demo_pack) -> Path:
+    """A copy of the session's demo pack (tests/conftest.py: the folder of its meeting packs, built once for the
+    suite) with things added that must never be served."""
     out = tmp_path_factory.mktemp("serve") / "packs"
-    kwargs = {"pdf": False} if "pdf" in inspect.signature(build_pack).parameters else {}
-    result = build_pack(ROOT / "data" / "demo", meeting=date(2026, 11, 23), out=out, association_ids=["norrsken"],
-                        jobs=2, **kwargs)
-    assert result.ok, [d.error for d in result.failures]
+    shutil.copytree(demo_pack.parent.parent, out, symlinks=True)
     # things that must never be downloadable, placed where a careless director might put them
     data = out / "data"
     data.mkdir()
