@@ -71,6 +71,17 @@ def demo_pack(demo_build) -> Path:
     return demo_build[0].out / "norrsken" / "2026-11-23"
 
 
+@pytest.fixture(scope="session")
+def demo_workbook():
+    """``data/demo/demo.xlsx`` loaded once for the session (reading the whole demo data from a workbook takes seconds):
+    the :class:`~finsamdash.data.dataset.Dataset`, shared — never to be changed. A test that writes a workbook with
+    the very bytes of ``demo.xlsx`` may use it as what ``load`` gives for that file (``load`` reads the file's
+    content; only the dataset's ``path`` and ``sources`` name the other file)."""
+    from finsamdash import load
+
+    return load(ROOT / "data" / "demo" / "demo.xlsx")
+
+
 @pytest.fixture(scope="module")
 def chromium_browser():
     """One headless Debian chromium (Playwright) per test module; skipped when chromium is missing. Module scope,
