@@ -103,6 +103,8 @@ def on_their_own(tmp_path_factory) -> dict[str, Path | BaseException]:
     folder = tmp_path_factory.mktemp("on-their-own")
 
     def execute(name: str) -> Path | BaseException:
+        from jupyter_core.utils import ensure_event_loop
+
         path, parameters = ON_THEIR_OWN[name]
         out = folder / f"{name}.ipynb"
         try:
@@ -110,6 +112,8 @@ def on_their_own(tmp_path_factory) -> dict[str, Path | BaseException]:
                                        progress_bar=False, parameters=parameters)
         except Exception as exc:  # raised again by the test that reads this run
             return exc
+        finally:  # the event loop papermill ran in this thread: closed here, not left to the garbage collector
+            ensure_event_loop().close()
         return out
 
     with ThreadPoolExecutor(max_workers=2) as pool:
