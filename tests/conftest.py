@@ -82,6 +82,34 @@ def demo_workbook():
     return load(ROOT / "data" / "demo" / "demo.xlsx")
 
 
+@pytest.fixture(scope="session")
+def demo_dataset():
+    """``data/demo`` (its CSV files) loaded once for the session: the Dataset, shared — never to be changed."""
+    from finsamdash import load
+
+    return load(ROOT / "data" / "demo")
+
+
+@pytest.fixture(scope="session")
+def demo_summary(demo_dataset, demo_workbook):
+    """``summary(dataset, association, year, raw=raw)`` of the demo data, each computed once per session (a
+    suppressed summary runs a joint audit: seconds each): ``demo_summary(kind, association, year, raw)`` with kind
+    ``"csv"`` (:func:`demo_dataset`) or ``"xlsx"`` (:func:`demo_workbook`). The results are shared: never to be
+    changed."""
+    from finsamdash import summary
+
+    datasets = {"csv": demo_dataset, "xlsx": demo_workbook}
+    computed = {}
+
+    def demo_summary(kind: str, association: str, year: int, raw: bool) -> dict:
+        key = (kind, association, year, raw)
+        if key not in computed:
+            computed[key] = summary(datasets[kind], association, year, raw=raw)
+        return computed[key]
+
+    return demo_summary
+
+
 @pytest.fixture(scope="module")
 def chromium_browser():
     """One headless Debian chromium (Playwright) per test module; skipped when chromium is missing. Module scope,
@@ -101,15 +129,30 @@ def chromium_browser():
 
 
 @pytest.fixture(scope="session")
-def served_demo(demo_pack) -> str:
-    """``finsamdash serve`` over the session's demo pack (:func:`demo_pack`), started once and stopped at the end
-    of the session: its base URL, once the server says it is ready for the meeting (every latest page computed in
-    the warm parent, the pools filled)."""
+def served_pack(demo_pack, tmp_path_factory) -> Path:
+    """The packs folder that :func:`served_demo` serves: a copy of the session's demo pack (:func:`demo_pack`) with
+    the things that must never be served (test_serve's ``add_what_must_never_be_served``: data files, a failing
+    notebook, a file outside the folder)."""
+    import shutil
+
+    from test_serve import add_what_must_never_be_served
+
+    out = tmp_path_factory.mktemp("served") / "packs"
+    shutil.copytree(demo_pack.parent.parent, out, symlinks=True)
+    add_what_must_never_be_served(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def served_demo(served_pack) -> str:
+    """``finsamdash serve`` over the session's demo pack (:func:`served_pack`), started once and stopped at the end
+    of the session (test_live_ux and test_serve): its base URL, once the server says it is ready for the meeting
+    (every latest page computed in the warm parent, the pools filled)."""
     import time
 
     from test_serve import _log, _start, _stop
 
-    root = demo_pack.parent.parent
+    root = served_pack
     proc, base = _start(root)
     log = _log(root, base)
     deadline = time.monotonic() + 300

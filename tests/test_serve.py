@@ -190,20 +190,16 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def pack(tmp_path_factory, demo_pack) -> Path:
-    """A copy of the session's demo pack (tests/conftest.py: the folder of its meeting packs, built once for the
-    suite) with things added that must never be served."""
-    out = tmp_path_factory.mktemp("serve") / "packs"
-    shutil.copytree(demo_pack.parent.parent, out, symlinks=True)
-    # things that must never be downloadable, placed where a careless director might put them
+def add_what_must_never_be_served(out: Path) -> None:
+    """Put into the packs folder ``out`` the things that must never be downloadable, where a careless director might
+    put them (the session's served pack has them: tests/conftest.py, ``served_pack``)."""
     data = out / "data"
     data.mkdir()
     shutil.copy(ROOT / "data" / "demo" / "participants.csv", data / "participants.csv")
     shutil.copy(ROOT / "data" / "demo" / "demo.xlsx", data / "demo.xlsx")
     shutil.copy(ROOT / "data" / "demo" / "participants.csv", out / "norrsken" / "latest" / "kopia.csv")
     pdf = out / "norrsken" / "latest" / "board-pack.pdf"
-    if not pdf.exists():  # until the build writes it
+    if not pdf.exists():  # the pack is built without its PDF
         pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
     # a served-looking file outside the served folder (only path traversal could reach it)
     (out.parent / "utanfor.html").write_text(f"<p>{SECRET}</p>", encoding="utf-8")
@@ -215,14 +211,19 @@ def pack(tmp_path_factory, demo_pack) -> Path:
         f"import finsamdash\nraise RuntimeError('{SECRET} ' + finsamdash.__file__)")])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, broken / "fel.ipynb")
-    return out
 
 
 @pytest.fixture(scope="module")
-def server(pack):
-    proc, base = _start(pack)
-    yield base
-    _stop(proc)
+def pack(served_pack) -> Path:
+    """The session's served packs folder (tests/conftest.py: a copy of the demo pack with
+    :func:`add_what_must_never_be_served`)."""
+    return served_pack
+
+
+@pytest.fixture(scope="module")
+def server(served_demo):
+    """The session's server over :func:`pack` (tests/conftest.py: started once, shared with test_live_ux)."""
+    return served_demo
 
 
 @pytest.mark.slow
