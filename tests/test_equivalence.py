@@ -23,8 +23,8 @@ YEARS = (2021, 2026)
 
 
 @pytest.fixture(scope="module")
-def canonical():
-    return load(DEMO)
+def canonical(demo_dataset):
+    return demo_dataset
 
 
 def _summaries(dataset):
@@ -32,10 +32,16 @@ def _summaries(dataset):
             for a in dataset.association_ids for y in YEARS for raw in (True, False)}
 
 
+def _demo_summaries(demo_summary, kind: str, dataset) -> dict:
+    """:func:`_summaries` of the demo data (``kind`` "csv" or "xlsx"), from the session's (tests/conftest.py)."""
+    return {(a, y, raw): demo_summary(kind, a, y, raw)
+            for a in dataset.association_ids for y in YEARS for raw in (True, False)}
+
+
 @pytest.fixture(scope="module")
-def canonical_summaries(canonical):
-    """The canonical CSV's summaries, computed once for the module (each suppressed one runs a joint audit)."""
-    return _summaries(canonical)
+def canonical_summaries(canonical, demo_summary):
+    """The canonical CSV's summaries (each suppressed one runs a joint audit), computed once for the session."""
+    return _demo_summaries(demo_summary, "csv", canonical)
 
 
 def test_swedish_excel_csv_gives_identical_summaries(canonical_summaries, tmp_path: Path) -> None:
@@ -49,9 +55,9 @@ def generated():
 
 
 @pytest.fixture(scope="module")
-def workbook_summaries(demo_workbook):
+def workbook_summaries(demo_workbook, demo_summary):
     """The summaries of the shipped ``data/demo/demo.xlsx`` (the session's loaded copy), computed once."""
-    return _summaries(demo_workbook)
+    return _demo_summaries(demo_summary, "xlsx", demo_workbook)
 
 
 def test_filled_template_workbook_gives_identical_summaries(canonical_summaries, generated, workbook_summaries,
