@@ -28,21 +28,86 @@ BUILD_OUTPUT = "build-output.txt"
 
 
 @pytest.fixture(scope="session")
-def demo_pack(tmp_path_factory) -> Path:
+def demo_build(tmp_path_factory):
     """One demo association's meeting pack without a PDF, built once per test session through the command
-    (``finsamdash build … --no-pdf``; what it printed is in ``<packs>/../build-output.txt``): its meeting folder."""
-    from finsamdash.pack.command import run_build_command
+    (``finsamdash build … --no-pdf``; what it printed is in ``<packs>/../build-output.txt``): the build's
+    :class:`~finsamdash.pack.results.BuildResult` and the progress events the command received, in order.
+
+    Tests that need the built pack (its files, its manifest, the build's result) share this one build: a full pack
+    takes a minute or more on a loaded 2-core machine, so no module builds the same pack again."""
+    from unittest import mock
+
+    from finsamdash.pack import command
 
     out = tmp_path_factory.mktemp("demo-pack") / "packs"
     args = argparse.Namespace(data=ROOT / "data" / "demo", meeting=date(2026, 11, 23), association=["norrsken"],
                               out=out, jobs=2, previous=date(2026, 9, 24), books_closed=None, no_pdf=True,
                               notebooks=None, timeout=600)
+    events, results = [], []
+    real_build = command.build_pack
+
+    def build_and_record(*pos, progress, **kwargs):  # the command's own build, its events and result kept
+        def show(event):
+            events.append(event)
+            progress(event)
+
+        results.append(real_build(*pos, progress=show, **kwargs))
+        return results[-1]
+
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-        status = run_build_command(args)
+    with mock.patch.object(command, "build_pack", build_and_record), contextlib.redirect_stdout(printed), \
+            contextlib.redirect_stderr(printed):
+        status = command.run_build_command(args)
     (out.parent / BUILD_OUTPUT).write_text(printed.getvalue(), encoding="utf-8")
     assert status == 0, printed.getvalue()
-    return out / "norrsken" / "2026-11-23"
+    (result,) = results
+    return result, events
+
+
+@pytest.fixture(scope="session")
+def demo_pack(demo_build) -> Path:
+    """The session's demo pack (:func:`demo_build`: norrsken, meeting 2026-11-23, previous 2026-09-24, no PDF): its
+    meeting folder, ``<packs>/norrsken/2026-11-23``."""
+    return demo_build[0].out / "norrsken" / "2026-11-23"
+
+
+@pytest.fixture(scope="session")
+def demo_workbook():
+    """``data/demo/demo.xlsx`` loaded once for the session (reading the whole demo data from a workbook takes seconds):
+    the :class:`~finsamdash.data.dataset.Dataset`, shared — never to be changed. A test that writes a workbook with
+    the very bytes of ``demo.xlsx`` may use it as what ``load`` gives for that file (``load`` reads the file's
+    content; only the dataset's ``path`` and ``sources`` name the other file)."""
+    from finsamdash import load
+
+    return load(ROOT / "data" / "demo" / "demo.xlsx")
+
+
+@pytest.fixture(scope="session")
+def demo_dataset():
+    """``data/demo`` (its CSV files) loaded once for the session: the Dataset, shared — never to be changed."""
+    from finsamdash import load
+
+    return load(ROOT / "data" / "demo")
+
+
+@pytest.fixture(scope="session")
+def demo_summary(demo_dataset, demo_workbook):
+    """``summary(dataset, association, year, raw=raw)`` of the demo data, each computed once per session (a
+    suppressed summary runs a joint audit: seconds each): ``demo_summary(kind, association, year, raw)`` with kind
+    ``"csv"`` (:func:`demo_dataset`) or ``"xlsx"`` (:func:`demo_workbook`). The results are shared: never to be
+    changed."""
+    from finsamdash import summary
+
+    datasets = {"csv": demo_dataset, "xlsx": demo_workbook}
+    computed = {}
+
+    def demo_summary(kind: str, association: str, year: int, raw: bool) -> dict:
+        key = (kind, association, year, raw)
+        if key not in computed:
+            computed[key] = summary(datasets[kind], association, year, raw=raw)
+        return computed[key]
+
+    return demo_summary
 
 
 @pytest.fixture(scope="module")
@@ -64,15 +129,30 @@ def chromium_browser():
 
 
 @pytest.fixture(scope="session")
-def served_demo(demo_pack) -> str:
-    """``finsamdash serve`` over the session's demo pack (:func:`demo_pack`), started once and stopped at the end
-    of the session: its base URL, once the server says it is ready for the meeting (every latest page computed in
-    the warm parent, the pools filled)."""
+def served_pack(demo_pack, tmp_path_factory) -> Path:
+    """The packs folder that :func:`served_demo` serves: a copy of the session's demo pack (:func:`demo_pack`) with
+    the things that must never be served (test_serve's ``add_what_must_never_be_served``: data files, a failing
+    notebook, a file outside the folder)."""
+    import shutil
+
+    from test_serve import add_what_must_never_be_served
+
+    out = tmp_path_factory.mktemp("served") / "packs"
+    shutil.copytree(demo_pack.parent.parent, out, symlinks=True)
+    add_what_must_never_be_served(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def served_demo(served_pack) -> str:
+    """``finsamdash serve`` over the session's demo pack (:func:`served_pack`), started once and stopped at the end
+    of the session (test_live_ux and test_serve): its base URL, once the server says it is ready for the meeting
+    (every latest page computed in the warm parent, the pools filled)."""
     import time
 
     from test_serve import _log, _start, _stop
 
-    root = demo_pack.parent.parent
+    root = served_pack
     proc, base = _start(root)
     log = _log(root, base)
     deadline = time.monotonic() + 300

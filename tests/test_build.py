@@ -1,7 +1,7 @@
 """The meeting pack (``finsamdash.pack``): layout, manifest, offline static HTML, atomic
 replacement of a meeting, the ``latest`` pointer, failures, validation first, and no participant id anywhere.
 
-The full pack (five dashboards) is built once for one demo association and shared by the tests of this module;
+The full pack (five dashboards) of one demo association is the session's (``demo_build`` in tests/conftest.py);
 the tests of rebuilding and failures use a notebooks folder with one or two small notebooks to stay quick.
 """
 
@@ -95,12 +95,10 @@ def _notebooks(tmp: Path, *names: str, broken: bool = False) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory):
-    out = tmp_path_factory.mktemp("packs")
-    events = []
-    result = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=2, previous=PREVIOUS,
-                        progress=events.append, pdf=False)
-    return result, events
+def pack(demo_build):
+    """The session's demo pack (tests/conftest.py: norrsken, ``MEETING``, ``PREVIOUS``, no PDF, two processes):
+    the build's result and its progress events."""
+    return demo_build
 
 
 @pytest.fixture(scope="module")

@@ -460,18 +460,15 @@ SMALL = ROOT / "tests" / "fixtures" / "valid_small"
 @pytest.mark.slow
 @pytest.mark.parametrize(("data", "associations", "meeting"), [
     (SMALL, ["sydnarke", "norrsken"], date(2026, 11, 23)), (SAMSPELET, ["samspelet"], date(2013, 12, 31))])
-def test_r8_every_page_of_a_small_association_draws_without_console_errors(tmp_path, data, associations, meeting):
+def test_r8_every_page_of_a_small_association_draws_without_console_errors(tmp_path, data, associations, meeting,
+                                                                          chromium_browser):
     """participants.html threw "Invalid array length" twice for a small association (Sankeys with everything
     hidden): every static page of such packs now opens offline in headless chromium without a console error and
     draws every chart."""
     from browser_helpers import watch
-    from test_serve import CHROMIUM, CHROMIUM_ARGS
 
     from finsamdash.pack.build import build_pack
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
     result = build_pack(data, meeting=meeting, out=tmp_path / "packs", association_ids=associations, jobs=2,
                         pdf=False)  # the packs of one data set in one build: the kernels are started once
     assert result.ok, [d.error for d in result.failures]
@@ -479,20 +476,18 @@ def test_r8_every_page_of_a_small_association_draws_without_console_errors(tmp_p
     assert len(pages) >= 5 * len(associations)
     drawn = ("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
              ".filter(e => e.querySelector('.main-svg')).length")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
-            for html_file in pages:
-                # the presentation draws a slide's chart when the slide is shown (its own browser tests go through
-                # the slides): here only that it loads without an error
-                expected = 0 if html_file.name == "presentation.html" else html_file.read_text(
-                    encoding="utf-8").count("Plotly.newPlot(")
-                page = context.new_page()
-                errors, blocked = watch(page, "file://")
-                page.goto(html_file.resolve().as_uri(), wait_until="load", timeout=60_000)
-                page.wait_for_function(f"() => ({drawn})() >= {expected}", timeout=60_000)
-                page.close()
-                assert errors == [] and blocked == [], (html_file.name, errors, blocked)
-        finally:
-            browser.close()
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    try:
+        for html_file in pages:
+            # the presentation draws a slide's chart when the slide is shown (its own browser tests go through
+            # the slides): here only that it loads without an error
+            expected = 0 if html_file.name == "presentation.html" else html_file.read_text(
+                encoding="utf-8").count("Plotly.newPlot(")
+            page = context.new_page()
+            errors, blocked = watch(page, "file://")
+            page.goto(html_file.resolve().as_uri(), wait_until="load", timeout=60_000)
+            page.wait_for_function(f"() => ({drawn})() >= {expected}", timeout=60_000)
+            page.close()
+            assert errors == [] and blocked == [], (html_file.name, errors, blocked)
+    finally:
+        context.close()

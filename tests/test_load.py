@@ -20,13 +20,11 @@ import statistics
 import threading
 import time
 import uuid
-from datetime import date
 from pathlib import Path
 
 import pytest
 from test_serve import _kernel_id, _start, _stop, kernel_message, kernel_replies
 
-ROOT = Path(__file__).resolve().parents[1]
 FULL = os.environ.get("FINSAMDASH_LOAD_FULL", "") not in ("", "0")
 VIEWERS = 20 if FULL else 4
 STATIC = 100 if FULL else 30
@@ -37,14 +35,10 @@ TIME_LIMIT = 900 if FULL else 300  # seconds for all viewers together
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory) -> Path:
-    from finsamdash.pack.build import build_pack
-
-    out = tmp_path_factory.mktemp("load") / "packs"
-    result = build_pack(ROOT / "data" / "demo", meeting=date(2026, 11, 23), out=out, association_ids=["norrsken"],
-                        jobs=2, pdf=False)
-    assert result.ok, [d.error for d in result.failures]
-    return out
+def pack(demo_pack) -> Path:
+    """The session's demo pack (tests/conftest.py; only served here, never changed): the folder of its meeting
+    packs."""
+    return demo_pack.parent.parent
 
 
 class Sampler:

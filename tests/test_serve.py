@@ -1,14 +1,13 @@
 """``finsamdash serve``: Voilà over a built pack — files policy, token, non-loopback refusal, live dashboards.
 
-The slow tests build the demo pack for one association once, start real Voilà servers on free loopback ports
-(``python -m finsamdash.pack.serve``) and drive Debian's chromium through Playwright. All traffic goes to 127.0.0.1;
-the browser aborts every other request.
+The slow tests serve a copy of the session's demo pack (one association) with real Voilà servers on free loopback
+ports (``python -m finsamdash.pack.serve``) and drive Debian's chromium through Playwright. All traffic goes to
+127.0.0.1; the browser aborts every other request.
 """
 
 from __future__ import annotations
 
 import contextlib
-import inspect
 import json
 import shutil
 import socket
@@ -17,7 +16,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -192,23 +190,16 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def pack(tmp_path_factory) -> Path:
-    from finsamdash.pack.build import build_pack
-
-    out = tmp_path_factory.mktemp("serve") / "packs"
-    kwargs = {"pdf": False} if "pdf" in inspect.signature(build_pack).parameters else {}
-    result = build_pack(ROOT / "data" / "demo", meeting=date(2026, 11, 23), out=out, association_ids=["norrsken"],
-                        jobs=2, **kwargs)
-    assert result.ok, [d.error for d in result.failures]
-    # things that must never be downloadable, placed where a careless director might put them
+def add_what_must_never_be_served(out: Path) -> None:
+    """Put into the packs folder ``out`` the things that must never be downloadable, where a careless director might
+    put them (the session's served pack has them: tests/conftest.py, ``served_pack``)."""
     data = out / "data"
     data.mkdir()
     shutil.copy(ROOT / "data" / "demo" / "participants.csv", data / "participants.csv")
     shutil.copy(ROOT / "data" / "demo" / "demo.xlsx", data / "demo.xlsx")
     shutil.copy(ROOT / "data" / "demo" / "participants.csv", out / "norrsken" / "latest" / "kopia.csv")
     pdf = out / "norrsken" / "latest" / "board-pack.pdf"
-    if not pdf.exists():  # until the build writes it
+    if not pdf.exists():  # the pack is built without its PDF
         pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
     # a served-looking file outside the served folder (only path traversal could reach it)
     (out.parent / "utanfor.html").write_text(f"<p>{SECRET}</p>", encoding="utf-8")
@@ -220,14 +211,19 @@ def pack(tmp_path_factory) -> Path:
         f"import finsamdash\nraise RuntimeError('{SECRET} ' + finsamdash.__file__)")])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, broken / "fel.ipynb")
-    return out
 
 
 @pytest.fixture(scope="module")
-def server(pack):
-    proc, base = _start(pack)
-    yield base
-    _stop(proc)
+def pack(served_pack) -> Path:
+    """The session's served packs folder (tests/conftest.py: a copy of the demo pack with
+    :func:`add_what_must_never_be_served`)."""
+    return served_pack
+
+
+@pytest.fixture(scope="module")
+def server(served_demo):
+    """The session's server over :func:`pack` (tests/conftest.py: started once, shared with test_live_ux)."""
+    return served_demo
 
 
 @pytest.mark.slow

@@ -3,7 +3,9 @@ from CSV to Excel), read back with the same summary; last year's goals as the st
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 from pathlib import Path
 
 import openpyxl
@@ -24,30 +26,67 @@ def _summaries(dataset, years):
             for a in dataset.association_ids for y in years for raw in (True, False)}
 
 
+def _demo_summaries(demo_summary, kind: str, dataset, years) -> dict:
+    """:func:`_summaries` of the demo data (``kind`` "csv" or "xlsx"), from the session's (tests/conftest.py)."""
+    return {(a, y, raw): demo_summary(kind, a, y, raw)
+            for a in dataset.association_ids for y in years for raw in (True, False)}
+
+
 def _digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
+@pytest.fixture(scope="module")
+def from_demo(tmp_path_factory) -> tuple[Path, dict[str, str], int, str]:
+    """``finsamdash template OUT --from data/demo``, run once for the module (writing the whole demo data takes
+    seconds): OUT, the input's digests before the run, the exit status and what the command printed."""
+    before = _digests(DEMO)
+    out = tmp_path_factory.mktemp("from-demo") / "underlag.xlsx"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = main(["template", str(out), "--from", str(DEMO)])
+    return out, before, status, printed.getvalue()
+
+
 @pytest.mark.parametrize(("data", "years", "warnings"), [(DEMO, (2020, 2023, 2026), 0), (OLD, (2016,), 2)],
                          ids=["demo", "sydnarke2016"])
-def test_csv_to_workbook_gives_the_same_summary(data: Path, years, warnings: int, tmp_path: Path, capsys) -> None:
-    before = _digests(data)
-    out = tmp_path / "underlag.xlsx"
-    assert main(["template", str(out), "--from", str(data)]) == 0
-    assert capsys.readouterr().out.splitlines() == [
+def test_csv_to_workbook_gives_the_same_summary(data: Path, years, warnings: int, tmp_path: Path, capsys,
+                                                request) -> None:
+    if data == DEMO:
+        out, before, status, printed = request.getfixturevalue("from_demo")
+    else:
+        before = _digests(data)
+        out = tmp_path / "underlag.xlsx"
+        status = main(["template", str(out), "--from", str(data)])
+        printed = capsys.readouterr().out
+    assert status == 0
+    assert printed.splitlines() == [
         f"Arbetsboken är skriven: {out}, ifylld med underlaget {data}.",
         *([f"Underlaget har {warnings} varningar; `finsamdash validate {data}` visar dem."] if warnings else []),
         f"Kontrollera den med `finsamdash validate {out}`."]
     assert _digests(data) == before  # the input is never modified
-    csv, workbook = load(data), load(out)
-    assert _summaries(workbook, years) == _summaries(csv, years)
+    if data == DEMO:  # the session's loaded demo data and its summaries (tests/conftest.py)
+        demo_summary = request.getfixturevalue("demo_summary")
+        csv = request.getfixturevalue("demo_dataset")
+        csv_summaries = _demo_summaries(demo_summary, "csv", csv, years)
+    else:
+        csv = load(data)
+        csv_summaries = _summaries(csv, years)
+    # a workbook with the very bytes of data/demo/demo.xlsx (as the demo's is) reads as the session's loaded copy
+    if out.read_bytes() == (DEMO / "demo.xlsx").read_bytes():
+        workbook = request.getfixturevalue("demo_workbook")
+        workbook_summaries = _demo_summaries(request.getfixturevalue("demo_summary"), "xlsx", workbook, years)
+    else:
+        workbook = load(out)
+        workbook_summaries = _summaries(workbook, years)
+    assert workbook_summaries == csv_summaries
     assert [(i.code, i.row, i.expected) for i in workbook.warnings] == [
         (i.code, i.row, i.expected) for i in csv.warnings]  # the same warnings (in the sheets instead of the files)
 
 
-def test_the_workbook_is_in_swedish(tmp_path: Path) -> None:
-    out = tmp_path / "underlag.xlsx"
-    assert main(["template", str(out), "--from", str(DEMO)]) == 0
+def test_the_workbook_is_in_swedish(from_demo) -> None:
+    out, _before, status, _printed = from_demo
+    assert status == 0
     wb = openpyxl.load_workbook(out, read_only=True)
     goals = list(wb["Mål"].iter_rows(min_row=1, max_row=4, values_only=True))
     header = list(goals[0])
