@@ -30,7 +30,7 @@ EXEMPT = ("wording/", "errors.py", "data/contract.py", "data/demo.py")
 ALLOWED: set[str] = set()
 #: Swedish literals not yet moved into wording/ (#15, part 3): the count per file may only go down.
 NOT_YET_MOVED: dict[str, int] = {
-    "annual/docx.py": 2, "annual/report.py": 68, "cli.py": 72, "dashboards/indicators.py": 68,
+    "cli.py": 72, "dashboards/indicators.py": 68,
     "dashboards/participants.py": 59, "dashboards/registry.py": 6, "data/goal_params.py": 18, "data/issues.py": 1,
     "data/read.py": 30, "data/template.py": 64, "data/validate.py": 39, "metrics/budget.py": 12,
     "metrics/forecast.py": 1, "metrics/goal_follow_up.py": 26, "metrics/goals.py": 59,
