@@ -38,7 +38,6 @@ NOT_YET_MOVED: dict[str, int] = {
     "pack/build.py": 7, "pack/command.py": 9, "pack/engine.py": 2, "pack/front_page.py": 25, "pack/kernels.py": 1,
     "pack/options.py": 1, "pack/page_ui.py": 4, "pack/publish.py": 6,
     "pack/results.py": 1, "pack/serve.py": 13,
-    "privacy/layout.py": 17, "privacy/pack.py": 4, "privacy/views.py": 1,
 }
 
 

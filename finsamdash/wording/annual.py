@@ -16,6 +16,7 @@ from finsamdash.wording.economy import result_sv
 from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_percent, fmt_tkr
 from finsamdash.wording.pages import privacy_explained
 from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_WORDS, hidden_note
+from finsamdash.wording.selections import GENDER_LABELS
 
 __all__ = [
     "CHAPTERS",
@@ -230,7 +231,7 @@ CONTRIBUTIONS_HEADING = "Medlemsbidrag"
 BUDGET_HEADING = "Budget och utfall"
 INTERVENTION_COSTS_HEADING = "Insatsernas kostnader"
 #: The nouns after the women's, men's and others' counts in :func:`gender_sentence`.
-WOMEN, MEN, OTHER_GENDER = "kvinnor", "män", "med annat eller okänt kön"
+WOMEN, MEN, OTHER_GENDER = GENDER_LABELS["woman"], GENDER_LABELS["man"], "med annat eller okänt kön"
 #: A support label that is no support ("uppgift saknas"): the chapter has no support table with only this.
 SUPPORT_MISSING = "uppgift saknas"
 #: How a merged group of exit categories and of support categories starts ("övriga avslut (…)", "övrigt (…)").

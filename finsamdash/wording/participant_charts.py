@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from finsamdash.wording.formatting import fmt_int, fmt_percent
 from finsamdash.wording.privacy import HIDDEN_MARK
+from finsamdash.wording.selections import GENDER_LABELS
 
 TOO_FEW = "för få för att visas"
 #: Appended to a chart's alt text when it marks hidden counts.
 HIDDEN_NOTE = f"Antal som inte får visas är markerade ”{HIDDEN_MARK}”."
 #: The distribution chart's variable that gets the share of women as its title.
 GENDER_WHAT = "kön"
-WOMEN_LABEL = "kvinnor"
+WOMEN_LABEL = GENDER_LABELS["woman"]
 
 ACTIVE_NAME = "Aktiva deltagare"
 PARTICIPANTS_AXIS = "Antal deltagare"
