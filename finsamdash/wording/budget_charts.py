@@ -37,7 +37,6 @@ ACTUAL_YEAR = "Utfall helår"
 BUDGET_YEAR = "Budget helår"
 FORECAST_YEAR = "Prognos helår"
 BUDGET = "Budget"
-ACTUAL = "Utfall"
 RESULT_NAME = "Resultat"
 EQUITY_NAME = "Eget kapital"
 

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from finsamdash.present.figures._base import bar, build, line
 from finsamdash.present.theme import BLUE, GREEN, GREY, ORANGE, PINK, SKY, VERMILLION
 from finsamdash.wording import budget_charts as words
-from finsamdash.wording.budget import ALL_COSTS_SCOPE, until_sv
+from finsamdash.wording.budget import ALL_COSTS_SCOPE, actual_label, until_sv
 from finsamdash.wording.budget_charts import RATE_NAME, TYPE_NAMES
 from finsamdash.wording.formatting import fmt_percent, fmt_tkr, is_missing
 
@@ -202,7 +202,7 @@ def cost_split_bars(split: pd.DataFrame, *, year: int, closed: bool, cutoff: dat
     admin = rows.loc[rows["group"] == "administration"].iloc[0]
     until = until_sv(cutoff)
     period = "" if closed else f" {until}"
-    bars = [(words.ACTUAL if closed else f"{words.ACTUAL} {until}", "actual_share", "actual_to_date")]
+    bars = [(actual_label(until, closed=closed), "actual_share", "actual_to_date")]
     if not closed:
         bars.append((words.FORECAST_YEAR, "forecast_share", "forecast"))
     bars.append((words.BUDGET, "budget_share", "budget"))
