@@ -342,7 +342,7 @@ class _Participants:
             share = shown.share_of(ended)
             rows.append([_cap(label), self.cell(shown), fmt_percent(share) if share is not None else "–"])
         rows.append([w.TOTAL, self.cell(ended), "100 %" if ended.value else "–"])
-        self.r.table(w.exits_caption(y), w.EXITS_COLUMNS, rows, total=True, notes=[w.EXITS_NOTE + merged])
+        self.r.table(w.exits_caption(y), w.EXITS_COLUMNS, rows, total=True, notes=[w.ENDED_NOTE + merged])
         links, hidden = self.exit_links()
         share = c.count(a, "wos").share_of(ended)
         self.r.chart(w.exit_flows_caption(y),
@@ -403,7 +403,7 @@ class _Participants:
         rows.append([w.TOTAL, self.cell(ended), self.cell(ended)])
         merged = any(label.startswith(w.MERGED_SUPPORT_START) for label in labels)
         self.r.table(w.support_caption(y), w.SUPPORT_COLUMNS, rows, total=True,
-                     notes=[w.EXITS_NOTE + (w.SUPPORT_MERGED_NOTE if merged else "")])
+                     notes=[w.ENDED_NOTE + (w.SUPPORT_MERGED_NOTE if merged else "")])
 
     def intervention(self, selection: str) -> None:
         c, y, s = self.c, self.year, selection

@@ -246,7 +246,7 @@ MEMBER_COLUMNS = ["Medlem", "Medlemstyp", "Bidrag", "Andel"]
 CATEGORY_COLUMNS = ["", "Budget", "Utfall", "Avvikelse"]
 INTERVENTION_COST_COLUMNS = ["Insats", "Budget", "Utfall", "Avvikelse", "Förbrukningsgrad"]
 INCOME_TOTAL, COSTS_TOTAL, YEAR_RESULT = "Summa intäkter", "Summa kostnader", "Årets resultat"
-EXITS_NOTE = "Deltagare som avslutade under året och inte är anonyma."
+ENDED_NOTE = "Deltagare som avslutade under året och inte är anonyma."
 EXITS_MERGED_NOTE = " Små grupper är sammanslagna till ”övriga avslut”."
 DURATIONS_NOTE = ("Deltagare som inte är anonyma. Tiden räknas i hela månader från start till avslut, för dem som "
                   "fortfarande deltog till årets slut.")
