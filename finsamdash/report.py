@@ -21,8 +21,8 @@ from finsamdash.metrics.goals import GoalResult, evaluate_goals
 from finsamdash.metrics.summary import raw_summary
 from finsamdash.privacy import Disclosure, audit_pack
 from finsamdash.privacy.views import indicator_cell, summary_cells
-from finsamdash.wording.economy import method_note_sv
-from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
+from finsamdash.wording import summary_text as words
+from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent
 from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_SINCE_PREVIOUS, hidden_note
 from finsamdash.wording.status import HIDDEN_STATUS, STATUS_SYMBOLS, STATUS_WORDS
 
@@ -138,11 +138,9 @@ def _n(value: int | None) -> str:
 
 def _forecast_text(f: dict[str, Any]) -> str:
     if f["result"] is None:
-        return f"Prognos för helåret: {f['method_sv']}"
-    return (f"Prognos för helåret: intäkter {fmt_tkr(f['income'])}, kostnader {fmt_tkr(f['costs'])}, resultat "
-            f"{fmt_tkr(f['result'])}, utgående eget kapital {fmt_tkr(f['equity_closing'])} (medlemsbidrag inbetalda "
-            f"t.o.m. {fmt_date(f['books_closed'])}: {fmt_tkr(f['paid_to_date'])}). "
-            f"{method_note_sv(f['method_sv']).replace('Prognos för helåret', 'Så är prognosen gjord', 1)}")
+        return words.forecast_sentence(f["method_sv"])
+    return words.forecast_sentences(f["income"], f["costs"], f["result"], f["equity_closing"], f["books_closed"],
+                                    f["paid_to_date"], f["method_sv"])
 
 
 def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = DEFAULT_MIN_COUNT,
@@ -151,51 +149,44 @@ def summary_text(result: dict[str, Any], dataset: Dataset, *, min_count: int = D
     hidden only because of the previous meeting's pack (:func:`hidden_since_previous`)."""
     n = _n
     p, x, e = result["participants"], result["exits"], result["economy"]
-    lines = [f"{dataset.association_name(result['association_id'])} – nyckeltal {result['year']}", ""]
-    lines.append(
-        f"Deltagare: {n(p['episodes'])} deltaganden, varav {n(p['anonymous'])} anonyma; av de övriga "
-        f"{n(p['identified'])} har {n(p['started'])} påbörjat och {n(p['ended'])} avslutat under året. "
-        f"{n(p['active_end_of_year'])} pågående vid årets slut (anonyma inräknade)."
-    )
-    lines.append(f"Kön: {n(p['women'])} kvinnor, {n(p['men'])} män, {n(p['other_unknown'])} annat/okänt.")
+    lines = [words.heading(dataset.association_name(result["association_id"]), result["year"]), ""]
+    lines.append(words.participants_sentence(n(p["episodes"]), n(p["anonymous"]), n(p["identified"]),
+                                             n(p["started"]), n(p["ended"]), n(p["active_end_of_year"])))
+    lines.append(words.gender_sentence(n(p["women"]), n(p["men"]), n(p["other_unknown"])))
     reasons = ", ".join(f"{label_sv('exit_reason', r)} {n(x[r])}" for r in REPORTED_EXIT_REASONS)
-    lines.append(f"Avslut (deltagare som inte är anonyma): {reasons}.")
+    lines.append(words.exits_sentence(reasons))
     share = fmt_percent(x["work_or_studies_share"]) if x["work_or_studies_share"] is not None else "–"
-    lines.append(f"Till arbete eller studier: {n(x['work_or_studies'])} ({share}).")
+    lines.append(words.work_or_studies_sentence(n(x["work_or_studies"]), share))
     f = result.get("forecast")
     running = f is not None and (f["books_closed"] or "") < f"{result['year']}-12-31"  # ISO dates compare as text
     admin = fmt_percent(e["admin_share"], decimals=1) if e["admin_share"] is not None else "–"
     if e["income"] is None:
-        lines.append("Ekonomi: inget utfall bokfört för året.")
+        lines.append(words.NO_ECONOMY)
     elif running and f["books_closed"]:
-        lines.append(f"Ekonomi, bokfört t.o.m. {fmt_date(f['books_closed'])}: intäkter {fmt_tkr(e['income'])}, "
-                     f"kostnader {fmt_tkr(e['costs'])}, administrationens andel {admin}.")
+        lines.append(words.economy_to_date(f["books_closed"], e["income"], e["costs"], admin))
     else:
-        lines.append(f"Ekonomi: intäkter {fmt_tkr(e['income'])}, kostnader {fmt_tkr(e['costs'])}, resultat "
-                     f"{fmt_tkr(e['result'])} (budget {fmt_tkr(e['budget_result'])}); administrationens andel "
-                     f"{admin}. Eget kapital {fmt_tkr(e['equity_opening'])} → {fmt_tkr(e['equity_closing'])}.")
+        lines.append(words.economy_year(e["income"], e["costs"], e["result"], e["budget_result"], admin,
+                                        e["equity_opening"], e["equity_closing"]))
     if running:
         lines.append(_forecast_text(f))
     if result["goals"]:
-        lines += ["", "Mål:"]
+        lines += ["", words.GOALS_HEADING]
         lines += [f"  {STATUS_SYMBOL[g['status']]}: {g['text_sv']}" for g in result["goals"]]
     if result["indicators"]:
-        lines += ["", "Kärnindikatorer (medelvärde, andel positiva svar, antal svar):"]
+        lines += ["", words.INDICATORS_HEADING]
         for item, s in result["indicators"].items():
             if s["n"] is None:
-                lines.append(f"  {item}: {HIDDEN_MARK} (färre än {min_count} svar, eller skyddar ett litet antal)")
+                lines.append(words.hidden_indicator(item, min_count))
             else:
                 lines.append(f"  {item}: {fmt_number(s['mean'])}, {fmt_percent(s['positive_share'])}, "
                              f"n = {fmt_int(s['n'])}")
     t = result["training"]
     if t["events"] is not None:
-        lines += ["", f"Kompetensutveckling: {fmt_int(t['events'])} tillfällen med {fmt_int(t['attendees'])} "
-                      "deltagare."]
+        lines += ["", words.training_sentence(t["events"], t["attendees"])]
     if result["suppressed"]:
         lines += ["", hidden_note(min_count)]
         if since_previous:
             lines.append(HIDDEN_SINCE_PREVIOUS)
         if any(g["status"] is None for g in result["goals"]):
-            lines.append(f"”{STATUS_SYMBOL[None]}” = målets bedömning visas inte heller, eftersom den tillsammans "
-                         "med målvärdet skulle avslöja ett litet antal.")
+            lines.append(words.hidden_status_note(STATUS_SYMBOL[None]))
     return "\n".join(lines)

@@ -35,6 +35,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from finsamdash.annual.report import AnnualReport, Chart, Heading, Paragraph, Table
 from finsamdash.errors import ChartError, InputFileError
 from finsamdash.present.figures._base import wrapped_layout
+from finsamdash.wording import annual as w
 
 __all__ = ["CHART_WIDTH_PX", "ChartError", "build_document", "check_output", "render_charts", "write_docx"]
 
@@ -309,11 +310,11 @@ def _properties(doc, report: AnnualReport) -> None:
 
     props = doc.core_properties
     props.title = f"{report.title} – {report.association_name}"
-    props.subject = "Statistikavsnitt till verksamhetsberättelsen"
+    props.subject = w.DOCUMENT_SUBJECT
     props.author = report.association_name
     props.last_modified_by = "finsamdash"
     props.language = LANGUAGE
-    props.keywords = "verksamhetsberättelse; statistik; samordningsförbund"
+    props.keywords = w.DOCUMENT_KEYWORDS
     stamp = now().replace(microsecond=0, tzinfo=None)
     props.created = props.modified = stamp
     props.revision = 1

@@ -46,7 +46,9 @@ from finsamdash.present.figures.participants import durations_bar, exit_sankey
 from finsamdash.present.tables import cell_text
 from finsamdash.present.theme import STATUS_STYLE
 from finsamdash.wording import annual as w
+from finsamdash.wording.budget import CONSUMPTION_NOTE_CLOSED
 from finsamdash.wording.formatting import fmt_percent, fmt_tkr, is_missing
+from finsamdash.wording.pages import no_goals_in_year
 from finsamdash.wording.privacy import HIDDEN_MARK
 from finsamdash.wording.status import HIDDEN_STATUS, STATUS_WORDS
 
@@ -125,7 +127,7 @@ class AnnualReport:
 
     @property
     def title(self) -> str:
-        return f"Verksamhetsberättelse {self.year} – statistik"
+        return w.title(self.year)
 
     def headings(self, level: int | None = None) -> list[str]:
         return [b.text for b in self.blocks if isinstance(b, Heading) and (level is None or b.level == level)]
@@ -269,7 +271,7 @@ class _Participants:
     def write(self) -> None:
         self.r.heading(w.CHAPTERS["participants"])
         if not self.c.interventions:
-            self.r.paragraph(f"Underlaget har inga deltagare under {self.year}.")
+            self.r.paragraph(w.no_participants(self.year))
             return
         self.totals()
         self.overview()
@@ -292,8 +294,8 @@ class _Participants:
         women, men = c.count(a, "gender:woman"), c.count(a, "gender:man")
         other = c.count(a, "gender:other_unknown")
         self.r.paragraph(w.gender_sentence(
-            self.with_share(women, episodes, "kvinnor"), self.with_share(men, episodes, "män"),
-            None if other.value == 0 else self.with_share(other, episodes, "med annat eller okänt kön")))
+            self.with_share(women, episodes, w.WOMEN), self.with_share(men, episodes, w.MEN),
+            None if other.value == 0 else self.with_share(other, episodes, w.OTHER_GENDER)))
 
     def _row(self, selection: str) -> list[str]:
         c = self.c
@@ -308,16 +310,11 @@ class _Participants:
 
     def overview(self) -> None:
         y = self.year
-        header = ["Insats", f"Inskrivna {y}", *(["varav anonyma"] if self.c.has_anonymous else []), "Startat",
-                  "Avslutat", f"Kvar efter {y}", "Arbete eller studier", "Andel arbete eller studier"]
+        header = w.overview_columns(y, anonymous=self.c.has_anonymous)
         rows = [[self.c.name(s), *self._row(s)] for s in self.c.interventions]
-        rows.append(["Totalt", *self._row(ASSOCIATION)])
+        rows.append([w.TOTAL, *self._row(ASSOCIATION)])
         merged = any("+" in s for s in self.c.interventions)
-        self.r.table(f"Deltagare per insats {y}", header, rows, total=True, notes=[
-            f"Inskrivna = alla som deltog någon gång under {y}, även anonyma; kvar efter {y} = deltog fortfarande "
-            "vid årets slut. Avslutat och arbete eller studier gäller deltagare som inte är anonyma; andelen räknas "
-            "på dem som avslutat. Arbete eller studier = arbete, subventionerad anställning och studier."
-            + (" Insatser med få deltagare redovisas tillsammans som ”övriga insatser”." if merged else "")])
+        self.r.table(w.overview_caption(y), header, rows, total=True, notes=[w.overview_note(y, merged=merged)])
 
     def _other(self, selection: str) -> Shown:
         """"Annan orsak" (sjukdom, avbrutit, flyttat, annan orsak) of ``selection``: the exit categories that hold
@@ -331,26 +328,25 @@ class _Participants:
 
     def exits(self) -> None:
         c, a, y = self.c, ASSOCIATION, self.year
-        self.r.heading("Status efter avslut", 2)
+        self.r.heading(w.EXITS_HEADING, 2)
         ended = c.count(a, "ended")
         if ended.value == 0:
-            self.r.paragraph(f"Ingen deltagare avslutades under {y}.")
+            self.r.paragraph(w.no_exits(y))
             return
         parts = [c.count(a, "wos"), c.count(a, "exit:job_seeking"), c.count(a, "exit:further_rehab"), self._other(a)]
         self.r.paragraph(w.exits_sentence(y, self.words(ended), *(self.with_share(p, ended) for p in parts)))
         rows, categories = [], c.categories(a, "exit")
-        merged = " Små grupper är sammanslagna till ”övriga avslut”." if any("+" in k for k, *_ in categories) else ""
+        merged = w.EXITS_MERGED_NOTE if any("+" in k for k, *_ in categories) else ""
         for key, label, _members in categories:
             shown = c.count(a, f"exit:{key}")
             share = shown.share_of(ended)
             rows.append([_cap(label), self.cell(shown), fmt_percent(share) if share is not None else "–"])
-        rows.append(["Totalt", self.cell(ended), "100 %" if ended.value else "–"])
-        self.r.table(f"Status efter avslut {y}", ["Status efter avslut", "Antal", "Andel"], rows, total=True,
-                     notes=[f"Deltagare som avslutade under året och inte är anonyma.{merged}"])
+        rows.append([w.TOTAL, self.cell(ended), "100 %" if ended.value else "–"])
+        self.r.table(w.exits_caption(y), w.EXITS_COLUMNS, rows, total=True, notes=[w.ENDED_NOTE + merged])
         links, hidden = self.exit_links()
         share = c.count(a, "wos").share_of(ended)
-        self.r.chart(f"Från insats till status efter avslut {y}",
-                     exit_sankey(links, period=f"under {y}", ended=ended.value, share=share, hidden=hidden))
+        self.r.chart(w.exit_flows_caption(y),
+                     exit_sankey(links, period=w.during(y), ended=ended.value, share=share, hidden=hidden))
 
     def exit_links(self) -> tuple[pd.DataFrame, int]:
         """The Sankey's flows, as the Deltagarflöden page draws them: from each intervention to its shown exit
@@ -363,7 +359,7 @@ class _Participants:
                     hidden += 1
                     continue
                 rows.append({"source": self.c.name(selection), "members": members, "value": shown.value,
-                             "target": label.split(" (")[0] if label.startswith("övriga") else label})
+                             "target": label.split(" (")[0] if label.startswith(w.MERGED_EXITS_START) else label})
         return pd.DataFrame(rows, columns=["source", "target", "members", "value"]), hidden
 
     def _distribution(self, kinds: Sequence[str]) -> tuple[list[str], dict[str, dict[str, Shown]]]:
@@ -379,40 +375,35 @@ class _Participants:
 
     def durations(self) -> None:
         c, a, y = self.c, ASSOCIATION, self.year
-        self.r.heading("Tid i insats", 2)
+        self.r.heading(w.DURATIONS_HEADING, 2)
         labels, counts = self._distribution(("dur_ended", "dur_ongoing"))
         absent = Shown(None)
         rows = [[_cap(label), *(self.cell(counts[k].get(label, absent)) for k in ("dur_ended", "dur_ongoing"))]
                 for label in labels]
         ended, ongoing = c.count(a, "ended"), c.count(a, "ongoing")
-        rows.append(["Totalt", self.cell(ended), self.cell(ongoing)])
-        self.r.table(f"Tid i insats för deltagare som avslutade {y} och för dem som deltog vid årets slut",
-                     ["Tid i insats", f"Avslutade {y}", f"Deltog 31 december {y}"], rows, total=True,
-                     notes=["Deltagare som inte är anonyma. Tiden räknas i hela månader från start till avslut, för "
-                            "dem som fortfarande deltog till årets slut."])
+        rows.append([w.TOTAL, self.cell(ended), self.cell(ongoing)])
+        self.r.table(w.durations_caption(y), w.durations_columns(y), rows, total=True, notes=[w.DURATIONS_NOTE])
         table = pd.DataFrame({"label": labels}, index=pd.Index(labels))
         for kind, column in (("dur_ended", "ended"), ("dur_ongoing", "ongoing")):
             table[column] = pd.array([counts[kind].get(label, absent).value for label in labels], dtype="Int64")
         hidden = pd.DataFrame({column: [counts[kind].get(label, absent).status == HIDDEN for label in labels]
                                for kind, column in (("dur_ended", "ended"), ("dur_ongoing", "ongoing"))},
                               index=table.index)
-        self.r.chart(f"Tid i insats {y}", durations_bar(table, hidden=hidden, period=f"under {y}"))
+        self.r.chart(w.durations_chart(y), durations_bar(table, hidden=hidden, period=w.during(y)))
 
     def support(self) -> None:
         c, a, y = self.c, ASSOCIATION, self.year
         labels, counts = self._distribution(("sb", "sa"))
-        if not [label for label in labels if label != "uppgift saknas"]:
+        if not [label for label in labels if label != w.SUPPORT_MISSING]:
             return
-        self.r.heading("Försörjning före och efter", 2)
+        self.r.heading(w.SUPPORT_HEADING, 2)
         absent = Shown(None)
         rows = [[_cap(label), *(self.cell(counts[k].get(label, absent)) for k in ("sb", "sa"))] for label in labels]
         ended = c.count(a, "ended")
-        rows.append(["Totalt", self.cell(ended), self.cell(ended)])
-        self.r.table(f"Huvudsaklig försörjning före start och efter avslut, deltagare som avslutade {y}",
-                     ["Försörjning", "Före start", "Efter avslut"], rows, total=True,
-                     notes=["Deltagare som avslutade under året och inte är anonyma."
-                            + (" Små grupper är sammanslagna till ”övrigt”; – = gruppen ingår i ”övrigt” på den sidan."
-                               if any(label.startswith("övrigt") for label in labels) else "")])
+        rows.append([w.TOTAL, self.cell(ended), self.cell(ended)])
+        merged = any(label.startswith(w.MERGED_SUPPORT_START) for label in labels)
+        self.r.table(w.support_caption(y), w.SUPPORT_COLUMNS, rows, total=True,
+                     notes=[w.ENDED_NOTE + (w.SUPPORT_MERGED_NOTE if merged else "")])
 
     def intervention(self, selection: str) -> None:
         c, y, s = self.c, self.year, selection
@@ -425,11 +416,10 @@ class _Participants:
         }
         rows = [[label.format(year=y), self.cell(values[key])] for key, label in w.INTERVENTION_ROWS
                 if key != "anonymous" or c.has_anonymous]
-        self.r.table(f"Antal deltagare inskrivna i {name} {y}", ["", "Antal"], rows,
-                     notes=[w.OTHER_REASONS_NOTE])
+        self.r.table(w.intervention_caption(name, y), ["", w.NUMBER], rows, notes=[w.OTHER_REASONS_NOTE])
         ended = values["ended"]
         if ended.value == 0:
-            self.r.paragraph(f"Ingen deltagare avslutade {name} under {y}.")
+            self.r.paragraph(w.no_intervention_exits(name, y))
         elif ended.value is not None and not (values["wos"].hidden and values["job_seeking"].hidden):
             self.r.paragraph(w.intervention_exits_sentence(
                 name, y, self.words(ended), self.with_share(values["wos"], ended),
@@ -459,35 +449,30 @@ def _goals(report: AnnualReport, dataset: Dataset) -> None:
     report.heading(w.CHAPTERS["goals"])
     goals = _goal_dicts(report)
     if not goals:
-        report.paragraph(f"Underlaget har inga mål för {y}.")
+        report.paragraph(no_goals_in_year(y))
         return
     rows = goal_rows(goals, intervention_names=_names(dataset, report.association_id))
     counts = {s: int((rows["status"] == s).sum()) for s in SHOWN_STATUSES}
     report.paragraph(w.goals_summary_sentence(y, counts))
-    report.table(f"Mål och måluppfyllelse {y}",
-                 ["Gäller", "Mål enligt verksamhetsplanen", "Målvärde", "Utfall", "Bedömning"],
+    report.table(w.goals_caption(y), w.GOAL_COLUMNS,
                  [[r.group, r.text or r.sentence, r.target_text, r.outcome_text, _status_label(r.status)]
                   for r in rows.itertuples(index=False)],
                  numeric=(False, False, True, True, False),
-                 notes=[f"”visas inte” = utfallet bygger på färre än {report.min_count} personer eller skulle göra "
-                        "det möjligt att räkna fram ett litet antal (röjandekontroll)."
-                        if rows["hidden"].any() else ""])
+                 notes=[w.goals_hidden_note(report.min_count) if rows["hidden"].any() else ""])
     for group, part in rows.groupby("group", sort=False):
         report.heading(str(group), 2)
         for r in part.itertuples(index=False):
-            report.paragraph(f"Mål: {r.text}" if r.text else "Mål utan text i verksamhetsplanen", "lead")
+            report.paragraph(w.goal_lead(r.text) if r.text else w.GOAL_NO_TEXT, "lead")
             report.paragraph(r.sentence)
             report.paragraph(f"{STATUS_WORDS[HIDDEN_STATUS]}." if r.status == HIDDEN_STATUS  # "Bedömning dold."
-                             else f"Bedömning: {_status_label(r.status)}.")
+                             else w.assessment(_status_label(r.status)))
             if r.comment and r.metric != "manual":  # a qualitative goal's sentence already ends with it
-                report.paragraph(f"Kommentar: {r.comment}", "comment")
+                report.paragraph(w.comment(r.comment), "comment")
     shown = [(s, counts[s]) for s in SHOWN_STATUSES if counts[s]]
     if len(rows) > 1:
         frame = pd.DataFrame({"status": [s for s, _n in shown], "count": [n for _s, n in shown]})
-        alt = (f"Liggande stapeldiagram med antalet mål per bedömning {y}: "
-               + ", ".join(f"{STATUS_WORDS[s].lower()} {n}" for s, n in shown) + ".")
-        report.chart(f"Måluppfyllelse {y}", status_bar(frame, title=f"Måluppfyllelse {y}: {len(rows)} mål",
-                                                       alt=alt))
+        alt = w.goal_status_alt(y, [(STATUS_WORDS[s], n) for s, n in shown])
+        report.chart(w.goal_status_caption(y), status_bar(frame, title=w.goal_status_title(y, len(rows)), alt=alt))
 
 
 def _status_label(status: str) -> str:
@@ -501,7 +486,7 @@ def _status_label(status: str) -> str:
 
 
 def _group_label(group: str) -> str:
-    return "alla svarsgrupper" if group == ALL_GROUPS else label_sv("respondent_group", group)
+    return w.ALL_RESPONDENT_GROUPS if group == ALL_GROUPS else label_sv("respondent_group", group)
 
 
 def _change(now: float | None, before: float | None) -> str:
@@ -516,7 +501,7 @@ def _indicators(report: AnnualReport) -> None:
     report.heading(w.CHAPTERS["indicators"])
     frame = year_results(c.survey_results, group=None)
     if frame.empty:
-        report.paragraph(f"Underlaget har inga enkätsvar om kärnindikatorerna för {y}.")
+        report.paragraph(w.no_survey(y))
         return
     rows, bars = [], []
     for item, group, statement, kind, level in zip(frame["item"], frame["respondent_group"], frame["statement_sv"],
@@ -529,24 +514,17 @@ def _indicators(report: AnnualReport) -> None:
                      _change(now.positive_share, before.positive_share)])
         if (group == ALL_GROUPS or (frame["item"] == item).sum() == 1) and not now.hidden:
             bars.append({"label": item, "positive_share": now.positive_share, "kind": kind, "level": level})
-    report.paragraph(f"Tabellen visar andelen positiva svar per mätpunkt och svarsgrupp {y} och {y - 1}. "
-                     "Förändringen anges i procentenheter.")
-    report.table(f"Kärnindikatorer {y} jämfört med {y - 1}",
-                 ["Mätpunkt", "Svarsgrupp", f"Andel positiva {y}", f"Antal svar {y}", f"Andel positiva {y - 1}",
-                  "Förändring"], rows, numeric=(False, False, True, True, True, True), merge_first=True,
-                 notes=[f"Positiva svar = de två högsta stegen på skalan; ”vet ej” räknas inte. Resultat med färre än "
-                        f"{m} svar visas inte, och inte heller resultat som skulle göra det möjligt att räkna fram "
-                        f"dem. {y - 1} visas bara när alla det årets enkätomgångar visas på sidan Kärnindikatorer."])
+    report.paragraph(w.indicators_lead(y))
+    report.table(w.indicators_caption(y), w.indicators_columns(y), rows,
+                 numeric=(False, False, True, True, True, True), merge_first=True, notes=[w.indicators_note(y, m)])
     if bars:
         data = pd.DataFrame(bars)
         best, worst = data.loc[data["positive_share"].idxmax()], data.loc[data["positive_share"].idxmin()]
-        title = (f"Andelen positiva svar {y} var högst på {best['label']} ({fmt_percent(best['positive_share'])}) "
-                 f"och lägst på {worst['label']} ({fmt_percent(worst['positive_share'])})")
+        title = w.indicators_title(y, best["label"], best["positive_share"], worst["label"], worst["positive_share"])
         names = {(k, lev): f"{KIND_LABELS[k].removesuffix('indikatorer')} – {LEVEL_LABELS[lev]}"
                  for k in KIND_LABELS for lev in LEVEL_LABELS}
-        alt = (f"Liggande staplar med andelen positiva svar per mätpunkt {y}, alla svarsgrupper: {len(data)} "
-               f"mätpunkter från {fmt_percent(worst['positive_share'])} till {fmt_percent(best['positive_share'])}.")
-        report.chart(f"Andel positiva svar per mätpunkt {y}",
+        alt = w.indicators_alt(y, len(data), worst["positive_share"], best["positive_share"])
+        report.chart(w.indicators_chart(y),
                      item_bars(data, y="label", names=names, title=title, alt=alt))
 
 
@@ -568,7 +546,7 @@ def _economy(report: AnnualReport, dataset: Dataset) -> None:
     has_budget = any(v is not None for v in budget_of.values())
     members = contributions_by_member(dataset, a, y)
     if booked is None and not has_budget and members is None:
-        report.paragraph(f"Underlaget har varken medlemsbidrag, budget eller bokföring för {y}.")
+        report.paragraph(w.no_economy(y))
         return
     split = admin_split(dataset, a, y, cutoff=date(y, 12, 31))
     budget_admin = None
@@ -590,36 +568,35 @@ def _economy(report: AnnualReport, dataset: Dataset) -> None:
         _categories(report, booked or {}, budget_of, has_budget, booked is not None)
         _intervention_costs(report, dataset)
     if split is not None and booked is not None:
-        report.heading("Administration", 2)
-        report.chart(f"Administrationens andel av kostnaderna {y}", cost_split_bars(split, year=y, closed=True))
+        report.heading(w.ADMINISTRATION_HEADING, 2)
+        report.chart(w.admin_chart(y), cost_split_bars(split, year=y, closed=True))
     bridge = equity_bridge(fc)
     if bridge is not None and booked is not None:
-        report.heading("Eget kapital", 2)
-        report.chart(f"Eget kapital {y}", equity_waterfall(bridge, year=y, share=fc.equity_share, closed=True))
+        report.heading(w.EQUITY_HEADING, 2)
+        report.chart(w.equity_chart(y), equity_waterfall(bridge, year=y, share=fc.equity_share, closed=True))
 
 
 def _contributions(report: AnnualReport, dataset: Dataset, members: pd.DataFrame) -> None:
     y = report.year
-    report.heading("Medlemsbidrag", 2)
+    report.heading(w.CONTRIBUTIONS_HEADING, 2)
     split = contribution_split(dataset, report.association_id, y)
     if split is not None:
-        parts = [f"{fmt_tkr(row['amount_sek'])} ({fmt_percent(row['share'])}) från {label.lower()}"
+        parts = [w.contribution_part(row["amount_sek"], row["share"], label)
                  for label, row in split.drop(index=TOTAL).iterrows() if row["amount_sek"]]
-        report.paragraph(f"Av medlemsbidragen kom {w.join_sv(parts)}; lagen anger hälften från staten och en "
-                         "fjärdedel vardera från regionen och kommunerna.")
+        report.paragraph(w.contributions_sentence(parts))
     rows = []
     for member, row in members.iterrows():
         kind = "" if is_missing(row["member_type"]) else _cap(label_sv("member_type", row["member_type"]))
         rows.append([str(member), kind, _tkr(row["amount_sek"]),
                      fmt_percent(row["share"], decimals=1) if not is_missing(row["share"]) else "–"])
-    report.table(f"Medlemmarnas bidrag {y}, tkr", ["Medlem", "Medlemstyp", "Bidrag", "Andel"], rows,
+    report.table(w.members_caption(y), w.MEMBER_COLUMNS, rows,
                  numeric=(False, False, True, True), total=True)
 
 
 def _categories(report: AnnualReport, booked: dict[str, float], budget_of: dict[str, float | None],
                 has_budget: bool, has_ledger: bool) -> None:
     y = report.year
-    report.heading("Budget och utfall", 2)
+    report.heading(w.BUDGET_HEADING, 2)
 
     def line(label: str, budget: float | None, actual: float | None) -> list[str]:
         deviation = None if budget is None or actual is None else actual - budget
@@ -639,13 +616,13 @@ def _categories(report: AnnualReport, booked: dict[str, float], budget_of: dict[
         rows.append(line(total, *sums))
         return rows, *sums
 
-    income, b_in, a_in = block(INCOME_CATEGORIES, "Summa intäkter")
-    costs, b_out, a_out = block(COST_CATEGORIES, "Summa kostnader")
-    result = line("Årets resultat", None if b_in is None else b_in - (b_out or 0.0),
+    income, b_in, a_in = block(INCOME_CATEGORIES, w.INCOME_TOTAL)
+    costs, b_out, a_out = block(COST_CATEGORIES, w.COSTS_TOTAL)
+    result = line(w.YEAR_RESULT, None if b_in is None else b_in - (b_out or 0.0),
                   None if a_in is None else a_in - (a_out or 0.0))
-    report.table(f"Budget och utfall {y} per slag, tkr", ["", "Budget", "Utfall", "Avvikelse"],
+    report.table(w.categories_caption(y), w.CATEGORY_COLUMNS,
                  [*income, *costs, result], total=True, subtotals=(len(income) - 1, len(income) + len(costs) - 1),
-                 notes=["Avvikelse = utfall minus budget. Utfallet är årets bokföring (bokslut per 31 december)."])
+                 notes=[w.CATEGORIES_NOTE])
 
 
 def _intervention_costs(report: AnnualReport, dataset: Dataset) -> None:
@@ -653,12 +630,11 @@ def _intervention_costs(report: AnnualReport, dataset: Dataset) -> None:
     frame = intervention_consumption(dataset, report.association_id, y, cutoff=date(y, 12, 31))
     if frame is None or len(frame) <= 1:
         return
-    report.heading("Insatsernas kostnader", 2)
+    report.heading(w.INTERVENTION_COSTS_HEADING, 2)
     rows = [[str(name), _tkr(row["budget_year"]), _tkr(row["actual_to_date"]), _tkr(row["deviation_to_date"]),
              fmt_percent(row["consumption"]) if not is_missing(row["consumption"]) else "–"]
             for name, row in frame.iterrows()]
-    report.table(f"Budget och utfall per insats {y}, tkr", ["Insats", "Budget", "Utfall", "Avvikelse",
-                                                            "Förbrukningsgrad"], rows, total=True,
-                 notes=["Förbrukningsgrad = årets utfall delat med insatsens årsbudget."])
-    report.chart(f"Förbrukning av årsbudgeten per insats {y}", consumption_bars(frame, year_share=1.0, year=y))
+    report.table(w.intervention_costs_caption(y), w.INTERVENTION_COST_COLUMNS, rows, total=True,
+                 notes=[CONSUMPTION_NOTE_CLOSED])
+    report.chart(w.consumption_chart(y), consumption_bars(frame, year_share=1.0, year=y))
 

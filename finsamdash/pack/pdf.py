@@ -51,7 +51,9 @@ from finsamdash.data.contract import DEFAULT_MIN_COUNT
 from finsamdash.errors import PdfError
 from finsamdash.pack.export import write_text_atomic
 from finsamdash.present.tables import EMPTY_CLASS
+from finsamdash.wording import pdf as words
 from finsamdash.wording.pages import privacy_explained
+from finsamdash.wording.words import join_sv
 
 PDF_NAME = "board-pack.pdf"
 _PRINT_NAME = ".board-pack.print.html"
@@ -75,9 +77,7 @@ _VIEWPORT_HEIGHT = int((297 - 34) * _MM_PX / PRINT_SCALE)
 
 
 def chromium_missing_message() -> str:
-    return ("Hittar inte webbläsaren chromium, som behövs för att göra mötesunderlagets PDF (board-pack.pdf). "
-            "Installera den med `sudo apt-get install chromium` (Debian/Ubuntu), ange sökvägen i miljövariabeln "
-            f"{CHROMIUM_ENV}, eller bygg utan PDF med `--no-pdf`.")
+    return words.chromium_missing(CHROMIUM_ENV)
 
 
 def find_chromium() -> str | None:
@@ -122,10 +122,7 @@ class PackInfo:
 
     def dates(self) -> list[tuple[str, str]]:
         """The data's dates as (label, value) rows: one row when the books run to the cut-off, else both."""
-        if self.books_closed == self.cutoff:
-            return [("Uppgifter till och med", self.cutoff)]
-        return [("Deltagaruppgifter till och med", self.cutoff),
-                ("Ekonomi bokförd till och med", self.books_closed or "inget bokfört")]
+        return words.date_rows(self.cutoff, self.books_closed)
 
 
 @dataclass(frozen=True)
@@ -135,6 +132,8 @@ class PdfResult:
     duration: float
 
 
+# .fsd-contents{padding-top:1px}: without it chromium 156 names the contents' bookmark "InnehållInnehåll" (its
+# heading's margin collapses through the forced page break and the heading's text is taken twice).
 _PRINT_CSS = """
 @page{size:A4}
 html,body{background:#fff}
@@ -160,8 +159,6 @@ details:not([open]),details.fsd-data{display:none}
 .fsd-cover th,.fsd-cover td{text-align:left;padding:2mm 6mm 2mm 0;border-bottom:1px solid #E0E0E0}
 .fsd-cover th{font-weight:600;color:#444}
 .fsd-cover .privacy{font-size:11pt;color:#333;max-width:150mm;line-height:1.5}
-/* padding: without it chromium 156 names the contents' bookmark "InnehållInnehåll" (its heading's margin collapses
-   through the forced page break and the heading's text is taken twice) */
 .fsd-contents{padding-top:1px}
 .fsd-contents h1{font-size:18pt;margin:0 0 5mm 0}
 .fsd-contents ol{list-style:none;padding:0;margin:0}
@@ -170,7 +167,7 @@ details:not([open]),details.fsd-data{display:none}
 .fsd-contents a{color:#1a1a1a;text-decoration:none;display:flex;justify-content:space-between;gap:6mm;
   max-width:165mm;border-bottom:1px dotted #C8C8C8}
 .fsd-contents .fsd-toc-page{white-space:nowrap;min-width:16mm;text-align:right;font-variant-numeric:tabular-nums}
-.fsd-contents .fsd-toc-page:not(:empty)::before{content:"sida "}
+.fsd-contents .fsd-toc-page:not(:empty)::before{content:\"""" + words.PAGE_WORD + """ "}
 .fsd-contents .left-out{color:#555;font-weight:400;font-style:italic}
 .fsd-contents .note{font-size:10.5pt;color:#444;margin-top:8mm;max-width:165mm;line-height:1.5}
 """
@@ -214,11 +211,7 @@ class PrintDashboard:
         """Why the whole dashboard is left out of the PDF (every section is), or None."""
         if not self.sections or any(s.left_out is None for s in self.sections):
             return None
-        return _join(list(dict.fromkeys(s.left_out for s in self.sections if s.left_out)))
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
+        return join_sv(list(dict.fromkeys(s.left_out for s in self.sections if s.left_out)))
 
 
 def _text(markup: str) -> str:
@@ -271,8 +264,8 @@ def prepare_dashboard(stem: str, title: str, inner: str) -> PrintDashboard:
         cells.append(cell)
     for section in {id(c["section"]): c["section"] for c in cells if c["section"]}.values():
         if not section["content"]:
-            reasons = list(dict.fromkeys(r for r in section["reasons"] if r)) or ["inget att visa"]
-            section["section"].left_out = _join(reasons)
+            reasons = list(dict.fromkeys(r for r in section["reasons"] if r)) or [words.NOTHING_TO_SHOW]
+            section["section"].left_out = join_sv(reasons)
             for cell in section["cells"]:
                 cell["chunk"] = cell["chunk"].replace('<div class="jp-Cell ', '<div class="fsd-left-out jp-Cell ', 1)
     dashboard.body = chunks[0] + "".join(c["chunk"] for c in cells)
@@ -281,11 +274,11 @@ def prepare_dashboard(stem: str, title: str, inner: str) -> PrintDashboard:
 
 def _cover(info: PackInfo) -> str:
     e = html.escape
-    rows = [("Förbund", info.association), ("Mötesdatum", info.meeting), *info.dates(),
-            ("Förra mötet", info.previous or "inget tidigare möte"), ("Byggt", info.built)]
+    rows = [(words.ASSOCIATION_LABEL, info.association), (words.MEETING_LABEL, info.meeting), *info.dates(),
+            (words.PREVIOUS_LABEL, info.previous or words.NO_PREVIOUS), (words.BUILT_LABEL, info.built)]
     table = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
-    return (f"<section class='fsd-cover'><p class='kicker'>Mötesunderlag</p><h1>{e(info.association)}</h1>"
-            f"<p class='meeting'>Underlag till styrelsemötet {e(info.meeting)}</p><table>{table}</table>"
+    return (f"<section class='fsd-cover'><p class='kicker'>{e(words.COVER_KICKER)}</p><h1>{e(info.association)}</h1>"
+            f"<p class='meeting'>{e(words.cover_meeting(info.meeting))}</p><table>{table}</table>"
             f"<p class='privacy'>{e(privacy_explained(info.min_count))}</p></section>")
 
 
@@ -304,21 +297,20 @@ def contents_html(dashboards: list[PrintDashboard]) -> str:
     for d in dashboards:
         if d.left_out:
             left_out = True
-            items.append(f"<li><span class='left-out'>{e(d.title)} – ingår inte: {e(d.left_out)}</span></li>")
+            items.append(f"<li><span class='left-out'>{e(words.dashboard_left_out(d.title, d.left_out))}</span></li>")
             continue
         sub = []
         for section in d.sections:
             if section.left_out:
                 left_out = True
-                sub.append(f"<li><span class='left-out'>{e(section.title)} – utelämnat: {e(section.left_out)}"
+                sub.append(f"<li><span class='left-out'>{e(words.section_left_out(section.title, section.left_out))}"
                            "</span></li>")
             else:
                 sub.append(f"<li>{_entry(section.title, section.anchor)}</li>")
         nested = f"<ol>{''.join(sub)}</ol>" if sub else ""
         items.append(f"<li>{_entry(d.title, d.anchor)}{nested}</li>")
-    note = ("<p class='note'>Avsnitt som saknar uppgifter i underlaget är utelämnade ur PDF:en; se respektive "
-            "instrumentpanels första rader för vad som saknas.</p>") if left_out else ""
-    return (f"<nav class='fsd-contents'><h1 id='fsd-contents'>Innehåll</h1>"
+    note = f"<p class='note'>{e(words.LEFT_OUT_NOTE)}</p>" if left_out else ""
+    return (f"<nav class='fsd-contents'><h1 id='fsd-contents'>{e(words.CONTENTS_HEADING)}</h1>"
             f"<ol>{''.join(items)}</ol>{note}</nav>")
 
 
@@ -362,7 +354,7 @@ def link_titles(dashboards: list[PrintDashboard]) -> dict[str, str]:
 def _document(info: PackInfo, head: str, body_attrs: str, dashboards: list[PrintDashboard]) -> str:
     sections = [f"<section class='fsd-print-section' data-dashboard='{html.escape(d.stem)}'>{d.body}</section>"
                 for d in dashboards if not d.left_out]
-    title = html.escape(f"Mötesunderlag – {info.association} – styrelsemöte {info.meeting}")
+    title = html.escape(words.document_title(info.association, info.meeting))
     return (f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n{head}\n<title>{title}</title>\n'
             f"<style>{_PRINT_CSS}</style>\n</head>\n<body{body_attrs}>\n"
             f"{_cover(info)}\n{contents_html(dashboards)}\n" + "\n".join(sections) + "\n</body>\n</html>\n")
@@ -377,16 +369,15 @@ def _band(text_left: str, text_right: str) -> str:
 
 def header_template(info: PackInfo) -> str:
     e = html.escape
-    if info.books_closed == info.cutoff:
-        dates = f"Uppgifter t.o.m. {e(info.cutoff)}"
-    else:  # the participants run to the meeting, named on the left: the band stays on one line
-        dates = f"Ekonomi bokförd t.o.m. {e(info.books_closed or '–')}"
-    return _band(f"{e(info.association)} · styrelsemöte {e(info.meeting)}", dates)
+    # when the books end before the meeting, the participants' date is the meeting, named on the left: the band
+    # stays on one line
+    return _band(e(words.header_meeting(info.association, info.meeting)),
+                 e(words.header_dates(info.cutoff, info.books_closed)))
 
 
 def footer_template(info: PackInfo) -> str:
-    return _band(f"Byggt {html.escape(info.built)}",
-                 "Sida <span class='pageNumber'></span> av <span class='totalPages'></span>")
+    return _band(html.escape(words.footer_built(info.built)),
+                 words.page_of("<span class='pageNumber'></span>", "<span class='totalPages'></span>"))
 
 
 #: Tables taller than this share of a page may break between rows (their header repeats on the next page); shorter
@@ -533,23 +524,10 @@ def finish_pdf(path: Path, *, language: str, links: dict[str, str]) -> None:
             target = str(link.get("/Dest") or "").lstrip("/")
             if link.get("/Subtype") == "/Link" and "/Contents" not in link:
                 text = links.get(target)
-                link[NameObject("/Contents")] = TextStringObject(f"Gå till {text}" if text else "Gå till avsnittet")
+                link[NameObject("/Contents")] = TextStringObject(words.go_to(text) if text else words.GO_TO_SECTION)
     with open(path, "wb") as handle:
         writer.write(handle)
 
 
 def _failure_message(status: str | None, detail: str | None, chromium: str, limit: float) -> str:
-    if status == "crashed":
-        return (f"Webbläsaren chromium ({chromium}) avslutades oväntat medan PDF:en skrevs (den kraschade eller "
-                "stoppades utifrån); den och allt den startat har stängts.")
-    if status == "timeout":
-        return (f"PDF:en blev inte klar inom {_seconds(limit)} sekunder, så chromium ({chromium}) stoppades. "
-                f"Gränsen kan ändras med miljövariabeln {PDF_TIMEOUT_ENV} (sekunder).")
-    if status == "driver":
-        return (f"Playwright-processen som styr chromium ({chromium}) avslutades oväntat medan PDF:en skrevs; "
-                "chromium och allt den startat har stängts.")
-    if status == "stopped":
-        return f"Utskriften av PDF:en med chromium ({chromium}) avbröts."
-    if status == "lost":
-        return f"Processen som skriver PDF:en med chromium ({chromium}) avslutades oväntat: {detail}"
-    return f"PDF:en kunde inte skrivas med chromium ({chromium}): {detail}"
+    return words.print_failed(status, detail, chromium, _seconds(limit), PDF_TIMEOUT_ENV)

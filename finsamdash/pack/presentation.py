@@ -43,6 +43,7 @@ from finsamdash.pack.export import PLOTLY_ASSET, PLOTLY_MIME, _script_json, writ
 from finsamdash.present.figures._base import unwrap_title, wrapped_layout
 from finsamdash.present.tables import EMPTY_CLASS
 from finsamdash.present.theme import STATUS_STYLE, plotly_config
+from finsamdash.wording import slides as words
 from finsamdash.wording.economy import date_rows_sv
 from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.pages import privacy_explained
@@ -399,7 +400,7 @@ def _section_slide(section: Section) -> Slide:
         notes += [n for n in p.notes if n != alt and n not in notes]
         others = [_figure_title(f) for f in section.figures[1:]]
         if others:
-            notes.append(f"Fler diagram i avsnittet på sidan {section.dashboard}: " + "; ".join(others) + ".")
+            notes.append(words.more_charts_note(section.dashboard, others))
         title, subtitle = _figure_titles(main)
         return Slide("chart", title or section.heading, kicker, subtitle, slide_figure(main), alt, notes=notes)
     title = p.lead[0] if p.lead and len(p.lead[0]) <= MAX_TITLE else section.heading
@@ -422,8 +423,7 @@ def _section_slide(section: Section) -> Slide:
         shown = Table(table.caption, table.header, rows, table.numeric)
         more = len(table.rows) - len(shown.rows)
         if more:
-            notes.append(f"Tabellen på sidan {section.dashboard} har {len(table.rows)} rader; bilden visar de "
-                         f"{len(shown.rows)} första.")
+            notes.append(words.rows_shown_note(section.dashboard, len(table.rows), len(shown.rows)))
         return Slide("table", title, kicker, subtitle, table=shown, more_rows=more, notes=notes)
     return Slide("list", title, kicker, items=p.notes, notes=notes)
 
@@ -456,15 +456,15 @@ def build_slides(folder: Path, manifest: dict[str, Any]) -> list[Slide]:
                 if section.figures and not goal_title:
                     goal_title = _figure_title(section.figures[0])
     closed = (manifest.get("parameters") or {}).get("books_closed")
-    dates = [("Mötesdatum", fmt_date(meeting)),
+    dates = [(words.MEETING_LABEL, fmt_date(meeting)),
              *date_rows_sv(meeting, date.fromisoformat(closed) if closed else None),
-             ("Förra mötet", fmt_date(date.fromisoformat(previous)) if previous else "inget tidigare möte")]
+             (words.PREVIOUS_LABEL, fmt_date(date.fromisoformat(previous)) if previous else words.NO_PREVIOUS)]
     cover_notes = [privacy_explained(min_count)]
     footnote = ""
     if left_out:
-        footnote = "Utelämnat för att uppgifter saknas i underlaget: " + "; ".join(left_out) + "."
+        footnote = words.left_out_note(left_out)
         cover_notes.append(footnote)
-    cover = Slide("cover", f"Styrelsemöte {fmt_date(meeting)}", manifest.get("association_name", ""),
+    cover = Slide("cover", words.cover_title(fmt_date(meeting)), manifest.get("association_name", ""),
                   subtitle=privacy_explained(min_count), lines=dates, notes=cover_notes, footnote=footnote)
     slides = [cover, *body]
     if goals:
@@ -483,9 +483,9 @@ def _closing(goals: list[dict[str, str]], title: str) -> Slide:
     met = order[0]
     open_goals = [g for g in goals if g["status"] != met]
     notes = [f"{g['status']}: {g['text']} {g['assessment']}".strip() for g in goals]
-    footnote = "" if open_goals else "Alla mål är uppnådda."
-    return Slide("closing", title or "Målen", "Avslutning · Målen i verksamhetsplanen",
-                 subtitle="Mål som inte är helt uppnådda:" if open_goals else "", cards=cards, goals=open_goals,
+    footnote = "" if open_goals else words.ALL_GOALS_MET
+    return Slide("closing", title or words.CLOSING_TITLE, words.CLOSING_KICKER,
+                 subtitle=words.NOT_MET_HEADING if open_goals else "", cards=cards, goals=open_goals,
                  notes=notes, footnote=footnote)
 
 
@@ -611,8 +611,8 @@ def _slide_html(slide: Slide, index: int, figures: dict[str, Any]) -> str:
         parts.append(f"<table class='fsd-slide-table{wide}'>{caption}<thead><tr>{head}</tr></thead>"
                      f"<tbody>{rows}</tbody></table>")
         if slide.more_rows:
-            parts.append(f"<p class='fsd-footnote'>… och {slide.more_rows} rader till på sidan "
-                         f"{e(slide.kicker.split(' · ')[0])}.</p>")
+            page = e(slide.kicker.split(" · ")[0])
+            parts.append(f"<p class='fsd-footnote'>{words.more_rows_footnote(slide.more_rows, page)}</p>")
     if slide.kind == "cover":
         rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in slide.lines)
         parts.append(f"<table class='fsd-lines'>{rows}</table><p class='fsd-footnote'>{e(slide.subtitle)}</p>")
@@ -667,7 +667,7 @@ def write_presentation(folder: Path, manifest: dict[str, Any]) -> Path:
     slides = build_slides(folder, manifest)
     write_reveal_asset(folder)
     meeting = fmt_date(date.fromisoformat(manifest["meeting_date"]))
-    title = f"Presentation – {manifest.get('association_name', '')} – styrelsemöte {meeting}"
+    title = words.document_title(manifest.get("association_name", ""), meeting)
     target = folder / PRESENTATION_NAME
     write_text_atomic(target, presentation_html(slides, title=title))
     return target

@@ -43,7 +43,9 @@ from finsamdash.metrics.participant_flows import (
 from finsamdash.privacy import recode
 from finsamdash.privacy.recode import Group
 from finsamdash.privacy.registry import is_unsafe
+from finsamdash.wording import selections as words
 from finsamdash.wording.privacy import MERGED_ALL
+from finsamdash.wording.selections import GENDER_LABELS
 
 LEVELS = ("month", "quarter", "year")
 #: The distributions of identified participants: name -> (fine keys merged in order, keys kept apart, kind).
@@ -54,7 +56,6 @@ ORDERED = {
     "dur_ended": ([b.key for b in DURATION_BUCKETS], [], "duration"),
     "dur_ongoing": ([b.key for b in DURATION_BUCKETS], [], "duration"),
 }
-GENDER_LABELS = {"woman": "kvinnor", "man": "män", "other_unknown": "annat/okänt"}
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,9 @@ def _bucket_label(buckets: Sequence[Bucket], unit: str) -> Callable[[Sequence[st
         if first.lower is None and last.upper is None:
             return MERGED_ALL
         if first.lower is None:
-            return f"under {_number(last.upper)} {unit}"
+            return words.below(_number(last.upper), unit)
         if last.upper is None:
-            return f"{_number(first.lower)} {unit} eller mer"
+            return words.or_more(_number(first.lower), unit)
         return f"{_number(first.lower)}–{_number(last.upper - 1)} {unit}"
 
     return label
@@ -110,17 +111,17 @@ def _number(value: float | None) -> str:
 
 def _joined(kind: str) -> Callable[[Sequence[str]], str]:
     def label(run: Sequence[str]) -> str:
-        return " eller ".join(category_label(kind, k) for k in run)
+        return words.OR.join(category_label(kind, k) for k in run)
 
     return label
 
 
 _LABELLERS = {
-    "age": _bucket_label(AGE_GROUPS, "år"),
-    "support_years": _bucket_label(SUPPORT_YEAR_BUCKETS, "år"),
+    "age": _bucket_label(AGE_GROUPS, words.YEARS),
+    "support_years": _bucket_label(SUPPORT_YEAR_BUCKETS, words.YEARS),
     "education": _joined("education"),
-    "dur_ended": _bucket_label(DURATION_BUCKETS, "månader"),
-    "dur_ongoing": _bucket_label(DURATION_BUCKETS, "månader"),
+    "dur_ended": _bucket_label(DURATION_BUCKETS, words.MONTHS),
+    "dur_ongoing": _bucket_label(DURATION_BUCKETS, words.MONTHS),
 }
 
 
@@ -180,9 +181,9 @@ def _complete(window: tuple[str, str], level: str) -> bool:
     return last.is_month_end and (level == "month" or last.month % 3 == 0)
 
 
-UNORDERED = {"exit": (REPORTED_EXIT_REASONS, "exit_reason", "övriga avslut"),
-             "sb": (SUPPORT_GROUP_KEYS, "support_group", "övrigt"),
-             "sa": (SUPPORT_GROUP_KEYS, "support_group", "övrigt")}
+UNORDERED = {"exit": (REPORTED_EXIT_REASONS, "exit_reason", words.OTHER_EXITS),
+             "sb": (SUPPORT_GROUP_KEYS, "support_group", words.OTHER_SUPPORT),
+             "sa": (SUPPORT_GROUP_KEYS, "support_group", words.OTHER_SUPPORT)}
 
 
 def _categories(c: _Counts, min_count: int) -> dict[str, tuple[Group, ...]]:
@@ -248,15 +249,16 @@ def _grouped(counts: YearCounts, prefix: str, names: Mapping[str, str], rest: st
 
 def year_layout(counts: YearCounts, *, min_count: int, intervention_names: Mapping[str, str]) -> YearLayout:
     """The selections of one year and their recoded content."""
-    chosen: list[tuple[str, str, tuple[str, ...]]] = [(ASSOCIATION, "Hela förbundet", (ASSOCIATION,))]
+    chosen: list[tuple[str, str, tuple[str, ...]]] = [(ASSOCIATION, words.WHOLE_ASSOCIATION, (ASSOCIATION,))]
     interventions = []
     withheld = []
     episodes = ("episodes", *counts.windows.whole)
     fine_names = {s: intervention_names.get(s[2:], s[2:]) for s in counts.selections_of("i:")}
     fine_names |= {s: s[2:] for s in counts.selections_of("m:") if s != "m:"}
-    fine_names |= {f"g:{g}": f"Kön: {GENDER_LABELS[g]}" for g in GENDERS}
+    fine_names |= {f"g:{g}": words.gender_choice(GENDER_LABELS[g]) for g in GENDERS}
     fine_names = {s: n for s, n in fine_names.items() if counts.get(s, episodes) > 0}
-    for prefix, names, rest in (("i:", intervention_names, "övriga insatser"), ("m:", {}, "övriga kommuner")):
+    for prefix, names, rest in (("i:", intervention_names, words.OTHER_INTERVENTIONS),
+                                ("m:", {}, words.OTHER_MUNICIPALITIES)):
         if prefix == "m:" and is_unsafe(counts.get("m:", ("identified", *counts.windows.whole)), min_count):
             withheld.append(prefix)  # the few without a municipality would be the association minus the others
             continue
@@ -267,7 +269,7 @@ def year_layout(counts: YearCounts, *, min_count: int, intervention_names: Mappi
                 interventions.append(key)
     genders = [g for g in GENDERS if counts.get(f"g:{g}", episodes) > 0]
     if not any(is_unsafe(counts.get(f"g:{g}", episodes), min_count) for g in genders):
-        chosen += [(f"g:{g}", f"Kön: {GENDER_LABELS[g]}", (f"g:{g}",)) for g in genders]
+        chosen += [(f"g:{g}", words.gender_choice(GENDER_LABELS[g]), (f"g:{g}",)) for g in genders]
     else:
         withheld.append("g:")
     made = [selection(counts, key, label, members, min_count=min_count) for key, label, members in chosen]

@@ -47,6 +47,7 @@ from finsamdash.privacy.participants import (
 )
 from finsamdash.privacy.registry import CANDIDATE, KNOWN, LATENT, UNKNOWN, Registry
 from finsamdash.privacy.solver import Protection, protect
+from finsamdash.wording import hiding_reasons
 
 #: Years the participant pages offer: the year shown and the one before.
 PAGE_YEARS = 2
@@ -334,12 +335,12 @@ def _reason(registry: Registry, cells: list[tuple], shown: Mapping[tuple, int], 
     """Why a goal's figures are hidden, in Swedish (for the utility report, never for a pack: it tells which
     count is small)."""
     if any(c not in shown and c in registry.unsafe for c in cells):
-        return "utfallet eller underlaget är färre än tröskeln"
+        return hiding_reasons.SMALL_COUNT
     if len(cells) == 2 and any(c in registry.unsafe for c in _complements(registry, *cells)):
-        return "de som inte nådde målet (underlaget minus utfallet) är färre än tröskeln"
+        return hiding_reasons.SMALL_COMPLEMENT
     if own is not None and not any(c in own for c in cells):
-        return "skillnaden mot förra mötets underlag skulle avslöja ett litet antal (R9)"
-    return "dolt för att skydda ett litet antal i en annan redovisning"
+        return hiding_reasons.SINCE_PREVIOUS
+    return hiding_reasons.SECONDARY
 
 
 def _complements(registry: Registry, x: tuple, n: tuple) -> list[tuple]:

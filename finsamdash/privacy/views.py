@@ -23,6 +23,7 @@ from finsamdash.privacy.layout import (
 )
 from finsamdash.privacy.participants import cell
 from finsamdash.privacy.survey import survey_cell
+from finsamdash.wording.selections import INTERVENTION_CHOICE, MUNICIPALITY_CHOICE, WHOLE_ASSOCIATION
 
 #: The status of a hidden cell in a status frame (one mark for every hidden figure).
 HIDDEN = "hidden"
@@ -126,8 +127,8 @@ def choices(d: Disclosure) -> list[tuple[str, str]]:
     for layout in sorted(d.layouts.values(), key=lambda lay: -lay.year):
         for key, name in layout.names.items():
             names.setdefault(key, name)
-    out = [("Hela förbundet", ASSOCIATION)]
-    for kind, title in (("i:", "Insats: "), ("m:", "Kommun: "), ("g:", "")):
+    out = [(WHOLE_ASSOCIATION, ASSOCIATION)]
+    for kind, title in (("i:", INTERVENTION_CHOICE), ("m:", MUNICIPALITY_CHOICE), ("g:", "")):
         out += [(f"{title}{name}", key) for key, name in names.items() if key.startswith(kind)]
     return out
 

@@ -16,6 +16,7 @@ from finsamdash.wording.economy import result_sv
 from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_percent, fmt_tkr
 from finsamdash.wording.pages import privacy_explained
 from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_WORDS, hidden_note
+from finsamdash.wording.selections import GENDER_LABELS
 
 __all__ = [
     "CHAPTERS",
@@ -214,3 +215,220 @@ def join_sv(parts: Sequence[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return f"{', '.join(parts[:-1])} och {parts[-1]}"
+
+
+# --- the chapter's title, headings, tables, notes and charts (#15: moved from annual/report.py) -------------------
+
+#: Words of the chapter's tables and headings.
+TOTAL = "Totalt"
+NUMBER = "Antal"
+EXITS_HEADING = "Status efter avslut"
+DURATIONS_HEADING = "Tid i insats"
+SUPPORT_HEADING = "Försörjning före och efter"
+ADMINISTRATION_HEADING = "Administration"
+EQUITY_HEADING = "Eget kapital"
+CONTRIBUTIONS_HEADING = "Medlemsbidrag"
+BUDGET_HEADING = "Budget och utfall"
+INTERVENTION_COSTS_HEADING = "Insatsernas kostnader"
+#: The nouns after the women's, men's and others' counts in :func:`gender_sentence`.
+WOMEN, MEN, OTHER_GENDER = GENDER_LABELS["woman"], GENDER_LABELS["man"], "med annat eller okänt kön"
+#: A support label that is no support ("uppgift saknas"): the chapter has no support table with only this.
+SUPPORT_MISSING = "uppgift saknas"
+#: How a merged group of exit categories and of support categories starts ("övriga avslut (…)", "övrigt (…)").
+MERGED_EXITS_START = "övriga"
+MERGED_SUPPORT_START = "övrigt"
+ALL_RESPONDENT_GROUPS = "alla svarsgrupper"
+GOAL_NO_TEXT = "Mål utan text i verksamhetsplanen"
+GOAL_COLUMNS = ["Gäller", "Mål enligt verksamhetsplanen", "Målvärde", "Utfall", "Bedömning"]
+SUPPORT_COLUMNS = ["Försörjning", "Före start", "Efter avslut"]
+EXITS_COLUMNS = ["Status efter avslut", "Antal", "Andel"]
+MEMBER_COLUMNS = ["Medlem", "Medlemstyp", "Bidrag", "Andel"]
+CATEGORY_COLUMNS = ["", "Budget", "Utfall", "Avvikelse"]
+INTERVENTION_COST_COLUMNS = ["Insats", "Budget", "Utfall", "Avvikelse", "Förbrukningsgrad"]
+INCOME_TOTAL, COSTS_TOTAL, YEAR_RESULT = "Summa intäkter", "Summa kostnader", "Årets resultat"
+ENDED_NOTE = "Deltagare som avslutade under året och inte är anonyma."
+EXITS_MERGED_NOTE = " Små grupper är sammanslagna till ”övriga avslut”."
+DURATIONS_NOTE = ("Deltagare som inte är anonyma. Tiden räknas i hela månader från start till avslut, för dem som "
+                  "fortfarande deltog till årets slut.")
+SUPPORT_MERGED_NOTE = " Små grupper är sammanslagna till ”övrigt”; – = gruppen ingår i ”övrigt” på den sidan."
+CATEGORIES_NOTE = "Avvikelse = utfall minus budget. Utfallet är årets bokföring (bokslut per 31 december)."
+
+
+def title(year: int) -> str:
+    return f"Verksamhetsberättelse {year} – statistik"
+
+
+def no_participants(year: int) -> str:
+    return f"Underlaget har inga deltagare under {year}."
+
+
+def during(year: int) -> str:
+    """A chart's period: "under 2025"."""
+    return f"under {year}"
+
+
+def overview_columns(year: int, *, anonymous: bool) -> list[str]:
+    return ["Insats", f"Inskrivna {year}", *(["varav anonyma"] if anonymous else []), "Startat", "Avslutat",
+            f"Kvar efter {year}", "Arbete eller studier", "Andel arbete eller studier"]
+
+
+def overview_caption(year: int) -> str:
+    return f"Deltagare per insats {year}"
+
+
+def overview_note(year: int, *, merged: bool) -> str:
+    return (f"Inskrivna = alla som deltog någon gång under {year}, även anonyma; kvar efter {year} = deltog "
+            "fortfarande vid årets slut. Avslutat och arbete eller studier gäller deltagare som inte är anonyma; "
+            "andelen räknas på dem som avslutat. Arbete eller studier = arbete, subventionerad anställning och "
+            "studier." + (" Insatser med få deltagare redovisas tillsammans som ”övriga insatser”." if merged else ""))
+
+
+def no_exits(year: int) -> str:
+    return f"Ingen deltagare avslutades under {year}."
+
+
+def exits_caption(year: int) -> str:
+    return f"Status efter avslut {year}"
+
+
+def exit_flows_caption(year: int) -> str:
+    return f"Från insats till status efter avslut {year}"
+
+
+def durations_caption(year: int) -> str:
+    return f"Tid i insats för deltagare som avslutade {year} och för dem som deltog vid årets slut"
+
+
+def durations_columns(year: int) -> list[str]:
+    return ["Tid i insats", f"Avslutade {year}", f"Deltog 31 december {year}"]
+
+
+def durations_chart(year: int) -> str:
+    return f"Tid i insats {year}"
+
+
+def support_caption(year: int) -> str:
+    return f"Huvudsaklig försörjning före start och efter avslut, deltagare som avslutade {year}"
+
+
+def intervention_caption(name: str, year: int) -> str:
+    return f"Antal deltagare inskrivna i {name} {year}"
+
+
+def no_intervention_exits(name: str, year: int) -> str:
+    return f"Ingen deltagare avslutade {name} under {year}."
+
+
+def goals_caption(year: int) -> str:
+    return f"Mål och måluppfyllelse {year}"
+
+
+def goals_hidden_note(min_count: int) -> str:
+    return (f"”visas inte” = utfallet bygger på färre än {min_count} personer eller skulle göra det möjligt att "
+            "räkna fram ett litet antal (röjandekontroll).")
+
+
+def goal_lead(text: str) -> str:
+    return f"Mål: {text}"
+
+
+def assessment(status_label: str) -> str:
+    return f"Bedömning: {status_label}."
+
+
+def comment(text: str) -> str:
+    return f"Kommentar: {text}"
+
+
+def goal_status_alt(year: int, counts: Sequence[tuple[str, int]]) -> str:
+    """``counts``: (status word, number of goals) per shown status."""
+    return (f"Liggande stapeldiagram med antalet mål per bedömning {year}: "
+            + ", ".join(f"{word.lower()} {n}" for word, n in counts) + ".")
+
+
+def goal_status_caption(year: int) -> str:
+    return f"Måluppfyllelse {year}"
+
+
+def goal_status_title(year: int, goals: int) -> str:
+    return f"Måluppfyllelse {year}: {goals} mål"
+
+
+def no_survey(year: int) -> str:
+    return f"Underlaget har inga enkätsvar om kärnindikatorerna för {year}."
+
+
+def indicators_lead(year: int) -> str:
+    return (f"Tabellen visar andelen positiva svar per mätpunkt och svarsgrupp {year} och {year - 1}. "
+            "Förändringen anges i procentenheter.")
+
+
+def indicators_caption(year: int) -> str:
+    return f"Kärnindikatorer {year} jämfört med {year - 1}"
+
+
+def indicators_columns(year: int) -> list[str]:
+    return ["Mätpunkt", "Svarsgrupp", f"Andel positiva {year}", f"Antal svar {year}", f"Andel positiva {year - 1}",
+            "Förändring"]
+
+
+def indicators_note(year: int, min_count: int) -> str:
+    return (f"Positiva svar = de två högsta stegen på skalan; ”vet ej” räknas inte. Resultat med färre än "
+            f"{min_count} svar visas inte, och inte heller resultat som skulle göra det möjligt att räkna fram "
+            f"dem. {year - 1} visas bara när alla det årets enkätomgångar visas på sidan Kärnindikatorer.")
+
+
+def indicators_title(year: int, best: str, best_share: float, worst: str, worst_share: float) -> str:
+    return (f"Andelen positiva svar {year} var högst på {best} ({fmt_percent(best_share)}) "
+            f"och lägst på {worst} ({fmt_percent(worst_share)})")
+
+
+def indicators_alt(year: int, items: int, lowest: float, highest: float) -> str:
+    return (f"Liggande staplar med andelen positiva svar per mätpunkt {year}, alla svarsgrupper: {items} "
+            f"mätpunkter från {fmt_percent(lowest)} till {fmt_percent(highest)}.")
+
+
+def indicators_chart(year: int) -> str:
+    return f"Andel positiva svar per mätpunkt {year}"
+
+
+def no_economy(year: int) -> str:
+    return f"Underlaget har varken medlemsbidrag, budget eller bokföring för {year}."
+
+
+def admin_chart(year: int) -> str:
+    return f"Administrationens andel av kostnaderna {year}"
+
+
+def equity_chart(year: int) -> str:
+    return f"Eget kapital {year}"
+
+
+def contribution_part(amount: float, share: float, member_type: str) -> str:
+    """"2 898 tkr (50 %) från staten"."""
+    return f"{fmt_tkr(amount)} ({fmt_percent(share)}) från {member_type.lower()}"
+
+
+def contributions_sentence(parts: Sequence[str]) -> str:
+    return (f"Av medlemsbidragen kom {join_sv(parts)}; lagen anger hälften från staten och en fjärdedel vardera från "
+            "regionen och kommunerna.")
+
+
+def members_caption(year: int) -> str:
+    return f"Medlemmarnas bidrag {year}, tkr"
+
+
+def categories_caption(year: int) -> str:
+    return f"Budget och utfall {year} per slag, tkr"
+
+
+def intervention_costs_caption(year: int) -> str:
+    return f"Budget och utfall per insats {year}, tkr"
+
+
+def consumption_chart(year: int) -> str:
+    return f"Förbrukning av årsbudgeten per insats {year}"
+
+#: The Word document's properties (File > Info in Word).
+DOCUMENT_SUBJECT = "Statistikavsnitt till verksamhetsberättelsen"
+DOCUMENT_KEYWORDS = "verksamhetsberättelse; statistik; samordningsförbund"

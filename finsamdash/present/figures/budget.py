@@ -19,8 +19,10 @@ import plotly.graph_objects as go
 
 from finsamdash.present.figures._base import bar, build, line
 from finsamdash.present.theme import BLUE, GREEN, GREY, ORANGE, PINK, SKY, VERMILLION
-from finsamdash.wording.economy import result_sv
-from finsamdash.wording.formatting import fmt_date, fmt_percent, fmt_tkr, is_missing
+from finsamdash.wording import budget_charts as words
+from finsamdash.wording.budget import ALL_COSTS_SCOPE, actual_label, until_sv
+from finsamdash.wording.budget_charts import RATE_NAME, TYPE_NAMES
+from finsamdash.wording.formatting import fmt_percent, fmt_tkr, is_missing
 
 __all__ = [
     "burn_down",
@@ -35,10 +37,7 @@ __all__ = [
 
 TOTAL = "Totalt"
 ACTUAL_COLOR, BUDGET_COLOR, FORECAST_COLOR, RATE_COLOR = BLUE, GREY, ORANGE, VERMILLION
-#: The name of the burn-up chart's comparison line (the run rate): never a second forecast.
-RATE_NAME = "Jämförelse: takten hittills"
 TYPE_COLORS = {"state": BLUE, "region": GREEN, "municipality": ORANGE}
-TYPE_NAMES = {"state": "Staten", "region": "Regionen", "municipality": "Kommun"}
 
 
 def _num(value: Any) -> float | None:
@@ -71,11 +70,6 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _left_sv(left: float) -> str:
-    """'220 tkr kvar' or 'budgeten överskrids med 35 tkr'."""
-    return f"{fmt_tkr(left)} kvar" if left >= 0 else f"budgeten överskrids med {fmt_tkr(-left)}"
-
-
 def _drawn(frame: pd.DataFrame, columns: list[str], names: list[str], dashes: list[str], colors: list[str]):
     """Keep only the lines that have at least one value."""
     keep = [i for i, c in enumerate(columns) if frame[c].notna().any()]
@@ -83,19 +77,11 @@ def _drawn(frame: pd.DataFrame, columns: list[str], names: list[str], dashes: li
             [colors[i] for i in keep])
 
 
-def _prefix(scope: str) -> str:
-    return "" if scope == "alla kostnader" else f"{scope}: "
-
-
 # --- burn-up / burn-down ---------------------------------------------------------------------------------------
 
 
-def _until(cutoff: date | None) -> str:
-    return f"t.o.m. {fmt_date(cutoff)}" if cutoff is not None else "hittills"
-
-
 def burn_up(burn: pd.DataFrame, *, outlook: Mapping[str, Any], year: int, cutoff: date | None,
-            scope: str = "alla kostnader") -> go.Figure:
+            scope: str = ALL_COSTS_SCOPE) -> go.Figure:
     """Cumulative budget and actual costs per month, the year-end forecast after the books-closed date
     (``cutoff``) and the run rate as a named comparison.
 
@@ -105,80 +91,54 @@ def burn_up(burn: pd.DataFrame, *, outlook: Mapping[str, Any], year: int, cutoff
     annual, to_date = _num(outlook["budget"]), _num(outlook["to_date"])
     budget_to_date, projected = _num(outlook["budget_to_date"]), _num(outlook["forecast"])
     closed = bool(outlook["closed"])
-    prefix = _prefix(scope)
-    until = _until(cutoff)
+    prefix = words.scope_prefix(scope)
+    until = until_sv(cutoff)
     if to_date is None:
-        main = f"{prefix}inget utfall bokfört för {year} {until}"
-        sub = f"Budgeten för året är {fmt_tkr(annual)}" if annual is not None else ""
+        main = words.burn_up_nothing_booked(prefix, year, until)
+        sub = words.year_budget_is(annual) if annual is not None else ""
     elif closed:
-        main = f"{prefix}kostnaderna {year} blev {fmt_tkr(to_date)}"
-        if annual:
-            main += f", {fmt_percent(to_date / annual)} av budgeten"
-        sub = f"Budget {fmt_tkr(annual)}" if annual is not None else f"Budget för {year} saknas"
+        main = words.burn_up_closed(prefix, year, to_date, annual)
+        sub = words.budget_sub(annual, year)
     else:
-        main = f"{prefix}kostnaderna {until} är {fmt_tkr(to_date)}"
-        if budget_to_date:
-            main += f", {fmt_percent(to_date / budget_to_date)} av budgeten för perioden"
-        if annual is not None:
-            sub = f"Prognos för helåret: {fmt_tkr(projected)}; årsbudget {fmt_tkr(annual)}"
-        else:
-            sub = f"Budget för {year} saknas; prognos för helåret med takten hittills: {fmt_tkr(projected)}"
+        main = words.burn_up_running(prefix, until, to_date, budget_to_date)
+        sub = words.burn_up_forecast_sub(projected, annual, year)
     columns = ["cum_budget_costs", "cum_actual_costs", "forecast_cum_costs", "run_rate_cum_costs"]
     cols, names, dashes, colors = _drawn(
-        burn, columns, ["Budget, ackumulerad", "Utfall, ackumulerat", "Prognos", RATE_NAME],
+        burn, columns, [*words.BURN_UP_NAMES, RATE_NAME],
         ["solid", "solid", "dash", "dot"], [BUDGET_COLOR, ACTUAL_COLOR, FORECAST_COLOR, RATE_COLOR])
-    alt = (f"Linjediagram över {scope} per månad {year}, i tkr: den ackumulerade budgeten når "
-           f"{fmt_tkr(annual)} i december och det ackumulerade utfallet är {fmt_tkr(to_date)} "
-           f"{'för helåret' if closed else until}.")
-    if not closed and projected is not None:
-        alt += f" En streckad linje visar prognosen till årets slut, {fmt_tkr(projected)}."
-        if "run_rate_cum_costs" in cols:
-            alt += " En prickad linje jämför med vad kostnaderna blir om takten hittills håller i sig."
+    alt = words.burn_up_alt(scope, year, annual, to_date, until, closed=closed, projected=projected,
+                            has_rate="run_rate_cum_costs" in cols)
     fig = line(_tkr_frame(burn, columns), x="month_name", y=cols, names=names, dashes=dashes, colors=colors,
                title=_title(_capital(main), sub), alt=alt, y_title="tkr")
     return _hover_tkr(fig)
 
 
 def burn_down(burn: pd.DataFrame, *, outlook: Mapping[str, Any], year: int, cutoff: date | None,
-              scope: str = "alla kostnader") -> go.Figure:
+              scope: str = ALL_COSTS_SCOPE) -> go.Figure:
     """What is left of the year's cost budget after each month: as planned, as booked, and by the forecast."""
     annual, to_date, projected = _num(outlook["budget"]), _num(outlook["to_date"]), _num(outlook["forecast"])
     closed = bool(outlook["closed"])
-    prefix = _prefix(scope)
+    prefix = words.scope_prefix(scope)
     if annual is None:
-        main, sub = f"{prefix}budget för {year} saknas, så det går inte att visa vad som återstår", ""
+        main, sub = words.burn_down_no_budget(prefix, year), ""
     elif to_date is None:
-        main, sub = f"{prefix}hela kostnadsbudgeten på {fmt_tkr(annual)} återstår", "Inget utfall bokfört ännu"
+        main, sub = words.burn_down_all_left(prefix, annual), words.NOTHING_BOOKED_YET
     elif closed:
-        left = annual - to_date
-        main = (f"{prefix}{fmt_tkr(left)} av kostnadsbudgeten för {year} blev kvar" if left >= 0
-                else f"{prefix}kostnadsbudgeten för {year} överskreds med {fmt_tkr(-left)}")
-        sub = ""
+        main, sub = words.burn_down_closed(prefix, year, annual - to_date), ""
     else:
-        left = annual - to_date
-        main = (f"{prefix}{fmt_tkr(left)} av årets kostnadsbudget återstår {_until(cutoff)} "
-                f"({fmt_percent(left / annual)})" if left >= 0 and annual else
-                f"{prefix}kostnadsbudgeten är redan överskriden med {fmt_tkr(-left)}")
-        sub = f"Vid årets slut enligt prognosen: {_left_sv(annual - projected)}" if projected is not None else ""
+        main = words.burn_down_running(prefix, annual - to_date, annual, until_sv(cutoff))
+        sub = words.burn_down_forecast_sub(annual - projected) if projected is not None else ""
     columns = ["planned_remaining_costs", "remaining_budget_costs", "forecast_remaining_costs"]
     cols, names, dashes, colors = _drawn(
-        burn, columns, ["Kvar enligt budget", "Kvar enligt utfall", "Prognos"], ["solid", "solid", "dash"],
+        burn, columns, words.BURN_DOWN_NAMES, ["solid", "solid", "dash"],
         [BUDGET_COLOR, ACTUAL_COLOR, FORECAST_COLOR])
-    alt = (f"Linjediagram över vad som återstår av kostnadsbudgeten ({scope}) efter varje månad {year}, i tkr; "
-           f"enligt planen ska budgeten vara förbrukad i december.")
-    if annual is not None and to_date is not None:
-        alt += (f" Efter årets utfall blev {_left_sv(annual - to_date)}." if closed else
-                f" Efter utfallet {_until(cutoff)} återstår {fmt_tkr(annual - to_date)}.")
+    alt = words.burn_down_alt(scope, year, annual, to_date, until_sv(cutoff), closed=closed)
     fig = line(_tkr_frame(burn, columns), x="month_name", y=cols, names=names, dashes=dashes, colors=colors,
                title=_title(_capital(main), sub), alt=alt, y_title="tkr")
     return _hover_tkr(fig)
 
 
 # --- interventions ---------------------------------------------------------------------------------------------
-
-
-def _names_sv(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def consumption_bars(consumption: pd.DataFrame, *, year_share: float, year: int,
@@ -196,51 +156,38 @@ def consumption_bars(consumption: pd.DataFrame, *, year_share: float, year: int,
     closed = year_share >= 1
     known = rows.dropna(subset=["consumption", "budget_share_to_date"])
     over = [str(n) for n, r in known.iterrows() if r["consumption"] - r["budget_share_to_date"] > tolerance]
-    what = "årsbudgeten" if closed else "budgeten hittills"
+    what = words.consumption_what(closed=closed)
     if not len(known):
-        main = "Förbrukningsgraden kan inte beräknas utan budget och utfall per insats"
+        main = words.NO_CONSUMPTION
     elif not over:
-        main = f"Alla {len(known)} insatser har förbrukat mindre än {what}" if len(known) > 1 else \
-            f"{known.index[0]} har förbrukat mindre än {what}"
-    elif len(over) <= 2:
-        main = f"{_names_sv(over)} har förbrukat mer än {what}"
+        main = words.consumption_none_over([str(n) for n in known.index], what)
     else:
-        main = f"{len(over)} av {len(known)} insatser har förbrukat mer än {what}"
+        main = words.consumption_over(over, len(known), what)
     sub = ""
     if total is not None and not is_missing(total["consumption"]):
-        sub = f"Insatserna totalt har förbrukat {fmt_percent(total['consumption'])} av årsbudgeten"
-        if not closed:
-            sub += f"; {fmt_percent(year_share)} av året är bokfört"
+        sub = words.consumption_sub(total["consumption"], year_share, closed=closed)
     names = [str(n) for n in rows.index]
     used = [None if is_missing(v) else 100 * float(v) for v in rows["consumption"]]
     planned = [None if is_missing(v) else 100 * float(v) for v in rows["budget_share_to_date"]]
     traces = [
         # the value at the start of the bar: at its end it met the "budget to date" strokes and the year line
-        go.Bar(y=names, x=used, orientation="h", name="Förbrukat av årsbudgeten", marker_color=BLUE,
+        go.Bar(y=names, x=used, orientation="h", name=words.CONSUMED_NAME, marker_color=BLUE,
                texttemplate="%{x:.0f} %", textposition="auto", insidetextanchor="start",
-               hovertemplate="%{y}: %{x:.0f} % förbrukat<extra></extra>"),
+               hovertemplate=words.CONSUMED_HOVER),
     ]
     if not closed:  # in a closed year the whole budget is "to date": the reference line at 100 % says it all
         traces.append(go.Scatter(
-            y=names, x=planned, mode="markers", name="Budget hittills",
+            y=names, x=planned, mode="markers", name=words.BUDGET_TO_DATE_NAME,
             marker={"symbol": "line-ns-open", "size": 26, "line": {"width": 3, "color": "#000000"},
                     "color": "#000000"},
-            hovertemplate="%{y}: budget hittills %{x:.0f} %<extra></extra>"))
-    if closed:
-        alt = (f"Liggande stapeldiagram: hur stor del av årsbudgeten {year} varje insats förbrukade, i procent, "
-               "med en lodrät linje vid 100 %.")
-    else:
-        alt = (f"Liggande stapeldiagram: hur stor del av årsbudgeten {year} varje insats har förbrukat, i procent, "
-               f"med ett streck för budgeten hittills per insats och en lodrät linje där {fmt_percent(year_share)} "
-               "av året är bokfört.")
-    if over:
-        alt += f" Över {what}: {_names_sv(over)}."
+            hovertemplate=words.BUDGET_TO_DATE_HOVER))
+    alt = words.consumption_alt(year, year_share, over, what, closed=closed)
     fig = build(traces, title=_title(main, sub), alt=alt, height=max(320, 90 + 42 * len(names)),
                 showlegend=True)
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(title_text="procent av årsbudgeten", ticksuffix=" %", rangemode="tozero")
+    fig.update_xaxes(title_text=words.CONSUMPTION_AXIS, ticksuffix=" %", rangemode="tozero")
     fig.add_vline(x=100 * year_share, line_dash="dash", line_color=GREY,
-                  annotation_text=f"{fmt_percent(year_share)} av året bokfört", annotation_position="top")
+                  annotation_text=words.year_booked_share(year_share), annotation_position="top")
     return fig
 
 
@@ -253,22 +200,20 @@ def cost_split_bars(split: pd.DataFrame, *, year: int, closed: bool, cutoff: dat
     :func:`~finsamdash.metrics.budget.admin_split`."""
     rows = split.drop(index=TOTAL, errors="ignore")
     admin = rows.loc[rows["group"] == "administration"].iloc[0]
-    period = "" if closed else f" {_until(cutoff)}"
-    bars = [("Utfall" if closed else f"Utfall {_until(cutoff)}", "actual_share", "actual_to_date")]
+    until = until_sv(cutoff)
+    period = "" if closed else f" {until}"
+    bars = [(actual_label(until, closed=closed), "actual_share", "actual_to_date")]
     if not closed:
-        bars.append(("Prognos helår", "forecast_share", "forecast"))
-    bars.append(("Budget", "budget_share", "budget"))
+        bars.append((words.FORECAST_YEAR, "forecast_share", "forecast"))
+    bars.append((words.BUDGET, "budget_share", "budget"))
     actual_share, budget_share = (fmt_percent(admin["actual_share"], decimals=1),
                                   fmt_percent(admin["budget_share"], decimals=1))
-    if is_missing(admin["actual_share"]):
-        main = f"Administrationens andel enligt budgeten {year} är {budget_share}"
-    elif is_missing(admin["budget_share"]):
-        main = f"Administrationen står för {actual_share} av kostnaderna{period}"
-    else:
-        main = f"Administrationen står för {actual_share} av kostnaderna{period} (budget {budget_share})"
+    main = words.admin_share_title(year, actual_share, budget_share, period,
+                                   has_actual=not is_missing(admin["actual_share"]),
+                                   has_budget=not is_missing(admin["budget_share"]))
     sub = ""
     if not closed and not is_missing(admin["forecast_share"]):
-        sub = f"Prognos för helåret: {fmt_percent(admin['forecast_share'], decimals=1)}"
+        sub = words.forecast_share_sub(fmt_percent(admin["forecast_share"], decimals=1))
     colors = {"administration": PINK, "intervention": BLUE, "financial_cost": GREY}
     traces = []
     for label, row in rows.iterrows():
@@ -281,12 +226,10 @@ def cost_split_bars(split: pd.DataFrame, *, year: int, closed: bool, cutoff: dat
             customdata=[fmt_tkr(a) for a in amounts],
             hovertemplate=f"{label}: %{{x:.1f}} % (%{{customdata}})<extra></extra>",
         ))
-    what = "för utfallet" if closed else f"för utfallet {_until(cutoff)}, prognosen för helåret"
-    alt = (f"Staplar som delar kostnaderna {year} i administration (kansli, styrelse, revision) och insatser, "
-           f"i procent av alla kostnader, {what} och för budgeten.")
+    alt = words.cost_split_alt(year, until, closed=closed)
     fig = build(traces, title=_title(main, sub), alt=alt, height=300 + 40 * (len(bars) - 2), barmode="stack",
                 showlegend=True)
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %", title_text="procent av kostnaderna")
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %", title_text=words.COST_SPLIT_AXIS)
     fig.update_yaxes(autorange="reversed", type="category")
     return fig
 
@@ -300,8 +243,8 @@ def contributions_bars(by_member: pd.DataFrame, *, year: int) -> go.Figure:
     rows = by_member.drop(index=TOTAL, errors="ignore")
     total = float(rows["amount_sek"].sum())
     top = rows["amount_sek"].astype(float).idxmax()
-    main = f"Medlemmarna bidrar med {fmt_tkr(total)} {year}"
-    sub = f"Störst är {top} med {fmt_tkr(rows.at[top, 'amount_sek'])} ({fmt_percent(rows.at[top, 'share'])})"
+    main = words.contributions_title(total, year)
+    sub = words.largest_contribution(top, rows.at[top, "amount_sek"], rows.at[top, "share"])
     traces = []
     for kind in [*TYPE_NAMES, None]:
         part = rows[rows["member_type"].isna()] if kind is None else rows[rows["member_type"] == kind]
@@ -309,12 +252,11 @@ def contributions_bars(by_member: pd.DataFrame, *, year: int) -> go.Figure:
             continue
         traces.append(go.Bar(
             y=[str(m) for m in part.index], x=[float(v) / 1000 for v in part["amount_sek"]], orientation="h",
-            name=TYPE_NAMES.get(kind, "Övriga"), marker_color=TYPE_COLORS.get(kind, GREY),
+            name=TYPE_NAMES.get(kind, words.OTHER_MEMBERS), marker_color=TYPE_COLORS.get(kind, GREY),
             texttemplate="%{x:,.0f} tkr", textposition="auto",
             hovertemplate="%{y}: %{x:,.0f} tkr<extra></extra>",
         ))
-    alt = (f"Liggande stapeldiagram över medlemmarnas beslutade bidrag {year} i tkr, färgade efter medlemstyp "
-           f"(staten, regionen, kommun); totalt {fmt_tkr(total)}.")
+    alt = words.contributions_alt(year, total)
     fig = build(traces, title=_title(main, sub), alt=alt, height=max(300, 110 + 38 * len(rows)), showlegend=True)
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array",
                      categoryarray=[str(m) for m in rows.index])
@@ -329,13 +271,12 @@ def contribution_split_bars(split: pd.DataFrame, *, year: int) -> go.Figure:
     shares = {str(label): _num(row["share"]) for label, row in rows.iterrows()}
     follows = all(fmt_percent(row["share"]) == fmt_percent(row["nominal_share"]) for _l, row in rows.iterrows())
     listing = ", ".join(f"{label.lower()} {fmt_percent(share)}" for label, share in shares.items())
-    main = ("Bidragen fördelas 50/25/25 mellan staten, regionen och kommunerna, som lagen anger" if follows
-            else f"Bidragen avviker från 50/25/25: {listing}")
+    main = words.CONTRIBUTIONS_FOLLOW_LAW if follows else words.contributions_deviate(listing)
     frame = pd.DataFrame({"type": list(shares), "share": [None if v is None else 100 * v for v in shares.values()],
                           "nominal": [100 * float(v) for v in rows["nominal_share"]]})
-    alt = (f"Stapeldiagram över hur medlemsbidragen {year} fördelas på staten, regionen och kommunerna i procent, "
-           f"jämfört med 50/25/25 enligt lagen: {listing}.")
-    fig = bar(frame, x="type", y=["share", "nominal"], names=["Andel av bidragen", "Enligt lagen (50/25/25)"],
+    alt = words.contribution_split_alt(year, listing)
+    fig = bar(frame, x="type", y=["share", "nominal"],
+              names=[words.CONTRIBUTION_SHARE_NAME, words.CONTRIBUTION_LAW_NAME],
               colors=[BLUE, GREY], title=main, alt=alt, text_format="%{y:.0f} %", hover_format=".1f",
               y_title="procent", height=360)
     for trace in fig.data:
@@ -351,24 +292,21 @@ def result_bars(result: pd.DataFrame, *, year: int) -> go.Figure:
     """The year's result: actual (to date), budget and the forecast as bars in tkr.
     ``result`` is :func:`~finsamdash.metrics.budget.result_overview`."""
     values = {str(k): _num(v) for k, v in result["result_sek"].items()}
-    budget = values.get("Budget helår", values.get("Budget"))
-    budget_text = f" (budget {fmt_tkr(budget)})" if budget is not None else ""
-    if "Utfall helår" in values:
-        actual = values["Utfall helår"]
-        main = (f"Året {year} gav {result_sv(actual)}{budget_text}" if actual is not None
-                else f"Resultatet för {year} kan inte beräknas utan utfall")
-    elif values.get("Prognos helår") is not None:
-        main = f"Prognosen för {year} är {result_sv(values['Prognos helår'])}{budget_text}"
+    budget = values.get(words.BUDGET_YEAR, values.get(words.BUDGET))
+    budget_text = words.budget_in_brackets(budget)
+    if words.ACTUAL_YEAR in values:
+        main = words.year_result_title(year, values[words.ACTUAL_YEAR], budget_text)
+    elif values.get(words.FORECAST_YEAR) is not None:
+        main = words.forecast_result_title(year, values[words.FORECAST_YEAR], budget_text)
     else:
-        main = f"Ingen prognos för resultatet {year} kan göras med underlaget"
-    colors = {"Utfall hittills": ACTUAL_COLOR, "Utfall helår": ACTUAL_COLOR, "Budget helår": BUDGET_COLOR,
-              "Budget": BUDGET_COLOR, "Prognos helår": FORECAST_COLOR}
+        main = words.no_result_forecast(year)
+    colors = {words.ACTUAL_TO_DATE: ACTUAL_COLOR, words.ACTUAL_YEAR: ACTUAL_COLOR, words.BUDGET_YEAR: BUDGET_COLOR,
+              words.BUDGET: BUDGET_COLOR, words.FORECAST_YEAR: FORECAST_COLOR}
     labels = list(values)
     trace = go.Bar(x=labels, y=[None if v is None else v / 1000 for v in values.values()],
                    marker_color=[colors.get(k, SKY) for k in labels], texttemplate="%{y:,.0f} tkr",
-                   textposition="auto", hovertemplate="%{x}: %{y:,.0f} tkr<extra></extra>", name="Resultat")
-    alt = f"Stapeldiagram över resultatet {year} i tkr: " + "; ".join(
-        f"{k.lower()} {fmt_tkr(v)}" for k, v in values.items()) + "."
+                   textposition="auto", hovertemplate="%{x}: %{y:,.0f} tkr<extra></extra>", name=words.RESULT_NAME)
+    alt = words.result_alt(year, values)
     fig = build([trace], title=main, alt=alt, height=380, showlegend=False)
     fig.update_xaxes(type="category")
     fig.update_yaxes(title_text="tkr", zeroline=True)
@@ -380,26 +318,16 @@ def equity_waterfall(bridge: pd.DataFrame, *, year: int, share: float | None, cl
     equity as a share of the year's contributions. ``bridge`` is :func:`~finsamdash.metrics.budget.equity_bridge`."""
     amounts = [_num(v) for v in bridge["amount_sek"]]
     closing = amounts[-1]
-    verb = "blev" if closed else "väntas bli"
-    if closing is None:
-        main = f"Ingående eget kapital {year} är {fmt_tkr(amounts[0])}; årets resultat kan inte beräknas ännu"
-    else:
-        main = f"Eget kapital {verb} {fmt_tkr(closing)} vid årets slut"
-        if share is not None:
-            main += f", {fmt_percent(share)} av årets medlemsbidrag"
-        if closing < 0:
-            main = f"Eget kapital {verb} negativt vid årets slut: {fmt_tkr(closing)}"
+    main = words.equity_title(year, amounts[0], closing, share, closed=closed)
     labels = [str(i) for i in bridge.index]
     trace = go.Waterfall(
         x=labels, y=[None if v is None else v / 1000 for v in amounts], measure=list(bridge["measure"]),
         text=[fmt_tkr(v) for v in amounts], textposition="outside",
         increasing={"marker": {"color": GREEN}}, decreasing={"marker": {"color": VERMILLION}},
         totals={"marker": {"color": BLUE}}, connector={"line": {"color": GREY}},
-        hovertemplate="%{x}: %{y:,.0f} tkr<extra></extra>", name="Eget kapital",
+        hovertemplate="%{x}: %{y:,.0f} tkr<extra></extra>", name=words.EQUITY_NAME,
     )
-    how = "faktiskt resultat" if closed else "prognosen för resultatet"
-    alt = (f"Vattenfallsdiagram i tkr: ingående eget kapital {fmt_tkr(amounts[0])}, årets resultat "
-           f"{fmt_tkr(amounts[1])} ({how}) och utgående eget kapital {fmt_tkr(closing)}.")
+    alt = words.equity_alt(amounts[0], amounts[1], closing, closed=closed)
     fig = build([trace], title=main, alt=alt, height=400, showlegend=False)
     fig.update_xaxes(type="category")
     fig.update_yaxes(title_text="tkr", rangemode="tozero")

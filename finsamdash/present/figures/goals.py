@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 
 from finsamdash.present.figures._base import _values, build
 from finsamdash.present.theme import BLUE, GREY, STATUS_STYLE
+from finsamdash.wording.charts import GOAL_COUNT_HOVER, TARGET_NAME
+from finsamdash.wording.pages import GOAL_COUNT_COLUMN
 
 __all__ = ["goal_trend", "status_bar", "status_style"]
 
@@ -46,12 +48,12 @@ def status_bar(counts: pd.DataFrame, *, title: str, alt: str, height: int = 260)
         marker={"color": [status_style(s)["color"] for s in statuses],
                 "line": {"color": "#1A1A1A", "width": 0.5}},
         text=[str(v) for v in values], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x} mål<extra></extra>", name="Antal mål",
+        hovertemplate=GOAL_COUNT_HOVER, name=GOAL_COUNT_COLUMN,
     )
     fig = build([trace], title=title, alt=alt, height=height, showlegend=False,
                 margin={"l": 150, "r": 40, "t": 60, "b": 40})
     fig.update_yaxes(type="category", autorange="reversed")
-    fig.update_xaxes(title_text="Antal mål", dtick=1, rangemode="tozero")
+    fig.update_xaxes(title_text=GOAL_COUNT_COLUMN, dtick=1, rangemode="tozero")
     return fig
 
 
@@ -79,9 +81,9 @@ def goal_trend(trend: pd.DataFrame, *, title: str, alt: str, unit: str = "count"
         hovertemplate=f"%{{x}}: %{{y:{axis['hover']}}}{axis['suffix']} – %{{customdata}}<extra>Utfall</extra>",
     )
     target = go.Scatter(
-        x=years, y=_values(trend["target"]), name="Målvärde", mode="lines",
+        x=years, y=_values(trend["target"]), name=TARGET_NAME, mode="lines",
         line={"color": GREY, "width": 2, "dash": "dash"},
-        hovertemplate=f"%{{x}}: %{{y:{axis['hover']}}}{axis['suffix']}<extra>Målvärde</extra>",
+        hovertemplate=f"%{{x}}: %{{y:{axis['hover']}}}{axis['suffix']}<extra>{TARGET_NAME}</extra>",
     )
     fig = build([outcome, status, target], title=title, alt=alt, height=height, showlegend=True,
                 margin={"l": 70, "r": 30, "t": 85 if subtitle else 60, "b": 40})

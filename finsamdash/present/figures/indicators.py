@@ -11,6 +11,7 @@ from plotly.colors import n_colors
 
 from finsamdash.present.figures._base import _values, build, line
 from finsamdash.present.theme import BLUE, GREEN, GREY, ORANGE, PINK
+from finsamdash.wording.charts import ANSWER_SHARE_AXIS, OTHER_ASSOCIATIONS, POSITIVE_SHARE_AXIS
 
 #: One colour per level of the core indicators; the kind (process/effect) is shown by a pattern, not colour.
 LEVEL_COLORS = {"participant": BLUE, "staff": ORANGE, "organisation": GREEN, "society": PINK}
@@ -130,7 +131,7 @@ def diverging_bars(frame: pd.DataFrame, *, y: str, negative: Sequence[int], posi
     fig.update_yaxes(type="category", autorange="reversed", categoryorder="array", categoryarray=labels)
     ticks = (-100, -50, 0, 50, 100)
     fig.update_xaxes(range=[-100, 100], tickvals=list(ticks), ticktext=[f"{abs(t)} %" for t in ticks],
-                     zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2, title_text="Andel av svaren")
+                     zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2, title_text=ANSWER_SHARE_AXIS)
     if side_text:
         for label, text in zip(labels, frame[side_text], strict=True):
             fig.add_annotation(x=1.01, xref="paper", xanchor="left", y=label, yref="y", text=str(text),
@@ -140,7 +141,7 @@ def diverging_bars(frame: pd.DataFrame, *, y: str, negative: Sequence[int], posi
 
 def comparison_dots(frame: pd.DataFrame, *, y: str, x: str, association: str, own: str, own_name: str,
                     title: str, alt: str, percent: bool = True, value_range: tuple[float, float] = (0, 1),
-                    x_title: str = "Andel positiva svar", others_name: str = "Övriga förbund") -> go.Figure:
+                    x_title: str = POSITIVE_SHARE_AXIS, others_name: str = OTHER_ASSOCIATIONS) -> go.Figure:
     """One dot per association and item label ``y`` at value ``x``: the association shown (boolean column ``own``)
     as a large blue diamond named ``own_name``, the others as grey circles (their names in the hover label)."""
     labels = list(dict.fromkeys(str(v) for v in frame[y]))

@@ -7,11 +7,12 @@ import plotly.graph_objects as go
 
 from finsamdash.present.figures._base import _values, build
 from finsamdash.present.theme import BLUE, GREY, LIGHT_GREY, ORANGE
+from finsamdash.wording.charts import YEAR_BUDGET, YEAR_FORECAST
 
 __all__ = ["cost_bars"]
 
 #: Bar colour by what the bar is: budget (light/grey), actual (blue), forecast (orange).
-_COLOURS = {"Budget för helåret": LIGHT_GREY, "Prognos för helåret": ORANGE}
+_COLOURS = {YEAR_BUDGET: LIGHT_GREY, YEAR_FORECAST: ORANGE}
 
 
 def _colour(label: str) -> str:

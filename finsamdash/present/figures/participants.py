@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 
 from finsamdash.present.figures._base import bar, build, line, mark_gaps
 from finsamdash.present.theme import BLUE, GREEN, GREY, LIGHT_GREY, ORANGE, PALETTE, SKY
-from finsamdash.wording.formatting import fmt_int, fmt_percent
-from finsamdash.wording.privacy import HIDDEN_MARK
+from finsamdash.wording import participant_charts as words
+from finsamdash.wording.participant_charts import HIDDEN_NOTE
 
 __all__ = [
     "active_per_month",
@@ -33,8 +33,6 @@ __all__ = [
 EXIT_GROUP_COLORS = {"work_or_studies": "rgba(0,158,115,0.45)", "job_seeking": "rgba(86,180,233,0.45)",
                      "other": "rgba(140,140,140,0.35)"}
 EXIT_NODE_COLORS = {"work_or_studies": GREEN, "job_seeking": SKY, "other": GREY}
-TOO_FEW = "för få för att visas"
-HIDDEN_NOTE = f"Antal som inte får visas är markerade ”{HIDDEN_MARK}”."
 
 
 def _shown(value: object) -> int | None:
@@ -66,43 +64,26 @@ def active_per_month(active: pd.DataFrame, *, hidden: Sequence[bool], at_end: st
     ``active`` has one row per point (first the start of the year) with ``label`` and ``active``; ``at_end`` names
     the last point in words (``"23 november 2026"``)."""
     first, last = _shown(active["active"].iloc[0]), _shown(active["active"].iloc[-1])
-    if last is not None and first is not None:
-        change = last - first
-        trend = ("lika många som vid årets början" if change == 0 else
-                 f"{fmt_int(abs(change))} {'fler' if change > 0 else 'färre'} än vid årets början")
-        title = f"{fmt_int(last)} deltagare var aktiva den {at_end}, {trend}"
-    elif last is not None:
-        title = f"{fmt_int(last)} deltagare var aktiva den {at_end}"
-    else:
-        title = "Antalet aktiva deltagare under året"
+    title = words.active_title(first, last, at_end)
     if _all_hidden(active, ["active"]):
-        title = f"Antalet aktiva deltagare är {TOO_FEW}"
-    alt = (f"Linjediagram över antalet aktiva deltagare från årets början till {at_end}. "
-           + (HIDDEN_NOTE if any(hidden) else ""))
-    fig = line(active, x="label", y=["active"], names=["Aktiva deltagare"], title=title, alt=alt.strip(),
-               y_title="Aktiva deltagare", height=height)
+        title = words.ACTIVE_TOO_FEW
+    alt = words.active_alt(at_end) + (HIDDEN_NOTE if any(hidden) else "")
+    fig = line(active, x="label", y=["active"], names=[words.ACTIVE_NAME], title=title, alt=alt.strip(),
+               y_title=words.ACTIVE_NAME, height=height)
     fig.update_yaxes(rangemode="tozero")  # a stock: small changes must not look dramatic
     return mark_gaps(fig, [str(v) for v in active["label"]], hidden)
 
 
 def flows_per_month(flows: pd.DataFrame, *, hidden: pd.DataFrame, started: int | None, ended: int | None,
-                    period: str, unit: str = "månad", height: int = 380) -> go.Figure:
+                    period: str, unit: str = words.MONTH_UNIT, height: int = 380) -> go.Figure:
     """Identified participants who started and ended per period (grouped bars; hidden ones hatched).
 
     ``flows`` has one row per period with ``label``, ``started`` and ``ended``; ``started``/``ended`` are the
     year's totals (None when hidden); ``period`` completes the title (``"hittills i år"``, ``"under 2025"``)."""
-    if started is not None and ended is not None:
-        title = f"{fmt_int(started)} deltagare har påbörjat och {fmt_int(ended)} avslutat en insats {period}"
-    elif started is not None:
-        title = f"{fmt_int(started)} deltagare har påbörjat en insats {period}"
-    elif ended is not None:
-        title = f"{fmt_int(ended)} deltagare har avslutat en insats {period}"
-    else:
-        title = f"Påbörjade och avslutade deltaganden {period}"
-    alt = (f"Stapeldiagram med antalet identifierade deltagare som påbörjade och som avslutade en insats per {unit} "
-           f"{period}. " + (HIDDEN_NOTE if bool(hidden.to_numpy().any()) else ""))
-    return bar(flows, x="label", y=["started", "ended"], names=["Påbörjade", "Avslutade"], colors=[BLUE, ORANGE],
-               title=title, alt=alt.strip(), y_title="Antal deltagare", height=height, hidden=hidden)
+    title = words.flows_title(started, ended, period)
+    alt = words.flows_alt(unit, period) + (HIDDEN_NOTE if bool(hidden.to_numpy().any()) else "")
+    return bar(flows, x="label", y=["started", "ended"], names=words.FLOW_NAMES, colors=[BLUE, ORANGE],
+               title=title, alt=alt.strip(), y_title=words.PARTICIPANTS_AXIS, height=height, hidden=hidden)
 
 
 # --- exits and support -------------------------------------------------------------------------------------------
@@ -123,18 +104,10 @@ def exit_sankey(links: pd.DataFrame, *, period: str, ended: int | None, share: f
     ``hidden`` is the number of flows that are not drawn because they are hidden. Without a flow to draw the
     figure holds no Sankey, only the finding."""
     links = links[[_shown(v) is not None and _shown(v) > 0 for v in links["value"]]] if len(links) else links
-    if share is not None and ended is not None:
-        title = f"{fmt_percent(share)} av de {fmt_int(ended)} som avslutade {period} gick till arbete eller studier"
-    elif ended is not None:
-        title = f"Status efter avslut för de {fmt_int(ended)} som avslutade {period}"
-    else:
-        title = f"Status efter avslut {period}"
-    note = (" 1 flöde är dolt." if hidden == 1 else f" {fmt_int(hidden)} flöden är dolda.") if hidden else ""
-    alt = (f"Flödesdiagram från insats till status efter avslut för deltagare som avslutade {period}; gröna flöden "
-           f"går till arbete eller studier; små flöden är sammanslagna till ”övriga avslut”.{note}")
+    title = words.exits_title(share, ended, period)
+    alt = words.exits_alt(period, hidden)
     if not len(links):
-        return _text_figure(f"För få avslut {period} för att visa flödet från insats till status efter avslut",
-                            alt, height=200)
+        return _text_figure(words.too_few_exits(period), alt, height=200)
     sources = list(dict.fromkeys(links["source"]))
     targets = list(dict.fromkeys(links["target"]))
     groups = {t: _exit_group(m) for t, m in zip(links["target"], links["members"], strict=True)}
@@ -150,8 +123,7 @@ def exit_sankey(links: pd.DataFrame, *, period: str, ended: int | None, share: f
               "color": [EXIT_GROUP_COLORS[groups[t]] for t in links["target"]],
               "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f}<extra></extra>"},
     )
-    return build([trace], title=title + (f" ({fmt_int(hidden)} flöden dolda)" if hidden else ""), alt=alt,
-                 height=height)
+    return build([trace], title=title + words.flows_hidden(hidden), alt=alt, height=height)
 
 
 def _text_figure(title: str, alt: str, *, height: int) -> go.Figure:
@@ -170,16 +142,12 @@ def support_bars(support: pd.DataFrame, *, hidden: pd.DataFrame, period: str, he
     side)."""
     before = _largest(support, "before")
     after = _largest(support, "after")
-    if before and after:
-        title = f"Före insatsen var {before[0]} vanligast, efter insatsen {after[0]}"
-    else:
-        title = f"Försörjning före och efter insatsen för dem som avslutade {period}"
+    title = words.support_title(before[0] if before else None, after[0] if after else None, period)
     if _all_hidden(support, ["before", "after"]):
-        title = f"Försörjning före och efter insatsen {period}: antalen är {TOO_FEW}"
-    alt = (f"Liggande stapeldiagram med antalet deltagare som avslutade {period} efter huvudsaklig försörjning före "
-           "insatsen och efter avslut. " + (HIDDEN_NOTE if bool(hidden.to_numpy().any()) else ""))
-    return bar(support, x="label", y=["before", "after"], names=["Före insatsen", "Efter avslut"],
-               colors=[ORANGE, GREEN], orientation="h", title=title, alt=alt.strip(), x_title="Antal deltagare",
+        title = words.support_too_few(period)
+    alt = words.support_alt(period) + (HIDDEN_NOTE if bool(hidden.to_numpy().any()) else "")
+    return bar(support, x="label", y=["before", "after"], names=words.SUPPORT_NAMES,
+               colors=[ORANGE, GREEN], orientation="h", title=title, alt=alt.strip(), x_title=words.PARTICIPANTS_AXIS,
                height=height, hidden=hidden)
 
 
@@ -189,16 +157,12 @@ def support_bars(support: pd.DataFrame, *, hidden: pd.DataFrame, period: str, he
 def durations_bar(durations: pd.DataFrame, *, hidden: pd.DataFrame, period: str, height: int = 380) -> go.Figure:
     """Time in the intervention per bucket (``label``), ``ended`` and ``ongoing`` (grouped horizontal bars)."""
     best = _largest(durations, "ended")
-    if best is not None:
-        title = f"De flesta som avslutade {period} hade deltagit {best[0]}"
-    else:
-        title = f"Tid i insats för deltagare som avslutade {period} och för pågående deltagare"
+    title = words.durations_title(best[0] if best is not None else None, period)
     if _all_hidden(durations, ["ended", "ongoing"]):
-        title = f"Tid i insats: antalen är {TOO_FEW}"
-    alt = (f"Liggande stapeldiagram med antalet deltagare per tid i insatsen: de som avslutade {period} och de som "
-           "fortfarande deltar. " + (HIDDEN_NOTE if bool(hidden.to_numpy().any()) else ""))
-    return bar(durations, x="label", y=["ended", "ongoing"], names=["Avslutade", "Pågående"],
-               colors=[ORANGE, BLUE], orientation="h", title=title, alt=alt.strip(), x_title="Antal deltagare",
+        title = words.DURATIONS_TOO_FEW
+    alt = words.durations_alt(period) + (HIDDEN_NOTE if bool(hidden.to_numpy().any()) else "")
+    return bar(durations, x="label", y=["ended", "ongoing"], names=words.DURATION_NAMES,
+               colors=[ORANGE, BLUE], orientation="h", title=title, alt=alt.strip(), x_title=words.PARTICIPANTS_AXIS,
                height=height, hidden=hidden)
 
 
@@ -214,23 +178,21 @@ def distribution_bar(distribution: pd.DataFrame, *, hidden: pd.DataFrame, what: 
         v = _shown(value)
         if v and (best is None or v > best[1]):
             best = (str(label), v, share)
-    if what == "kön":
-        women = distribution[distribution["label"] == "kvinnor"]
+    if what == words.GENDER_WHAT:
+        women = distribution[distribution["label"] == words.WOMEN_LABEL]
         if len(women) and not pd.isna(women["share"].iloc[0]):
-            title = f"{fmt_percent(float(women['share'].iloc[0]))} av deltagarna {period} är kvinnor"
+            title = words.women_share_title(float(women["share"].iloc[0]), period)
         else:
-            title = f"Deltagarna {period} efter kön"
-    elif best is not None and not pd.isna(best[2]):
-        title = f"Vanligast {what}: {best[0]} ({fmt_percent(float(best[2]))} av deltagarna)"
+            title = words.distribution_title(what, period)
     elif best is not None:
-        title = f"Vanligast {what}: {best[0]}"
+        title = words.most_common_title(what, best[0], None if pd.isna(best[2]) else float(best[2]))
     else:
-        title = f"Deltagarna {period} efter {what}"
+        title = words.distribution_title(what, period)
     if _all_hidden(distribution, ["count"]):
-        title = f"Deltagarna {period} efter {what}: antalen är {TOO_FEW}"
-    alt = (f"Liggande stapeldiagram med antalet deltagare {period} per {what}. "
-           + (HIDDEN_NOTE if bool(hidden.to_numpy().any()) else ""))
-    fig = bar(distribution, x="label", y=["count"], names=["Deltagare"], colors=[BLUE], orientation="h",
-              title=title, alt=alt.strip(), x_title="Antal deltagare", height=height, hidden=hidden)
-    fig.update_traces(marker_line_color=LIGHT_GREY, selector={"name": "Deltagare"})
+        title = words.distribution_too_few(what, period)
+    alt = words.distribution_alt(what, period) + (HIDDEN_NOTE if bool(hidden.to_numpy().any()) else "")
+    fig = bar(distribution, x="label", y=["count"], names=[words.PARTICIPANTS_NAME], colors=[BLUE],
+              orientation="h", title=title, alt=alt.strip(), x_title=words.PARTICIPANTS_AXIS, height=height,
+              hidden=hidden)
+    fig.update_traces(marker_line_color=LIGHT_GREY, selector={"name": words.PARTICIPANTS_NAME})
     return fig

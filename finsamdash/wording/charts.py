@@ -1,0 +1,19 @@
+"""The words of the goals, indicators and overview charts: legend names, hover text and axis titles (their titles
+and alt text are the pages')."""
+
+from __future__ import annotations
+
+#: The goal-status chart: its bars' hover text (its name and axis title: ``wording.pages.GOAL_COUNT_COLUMN``).
+GOAL_COUNT_HOVER = "%{y}: %{x} mål<extra></extra>"
+#: A goal's target line in its trend chart (the legend and the hover box's name).
+TARGET_NAME = "Målvärde"
+
+#: The indicator results' diverging bars: the x axis.
+ANSWER_SHARE_AXIS = "Andel av svaren"
+#: The comparison with other förbund: the x axis and the others' legend name.
+POSITIVE_SHARE_AXIS = "Andel positiva svar"
+OTHER_ASSOCIATIONS = "Övriga förbund"
+
+#: The overview's cost bars that get their own colour (the labels of ``metrics.overview.cost_frame``).
+YEAR_BUDGET = "Budget för helåret"
+YEAR_FORECAST = "Prognos för helåret"
