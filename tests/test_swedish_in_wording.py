@@ -36,15 +36,15 @@ def _notebook_parameters() -> str:
                 and [getattr(t, "id", None) for t in node.targets] == ["PARAMETERS"])
 
 
-#: Literals that look Swedish but are no wording: identifiers, markup and code.
-ALLOWED: set[str] = {_notebook_parameters()}
+#: Literals that look Swedish but are no wording: identifiers, markup and code (the letters of the Swedish sort
+#: key, ``metrics.goal_follow_up.swedish_sort_key``).
+ALLOWED: set[str] = {_notebook_parameters(), "å", "ä", "ö"}
 #: Swedish literals not yet moved into wording/ (#15, part 3): the count per file may only go down.
 NOT_YET_MOVED: dict[str, int] = {
     "annual/docx.py": 2, "annual/report.py": 68, "cli.py": 72,
     "dashboards/participants.py": 59, "data/goal_params.py": 18, "data/issues.py": 1,
-    "data/read.py": 30, "data/template.py": 64, "data/validate.py": 39, "metrics/budget.py": 12,
-    "metrics/goal_follow_up.py": 26, "metrics/goals.py": 59,
-    "metrics/overview.py": 84, "metrics/participant_flows.py": 27,
+    "data/read.py": 30, "data/template.py": 64, "data/validate.py": 39,
+    "metrics/goals.py": 59,
     "pack/build.py": 7, "pack/command.py": 9, "pack/engine.py": 2, "pack/front_page.py": 25, "pack/kernels.py": 1,
     "pack/options.py": 1, "pack/page_ui.py": 4, "pack/pdf.py": 29, "pack/presentation.py": 13, "pack/publish.py": 6,
     "pack/results.py": 1, "pack/serve.py": 13, "present/figures/budget.py": 86, "present/figures/goals.py": 5,
