@@ -63,8 +63,8 @@ BURN_COLUMNS = (
     "budget_income", "actual_income", "cum_budget_income", "cum_actual_income", "remaining_budget_costs",
 )
 #: Member types as a reader sees them in the contribution split (plural where the type is several members).
-MEMBER_TYPE_LABELS = {"state": "Staten", "region": "Regionen", "municipality": "Kommunerna"}
-TOTAL = "Totalt"
+MEMBER_TYPE_LABELS = rows_sv.MEMBER_TYPE_LABELS
+TOTAL = rows_sv.TOTAL_ROW
 
 
 def _as_date(cutoff: date | str | pd.Timestamp) -> date:
@@ -318,9 +318,9 @@ def intervention_consumption(dataset: Dataset, association_id: str, year: int, *
 # --- administration --------------------------------------------------------------------------------------------
 
 _GROUPS = (
-    ("administration", "Administration (kansli, styrelse, revision)", ADMINISTRATION_CATEGORIES),
-    ("intervention", "Insatser", ("intervention",)),
-    ("financial_cost", "Finansiella kostnader", ("financial_cost",)),
+    ("administration", rows_sv.COST_GROUP_LABELS["administration"], ADMINISTRATION_CATEGORIES),
+    ("intervention", rows_sv.COST_GROUP_LABELS["intervention"], ("intervention",)),
+    ("financial_cost", rows_sv.COST_GROUP_LABELS["financial_cost"], ("financial_cost",)),
 )
 
 
@@ -357,9 +357,9 @@ def admin_split(dataset: Dataset, association_id: str, year: int, *, cutoff: dat
         record["actual_share"] = _div(record["actual_to_date"], total["actual_to_date"])
         record["budget_share"] = _div(record["budget"], total["budget"])
         record["forecast_share"] = _div(record["forecast"], total["forecast"])
-    financial = records["Finansiella kostnader"]
+    financial = records[rows_sv.COST_GROUP_LABELS["financial_cost"]]
     if not financial["actual_to_date"] and not financial["budget"]:
-        del records["Finansiella kostnader"]
+        del records[rows_sv.COST_GROUP_LABELS["financial_cost"]]
     frame = pd.DataFrame.from_dict(records, orient="index")
     columns = ["actual_to_date", "actual_share", "budget", "budget_share", "budget_to_date", "forecast",
                "forecast_share"]
@@ -475,5 +475,7 @@ def equity_scenarios(forecast: Forecast) -> pd.DataFrame:
     outcome = {"result_sek": fc.result, "equity_closing_sek": fc.equity_closing, "equity_share": fc.equity_share}
     planned = {"result_sek": fc.budget_result, "equity_closing_sek": budget_closing,
                "equity_share": _div(budget_closing, fc.contributions)}
-    rows = {"Utfall": outcome, "Budget": planned} if fc.closed else {"Budget": planned, "Prognos": outcome}
+    scenario = rows_sv.SCENARIO_ROWS
+    rows = ({scenario["actual"]: outcome, scenario["budget"]: planned} if fc.closed
+            else {scenario["budget"]: planned, scenario["forecast"]: outcome})
     return pd.DataFrame.from_dict(rows, orient="index").astype("Float64")

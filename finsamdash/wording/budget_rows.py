@@ -38,3 +38,14 @@ def year_result_row(*, closed: bool) -> str:
 def closing_equity_row(*, closed: bool) -> str:
     """"Utgående eget kapital", or "Utgående eget kapital (prognos)" in a running year."""
     return LABELS["equity_closing"] if closed else LABELS["equity_closing"] + FORECAST_SUFFIX
+
+
+#: Member types as a reader sees them in the contribution split (plural where the type is several members), and
+#: the split's total row.
+MEMBER_TYPE_LABELS = {"state": "Staten", "region": "Regionen", "municipality": "Kommunerna"}
+TOTAL_ROW = "Totalt"
+#: The groups of costs in the administration share (by group key).
+COST_GROUP_LABELS = {"administration": "Administration (kansli, styrelse, revision)", "intervention": "Insatser",
+                     "financial_cost": "Finansiella kostnader"}
+#: The rows of the equity scenarios (``equity_scenarios``): a closed year's outcome, the budget, the forecast.
+SCENARIO_ROWS = {"actual": "Utfall", "budget": "Budget", "forecast": "Prognos"}
