@@ -26,15 +26,23 @@ SWEDISH = re.compile(
     r"kan|vid|mot|blev|finns|saknas|visas|hittills|varav|inga|alla|under|efter)\b", re.IGNORECASE)
 #: Folders and modules whose Swedish text is there by decision (see the module docstring).
 EXEMPT = ("wording/", "errors.py", "data/contract.py", "data/demo.py")
-#: Literals that look Swedish but are no wording: identifiers and markup.
-ALLOWED: set[str] = set()
+
+
+def _notebook_parameters() -> str:
+    """The dashboards' parameters cell (``PARAMETERS`` in dashboards/registry.py): Python code for the notebooks,
+    whose comments (one says "förbund") are for developers, not wording."""
+    tree = ast.parse((PACKAGE / "dashboards" / "registry.py").read_text(encoding="utf-8"))
+    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                and [getattr(t, "id", None) for t in node.targets] == ["PARAMETERS"])
+
+
+#: Literals that look Swedish but are no wording: identifiers, markup and code (the letters of the Swedish sort
+#: key, ``metrics.goal_follow_up.swedish_sort_key``).
+ALLOWED: set[str] = {_notebook_parameters(), "å", "ä", "ö"}
 #: Swedish literals not yet moved into wording/ (#15, part 3): the count per file may only go down.
 NOT_YET_MOVED: dict[str, int] = {
-    "cli.py": 72, "dashboards/indicators.py": 68, "dashboards/participants.py": 59, "dashboards/registry.py": 6,
-    "data/goal_params.py": 18, "data/issues.py": 1, "data/read.py": 30, "data/template.py": 64,
-    "data/validate.py": 39, "metrics/budget.py": 12, "metrics/forecast.py": 1, "metrics/goal_follow_up.py": 26,
-    "metrics/goals.py": 59, "metrics/indicator_results.py": 1, "metrics/overview.py": 84,
-    "metrics/participant_flows.py": 27, "pack/build.py": 7, "pack/command.py": 9, "pack/engine.py": 2,
+    "cli.py": 72, "data/goal_params.py": 18, "data/issues.py": 1, "data/read.py": 30, "data/template.py": 64,
+    "data/validate.py": 39, "metrics/goals.py": 59, "pack/build.py": 7, "pack/command.py": 9, "pack/engine.py": 2,
     "pack/front_page.py": 25, "pack/kernels.py": 1, "pack/options.py": 1, "pack/page_ui.py": 4,
     "pack/publish.py": 6, "pack/results.py": 1,
 }

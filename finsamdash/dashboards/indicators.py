@@ -23,8 +23,6 @@ from finsamdash.dashboards.registry import dashboard
 from finsamdash.data.contract import CATEGORIES, core_indicators, label_sv
 from finsamdash.metrics.indicator_results import (
     ALL_GROUPS,
-    KIND_LABELS,
-    LEVEL_LABELS,
     catalogue,
     distribution,
     hidden_count,
@@ -42,28 +40,25 @@ from finsamdash.present.figures.indicators import comparison_dots, diverging_bar
 from finsamdash.present.tables import CSS
 from finsamdash.privacy import HIDDEN
 from finsamdash.privacy.views import comparison_cells, survey_results
+from finsamdash.wording import indicators as sv
 from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent
+from finsamdash.wording.indicators import (
+    ITEM_COLUMNS,
+    KIND_LABELS,
+    KIND_SUFFIX,
+    LEVEL_LABELS,
+    MEASURE_LABELS,
+    STAT_TABLE_COLUMNS,
+)
 from finsamdash.wording.pages import LACKING_CONSEQUENCES
 from finsamdash.wording.privacy import HIDDEN_MARK
-
-MEASURE_LABELS = {"positive_share": "Andel positiva svar", "mean": "Medelvärde"}
-ITEM_COLUMNS = {
-    "item": ("Mätpunkt", "text"),
-    "statement_sv": ("Påstående", "text"),
-}
-STAT_TABLE_COLUMNS = {
-    "n": ("Antal svar", "count"),
-    "mean": ("Medelvärde", "number"),
-    "positive_share": ("Andel positiva", "share"),
-    "dont_know": ("Vet ej", "count"),
-}
 
 __all__ = ["IndicatorsPage", "group_label", "item_label", "short_name"]
 
 
 def group_label(group: str, *, capital: bool = True) -> str:
     """The Swedish label of a respondent group key (:data:`ALL_GROUPS` = "Alla grupper")."""
-    text = "alla grupper" if group == ALL_GROUPS else label_sv("respondent_group", group)
+    text = sv.ALL_GROUPS_WORD if group == ALL_GROUPS else label_sv("respondent_group", group)
     return text[:1].upper() + text[1:] if capital else text
 
 
@@ -76,7 +71,7 @@ def item_label(item: str, statement: object, width: int = 52) -> str:
 
 def short_name(name: str) -> str:
     """An association's name without the common prefix, for titles: "Samordningsförbundet Norrsken" -> "Norrsken"."""
-    for prefix in ("Samordningsförbundet ", "Samordningsförbund "):
+    for prefix in sv.NAME_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix):
             return name[len(prefix):]
     return name
@@ -102,7 +97,7 @@ class IndicatorsPage(Page):
     """The core indicator dashboard (see the module docstring)."""
 
     title = dashboard("indicators").title
-    glossary = ("kärnindikatorer", "mätpunkt", "positiva svar")
+    glossary = sv.GLOSSARY_WORDS
     uses: ClassVar[dict[str, str]] = LACKING_CONSEQUENCES["indicators"]
 
     # --- data -------------------------------------------------------------------------------------------------------
@@ -152,11 +147,12 @@ class IndicatorsPage(Page):
         return [c.key for c in CATEGORIES["respondent_group"] if c.key in present]
 
     def _group_control(self) -> Control:
-        options = (("Alla grupper", ALL_GROUPS), *((group_label(g), g) for g in self.groups()))
-        return Control("Vilka svarade", options, ALL_GROUPS)
+        options = ((sv.ALL_GROUPS_LABEL, ALL_GROUPS), *((group_label(g), g) for g in self.groups()))
+        return Control(sv.GROUP_CONTROL, options, ALL_GROUPS)
 
     def _measure_control(self) -> Control:
-        return Control("Visa som", tuple((label, key) for key, label in MEASURE_LABELS.items()), "positive_share")
+        return Control(sv.MEASURE_CONTROL, tuple((label, key) for key, label in MEASURE_LABELS.items()),
+                       "positive_share")
 
     @property
     def _no_answers_in_year(self) -> bool:
@@ -167,9 +163,7 @@ class IndicatorsPage(Page):
         """Besides a missing sheet: no answers at all in the year shown (said once, under the header)."""
         reasons = super().unavailable()
         if self._no_answers_in_year:
-            reasons.append((f"inga enkätsvar för {self.year}",
-                            f"Det finns inga enkätsvar på kärnindikatorerna för {self.year} i underlaget för "
-                            f"{self.association_name}, så kärnindikatorerna kan inte visas."))
+            reasons.append((sv.no_answers_reason(self.year), sv.no_answers_note(self.year, self.association_name)))
         return reasons
 
     def _unavailable(self) -> list[Bundle]:
@@ -178,7 +172,7 @@ class IndicatorsPage(Page):
         if gap := self.missing("survey_responses"):
             return gap
         if self._no_answers_in_year:
-            return self.leave_out(f"inga enkätsvar för {self.year}")
+            return self.leave_out(sv.no_answers_reason(self.year))
         return []
 
     # --- text helpers -----------------------------------------------------------------------------------------------
@@ -186,30 +180,27 @@ class IndicatorsPage(Page):
     def positive_definition(self) -> str:
         low, high = self.scale
         first = int(positive_threshold(self.scale))
-        return (f"Positiva svar = de två högsta stegen ({first} och {high}) på skalan {low}–{high}. "
-                "”Vet ej” räknas men ingår inte i medelvärden och andelar.")
+        return sv.positive_definition(first, low, high)
 
-    def hidden_note(self, frame: pd.DataFrame, noun: tuple[str, str] = ("resultat", "resultat")) -> str:
+    def hidden_note(self, frame: pd.DataFrame, noun: tuple[str, str] = sv.RESULT_NOUNS) -> str:
         """How many rows of ``frame`` are hidden, and why (empty when none); ``noun`` is (singular, plural)."""
         hidden = hidden_count(frame)
         if not hidden:
             return ""
-        it = "den" if hidden == 1 else "de"
-        return (f"{fmt_int(hidden)} {noun[0] if hidden == 1 else noun[1]} visas inte ({HIDDEN_MARK}): {it} bygger "
-                f"på färre än {self.min_count} svar, eller döljs så att ett sådant resultat inte kan räknas fram.")
+        return sv.hidden_results_note(hidden, noun, HIDDEN_MARK, self.min_count)
 
     def _note_bundle(self, *texts: str) -> Bundle:
         body = " ".join(t for t in texts if t)
         return html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(body)}</p>")
 
     def _for_group(self, group: str) -> str:
-        return "" if group == ALL_GROUPS else f" – {group_label(group, capital=False)}"
+        return "" if group == ALL_GROUPS else sv.for_group(group_label(group, capital=False))
 
     def _labelled(self, frame: pd.DataFrame) -> pd.DataFrame:
         out = frame.copy()
         out["label"] = [item_label(i, s) for i, s in zip(out["item"], out["statement_sv"], strict=True)]
         out["level_sv"] = [LEVEL_LABELS.get(str(v), str(v)).capitalize() for v in out["level"]]
-        out["kind_sv"] = [KIND_LABELS.get(str(k), str(k)).removesuffix("indikatorer") for k in out["kind"]]
+        out["kind_sv"] = [KIND_LABELS.get(str(k), str(k)).removesuffix(KIND_SUFFIX) for k in out["kind"]]
         if "respondent_group" in out:
             out["group_sv"] = [group_label(str(g)) for g in out["respondent_group"]]
         return out
@@ -226,29 +217,25 @@ class IndicatorsPage(Page):
     def render_overview(self, group: str = ALL_GROUPS) -> list[Bundle]:
         frame = self._labelled(year_results(self.results, group=group))
         shown = _visible(frame)
-        hidden = self.hidden_note(frame, ("mätpunkt", "mätpunkter"))
+        hidden = self.hidden_note(frame, sv.ITEM_NOUNS)
         if shown.empty:
-            return [self._note_bundle(f"Inga mätpunkter har minst {self.min_count} svar {self.year}"
-                                      f"{self._for_group(group)}.", hidden)]
+            return [self._note_bundle(sv.too_few_answers(self.min_count, self.year, self._for_group(group)), hidden)]
         best = shown.loc[shown["positive_share"].idxmax()]
         worst = shown.loc[shown["positive_share"].idxmin()]
         if len(shown) == 1:
-            title = f"{fmt_percent(best['positive_share'])} positiva svar på {best['item']} {self.year}"
+            title = sv.overview_title_one(fmt_percent(best['positive_share']), best['item'], self.year)
         else:
-            title = (f"Andelen positiva svar {self.year} var högst på {best['item']} "
-                     f"({fmt_percent(best['positive_share'])}) och lägst på {worst['item']} "
-                     f"({fmt_percent(worst['positive_share'])})")
+            title = sv.overview_title(self.year, best['item'], fmt_percent(best['positive_share']), worst['item'],
+                                      fmt_percent(worst['positive_share']))
         title += self._for_group(group)
-        names = {(k, lev): f"{KIND_LABELS[k].removesuffix('indikatorer')} – {LEVEL_LABELS[lev]}"
+        names = {(k, lev): sv.kind_level_name(KIND_LABELS[k].removesuffix(KIND_SUFFIX), LEVEL_LABELS[lev])
                  for k in KIND_LABELS for lev in LEVEL_LABELS}
-        shown = shown.assign(hover=[f"n = {fmt_int(n)}, medelvärde {fmt_number(m)}"
+        shown = shown.assign(hover=[sv.answers_hover(fmt_int(n), fmt_number(m))
                                     for n, m in zip(shown["n"], shown["mean"], strict=True)])
-        alt = (f"Liggande staplar med andelen positiva svar per mätpunkt {self.year} för "
-               f"{group_label(group, capital=False)}: {fmt_int(len(shown))} mätpunkter, från "
-               f"{fmt_percent(worst['positive_share'])} till {fmt_percent(best['positive_share'])}. Färgen visar "
-               "nivån (deltagare, personal, organisation, samhälle); effektindikatorer är randade.")
+        alt = sv.overview_alt(self.year, group_label(group, capital=False), fmt_int(len(shown)),
+                              fmt_percent(worst['positive_share']), fmt_percent(best['positive_share']))
         fig = item_bars(shown, y="label", names=names, title=title, alt=alt, hover="hover")
-        columns = {**ITEM_COLUMNS, "kind_sv": ("Typ", "text"), "level_sv": ("Nivå", "text"), **STAT_TABLE_COLUMNS}
+        columns = {**ITEM_COLUMNS, "kind_sv": sv.KIND_COLUMN, "level_sv": sv.LEVEL_COLUMN, **STAT_TABLE_COLUMNS}
         return self.figure_bundles(fig, frame, columns=columns, status=_status_frame(frame),
                                    note=" ".join(t for t in (self.positive_definition(), hidden) if t))
 
@@ -266,12 +253,9 @@ class IndicatorsPage(Page):
         full = core_indicators()
         register = full[full["respondent_groups"] == "register"]
         bundles: list[Bundle] = [self._note_bundle(
-            f"Resultat {self.year} per mätpunkt och svarandegrupp"
-            + ("; ”Alla grupper” är alla svar tillsammans för mätpunkter som flera grupper besvarar. "
-               if group == ALL_GROUPS else f" för {group_label(group, capital=False)}. ")
+            sv.by_level_lead(self.year, None if group == ALL_GROUPS else group_label(group, capital=False))
             + self.positive_definition(), self.hidden_note(frame))]
-        columns = {"item": ("Mätpunkt", "text"), "statement_sv": ("Påstående", "text"),
-                   "group_sv": ("Svarandegrupp", "text"), **STAT_TABLE_COLUMNS}
+        columns = {**ITEM_COLUMNS, "group_sv": sv.GROUP_COLUMN, **STAT_TABLE_COLUMNS}
         for kind, kind_sv in KIND_LABELS.items():
             for level, level_sv in LEVEL_LABELS.items():
                 in_block = cat[(cat["kind"] == kind) & (cat["level"] == level)]
@@ -280,16 +264,17 @@ class IndicatorsPage(Page):
                     continue
                 headings = in_block.drop_duplicates("indicator")
                 parts = [f"<h3>{html.escape(kind_sv)} – {html.escape(level_sv)}</h3>"]
-                parts += [f"<p><strong>Indikator {int(r.indicator)}.</strong> {html.escape(str(r.heading_sv))}</p>"
-                          for r in headings.itertuples()]
-                parts += [f"<p class='fsd-note'>Indikator {int(r.indicator)} ({html.escape(str(r.heading_sv))}) "
-                          "mäts med registerdata och ingår inte i enkäten.</p>" for r in registered.itertuples()]
+                parts += [f"<p><strong>{sv.indicator_heading(int(r.indicator))}</strong> "
+                          f"{html.escape(str(r.heading_sv))}</p>" for r in headings.itertuples()]
+                parts += [f"<p class='fsd-note'>"
+                          f"{sv.register_indicator_note(int(r.indicator), html.escape(str(r.heading_sv)))}</p>"
+                          for r in registered.itertuples()]
                 bundles.append(html_bundle(CSS + "".join(parts)))
                 rows = frame[frame["item"].isin(set(in_block["item"]))]
                 if in_block.empty:
                     continue
                 if rows.empty:
-                    bundles.append(self._note_bundle(f"Inga svar {self.year}{self._for_group(group)}."))
+                    bundles.append(self._note_bundle(sv.no_answers_in(self.year, self._for_group(group))))
                     continue
                 bundles += self.table_bundles(rows, columns=columns, status=_status_frame(rows))
         return bundles
@@ -304,9 +289,10 @@ class IndicatorsPage(Page):
         indicators = cat[cat["item"].isin(with_answers)].drop_duplicates("indicator")
         if indicators.empty:
             indicators = cat.drop_duplicates("indicator")
-        options = tuple((f"Indikator {int(r.indicator)}: {textwrap.shorten(str(r.heading_sv), 60, placeholder=' …')}",
+        options = tuple((sv.indicator_option(int(r.indicator),
+                                             textwrap.shorten(str(r.heading_sv), 60, placeholder=' …')),
                          int(r.indicator)) for r in indicators.itertuples())
-        controls = {"indicator": Control("Indikator", options, options[0][1]), "group": self._group_control(),
+        controls = {"indicator": Control(sv.INDICATOR_CONTROL, options, options[0][1]), "group": self._group_control(),
                     "measure": self._measure_control()}
         return self.interactive(controls, self.render_trends)
 
@@ -315,11 +301,10 @@ class IndicatorsPage(Page):
         cat = catalogue()
         items = list(cat.loc[cat["indicator"] == indicator, "item"])
         frame = self._labelled(trend_results(self.results, group=group, items=items))
-        hidden = self.hidden_note(frame, ("punkt (mätpunkt och period)", "punkter (mätpunkt och period)"))
+        hidden = self.hidden_note(frame, sv.POINT_NOUNS)
         shown = _visible(frame)
         if shown.empty:
-            return [self._note_bundle(f"Indikator {indicator}: inga perioder med minst {self.min_count} svar"
-                                      f"{self._for_group(group)}.", hidden)]
+            return [self._note_bundle(sv.no_trend_periods(indicator, self.min_count, self._for_group(group)), hidden)]
         periods = sorted(dict.fromkeys(frame["period"]), key=period_sort_key)
         lines = [i for i in items if i in set(shown["item"])]
         wide = pd.DataFrame({"period": periods})
@@ -337,29 +322,26 @@ class IndicatorsPage(Page):
             text = f"{item} {fmt(last[measure])} ({last['period_label']})"
             if len(points) > 1:
                 prev = points.iloc[-2]
-                text += f" (föregående {prev['period_label']}: {fmt(prev[measure])})"
+                text += sv.previous_value(prev['period_label'], fmt(prev[measure]))
             sentences.append(text)
         main = shown.sort_values("period", key=lambda s: s.map(period_sort_key))
         latest = main[main["period"] == main["period"].iloc[-1]].sort_values("n", ascending=False).iloc[0]
         item_points = main[main["item"] == latest["item"]]
-        what = "andelen positiva svar" if percent else "medelvärdet"
-        title = (f"Indikator {indicator}: {what} på {latest['item']} var {fmt(latest[measure])} "
-                 f"({latest['period_label']})")
+        what = sv.MEASURE_SUBJECTS[measure]
+        title = sv.trend_title(indicator, what, latest['item'], fmt(latest[measure]), latest['period_label'])
         if len(item_points) > 1:
             prev = item_points.iloc[-2]
             if fmt(prev[measure]) == fmt(latest[measure]):
-                title += f", samma som {prev['period_label']}"
+                title += sv.same_as(prev['period_label'])
             else:
-                word = "upp" if latest[measure] > prev[measure] else "ned"
-                title += f", {word} från {fmt(prev[measure])} ({prev['period_label']})"
+                title += sv.changed_from(latest[measure] > prev[measure], fmt(prev[measure]), prev['period_label'])
         title += self._for_group(group)
-        alt = (f"Linjediagram över {what} per period för {group_label(group, capital=False)}, en linje per "
-               f"mätpunkt i indikator {indicator}. Senaste värden: " + "; ".join(sentences) + ".")
+        alt = sv.trend_alt(what, group_label(group, capital=False), indicator, sentences)
         fig = trend_lines(wide, x="period_label", y=lines, names=[labels[i] for i in lines], title=title, alt=alt,
                           percent=percent, value_range=self.scale, y_title=MEASURE_LABELS[measure])
         table = frame.sort_values(["order", "period"], key=lambda s: s.map(period_sort_key) if s.name == "period"
                                   else s, kind="stable").reset_index(drop=True)
-        columns = {"period_label": ("Period", "text"), "item": ("Mätpunkt", "text"), **STAT_TABLE_COLUMNS}
+        columns = {"period_label": sv.PERIOD_COLUMN, "item": ITEM_COLUMNS["item"], **STAT_TABLE_COLUMNS}
         statements = " ".join(f"{r.item}: {r.statement_sv}" for r in cat[cat["indicator"] == indicator].itertuples())
         return self.figure_bundles(fig, table, columns=columns, status=_status_frame(table),
                                    note=" ".join(t for t in (statements, hidden) if t))
@@ -374,17 +356,16 @@ class IndicatorsPage(Page):
     def step_names(self) -> dict[int, str]:
         low, high = self.scale
         names = {s: str(s) for s in scale_steps(self.scale)}
-        names[low] = f"{low} instämmer inte alls"
-        names[high] = f"{high} instämmer helt"
+        names[low] = sv.step_name_low(low)
+        names[high] = sv.step_name_high(high)
         return names
 
     def render_distribution(self, group: str = ALL_GROUPS) -> list[Bundle]:
         frame = self._labelled(distribution(self.results, self.scale, group=group))
-        hidden = self.hidden_note(frame, ("mätpunkt", "mätpunkter"))
+        hidden = self.hidden_note(frame, sv.ITEM_NOUNS)
         shown = _visible(frame)
         if shown.empty:
-            return [self._note_bundle(f"Inga mätpunkter har minst {self.min_count} svar {self.year}"
-                                      f"{self._for_group(group)}.", hidden)]
+            return [self._note_bundle(sv.too_few_answers(self.min_count, self.year, self._for_group(group)), hidden)]
         neg, pos = negative_steps(self.scale), positive_steps(self.scale)
         middle = [s for s in scale_steps(self.scale) if s not in neg and s not in pos]
         negative_share = sum((shown[f"share_{s}"].astype("Float64") for s in neg),
@@ -393,26 +374,23 @@ class IndicatorsPage(Page):
             negative_share = negative_share + shown[f"share_{middle[0]}"].astype("Float64") / 2
         shown = shown.assign(
             negative_share=negative_share,
-            side=[f"n {fmt_int(n)} · vet ej {fmt_int(d)}" for n, d in zip(shown["n"], shown["dont_know"],
+            side=[sv.side_text(fmt_int(n), fmt_int(d)) for n, d in zip(shown["n"], shown["dont_know"],
                                                                          strict=True)])
         steps_text = f"{neg[0]}–{neg[-1]}" if len(neg) > 1 else str(neg[0])
         top = shown.loc[shown["negative_share"].idxmax()]
         if float(top["negative_share"]) <= 0:
-            title = f"Inga svar i de lägre stegen ({steps_text}) {self.year}"
+            title = sv.no_low_answers(steps_text, self.year)
         else:
-            title = (f"Störst andel svar i de lägre stegen ({steps_text}) {self.year}: {top['item']} med "
-                     f"{fmt_percent(top['negative_share'])}")
+            title = sv.most_low_answers(steps_text, self.year, top['item'], fmt_percent(top['negative_share']))
         title += self._for_group(group)
-        alt = (f"Divergerande staplar per mätpunkt {self.year} för {group_label(group, capital=False)}: svaren "
-               f"{steps_text} till vänster om nollan och de högre stegen till höger; {fmt_int(len(shown))} "
-               f"mätpunkter. Högst andel i de lägre stegen har {top['item']} ({fmt_percent(top['negative_share'])}).")
+        alt = sv.distribution_alt(self.year, group_label(group, capital=False), steps_text, fmt_int(len(shown)),
+                                  top['item'], fmt_percent(top['negative_share']))
         fig = diverging_bars(shown, y="label", negative=neg, positive=pos, middle=middle[0] if middle else None,
                              step_names=self.step_names(), title=title, alt=alt, side_text="side")
-        columns = {"item": ("Mätpunkt", "text"), "n": ("Antal svar", "count"),
-                   **{f"share_{s}": (f"Svar {s}", "share") for s in scale_steps(self.scale)},
-                   "dont_know": ("Vet ej", "count"), "dont_know_share": ("Vet ej, andel av alla svar", "share")}
-        note = (f"Andelarna i staplarna räknas på svaren {self.scale[0]}–{self.scale[1]}; ”vet ej” ingår inte i "
-                "staplarna utan står till höger med antalet svar (n).")
+        columns = {"item": ITEM_COLUMNS["item"], "n": STAT_TABLE_COLUMNS["n"],
+                   **{f"share_{s}": (sv.step_column(s), "share") for s in scale_steps(self.scale)},
+                   "dont_know": STAT_TABLE_COLUMNS["dont_know"], "dont_know_share": sv.DONT_KNOW_SHARE_COLUMN}
+        note = sv.distribution_note(self.scale[0], self.scale[1])
         return self.figure_bundles(fig, frame, columns=columns, status=_status_frame(frame),
                                    note=" ".join(t for t in (note, hidden) if t))
 
@@ -428,24 +406,21 @@ class IndicatorsPage(Page):
         frame = self.comparison_frame(group, measure)
         others = sorted(set(frame.loc[~frame["own"].astype(bool), "association_id"]))
         if not others:
-            return [self._note_bundle(f"Underlaget har inga andra förbund med enkätsvar {self.year}"
-                                      f"{self._for_group(group)} att jämföra med.")]
+            return [self._note_bundle(sv.no_other_associations(self.year, self._for_group(group)))]
         frame = self._labelled(frame)
         shown = frame[frame[measure].notna()]
         own_shown = shown[shown["own"].astype(bool) & (shown["compared"] > 1)]
         percent = measure == "positive_share"
-        what = "andel positiva svar" if percent else "medelvärde"
+        what = sv.MEASURE_WORDS[measure]
         if own_shown.empty:
-            return [self._note_bundle(f"Ingen mätpunkt har minst {self.min_count} svar {self.year}"
-                                      f"{self._for_group(group)} både hos {self.association_name} och hos något "
-                                      "annat förbund, så det finns inget att jämföra.")]
+            return [self._note_bundle(sv.nothing_to_compare(self.min_count, self.year, self._for_group(group),
+                                                            self.association_name))]
         top = int((own_shown["rank"] == 1).sum())
-        title = (f"{short_name(self.association_name)} har högst {what} av förbunden på {fmt_int(top)} av "
-                 f"{fmt_int(len(own_shown))} jämförbara mätpunkter {self.year}{self._for_group(group)}")
+        title = sv.comparison_title(short_name(self.association_name), what, fmt_int(top), fmt_int(len(own_shown)),
+                                    self.year, self._for_group(group))
         drawn = shown[shown["item"].isin(set(own_shown["item"]))]
-        alt = (f"Punktdiagram med {what} per mätpunkt {self.year} för {fmt_int(frame['association_id'].nunique())} "
-               f"förbund; {self.association_name} är markerat med blå romb, övriga förbund med grå punkter. "
-               f"{self.association_name} har högst värde på {fmt_int(top)} av {fmt_int(len(own_shown))} mätpunkter.")
+        alt = sv.comparison_alt(what, self.year, fmt_int(frame['association_id'].nunique()), self.association_name,
+                                fmt_int(top), fmt_int(len(own_shown)))
         fig = comparison_dots(drawn, y="label", x=measure, association="name", own="own",
                               own_name=self.association_name, title=title, alt=alt, percent=percent,
                               value_range=self.scale, x_title=MEASURE_LABELS[measure])
@@ -453,23 +428,22 @@ class IndicatorsPage(Page):
 
         def placing(r: int, c: int) -> str:
             if (r, c) not in placings:
-                placings[(r, c)] = f"{fmt_int(r)} av {fmt_int(c)}"
+                placings[(r, c)] = sv.placing_text(fmt_int(r), fmt_int(c))
             return placings[(r, c)]
 
         table = frame.assign(placing=["" if pd.isna(r) else placing(r, c)
                                       for r, c in zip(frame["rank"], frame["compared"], strict=True)])
-        columns = {"item": ("Mätpunkt", "text"), "name": ("Förbund", "text"), "n": ("Antal svar", "count"),
-                   "mean": ("Medelvärde", "number"), "positive_share": ("Andel positiva", "share"),
-                   "placing": ("Placering", "text")}
+        columns = {"item": ITEM_COLUMNS["item"], "name": sv.ASSOCIATION_COLUMN, "n": STAT_TABLE_COLUMNS["n"],
+                   "mean": STAT_TABLE_COLUMNS["mean"], "positive_share": STAT_TABLE_COLUMNS["positive_share"],
+                   "placing": sv.PLACING_COLUMN}
         status = frame["status"].fillna("")
         per = pd.DataFrame({"hidden": (status == HIDDEN).astype(int),
                             "name": frame["name"]}).groupby(frame["association_id"], sort=False)
         per_association = [f"{name} {fmt_int(count)}" for count, name in
                            zip(per["hidden"].sum(), per["name"].first(), strict=True) if count]
-        hidden = (f"Mätpunkter som inte visas ({HIDDEN_MARK}: färre än {self.min_count} svar, eller dolda så att "
-                  "de inte kan räknas fram): " + ", ".join(per_association) + ".") if per_association else ""
-        note = (f"Placering efter {what} bland förbunden vars resultat visas (1 = högst). "
-                "Förbunden kan ha olika sammansättning av svarandegrupper; välj en grupp för en jämnare jämförelse.")
+        hidden = (sv.comparison_hidden_note(HIDDEN_MARK, self.min_count, per_association) if per_association
+                  else "")
+        note = sv.comparison_note(what)
         return self.figure_bundles(fig, table, columns=columns, status=_status_frame(table),
                                    note=" ".join(t for t in (note, hidden) if t))
 
@@ -477,7 +451,6 @@ class IndicatorsPage(Page):
 
     def sections(self) -> list[tuple[str, Any]]:
         """The sections in page order as (Swedish heading, method)."""
-        return [("Översikt", self.overview), ("Per nivå: process och effekt", self.by_level),
-                ("Utveckling över tid", self.trends), ("Svarsfördelning", self.distribution),
-                ("Jämförelse med andra förbund", self.comparison)]
+        methods = (self.overview, self.by_level, self.trends, self.distribution, self.comparison)
+        return list(zip(sv.SECTION_HEADINGS, methods, strict=True))
 

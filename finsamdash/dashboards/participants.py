@@ -33,18 +33,12 @@ from finsamdash.privacy import HIDDEN, is_unsafe
 from finsamdash.privacy.pack import intervention_names
 from finsamdash.privacy.participants import cell
 from finsamdash.privacy.views import TOTAL, SelectionView, choices, figure, frame, share
+from finsamdash.wording import participants as sv
 from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_month, fmt_percent
 from finsamdash.wording.pages import no_complete_period_yet
 from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_WORDS, merged_note, selection_missing
 
 __all__ = ["ParticipantsPage"]
-
-ANONYMOUS_NOTE = ("Anonyma deltagare räknas i totaler, aktiva och könsfördelning men inte i påbörjade och avslutade, "
-                  "ålder, utbildning, försörjning, tid i insats eller avslut.")
-NATIONAL_REFERENCE = "Nationellt går ungefär en tredjedel av dem som avslutar direkt till arbete eller studier."
-#: the started/ended chart's period (see finsamdash.privacy.layout.flow_windows), as a word
-_UNITS = {"month": "månad", "quarter": "kvartal", "year": "år"}
-QUARTERS = ("januari–mars", "april–juni", "juli–september", "oktober–december")
 
 
 def _cap(text: str) -> str:
@@ -56,8 +50,8 @@ def _window_label(window: tuple[str, str], level: str) -> str:
     if level == "month":
         return fmt_month(month)
     if level == "quarter":
-        return QUARTERS[(month - 1) // 3]
-    return "hittills i år" if window[1][5:] != "12-31" else "hela året"
+        return sv.QUARTERS[(month - 1) // 3]
+    return sv.YEAR_SO_FAR if window[1][5:] != "12-31" else sv.WHOLE_YEAR
 
 
 class ParticipantsPage(Page):
@@ -75,10 +69,10 @@ class ParticipantsPage(Page):
         return year == self.cutoff.year
 
     def period_text(self, year: int) -> str:
-        return "hittills i år" if self.is_open(year) else f"under {year}"
+        return sv.period_text(year, year_is_open=self.is_open(year))
 
     def at_end(self, year: int) -> str:
-        return fmt_date(self.cutoff) if self.is_open(year) else f"31 december {year}"
+        return fmt_date(self.cutoff) if self.is_open(year) else sv.year_end(year)
 
     def hidden_since_previous(self) -> bool:
         return self.disclosure.hidden_since_previous(kind="p", years=self.years())
@@ -91,8 +85,8 @@ class ParticipantsPage(Page):
     def controls(self, *names: str) -> dict[str, Control]:
         """Drop-downs by keyword: ``selection`` and ``period``."""
         available = {
-            "selection": Control("Urval", tuple(choices(self.disclosure)), ASSOCIATION),
-            "period": Control("År", tuple((str(y), y) for y in self.years()), self.year),
+            "selection": Control(sv.SELECTION_CONTROL, tuple(choices(self.disclosure)), ASSOCIATION),
+            "period": Control(sv.YEAR_CONTROL, tuple((str(y), y) for y in self.years()), self.year),
         }
         return {name: available[name] for name in names}
 
@@ -101,23 +95,23 @@ class ParticipantsPage(Page):
         if choice == ASSOCIATION:
             return []
         sel = view.selection
-        text = f"Urval {view.year}: {sel.label}."
+        text = sv.selection_heading(view.year, sel.label)
         if sel.key != choice:
             text += " " + merged_note(sel.label)
-        text += " Anonyma deltagare har ingen kommun." if sel.key.startswith("m:") else ""
+        text += sv.NO_MUNICIPALITY if sel.key.startswith("m:") else ""
         return [html_bundle(f"{CSS}<p class='fsd-note'><strong>{html.escape(text)}</strong></p>")]
 
     def _unavailable(self, year: int, choice: str) -> list[Bundle] | None:
         """One sentence when there is nothing to show for the choice in the year."""
         layout = self.disclosure.layouts.get(year)
         if layout is None:
-            text = f"Året {year} visas inte på den här sidan."
+            text = sv.year_not_shown(year)
         elif choice in layout.shown_as:
             return None
         elif choice[:2] in layout.withheld:
             text = selection_missing(year, choice[:2])
         else:
-            text = f"{self._choice_label(choice)} hade inga deltagare under {year}."
+            text = sv.no_participants(self._choice_label(choice), year)
         return [html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(text)}</p>")]
 
     def _choice_label(self, choice: str) -> str:
@@ -142,37 +136,34 @@ class ParticipantsPage(Page):
         view = self.view(year, selection)
         bundles = self._heading(view, selection)
         active, active_status, _level = view.active()
-        labels = ["årets början", *(fmt_date(pd.Timestamp(d).date()) for d in active.index[1:])]
+        labels = [sv.YEAR_START, *(fmt_date(pd.Timestamp(d).date()) for d in active.index[1:])]
         active = active.assign(label=labels)
         active_status.index = active.index = pd.Index(labels)
         anonymous = view.total("anonymous")
         note = self._anonymous_flow_note(anonymous)
         bundles += self.figure_bundles(
             active_per_month(active, hidden=[s == HIDDEN for s in active_status["active"]], at_end=self.at_end(year)),
-            active, columns={"active": ("Aktiva vid dagens slut", "count")}, status=active_status,
-            index=("Tidpunkt", "text"), note="Aktiva = alla som deltar, anonyma inräknade.")
+            active, columns={"active": (sv.ACTIVE_COLUMN, "count")}, status=active_status,
+            index=(sv.TIME_COLUMN, "text"), note=sv.ACTIVE_NOTE)
         flows, status, level = view.flows()
         if flows.empty:  # no whole month or quarter of the year has ended yet
-            return [*bundles, *self.note(no_complete_period_yet(_UNITS[level]))]
+            return [*bundles, *self.note(no_complete_period_yet(sv.PERIOD_UNITS[level]))]
         flows["label"] = [_window_label(w, level) for w in flows.index]
         flows.index = status.index = pd.Index(flows["label"])
-        unit = _UNITS[level]
-        merged = "" if level == "month" else ("Visas per kvartal eftersom några månader har för få personer. "
-                                              if level == "quarter" else
-                                              "Visas för året hittills eftersom kvartalen har för få personer. ")
+        unit = sv.PERIOD_UNITS[level]
+        merged = sv.MERGED_LEVEL_NOTES[level]
         started, ended = view.total("started").value, view.total("ended").value
         bundles += self.figure_bundles(
             flows_per_month(flows, hidden=status == HIDDEN, started=started, ended=ended,
                             period=self.period_text(year), unit=unit), flows,
-            columns={"started": ("Påbörjade", "count"), "ended": ("Avslutade", "count")}, status=status,
+            columns={"started": (sv.STARTED_COLUMN, "count"), "ended": (sv.ENDED_COLUMN, "count")}, status=status,
             index=(_cap(unit), "text"), note=merged + note)
         return bundles
 
     def _anonymous_flow_note(self, anonymous) -> str:
-        base = "Påbörjade och avslutade räknar identifierade deltagare; anonyma redovisas för sig"
         if anonymous.value is not None:
-            return f"{base} ({fmt_int(anonymous.value)} anonyma deltagare under året)."
-        return f"{base} ({HIDDEN_WORDS} anonyma deltagare under året)." if anonymous.hidden else base + "."
+            return sv.anonymous_flow_note(fmt_int(anonymous.value))
+        return sv.anonymous_flow_note(HIDDEN_WORDS if anonymous.hidden else None)
 
     @section
     def interventions(self) -> list[Bundle]:
@@ -205,24 +196,19 @@ class ParticipantsPage(Page):
         total = values.at[TOTAL, "episodes"]
         hidden_parts = (status.drop(index=TOTAL)["episodes"] == HIDDEN).any()
         if hidden_parts:  # a hidden count could be the largest: no headline built on it (#17)
-            caption = f"Deltagare per insats {self.period_text(year)} – några antal är dolda av integritetsskäl"
+            caption = sv.interventions_hidden_caption(self.period_text(year))
         elif len(shown) and not pd.isna(total):
             top = shown.astype(int).idxmax()
-            caption = (f"{top} hade flest deltagare {self.period_text(year)}: {fmt_int(shown[top])} av "
-                       f"{fmt_int(total)}")
+            caption = sv.interventions_top_caption(top, self.period_text(year), fmt_int(shown[top]), fmt_int(total))
         else:
-            caption = f"Deltagare per insats {self.period_text(year)}"
-        active = "Aktiva nu" if self.is_open(year) else "Aktiva vid årets slut"
-        note = ("Deltagare = alla som deltog någon gång under året, även anonyma. Påbörjade och avslutade räknar "
-                "identifierade deltagare. Andelen till arbete eller studier gäller identifierade som avslutat och "
-                f"är dold ({HIDDEN_MARK}) när den bygger på dolda antal. Insatser med få deltagare visas "
-                "tillsammans som ”övriga insatser”.")
+            caption = sv.interventions_caption(self.period_text(year))
+        active = sv.ACTIVE_NOW if self.is_open(year) else sv.ACTIVE_AT_YEAR_END
         return self.table_bundles(
-            values, caption=caption, status=status, index=("Insats", "text"), note=note,
-            columns={"episodes": ("Deltagare", "count"), "anonymous": ("Varav anonyma", "count"),
-                     "started": ("Påbörjade", "count"), "ended": ("Avslutade", "count"),
-                     "active": (active, "count"), "work_or_studies_share": ("Andel till arbete eller studier",
-                                                                           "share")})
+            values, caption=caption, status=status, index=(sv.INTERVENTION_COLUMN, "text"),
+            note=sv.interventions_note(HIDDEN_MARK),
+            columns={"episodes": (sv.EPISODES_COLUMN, "count"), "anonymous": (sv.ANONYMOUS_COLUMN, "count"),
+                     "started": (sv.STARTED_COLUMN, "count"), "ended": (sv.ENDED_COLUMN, "count"),
+                     "active": (active, "count"), "work_or_studies_share": (sv.WORK_OR_STUDIES_COLUMN, "share")})
 
     @section
     def exits(self) -> list[Bundle]:
@@ -247,11 +233,9 @@ class ParticipantsPage(Page):
         table["share"] = [None if pd.isna(v) or not ended.value else v / ended.value for v in table["count"]]
         table["share"] = table["share"].astype("Float64")
         status["share"] = ""
-        note = ("Identifierade deltagare som avslutat; anonyma ingår inte. Arbete eller studier = arbete, "
-                f"subventionerad anställning och studier. {NATIONAL_REFERENCE}")
         return self._heading(view, selection) + self.figure_bundles(
-            fig, table, columns={"count": ("Antal", "count"), "share": ("Andel av de avslutade", "share")},
-            status=status, index=("Status efter avslut", "text"), note=note)
+            fig, table, columns={"count": (sv.COUNT_COLUMN, "count"), "share": (sv.ENDED_SHARE_COLUMN, "share")},
+            status=status, index=(sv.EXIT_STATUS_COLUMN, "text"), note=sv.EXITS_NOTE)
 
     def _exit_links(self, view: SelectionView) -> tuple[pd.DataFrame, int]:
         """The Sankey's flows: from each intervention (or the one chosen) to its exit categories; and how many of
@@ -267,7 +251,7 @@ class ParticipantsPage(Page):
                 hidden += mark == HIDDEN
                 if mark != HIDDEN:
                     rows.append({"source": source.selection.label, "target": label.split(" (")[0]
-                                 if label.startswith("övriga") else label, "members": members, "value": value})
+                                 if label.startswith(sv.MERGED_PREFIX) else label, "members": members, "value": value})
         return pd.DataFrame(rows, columns=["source", "target", "members", "value"]), hidden
 
     @section
@@ -292,11 +276,9 @@ class ParticipantsPage(Page):
             "after": pd.Series(dict(zip(after["label"], after_status["count"], strict=True))).reindex(labels),
         }).fillna("")
         fig = support_bars(table, hidden=status == HIDDEN, period=self.period_text(year))
-        note = ("Huvudsaklig försörjning före start och efter avslut för identifierade deltagare som avslutat. "
-                "Små grupper är sammanslagna till ”övrigt”; – = gruppen ingår i ”övrigt” på den sidan.")
         return self._heading(view, selection) + self.figure_bundles(
-            fig, table, columns={"before": ("Före insatsen", "count"), "after": ("Efter avslut", "count")},
-            status=status, index=("Försörjning", "text"), note=note)
+            fig, table, columns={"before": (sv.BEFORE_COLUMN, "count"), "after": (sv.AFTER_COLUMN, "count")},
+            status=status, index=(sv.SUPPORT_COLUMN, "text"), note=sv.SUPPORT_NOTE)
 
     @section
     def durations(self) -> list[Bundle]:
@@ -320,12 +302,11 @@ class ParticipantsPage(Page):
             "ongoing": pd.Series(dict(zip(ongoing["label"], ongoing_status["count"], strict=True))).reindex(labels),
         }).fillna("")
         fig = durations_bar(table, hidden=status == HIDDEN, period=self.period_text(year))
-        columns = {"ended": (f"Avslutade {self.period_text(year)}", "count"),
-                   "ongoing": (f"Pågående den {self.at_end(year)}", "count")}
-        note = ("Identifierade deltagare. Tiden räknas i hela månader från start till avslut, för pågående till "
-                f"{self.at_end(year)}.")
+        columns = {"ended": (sv.ended_column(self.period_text(year)), "count"),
+                   "ongoing": (sv.ongoing_column(self.at_end(year)), "count")}
         return self._heading(view, selection) + self.figure_bundles(
-            fig, table, columns=columns, status=status, index=("Tid i insats", "text"), note=note)
+            fig, table, columns=columns, status=status, index=(sv.DURATION_COLUMN, "text"),
+            note=sv.durations_note(self.at_end(year)))
 
     @section
     def demographics(self) -> list[Bundle]:
@@ -339,7 +320,8 @@ class ParticipantsPage(Page):
         view = self.view(year, selection)
         bundles = self._heading(view, selection)
         bundles.append(html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(self._anonymous_text(view))}</p>"))
-        parts = [] if view.key.startswith("g:") else [("gender", "kön", *view.genders(), view.total("episodes"))]
+        parts = [] if view.key.startswith("g:") else [("gender", sv.GENDER_NAME, *view.genders(),
+                                                       view.total("episodes"))]
         parts += [(name, what, *view.categories(name), view.total("identified"))
                   for name, what in DISTRIBUTIONS.items()]
         for name, what, values, status, base in parts:
@@ -350,27 +332,25 @@ class ParticipantsPage(Page):
             status["share"] = ""
             fig = distribution_bar(values, hidden=status[["count"]] == HIDDEN, what=what,
                                    period=self.period_text(year))
-            note = ("Alla deltagare, även anonyma." if name == "gender" else
-                    "Identifierade deltagare." + (" Ålder vid start, räknad från födelseåret." if name == "age"
-                                                  else ""))
-            bundles += self.figure_bundles(fig, values, columns={"count": ("Antal", "count"),
-                                                                 "share": ("Andel", "share")},
+            note = (sv.ALL_PARTICIPANTS_NOTE if name == "gender" else
+                    sv.IDENTIFIED_NOTE + (sv.AGE_NOTE if name == "age" else ""))
+            bundles += self.figure_bundles(fig, values, columns={"count": (sv.COUNT_COLUMN, "count"),
+                                                                 "share": (sv.SHARE_COLUMN, "share")},
                                            status=status, index=(_cap(what), "text"), note=note)
         return bundles
 
     def _anonymous_text(self, view: SelectionView) -> str:
         episodes, anonymous = view.total("episodes"), view.total("anonymous")
         period = self.period_text(view.year)
-        took_part = (f"{_cap(period)} har {fmt_int(episodes.value)} deltagare varit med" if self.is_open(view.year)
-                     else f"{_cap(period)} var {fmt_int(episodes.value)} deltagare med")
+        took_part = sv.took_part(_cap(period), fmt_int(episodes.value), year_is_open=self.is_open(view.year))
         if episodes.value is None:
-            return f"Antalet deltagare och anonyma är dolt. {ANONYMOUS_NOTE}"
+            return sv.PARTICIPANTS_HIDDEN
         if anonymous.value is not None:
             part = f" ({fmt_percent(anonymous.value / episodes.value)})" if episodes.value else ""
-            head = f"{took_part}, varav {fmt_int(anonymous.value)}{part} anonyma."
+            head = sv.of_whom_anonymous(took_part, f"{fmt_int(anonymous.value)}{part}")
         else:
-            head = f"{took_part}, varav {HIDDEN_WORDS} anonyma."
-        return f"{head} {ANONYMOUS_NOTE}"
+            head = sv.of_whom_anonymous(took_part, HIDDEN_WORDS)
+        return f"{head} {sv.ANONYMOUS_NOTE}"
 
     @section
     def data_quality(self) -> list[Bundle]:
@@ -382,25 +362,20 @@ class ParticipantsPage(Page):
         period = self.period_text(self.year)
         register = quality_counts(self.rows("participants"), self.cutoff)
         items = [
-            self._register_item(register["open_over_two_years"],
-                                "deltaganden saknar slutdatum fast de startade för mer än två år sedan – "
-                                "kontrollera om de har avslutats",
-                                none="Inget deltagande utan slutdatum har pågått i mer än två år."),
-            self._register_item(register["ended_without_reason"], "avslutade deltaganden saknar avslutsorsak",
-                                none="Alla avslutade identifierade deltaganden har en avslutsorsak (det "
-                                     "kontrolleras när underlaget läses in)."),
+            self._register_item(register["open_over_two_years"], sv.OPEN_TOO_LONG, none=sv.NONE_OPEN_TOO_LONG),
+            self._register_item(register["ended_without_reason"], sv.ENDED_WITHOUT_REASON,
+                                none=sv.NONE_WITHOUT_REASON),
         ]
         identified, ended = view.total("identified"), view.total("ended")
-        for name, what, whom, base in (
-            ("education:missing", "utbildning", f"identifierade deltagare {period}", identified),
-            ("age:missing", "födelseår", f"identifierade deltagare {period}", identified),
-            ("support_years:missing", "år i offentlig försörjning", f"identifierade deltagare {period}",
-             identified),
-            ("support_before_missing", "försörjning före start", f"identifierade deltagare {period}", identified),
-            ("sa:missing", "försörjning efter avslut", f"identifierade som avslutat {period}", ended),
+        for name, whom, base in (
+            ("education:missing", sv.identified_in(period), identified),
+            ("age:missing", sv.identified_in(period), identified),
+            ("support_years:missing", sv.identified_in(period), identified),
+            ("support_before_missing", sv.identified_in(period), identified),
+            ("sa:missing", sv.ended_identified_in(period), ended),
         ):
             items.append(self._missing_item(figure(self.disclosure, cell(ASSOCIATION, name, *view.win.whole)),
-                                            what, whom, base))
+                                            sv.MISSING_WHAT[name], whom, base))
         body = "".join(f"<li>{html.escape(item)}</li>" for item in items)
         return [html_bundle(f"{CSS}<ul class='fsd-note'>{body}</ul>")]
 
@@ -409,14 +384,14 @@ class ParticipantsPage(Page):
         if count == 0:
             return none
         if is_unsafe(count, self.min_count):
-            return f"Färre än {self.min_count} {text}."
-        return f"{fmt_int(count)} {text}."
+            return sv.fewer_than(self.min_count, text)
+        return sv.counted(fmt_int(count), text)
 
     def _missing_item(self, fig: Any, what: str, whom: str, base: Any) -> str:
         if fig.value == 0:
-            return f"Uppgift om {what} finns för alla {whom}."
+            return sv.nothing_missing(what, whom)
         if fig.value is None:
-            return f"Uppgift om {what} saknas för ett antal {whom} ({HIDDEN_MARK}: för få för att visas)."
+            return sv.some_missing(what, whom, HIDDEN_MARK)
         part = f" ({fmt_percent(fig.value / base.value)})" if base.value else ""
-        of = f" av {fmt_int(base.value)}" if base.value is not None else ""
-        return f"Uppgift om {what} saknas för {fmt_int(fig.value)}{of}{part} {whom}."
+        of = sv.of_base(fmt_int(base.value)) if base.value is not None else ""
+        return sv.missing_for(what, fmt_int(fig.value), of, part, whom)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from finsamdash.wording.titles import DASHBOARD_TITLES
+
 
 @dataclass(frozen=True)
 class Dashboard:
@@ -20,11 +22,11 @@ class Dashboard:
 
 #: In the order of the front page, the PDF and the presentation.
 DASHBOARDS: tuple[Dashboard, ...] = (
-    Dashboard("overview", "Översikt", "OverviewPage"),
-    Dashboard("participants", "Deltagarflöden", "ParticipantsPage"),
-    Dashboard("goals", "Måluppfyllelse", "GoalsPage"),
-    Dashboard("indicators", "Kärnindikatorer", "IndicatorsPage"),
-    Dashboard("budget", "Budget och utfall", "BudgetPage"),
+    Dashboard("overview", DASHBOARD_TITLES["overview"], "OverviewPage"),
+    Dashboard("participants", DASHBOARD_TITLES["participants"], "ParticipantsPage"),
+    Dashboard("goals", DASHBOARD_TITLES["goals"], "GoalsPage"),
+    Dashboard("indicators", DASHBOARD_TITLES["indicators"], "IndicatorsPage"),
+    Dashboard("budget", DASHBOARD_TITLES["budget"], "BudgetPage"),
 )
 #: The parameters cell every dashboard notebook starts with (papermill injects the build's values after it; a test
 #: checks that every notebook carries exactly this cell).

@@ -35,6 +35,7 @@ from finsamdash.metrics.accounts import (
     months_elapsed,
 )
 from finsamdash.metrics.forecast import Forecast, rest_of_year
+from finsamdash.wording import budget_rows as rows_sv
 from finsamdash.wording.formatting import fmt_date, month_names
 
 __all__ = [
@@ -62,8 +63,8 @@ BURN_COLUMNS = (
     "budget_income", "actual_income", "cum_budget_income", "cum_actual_income", "remaining_budget_costs",
 )
 #: Member types as a reader sees them in the contribution split (plural where the type is several members).
-MEMBER_TYPE_LABELS = {"state": "Staten", "region": "Regionen", "municipality": "Kommunerna"}
-TOTAL = "Totalt"
+MEMBER_TYPE_LABELS = rows_sv.MEMBER_TYPE_LABELS
+TOTAL = rows_sv.TOTAL_ROW
 
 
 def _as_date(cutoff: date | str | pd.Timestamp) -> date:
@@ -210,18 +211,18 @@ def forecast_table(dataset: Dataset, forecast: Forecast, *, previous: Forecast |
 
     contributions_end = fc.contributions if not fc.closed else fc.paid_to_date
     rows = {
-        "Medlemsbidrag": row(fc.paid_to_date, contributions_to_date, contributions_year, contributions_end,
+        rows_sv.CONTRIBUTIONS_ROW: row(fc.paid_to_date, contributions_to_date, contributions_year, contributions_end,
                              before and (before.contributions if not before.closed else before.paid_to_date)),
-        "Övriga intäkter": row(_sub(fc.income_to_date, fc.paid_to_date),
+        rows_sv.OTHER_INCOME_ROW: row(_sub(fc.income_to_date, fc.paid_to_date),
                                _sub(fc.budget_income_to_date, contributions_to_date),
                                _sub(fc.budget_income, contributions_year), _sub(fc.income, contributions_end),
                                before and _sub(before.income, before.contributions if not before.closed
                                                else before.paid_to_date)),
-        "Intäkter": row(fc.income_to_date, fc.budget_income_to_date, fc.budget_income, fc.income,
+        rows_sv.INCOME_ROW: row(fc.income_to_date, fc.budget_income_to_date, fc.budget_income, fc.income,
                         before and before.income),
-        "Kostnader": row(fc.costs_to_date, fc.budget_costs_to_date, fc.budget_costs, fc.costs,
+        rows_sv.COSTS_ROW: row(fc.costs_to_date, fc.budget_costs_to_date, fc.budget_costs, fc.costs,
                          before and before.costs),
-        "Resultat": row(fc.result_to_date, _sub(fc.budget_income_to_date, fc.budget_costs_to_date),
+        rows_sv.RESULT_ROW: row(fc.result_to_date, _sub(fc.budget_income_to_date, fc.budget_costs_to_date),
                         fc.budget_result, fc.result, before and before.result),
     }
     columns = ["actual_to_date", "budget_to_date", "budget_year", "forecast", "previous_forecast"]
@@ -245,7 +246,7 @@ def horizon_table(dataset: Dataset, association_id: str, year: int, *, cutoff: d
             end = (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date()
         run = to_date / elapsed * n if open_year and to_date is not None and elapsed > 0 else None
         planned = amount_over(monthly, year, elapsed, elapsed + n) if open_year else None
-        rows[f"Närmaste {n} månaderna"] = (f"{fmt_date(cut + timedelta(days=1))} – {fmt_date(end)}", planned, run)
+        rows[rows_sv.next_months_row(n)] = (f"{fmt_date(cut + timedelta(days=1))} – {fmt_date(end)}", planned, run)
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=["period", "budget", "run_rate"])
     return frame.astype({"period": "string", "budget": "Float64", "run_rate": "Float64"})
 
@@ -317,9 +318,9 @@ def intervention_consumption(dataset: Dataset, association_id: str, year: int, *
 # --- administration --------------------------------------------------------------------------------------------
 
 _GROUPS = (
-    ("administration", "Administration (kansli, styrelse, revision)", ADMINISTRATION_CATEGORIES),
-    ("intervention", "Insatser", ("intervention",)),
-    ("financial_cost", "Finansiella kostnader", ("financial_cost",)),
+    ("administration", rows_sv.COST_GROUP_LABELS["administration"], ADMINISTRATION_CATEGORIES),
+    ("intervention", rows_sv.COST_GROUP_LABELS["intervention"], ("intervention",)),
+    ("financial_cost", rows_sv.COST_GROUP_LABELS["financial_cost"], ("financial_cost",)),
 )
 
 
@@ -356,9 +357,9 @@ def admin_split(dataset: Dataset, association_id: str, year: int, *, cutoff: dat
         record["actual_share"] = _div(record["actual_to_date"], total["actual_to_date"])
         record["budget_share"] = _div(record["budget"], total["budget"])
         record["forecast_share"] = _div(record["forecast"], total["forecast"])
-    financial = records["Finansiella kostnader"]
+    financial = records[rows_sv.COST_GROUP_LABELS["financial_cost"]]
     if not financial["actual_to_date"] and not financial["budget"]:
-        del records["Finansiella kostnader"]
+        del records[rows_sv.COST_GROUP_LABELS["financial_cost"]]
     frame = pd.DataFrame.from_dict(records, orient="index")
     columns = ["actual_to_date", "actual_share", "budget", "budget_share", "budget_to_date", "forecast",
                "forecast_share"]
@@ -442,9 +443,10 @@ def result_overview(forecast: Forecast) -> pd.DataFrame:
     helår``); in a closed year the actual result (``Utfall helår``) and the budget."""
     fc = forecast
     if fc.closed:
-        rows = {"Utfall helår": fc.result, "Budget": fc.budget_result}
+        rows = {rows_sv.ACTUAL_YEAR_ROW: fc.result, rows_sv.BUDGET_ROW: fc.budget_result}
     else:
-        rows = {"Utfall hittills": fc.result_to_date, "Budget helår": fc.budget_result, "Prognos helår": fc.result}
+        rows = {rows_sv.ACTUAL_TO_DATE_ROW: fc.result_to_date, rows_sv.BUDGET_YEAR_ROW: fc.budget_result,
+                rows_sv.FORECAST_YEAR_ROW: fc.result}
     return pd.DataFrame({"result_sek": pd.array(list(rows.values()), dtype="Float64")}, index=list(rows))
 
 
@@ -455,12 +457,12 @@ def equity_bridge(forecast: Forecast) -> pd.DataFrame | None:
     fc = forecast
     if fc.equity_opening is None:
         return None
-    result_label = "Årets resultat" if fc.closed else "Årets resultat (prognos)"
-    closing_label = "Utgående eget kapital" if fc.closed else "Utgående eget kapital (prognos)"
+    result_label = rows_sv.year_result_row(closed=fc.closed)
+    closing_label = rows_sv.closing_equity_row(closed=fc.closed)
     return pd.DataFrame({
         "amount_sek": pd.array([fc.equity_opening, fc.result, fc.equity_closing], dtype="Float64"),
         "measure": pd.array(["absolute", "relative", "total"], dtype="string"),
-    }, index=["Ingående eget kapital", result_label, closing_label])
+    }, index=[rows_sv.OPENING_EQUITY_ROW, result_label, closing_label])
 
 
 def equity_scenarios(forecast: Forecast) -> pd.DataFrame:
@@ -473,5 +475,7 @@ def equity_scenarios(forecast: Forecast) -> pd.DataFrame:
     outcome = {"result_sek": fc.result, "equity_closing_sek": fc.equity_closing, "equity_share": fc.equity_share}
     planned = {"result_sek": fc.budget_result, "equity_closing_sek": budget_closing,
                "equity_share": _div(budget_closing, fc.contributions)}
-    rows = {"Utfall": outcome, "Budget": planned} if fc.closed else {"Budget": planned, "Prognos": outcome}
+    scenario = rows_sv.SCENARIO_ROWS
+    rows = ({scenario["actual"]: outcome, scenario["budget"]: planned} if fc.closed
+            else {scenario["budget"]: planned, scenario["forecast"]: outcome})
     return pd.DataFrame.from_dict(rows, orient="index").astype("Float64")

@@ -196,9 +196,9 @@ def check_previous_meeting(previous: date | str | None, meeting: date | str) -> 
         return None
     before, now = _day(previous), _day(meeting)
     if before >= now:
-        same = "samma dag som" if before == now else "efter"
         raise MeetingDateError(
-            f"Förra mötet ({fmt_date(before)}, {before.isoformat()}) ligger {same} mötet {fmt_date(now)}. Ange ett "
+            f"Förra mötet ({fmt_date(before)}, {before.isoformat()}) ligger "
+            f"{'samma dag som' if before == now else 'efter'} mötet {fmt_date(now)}. Ange ett "
             "tidigare möte (--previous ÅÅÅÅ-MM-DD) eller inget alls, så jämförs ingenting.",
             name="previous_meeting_date", value=before.isoformat(), meeting=now.isoformat())
     return before

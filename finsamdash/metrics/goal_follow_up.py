@@ -15,7 +15,9 @@ from typing import Any
 import pandas as pd
 
 from finsamdash.metrics.goals import FORECAST_METRICS, GOAL_METRICS, STATUSES, _fmt_value, _shown_decimals
+from finsamdash.wording import goal_texts as sv
 from finsamdash.wording.formatting import fmt_int
+from finsamdash.wording.goal_texts import ASSOCIATION_GROUP, FORECAST_STATUS_PHRASES
 from finsamdash.wording.privacy import HIDDEN_MARK, STATUS_HIDDEN_LABEL
 from finsamdash.wording.status import HIDDEN_STATUS, STATUS_SYMBOLS, STATUS_WORDS
 
@@ -32,15 +34,6 @@ __all__ = [
     "swedish_sort_key",
     "trend_texts",
 ]
-
-#: The group heading of the association's own goals (before the interventions' goals).
-ASSOCIATION_GROUP = "Förbundet"
-
-
-#: A year-end money goal in a running year, judged on the forecast.
-FORECAST_STATUS_PHRASES = {"met": "bedöms målet uppnås", "partly": "bedöms målet delvis uppnås",
-                           "not_met": "bedöms målet inte uppnås"}
-
 
 #: The statuses a page shows, in order: the evaluated ones and the hidden one.
 SHOWN_STATUSES = (*STATUSES, HIDDEN_STATUS)
@@ -63,14 +56,6 @@ def status_counts(goals: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     return out
 
 
-def _goal_word(n: int, word: str) -> str:
-    """"uppnått"/"uppnådda" agreeing with the neuter noun "mål" in number."""
-    plural = {"uppnått": "uppnådda"}
-    if n == 1:
-        return word
-    return " ".join(plural.get(w, w) for w in word.split(" "))
-
-
 def status_frame(counts: Mapping[str, int]) -> pd.DataFrame:
     """The status counts as a frame (columns ``status``, ``label``, ``count``) in the order met, partly, not met,
     no data (and hidden, when a status is hidden): the data of the status chart."""
@@ -86,13 +71,13 @@ def status_texts(counts: Mapping[str, int], *, year: int, year_is_open: bool) ->
     """Title (the finding) and alt text of the status chart, e.g. "8 av 12 mål är uppnådda hittills i år"."""
     total = sum(counts.values())
     met = int(counts.get("met", 0))
-    when = "hittills i år" if year_is_open else f"för {year}"
+    when = sv.status_when(year, year_is_open=year_is_open)
     if not total:
-        return f"Inga mål {when}", f"Det finns inga mål {when}."
-    title = f"{fmt_int(met)} av {fmt_int(total)} mål är {_goal_word(met, 'uppnått')} {when}"
+        return sv.no_goals_title(when), sv.no_goals_alt(when)
+    title = sv.status_title(fmt_int(met), fmt_int(total), sv.goal_word(met, sv.MET_WORD), when)
     parts = "; ".join(f"{STATUS_WORDS[s]}: {fmt_int(counts.get(s, 0))}" for s in SHOWN_STATUSES
                       if s != HIDDEN_STATUS or counts.get(s))
-    alt = f"Liggande stapeldiagram över antalet mål per status {when} ({fmt_int(total)} mål). {parts}."
+    alt = sv.status_alt(when, fmt_int(total), parts)
     return title, alt
 
 
@@ -107,7 +92,7 @@ def _unit(metric: str | None) -> str:
 
 
 def _op_word(operator: object) -> str:
-    return {">=": "minst", "<=": "högst"}.get(str(operator or ""), str(operator or ""))
+    return sv.OPERATOR_WORDS.get(str(operator or ""), str(operator or ""))
 
 
 def _is_hidden(goal: Mapping[str, Any]) -> bool:
@@ -129,7 +114,7 @@ def _outcome_text(goal: Mapping[str, Any]) -> str:
     outcome = goal.get("outcome")
     if outcome is None:
         manual = goal.get("metric") == "manual" and goal.get("status") != "no_data"
-        return "kvalitativ bedömning" if manual else "–"
+        return sv.QUALITATIVE_OUTCOME if manual else "–"
     spec = GOAL_METRICS.get(goal.get("metric") or "")
     if spec is None:
         return _fmt_value(outcome, "number", 0)
@@ -210,7 +195,7 @@ def goal_history(goals_by_year: Mapping[int, Sequence[Mapping[str, Any]]]) -> pd
 
 
 def _so_far_word(goal: Mapping[str, Any]) -> str:
-    return "prognos" if goal.get("metric") in FORECAST_METRICS else "hittills"
+    return sv.FORECAST_WORD if goal.get("metric") in FORECAST_METRICS else sv.SO_FAR_WORD
 
 
 def goal_trend(history: pd.DataFrame, goal: Mapping[str, Any], *, year: int, year_is_open: bool) -> pd.DataFrame:
@@ -228,7 +213,7 @@ def goal_trend(history: pd.DataFrame, goal: Mapping[str, Any], *, year: int, yea
     )
     frame = history.loc[same.fillna(False).astype(bool)].copy().reset_index(drop=True)
     frame.insert(1, "year_label", [
-        f"{y} ({_so_far_word(goal)})" if year_is_open and y == year else str(y) for y in frame["year"]])
+        sv.year_label(y, _so_far_word(goal)) if year_is_open and y == year else str(y) for y in frame["year"]])
     return frame
 
 
@@ -240,27 +225,27 @@ def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: b
     """
     closed = trend[trend["year"] < year] if year_is_open else trend
     if closed.empty:
-        finding = "första året med målet"
+        finding = sv.FIRST_YEAR
     else:
         # years whose status is hidden are left out of the count: "uppnått 0 av 1 år" would give the status away
         judged = closed[closed["status"] != HIDDEN_STATUS]
         met = int((judged["status"] == "met").sum())
         first, last = int(closed["year"].min()), int(closed["year"].max())
         span = str(first) if first == last else f"{first}–{last}"
-        finding = (f"uppnått {fmt_int(met)} av {fmt_int(len(judged))} år {span}" if len(judged)
+        finding = (sv.met_years(fmt_int(met), fmt_int(len(judged)), span) if len(judged)
                    else f"{STATUS_HIDDEN_LABEL.lower()} {span}")
         if len(judged) and len(judged) < len(closed):
-            finding += f" (för {fmt_int(len(closed) - len(judged))} år är bedömningen dold)"
+            finding += sv.hidden_years(fmt_int(len(closed) - len(judged)))
     if year_is_open:
         current = trend[trend["year"] == year]
         if not current.empty:
             status = current["status"].iloc[-1]
             if status == HIDDEN_STATUS:
-                finding += "; i år är bedömningen dold"
+                finding += sv.THIS_YEAR_HIDDEN
             elif current["metric"].iloc[-1] in FORECAST_METRICS and status in FORECAST_STATUS_PHRASES:
-                finding += f"; i år {FORECAST_STATUS_PHRASES[status]}"
+                finding += sv.this_year(FORECAST_STATUS_PHRASES[status])
             else:
-                finding += f"; i år hittills {STATUS_WORDS[status].lower()}"
+                finding += sv.this_year_so_far(STATUS_WORDS[status].lower())
     title = f"{goal_id}: {finding}"
     values = "; ".join(
         f"{row.year_label}: {row.outcome_text} "
@@ -268,6 +253,5 @@ def trend_texts(trend: pd.DataFrame, *, goal_id: str, year: int, year_is_open: b
         for row in trend.itertuples()
     )
     target = trend["target_text"].iloc[-1] if not trend.empty else "–"
-    alt = (f"Linjediagram över utfallet för mål {goal_id} per år jämfört med målvärdet ({target}). {values}."
-           if values else f"Mål {goal_id} har inget utfall att visa.")
+    alt = sv.trend_alt(goal_id, target, values) if values else sv.no_outcome_alt(goal_id)
     return title, alt

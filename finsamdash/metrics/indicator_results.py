@@ -24,15 +24,12 @@ import pandas as pd
 
 from finsamdash.data.contract import CATEGORIES, DEFAULT_SCALE, core_indicators
 from finsamdash.metrics.indicator_stats import periods_of_year, positive_threshold
+from finsamdash.wording.indicators import KIND_LABELS, LEVEL_LABELS
 
 #: Respondent group key for all groups pooled.
 ALL_GROUPS = "all"
 #: Period key of a whole year pooled (its periods Y, Y-H1 and Y-H2 together).
 YEAR = "year"
-#: Swedish headings of the two kinds and the four levels of the core indicators.
-KIND_LABELS = {"process": "Processindikatorer", "effect": "Effektindikatorer"}
-LEVEL_LABELS = {"participant": "deltagare", "staff": "personal", "organisation": "organisation",
-                "society": "samhälle"}
 #: Statistics hidden together when a cell is suppressed (plus every ``step_<v>`` column).
 STAT_COLUMNS = ("answers", "n", "dont_know", "mean", "positive", "positive_share")
 CELL_KEYS = ("item", "respondent_group", "period")

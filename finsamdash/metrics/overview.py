@@ -40,9 +40,10 @@ from typing import Any
 import pandas as pd
 
 from finsamdash.metrics.forecast import Forecast
-from finsamdash.metrics.goal_follow_up import SHOWN_STATUSES, _goal_word, status_counts
-from finsamdash.wording.economy import books_closed_sv, result_sv
-from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_tkr
+from finsamdash.metrics.goal_follow_up import SHOWN_STATUSES, status_counts
+from finsamdash.wording import overview as sv
+from finsamdash.wording.budget import until_sv
+from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent, fmt_tkr
 from finsamdash.wording.privacy import HIDDEN_MARK
 from finsamdash.wording.status import HIDDEN_STATUS
 from finsamdash.wording.words import join_sv as _join
@@ -222,27 +223,27 @@ def _delta_text(key: str, delta: Delta | None, *, since: str, min_count: int, pr
     if delta is None:
         return ""
     if delta.reason == "not_comparable":
-        return f"Förra mötet gällde {previous_year}: ingen jämförelse"
+        return sv.not_comparable(previous_year)
     if delta.reason == "small":
-        return f"Ändringen {since} är mindre än {min_count} och visas inte"
+        return sv.change_too_small(since, min_count)
     if delta.reason != "shown" or delta.value is None:
         return ""
     value = delta.value
     if key == "work_or_studies_share":
         if round(value, 1) == 0:
-            return f"Oförändrat {since}"
-        return f"{_signed(fmt_number(value, 1), value)} procentenheter {since}"
+            return sv.unchanged(since)
+        return sv.points_change(_signed(fmt_number(value, 1), value), since)
     if key in MONEY_KEYS:
         if round(value / 1000) == 0:
-            return f"Oförändrat {since}"
+            return sv.unchanged(since)
         return f"{_signed(fmt_tkr(value), value)} {since}"
     if value == 0:
-        return f"Oförändrat {since}"
+        return sv.unchanged(since)
     return f"{_signed(fmt_int(value), value)} {since}"
 
 
 def _since(previous_date: date | None) -> str:
-    return f"sedan förra mötet ({fmt_date(previous_date)})" if previous_date else ""
+    return sv.since_previous(previous_date) if previous_date else ""
 
 
 def card_texts(
@@ -271,49 +272,44 @@ def card_texts(
             return ""
         return _delta_text(key, changes.get(key), since=since, min_count=min_count, previous_year=previous_year)
 
-    when = "i år" if year_is_open else str(year)
+    when = sv.THIS_YEAR if year_is_open else str(year)
     cards = [
-        Card("active", "Pågående deltagare" if year_is_open else f"Pågående vid slutet av {year}",
+        Card("active", sv.ACTIVE_LABEL if year_is_open else sv.active_at_year_end(year),
              _value_text(figures["active"], "count"),
-             f"den {fmt_date(cutoff)}" if year_is_open else "", delta("active")),
-        Card("started", f"Påbörjat en insats {when}", _value_text(figures["started"], "count"),
+             sv.on_day(cutoff) if year_is_open else "", delta("active")),
+        Card("started", sv.started_label(when), _value_text(figures["started"], "count"),
              _anonymous_detail(figures.get("anonymous")), delta("started")),
-        Card("ended", f"Avslutat en insats {when}", _value_text(figures["ended"], "count"),
-             "identifierade deltagare", delta("ended")),
-        Card("work_or_studies_share", "Till arbete eller studier",
+        Card("ended", sv.ended_label(when), _value_text(figures["ended"], "count"),
+             sv.IDENTIFIED, delta("ended")),
+        Card("work_or_studies_share", sv.WORK_OR_STUDIES_LABEL,
              _value_text(figures["work_or_studies_share"], "share"),
-             "av dem som avslutat; nationellt ungefär en tredjedel", delta("work_or_studies_share")),
+             sv.WORK_OR_STUDIES_DETAIL, delta("work_or_studies_share")),
     ]
     costs, budget = figures["costs_to_date"], figures["budget_costs_to_date"]
     closed = forecast.closed if forecast is not None else not year_is_open
     if budget.value:
         used = fmt_percent(costs.value / budget.value) if costs.value is not None else "–"
-        detail = f"{used} av budgeten för perioden ({fmt_tkr(budget.value)})"
+        detail = sv.budget_used(used, budget.value)
     else:
-        detail = "ingen budget att jämföra med"
+        detail = sv.NO_BUDGET
     books = forecast.books_closed if forecast is not None else None
-    label = f"Kostnader {year}" if closed else (f"Kostnader t.o.m. {fmt_date(books)}" if books is not None
-                                                else "Kostnader hittills i år")
+    label = sv.costs_label(year, books, closed=closed)
     cards.append(Card("costs_to_date", label, _value_text(costs, "sek"), detail, delta("costs_to_date")))
     budget_result = figures["budget_result"]
     cards.append(Card(
-        "forecast_result", f"Resultat {year}" if closed else f"Prognos för årets resultat {year}",
+        "forecast_result", sv.result_label(year, closed=closed),
         _value_text(figures["forecast_result"], "sek"),
-        f"budgeterat resultat {fmt_tkr(budget_result.value)}" if budget_result.value is not None else "",
+        sv.budgeted_result(budget_result.value) if budget_result.value is not None else "",
         delta("forecast_result"),
     ))
     total = int(figures["goals_total"].value or 0)
     partly, not_met = int(figures["goals_partly"].value or 0), int(figures["goals_not_met"].value or 0)
-    parts = [f"{fmt_int(partly)} delvis {_goal_word(partly, 'uppnått')}",
-             f"{fmt_int(not_met)} ej {_goal_word(not_met, 'uppnått')}"]
-    if figures["goals_no_data"].value:
-        parts.append(f"{fmt_int(figures['goals_no_data'].value)} utan underlag")
     hidden = figures.get("goals_hidden")
-    if hidden is not None and hidden.value:
-        parts.append(f"{fmt_int(hidden.value)} med dold bedömning")
+    parts = sv.goal_card_parts(partly, not_met, figures["goals_no_data"].value,
+                               hidden.value if hidden is not None else 0)
     cards.append(Card(
-        "goals_met", "Uppnådda mål", f"{fmt_int(figures['goals_met'].value)} av {fmt_int(total)}" if total else "–",
-        " · ".join(parts) if total else "inga mål för året", delta("goals_met") if total else "",
+        "goals_met", sv.GOALS_MET_LABEL, sv.goals_met_value(figures["goals_met"].value, total) if total else "–",
+        " · ".join(parts) if total else sv.NO_GOALS_THIS_YEAR, delta("goals_met") if total else "",
     ))
     return cards
 
@@ -321,10 +317,8 @@ def card_texts(
 def _anonymous_detail(anonymous: HeadlineFigure | None) -> str:
     """The started card's detail: identified participants, besides the anonymous ones."""
     if anonymous is None or (anonymous.value == 0 and not anonymous.status):
-        return "identifierade deltagare"
-    if anonymous.status:
-        return f"identifierade; dessutom ett antal anonyma ({HIDDEN_MARK})"
-    return f"identifierade; dessutom {fmt_int(anonymous.value)} anonyma deltagare"
+        return sv.IDENTIFIED
+    return sv.anonymous_detail(anonymous.value, hidden=bool(anonymous.status))
 
 
 # ----------------------------------------------------------------------------------------------------- sentences
@@ -339,26 +333,11 @@ def _count_phrase(fig: HeadlineFigure) -> str | None:
 def participants_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool) -> str:
     """E.g. "Hittills i år har 184 deltagare påbörjat en insats och 171 avslutat en insats (identifierade; dessutom
     39 anonyma deltagare); 122 deltar just nu." """
-    started = _count_phrase(figures["started"])
-    ended = _count_phrase(figures["ended"])
-    active = _count_phrase(figures["active"])
-    opening = "Hittills i år" if year_is_open else f"Under {year}"
-    flows = []
-    if started is not None:
-        flows.append(f"{started} deltagare påbörjat en insats")
-    if ended is not None:
-        flows.append(f"{ended} avslutat en insats" if flows else f"{ended} deltagare avslutat en insats")
-    stock = ""
-    if active is not None:
-        stock = f"{active} deltar just nu" if year_is_open else f"{active} deltog fortfarande vid årets slut"
     anonymous = figures.get("anonymous")
-    if flows and anonymous is not None and anonymous.value:
-        flows[-1] += f" (identifierade; dessutom {fmt_int(anonymous.value)} anonyma deltagare)"
-    if flows:
-        return f"{opening} har {' och '.join(flows)}" + (f"; {stock}." if stock else ".")
-    if stock:
-        return f"{stock[0].upper()}{stock[1:]}."
-    return "Antalet deltagare visas inte, för att skydda enskilda personer."
+    return sv.participants_sentence(_count_phrase(figures["started"]), _count_phrase(figures["ended"]),
+                                    _count_phrase(figures["active"]),
+                                    anonymous.value if anonymous is not None else None,
+                                    year=year, year_is_open=year_is_open)
 
 
 def share_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_open: bool,
@@ -370,16 +349,13 @@ def share_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_
     """
     fig = figures["work_or_studies_share"]
     if fig.status:
-        return "Andelen som gått vidare till arbete eller studier visas inte, för att skydda enskilda personer."
+        return sv.SHARE_HIDDEN
     if fig.value is None:
-        period = "i år" if year_is_open else f"under {year}"
-        return (f"Ingen deltagare har avslutat en insats {period}, så andelen som gått vidare till arbete eller "
-                "studier kan inte beräknas.")
+        return sv.no_one_ended(year, year_is_open=year_is_open)
     percent = round(100 * fig.value)
     gap = percent - 100 * reference
-    compared = "i nivå med" if abs(gap) <= REFERENCE_BAND_PP else ("över" if gap > 0 else "under")
-    return (f"Av dem som avslutat en insats har {fmt_percent(fig.value)} gått vidare till arbete eller studier, "
-            f"vilket är {compared} den nationella referensen på ungefär en tredjedel.")
+    compared = "level" if abs(gap) <= REFERENCE_BAND_PP else ("above" if gap > 0 else "below")
+    return sv.share_sentence(fig.value, compared)
 
 
 def cost_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, forecast: Forecast | None) -> str:
@@ -390,25 +366,15 @@ def cost_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, forecast:
     closed = forecast is None or forecast.closed
     books = forecast.books_closed if forecast is not None else None
     if costs is None:
-        return f"Inga kostnader är bokförda för {year}."
-    if closed:
-        first = f"Kostnaderna för {year} blev {fmt_tkr(costs)}"
-    elif books is None:
-        first = f"Inga kostnader är bokförda för {year} ännu"
-    else:
-        first = f"Kostnaderna t.o.m. {fmt_date(books)} är {fmt_tkr(costs)}"
+        return sv.no_costs_booked(year)
+    first = sv.costs_first(year, costs, books, closed=closed)
     if costs and budget:
-        period = "budgeten" if closed else "budgeten för samma period"
-        first += f", {fmt_percent(costs / budget)} av {period} ({fmt_tkr(budget)})"
+        first += sv.of_budget(costs, budget, closed=closed)
     elif costs and not closed:
-        first += " (ingen budget att jämföra med)"
+        first += sv.NO_BUDGET_ASIDE
     if result is None:
         return f"{first}."
-    second = f"resultatet blev {result_sv(result)}" if closed else (
-        f"prognosen för årets resultat är {result_sv(result)}")
-    if budget_result is not None:
-        second += f" mot budgeterade {fmt_tkr(budget_result)}"
-    return f"{first}; {second}."
+    return f"{first}; {sv.result_clause(result, budget_result, closed=closed)}."
 
 
 def contributions_sentence(figures: Mapping[str, HeadlineFigure], *, forecast: Forecast | None) -> str | None:
@@ -419,21 +385,20 @@ def contributions_sentence(figures: Mapping[str, HeadlineFigure], *, forecast: F
         return None
     if paid is not None and round(paid / 1000) >= round(decided / 1000):
         return None
-    return (f"Medlemmarna har betalat in {fmt_tkr(paid or 0.0)} av beslutade {fmt_tkr(decided)} i medlemsbidrag "
-            f"({books_closed_sv(forecast.books_closed)}); prognosen räknar med hela det beslutade beloppet.")
+    return sv.contributions_sentence(paid, decided, forecast.books_closed)
 
 
 def goal_sentence_counts(counts: Mapping[str, int]) -> list[str]:
     """The parts of the goals sentence: "8 uppnådda", "2 delvis uppnådda", "1 inte uppnått", "för 1 saknas underlag"."""
     parts = []
-    for status, word in (("met", "uppnått"), ("partly", "delvis uppnått"), ("not_met", "inte uppnått")):
+    for status, word in sv.GOAL_SENTENCE_WORDS:
         n = counts.get(status, 0)
         if n:
-            parts.append(f"{fmt_int(n)} {_goal_word(n, word)}")
+            parts.append(sv.goal_count(n, word))
     if counts.get("no_data"):
-        parts.append(f"för {fmt_int(counts['no_data'])} saknas underlag")
+        parts.append(sv.goals_without_data(counts["no_data"]))
     if counts.get(HIDDEN_STATUS):
-        parts.append(f"för {fmt_int(counts[HIDDEN_STATUS])} är bedömningen dold")
+        parts.append(sv.goals_hidden(counts[HIDDEN_STATUS]))
     return parts
 
 
@@ -442,35 +407,13 @@ def goals_sentence(figures: Mapping[str, HeadlineFigure], *, year: int, year_is_
     counts = {s: int(figures[f"goals_{s}"].value or 0) for s in SHOWN_STATUSES if f"goals_{s}" in figures}
     total = sum(counts.values())
     if not total:
-        return f"Inga mål för {year} finns i underlaget."
-    parts = goal_sentence_counts(counts)
-    whose = "årets" if year_is_open else f"{year} års"
-    if year_is_open:
-        return f"Av {whose} {fmt_int(total)} mål är hittills {_join(parts)}."
-    return f"Av {whose} {fmt_int(total)} mål är {_join(parts)}."
+        return sv.no_goals(year)
+    return sv.goals_sentence(year, total, _join(goal_sentence_counts(counts)), year_is_open=year_is_open)
 
 
 def _relative(before: float, now: float) -> float:
     scale = max(abs(before), abs(now))
     return abs(now - before) / scale if scale else 0.0
-
-
-def _change_phrase(key: str, change: float, before: float, now: float) -> str:
-    more = change > 0
-    if key in ("started", "ended"):
-        verb = "påbörjat" if key == "started" else "avslutat"
-        if more:
-            return f"{fmt_int(change)} fler deltagare har {verb} en insats"
-        return f"antalet som {verb} en insats har minskat med {fmt_int(-change)} (rättelser i underlaget)"
-    if key == "active":
-        return (f"antalet pågående deltagare har {'ökat' if more else 'minskat'} med {fmt_int(abs(change))} "
-                f"till {fmt_int(now)}")
-    if key == "work_or_studies_share":
-        return (f"andelen som gått vidare till arbete eller studier har {'ökat' if more else 'minskat'} från "
-                f"{fmt_percent(before)} till {fmt_percent(now)}")
-    if key == "costs_to_date":
-        return f"kostnaderna har {'ökat' if more else 'minskat'} med {fmt_tkr(abs(change))} till {fmt_tkr(now)}"
-    return f"antalet uppnådda mål har {'ökat' if more else 'minskat'} från {fmt_int(before)} till {fmt_int(now)}"
 
 
 def change_sentence(
@@ -490,7 +433,7 @@ def change_sentence(
     changes that :func:`deltas` shows can be chosen, so the sentence never reveals a hidden or small change.
     """
     if previous_date is None or before is None or changes is None:
-        return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
+        return sv.NO_PREVIOUS_MEETING
     since = _since(previous_date)
     best: tuple[float, str] | None = None
     for key in CHANGE_KEYS:
@@ -507,13 +450,11 @@ def change_sentence(
     if best is None:
         if previous_year is not None and previous_year != year and all(
                 changes[k].reason == "not_comparable" for k in CHANGE_KEYS if k not in STOCK_KEYS):
-            return (f"Förra mötet ({fmt_date(previous_date)}) gällde {previous_year}, så årets siffror jämförs "
-                    f"inte med det; förändringen i antalet pågående deltagare är liten eller visas inte.")
-        return (f"Förändringarna {since} är små eller bygger på för få personer (färre än {min_count}) och "
-                "redovisas inte.")
+            return sv.other_year_previous(previous_date, previous_year)
+        return sv.changes_small(since, min_count)
     key = best[1]
-    phrase = _change_phrase(key, changes[key].value, before[key].value, now[key].value)  # type: ignore[arg-type]
-    return f"Den största förändringen {since}: {phrase}."
+    phrase = sv.change_phrase(key, changes[key].value, before[key].value, now[key].value)  # type: ignore[arg-type]
+    return sv.biggest_change(since, phrase)
 
 
 def summary_sentences(
@@ -552,11 +493,11 @@ def cost_frame(forecast: Forecast | None) -> pd.DataFrame:
         return pd.DataFrame({"label": pd.Series(dtype="string"), "amount_sek": pd.Series(dtype="Float64"),
                              "amount_tkr": pd.Series(dtype="Float64")})
     if fc.closed:
-        rows = [("Budget för helåret", fc.budget_costs), ("Kostnader för helåret", fc.costs)]
+        rows = [(sv.YEAR_BUDGET_BAR, fc.budget_costs), (sv.YEAR_COSTS_BAR, fc.costs)]
     else:
-        until = f"t.o.m. {fmt_date(fc.books_closed)}" if fc.books_closed is not None else "hittills"
-        rows = [("Budget för helåret", fc.budget_costs), (f"Budget {until}", fc.budget_costs_to_date),
-                (f"Kostnader {until}", fc.costs_to_date), ("Prognos för helåret", fc.costs)]
+        until = until_sv(fc.books_closed)
+        rows = [(sv.YEAR_BUDGET_BAR, fc.budget_costs), (sv.budget_bar(until), fc.budget_costs_to_date),
+                (sv.costs_bar(until), fc.costs_to_date), (sv.YEAR_FORECAST_BAR, fc.costs)]
     frame = pd.DataFrame(rows, columns=["label", "amount_sek"])
     frame["amount_sek"] = frame["amount_sek"].astype("Float64")
     frame["amount_tkr"] = frame["amount_sek"] / 1000
@@ -568,21 +509,14 @@ def cost_texts(forecast: Forecast | None, *, year: int) -> tuple[str, str]:
     fc = forecast
     costs = fc.costs_to_date if fc is not None else None
     if fc is None or costs is None:
-        return f"Inga kostnader bokförda för {year}", f"Inga kostnader är bokförda för {year}."
+        return sv.no_costs_title(year), sv.no_costs_booked(year)
     if fc.closed:
-        budget = fc.budget_costs
-        title = (f"Kostnaderna {year} blev {fmt_percent(costs / budget)} av budgeten" if budget
-                 else f"Kostnaderna {year} blev {fmt_tkr(costs)}; ingen budget att jämföra med")
-        alt = f"Liggande stapeldiagram: kostnader {year} {fmt_tkr(costs)} mot budget {fmt_tkr(budget)}."
-        return title, alt
-    until = f"t.o.m. {fmt_date(fc.books_closed)}" if fc.books_closed is not None else "hittills"
+        return (sv.closed_cost_title(year, costs, fc.budget_costs),
+                sv.closed_cost_alt(year, costs, fc.budget_costs))
+    until = until_sv(fc.books_closed)
     budget = fc.budget_costs_to_date
-    title = (f"Kostnaderna {until} är {fmt_percent(costs / budget)} av budgeten för perioden" if budget
-             else f"Kostnaderna {until} är {fmt_tkr(costs)}; ingen budget att jämföra med")
-    alt = (f"Liggande stapeldiagram: kostnader {until} {fmt_tkr(costs)} mot budget för samma period "
-           f"{fmt_tkr(budget)}; prognos för helårets kostnader {fmt_tkr(fc.costs)} mot årsbudgeten "
-           f"{fmt_tkr(fc.budget_costs)}.")
-    return title, alt
+    return (sv.cost_title(until, costs, budget),
+            sv.cost_alt(until, costs, budget, fc.costs, fc.budget_costs))
 
 
 

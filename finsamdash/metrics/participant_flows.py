@@ -45,6 +45,7 @@ from finsamdash.data.contract import (
     category_labels,
 )
 from finsamdash.metrics.participant_counts import REGISTRATION_ERROR
+from finsamdash.wording import participants as sv
 
 __all__ = [
     "AGE_GROUPS",
@@ -77,7 +78,7 @@ __all__ = [
 ASSOCIATION = "*"
 #: Category key and label of a missing value.
 MISSING = "missing"
-MISSING_LABEL = "uppgift saknas"
+MISSING_LABEL = sv.MISSING_LABEL
 GENDERS = ("woman", "man", "other_unknown")
 #: Education levels in order (``unknown`` = "okänd", as typed; :data:`MISSING` = left empty).
 EDUCATION_LEVELS = tuple(category_labels("education"))
@@ -98,44 +99,40 @@ class Bucket:
 
 #: Age at start (start year − birth year), in whole years.
 AGE_GROUPS = (
-    Bucket("age_u25", "under 25 år", None, 25),
-    Bucket("age_25_34", "25–34 år", 25, 35),
-    Bucket("age_35_44", "35–44 år", 35, 45),
-    Bucket("age_45_54", "45–54 år", 45, 55),
-    Bucket("age_55", "55 år eller äldre", 55, None),
+    Bucket("age_u25", sv.AGE_GROUP_LABELS["age_u25"], None, 25),
+    Bucket("age_25_34", sv.AGE_GROUP_LABELS["age_25_34"], 25, 35),
+    Bucket("age_35_44", sv.AGE_GROUP_LABELS["age_35_44"], 35, 45),
+    Bucket("age_45_54", sv.AGE_GROUP_LABELS["age_45_54"], 45, 55),
+    Bucket("age_55", sv.AGE_GROUP_LABELS["age_55"], 55, None),
 )
 #: Years in public support before start ("1–2 år" = at least 1 and less than 3 years).
 SUPPORT_YEAR_BUCKETS = (
-    Bucket("sup_u1", "under 1 år", None, 1),
-    Bucket("sup_1_2", "1–2 år", 1, 3),
-    Bucket("sup_3_4", "3–4 år", 3, 5),
-    Bucket("sup_5_9", "5–9 år", 5, 10),
-    Bucket("sup_10", "10 år eller mer", 10, None),
+    Bucket("sup_u1", sv.SUPPORT_YEAR_LABELS["sup_u1"], None, 1),
+    Bucket("sup_1_2", sv.SUPPORT_YEAR_LABELS["sup_1_2"], 1, 3),
+    Bucket("sup_3_4", sv.SUPPORT_YEAR_LABELS["sup_3_4"], 3, 5),
+    Bucket("sup_5_9", sv.SUPPORT_YEAR_LABELS["sup_5_9"], 5, 10),
+    Bucket("sup_10", sv.SUPPORT_YEAR_LABELS["sup_10"], 10, None),
 )
 #: Time in the intervention in whole months ("3–6 månader" = at least 3 and less than 6 whole months).
 DURATION_BUCKETS = (
-    Bucket("dur_u3", "under 3 månader", None, 3),
-    Bucket("dur_3_6", "3–6 månader", 3, 6),
-    Bucket("dur_6_12", "6–12 månader", 6, 12),
-    Bucket("dur_12_24", "1–2 år", 12, 24),
-    Bucket("dur_24", "över 2 år", 24, None),
+    Bucket("dur_u3", sv.DURATION_LABELS["dur_u3"], None, 3),
+    Bucket("dur_3_6", sv.DURATION_LABELS["dur_3_6"], 3, 6),
+    Bucket("dur_6_12", sv.DURATION_LABELS["dur_6_12"], 6, 12),
+    Bucket("dur_12_24", sv.DURATION_LABELS["dur_12_24"], 12, 24),
+    Bucket("dur_24", sv.DURATION_LABELS["dur_24"], 24, None),
 )
 #: The distributions of identified episodes: name -> Swedish name of the variable.
-DISTRIBUTIONS = {
-    "age": "åldersgrupp",
-    "education": "utbildning",
-    "support_years": "år i offentlig försörjning före start",
-}
+DISTRIBUTIONS = sv.DISTRIBUTION_NAMES
 #: Support grouped (before and after the intervention): key, Swedish label, member categories.
 SUPPORT_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("sick", "sjuk- eller rehabiliteringspenning", ("sickness_benefit", "rehabilitation_benefit")),
-    ("compensation", "aktivitets- eller sjukersättning", ("activity_compensation", "sickness_compensation")),
-    ("unemployment", "a-kassa, aktivitetsstöd eller etableringsersättning",
+    ("sick", sv.SUPPORT_GROUP_LABELS["sick"], ("sickness_benefit", "rehabilitation_benefit")),
+    ("compensation", sv.SUPPORT_GROUP_LABELS["compensation"], ("activity_compensation", "sickness_compensation")),
+    ("unemployment", sv.SUPPORT_GROUP_LABELS["unemployment"],
      ("unemployment_insurance", "activity_support", "establishment_benefit")),
-    ("assistance", "försörjningsstöd", ("social_assistance",)),
-    ("self", "lön eller studiemedel", ("salary", "study_aid")),
-    ("nothing", "ingen ersättning", ("none",)),
-    ("other", "annan eller okänd", ("other", "unknown")),
+    ("assistance", sv.SUPPORT_GROUP_LABELS["assistance"], ("social_assistance",)),
+    ("self", sv.SUPPORT_GROUP_LABELS["self"], ("salary", "study_aid")),
+    ("nothing", sv.SUPPORT_GROUP_LABELS["nothing"], ("none",)),
+    ("other", sv.SUPPORT_GROUP_LABELS["other"], ("other", "unknown")),
     (MISSING, MISSING_LABEL, (MISSING,)),
 )
 SUPPORT_GROUP_KEYS = tuple(g for g, _label, _members in SUPPORT_GROUPS)
@@ -223,7 +220,7 @@ def category_label(kind: str, key: str) -> str:
     if kind == "support_group":
         return next((label for g, label, _m in SUPPORT_GROUPS if g == key), key)
     if kind == "gender":
-        return {"woman": "kvinnor", "man": "män", "other_unknown": "annat/okänt"}.get(key, key)
+        return sv.GENDER_GROUPS.get(key, key)
     buckets = {"age": AGE_GROUPS, "support_years": SUPPORT_YEAR_BUCKETS, "duration": DURATION_BUCKETS}
     if kind in buckets:
         return next((b.label for b in buckets[kind] if b.key == key), key)

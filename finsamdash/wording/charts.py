@@ -3,6 +3,8 @@ and alt text are the pages')."""
 
 from __future__ import annotations
 
+from finsamdash.wording.overview import YEAR_BUDGET_BAR, YEAR_FORECAST_BAR
+
 #: The goal-status chart: its bars' hover text (its name and axis title: ``wording.pages.GOAL_COUNT_COLUMN``).
 GOAL_COUNT_HOVER = "%{y}: %{x} mål<extra></extra>"
 #: A goal's target line in its trend chart (the legend and the hover box's name).
@@ -15,5 +17,5 @@ POSITIVE_SHARE_AXIS = "Andel positiva svar"
 OTHER_ASSOCIATIONS = "Övriga förbund"
 
 #: The overview's cost bars that get their own colour (the labels of ``metrics.overview.cost_frame``).
-YEAR_BUDGET = "Budget för helåret"
-YEAR_FORECAST = "Prognos för helåret"
+YEAR_BUDGET = YEAR_BUDGET_BAR
+YEAR_FORECAST = YEAR_FORECAST_BAR

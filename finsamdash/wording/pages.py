@@ -8,6 +8,7 @@ from datetime import date
 
 from finsamdash.data.contract import TABLES
 from finsamdash.wording.formatting import fmt_date
+from finsamdash.wording.overview import NO_PREVIOUS_MEETING
 
 #: "Röjandekontroll" in plain words, shown once per page (and on the PDF's cover and the presentation's cover).
 PRIVACY_EXPLAINED = (
@@ -120,7 +121,7 @@ def no_goals_reason(year: int) -> str:
 def previous_meeting_note(previous: date | None, min_count: int) -> str:
     """How the overview's changes since the previous meeting are made (or that there are none)."""
     if previous is None:
-        return "Inget tidigare möte har angetts, så förändringar sedan förra mötet visas inte."
+        return NO_PREVIOUS_MEETING
     return (f"Förändringarna jämför med uppgifterna vid förra mötet ({fmt_date(previous)}). "
             f"En förändring i antalet deltagare som är mindre än {min_count} visas inte som siffra, och "
             "ingen förändring räknas fram ur ett värde som inte visas. Ett antal som bara ändrats med några "

@@ -4,6 +4,7 @@ alt text. ``period`` completes a sentence ("hittills i år", "under 2025")."""
 from __future__ import annotations
 
 from finsamdash.wording.formatting import fmt_int, fmt_percent
+from finsamdash.wording.participants import GENDER_NAME
 from finsamdash.wording.privacy import HIDDEN_MARK
 from finsamdash.wording.selections import GENDER_LABELS
 
@@ -11,7 +12,7 @@ TOO_FEW = "för få för att visas"
 #: Appended to a chart's alt text when it marks hidden counts.
 HIDDEN_NOTE = f"Antal som inte får visas är markerade ”{HIDDEN_MARK}”."
 #: The distribution chart's variable that gets the share of women as its title.
-GENDER_WHAT = "kön"
+GENDER_WHAT = GENDER_NAME
 WOMEN_LABEL = GENDER_LABELS["woman"]
 
 ACTIVE_NAME = "Aktiva deltagare"
