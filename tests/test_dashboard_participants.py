@@ -15,6 +15,7 @@ from metric_helpers import episode, make_dataset
 
 from finsamdash.dashboards import ParticipantsPage, _page
 from finsamdash.dashboards._page import PLOTLY_MIME
+from finsamdash.dashboards.participants import in_bucket_order
 from finsamdash.present.figures._base import unwrap_title
 from finsamdash.wording.privacy import HIDDEN_MARK
 
@@ -246,3 +247,17 @@ def test_the_single_woman_cannot_be_found_by_switching_selections(small_page):
     by = dict(zip(genders.index, genders["count"], strict=True))
     assert pd.isna(by["woman"])
     assert total is None or pd.isna(by["man"]) or total - by["man"] == 0 or total - by["man"] >= 5
+
+
+def test_durations_rows_read_from_the_shortest_time_to_the_longest():
+    """A group merged for those who ended ("6–23 månader") sits where its buckets begin, not after "över 2 år"."""
+    order = ["dur_u3", "dur_3_6", "dur_6_12", "dur_12_24", "dur_24"]
+    ended = pd.DataFrame({"label": ["under 6 månader", "6–23 månader", "över 2 år"],
+                          "members": [("dur_u3", "dur_3_6"), ("dur_6_12", "dur_12_24"), ("dur_24",)]})
+    ongoing = pd.DataFrame({"label": ["under 3 månader", "3–6 månader", "6–12 månader", "1–2 år", "över 2 år",
+                                      "okänd"],
+                            "members": [("dur_u3",), ("dur_3_6",), ("dur_6_12",), ("dur_12_24",), ("dur_24",),
+                                        ("unknown",)]})
+    assert in_bucket_order(ended, ongoing, order=order) == [
+        "under 3 månader", "under 6 månader", "3–6 månader", "6–12 månader", "6–23 månader", "1–2 år", "över 2 år",
+        "okänd"]

@@ -13,13 +13,14 @@ participants; anonymous participants are reported as their own count.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
 from finsamdash.dashboards._page import Bundle, Control, Page, html_bundle, section
 from finsamdash.dashboards.registry import dashboard
-from finsamdash.metrics.participant_flows import ASSOCIATION, DISTRIBUTIONS, quality_counts
+from finsamdash.metrics.participant_flows import ASSOCIATION, DISTRIBUTIONS, DURATION_BUCKETS, quality_counts
 from finsamdash.present.figures.participants import (
     active_per_month,
     distribution_bar,
@@ -292,7 +293,7 @@ class ParticipantsPage(Page):
         view = self.view(year, selection)
         ended, ended_status = view.categories("dur_ended")
         ongoing, ongoing_status = view.categories("dur_ongoing")
-        labels = list(dict.fromkeys([*ended["label"], *ongoing["label"]]))
+        labels = in_bucket_order(ended, ongoing, order=[b.key for b in DURATION_BUCKETS])
         table = pd.DataFrame({"label": labels}, index=pd.Index(labels))
         table["ended"] = pd.Series(dict(zip(ended["label"], ended["count"], strict=True))).reindex(labels)
         table["ongoing"] = pd.Series(dict(zip(ongoing["label"], ongoing["count"], strict=True))).reindex(labels)
@@ -395,3 +396,17 @@ class ParticipantsPage(Page):
         part = f" ({fmt_percent(fig.value / base.value)})" if base.value else ""
         of = sv.of_base(fmt_int(base.value)) if base.value is not None else ""
         return sv.missing_for(what, fmt_int(fig.value), of, part, whom)
+
+
+def in_bucket_order(*distributions: pd.DataFrame, order: Sequence[str]) -> list[str]:
+    """The labels of recoded distributions over the same buckets (``label`` and ``members`` columns), each once, in
+    the buckets' order: by the first bucket a group holds, then its last. Two distributions may be merged
+    differently ("6–23 månader" for those who ended, "6–11 månader" and "1–2 år" for those still taking part); the
+    rows still read from the shortest time to the longest. Groups outside ``order`` come last, as they came."""
+    rank = {key: i for i, key in enumerate(order)}
+    spans: dict[str, tuple[int, int]] = {}
+    for distribution in distributions:
+        for label, members in zip(distribution["label"], distribution["members"], strict=True):
+            ranks = [rank.get(m, len(rank)) for m in members]
+            spans.setdefault(label, (min(ranks), max(ranks)))
+    return sorted(spans, key=spans.__getitem__)
