@@ -461,3 +461,7 @@ class ContractSettings:
     meeting's (``finsamdash.data.validate.check(reference_date=...)``)."""
 
     scale: tuple[int, int] = DEFAULT_SCALE
+
+
+#: The template's sheet of example goals, after the Mål sheet: not read as data (nor are Instruktioner and Listor).
+GOAL_EXAMPLES_SHEET = "Målexempel"

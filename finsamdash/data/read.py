@@ -24,12 +24,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from finsamdash.data.contract import TABLES, mask_personnummer, normalise_name, table_lookup
+from finsamdash.data.contract import (
+    GOAL_EXAMPLES_SHEET,
+    TABLES,
+    mask_personnummer,
+    normalise_name,
+    table_lookup,
+)
 from finsamdash.data.issues import Issue
 from finsamdash.errors import InputFileError
 
 #: Sheets of our own template that hold no data.
-IGNORED_SHEETS = {"instruktioner", "listor", "instructions", "målexempel"}
+IGNORED_SHEETS = {"instruktioner", "listor", "instructions", normalise_name(GOAL_EXAMPLES_SHEET)}
 #: Refuse single files larger than this: a mistake (a database dump, a video), not a Finsam table. (Sixteen times
 #: the national-scale benchmark, 4.8 million participation episodes, is a 710 MB participants.csv.)
 MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024
