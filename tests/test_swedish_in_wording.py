@@ -31,7 +31,7 @@ ALLOWED: set[str] = set()
 #: Swedish literals not yet moved into wording/ (#15, part 3): the count per file may only go down.
 NOT_YET_MOVED: dict[str, int] = {
     "annual/docx.py": 2, "annual/report.py": 68, "dashboards/indicators.py": 68,
-    "dashboards/participants.py": 59, "dashboards/registry.py": 6, "data/goal_params.py": 18,
+    "dashboards/participants.py": 59, "dashboards/registry.py": 6,
     "metrics/budget.py": 12,
     "metrics/forecast.py": 1, "metrics/goal_follow_up.py": 26, "metrics/goals.py": 59,
     "metrics/indicator_results.py": 1, "metrics/overview.py": 84, "metrics/participant_flows.py": 27,
