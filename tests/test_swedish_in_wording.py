@@ -35,9 +35,8 @@ NOT_YET_MOVED: dict[str, int] = {
     "metrics/budget.py": 12,
     "metrics/forecast.py": 1, "metrics/goal_follow_up.py": 26, "metrics/goals.py": 59,
     "metrics/indicator_results.py": 1, "metrics/overview.py": 84, "metrics/participant_flows.py": 27,
-    "pack/build.py": 7, "pack/command.py": 9, "pack/engine.py": 2, "pack/kernels.py": 1,
-    "pack/page_ui.py": 4, "pack/pdf.py": 29, "pack/presentation.py": 13, "pack/publish.py": 6,
-    "pack/results.py": 1, "pack/serve.py": 13, "present/figures/budget.py": 86, "present/figures/goals.py": 5,
+    "pack/pdf.py": 29, "pack/presentation.py": 13,
+    "pack/serve.py": 13, "present/figures/budget.py": 86, "present/figures/goals.py": 5,
     "present/figures/indicators.py": 2, "present/figures/overview.py": 2, "present/figures/participants.py": 41,
     "present/theme.py": 19, "privacy/layout.py": 17, "privacy/pack.py": 4, "privacy/views.py": 1, "report.py": 16,
 }

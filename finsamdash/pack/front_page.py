@@ -12,11 +12,12 @@ from typing import Any
 from finsamdash.data.contract import DEFAULT_MIN_COUNT
 from finsamdash.pack.export import write_text_atomic
 from finsamdash.pack.manifest import read_manifest
-from finsamdash.pack.page_ui import FILE_CLASS, FRONT_CSS, LIVE_CLASS, LIVE_EXPLAINED, LIVE_TEXT, PAGE_JS
+from finsamdash.pack.page_ui import FILE_CLASS, FRONT_CSS, LIVE_CLASS, LIVE_TEXT, PAGE_JS
 from finsamdash.pack.pdf import PDF_NAME
 from finsamdash.pack.presentation import PRESENTATION_NAME
 from finsamdash.pack.publish import LATEST, meetings
 from finsamdash.wording import front_page as say
+from finsamdash.wording.build import LIVE_EXPLAINED
 from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.pages import ANALYST_COLUMN, ANALYST_LINK, privacy_explained
 
