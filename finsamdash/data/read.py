@@ -711,7 +711,7 @@ def _sheet_table(name: str, location: str, path: Path, rows: list[tuple[int, lis
 
     def column(position: int) -> str:
         written = header[position] if position < width else ""
-        return _shown(written) if written else f"kolumn {_column_letter(position)}"
+        return _shown(written) if written else say.unnamed_column(_column_letter(position))
 
     data: list[list[str]] = []
     index: list[int] = []
@@ -721,7 +721,7 @@ def _sheet_table(name: str, location: str, path: Path, rows: list[tuple[int, lis
     for row_number, cells in rows[start + 1:]:
         outside = next((p for p in range(width, len(cells)) if cells[p]), None)
         if outside is not None:
-            issues.append(Issue("error", name, location, row_number, f"kolumn {_column_letter(outside)}",
+            issues.append(Issue("error", name, location, row_number, say.unnamed_column(_column_letter(outside)),
                                 _shown(cells[outside]),
                                 say.outside_table(header_row), "outside_table"))
         data.append(cells[:width])

@@ -65,6 +65,7 @@ from finsamdash.errors import DataValidationError
 from finsamdash.wording import input_hints as say
 from finsamdash.wording import validation as expect
 from finsamdash.wording.formatting import fmt_percent, fmt_sek
+from finsamdash.wording.input_files import unnamed_column
 
 _TRUE = {"true", "ja", "j", "1", "x", "sant", "yes", "y"}
 _FALSE = {"false", "nej", "n", "0", "falskt", "no"}
@@ -256,7 +257,7 @@ def _map_headers(raw: RawTable, out: _Collector) -> _Table:
         if not header:
             first = column[column != ""]
             if len(first):
-                out.add("error", raw, first.index[0], f"kolumn {_column_label(position, raw.from_excel)}",
+                out.add("error", raw, first.index[0], unnamed_column(_column_label(position, raw.from_excel)),
                         mask_personnummer(str(first.iloc[0])),
                         expect.HEADER_MISSING, "missing_header")
             continue

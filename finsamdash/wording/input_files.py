@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+
+def unnamed_column(place: str) -> str:
+    """A column without a header, by its letter (Excel) or number (CSV): "kolumn C"."""
+    return f"kolumn {place}"
+
+
 # --- tables: files and sheets ---------------------------------------------------------------------------------------
 
 
