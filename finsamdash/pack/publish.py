@@ -167,7 +167,7 @@ def _locked_message(out: Path, holder: dict[str, Any] | None) -> str:
     with suppress(ValueError, TypeError, KeyError):
         when = datetime.fromisoformat(holder["started"])
         started = say.started_at(fmt_date(when.date()), f"{when:%H:%M:%S}")
-    return say.build_locked(out, pid=holder["pid"], host=host, started=started)
+    return say.build_locked(out, say.another_build(holder["pid"], host=host, started=started))
 
 
 def _size_text(size: float) -> str:

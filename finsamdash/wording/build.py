@@ -104,17 +104,23 @@ def pdf_crashed(error_name: str, error: object) -> str:
 # --- publishing: the lock and a full disk (pack/publish.py) ---------------------------------------------------------
 
 
-def build_locked(out: object, *, pid: object = None, host: str | None = None, started: str | None = None) -> str:
-    """Another build holds the lock of ``out``: its process, the machine (when another one) and when it started
-    (formatted), as far as known."""
-    who = "ett annat bygge"
-    if pid is not None:
-        who = f"ett annat bygge (process {pid}"
-        if host:
-            who += f" på datorn {host}"
-        if started:
-            who += f", startat {started}"
-        who += ")"
+#: Another build holds the lock, nothing more known.
+ANOTHER_BUILD = "ett annat bygge"
+
+
+def another_build(pid: object, *, host: str | None = None, started: str | None = None) -> str:
+    """The build that holds the lock: its process, the machine (when another one) and when it started (formatted),
+    as far as known."""
+    who = f"{ANOTHER_BUILD} (process {pid}"
+    if host:
+        who += f" på datorn {host}"
+    if started:
+        who += f", startat {started}"
+    return who + ")"
+
+
+def build_locked(out: object, who: str = ANOTHER_BUILD) -> str:
+    """``who``: :func:`another_build`."""
     return (f"Ett mötesunderlag byggs redan i {out} av {who}. Två byggen kan inte skriva i samma mapp samtidigt. "
             "Vänta tills det är klart och kör sedan igen; det senaste kompletta underlaget visas som vanligt under "
             "tiden.")
