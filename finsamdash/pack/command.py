@@ -70,7 +70,7 @@ def run_build_command(args: argparse.Namespace) -> int:
               file=sys.stderr)
     for a in result.associations:
         if a.pdf is not None and a.pdf.status == "failed":
-            print(say.pdf_failure_line(a.association_id, PDF_NAME, a.pdf.error), file=sys.stderr)
+            print(f"  {say.pdf_failure_line(a.association_id, PDF_NAME, a.pdf.error)}", file=sys.stderr)
     print(say.FIX_AND_RUN_AGAIN, file=sys.stderr)
     return 1
 

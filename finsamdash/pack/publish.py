@@ -32,6 +32,7 @@ from finsamdash.errors import (
 from finsamdash.pack.export import write_text_atomic
 from finsamdash.wording import build as say
 from finsamdash.wording.formatting import fmt_date
+from finsamdash.wording.front_page import built_at as at_time
 
 LATEST = "latest"
 _MEETING = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -166,7 +167,7 @@ def _locked_message(out: Path, holder: dict[str, Any] | None) -> str:
     started = None
     with suppress(ValueError, TypeError, KeyError):
         when = datetime.fromisoformat(holder["started"])
-        started = say.started_at(fmt_date(when.date()), f"{when:%H:%M:%S}")
+        started = at_time(fmt_date(when.date()), f"{when:%H:%M:%S}")
     return say.build_locked(out, say.another_build(holder["pid"], host=host, started=started))
 
 

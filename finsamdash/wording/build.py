@@ -63,7 +63,7 @@ def build_failed(failed_dashboards: int, failed_pdfs: int, duration: float) -> s
 
 
 def pdf_failure_line(association: str, pdf_name: str, error: object) -> str:
-    return f"  {association} / {pdf_name}: {error} (bygg utan PDF med --no-pdf)"
+    return f"{association} / {pdf_name}: {error} (bygg utan PDF med --no-pdf)"
 
 
 FIX_AND_RUN_AGAIN = "Rätta felet och kör igen. Förbund där allt lyckades är publicerade som vanligt."
@@ -124,10 +124,6 @@ def build_locked(out: object, who: str = ANOTHER_BUILD) -> str:
     return (f"Ett mötesunderlag byggs redan i {out} av {who}. Två byggen kan inte skriva i samma mapp samtidigt. "
             "Vänta tills det är klart och kör sedan igen; det senaste kompletta underlaget visas som vanligt under "
             "tiden.")
-
-
-def started_at(day: str, time: str) -> str:
-    return f"{day} kl. {time}"
 
 
 def disk_full(out: object, path: str | None, *, free: str | None = None, total: str | None = None) -> str:

@@ -49,7 +49,7 @@ NOT_WRITTEN = "kunde inte skrivas"
 
 
 def built_at(day: str, time: str) -> str:
-    """``day`` formatted, ``time`` as HH:MM."""
+    """``day`` formatted, ``time`` as HH:MM (or HH:MM:SS): "23 november 2026 kl. 12:40"."""
     return f"{day} kl. {time}"
 
 
