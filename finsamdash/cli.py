@@ -20,9 +20,8 @@ from finsamdash.data.contract import DEFAULT_MIN_COUNT, TABLES
 from finsamdash.data.issues import Issue
 from finsamdash.errors import DataValidationError, FinsamError, UsageError
 from finsamdash.pack.options import add_meeting_options
+from finsamdash.wording import cli as say
 from finsamdash.wording.argparse_sv import SwedishArgumentParser
-from finsamdash.wording.formatting import fmt_int
-from finsamdash.wording.words import count_phrase
 
 if TYPE_CHECKING:
     from finsamdash.data.dataset import Dataset
@@ -47,97 +46,88 @@ def _integer(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = SwedishArgumentParser(prog="finsamdash",
-                                   description="Instrumentpaneler och mötesunderlag för samordningsförbund.")
+                                   description=say.PROGRAM_DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=SwedishArgumentParser, metavar="KOMMANDO",
-                                title="kommandon", help="skriv `finsamdash KOMMANDO --help` för kommandots hjälp")
+                                title="kommandon", help=say.COMMANDS_HELP)
 
-    p = sub.add_parser("validate", help="kontrollera ett underlag mot dataformatet")
-    p.add_argument("data", type=Path, metavar="DATA", help="mapp med CSV-filer eller en .xlsx-fil")
+    p = sub.add_parser("validate", help=say.VALIDATE_HELP)
+    p.add_argument("data", type=Path, metavar="DATA", help=say.DATA_HELP)
     p.add_argument("--max-per-column", type=_integer, default=50, metavar="N",
-                   help="visa högst N fel av samma slag per kolumn (0 = alla; standard 50)")
-    p.add_argument("--json", action="store_true", help="skriv alla fel och varningar som JSON")
+                   help=say.MAX_PER_COLUMN_HELP)
+    p.add_argument("--json", action="store_true", help=say.VALIDATE_JSON_HELP)
 
-    p = sub.add_parser("summary", help="nyckeltal för ett förbund och år")
-    p.add_argument("data", type=Path, metavar="DATA", help="mapp med CSV-filer eller en .xlsx-fil")
-    p.add_argument("--association", required=True, metavar="ID", help="förbundets id")
-    p.add_argument("--year", required=True, type=_integer, metavar="ÅÅÅÅ", help="året")
-    p.add_argument("--json", action="store_true", help="skriv nyckeltalen som JSON")
-    p.add_argument("--raw", action="store_true", help="visa även små antal (ingen röjandekontroll)")
+    p = sub.add_parser("summary", help=say.SUMMARY_HELP)
+    p.add_argument("data", type=Path, metavar="DATA", help=say.DATA_HELP)
+    p.add_argument("--association", required=True, metavar="ID", help=say.ASSOCIATION_ID_HELP)
+    p.add_argument("--year", required=True, type=_integer, metavar=say.YEAR_METAVAR, help=say.SUMMARY_YEAR_HELP)
+    p.add_argument("--json", action="store_true", help=say.SUMMARY_JSON_HELP)
+    p.add_argument("--raw", action="store_true", help=say.RAW_HELP)
     p.add_argument("--min-count", type=_integer, default=DEFAULT_MIN_COUNT, metavar="N",
-                   help=f"dölj antal under N (standard {DEFAULT_MIN_COUNT})")
-    p.add_argument("--as-of", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
-                   help="siffrorna som de var kända detta datum (ett styrelsemöte under året) och prognosen för "
-                        "helåret")
-    p.add_argument("--books-closed", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
-                   help="utfallet är bokfört till och med detta datum (kräver --as-of; standard: sista dagen i "
-                        "månaden för den senaste bokföringen före --as-of)")
+                   help=say.min_count_help(DEFAULT_MIN_COUNT))
+    p.add_argument("--as-of", type=_date, default=None, metavar=say.DATE_METAVAR,
+                   help=say.AS_OF_HELP)
+    p.add_argument("--books-closed", type=_date, default=None, metavar=say.DATE_METAVAR,
+                   help=say.SUMMARY_BOOKS_CLOSED_HELP)
 
-    p = sub.add_parser("build", help="bygg mötesunderlaget (alla instrumentpaneler) för ett styrelsemöte")
-    p.add_argument("data", type=Path, metavar="DATA", help="mapp med CSV-filer eller en .xlsx-fil")
-    p.add_argument("--meeting", required=True, type=_date, metavar="ÅÅÅÅ-MM-DD", help="styrelsemötets datum")
+    p = sub.add_parser("build", help=say.BUILD_HELP)
+    p.add_argument("data", type=Path, metavar="DATA", help=say.DATA_HELP)
+    p.add_argument("--meeting", required=True, type=_date, metavar=say.DATE_METAVAR, help=say.MEETING_HELP)
     p.add_argument("--association", action="append", metavar="ID",
-                   help="bygg bara för detta förbund (kan anges flera gånger; standard: alla)")
+                   help=say.BUILD_ASSOCIATION_HELP)
     p.add_argument("--out", type=Path, default=Path("dashboards"), metavar="MAPP",
-                   help="mapp för mötesunderlagen (standard: dashboards)")
+                   help=say.BUILD_OUT_HELP)
     p.add_argument("--jobs", type=_integer, default=None, metavar="N",
-                   help="antal parallella körningar (standard: datorns antal kärnor)")
-    p.add_argument("--previous", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
-                   help="förra mötets datum (standard: datumet för det senaste tidigare underlaget)")
-    p.add_argument("--books-closed", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
-                   help="utfallet är bokfört till och med detta datum, senast mötesdagen (standard: sista dagen i "
-                        "månaden för den senaste bokföringen före mötet, per förbund)")
-    p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF-filen")
+                   help=say.JOBS_HELP)
+    p.add_argument("--previous", type=_date, default=None, metavar=say.DATE_METAVAR,
+                   help=say.PREVIOUS_HELP)
+    p.add_argument("--books-closed", type=_date, default=None, metavar=say.DATE_METAVAR,
+                   help=say.BUILD_BOOKS_CLOSED_HELP)
+    p.add_argument("--no-pdf", action="store_true", help=say.NO_PDF_HELP)
     p.add_argument("--timeout", type=_integer, default=DEFAULT_CELL_TIMEOUT, metavar="SEKUNDER",
-                   help="en instrumentpanel vars cell kör längre än så här stoppas och rapporteras som misslyckad "
-                        f"(standard {DEFAULT_CELL_TIMEOUT}; 0 = ingen gräns)")
+                   help=say.timeout_help(DEFAULT_CELL_TIMEOUT))
     p.add_argument("--notebooks", type=Path, default=None, help=argparse.SUPPRESS)  # developers: other notebooks
 
-    p = sub.add_parser("serve", help="visa de byggda mötesunderlagen med Voilà")
+    p = sub.add_parser("serve", help=say.SERVE_HELP)
     p.add_argument("directory", type=Path, nargs="?", default=Path("dashboards"), metavar="MAPP",
-                   help="mappen med mötesunderlag (standard: dashboards)")
+                   help=say.SERVE_DIRECTORY_HELP)
     p.add_argument("--host", default="127.0.0.1", metavar="ADRESS",
-                   help="adress att lyssna på (standard 127.0.0.1: bara den här datorn)")
-    p.add_argument("--port", type=_integer, default=8866, metavar="PORT", help="port att lyssna på (standard 8866)")
+                   help=say.HOST_HELP)
+    p.add_argument("--port", type=_integer, default=8866, metavar="PORT", help=say.PORT_HELP)
     p.add_argument("--token", default=None, metavar="T",
-                   help="lösenord i adressen; krävs om servern ska nås från andra datorer")
+                   help=say.TOKEN_HELP)
     add_meeting_options(p)
 
-    p = sub.add_parser("annual-report", help="skriv verksamhetsberättelsens statistikavsnitt för ett avslutat år som "
-                                             "ett Word-dokument")
-    p.add_argument("data", type=Path, metavar="DATA", help="mapp med CSV-filer eller en .xlsx-fil")
-    p.add_argument("--association", required=True, metavar="ID", help="förbundets id")
-    p.add_argument("--year", required=True, type=_integer, metavar="ÅÅÅÅ", help="året (ett avslutat år)")
+    p = sub.add_parser("annual-report", help=say.ANNUAL_REPORT_HELP)
+    p.add_argument("data", type=Path, metavar="DATA", help=say.DATA_HELP)
+    p.add_argument("--association", required=True, metavar="ID", help=say.ASSOCIATION_ID_HELP)
+    p.add_argument("--year", required=True, type=_integer, metavar=say.YEAR_METAVAR, help=say.ANNUAL_YEAR_HELP)
     p.add_argument("--out", type=Path, default=None, metavar="FIL.docx",
-                   help="Word-filen som skrivs (standard: verksamhetsberattelse-ID-ÅÅÅÅ.docx); en befintlig fil "
-                        "ersätts först när den nya är färdig")
+                   help=say.ANNUAL_OUT_HELP)
     p.add_argument("--template", type=Path, default=None, metavar="MALL.docx",
-                   help="förbundets egen Word-mall (.docx eller .dotx) med logotyp, typsnitt och formatmallar")
+                   help=say.WORD_TEMPLATE_HELP)
     p.add_argument("--min-count", type=_integer, default=DEFAULT_MIN_COUNT, metavar="N",
-                   help=f"dölj antal under N (standard {DEFAULT_MIN_COUNT})")
+                   help=say.min_count_help(DEFAULT_MIN_COUNT))
     p.add_argument("--no-charts", action="store_true",
-                   help="skriv dokumentet utan diagram (diagrammen ritas annars med webbläsaren chromium)")
+                   help=say.NO_CHARTS_HELP)
 
-    p = sub.add_parser("template", help="skriv en tom Excel-mall att fylla i (eller en ifylld, med --from)")
-    p.add_argument("out", type=Path, metavar="FIL.xlsx", help="Excel-filen som skrivs")
+    p = sub.add_parser("template", help=say.TEMPLATE_HELP)
+    p.add_argument("out", type=Path, metavar="FIL.xlsx", help=say.TEMPLATE_OUT_HELP)
     p.add_argument("--from", dest="source", type=Path, default=None, metavar="DATA",
-                   help="fyll mallen med ett befintligt underlag (en mapp med CSV-filer eller en .xlsx-fil)")
-    p.add_argument("--goals-year", type=int, default=None, metavar="ÅÅÅÅ",
-                   help="med --from: kopiera varje förbunds mål från det senaste tidigare året till ÅÅÅÅ, utan "
-                        "utfall, bedömning och kommentar, som start på årets mål")
+                   help=say.TEMPLATE_FROM_HELP)
+    p.add_argument("--goals-year", type=int, default=None, metavar=say.YEAR_METAVAR,
+                   help=say.GOALS_YEAR_HELP)
 
-    p = sub.add_parser("demo", help="skriv ett påhittat demounderlag")
-    p.add_argument("out", type=Path, metavar="MAPP", help="mappen som demounderlaget skrivs till")
+    p = sub.add_parser("demo", help=say.DEMO_HELP)
+    p.add_argument("out", type=Path, metavar="MAPP", help=say.DEMO_OUT_HELP)
     p.add_argument("--seed", type=_integer, default=1, metavar="N",
-                   help="startvärde för slumpen (samma värde ger samma underlag; standard 1)")
-    p.add_argument("--as-of", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
-                   help="sista dag med data (standard: i dag)")
-    p.add_argument("--associations", type=_integer, default=3, metavar="N", help="antal förbund (standard 3)")
-    p.add_argument("--years", type=_integer, default=7, metavar="N", help="antal år (standard 7)")
+                   help=say.SEED_HELP)
+    p.add_argument("--as-of", type=_date, default=None, metavar=say.DATE_METAVAR,
+                   help=say.DEMO_AS_OF_HELP)
+    p.add_argument("--associations", type=_integer, default=3, metavar="N", help=say.ASSOCIATIONS_HELP)
+    p.add_argument("--years", type=_integer, default=7, metavar="N", help=say.YEARS_HELP)
     p.add_argument("--volume", choices=("demo", "national"), default="demo", metavar="{demo,national}",
-                   help="radvolym per förbund och år: demo (standard) eller national – som prestandaprovet i "
-                        "nationell skala (≈ 375 deltaganden, ≈ 125 enkätsvar och ≈ 130 bokföringar per förbund och "
-                        "år; 80 förbund × 10 år ≈ 300 000 deltaganden)")
-    p.add_argument("--no-xlsx", action="store_true", help="skriv bara CSV-filer")
+                   help=say.VOLUME_HELP)
+    p.add_argument("--no-xlsx", action="store_true", help=say.NO_XLSX_HELP)
     return parser
 
 
@@ -154,8 +144,7 @@ def print_issues(issues: Sequence[Issue], *, max_per_column: int = 0, file=None)
         shown[group] += 1
         print(issue.describe(), file=file)
     for (severity, location, column, _code), count in hidden.items():
-        kind = "fel" if severity == "error" else "varningar"
-        print(f"… och {count} {kind} till av samma slag i {location}, kolumn ”{column}”.", file=file)
+        print(say.more_of_the_same(count, errors=severity == "error", location=location, column=column), file=file)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -170,19 +159,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print()
     else:
         print_issues(issues, max_per_column=args.max_per_column)
-        found = count_phrase(warnings, "varning", "varningar")
         if errors:
-            print(f"\nUnderlaget {args.data} har {fmt_int(errors)} fel och {found}. Rätta felen och kör igen.")
+            print(say.source_invalid(args.data, errors, warnings))
         else:
-            print(f"Underlaget {args.data} är giltigt ({found}): {_row_counts(dataset)}.")  # type: ignore[arg-type]
+            print(say.source_valid(args.data, warnings, _row_counts(dataset)))  # type: ignore[arg-type]
     return 2 if errors else 0
 
 
 def _row_counts(dataset: Dataset) -> str:
     """"1 rad Förbund, 6 rader Medlemsbidrag, …": every table read, by its Swedish name, in contract order."""
     names = {name: re.sub(r" \(.*\)$", "", TABLES[name].title_sv) for name in dataset.tables}
-    return ", ".join(f"{count_phrase(len(frame), 'rad', 'rader')} {names[name]}"
-                     for name, frame in dataset.tables.items())
+    return ", ".join(say.rows_of_table(len(frame), names[name]) for name, frame in dataset.tables.items())
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -218,19 +205,17 @@ def _cmd_template(args: argparse.Namespace) -> int:
         if args.goals_year is not None:
             raise UsageError("--goals-year kräver --from DATA (målen kopieras från ett befintligt underlag).")
         path = write_template(args.out)
-        print(f"Mallen är skriven: {path}. Fyll i den och kontrollera med `finsamdash validate {path}`.")
+        print(say.template_written(path))
         return 0
     from finsamdash.data.filled_template import write_filled_template
 
     written = write_filled_template(args.out, args.source, goals_year=args.goals_year)
-    print(f"Arbetsboken är skriven: {written.path}, ifylld med underlaget {args.source}.")
+    print(say.filled_template_written(written.path, args.source))
     for association, (year, count) in written.copied.items():
-        print(f"{association}: {count_phrase(count, 'mål', 'mål')} från {year} kopierade till {args.goals_year} – "
-              "ändra målvärden och texter på fliken Mål efter den nya verksamhetsplanen.")
+        print(say.goals_copied(association, count, year, args.goals_year))
     if written.warnings:
-        print(f"Underlaget har {count_phrase(written.warnings, 'varning', 'varningar')}; "
-              f"`finsamdash validate {args.source}` visar dem.")
-    print(f"Kontrollera den med `finsamdash validate {written.path}`.")
+        print(say.source_has_warnings(written.warnings, args.source))
+    print(say.check_the_workbook(written.path))
     return 0
 
 
@@ -239,7 +224,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     out = write_demo(args.out, seed=args.seed, as_of=args.as_of, associations=args.associations,
                      years=args.years, xlsx=not args.no_xlsx, volume=args.volume)
-    print(f"Demounderlaget är skrivet till {out}.")
+    print(say.demo_written(out))
     return 0
 
 
@@ -250,8 +235,7 @@ def _cmd_annual_report(args: argparse.Namespace) -> int:
         raise UsageError("--min-count måste vara minst 1.")
     path = write_annual_report(args.data, args.association, args.year, args.out, template=args.template,
                                min_count=args.min_count, charts=not args.no_charts)
-    print(f"Verksamhetsberättelsens statistik för {args.year} är skriven: {path}. Öppna den i Word, läs igenom "
-          "och redigera texten innan den går till styrelsen.")
+    print(say.annual_report_written(args.year, path))
     return 0
 
 
@@ -283,12 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except DataValidationError as exc:
         print_issues(exc.issues, max_per_column=50, file=sys.stderr)
-        print(f"\nUnderlaget har {len(exc.errors)} fel. Rätta dem och kör igen "
-              "(`finsamdash validate DATA` visar alla).", file=sys.stderr)
+        print(say.invalid_source_stopped(len(exc.errors)), file=sys.stderr)
         return exc.exit_status
     except FinsamError as exc:
         print(f"finsamdash: {exc}", file=sys.stderr)
         return exc.exit_status
     except OSError as exc:  # e.g. the output folder cannot be written
-        print(f"finsamdash: kunde inte läsa eller skriva {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        print(say.could_not_read_or_write(exc.filename, exc.strerror), file=sys.stderr)
         return 1

@@ -461,3 +461,27 @@ class ContractSettings:
     meeting's (``finsamdash.data.validate.check(reference_date=...)``)."""
 
     scale: tuple[int, int] = DEFAULT_SCALE
+
+
+#: The template's sheet of example goals, after the Mål sheet: not read as data (nor are Instruktioner and Listor).
+GOAL_EXAMPLES_SHEET = "Målexempel"
+
+
+@dataclass(frozen=True)
+class GoalParam:
+    """One goal parameter: canonical English ``key``, the Swedish ``name_sv`` directors write and other accepted
+    names (``aliases``)."""
+
+    key: str
+    name_sv: str
+    aliases: tuple[str, ...] = ()
+
+
+#: The parameters a goal's ``params`` cell may name, as directors write them (which ones each metric takes:
+#: :data:`finsamdash.data.goal_params.METRIC_SIGNATURES`; parsing and checking: :mod:`finsamdash.data.goal_params`).
+GOAL_PARAMS: dict[str, GoalParam] = {p.key: p for p in (
+    GoalParam("reasons", "orsaker", ("orsak", "avslutsorsaker", "avslutsorsak")),
+    GoalParam("groups", "grupper", ("grupp", "svarandegrupper", "deltagargrupper")),
+    GoalParam("items", "frågor", ("fråga", "mätpunkter", "mätpunkt")),
+    GoalParam("threshold", "gräns", ("tröskel", "tröskelvärde", "lägsta svar")),
+)}

@@ -3,7 +3,9 @@
 A goal's ``params`` cell narrows its metric, e.g. which exit reasons count. Directors write it in Swedish
 (``orsaker=arbete, subventionerad anställning, studier``, ``grupper=handläggare, chefer``, ``frågor=1a,1b``); the
 English forms (``reasons=work,subsidised_work,studies``) are accepted too. Parameters are separated by ``;`` or a
-line break, values by ``,``; ``namn: värden`` works as well as ``namn=värden``.
+line break, values by ``,``; ``namn: värden`` works as well as ``namn=värden``. The parameters' names
+(:data:`GOAL_PARAMS`) are the data contract's (:mod:`finsamdash.data.contract`); the problems' sentences are in
+:mod:`finsamdash.wording.goal_params`.
 
 Which parameters a metric takes and whether it can be set for one intervention is declared here
 (:data:`METRIC_SIGNATURES`), on the input side, so that validation needs nothing from the metrics; the metric
@@ -19,12 +21,15 @@ from dataclasses import dataclass
 from finsamdash.data.contract import (
     CATEGORIES,
     DEFAULT_SCALE,
+    GOAL_PARAMS,
     REPORTED_EXIT_REASONS,
+    GoalParam,
     category_lookup,
     label_sv,
     normalise_name,
     survey_items,
 )
+from finsamdash.wording import goal_params as say
 from finsamdash.wording.formatting import is_missing
 
 __all__ = [
@@ -43,24 +48,6 @@ __all__ = [
 
 Params = dict[str, list[str]]
 SCOPES = ("association", "intervention")
-
-
-@dataclass(frozen=True)
-class GoalParam:
-    """One goal parameter: canonical English ``key``, the Swedish ``name_sv`` directors write and other accepted
-    names (``aliases``)."""
-
-    key: str
-    name_sv: str
-    aliases: tuple[str, ...] = ()
-
-
-GOAL_PARAMS: dict[str, GoalParam] = {p.key: p for p in (
-    GoalParam("reasons", "orsaker", ("orsak", "avslutsorsaker", "avslutsorsak")),
-    GoalParam("groups", "grupper", ("grupp", "svarandegrupper", "deltagargrupper")),
-    GoalParam("items", "frågor", ("fråga", "mätpunkter", "mätpunkt")),
-    GoalParam("threshold", "gräns", ("tröskel", "tröskelvärde", "lägsta svar")),
-)}
 
 
 @dataclass(frozen=True)
@@ -194,43 +181,35 @@ def validate_goal_params(
     """
     signature = signature or _signature(metric)
     if signature is None:
-        known = ", ".join(c.label_sv for c in CATEGORIES["metric"])
-        return [f"Okänt mått ”{metric}”. Tillåtna mått: {known}."]
+        return [say.unknown_metric(metric, [c.label_sv for c in CATEGORIES["metric"]])]
     label = label_sv("metric", metric)
     problems: list[str] = []
     if (scoped or intervention_id is not None) and "intervention" not in signature.scopes:
-        problems.append(
-            f"Måttet ”{label}” gäller hela förbundet och kan inte användas för en enskild insats; lämna Insats-id tomt."
-        )
+        problems.append(say.metric_for_whole_association(label))
     for key, values in normalise_params(metric, params).items():
         name = _name(key)
         if key not in signature.params:
-            allowed = ", ".join(_name(k) for k in signature.params) if signature.params else "inga"
-            problems.append(
-                f"Parametern ”{name}” kan inte användas med måttet ”{label}” (tillåtna parametrar: {allowed})."
-            )
+            problems.append(say.parameter_not_taken(name, label, [_name(k) for k in signature.params]))
             continue
         if not values:
-            problems.append(f"Parametern ”{name}” saknar värde.")
+            problems.append(say.parameter_without_value(name))
             continue
         if key == "reasons":
             bad = [v for v in values if v not in REPORTED_EXIT_REASONS]
             if bad:
-                problems.append(f"Okänd avslutsorsak {_quoted(bad)} i {name}. "
-                                f"Tillåtna: {_labels('exit_reason', REPORTED_EXIT_REASONS)}.")
+                allowed = _labels("exit_reason", REPORTED_EXIT_REASONS)
+                problems.append(say.unknown_exit_reason(_quoted(bad), name, allowed))
         elif key == "items":
             known = list(survey_items())  # 11a comes from register data: no survey answers can exist for it
             bad = [v for v in values if v not in known]
             if bad:
-                problems.append(f"Okänd mätpunkt {_quoted(bad)} i {name} (eller en som inte mäts med enkät). "
-                                f"Mätpunkterna är {', '.join(known)}.")
+                problems.append(say.unknown_item(_quoted(bad), name, known))
         elif key == "groups":
             known = [c.key for c in CATEGORIES[signature.group_category]]
             bad = [v for v in values if v not in known]
             if bad:
-                what = "deltagargrupp" if signature.group_category == "attendee_group" else "svarandegrupp"
-                problems.append(f"Okänd {what} {_quoted(bad)} i {name}. "
-                                f"Tillåtna: {_labels(signature.group_category, known)}.")
+                problems.append(say.unknown_group(_quoted(bad), name, _labels(signature.group_category, known),
+                                                  attendees=signature.group_category == "attendee_group"))
         elif key == "threshold":
             problems.extend(_threshold_problems(values, scale))
     return problems
@@ -239,13 +218,13 @@ def validate_goal_params(
 def _threshold_problems(values: list[str], scale: tuple[int, int]) -> list[str]:
     name = _name("threshold")
     if len(values) != 1:
-        return [f"Parametern ”{name}” ska ha exakt ett värde."]
+        return [say.threshold_not_one_value(name)]
     try:
         threshold = float(values[0].replace(",", "."))
     except ValueError:
-        return [f"Parametern ”{name}”: ”{values[0]}” är inte ett tal."]
+        return [say.threshold_not_a_number(name, values[0])]
     if not scale[0] <= threshold <= scale[1]:
-        return [f"Parametern ”{name}”: {values[0]} ligger utanför skalan {scale[0]}–{scale[1]}."]
+        return [say.threshold_off_scale(name, values[0], scale)]
     return []
 
 

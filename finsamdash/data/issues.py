@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from finsamdash.wording.validation import issue_line
+
 Severity = Literal["error", "warning"]
 
 
@@ -29,14 +31,8 @@ class Issue:
 
     def describe(self) -> str:
         """One Swedish line: 'Fel: deltagare.csv, rad 14, kolumn ”Slutdatum”: värdet ”2023-02-30” – …'."""
-        kind = "Fel" if self.severity == "error" else "Varning"
-        where = [self.location]
-        if self.row is not None:
-            where.append(f"rad {self.row}")
-        if self.column:
-            where.append(f"kolumn ”{self.column}”")
-        value = f"värdet ”{self.value}” – " if self.value not in (None, "") else ""
-        return f"{kind}: {', '.join(where)}: {value}{self.expected}"
+        return issue_line(error=self.severity == "error", location=self.location, row=self.row, column=self.column,
+                          value=self.value, expected=self.expected)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -24,12 +24,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from finsamdash.data.contract import TABLES, mask_personnummer, normalise_name, table_lookup
+from finsamdash.data.contract import (
+    GOAL_EXAMPLES_SHEET,
+    TABLES,
+    mask_personnummer,
+    normalise_name,
+    table_lookup,
+)
 from finsamdash.data.issues import Issue
 from finsamdash.errors import InputFileError
+from finsamdash.wording import input_files as say
 
 #: Sheets of our own template that hold no data.
-IGNORED_SHEETS = {"instruktioner", "listor", "instructions", "målexempel"}
+IGNORED_SHEETS = {"instruktioner", "listor", "instructions", normalise_name(GOAL_EXAMPLES_SHEET)}
 #: Refuse single files larger than this: a mistake (a database dump, a video), not a Finsam table. (Sixteen times
 #: the national-scale benchmark, 4.8 million participation episodes, is a 710 MB participants.csv.)
 MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024
@@ -95,13 +102,11 @@ def _read_folder(folder: Path) -> RawDataset:
         name = lookup.get(normalise_name(file.stem))
         if name is None:
             issues.append(Issue("warning", _shown(file.stem, 200), _shown(file.name, 200), None, None, None,
-                                "okänd tabell – filen används inte. Kända tabeller: "
-                                + ", ".join(f"{t.name}.csv" for t in TABLES.values()), "unknown_table"))
+                                say.unknown_file([f"{t.name}.csv" for t in TABLES.values()]), "unknown_table"))
             continue
         if name in tables:
             issues.append(Issue("error", name, file.name, None, None, None,
-                                f"tabellen finns redan i {tables[name].location} – ta bort en av filerna",
-                                "duplicate_table"))
+                                say.table_in_two_files(tables[name].location), "duplicate_table"))
             continue
         table = _read_csv(file, name, issues)
         if table is not None:
@@ -113,10 +118,6 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # little and big endian: Excel's "Unicode-text" is UTF-16 LE, tab separated
 #: Bytes that are not characters in Windows-1252 either (read as "�").
 _UNDEFINED_IN_CP1252 = b"\x81\x8d\x8f\x90\x9d"
-_SEPARATOR_NAMES = {",": "komma", ";": "semikolon", "\t": "tabb"}
-_NOT_TEXT = "filen är inte en textfil (CSV). Spara tabellen som CSV (UTF-8 eller semikolonavgränsad) från Excel."
-_UTF16_ADVICE = ("filen är sparad som UTF-16 (Excel: ”Unicode-text”) – spara tabellen som ”CSV UTF-8 "
-                 "(kommaavgränsad)” eller ”CSV (semikolonavgränsad)”")
 
 
 def decode_text(data: bytes) -> str:
@@ -190,11 +191,10 @@ def _decode_windows_1252(data: bytes, file: Path, name: str, issues: list[Issue]
         return text
     if sequences and sequences <= other:  # mostly Windows-1252: name the first UTF-8 row
         position = first_sequence
-        message = "raden är sparad i en annan teckenkodning (UTF-8) än resten av filen – spara om filen som ”CSV UTF-8”"
+        message = say.UTF8_ROW_IN_CP1252
     else:  # mostly UTF-8 (or a byte that is no character in either): name the first byte that is not UTF-8
         position = _first_invalid_utf8(body) if sequences else undefined  # type: ignore[assignment]
-        message = (f"raden är inte giltig UTF-8 (ogiltigt tecken 0x{body[position]:02X}) – filen läses som "
-                   "Windows-1252; kontrollera å, ä och ö eller spara om filen som ”CSV UTF-8”")
+        message = say.invalid_utf8(body[position])
     issues.append(Issue("warning", name, file.name, _row_at(text, position), None, None, message, "mixed_encoding"))
     return text
 
@@ -237,8 +237,7 @@ def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
         issues.append(Issue("error", name, file.name, None, None, f"{size / 1e6:.0f} MB",
-                            f"filen är för stor (högst {MAX_FILE_BYTES // 1_000_000} MB) – är det rätt fil?",
-                            "file_too_large"))
+                            say.file_too_large(MAX_FILE_BYTES // 1_000_000), "file_too_large"))
         return None
     data = file.read_bytes()
     if data.startswith(_UTF16_BOMS):
@@ -248,7 +247,7 @@ def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
         except UnicodeDecodeError:
             text = "\x00"
         if "\x00" in text[:4096]:  # not UTF-16 text after all (UTF-32, or binary data behind the two bytes)
-            issues.append(Issue("error", name, file.name, None, None, None, _UTF16_ADVICE, "not_text"))
+            issues.append(Issue("error", name, file.name, None, None, None, say.UTF16_ADVICE, "not_text"))
             return None
         del data
         return _read_csv_fast(file, name, text.encode("utf-8"), issues) or _read_csv_careful(file, name, text, issues)
@@ -256,7 +255,7 @@ def _read_csv(file: Path, name: str, issues: list[Issue]) -> RawTable | None:
         # UTF-16 without a byte order mark: every other byte of ASCII text is 0
         halves = (data[0:4096:2], data[1:4096:2])
         utf16 = any(half.count(0) > 0.4 * len(half) for half in halves)
-        issues.append(Issue("error", name, file.name, None, None, None, _UTF16_ADVICE if utf16 else _NOT_TEXT,
+        issues.append(Issue("error", name, file.name, None, None, None, say.UTF16_ADVICE if utf16 else say.NOT_TEXT,
                             "not_text"))
         return None
     # UTF-8 is read as it is (without holding it as text too); Windows-1252 as the UTF-8 of its text
@@ -277,17 +276,12 @@ def _csv_problem(exc: csv.Error) -> tuple[str, str]:
 
     message = str(exc)
     if message == "unexpected end of data":
-        return ("unclosed_quote", "ett citattecken (\") i början av en cell avslutas aldrig, så resten av filen blev "
-                                  "en enda cell – lägg till det avslutande citattecknet eller ta bort det inledande")
+        return ("unclosed_quote", say.UNCLOSED_QUOTE)
     if message.startswith("field larger than field limit"):
-        return ("field_too_long", f"en cell är längre än {fmt_int(csv.field_size_limit())} tecken – oftast ett "
-                                  "citattecken som inte avslutas; kontrollera citattecknen på raden")
+        return ("field_too_long", say.field_too_long(fmt_int(csv.field_size_limit())))
     if re.fullmatch(r"'.' expected after '\"'", message, flags=re.S):
-        return ("misplaced_quote", "text efter ett avslutande citattecken (\") i samma cell – en cell som innehåller "
-                                   "citattecken ska stå inom citattecken med dubblerade citattecken inuti (\"\"), "
-                                   "så som Excel sparar den")
-    return ("bad_csv", f"filen går inte att läsa som CSV ({message}) – kontrollera citattecken (ett citattecken som "
-                       "inte avslutas gör resten av filen till en enda cell)")
+        return ("misplaced_quote", say.MISPLACED_QUOTE)
+    return ("bad_csv", say.bad_csv(message))
 
 
 def _read_csv_careful(file: Path, name: str, text: str, issues: list[Issue]) -> RawTable | None:
@@ -297,7 +291,7 @@ def _read_csv_careful(file: Path, name: str, text: str, issues: list[Issue]) -> 
     # strict: an unclosed quote is an error instead of silently swallowing the rest of the file
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     nul = "\x00" in text
-    others = [sep for sep in _SEPARATOR_NAMES if sep != delimiter and sep in text]  # a row may use one of them
+    others = [sep for sep in say.SEPARATOR_NAMES if sep != delimiter and sep in text]  # a row may use one of them
     nul_rows: list[int] = []
     header: list[str] | None = None
     width = 0
@@ -331,13 +325,11 @@ def _read_csv_careful(file: Path, name: str, text: str, issues: list[Issue]) -> 
         return None
     finally:
         if nul_rows:
-            more = f" (så även {len(nul_rows) - 1} rader till)" if len(nul_rows) > 1 else ""
-            issues.append(Issue("error", name, file.name, nul_rows[0], None, None,
-                                f"raden innehåller ett NUL-tecken (byte 0x00){more} – filen är skadad eller ingen ren "
-                                "textfil. Spara tabellen som CSV från Excel igen", "nul_character"))
+            issues.append(Issue("error", name, file.name, nul_rows[0], None, None, say.nul_character(len(nul_rows) - 1),
+                                "nul_character"))
     if header is None:
         issues.append(Issue("error", name, file.name, None, None, None,
-                            "filen är tom – den ska börja med en rubrikrad", "empty_file"))
+                            say.EMPTY_FILE, "empty_file"))
         return None
     return _raw_table(name, file.name, file, header, rows, index, issues, from_excel=False)
 
@@ -360,7 +352,7 @@ def _other_separator(cells: list[str], delimiter: str, width: int) -> str | None
     if len(filled) >= width:
         return None
     best, parts = None, 0
-    for separator in _SEPARATOR_NAMES:
+    for separator in say.SEPARATOR_NAMES:
         if separator != delimiter:
             count = sum(1 for cell in filled for part in cell.split(separator) if part.strip())
             if count > parts:
@@ -370,8 +362,7 @@ def _other_separator(cells: list[str], delimiter: str, width: int) -> str | None
 
 def _separator_issue(name: str, location: str, row: int, other: str, delimiter: str) -> Issue:
     return Issue("error", name, location, row, None, None,
-                 f"raden är avgränsad med {_SEPARATOR_NAMES[other]} men rubrikraden med {_SEPARATOR_NAMES[delimiter]} "
-                 "– använd samma avgränsare i hela filen", "mixed_separators")
+                 say.mixed_separators(other, delimiter), "mixed_separators")
 
 
 def _separator_rows(columns: list[pd.Categorical], rows: np.ndarray, width: int, delimiter: str,
@@ -381,7 +372,7 @@ def _separator_rows(columns: list[pd.Categorical], rows: np.ndarray, width: int,
     Vectorised: only rows whose cells hold another separator at least as often as they have non-empty cells
     (a necessary condition of :func:`_other_separator`) are looked at one by one.
     """
-    others = [sep for sep in _SEPARATOR_NAMES if sep != delimiter and sep.encode() in body]
+    others = [sep for sep in say.SEPARATOR_NAMES if sep != delimiter and sep.encode() in body]
     if not others or not len(rows):
         return {}
     count = np.zeros(len(rows), dtype=np.int64)
@@ -488,8 +479,7 @@ def _raw_table(name: str, location: str, path: Path, header: list[str], rows: li
         extra = [cell for cell in record[width:] if str(cell).strip()]
         if extra:
             issues.append(Issue("error", name, location, row_number, None, _shown(str(extra[0]).strip()),
-                                f"raden har fler värden än rubrikraden ({width} kolumner) – kontrollera "
-                                "avgränsare (komma/semikolon) och citattecken", "too_many_fields"))
+                                say.too_many_fields(width), "too_many_fields"))
         record = list(record[:width]) + [""] * (width - len(record))
         clean.append(record)
     frame = pd.DataFrame(clean, index=pd.Index(index, name="row"), columns=range(width), dtype=object)
@@ -501,10 +491,8 @@ def _raw_table(name: str, location: str, path: Path, header: list[str], rows: li
 # --- Excel -----------------------------------------------------------------------------------------------------------
 
 #: How a cell problem found while reading a workbook is reported: (code, expected text).
-_EXCEL_ERROR = ("excel_error", "cellen visar ett Excel-fel – rätta formeln eller skriv in värdet")
-_FORMULA_WITHOUT_VALUE = ("formula_without_value",
-                          "formeln har inget sparat resultat (filen är skapad av ett program som inte räknar ut "
-                          "formler) – öppna filen i Excel och spara den igen, eller skriv in värdet")
+_EXCEL_ERROR = ("excel_error", say.EXCEL_ERROR)
+_FORMULA_WITHOUT_VALUE = ("formula_without_value", say.FORMULA_WITHOUT_VALUE)
 #: Rows searched for the header when row 1 holds a title instead of the headers.
 _HEADER_SEARCH_ROWS = 10
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls (Excel 97-2003) and password-protected Office files
@@ -528,10 +516,8 @@ def _cell_text(value: object) -> str:
 
 
 def _cannot_open(path: Path, reason: str) -> InputFileError:
-    return InputFileError(f"{path.name} går inte att öppna som Excel-arbetsbok (.xlsx): {reason}", path=str(path))
+    return InputFileError(say.cannot_open(path.name, reason), path=str(path))
 
-
-_RESAVE = "Öppna den i Excel och spara som ”Excel-arbetsbok (.xlsx)”."
 
 
 def _check_is_workbook(path: Path) -> None:
@@ -548,7 +534,8 @@ def _check_is_workbook(path: Path) -> None:
             raise _cannot_open(path, "filen är en textfil (kanske CSV) med fel filändelse. Lägg CSV-filer i en mapp "
                                      "och ange mappen, eller öppna filen i Excel och spara som "
                                      "”Excel-arbetsbok (.xlsx)”.")
-        raise _cannot_open(path, f"filen är ingen Excel-arbetsbok (den är skadad eller av ett annat slag). {_RESAVE}")
+        raise _cannot_open(path, "filen är ingen Excel-arbetsbok (den är skadad eller av ett annat slag). "
+                                 f"{say.RESAVE_AS_XLSX}")
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -561,12 +548,12 @@ def _check_is_workbook(path: Path) -> None:
                                  "”Excel-arbetsbok (.xlsx)”.")
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
-            kind = "ett Word-dokument"
+            kind = say.WORD_DOCUMENT
         elif "content.xml" in names:
-            kind = "en OpenDocument-fil (.ods från LibreOffice)"
+            kind = say.OPENDOCUMENT_FILE
         else:
-            kind = "ingen Excel-arbetsbok"
-        raise _cannot_open(path, f"filen är en zip-fil men {kind} (den saknar xl/workbook.xml). {_RESAVE}")
+            kind = say.NO_WORKBOOK
+        raise _cannot_open(path, f"filen är en zip-fil men {kind} (den saknar xl/workbook.xml). {say.RESAVE_AS_XLSX}")
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -579,9 +566,7 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _damaged(path: Path, exc: BaseException, sheet: str | None = None) -> InputFileError:
-    where = f"bladet ”{_shown(sheet)}” är skadat" if sheet else "filen är skadad"
-    return _cannot_open(path, f"{where} ({type(exc).__name__}). Öppna filen i Excel och spara den igen som "
-                              "”Excel-arbetsbok (.xlsx)”.")
+    return _cannot_open(path, say.damaged(_shown(sheet) if sheet else None, type(exc).__name__))
 
 
 def _formulas_without_value(path: Path) -> dict[str, dict[tuple[int, int], str | None]]:
@@ -704,7 +689,7 @@ def _sheet_table(name: str, location: str, path: Path, rows: list[tuple[int, lis
     if not rows:
         if TABLES[name].required:
             issues.append(Issue("error", name, location, None, None, None,
-                                "bladet är tomt – första raden ska vara rubrikraden", "empty_file"))
+                                say.EMPTY_SHEET, "empty_file"))
         return None
     lookup = column_lookup(name)
     start = 0
@@ -717,8 +702,7 @@ def _sheet_table(name: str, location: str, path: Path, rows: list[tuple[int, lis
                 # An error (the header must be row 1), but the table is still read from the header row found, so
                 # that this is the only message instead of one per column and row.
                 issues.append(Issue("error", name, location, rows[k][0], None, None,
-                                    f"rubrikraden ska vara rad 1, men rubrikerna står på rad {rows[k][0]} – ta bort "
-                                    f"raderna ovanför (t.ex. ”{_shown(above)}”)", "header_not_first"))
+                                    say.header_not_first(rows[k][0], _shown(above)), "header_not_first"))
                 break
     header_row, header = rows[start]
     width = len(header)
@@ -727,7 +711,7 @@ def _sheet_table(name: str, location: str, path: Path, rows: list[tuple[int, lis
 
     def column(position: int) -> str:
         written = header[position] if position < width else ""
-        return _shown(written) if written else f"kolumn {_column_letter(position)}"
+        return _shown(written) if written else say.unnamed_column(_column_letter(position))
 
     data: list[list[str]] = []
     index: list[int] = []
@@ -737,10 +721,9 @@ def _sheet_table(name: str, location: str, path: Path, rows: list[tuple[int, lis
     for row_number, cells in rows[start + 1:]:
         outside = next((p for p in range(width, len(cells)) if cells[p]), None)
         if outside is not None:
-            issues.append(Issue("error", name, location, row_number, f"kolumn {_column_letter(outside)}",
+            issues.append(Issue("error", name, location, row_number, say.unnamed_column(_column_letter(outside)),
                                 _shown(cells[outside]),
-                                f"värde utanför tabellen – kolumnen har ingen rubrik på rad {header_row}. Skriv "
-                                "en rubrik eller ta bort värdet", "outside_table"))
+                                say.outside_table(header_row), "outside_table"))
         data.append(cells[:width])
         index.append(row_number)
     flagged = frozenset((row, position) for row, position in problems if row > header_row and position < width)
@@ -784,13 +767,11 @@ def _read_workbook(path: Path) -> RawDataset:
                 name = lookup.get(normalise_name(title))
                 if name is None:
                     issues.append(Issue("warning", _shown(title, 200), _shown(location, 400), None, None, None,
-                                        "okänt blad – det används inte. Kända blad: "
-                                        + ", ".join(t.sheet_sv for t in TABLES.values()), "unknown_table"))
+                                        say.unknown_sheet([t.sheet_sv for t in TABLES.values()]), "unknown_table"))
                     continue
                 if name in tables:
                     issues.append(Issue("error", name, location, None, None, None,
-                                        f"tabellen finns redan på {tables[name].location} – ta bort ett av bladen",
-                                        "duplicate_table"))
+                                        say.table_on_two_sheets(tables[name].location), "duplicate_table"))
                     continue
                 part = getattr(sheet, "_worksheet_path", "")  # private in openpyxl; without it no formula check
                 rows, problems = _read_sheet(sheet, path, no_value.get(part, {}))

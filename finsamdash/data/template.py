@@ -45,6 +45,7 @@ from finsamdash.data.contract import (
     DATE_MAX,
     DATE_MIN,
     DEFAULT_SCALE,
+    GOAL_EXAMPLES_SHEET,
     TABLES,
     Column,
     Table,
@@ -56,6 +57,7 @@ from finsamdash.data.contract import (
 from finsamdash.data.goal_params import format_params_sv
 from finsamdash.errors import UsageError
 from finsamdash.pack.clock import now as clock_now
+from finsamdash.wording import workbook as say
 
 __all__ = [
     "BOOL_LABELS",
@@ -74,8 +76,6 @@ __all__ = [
 
 INSTRUCTIONS_SHEET = "Instruktioner"
 LISTS_SHEET = "Listor"
-#: One example of every goal type, after the Mål sheet (not read as data).
-GOAL_EXAMPLES_SHEET = "Målexempel"
 #: Labels written for booleans (true, false); the reader also accepts true/false, 1/0 and x/empty.
 BOOL_LABELS = ("ja", "nej")
 #: Key of the ja/nej list on the Listor sheet (next to the category set names).
@@ -218,16 +218,12 @@ def _save(wb: Workbook, target: Path) -> None:
 # Instructions sheet
 
 
-def _col_list(columns: list[Column]) -> str:
-    return ", ".join(c.header_sv for c in columns)
-
-
 def _condition(col: Column) -> str | None:
     """The rule of a column required only in some rows ("Krävs ..."), as the contract states it in help_sv."""
     if col.required:
         return None
     for sentence in col.help_sv.split(". "):
-        if sentence.strip().lower().startswith("krävs"):
+        if sentence.strip().lower().startswith(say.REQUIRED_WHEN):
             return sentence.strip().rstrip(".")
     return None
 
@@ -237,51 +233,36 @@ def _instruction_lines() -> list[tuple[str, str]]:
     required_tables = [t.sheet_sv for t in TABLES.values() if t.required]
     low, high = DEFAULT_SCALE
     lines: list[tuple[str, str]] = [
-        ("title", "Underlag till finsamdash – instruktioner"),
-        ("text", "Den här arbetsboken är underlaget till finsamdash, som gör styrelsens rapporter och "
-                 "instrumentpaneler om deltagare, mål, kärnindikatorer och ekonomi. Fyll i en rad per post "
-                 "på varje flik. Ändra inte rubrikerna på rad 1 och byt inte namn på flikarna. Kolumner med "
-                 "gul rubrik är obligatoriska; övriga får lämnas tomma. Håll muspekaren över en rubrik för "
-                 "att se en förklaring och ett exempel."),
-        ("text", f"Flikarna {', '.join(required_tables)} måste fyllas i. Övriga flikar får lämnas tomma; "
-                 "de rapporter som bygger på dem säger då att underlaget saknas. Flera förbund kan ligga i "
-                 "samma arbetsbok: varje rad anger sitt Förbund-id."),
-        ("heading", "Format"),
-        ("text", "Datum skrivs ÅÅÅÅ-MM-DD, till exempel 2026-03-31."),
-        ("text", "Belopp anges i kronor (inte tusental kronor), utan \"kr\"; till exempel 2 500 000."),
-        ("text", "Målvärden för andelar anges i procent: 30 betyder 30 %."),
-        ("text", f"Enkätsvar anges på skalan {low}–{high}. Lämna cellen tom för \"vet ej\"; sådana svar "
-                 "räknas för sig och ingår inte i medelvärden."),
-        ("text", "Kolumner med en lista (pil i cellen) fylls i genom att välja ett värde i listan. "
-                 "Ja/nej-kolumner fylls i med ja eller nej."),
-        ("text", "Förbund-id måste finnas på fliken Förbund och Insats-id på fliken Insatser."),
-        ("heading", "Integritet"),
-        ("text", "Skriv aldrig namn eller personnummer i arbetsboken. Deltagare anges bara med ett "
-                 "pseudonymt id (till exempel D-0012) vars koppling till personen förvaras på annat håll. "
-                 "Rader med något som ser ut som ett personnummer avvisas. Anonyma deltagare (utan samtycke) "
-                 "anges med ja i kolumnen Anonym och behöver utöver Förbund-id och Insats-id bara kön och "
-                 "startdatum. Rapporterna visar aldrig antal under fem."),
-        ("heading", "Flikarna"),
+        ("title", say.INSTRUCTIONS_TITLE),
+        ("text", say.INTRODUCTION),
+        ("text", say.required_sheets(required_tables)),
+        ("heading", say.FORMAT_HEADING),
+        ("text", say.DATES_NOTE),
+        ("text", say.AMOUNTS_NOTE),
+        ("text", say.SHARES_NOTE),
+        ("text", say.survey_scale_note(low, high)),
+        ("text", say.LISTS_NOTE),
+        ("text", say.IDS_NOTE),
+        ("heading", say.PRIVACY_HEADING),
+        ("text", say.PRIVACY_NOTE),
+        ("heading", say.SHEETS_HEADING),
     ]
     for table in TABLES.values():
         required = [c for c in table.columns if c.required]
         text = f"{table.help_sv} " if table.help_sv else ""
-        text += f"Obligatoriska kolumner: {_col_list(required)}."
+        text += say.required_columns([c.header_sv for c in required])
         rules = [f"{c.header_sv} ({rule[0].lower()}{rule[1:]})" for c in table.columns
                  if (rule := _condition(c))]
         if rules:
-            text += f" Krävs i vissa fall: {'; '.join(rules)}."
-        status = "obligatorisk flik" if table.required else "frivillig flik"
-        lines.append(("heading", f"{table.sheet_sv} ({status})"))
+            text += say.columns_required_in_some_rows(rules)
+        lines.append(("heading", say.sheet_heading(table.sheet_sv, required=table.required)))
         lines.append(("text", text))
     lines += _economy_lines()
     lines += _goal_and_municipality_lines()
     lines += [
-        ("heading", "Kontrollera underlaget"),
-        ("text", "Kör finsamdash validate <arbetsboken>.xlsx. Alla fel och varningar listas på en gång med "
-                 "flik, rad, kolumn, värdet som hittades och vad som förväntades. Fel måste rättas innan "
-                 "rapporterna kan byggas; varningar är till för kontroll."),
-        ("text", "Fliken Listor är dold och innehåller värdena i listorna. Ändra den inte."),
+        ("heading", say.CHECK_HEADING),
+        ("text", say.CHECK_NOTE),
+        ("text", say.LISTS_SHEET_NOTE),
     ]
     return lines
 
@@ -289,49 +270,26 @@ def _instruction_lines() -> list[tuple[str, str]]:
 def _economy_lines() -> list[tuple[str, str]]:
     """How the economy is entered: a monthly budget profile, decided contributions and the books-closed date."""
     return [
-        ("heading", "Ekonomin: budget per månad, beslutade bidrag och bokfört till och med"),
-        ("text", "Budget per månad: en budgetrad med Månad ifylld hör till den månaden; en rad utan Månad fördelas "
-                 "jämnt över året (en tolftedel per månad). Faller en kostnad en viss månad skriver du den som en "
-                 "egen rad med månaden, till exempel en konferens i april: Kategori kansli, Budgetpost Konferens, "
-                 "Belopp 60 000, Månad 4. Resten av kansliets budget kan stå på en rad utan månad. En post som "
-                 "fördelas ojämnt skriver du med en rad per månad."),
-        ("text", "Medlemsbidrag: fliken Bidrag har medlemmarnas beslutade bidrag för året, och prognosen för "
-                 "årets intäkter räknar med dem hur de än betalas in (i januari, per kvartal eller per månad). "
-                 "Inbetalningarna bokförs på fliken Utfall med kategorin medlemsbidrag och visas som inbetalt "
-                 "hittills. Budgetens medlemsbidrag bör vara samma belopp; skriver du dem en rad per medlem (med "
-                 "medlemmens namn som budgetpost) jämförs varje medlem."),
-        ("text", "Bokfört till och med: fyll i utfallet till och med senaste månadsbokslutet. Rapporterna räknar "
-                 "det ekonomiska utfallet till och med sista dagen i månaden för den senaste bokföringen före "
-                 "mötet (ett annat datum anges med --books-closed), och prognosen för helåret är det bokförda "
-                 "utfallet plus budgeten för resten av året. Deltagaruppgifterna räknas till och med mötesdagen."),
+        ("heading", say.ECONOMY_HEADING),
+        ("text", say.MONTHLY_BUDGET_NOTE),
+        ("text", say.CONTRIBUTIONS_NOTE),
+        ("text", say.BOOKS_CLOSED_NOTE),
     ]
 
 
 def _goal_and_municipality_lines() -> list[tuple[str, str]]:
     """Instruction lines on municipalities and on goals: how each goal type is written (see :data:`GOAL_EXAMPLES`)."""
     lines: list[tuple[str, str]] = [
-        ("heading", "Kommuner"),
-        ("text", "Kolumnen Kommun fylls i med kommunens namn (Hallsberg), som organisation (Hallsbergs kommun) eller "
-                 "med kommunkoden (1861); rapporterna visar alltid namnet. Ett namn som inte är någon av Sveriges "
-                 "290 kommuner ger en varning med det närmaste namnet. Medlemmar med medlemstypen kommun på fliken "
-                 "Bidrag är förbundets medlemskommuner; en deltagare från en annan kommun ger en varning."),
-        ("heading", "Mål och mått"),
-        ("text", "Varje mål på fliken Mål har ett mått (välj i listan) som finsamdash räknar ut för året, en "
-                 "jämförelse (minst eller högst) och ett målvärde. Andelar anges i procent: 40 betyder 40 % (inte "
-                 "0,4). Fliken Målexempel har ett exempel på varje slags mål med en förklaring; kopiera en rad "
-                 "därifrån och ändra Förbund-id, år, text och målvärde."),
-        ("text", "Parametrar skrivs namn=värden och flera parametrar skiljs med semikolon, till exempel "
-                 "orsaker=arbete, subventionerad anställning, studier eller frågor=1a, 1b; grupper=deltagare "
-                 "(pågående). Namnen är orsaker (avslutsorsaker), grupper (svarandegrupper eller deltagargrupper), "
-                 "frågor (kärnindikatorernas mätpunkter) och gräns (lägsta positiva svar på skalan). Värdena är "
-                 "orden i listorna. Engelska namn (reasons=work) går också bra."),
-        ("text", "Kvalitativa mål (till exempel ”Samverkan mellan parterna ska öka”) får måttet manuell bedömning. "
-                 "Lämna Jämförelse och Målvärde tomma och fyll i Manuell bedömning (uppnått, delvis uppnått eller "
-                 "ej uppnått) och gärna en Kommentar när målet har följts upp. Ett mål med mätbart utfall som inte "
-                 "räknas ur underlaget får också måttet manuell bedömning, med utfallet i Manuellt utfall."),
+        ("heading", say.MUNICIPALITIES_HEADING),
+        ("text", say.MUNICIPALITIES_NOTE),
+        ("heading", say.GOALS_HEADING),
+        ("text", say.GOALS_NOTE),
+        ("text", say.GOAL_PARAMETERS_NOTE),
+        ("text", say.QUALITATIVE_GOALS_NOTE),
     ]
     for example in GOAL_EXAMPLES:
-        lines.append(("text", f"{category_labels('metric')[example['metric']]}: {example['explanation']}"))
+        lines.append(("text", say.goal_example_note(category_labels("metric")[str(example["metric"])],
+                                                     str(example["explanation"]))))
     return lines
 
 
@@ -381,56 +339,26 @@ def _write_lists(ws: Worksheet) -> None:
 # ----------------------------------------------------------------------------------------------------
 # Goal examples
 
-#: One example goal of every metric (canonical keys; ``explanation`` is shown beside it and in the instructions).
-GOAL_EXAMPLES: tuple[dict[str, object], ...] = (
-    {"goal_id": "G1", "area": "individual", "metric": "participants", "operator": ">=", "target": 150,
-     "text": "Minst 150 individer ska ta del av förbundets insatser",
-     "explanation": "räknar alla deltaganden under året (för en insats om Insats-id är ifyllt). Inga parametrar."},
+_GOAL_EXAMPLE_KEYS: tuple[dict[str, object], ...] = (
+    {"goal_id": "G1", "area": "individual", "metric": "participants", "operator": ">=", "target": 150},
     {"goal_id": "G2", "intervention_id": "porten", "area": "individual", "metric": "participants_started",
-     "operator": ">=", "target": 40, "text": "Minst 40 nya deltagare ska börja i Porten",
-     "explanation": "räknar deltaganden som startade under året. Inga parametrar."},
-    {"goal_id": "G3", "area": "individual", "metric": "exit_share",
-     "params": "orsaker=arbete, subventionerad anställning, studier", "operator": ">=", "target": 30,
-     "text": "Minst 30 % av de som avslutat ska gå vidare till arbete eller studier",
-     "explanation": "andelen (i procent) av de avslutade med någon av avslutsorsakerna i orsaker; utan orsaker: "
-                    "arbete, subventionerad anställning och studier."},
-    {"goal_id": "G4", "intervention_id": "porten", "area": "individual", "metric": "exit_count",
-     "params": "orsaker=arbete, subventionerad anställning", "operator": ">=", "target": 10,
-     "text": "Minst 10 deltagare i Porten ska gå till arbete",
-     "explanation": "antalet avslutade med någon av avslutsorsakerna i orsaker."},
-    {"goal_id": "G5", "area": "individual", "metric": "plan_share", "operator": ">=", "target": 90,
-     "text": "Minst 90 % av de som avslutat ska ha haft en individuell handlingsplan",
-     "explanation": "andelen (i procent) av de avslutade som har ja i Individuell handlingsplan. Inga parametrar."},
-    {"goal_id": "G6", "area": "collaboration", "metric": "trained_staff", "params": "grupper=handläggare, chef",
-     "operator": ">=", "target": 60, "text": "Minst 60 handläggare och chefer ska delta i kompetensutveckling",
-     "explanation": "summan av Antal deltagare på fliken Kompetensutveckling under året, för deltagargrupperna i "
-                    "grupper (utan grupper: alla). Gäller hela förbundet."},
-    {"goal_id": "G7", "area": "collaboration", "metric": "indicator_mean", "params": "frågor=1a, 1b",
-     "operator": ">=", "target": 5, "text": "Deltagarna ska i genomsnitt ge minst 5 om stödets nytta",
-     "explanation": "medelvärdet av årets enkätsvar på mätpunkterna i frågor, för svarandegrupperna i grupper "
-                    "(utan dem: alla). Vet ej räknas inte."},
-    {"goal_id": "G8", "area": "collaboration", "metric": "indicator_positive_share",
-     "params": "frågor=1a, 1b; grupper=deltagare (pågående), deltagare (avslut)", "operator": ">=", "target": 80,
-     "text": "Minst 80 % av deltagarna ska svara positivt om stödets nytta",
-     "explanation": "andelen (i procent) av årets svar i de två högsta stegen på skalan; gräns=4 gör 4 till "
-                    "lägsta positiva svar."},
-    {"goal_id": "G9", "area": "economy", "metric": "result", "operator": ">=", "target": 0,
-     "text": "Underskott ska inte uppstå",
-     "explanation": "intäkter minus kostnader enligt fliken Utfall, i kronor. Gäller hela förbundet."},
-    {"goal_id": "G10", "area": "economy", "metric": "admin_share", "operator": "<=", "target": 18,
-     "text": "Administrationens andel av kostnaderna ska vara högst 18 %",
-     "explanation": "kansli, styrelse och revision i procent av kostnaderna enligt fliken Utfall."},
-    {"goal_id": "G11", "area": "economy", "metric": "equity_share", "operator": "<=", "target": 20,
-     "text": "Det egna kapitalet ska vara högst 20 % av årets medlemsbidrag",
-     "explanation": "eget kapital vid årets slut i procent av årets beslutade bidrag på fliken Bidrag."},
-    {"goal_id": "G12", "area": "collaboration", "metric": "manual", "manual_status": "partly",
-     "text": "Samverkan mellan parterna ska öka och utvecklas",
-     "comment": "Gemensamma rutiner är antagna men arbetet i styrgrupperna har försenats.",
-     "explanation": "ett kvalitativt mål: lämna Jämförelse och Målvärde tomma och fyll i Manuell bedömning och "
-                    "en Kommentar när målet har följts upp."},
+     "operator": ">=", "target": 40},
+    {"goal_id": "G3", "area": "individual", "metric": "exit_share", "operator": ">=", "target": 30},
+    {"goal_id": "G4", "intervention_id": "porten", "area": "individual", "metric": "exit_count", "operator": ">=",
+     "target": 10},
+    {"goal_id": "G5", "area": "individual", "metric": "plan_share", "operator": ">=", "target": 90},
+    {"goal_id": "G6", "area": "collaboration", "metric": "trained_staff", "operator": ">=", "target": 60},
+    {"goal_id": "G7", "area": "collaboration", "metric": "indicator_mean", "operator": ">=", "target": 5},
+    {"goal_id": "G8", "area": "collaboration", "metric": "indicator_positive_share", "operator": ">=", "target": 80},
+    {"goal_id": "G9", "area": "economy", "metric": "result", "operator": ">=", "target": 0},
+    {"goal_id": "G10", "area": "economy", "metric": "admin_share", "operator": "<=", "target": 18},
+    {"goal_id": "G11", "area": "economy", "metric": "equity_share", "operator": "<=", "target": 20},
+    {"goal_id": "G12", "area": "collaboration", "metric": "manual", "manual_status": "partly"},
 )
+#: One example goal of every metric (canonical keys; ``explanation`` is shown beside it and in the instructions).
+GOAL_EXAMPLES: tuple[dict[str, object], ...] = tuple(
+    {**example, **say.GOAL_EXAMPLE_WORDING[str(example["metric"])]} for example in _GOAL_EXAMPLE_KEYS)
 _EXAMPLE_ASSOCIATION, _EXAMPLE_YEAR = "sydnarke", 2026
-_EXPLANATION_HEADER = "Förklaring (läses inte)"
 
 
 def goal_example_frame() -> pd.DataFrame:
@@ -443,7 +371,7 @@ def goal_example_frame() -> pd.DataFrame:
 
 def _write_goal_examples(ws: Worksheet) -> None:
     table = TABLES["goals"]
-    ws.append([*(c.header_sv for c in table.columns), _EXPLANATION_HEADER])
+    ws.append([*(c.header_sv for c in table.columns), say.EXPLANATION_HEADER])
     for idx, col in enumerate(table.columns, start=1):
         cell = ws.cell(row=1, column=idx)
         cell.font = _HEADER_FONT
@@ -475,17 +403,17 @@ def _header_comment(col: Column) -> Comment:
     parts = [col.help_sv.rstrip(".") + "." if col.help_sv else ""]
     list_name = _list_name(col)
     if col.kind == "date":
-        parts.append("Datum ÅÅÅÅ-MM-DD.")
+        parts.append(say.DATE_COLUMN_COMMENT)
     elif list_name == BOOL_LIST:
-        parts.append("ja eller nej.")
+        parts.append(say.BOOL_COLUMN_COMMENT)
     elif list_name:
-        parts.append("Välj i listan.")
+        parts.append(say.LIST_COLUMN_COMMENT)
     if col.example:
-        parts.append(f"Exempel: {col.example}")
+        parts.append(say.example_comment(col.example))
     if col.required:
-        parts.append("Obligatorisk.")
+        parts.append(say.REQUIRED_COLUMN_COMMENT)
     elif _condition(col) is None:
-        parts.append("Frivillig.")
+        parts.append(say.OPTIONAL_COLUMN_COMMENT)
     text = "\n".join(p for p in parts if p)
     comment = Comment(text, _AUTHOR)
     comment.width = 260
@@ -508,9 +436,9 @@ def _validation_for(col: Column, list_refs: Mapping[str, str]) -> DataValidation
     list_name = _list_name(col)
     if list_name:
         values = _list_values(list_name)
-        message = f"Välj ett av värdena i listan: {', '.join(values)}."
+        message = say.choose_from_list(values)
         if len(message) > _EXCEL_MESSAGE_MAX:
-            message = "Välj ett av värdena i listan (klicka på pilen till höger om cellen)."
+            message = say.CHOOSE_FROM_LONG_LIST
         return DataValidation(
             type="list", formula1=list_refs[list_name], allow_blank=True,
             showErrorMessage=True, errorStyle="stop", errorTitle=_title(col.header_sv), error=message,
@@ -520,20 +448,20 @@ def _validation_for(col: Column, list_refs: Mapping[str, str]) -> DataValidation
         return DataValidation(
             type="date", operator="between", formula1=str(low), formula2=str(high), allow_blank=True,
             showErrorMessage=True, errorStyle="stop", errorTitle=_title(col.header_sv),
-            error=f"Skriv ett datum ÅÅÅÅ-MM-DD mellan {DATE_MIN.isoformat()} och {DATE_MAX.isoformat()}.",
+            error=say.date_between(DATE_MIN.isoformat(), DATE_MAX.isoformat()),
         )
     if col.kind in ("int", "number") and (col.min is not None or col.max is not None):
         kind = "whole" if col.kind == "int" else "decimal"
-        noun = "ett heltal" if col.kind == "int" else "ett tal"
+        noun = say.number_noun(whole=col.kind == "int")
         if col.min is not None and col.max is not None:
             operator, f1, f2 = "between", _num(col.min), _num(col.max)
-            message = f"Skriv {noun} från {_num(col.min)} till {_num(col.max)}."
+            message = say.number_between(noun, _num(col.min), _num(col.max))
         elif col.min is not None:
             operator, f1, f2 = "greaterThanOrEqual", _num(col.min), None
-            message = f"Skriv {noun} som är minst {_num(col.min)}."
+            message = say.number_at_least(noun, _num(col.min))
         else:
             operator, f1, f2 = "lessThanOrEqual", _num(col.max), None
-            message = f"Skriv {noun} som är högst {_num(col.max)}."
+            message = say.number_at_most(noun, _num(col.max))
         return DataValidation(
             type=kind, operator=operator, formula1=f1, formula2=f2, allow_blank=True,
             showErrorMessage=True, errorStyle="stop", errorTitle=_title(col.header_sv), error=message,

@@ -63,21 +63,15 @@ from finsamdash.data.read import RawDataset, RawTable, read_dataset, text_cells
 from finsamdash.data.reference import latest_dates
 from finsamdash.errors import DataValidationError
 from finsamdash.wording import input_hints as say
+from finsamdash.wording import validation as expect
 from finsamdash.wording.formatting import fmt_percent, fmt_sek
+from finsamdash.wording.input_files import unnamed_column
 
 _TRUE = {"true", "ja", "j", "1", "x", "sant", "yes", "y"}
 _FALSE = {"false", "nej", "n", "0", "falskt", "no"}
 _PERIOD = re.compile(r"^\d{4}(-H[12])?$")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
-EXPECTED = {
-    "text": "en text",
-    "number": "ett tal, t.ex. 1 234 567,50",
-    "int": "ett heltal, t.ex. 12",
-    "date": "ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-31 (finns datumet?)",
-    "bool": "ja eller nej (även x/tomt, 1/0, sant/falskt)",
-    "period": "en period som ÅÅÅÅ, ÅÅÅÅ-H1 eller ÅÅÅÅ-H2, t.ex. 2026-H1",
-}
 
 
 @dataclass
@@ -245,9 +239,8 @@ def _parse_text(col: Column, text: pd.Series, *, from_excel: bool) -> tuple[pd.S
 
 def expected_text(col: Column) -> str:
     if col.kind == "category":
-        labels = ", ".join(c.label_sv for c in CATEGORIES[col.categories] if col.categories)  # type: ignore[index]
-        return f"ett av värdena: {labels}"
-    return EXPECTED[col.kind]
+        return expect.one_of([c.label_sv for c in CATEGORIES[col.categories] if col.categories])  # type: ignore[index]
+    return expect.EXPECTED[col.kind]
 
 
 # --- the steps -------------------------------------------------------------------------------------------------------
@@ -264,21 +257,18 @@ def _map_headers(raw: RawTable, out: _Collector) -> _Table:
         if not header:
             first = column[column != ""]
             if len(first):
-                out.add("error", raw, first.index[0], f"kolumn {_column_label(position, raw.from_excel)}",
+                out.add("error", raw, first.index[0], unnamed_column(_column_label(position, raw.from_excel)),
                         mask_personnummer(str(first.iloc[0])),
-                        "kolumnen saknar rubrik – skriv rubriken i rad 1 (sammanfogade rubrikceller "
-                        "fungerar inte)", "missing_header")
+                        expect.HEADER_MISSING, "missing_header")
             continue
         name = lookup.get(normalise_name(header))
         if name is None:
             out.add("warning", raw, None, mask_personnummer(header), None,
-                    "okänd kolumn – den används inte. Kända kolumner: "
-                    + ", ".join(c.header_sv for c in table.columns), "unknown_column")
+                    expect.unknown_column([c.header_sv for c in table.columns]), "unknown_column")
             continue
         if name in text:
             out.add("error", raw, None, header, None,
-                    f"kolumnen finns två gånger (också som ”{display[name]}”) – ta bort den ena",
-                    "duplicate_column")
+                    expect.duplicate_column(display[name]), "duplicate_column")
             continue
         unit = header_unit(header)
         if unit is not None and is_money(table.column(name)):
@@ -289,8 +279,7 @@ def _map_headers(raw: RawTable, out: _Collector) -> _Table:
     for col in table.columns:
         if col.required and col.name not in text:
             out.add("error", raw, None, f"{col.header_sv} ({col.name})", None,
-                    "obligatorisk kolumn saknas – lägg till den (rubriken på svenska eller engelska)",
-                    "missing_column")
+                    expect.REQUIRED_COLUMN_MISSING, "missing_column")
     flagged: dict[str, pd.Series] = {}
     for name, position in positions.items():
         rows = [row for row, where in raw.flagged if where == position]
@@ -335,8 +324,7 @@ def _check_personnummer(table: _Table, out: _Collector) -> None:
         masked_distinct = [mask_personnummer(t) if f else t for t, f in zip(distinct, found, strict=True)]
         masked_text = pd.Series(text_cells(np.asarray(masked_distinct, dtype=object)[codes]), index=text.index)
         out.rows("error", table, hits, name,
-                 "ser ut som ett personnummer. Personnummer får inte finnas i underlaget – använd en "
-                 "pseudonym (t.ex. P-0012) och ta bort personnumret ur filen.", "personnummer", masked_text)
+                 expect.PERSONNUMMER, "personnummer", masked_text)
         # keep the value out of every later message and check
         table.text[name] = masked_text
         table.blocked[name] = hits
@@ -353,7 +341,7 @@ def _parse(table: _Table, out: _Collector) -> None:
         _report_unreadable(table, col, bad, out)
         if col.required:
             out.rows("error", table, (text == "") & table.unflagged(col.name), col.name,
-                     "värde saknas – kolumnen är obligatorisk", "missing_value")
+                     expect.MISSING_VALUE, "missing_value")
         table.parsed[col.name] = values
 
 
@@ -379,20 +367,20 @@ def _schema(name: str, settings: ContractSettings) -> pa.DataFrameSchema:
     for col in TABLES[name].columns:
         checks: list[pa.Check] = []
         if col.name == "birth_year":  # the upper bound is the start year: a row rule (no clock here)
-            checks.append(pa.Check.ge(col.min, error=f"ett födelseår från {BIRTH_YEAR_MIN} och framåt"))
+            checks.append(pa.Check.ge(col.min, error=expect.birth_year_from(BIRTH_YEAR_MIN)))
         elif col.min is not None and col.max is not None:
-            checks.append(pa.Check.in_range(col.min, col.max, error=f"ett värde från {col.min:g} till {col.max:g}"))
+            checks.append(pa.Check.in_range(col.min, col.max, error=expect.value_between(col.min, col.max)))
         elif col.min is not None:
-            checks.append(pa.Check.ge(col.min, error=f"ett värde som är minst {col.min:g} (inte negativt)"))
+            checks.append(pa.Check.ge(col.min, error=expect.value_at_least(col.min)))
         if col.kind == "date":
             checks.append(pa.Check.in_range(pd.Timestamp(DATE_MIN), pd.Timestamp(DATE_MAX),
-                                            error=f"ett datum mellan {DATE_MIN} och {DATE_MAX} – stämmer årtalet?"))
+                                            error=expect.date_between(DATE_MIN, DATE_MAX)))
         if (name, col.name) == ("survey_responses", "value"):
             low, high = settings.scale
-            checks.append(pa.Check.in_range(low, high, error=f"ett svar på skalan {low}–{high} (tomt = vet ej)"))
+            checks.append(pa.Check.in_range(low, high, error=expect.answer_on_scale(low, high)))
         if (name, col.name) == ("survey_responses", "item"):
             checks.append(pa.Check.isin(survey_items(),
-                                        error="en mätpunkt ur kärnindikatorerna: " + ", ".join(survey_items())))
+                                        error=expect.survey_item(survey_items())))
         if checks:
             columns[col.name] = pa.Column(checks=checks, nullable=True, required=False, coerce=False)
     return pa.DataFrameSchema(columns, coerce=False)
@@ -430,38 +418,35 @@ def _row_rules(table: _Table, out: _Collector, settings: ContractSettings) -> No
         start, end = col("start_date"), col("end_date")
         backwards = present("start_date") & present("end_date") & (end < start)
         out.rows("error", table, backwards, "end_date",
-                 "ett slutdatum som inte ligger före startdatum – är datumen förväxlade?", "end_before_start")
+                 expect.END_BEFORE_START, "end_before_start")
     if table.name == "participants":
         anonymous = col("anonymous").fillna(False).astype(bool)
         missing_id = (~anonymous & ~present("participant_id") & (table.text.get("participant_id", "") == "")
                       & table.unflagged("participant_id"))
         out.rows("error", table, missing_id, "participant_id",
-                 "deltagar-id saknas – det krävs för alla som inte är anonyma (ange ja i kolumnen Anonym "
-                 "för deltagare utan samtycke)", "missing_value")
+                 expect.PARTICIPANT_ID_MISSING, "missing_value")
         reason_given = table.text.get("exit_reason", pd.Series("", index=idx)) != ""
         no_reason = present("end_date") & ~reason_given & ~anonymous & table.unflagged("exit_reason")
         if "exit_reason" in table.text or no_reason.any():
             out.rows("error", table, no_reason, "exit_reason",
-                     "avslutsorsak saknas – den krävs när slutdatum är ifyllt", "missing_exit_reason")
+                     expect.EXIT_REASON_MISSING, "missing_exit_reason")
         end_given = table.text.get("end_date", pd.Series("", index=idx)) != ""
         reason_no_end = present("exit_reason") & ~end_given & table.unflagged("end_date")
         out.rows("error", table, reason_no_end, "exit_reason",
-                 "avslutsorsak är ifylld men slutdatum saknas – fyll i slutdatum eller töm avslutsorsaken",
-                 "exit_reason_without_end")
+                 expect.EXIT_REASON_WITHOUT_END, "exit_reason_without_end")
         if "birth_year" in p and "start_date" in p:  # nobody is born after their episode started
             start_year = col("start_date").dt.year
             late = (present("birth_year") & present("start_date") & (col("birth_year") > start_year)).fillna(False)
             for row in late.index[late.to_numpy(dtype=bool)]:
                 out.add("error", table, row, "birth_year", table.text["birth_year"].get(row),
-                        f"ett födelseår från {BIRTH_YEAR_MIN} till startåret {int(start_year[row])} – deltagaren kan "
-                        "inte vara född efter att deltagandet började", "out_of_range")
+                        expect.born_after_start(BIRTH_YEAR_MIN, int(start_year[row])), "out_of_range")
     if table.name == "contributions":
         _member_municipalities(table, out)
     if table.name in ("budget", "ledger"):
         needs = ((col("category") == "intervention").fillna(False) & ~present("intervention_id")
                  & table.unflagged("intervention_id"))
         out.rows("error", table, needs, "intervention_id",
-                 "insats-id saknas – det krävs för kategorin ”insatser”", "missing_intervention")
+                 expect.INTERVENTION_ID_MISSING, "missing_intervention")
     if table.name == "goals":
         _goal_rules(table, out, settings)
 
@@ -531,17 +516,15 @@ def _goal_rules(table: _Table, out: _Collector, settings: ContractSettings) -> N
             canonical[row] = normalised
         if error is not None:
             out.add("error", table, row, "params", params_text,
-                    f"parametrar som namn=värden; namn=värden ({error})", "bad_params")
+                    expect.params_unreadable(error), "bad_params")
         for problem in problems:
             out.add("error", table, row, "params", params_text or None, problem, "bad_params")
         if metric == "manual":  # a qualitative goal: no comparison or target needed, judged by hand
             continue
         if not operator_typed[position] and not operator_flagged[position]:
-            out.add("error", table, row, "operator", None, say.missing_goal_field("jämförelse", "minst eller högst"),
-                    "missing_value")
+            out.add("error", table, row, "operator", None, expect.OPERATOR_MISSING, "missing_value")
         if not target_typed[position] and not target_flagged[position]:
-            out.add("error", table, row, "target", None, say.missing_goal_field("målvärde", "t.ex. 40"),
-                    "missing_value")
+            out.add("error", table, row, "target", None, expect.TARGET_MISSING, "missing_value")
         target = targets[position]
         signature = METRIC_SIGNATURES.get(metric)
         if signature is not None and signature.target_in_percent and not pd.isna(target) and 0 < target < 1:
@@ -567,7 +550,7 @@ def _check_keys(table: _Table, out: _Collector) -> None:
     for row in frame.index[dup.to_numpy()]:
         shown_col = key[-1] if table.name != "participants" else "participant_id"
         out.add("error", table, row, shown_col, table.text[shown_col].get(row),
-                f"en unik rad – samma {headers} finns redan på rad {int(first_row[row])}", "duplicate_key")
+                expect.duplicate_key(headers, int(first_row[row])), "duplicate_key")
 
 
 def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
@@ -584,7 +567,7 @@ def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
         if name != "associations" and assoc is not None and associations is not None:
             unknown = assoc.notna() & ~assoc.isin(known)
             out.rows("error", table, unknown, "association_id",
-                     "ett förbund-id som finns på bladet Förbund (associations)", "unknown_association")
+                     expect.UNKNOWN_ASSOCIATION, "unknown_association")
         iid = table.parsed.get("intervention_id")
         if name == "interventions" or iid is None or assoc is None or interventions is None:
             continue
@@ -594,8 +577,7 @@ def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
                 pairs)
         unknown = iid.notna() & assoc.notna() & ~pd.Series(known_pair, index=table.index)
         out.rows("error", table, unknown, "intervention_id",
-                 "ett insats-id som finns på bladet Insatser (interventions) för samma förbund",
-                 "unknown_intervention")
+                 expect.UNKNOWN_INTERVENTION, "unknown_intervention")
 
 
 def _frame(table: _Table, columns: Iterable[str]) -> pd.DataFrame | None:
@@ -632,8 +614,7 @@ def _warn_funding(contributions: _Table, budget: _Table | None, out: _Collector)
         if any(abs(shares.get(k, 0.0) - target) > 0.02 for k, target in FUNDING_SPLIT.items()):
             found = ", ".join(f"{label_sv('member_type', k)} {fmt_percent(shares.get(k, 0.0))}" for k in FUNDING_SPLIT)
             out.add("warning", contributions, int(group["row"].min()), "member_type", found,
-                    f"{assoc} {int(year)}: bidragen fördelas normalt 50/25/25 mellan staten, region och kommuner "
-                    "– kontrollera beloppen", "funding_split")
+                    expect.funding_split(assoc, int(year)), "funding_split")
     planned = _frame(budget, ("association_id", "year", "category", "amount_sek")) if budget else None
     if planned is None:
         return
@@ -648,8 +629,7 @@ def _warn_funding(contributions: _Table, budget: _Table | None, out: _Collector)
         amount = group["amount_sek"].sum()
         if (assoc, year) in decided.index and abs(amount - decided[(assoc, year)]) > max(1.0, 0.01 * amount):
             out.add("warning", budget, int(group["row"].min()), "amount_sek", fmt_sek(amount),
-                    f"{assoc} {int(year)}: budgeterade medlemsbidrag stämmer inte med beslutade bidrag på bladet "
-                    f"Bidrag ({fmt_sek(decided[(assoc, year)])}); prognosen räknar med de beslutade bidragen",
+                    expect.budget_vs_contributions(assoc, int(year), fmt_sek(decided[(assoc, year)])),
                     "budget_vs_contributions")
     _warn_budget_members(contributions, budget, out)
 
@@ -678,14 +658,11 @@ def _warn_budget_members(contributions: _Table, budget: _Table, out: _Collector)
         for row, line, amount in zip(named["row"], named["line"].map(_folded), named["amount_sek"], strict=True):
             if abs(amount - amounts[line]) > max(1.0, 0.01 * amount):
                 out.add("warning", budget, int(row), "amount_sek", fmt_sek(amount),
-                        f"{assoc} {int(year)}: budgetens medlemsbidrag från {names[line]} stämmer inte med det "
-                        f"beslutade bidraget på bladet Bidrag ({fmt_sek(amounts[line])}); prognosen räknar med det "
-                        "beslutade", "budget_member_contribution")
+                        expect.budget_member_contribution(assoc, int(year), names[line], fmt_sek(amounts[line])),
+                        "budget_member_contribution")
         for member in sorted(set(amounts.index) - set(named["line"].map(_folded))):
             out.add("warning", contributions, int(first_row[member]), "member", names[member],
-                    f"{assoc} {int(year)}: medlemmen har ett beslutat bidrag men ingen egen rad bland budgetens "
-                    "medlemsbidrag (bladet Budget) – stämmer medlemmarna i budgeten och på bladet Bidrag?",
-                    "budget_member_missing")
+                    expect.budget_member_missing(assoc, int(year)), "budget_member_missing")
 
 
 def _warn_contributions_booked(contributions: _Table, ledger: _Table, out: _Collector) -> None:
@@ -705,10 +682,9 @@ def _warn_contributions_booked(contributions: _Table, ledger: _Table, out: _Coll
         amount = float(group["amount_sek"].sum())
         if (assoc, year) in totals.index and amount > totals[(assoc, year)] + 1.0:
             out.add("warning", ledger, int(group["row"].max()), "amount_sek", fmt_sek(amount),
-                    f"{assoc} {int(year)}: mer medlemsbidrag är bokfört ({fmt_sek(amount)}) än medlemmarna har "
-                    f"beslutat på bladet Bidrag ({fmt_sek(totals[(assoc, year)])}) – är något bokfört två gånger, på "
-                    "fel år eller som medlemsbidrag fast det är en annan intäkt? Prognosen räknar med de beslutade "
-                    "bidragen", "contributions_over_decided")
+                    expect.contributions_over_decided(assoc, int(year), fmt_sek(amount),
+                                                      fmt_sek(totals[(assoc, year)])),
+                    "contributions_over_decided")
 
 
 def _warn_stale(participants: _Table, out: _Collector, references: dict[str, date], *, meeting: bool) -> None:
@@ -779,10 +755,8 @@ def _warn_ledger_years(ledger: _Table, budget: _Table, out: _Collector) -> None:
     for (assoc, year), first, size in zip(groups.index, groups["min"], groups["size"], strict=True):
         if (assoc, int(year)) not in budget_years:
             first = int(first)
-            entries = "en bokföring" if size == 1 else f"{size} bokföringar"
             out.add("warning", ledger, first, "date", ledger.text["date"].get(first),
-                    f"{assoc}: {entries} {int(year)} men ingen budget för {int(year)} – saknas budgeten eller är "
-                    "datumet fel?", "ledger_outside_budget")
+                    expect.ledger_outside_budget(assoc, size, int(year)), "ledger_outside_budget")
 
 
 def _warn_unjudged(goals: _Table, out: _Collector, references: dict[str, date]) -> None:
@@ -848,12 +822,11 @@ def check_raw(raw: RawDataset, settings: ContractSettings, *, reference_date: da
     for name in TABLES:
         if TABLES[name].required and name not in raw.tables and name not in reported:
             out.add("error", name, None, None, None,
-                    f"tabellen {TABLES[name].sheet_sv} saknas – lägg till bladet "
-                    f"”{TABLES[name].sheet_sv}” eller filen {name}.csv", "missing_table",
+                    expect.table_missing(TABLES[name].sheet_sv, name), "missing_table",
                     location=str(raw.path.name))
         elif TABLES[name].required and name in raw.tables and not len(raw.tables[name].frame.index) \
                 and name not in reported:
-            out.add("warning", raw.tables[name], None, None, None, "tabellen har inga rader – är det rätt fil?",
+            out.add("warning", raw.tables[name], None, None, None, expect.TABLE_EMPTY,
                     "empty_table")
     tables = {name: _map_headers(t, out) for name, t in raw.tables.items()}
     for table in tables.values():

@@ -87,6 +87,7 @@ from finsamdash.pack.results import (
 )
 from finsamdash.pack.workers import Task, execute, start_workers
 from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
+from finsamdash.wording import build as say
 from finsamdash.wording.economy import dates_sv
 from finsamdash.wording.formatting import fmt_date
 
@@ -214,9 +215,9 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
                               "meeting_date": meeting_iso,
                               "previous_meeting_date": prev.isoformat() if prev else None, "year": None,
                               "min_count": min_count, "books_closed": closed.isoformat() if closed else None}
-                footer = f"{name} · styrelsemöte {fmt_date(meeting)} · {dates_sv(meeting, closed)}"
+                footer = say.page_footer(name, fmt_date(meeting), dates_sv(meeting, closed))
                 tasks = [Task(association_id, p.stem, titles[p.stem], str(p.resolve()), str(tmp), parameters,
-                               f"{titles[p.stem]} – {name} – styrelsemöte {fmt_date(meeting)}", footer, timeout,
+                               say.page_title(titles[p.stem], name, fmt_date(meeting)), footer, timeout,
                                handover_file)
                          for p in sources]
                 packs.append(_Pack(AssociationResult(association_id, name, meeting, prev), tmp, tasks, parameters,
@@ -289,7 +290,7 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
     if chromium is None:
         return None
     if not all(d.ok for d in res.dashboards):
-        return PdfStatus("skipped", error="PDF:en skrevs inte eftersom en instrumentpanel misslyckades.")
+        return PdfStatus("skipped", error=say.PDF_SKIPPED)
     meeting = fmt_date(res.meeting)
     closed = pack.parameters.get("books_closed")
     info = PackInfo(association=res.name, meeting=meeting, cutoff=meeting, built=built_text(built_at),
@@ -303,10 +304,9 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
         """The failure, saying which pack is still served (the CLI adds that ``--no-pdf`` builds without one)."""
         try:
             served = date.fromisoformat(os.readlink(pack.tmp.parent / LATEST))
-            still = (f"Det senast publicerade underlaget (styrelsemötet {fmt_date(served)}) visas fortfarande "
-                     f"({LATEST}).")
+            still = say.still_served(fmt_date(served), LATEST)
         except (OSError, ValueError):
-            still = "Inget tidigare underlag är publicerat för förbundet."
+            still = say.NOTHING_SERVED
         error = error.rstrip() if error.rstrip().endswith(".") else f"{error.rstrip()}."
         return PdfStatus("failed", round(time.perf_counter() - start, 3), error=f"{error} {still}")
 
@@ -317,9 +317,9 @@ def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | 
     except OSError as exc:
         if is_disk_full(exc):  # not the PDF's fault: the whole build stops with DiskFullError (see build_lock)
             raise
-        return failed(f"PDF:en kunde inte skrivas: {exc.strerror or exc} ({exc.filename or pack.tmp}).")
+        return failed(say.pdf_not_written(exc.strerror or exc, exc.filename or pack.tmp))
     except Exception as exc:  # anything else: this association's PDF fails, not the build
-        return failed(f"PDF:en kunde inte skrivas: {type(exc).__name__}: {exc}.")
+        return failed(say.pdf_crashed(type(exc).__name__, exc))
     return PdfStatus("ok", printed.duration, printed.pages)
 
 

@@ -10,6 +10,8 @@ from nbformat.v4 import new_output
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 
+from finsamdash.wording import build as say
+
 if TYPE_CHECKING:
     from finsamdash.pack.workers import WarmKernel
 
@@ -40,11 +42,9 @@ class WarmEngine(NBClientEngine):
                          if c.get("metadata", {}).get("papermill", {}).get("status") != "pending"), default=0)
             cell = nb_man.nb.cells[index]
             if isinstance(exc, CellTimeoutError):
-                ename, evalue = "CellTimeoutError", (
-                    f"cellen kördes längre än {execution_timeout} s och stoppades (gränsen sätts med --timeout)")
+                ename, evalue = "CellTimeoutError", say.cell_timed_out(execution_timeout)
             else:
-                ename, evalue = "DeadKernelError", ("Python-kärnan som körde cellen avslutades oväntat "
-                                                    "(till exempel av minnesbrist eller en krasch)")
+                ename, evalue = "DeadKernelError", say.KERNEL_DIED
             if cell.cell_type == "code":
                 cell.outputs.append(new_output("error", ename=ename, evalue=evalue, traceback=[]))
             nb_man.cell_exception(cell, cell_index=index, exception=exc)

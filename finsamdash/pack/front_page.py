@@ -12,10 +12,12 @@ from typing import Any
 from finsamdash.data.contract import DEFAULT_MIN_COUNT
 from finsamdash.pack.export import write_text_atomic
 from finsamdash.pack.manifest import read_manifest
-from finsamdash.pack.page_ui import FILE_CLASS, FRONT_CSS, LIVE_CLASS, LIVE_EXPLAINED, LIVE_TEXT, PAGE_JS
+from finsamdash.pack.page_ui import FILE_CLASS, FRONT_CSS, LIVE_CLASS, LIVE_TEXT, PAGE_JS
 from finsamdash.pack.pdf import PDF_NAME
 from finsamdash.pack.presentation import PRESENTATION_NAME
 from finsamdash.pack.publish import LATEST, meetings
+from finsamdash.wording import front_page as say
+from finsamdash.wording.build import LIVE_EXPLAINED
 from finsamdash.wording.formatting import fmt_date
 from finsamdash.wording.pages import ANALYST_COLUMN, ANALYST_LINK, privacy_explained
 
@@ -47,7 +49,7 @@ def html_page(title: str, body: str) -> str:
 
 def built_text(built_at: str) -> str:
     stamp = datetime.fromisoformat(built_at)
-    return f"{fmt_date(stamp.date())} kl. {stamp:%H:%M}"
+    return say.built_at(fmt_date(stamp.date()), f"{stamp:%H:%M}")
 
 
 def front_page(manifest: dict[str, Any], *, previous_exists: bool) -> str:
@@ -58,63 +60,62 @@ def front_page(manifest: dict[str, Any], *, previous_exists: bool) -> str:
     name = manifest["association_name"]
     previous = manifest["parameters"]["previous_meeting_date"]
     failed = [d for d in manifest["dashboards"] if d["status"] != "ok"]
-    parts = ["<p><a href='../../index.html'>← Alla förbund och möten</a></p>",
-             f"<h1>Styrelsemöte {e(fmt_date(meeting))}</h1>", f"<p class='sub'>{e(name)}</p>"]
+    parts = [f"<p><a href='../../index.html'>{say.ALL_MEETINGS_LINK}</a></p>",
+             f"<h1>{e(say.meeting_heading(fmt_date(meeting)))}</h1>", f"<p class='sub'>{e(name)}</p>"]
     if failed:
         items = "".join(f"<li><strong>{e(d['title'])}</strong>: {e(d['error_text'])}</li>" for d in failed)
-        parts.append(f"<div class='failed'><p><strong>Underlaget är inte komplett</strong> – "
-                     f"{len(failed)} av {len(manifest['dashboards'])} instrumentpaneler kunde inte byggas. "
-                     f"Det har inte publicerats som mötets underlag.</p><ul>{items}</ul></div>")
+        parts.append(f"<div class='failed'><p><strong>{say.INCOMPLETE}</strong>"
+                     f"{say.dashboards_failed(len(failed), len(manifest['dashboards']))}</p><ul>{items}</ul></div>")
     if previous:
         prev_text = e(fmt_date(date.fromisoformat(previous)))
         prev_cell = f"<a href='../{e(previous)}/index.html'>{prev_text}</a>" if previous_exists else prev_text
     else:
-        prev_cell = "inget tidigare möte"
+        prev_cell = say.NO_PREVIOUS_MEETING
     closed = manifest["parameters"].get("books_closed")
     books = date.fromisoformat(closed) if closed else None
     if books == meeting:
-        dates = [("Uppgifter till och med", e(fmt_date(meeting)))]
+        dates = [(say.DATA_UNTIL_LABEL, e(fmt_date(meeting)))]
     else:
-        dates = [("Deltagaruppgifter till och med", e(fmt_date(meeting))),
-                 ("Ekonomi bokförd till och med", e(fmt_date(books)) if books else "inget bokfört")]
-    rows = [("Förbund", e(name)), ("Mötesdatum", e(fmt_date(meeting))), *dates, ("Förra mötet", prev_cell),
-            ("Byggt", e(built_text(manifest["built_at"]))),
-            ("Underlag", ", ".join(e(f["path"]) for f in manifest["input_files"]) or "–")]
+        dates = [(say.PARTICIPANTS_UNTIL_LABEL, e(fmt_date(meeting))),
+                 (say.BOOKS_CLOSED_LABEL, e(fmt_date(books)) if books else say.NOTHING_BOOKED)]
+    rows = [(say.ASSOCIATION_LABEL, e(name)), (say.MEETING_LABEL, e(fmt_date(meeting))), *dates,
+            (say.PREVIOUS_MEETING_LABEL, prev_cell), (say.BUILT_LABEL, e(built_text(manifest["built_at"]))),
+            (say.INPUT_FILES_LABEL, ", ".join(e(f["path"]) for f in manifest["input_files"]) or "–")]
     pdf = manifest.get("pdf") or {}
     if pdf.get("status") == "ok":
-        rows.append(("PDF", f"<a href='{PDF_NAME}'>mötesunderlaget som PDF ({PDF_NAME}, "
-                            f"{pdf.get('pages')} sidor)</a>"))
+        rows.append((say.PDF_LABEL, f"<a href='{PDF_NAME}'>{say.pdf_link(PDF_NAME, pdf.get('pages'))}</a>"))
     elif pdf.get("status") == "failed":
-        rows.append(("PDF", f"<span class='bad'>kunde inte skrivas</span>: {e(pdf.get('error') or '')}"))
+        rows.append((say.PDF_LABEL, f"<span class='bad'>{say.NOT_WRITTEN}</span>: {e(pdf.get('error') or '')}"))
     presentation = manifest.get("presentation") or {}
     if presentation.get("status") == "ok":
-        rows.append(("Presentation", f"<a href='{PRESENTATION_NAME}'>presentationen för mötet</a> (en bild per "
-                                     "avsnitt; piltangenterna, Page Up/Page Down eller en klickare byter bild, S "
-                                     f"öppnar talarvyn) · <a href='{PRESENTATION_NAME}?talarmanus'>med talarmanus"
-                                     "</a>"))
+        rows.append((say.PRESENTATION_LABEL, say.presentation_links(
+            lambda text: f"<a href='{PRESENTATION_NAME}'>{text}</a>",
+            lambda text: f"<a href='{PRESENTATION_NAME}?talarmanus'>{text}</a>")))
     elif presentation.get("status") == "failed":
-        rows.append(("Presentation", f"<span class='bad'>kunde inte skrivas</span>: "
-                                     f"{e(presentation.get('error') or '')}"))
+        rows.append((say.PRESENTATION_LABEL, f"<span class='bad'>{say.NOT_WRITTEN}</span>: "
+                                             f"{e(presentation.get('error') or '')}"))
     parts.append("<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>")
     min_count = manifest["parameters"].get("min_count") or DEFAULT_MIN_COUNT
     parts.append(f"<p class='sub'>{e(privacy_explained(min_count))}</p>")
-    parts.append("<h2>Instrumentpaneler</h2>")
+    parts.append(f"<h2>{say.DASHBOARDS_HEADING}</h2>")
     lines = []
     for d in manifest["dashboards"]:
         stem = e(d["dashboard"])
-        status = "<span class='ok'>klar</span>" if d["status"] == "ok" else "<span class='bad'>misslyckades</span>"
+        status = (f"<span class='ok'>{say.DASHBOARD_DONE}</span>" if d["status"] == "ok"
+                  else f"<span class='bad'>{say.DASHBOARD_FAILED}</span>")
         lines.append(f"<tr><td><a href='{stem}.html'>{e(d['title'])}</a></td><td>{status}</td>"
                      f"<td class='{LIVE_CLASS}'><a href='{stem}.ipynb'>{LIVE_TEXT}</a></td>"
                      f"<td class='{FILE_CLASS}'><a href='{stem}.ipynb' download>{ANALYST_LINK}</a></td></tr>")
-    parts.append(f"<div class='fsd-scroll'><table><tr><th>Instrumentpanel</th><th>Status</th>"
-                 f"<th class='{LIVE_CLASS}'>Interaktivt</th><th class='{FILE_CLASS}'>{ANALYST_COLUMN}</th></tr>"
+    parts.append(f"<div class='fsd-scroll'><table><tr><th>{say.DASHBOARD_COLUMN}</th><th>{say.STATUS_COLUMN}</th>"
+                 f"<th class='{LIVE_CLASS}'>{say.INTERACTIVE_COLUMN}</th>"
+                 f"<th class='{FILE_CLASS}'>{ANALYST_COLUMN}</th></tr>"
                  + "".join(lines) + "</table></div>")
     parts.append(f"<p class='sub {LIVE_CLASS}'>{e(LIVE_EXPLAINED)}</p>")
-    parts.append("<h2>Nyckeltal och förändring sedan förra mötet</h2>")
+    parts.append(f"<h2>{say.KEY_FIGURES_HEADING}</h2>")
     if previous:
-        parts.append(f"<p>Förändringarna jämför med uppgifterna vid förra mötet ({prev_cell}).</p>")
+        parts.append(f"<p>{say.changes_since(prev_cell)}</p>")
     else:
-        parts.append("<p>Inget tidigare möte har angetts, så förändringar visas inte.</p>")
+        parts.append(f"<p>{say.NO_CHANGES}</p>")
     cards = manifest.get("key_figures") or []
     if cards:
         items = []
@@ -124,11 +125,12 @@ def front_page(manifest: dict[str, Any], *, previous_exists: bool) -> str:
             items.append(f"<li class='fsd-card'><div class='label'>{e(card['label'])}</div>"
                          f"<div class='value'>{e(card['value'])}</div>{detail}{change}</li>")
         parts.append(f"<ul class='fsd-cards'>{''.join(items)}</ul>")
-    parts.append("<p>Mer i <a href='overview.html'>översikten</a>.</p>")
-    parts.append(f"<footer>finsamdash {e(str(manifest['versions'].get('finsamdash')))} · byggt "
-                 f"{e(built_text(manifest['built_at']))}<span class='{FILE_CLASS}'> · "
+    overview = say.more_in_the_overview(lambda text: f"<a href='overview.html'>{text}</a>")
+    parts.append(f"<p>{overview}</p>")
+    built = say.built_footer(str(manifest["versions"].get("finsamdash")), built_text(manifest["built_at"]))
+    parts.append(f"<footer>{e(built)}<span class='{FILE_CLASS}'> · "
                  "<a href='manifest.json'>manifest.json</a></span></footer>")
-    return html_page(f"Mötesunderlag – {name} – styrelsemöte {fmt_date(meeting)}", "\n".join(parts))
+    return html_page(say.page_title(name, fmt_date(meeting)), "\n".join(parts))
 
 
 
@@ -148,19 +150,19 @@ def write_index(out: Path) -> Path:
         for meeting in found:
             iso = meeting.isoformat()
             manifest = read_manifest(folder / iso) or {}
-            built = f" · byggt {e(built_text(manifest['built_at']))}" if manifest.get("built_at") else ""
-            mark = " <span class='latest'>(senaste)</span>" if iso == latest_name else ""
-            items.append(f"<li><a href='{e(folder.name)}/{iso}/index.html'>Styrelsemöte {e(fmt_date(meeting))}"
+            built = e(say.built_on(built_text(manifest["built_at"]))) if manifest.get("built_at") else ""
+            mark = f" <span class='latest'>{say.LATEST_MARK}</span>" if iso == latest_name else ""
+            items.append(f"<li><a href='{e(folder.name)}/{iso}/index.html'>{e(say.meeting_heading(fmt_date(meeting)))}"
                          f"</a>{mark}<span class='latest'>{built}</span></li>")
         live = ""
         if latest_name and newest.get("dashboards"):
             links = " · ".join(f"<a href='{e(folder.name)}/{LATEST}/{e(d['dashboard'])}.ipynb'>{e(d['title'])}</a>"
                                for d in newest["dashboards"] if d.get("status") == "ok")
-            live = (f"<p class='{LIVE_CLASS}'><strong>{LIVE_TEXT}</strong> (senaste mötet, "
-                    f"{e(fmt_date(found[0]))}): {links}</p>")
+            live = (f"<p class='{LIVE_CLASS}'><strong>{LIVE_TEXT}</strong>"
+                    f"{e(say.latest_meeting(fmt_date(found[0])))}{links}</p>")
         sections.append(f"<h2>{e(name)}</h2>{live}<ul>{''.join(items)}</ul>")
-    body = "<h1>Mötesunderlag</h1>\n" + ("\n".join(sections) if sections else "<p>Inga byggda möten ännu.</p>")
+    body = f"<h1>{say.INDEX_TITLE}</h1>\n" + ("\n".join(sections) if sections else f"<p>{say.NO_MEETINGS}</p>")
     target = out / "index.html"
-    write_text_atomic(target, html_page("Mötesunderlag", body))
+    write_text_atomic(target, html_page(say.INDEX_TITLE, body))
     return target
 

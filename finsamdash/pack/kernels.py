@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import Any
 
 from finsamdash.errors import ForkServerError, KernelDiedError
+from finsamdash.wording import build as say
 
 LATEST = "latest"
 #: Modules a dashboard kernel imports; imported once in the parent.
@@ -156,7 +157,7 @@ def warm(root: Path, log=None) -> dict[str, Any]:
         except Exception as exc:  # the viewer's kernel computes this page itself (and shows its error as usual)
             failed.append(name)
             if log:
-                log(f"finsamdash: {name} kunde inte förberedas ({type(exc).__name__}); den räknas fram när den visas.")
+                log(say.not_warmed(name, type(exc).__name__))
         else:
             warmed.append({"notebook": name, "seconds": round(seconds, 3)})
     gc.collect()

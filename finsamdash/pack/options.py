@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 
+from finsamdash.wording.cli import AUDIENCE_HELP
+
 
 def add_meeting_options(parser: argparse.ArgumentParser) -> None:
     """``serve``'s ``--audience N`` and the hidden ``--no-fork`` (kernels started the usual way, for comparisons).
     The limits are checked by :func:`finsamdash.pack.serve.check_audience`."""
     parser.add_argument("--audience", type=int, default=None, metavar="N",
-                        help="hur många som öppnar samma instrumentpanel samtidigt på mötet: så många kärnor per "
-                             "panel förbereds i förväg (standard 1, högst 60)")
+                        help=AUDIENCE_HELP)
     parser.add_argument("--no-fork", action="store_true", help=argparse.SUPPRESS)

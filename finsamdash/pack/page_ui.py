@@ -20,19 +20,16 @@ from __future__ import annotations
 import html
 
 from finsamdash.dashboards.registry import DASHBOARDS as REGISTERED
+from finsamdash.wording.build import BACK_TEXT, LIVE_TEXT, PRINTABLE_PAGE
 
 #: The five dashboards in the pack's order: (notebook stem, Swedish title as in the notebook's first heading).
 #: (stem, title) of the dashboards in the navigation's order: the registry's (:mod:`finsamdash.dashboards.registry`).
 DASHBOARDS = tuple((d.name, d.title) for d in REGISTERED)
-BACK_TEXT = "Till mötesunderlaget"
-LIVE_TEXT = "Öppna interaktivt"
 #: Class of links that only work when the pack is served (hidden by :data:`PAGE_JS` on ``file:`` pages).
 LIVE_CLASS = "fsd-live"
 #: Class of links that only work on a pack opened from disk (a notebook to download; hidden when served, where
 #: ``finsamdash serve`` opens the live dashboard instead and never hands out notebooks).
 FILE_CLASS = "fsd-file-only"
-LIVE_EXPLAINED = ("Interaktivt: diagrammen med rullgardinsmenyer för insats, kommun, kön och år, direkt från "
-                  "servern. Den utskriftsvänliga sidan (länken i första kolumnen) visar hela förbundet.")
 
 
 def nav_html(current: str | None, *, live: bool) -> str:
@@ -47,7 +44,7 @@ def nav_html(current: str | None, *, live: bool) -> str:
     if not live and current:
         items.append(f'<li class="{LIVE_CLASS}"><a href="{e(current)}.ipynb">{e(LIVE_TEXT)}</a></li>')
     elif live and current:
-        items.append(f'<li><a href="{e(current)}.html">Utskriftsvänlig sida</a></li>')
+        items.append(f'<li><a href="{e(current)}.html">{e(PRINTABLE_PAGE)}</a></li>')
     return f'<nav class="fsd-nav"><ul>{"".join(items)}</ul></nav>'
 
 

@@ -30,7 +30,9 @@ from finsamdash.errors import (
     DiskFullError,
 )
 from finsamdash.pack.export import write_text_atomic
+from finsamdash.wording import build as say
 from finsamdash.wording.formatting import fmt_date
+from finsamdash.wording.front_page import built_at as at_time
 
 LATEST = "latest"
 _MEETING = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -159,18 +161,14 @@ def _holder(out: Path) -> dict[str, Any] | None:
 
 
 def _locked_message(out: Path, holder: dict[str, Any] | None) -> str:
-    who = "ett annat bygge"
-    if holder:
-        who = f"ett annat bygge (process {holder['pid']}"
-        if holder.get("host") and holder["host"] != os.uname().nodename:
-            who += f" på datorn {holder['host']}"
-        with suppress(ValueError, TypeError, KeyError):
-            started = datetime.fromisoformat(holder["started"])
-            who += f", startat {fmt_date(started.date())} kl. {started:%H:%M:%S}"
-        who += ")"
-    return (f"Ett mötesunderlag byggs redan i {out} av {who}. Två byggen kan inte skriva i samma mapp samtidigt. "
-            "Vänta tills det är klart och kör sedan igen; det senaste kompletta underlaget visas som vanligt under "
-            "tiden.")
+    if not holder:
+        return say.build_locked(out)
+    host = holder["host"] if holder.get("host") and holder["host"] != os.uname().nodename else None
+    started = None
+    with suppress(ValueError, TypeError, KeyError):
+        when = datetime.fromisoformat(holder["started"])
+        started = at_time(fmt_date(when.date()), f"{when:%H:%M:%S}")
+    return say.build_locked(out, say.another_build(holder["pid"], host=host, started=started))
 
 
 def _size_text(size: float) -> str:
@@ -183,15 +181,11 @@ def _size_text(size: float) -> str:
 
 def disk_full_message(out: Path, path: str | None) -> str:
     """Swedish: the disk is full, which file could not be written, how much is free where, what was kept."""
-    where = f"det gick inte att skriva {path}" if path else f"det gick inte att skriva i {out}"
-    space = ""
+    free = total = None
     with suppress(OSError):
         usage = shutil.disk_usage(out)
-        space = (f" Disken där {out} ligger har {_size_text(usage.free)} ledigt av {_size_text(usage.total)};"
-                 " ett mötesunderlag med PDF tar omkring 10 MB per förbund.")
-    return (f"Disken är full: {where}.{space} Bygget avbröts. Underlag som inte hann bli klara har inte "
-            "publicerats: det senaste kompletta underlaget (latest) visas som förut och äldre möten är orörda. "
-            "Frigör utrymme (eller bygg till en annan mapp med --out) och kör igen.")
+        free, total = _size_text(usage.free), _size_text(usage.total)
+    return say.disk_full(out, path, free=free, total=total)
 
 
 def _tidy(out: Path) -> None:

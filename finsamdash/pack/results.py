@@ -14,6 +14,7 @@ from typing import Any
 
 from finsamdash.data.issues import Issue
 from finsamdash.pack.pdf import PDF_NAME
+from finsamdash.wording import build as say
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,12 @@ class CellError:
         """One Swedish line: section, cell and error."""
         where = []
         if self.section:
-            where.append(f"avsnittet ”{self.section}”")
+            where.append(say.in_section(self.section))
         if self.cell is not None:
             first = self.source.strip().splitlines()[0] if self.source.strip() else ""
-            where.append(f"cell {self.cell}" + (f" ({first})" if first else ""))
+            where.append(say.in_cell(self.cell, first))
         if self.stage == "html":
-            where.append("när HTML-sidan skrevs")
+            where.append(say.WHILE_WRITING_HTML)
         place = ", ".join(where)
         message = f"{self.ename}: {self.evalue}" if self.evalue else self.ename
         return f"{place}: {message}" if place else message
