@@ -202,7 +202,7 @@ def test_the_prime_field_agrees_with_floating_point_on_random_tables(seed: int) 
     unknown = np.flatnonzero(hidden & ~known_zero)
     if not len(unknown):
         return
-    comp = exact._Component(system, unknown, seed=1)
+    comp = exact._Component(system, unknown)
     matrix = system.equations[:, unknown].toarray()
     matrix = matrix[np.abs(matrix).sum(axis=1) > 0]
     if len(matrix):

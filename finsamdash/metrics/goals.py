@@ -59,6 +59,7 @@ from finsamdash.metrics.accounts import actual_figures, actuals_by_category, con
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.indicator_stats import answer_stats, answers_in_year
 from finsamdash.metrics.participant_counts import ended_identified_in_year, participant_counts
+from finsamdash.wording import goal_metrics as sv
 from finsamdash.wording.economy import result_sv
 from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent, fmt_tkr, is_missing
 from finsamdash.wording.privacy import GOAL_FIGURES_HIDDEN, GOAL_STATUS_HIDDEN
@@ -121,13 +122,13 @@ class GoalMetric:
     unit: str
     params: tuple[str, ...] = ()
     scopes: tuple[str, ...] = SCOPES
-    goal_sv: str = "{metric_label} ska vara {op} {target}"
-    figures_sv: str = "{outcome}"
+    goal_sv: str = sv.GOAL_DEFAULT
+    figures_sv: str = sv.FIGURES_DEFAULT
     decimals: int = 0  # decimals of a percent/mean outcome in the sentence
     group_category: str = "respondent_group"  # category set of the ``groups=`` parameter
     #: year-end money goals: the measure from the year's forecast, and the figures as a forecast and so far
     forecast: ForecastFunction | None = None
-    forecast_sv: str = "prognosen för helåret är {outcome}"
+    forecast_sv: str = sv.FORECAST_DEFAULT
     so_far_sv: str | None = None
 
     def measure(
@@ -198,8 +199,8 @@ def _percent(numerator: int | float | None, denominator: int | float | None) -> 
     return 100 * numerator / denominator
 
 
-@goal_metric("participants", unit="count",
-             goal_sv="{op} {target} deltagare ska ta del av {the_interventions}", figures_sv="{outcome} deltagare")
+@goal_metric("participants", unit="count", goal_sv=sv.METRIC_SENTENCES["participants"].goal,
+             figures_sv=sv.METRIC_SENTENCES["participants"].figures)
 def _participants_metric(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     episodes = participant_counts(_participants(dataset, association_id), year, intervention_id=intervention_id)[
         "episodes"
@@ -207,9 +208,8 @@ def _participants_metric(dataset, association_id, year, intervention_id, params)
     return GoalMeasure(float(episodes), n=episodes, counts=(episodes,))
 
 
-@goal_metric("participants_started", unit="count",
-             goal_sv="{op} {target} nya deltagare ska börja i {the_interventions}",
-             figures_sv="{outcome} nya deltagare")
+@goal_metric("participants_started", unit="count", goal_sv=sv.METRIC_SENTENCES["participants_started"].goal,
+             figures_sv=sv.METRIC_SENTENCES["participants_started"].figures)
 def _participants_started(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     started = participant_counts(_participants(dataset, association_id), year, intervention_id=intervention_id)[
         "started"
@@ -223,25 +223,22 @@ def _exit_numbers(dataset, association_id, year, intervention_id, params) -> tup
     return hits, len(ended)
 
 
-@goal_metric("exit_share", unit="percent",
-             goal_sv="{op} {target} av de avslutade deltagarna ska {reasons}",
-             figures_sv="{numerator} av {denominator} ({outcome})")
+@goal_metric("exit_share", unit="percent", goal_sv=sv.METRIC_SENTENCES["exit_share"].goal,
+             figures_sv=sv.METRIC_SENTENCES["exit_share"].figures)
 def _exit_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     hits, ended = _exit_numbers(dataset, association_id, year, intervention_id, params)
     return GoalMeasure(_percent(hits, ended), numerator=hits, denominator=ended, n=ended, counts=(hits, ended))
 
 
-@goal_metric("exit_count", unit="count",
-             goal_sv="{op} {target} deltagare ska {reasons}",
-             figures_sv="{outcome} av {denominator} avslutade deltagare")
+@goal_metric("exit_count", unit="count", goal_sv=sv.METRIC_SENTENCES["exit_count"].goal,
+             figures_sv=sv.METRIC_SENTENCES["exit_count"].figures)
 def _exit_count(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     hits, ended = _exit_numbers(dataset, association_id, year, intervention_id, params)
     return GoalMeasure(float(hits), numerator=hits, denominator=ended, n=ended, counts=(hits, ended))
 
 
-@goal_metric("plan_share", unit="percent",
-             goal_sv="{op} {target} av de avslutade deltagarna ska ha haft en individuell handlingsplan",
-             figures_sv="{numerator} av {denominator} ({outcome})")
+@goal_metric("plan_share", unit="percent", goal_sv=sv.METRIC_SENTENCES["plan_share"].goal,
+             figures_sv=sv.METRIC_SENTENCES["plan_share"].figures)
 def _plan_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     # An empty plan cell counts as "no plan", unless no ended episode has the column filled in at all.
     ended = ended_identified_in_year(_participants(dataset, association_id), year, intervention_id=intervention_id)
@@ -255,9 +252,8 @@ def _plan_share(dataset, association_id, year, intervention_id, params) -> GoalM
     )
 
 
-@goal_metric("trained_staff", unit="count",
-             goal_sv="{op} {target} {attendees} ska delta i kompetensutveckling",
-             figures_sv="{outcome} {attendees}")
+@goal_metric("trained_staff", unit="count", goal_sv=sv.METRIC_SENTENCES["trained_staff"].goal,
+             figures_sv=sv.METRIC_SENTENCES["trained_staff"].figures)
 def _trained_staff(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     # Attendees are members' staff, not participants: nothing here needs privacy suppression (counts = ()).
     training = dataset.rows("training", association_id)
@@ -280,17 +276,16 @@ def _answers(dataset, association_id, year, intervention_id, params):
     )
 
 
-@goal_metric("indicator_mean", unit="mean", decimals=1,
-             goal_sv="medelvärdet för {items}{respondents} ska vara {op} {target}",
-             figures_sv="medelvärdet {outcome} (n = {n})")
+@goal_metric("indicator_mean", unit="mean", decimals=1, goal_sv=sv.METRIC_SENTENCES["indicator_mean"].goal,
+             figures_sv=sv.METRIC_SENTENCES["indicator_mean"].figures)
 def _indicator_mean(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     stats = answer_stats(_answers(dataset, association_id, year, intervention_id, params), dataset.settings.scale)
     return GoalMeasure(stats["mean"], n=stats["n"], counts=(stats["n"],))
 
 
 @goal_metric("indicator_positive_share", unit="percent",
-             goal_sv="{op} {target} av svaren på {items}{respondents} ska vara positiva{threshold}",
-             figures_sv="{numerator} av {denominator} svar ({outcome})")
+             goal_sv=sv.METRIC_SENTENCES["indicator_positive_share"].goal,
+             figures_sv=sv.METRIC_SENTENCES["indicator_positive_share"].figures)
 def _indicator_positive_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     threshold = params.get("threshold")
     stats = answer_stats(
@@ -307,10 +302,9 @@ def _result_forecast(fc: Forecast) -> GoalMeasure:
     return GoalMeasure(fc.result, amounts={"income": fc.income, "costs": fc.costs})
 
 
-@goal_metric("result", unit="sek",
-             goal_sv="resultatet ska vara {op} {target}", figures_sv="resultatet blev {surplus}",
-             forecast=_result_forecast, forecast_sv="prognosen för helåret är {surplus}",
-             so_far_sv="resultatet hittills är {surplus}")
+@goal_metric("result", unit="sek", goal_sv=sv.METRIC_SENTENCES["result"].goal,
+             figures_sv=sv.METRIC_SENTENCES["result"].figures, forecast=_result_forecast,
+             forecast_sv=sv.METRIC_SENTENCES["result"].forecast, so_far_sv=sv.METRIC_SENTENCES["result"].so_far)
 def _result(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     figures = actual_figures(dataset.rows("ledger", association_id), year)
     return GoalMeasure(figures["result"], amounts={"income": figures["income"], "costs": figures["costs"]})
@@ -322,11 +316,10 @@ def _admin_share_forecast(fc: Forecast) -> GoalMeasure:
                        amounts={"administration_costs": fc.administration_costs, "costs": fc.costs})
 
 
-@goal_metric("admin_share", unit="percent", decimals=1,
-             goal_sv="administrationens andel av kostnaderna ska vara {op} {target}",
-             figures_sv="{outcome} ({administration_costs} av {costs})", forecast=_admin_share_forecast,
-             forecast_sv="prognosen för helåret är {outcome} ({administration_costs} av {costs})",
-             so_far_sv="{outcome} hittills ({administration_costs} av {costs})")
+@goal_metric("admin_share", unit="percent", decimals=1, goal_sv=sv.METRIC_SENTENCES["admin_share"].goal,
+             figures_sv=sv.METRIC_SENTENCES["admin_share"].figures, forecast=_admin_share_forecast,
+             forecast_sv=sv.METRIC_SENTENCES["admin_share"].forecast,
+             so_far_sv=sv.METRIC_SENTENCES["admin_share"].so_far)
 def _admin_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     figures = actual_figures(dataset.rows("ledger", association_id), year)
     share = figures["admin_share"]
@@ -341,11 +334,10 @@ def _equity_share_forecast(fc: Forecast) -> GoalMeasure:
                        amounts={"equity_closing": fc.equity_closing, "contributions": fc.contributions})
 
 
-@goal_metric("equity_share", unit="percent", decimals=1,
-             goal_sv="det egna kapitalet vid årets slut ska vara {op} {target} av årets medlemsbidrag",
-             figures_sv="{outcome} ({equity_closing} av {contributions})", forecast=_equity_share_forecast,
-             forecast_sv="prognosen för helåret är {outcome} ({equity_closing} av {contributions})",
-             so_far_sv="{outcome} med resultatet hittills ({equity_closing} av {contributions})")
+@goal_metric("equity_share", unit="percent", decimals=1, goal_sv=sv.METRIC_SENTENCES["equity_share"].goal,
+             figures_sv=sv.METRIC_SENTENCES["equity_share"].figures, forecast=_equity_share_forecast,
+             forecast_sv=sv.METRIC_SENTENCES["equity_share"].forecast,
+             so_far_sv=sv.METRIC_SENTENCES["equity_share"].so_far)
 def _equity_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     closing = economy(dataset, association_id, year)["equity_closing"]
     contributions = contributions_total(dataset.rows("contributions", association_id), year)
@@ -357,7 +349,8 @@ def _equity_share(dataset, association_id, year, intervention_id, params) -> Goa
     )
 
 
-@goal_metric("manual", unit="number", goal_sv="”{text}”", figures_sv="utfallet blev {outcome}")
+@goal_metric("manual", unit="number", goal_sv=sv.METRIC_SENTENCES["manual"].goal,
+             figures_sv=sv.METRIC_SENTENCES["manual"].figures)
 def _manual(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     # The outcome of a manual goal is typed into the goal row itself; evaluate_goal fills it in.
     return GoalMeasure(None)
@@ -456,37 +449,26 @@ def _float(value: object) -> float | None:
 
 
 _DESTINATIONS = ("work", "subsidised_work", "studies", "job_seeking", "further_rehab")
-_ATTENDEES_PLURAL = {
-    "caseworker": "handläggare", "manager": "chefer", "board": "styrelseledamöter", "staff": "personal",
-    "other": "övriga",
-}
-_STATUS_WORDS = {"met": "uppnåddes", "partly": "uppnåddes delvis", "not_met": "uppnåddes inte"}
-#: For a year still running (a board meeting during the year): the outcome so far, not a final verdict.
-_PRELIMINARY_STATUS_WORDS = {"met": "är hittills uppnått", "partly": "är hittills delvis uppnått",
-                             "not_met": "är hittills inte uppnått"}
-_MANUAL_STATUS_WORDS = {"met": "uppnått", "partly": "delvis uppnått", "not_met": "inte uppnått"}
-#: A year-end money goal judged on the forecast in a running year.
-_FORECAST_STATUS_WORDS = {"met": "bedöms uppnås", "partly": "bedöms delvis uppnås", "not_met": "bedöms inte uppnås"}
 
 
 def _reasons_phrase(reasons: tuple[str, ...]) -> str:
     if set(reasons) == set(WORK_OR_STUDIES):
-        return "gå vidare till arbete eller studier"
+        return sv.REASONS_WORK_OR_STUDIES
     ordered = [r for r in REPORTED_EXIT_REASONS if r in reasons] + sorted(set(reasons) - set(REPORTED_EXIT_REASONS))
-    labels = _join([label_sv("exit_reason", r) for r in ordered], "eller")
+    labels = _join([label_sv("exit_reason", r) for r in ordered], sv.REASONS_JOIN)
     if all(r in _DESTINATIONS for r in reasons):
-        return f"gå vidare till {labels}"
-    return f"avslutas med orsaken {labels}"
+        return sv.REASONS_DESTINATIONS.format(labels)
+    return sv.REASONS_EXIT.format(labels)
 
 
 def _items_phrase(items: list[str]) -> str:
     if not items:
-        return "alla mätpunkter"
+        return sv.ITEMS_ALL
     catalogue = [str(i) for i in core_indicators()["item"]]
     ordered = [i for i in catalogue if i in items] + sorted(set(items) - set(catalogue))
     if len(ordered) == 1:
-        return f"mätpunkt {ordered[0]}"
-    return f"mätpunkterna {_join(ordered, 'och')}"
+        return sv.ITEMS_ONE.format(ordered[0])
+    return sv.ITEMS_SOME.format(_join(ordered, sv.AND))
 
 
 def _plain(value: float) -> str:
@@ -544,19 +526,17 @@ def sentence_context(
         "n": fmt_int(measure.n),
         "text": goal.get("text") or "",
         "metric_label": label_sv("metric", spec.key),
-        "the_interventions": "insatsen" if goal.get("intervention_id") else "insatserna",
+        "the_interventions": sv.THE_INTERVENTION if goal.get("intervention_id") else sv.THE_INTERVENTIONS,
         "reasons": _reasons_phrase(_reasons(params)),
         "items": _items_phrase(params.get("items") or []),
         "respondents": (
-            " (svarande: " + _join([label_sv("respondent_group", g) for g in groups], "och") + ")" if groups else ""
+            sv.RESPONDENTS.format(_join([label_sv("respondent_group", g) for g in groups], sv.AND)) if groups else ""
         ),
         "attendees": (
-            _join([_ATTENDEES_PLURAL.get(g, label_sv("attendee_group", g)) for g in groups], "och")
-            if groups else "personer"
+            _join([sv.ATTENDEES_PLURAL.get(g, label_sv("attendee_group", g)) for g in groups], sv.AND)
+            if groups else sv.ATTENDEES_ANY
         ),
-        "threshold": (
-            f" (minst {threshold[0]} på skalan {scale[0]}–{scale[1]})" if threshold else ""
-        ),
+        "threshold": sv.THRESHOLD.format(threshold[0], scale[0], scale[1]) if threshold else "",
     }
     if spec.unit == "sek" and measure.outcome is not None:
         context["surplus"] = result_sv(measure.outcome)
@@ -576,7 +556,7 @@ def _with_comment(sentence: str, comment: str | None) -> str:
 
 
 def _op_word(operator: object) -> str:
-    return {">=": "minst", "<=": "högst"}.get(str(operator or ""), str(operator or ""))
+    return sv.OPERATOR_WORDS.get(str(operator or ""), str(operator or ""))
 
 
 def _manual_sentence(
@@ -584,19 +564,16 @@ def _manual_sentence(
 ) -> str:
     text = str(goal.get("text") or "").strip().rstrip(".")  # the sentence supplies its own full stop
     quoted = f"{subject} ”{text}”"
-    if manual_status in _MANUAL_STATUS_WORDS:
-        outcome = f" (utfall {_plain(measure.outcome)})" if measure.outcome is not None else ""
-        sentence = f"{quoted} bedömdes som {_MANUAL_STATUS_WORDS[manual_status]}{outcome}."
+    outcome = sv.MANUAL_OUTCOME.format(_plain(measure.outcome)) if measure.outcome is not None else ""
+    if manual_status in sv.MANUAL_STATUS_WORDS:
+        sentence = sv.MANUAL_JUDGED.format(quoted, sv.MANUAL_STATUS_WORDS[manual_status], outcome)
     elif status == "no_data" and goal.get("metric") == "manual":  # a qualitative goal not judged yet
-        outcome = f" (utfall {_plain(measure.outcome)})" if measure.outcome is not None else ""
-        sentence = f"{quoted} har ännu inte bedömts{outcome}."
+        sentence = sv.MANUAL_NOT_JUDGED.format(quoted, outcome)
     elif status == "no_data":
-        sentence = f"{quoted} kan inte följas upp: underlag saknas."
+        sentence = sv.NO_DATA.format(quoted)
     else:
-        sentence = (
-            f"{quoted} {_STATUS_WORDS[status]}: utfallet blev {_plain(measure.outcome)} "
-            f"(målvärde {_op_word(goal.get('operator'))} {_plain(goal['target'])})."
-        )
+        sentence = sv.QUOTED_JUDGED.format(quoted, sv.STATUS_WORDS[status], _plain(measure.outcome),
+                                           _op_word(goal.get("operator")), _plain(goal["target"]))
     return _with_comment(sentence, goal.get("comment"))
 
 
@@ -623,21 +600,21 @@ def goal_sentence(
     ``status_hidden`` leaves out the status too (see :func:`finsamdash.privacy.goals.status_reveals`). ``basis``
     ``"forecast"`` judges a year-end money goal on the forecast ("bedöms uppnås: prognosen för helåret är …"),
     ``"so_far"`` speaks of its outcome so far."""
-    subject = f"Målet för {intervention_name}" if intervention_name else "Målet"
+    subject = sv.SUBJECT_OF.format(intervention_name) if intervention_name else sv.SUBJECT
     if spec is None or spec.key == "manual":
         return _manual_sentence(subject, goal, measure, status, manual_status)
     context = sentence_context(spec, goal, measure, params, scale)
-    intro = f"{subject} att {_sentence(spec.goal_sv, context)}"
+    intro = sv.GOAL_INTRO.format(subject, _sentence(spec.goal_sv, context))
     if status_hidden:
         return f"{intro}: {GOAL_STATUS_HIDDEN}."
     if status == "no_data":
-        return f"{intro} kan inte följas upp: underlag saknas."
-    words = _PRELIMINARY_STATUS_WORDS if preliminary else _STATUS_WORDS
+        return sv.NO_DATA.format(intro)
+    words = sv.STATUS_WORDS_SO_FAR if preliminary else sv.STATUS_WORDS
     figures = _figures_template(spec, basis)
     if basis == "forecast":
-        words = _FORECAST_STATUS_WORDS
+        words = sv.FORECAST_STATUS_WORDS
     elif basis == "so_far" and spec.so_far_sv:
-        words = _PRELIMINARY_STATUS_WORDS
+        words = sv.STATUS_WORDS_SO_FAR
     if figures_hidden:
         return f"{intro} {words[status]}; {GOAL_FIGURES_HIDDEN}."
     return f"{intro} {words[status]}: {_sentence(figures, context)}."
@@ -723,7 +700,7 @@ def evaluate_goal(
         basis = "so_far" if preliminary and spec.so_far_sv else "actual"
 
     status = goal_status(measure.outcome, operator, target, tolerance=tolerance)
-    if manual_status in _MANUAL_STATUS_WORDS:
+    if manual_status in sv.MANUAL_STATUS_WORDS:
         status = manual_status
     sentence = partial(
         goal_sentence, spec, row, measure, status, params, scale=dataset.settings.scale,

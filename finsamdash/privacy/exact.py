@@ -51,9 +51,11 @@ DERIVATIONS = 6
 #: this prime divides a minor of the equations, which for sums of counts with coefficients ±1 does not happen in
 #: practice).
 PRIME = (1 << 61) - 1
-#: Random vectors of the null space drawn per component: a count that is not determined shows a non-zero entry in a
+#: Random vectors of the null space per component: a count that is not determined shows a non-zero entry in a
 #: random null vector except with probability 1/PRIME; two make a false "determined" practically impossible.
 NULL_VECTORS = 2
+#: The seed of the random values of the null vectors (drawn once per system, see :meth:`System.random_values`).
+RANDOM_SEED = 20261123
 _TOL = 1e-7
 
 
@@ -130,6 +132,17 @@ class System:
         #: component's cells only, so a component that comes back unchanged in a later round is not solved again
         self.solved: dict[bytes, _Component] = {}
         self.leaks: dict[bytes, list[tuple[tuple[int, ...], bool]]] = {}
+        self._random: list[list[int]] | None = None
+
+    def random_values(self) -> list[list[int]]:
+        """:data:`NULL_VECTORS` random values in 1 … :data:`PRIME` − 1 per cell, drawn once per system (seeded: the
+        check is deterministic): the free values of every component's random null vectors. A component's test is
+        as sound with values shared by other components as with its own draws, and drawing a generator per
+        component cost more than solving the many small ones."""
+        if self._random is None:
+            rng = np.random.default_rng(RANDOM_SEED)
+            self._random = rng.integers(1, PRIME, size=(NULL_VECTORS, len(self.cells)), dtype=np.int64).tolist()
+        return self._random
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -170,7 +183,7 @@ def _components(system: System, unknown: np.ndarray) -> tuple[int, np.ndarray]:
 class _Component:
     """One component of unknown cells, solved exactly (see the module docstring)."""
 
-    def __init__(self, system: System, members: np.ndarray, seed: int) -> None:
+    def __init__(self, system: System, members: np.ndarray) -> None:
         self.system = system
         self.members = members
         self.column = column = {int(c): i for i, c in enumerate(members.tolist())}
@@ -181,8 +194,9 @@ class _Component:
         if len(members) == 1:  # one unknown cell: worked out by any equation it is in (the most common case)
             self.null = [[0 if len(self.rows) else 1]] * NULL_VECTORS
         else:
-            rng = np.random.default_rng(seed)
-            self.null = [_null_vector(len(members), self.order, self.pivots, rng) for _ in range(NULL_VECTORS)]
+            cells = members.tolist()
+            self.null = [_null_vector([drawn[c] for c in cells], self.order, self.pivots)
+                         for drawn in system.random_values()]
         self.determined = np.array([all(v[i] == 0 for v in self.null) for i in range(len(members))], dtype=bool)
 
     def contains(self, cells: Sequence[int]) -> bool:
@@ -272,10 +286,9 @@ def _subtract(target: dict[int, int], row: dict[int, int], factor: int,
                 by_column[c].discard(position)
 
 
-def _null_vector(n: int, order: list[int], pivots: dict[int, dict[int, int]], rng: np.random.Generator,
-                 ) -> list[int]:
-    """A random vector of the null space: random free cells, then each pivot from the later ones."""
-    values = [int(v) for v in rng.integers(1, PRIME, size=n, dtype=np.int64)]
+def _null_vector(values: list[int], order: list[int], pivots: dict[int, dict[int, int]]) -> list[int]:
+    """A random vector of the null space: ``values`` (random, one per column) for the free cells, then each pivot
+    from the later ones."""
     for col in reversed(order):
         row = pivots[col]
         values[col] = -sum(v * values[c] for c, v in row.items() if c != col) % PRIME
@@ -350,7 +363,7 @@ def _solve(system: System, members: np.ndarray, key: bytes) -> _Component:
     if comp is None:
         if len(system.solved) >= SOLVED_UP_TO:
             system.solved.clear()
-        comp = system.solved[key] = _Component(system, members, seed=int(members[0]))
+        comp = system.solved[key] = _Component(system, members)
     return comp
 
 
@@ -362,13 +375,20 @@ def _cell_leaks(system: System, comp: _Component) -> list[tuple[tuple[int, ...],
 def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: np.ndarray,
                  ) -> list[tuple[tuple[int, ...], bool]]:
     """Small groups of disjoint unknown cells that can be worked out (see the module docstring)."""
+    if comp.determined.all():  # a group is made of parts that are not determined: there are none
+        return []
     determined = {int(c) for c, d in zip(comp.members.tolist(), comp.determined, strict=True) if d}
     member = set(comp.column)
     m = system.min_count
     values, part_list = system.value_list, system.part_list
 
-    def open_parts(r: int) -> list[int]:
-        return [p for p in part_list[r] if p in member and p not in determined]
+    found: dict[int, tuple[int, ...]] = {}
+
+    def open_parts(r: int) -> tuple[int, ...]:
+        parts = found.get(r)
+        if parts is None:
+            parts = found[r] = tuple(p for p in part_list[r] if p in member and p not in determined)
+        return parts
 
     out: list[tuple[tuple[int, ...], bool]] = []
     relations = {r for c in comp.column if small[c] for r in system.part_of.get(c, ())}
@@ -377,9 +397,8 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
         total = system.total_list[r]
         total_known = not unknown[total] or total in determined
         if total_known:
-            for group in [tuple(parts), *_chains(system, parts, open_parts, unknown, determined)]:
-                size = sum(values[c] for c in group)
-                if len(group) > 1 and 0 < size < m:
+            for group in [parts, *_chains(system, parts, open_parts, unknown, determined)]:
+                if len(group) > 1 and 0 < sum(values[c] for c in group) < m:
                     out.append((tuple(sorted(group)), True))
         tiny = [p for p in parts if small[p]]
         for group in _subsets(tiny):
@@ -405,14 +424,19 @@ def _chains(system: System, parts: Sequence[int], open_parts, unknown: np.ndarra
     out: list[tuple[int, ...]] = []
     queue = [tuple(parts)]
     seen = {frozenset(parts)}
-    while queue and len(out) < CHAINS_PER_RELATION:
-        group = queue.pop(0)
+    total_of = system.total_of
+    head = 0
+    while head < len(queue) and len(out) < CHAINS_PER_RELATION:
+        group = queue[head]
+        head += 1
         for p in group:
-            for r in system.total_of.get(p, ()):
+            for r in total_of.get(p, ()):
                 inner = open_parts(r)
-                expanded = tuple(c for c in group if c != p) + tuple(inner)
+                if not inner:
+                    continue
+                expanded = tuple(c for c in group if c != p) + inner
                 key = frozenset(expanded)
-                if not inner or key in seen or len(key) != len(expanded):
+                if key in seen or len(key) != len(expanded):
                     continue
                 seen.add(key)
                 out.append(expanded)
