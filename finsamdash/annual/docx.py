@@ -44,7 +44,7 @@ CHART_WIDTH_PX = 900
 CHART_SCALE = 2
 #: Width of a chart and of the text block in the document.
 TEXT_WIDTH = Cm(16)
-NOTE_STYLE = "Tabellnot"
+NOTE_STYLE = w.NOTE_STYLE
 #: Tables with at most this many rows are kept on one page.
 KEEP_TOGETHER_ROWS = 16
 #: Body text without a template of the association's own (Word's default; LibreOffice uses Carlito, its metric twin).
@@ -191,7 +191,7 @@ def _caption(doc, kind: str, number: int, text: str) -> None:
     _field_run(paragraph, text=str(number))
     _field_run(paragraph, char="end")
     paragraph.add_run(f". {text}")
-    paragraph.paragraph_format.keep_with_next = kind == "Tabell"
+    paragraph.paragraph_format.keep_with_next = kind == w.TABLE_CAPTION
 
 
 def _note(doc, text: str) -> None:
@@ -247,7 +247,7 @@ def _widths(table: Table) -> list[int]:
 
 
 def _table(doc, table: Table) -> None:
-    _caption(doc, "Tabell", table.number, table.caption)
+    _caption(doc, w.TABLE_CAPTION, table.number, table.caption)
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
     grid.autofit = False
     for column, width in zip(grid.columns, _widths(table), strict=True):
@@ -288,7 +288,7 @@ def _picture(doc, chart: Chart, image: Path) -> None:
     doc_pr = inline._inline.docPr
     doc_pr.set("descr", chart.alt)
     doc_pr.set("title", chart.label)
-    _caption(doc, "Diagram", chart.number, chart.caption)
+    _caption(doc, w.CHART_CAPTION, chart.number, chart.caption)
 
 
 def _paragraph(doc, block: Paragraph) -> None:

@@ -48,6 +48,7 @@ from finsamdash.present.theme import STATUS_STYLE
 from finsamdash.wording import annual as w
 from finsamdash.wording.budget import CONSUMPTION_NOTE_CLOSED
 from finsamdash.wording.formatting import fmt_percent, fmt_tkr, is_missing
+from finsamdash.wording.indicators import KIND_SUFFIX, kind_level_name
 from finsamdash.wording.pages import no_goals_in_year
 from finsamdash.wording.privacy import HIDDEN_MARK
 from finsamdash.wording.status import HIDDEN_STATUS, STATUS_WORDS
@@ -521,7 +522,7 @@ def _indicators(report: AnnualReport) -> None:
         data = pd.DataFrame(bars)
         best, worst = data.loc[data["positive_share"].idxmax()], data.loc[data["positive_share"].idxmin()]
         title = w.indicators_title(y, best["label"], best["positive_share"], worst["label"], worst["positive_share"])
-        names = {(k, lev): f"{KIND_LABELS[k].removesuffix('indikatorer')} – {LEVEL_LABELS[lev]}"
+        names = {(k, lev): kind_level_name(KIND_LABELS[k].removesuffix(KIND_SUFFIX), LEVEL_LABELS[lev])
                  for k in KIND_LABELS for lev in LEVEL_LABELS}
         alt = w.indicators_alt(y, len(data), worst["positive_share"], best["positive_share"])
         report.chart(w.indicators_chart(y),

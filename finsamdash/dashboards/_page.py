@@ -36,6 +36,7 @@ from finsamdash.present.figures._base import alt_text, draws_something, title_se
 from finsamdash.present.tables import CSS, EMPTY_CLASS, details, html_table, suppression_note
 from finsamdash.present.theme import plotly_config
 from finsamdash.privacy import Disclosure, audit_pack
+from finsamdash.wording.charts import CHART_FALLBACK
 from finsamdash.wording.economy import dates_sv
 from finsamdash.wording.pages import (
     SHOW_AS_TABLE,
@@ -125,7 +126,7 @@ def figure_bundle(fig: go.Figure) -> Bundle:
     figure = json.loads(fig.to_json())
     figure["layout"] = wrapped_layout(figure.get("layout") or {}, figure.get("data") or [])
     figure["config"] = plotly_config(figure)
-    return {PLOTLY_MIME: figure, "text/plain": alt_text(fig) or "Diagram"}
+    return {PLOTLY_MIME: figure, "text/plain": alt_text(fig) or CHART_FALLBACK}
 
 
 def html_bundle(markup: str) -> Bundle:

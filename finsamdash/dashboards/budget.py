@@ -48,6 +48,7 @@ from finsamdash.wording import budget as w
 from finsamdash.wording.economy import paid_sv
 from finsamdash.wording.formatting import is_missing
 from finsamdash.wording.pages import LACKING_CONSEQUENCES, lacking_tables_reason
+from finsamdash.wording.words import TOTAL
 
 __all__ = ["BudgetPage"]
 
@@ -260,7 +261,7 @@ class BudgetPage(Page):
                          "deviation_sek": (w.LABELS["deviation"], "sek")}
         fc = self.year_forecast
         if fc.paid_to_date is not None and not self.closed:
-            paid = paid_sv(fc.paid_to_date, float(members.at["Totalt", "amount_sek"]), fc.books_closed)
+            paid = paid_sv(fc.paid_to_date, float(members.at[TOTAL, "amount_sek"]), fc.books_closed)
             bundles.append(html_bundle(f"{CSS}<p class='fsd-note'>{html.escape(w.paid_note(paid))}</p>"))
         bundles += self.figure_bundles(
             contribution_split_bars(split, year=self.year), split, columns=split_columns,

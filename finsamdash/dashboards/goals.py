@@ -48,7 +48,13 @@ from finsamdash.wording.goals import (
     open_year_note,
     trend_hidden_note,
 )
-from finsamdash.wording.pages import GOAL_COUNT_COLUMN, LACKING_CONSEQUENCES, no_goals_in_year, no_goals_reason
+from finsamdash.wording.pages import (
+    GOAL_COUNT_COLUMN,
+    LACKING_CONSEQUENCES,
+    STATUS_COLUMN,
+    no_goals_in_year,
+    no_goals_reason,
+)
 from finsamdash.wording.privacy import hidden_note, status_hidden_note
 from finsamdash.wording.status import HIDDEN_STATUS
 
@@ -216,8 +222,8 @@ class GoalsPage(Page):
         notes = [n for n in (self.hidden_status_note(counts.get(HIDDEN_STATUS, 0)), self._open_year_note()) if n]
         bundles = [html_bundle(CSS + status_cards_html(counts)
                                + "".join(f"<p class='fsd-note'>{html.escape(n)}</p>" for n in notes))]
-        bundles += self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
-                                       columns={"label": ("Status", "text"), "count": (GOAL_COUNT_COLUMN, "count")})
+        columns = {"label": (STATUS_COLUMN, "text"), "count": (GOAL_COUNT_COLUMN, "count")}
+        bundles += self.figure_bundles(status_bar(frame, title=title, alt=alt), frame, columns=columns)
         return bundles
 
     @section

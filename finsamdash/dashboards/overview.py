@@ -35,9 +35,11 @@ from finsamdash.present.figures.goals import status_bar
 from finsamdash.present.figures.overview import cost_bars
 from finsamdash.present.tables import CSS
 from finsamdash.wording.economy import method_note_sv
+from finsamdash.wording.overview import AMOUNT_NAME
 from finsamdash.wording.pages import (
     GOAL_COUNT_COLUMN,
     LACKING_CONSEQUENCES,
+    STATUS_COLUMN,
     figures_cutoff,
     no_goals_in_year,
     preliminary_note,
@@ -168,7 +170,7 @@ class OverviewPage(Page):
         frame = cost_frame(self.year_forecast)
         title, alt = cost_texts(self.year_forecast, year=self.year)
         return self.figure_bundles(cost_bars(frame, title=title, alt=alt), frame.set_index("label"),
-                                   index=("", "text"), columns={"amount_sek": ("Belopp", "sek")})
+                                   index=("", "text"), columns={"amount_sek": (AMOUNT_NAME, "sek")})
 
     @section
     def goals(self) -> list[Bundle]:
@@ -182,7 +184,7 @@ class OverviewPage(Page):
         title, alt = status_texts(counts, year=self.year, year_is_open=self.year_is_open)
         frame = status_frame(counts)
         bundles = self.figure_bundles(status_bar(frame, title=title, alt=alt), frame,
-                                      columns={"label": ("Status", "text"), "count": (GOAL_COUNT_COLUMN, "count")})
+                                      columns={"label": (STATUS_COLUMN, "text"), "count": (GOAL_COUNT_COLUMN, "count")})
         rows = goal_rows(goals, intervention_names=self._intervention_names())
         note = ""
         if counts.get(HIDDEN_STATUS):

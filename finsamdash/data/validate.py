@@ -732,7 +732,7 @@ def _warn_municipalities(table: _Table, members: dict[str, set[str]], out: _Coll
         if find_municipality(value) is None:
             typed = str(text.get(first))
             near = closest_municipality(typed, own)
-            example = min(own) if own else "Kumla"
+            example = min(own) if own else expect.EXAMPLE_MUNICIPALITY
             message = say.unknown_municipality(
                 suggestion=near.name if near else None, code=near.code if near else None,
                 example=(example, find_municipality(example).code),  # type: ignore[union-attr]

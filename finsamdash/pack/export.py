@@ -23,6 +23,8 @@ from typing import Any
 
 import nbformat
 
+from finsamdash.wording.charts import CHART_FALLBACK
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: Where plotly.js lives inside a meeting folder, relative to the pages.
 PLOTLY_ASSET = "assets/plotly.min.js"
@@ -150,7 +152,7 @@ def plot_markup(figure: dict[str, Any], element_id: str, alt: str = "") -> str:
     button)."""
     from finsamdash.present.theme import plotly_config
 
-    alt = alt or "Diagram"
+    alt = alt or CHART_FALLBACK
     payload = _script_json({"data": figure.get("data", []), "layout": figure.get("layout", {}),
                             "config": plotly_config(figure)})
     return (

@@ -18,6 +18,7 @@ import pandas as pd
 from finsamdash.privacy import HIDDEN
 from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent, fmt_sek, fmt_tkr, is_missing
 from finsamdash.wording.privacy import HIDDEN_MARK, hidden_note
+from finsamdash.wording.words import TOTAL
 
 #: Class of the invisible marker of a section with nothing to show (see ``Page.leave_out``).
 EMPTY_CLASS = "fsd-empty"
@@ -71,7 +72,7 @@ def cell_text(value: object, kind: str, status: str = "") -> str:
 
 def html_table(frame: pd.DataFrame, *, columns: Mapping[str, tuple[str, str]],
                status: pd.DataFrame | None = None, caption: str = "", index: tuple[str, str] | None = None,
-               total_row: str | None = "Totalt") -> str:
+               total_row: str | None = TOTAL) -> str:
     """An HTML table of ``frame``.
 
     ``columns`` maps a column of ``frame`` to ``(Swedish header, format kind)``, in display order; ``index``

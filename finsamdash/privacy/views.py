@@ -24,10 +24,11 @@ from finsamdash.privacy.layout import (
 from finsamdash.privacy.participants import cell
 from finsamdash.privacy.survey import survey_cell
 from finsamdash.wording.selections import INTERVENTION_CHOICE, MUNICIPALITY_CHOICE, WHOLE_ASSOCIATION
+from finsamdash.wording.words import TOTAL as TOTAL_LABEL
 
 #: The status of a hidden cell in a status frame (one mark for every hidden figure).
 HIDDEN = "hidden"
-TOTAL = "Totalt"
+TOTAL = TOTAL_LABEL
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_percent, fmt_tk
 from finsamdash.wording.pages import privacy_explained
 from finsamdash.wording.privacy import HIDDEN_MARK, HIDDEN_WORDS, hidden_note
 from finsamdash.wording.selections import GENDER_LABELS
+from finsamdash.wording.words import TOTAL as TOTAL  # the annual report's total rows
 
 __all__ = [
     "CHAPTERS",
@@ -220,7 +221,6 @@ def join_sv(parts: Sequence[str]) -> str:
 # --- the chapter's title, headings, tables, notes and charts (#15: moved from annual/report.py) -------------------
 
 #: Words of the chapter's tables and headings.
-TOTAL = "Totalt"
 NUMBER = "Antal"
 EXITS_HEADING = "Status efter avslut"
 DURATIONS_HEADING = "Tid i insats"
@@ -432,3 +432,8 @@ def consumption_chart(year: int) -> str:
 #: The Word document's properties (File > Info in Word).
 DOCUMENT_SUBJECT = "Statistikavsnitt till verksamhetsberättelsen"
 DOCUMENT_KEYWORDS = "verksamhetsberättelse; statistik; samordningsförbund"
+
+#: The Word document's caption labels ("Tabell 3", "Diagram 2") and its table-note style.
+TABLE_CAPTION = "Tabell"
+CHART_CAPTION = "Diagram"
+NOTE_STYLE = "Tabellnot"

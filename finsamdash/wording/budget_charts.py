@@ -269,3 +269,6 @@ def equity_alt(opening: float | None, result: float | None, closing: float | Non
     how = "faktiskt resultat" if closed else "prognosen för resultatet"
     return (f"Vattenfallsdiagram i tkr: ingående eget kapital {fmt_tkr(opening)}, årets resultat "
             f"{fmt_tkr(result)} ({how}) och utgående eget kapital {fmt_tkr(closing)}.")
+
+#: The y axis of the contribution split (shares in per cent).
+PERCENT_AXIS = "procent"

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from finsamdash.wording.budget import LABELS
+from finsamdash.wording.words import TOTAL
 
 #: The rows of the year-end forecast table (``forecast_table``).
 CONTRIBUTIONS_ROW = "Medlemsbidrag"
@@ -43,7 +44,7 @@ def closing_equity_row(*, closed: bool) -> str:
 #: Member types as a reader sees them in the contribution split (plural where the type is several members), and
 #: the split's total row.
 MEMBER_TYPE_LABELS = {"state": "Staten", "region": "Regionen", "municipality": "Kommunerna"}
-TOTAL_ROW = "Totalt"
+TOTAL_ROW = TOTAL
 #: The groups of costs in the administration share (by group key).
 COST_GROUP_LABELS = {"administration": "Administration (kansli, styrelse, revision)", "intervention": "Insatser",
                      "financial_cost": "Finansiella kostnader"}

@@ -19,3 +19,10 @@ OTHER_ASSOCIATIONS = "Övriga förbund"
 #: The overview's cost bars that get their own colour (the labels of ``metrics.overview.cost_frame``).
 YEAR_BUDGET = YEAR_BUDGET_BAR
 YEAR_FORECAST = YEAR_FORECAST_BAR
+
+#: A goal's trend chart: the outcome line (in the legend) and the status markers (hover names).
+OUTCOME_NAME = "Utfall"
+STATUS_NAME = "Status"
+
+#: The plain-text alternative of a chart without alt text.
+CHART_FALLBACK = "Diagram"

@@ -264,8 +264,14 @@ YEAR_COSTS_BAR = "Kostnader för helåret"
 YEAR_FORECAST_BAR = "Prognos för helåret"
 
 
+#: The first word of every budget bar (the chart colours them grey).
+BUDGET_BAR_PREFIX = "Budget"
+#: The money chart's bars (hover name).
+AMOUNT_NAME = "Belopp"
+
+
 def budget_bar(until: str) -> str:
-    return f"Budget {until}"
+    return f"{BUDGET_BAR_PREFIX} {until}"
 
 
 def costs_bar(until: str) -> str:

@@ -149,3 +149,6 @@ def no_complete_period_yet(unit: str) -> str:
                                                                                            "den första perioden")
     return (f"Påbörjade och avslutade visas per {unit} när perioden är slut, och {first} av året är inte slut än. "
             "De visas i nästa mötesunderlag.")
+
+#: The goal-status table's first column (the overview and the goals page).
+STATUS_COLUMN = "Status"

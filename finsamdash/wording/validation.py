@@ -167,3 +167,6 @@ def issue_line(*, error: bool, location: str, row: int | None, column: str | Non
         where.append(f"kolumn ”{column}”")
     found = f"värdet ”{value}” – " if value not in (None, "") else ""
     return f"{'Fel' if error else 'Varning'}: {', '.join(where)}: {found}{expected}"
+
+#: The municipality an unknown-municipality message gives as an example when the association lists none.
+EXAMPLE_MUNICIPALITY = "Kumla"

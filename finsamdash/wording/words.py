@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from finsamdash.wording.formatting import fmt_int
 
-__all__ = ["count_phrase", "join_sv"]
+__all__ = ["TOTAL", "count_phrase", "join_sv"]
 
 
 def join_sv(words: Sequence[str], conjunction: str = "och") -> str:
@@ -20,3 +20,6 @@ def join_sv(words: Sequence[str], conjunction: str = "och") -> str:
 def count_phrase(count: int, singular: str, plural: str) -> str:
     """``1, "rad", "rader"`` -> ``"1 rad"``, ``6`` -> ``"6 rader"`` (thousands grouped)."""
     return f"{fmt_int(count)} {singular if count == 1 else plural}"
+
+#: The label of a total row (tables, the budget's frames, the participants' selections).
+TOTAL = "Totalt"

@@ -21,7 +21,8 @@ from finsamdash.present.figures._base import bar, build, line
 from finsamdash.present.theme import BLUE, GREEN, GREY, ORANGE, PINK, SKY, VERMILLION
 from finsamdash.wording import budget_charts as words
 from finsamdash.wording.budget import ALL_COSTS_SCOPE, actual_label, until_sv
-from finsamdash.wording.budget_charts import RATE_NAME, TYPE_NAMES
+from finsamdash.wording.budget_charts import PERCENT_AXIS, RATE_NAME, TYPE_NAMES
+from finsamdash.wording.budget_rows import TOTAL_ROW
 from finsamdash.wording.formatting import fmt_percent, fmt_tkr, is_missing
 
 __all__ = [
@@ -35,7 +36,7 @@ __all__ = [
     "result_bars",
 ]
 
-TOTAL = "Totalt"
+TOTAL = TOTAL_ROW
 ACTUAL_COLOR, BUDGET_COLOR, FORECAST_COLOR, RATE_COLOR = BLUE, GREY, ORANGE, VERMILLION
 TYPE_COLORS = {"state": BLUE, "region": GREEN, "municipality": ORANGE}
 
@@ -278,7 +279,7 @@ def contribution_split_bars(split: pd.DataFrame, *, year: int) -> go.Figure:
     fig = bar(frame, x="type", y=["share", "nominal"],
               names=[words.CONTRIBUTION_SHARE_NAME, words.CONTRIBUTION_LAW_NAME],
               colors=[BLUE, GREY], title=main, alt=alt, text_format="%{y:.0f} %", hover_format=".1f",
-              y_title="procent", height=360)
+              y_title=PERCENT_AXIS, height=360)
     for trace in fig.data:
         trace.hovertemplate = trace.hovertemplate.replace("}<extra>", "} %<extra>")
     fig.update_yaxes(ticksuffix=" %", rangemode="tozero")

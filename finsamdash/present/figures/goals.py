@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from finsamdash.present.figures._base import _values, build
 from finsamdash.present.theme import BLUE, GREY, STATUS_STYLE
-from finsamdash.wording.charts import GOAL_COUNT_HOVER, TARGET_NAME
+from finsamdash.wording.charts import GOAL_COUNT_HOVER, OUTCOME_NAME, STATUS_NAME, TARGET_NAME
 from finsamdash.wording.pages import GOAL_COUNT_COLUMN
 
 __all__ = ["goal_trend", "status_bar", "status_style"]
@@ -66,14 +66,14 @@ def goal_trend(trend: pd.DataFrame, *, title: str, alt: str, unit: str = "count"
     years = [str(v) for v in trend["year_label"]]
     statuses = [str(s) for s in trend["status"]]
     outcome = go.Scatter(
-        x=years, y=_values(trend["outcome"]), name="Utfall", mode="lines+markers",
+        x=years, y=_values(trend["outcome"]), name=OUTCOME_NAME, mode="lines+markers",
         line={"color": BLUE, "width": 3}, marker={"size": 6, "color": BLUE},
         hoverinfo="skip", connectgaps=False,
     )
     # the status of each year: a marker in the status colour with the status symbol above it (not in the legend,
     # whose "Utfall" entry would otherwise take the first year's colour)
     status = go.Scatter(
-        x=years, y=_values(trend["outcome"]), name="Status", mode="markers+text", showlegend=False,
+        x=years, y=_values(trend["outcome"]), name=STATUS_NAME, mode="markers+text", showlegend=False,
         marker={"size": 13, "color": [status_style(s)["color"] for s in statuses],
                 "line": {"color": "#1A1A1A", "width": 1}},
         text=[status_style(s)["symbol"] for s in statuses],

@@ -27,7 +27,7 @@ def _percent(series: pd.Series) -> list:
 
 def item_bars(frame: pd.DataFrame, *, y: str, x: str = "positive_share", kind: str = "kind", level: str = "level",
               names: Mapping[tuple[str, str], str], title: str, alt: str, hover: str | None = None,
-              x_title: str = "Andel positiva svar") -> go.Figure:
+              x_title: str = POSITIVE_SHARE_AXIS) -> go.Figure:
     """Horizontal bars of a share (``x``, 0–1, drawn in percent) per item label ``y``, one trace per (kind, level)
     present, named by ``names[(kind, level)]``: colour by level, pattern by kind. ``hover`` names a text column
     added to the hover label."""
@@ -56,7 +56,7 @@ def item_bars(frame: pd.DataFrame, *, y: str, x: str = "positive_share", kind: s
 
 def trend_lines(frame: pd.DataFrame, *, x: str, y: Sequence[str], names: Sequence[str], title: str, alt: str,
                 percent: bool = True, value_range: tuple[float, float] = (0, 1),
-                y_title: str = "Andel positiva svar") -> go.Figure:
+                y_title: str = POSITIVE_SHARE_AXIS) -> go.Figure:
     """One line per item column ``y`` over the periods in ``x`` (a category axis of Swedish period labels).
     ``percent``: the values are shares (0–1) drawn in percent; otherwise means drawn on ``value_range`` (the
     scale). Missing (suppressed) points are gaps."""

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from finsamdash.present.figures._base import _values, build
 from finsamdash.present.theme import BLUE, GREY, LIGHT_GREY, ORANGE
 from finsamdash.wording.charts import YEAR_BUDGET, YEAR_FORECAST
+from finsamdash.wording.overview import AMOUNT_NAME, BUDGET_BAR_PREFIX
 
 __all__ = ["cost_bars"]
 
@@ -18,7 +19,7 @@ _COLOURS = {YEAR_BUDGET: LIGHT_GREY, YEAR_FORECAST: ORANGE}
 def _colour(label: str) -> str:
     if label in _COLOURS:
         return _COLOURS[label]
-    return GREY if label.startswith("Budget") else BLUE
+    return GREY if label.startswith(BUDGET_BAR_PREFIX) else BLUE
 
 
 def cost_bars(frame: pd.DataFrame, *, title: str, alt: str, height: int = 260) -> go.Figure:
@@ -28,7 +29,7 @@ def cost_bars(frame: pd.DataFrame, *, title: str, alt: str, height: int = 260) -
     values = _values(frame["amount_tkr"])
     trace = go.Bar(
         x=values, y=labels, orientation="h", marker={"color": [_colour(label) for label in labels]},
-        texttemplate="%{x:,.0f} tkr", textposition="auto", name="Belopp",
+        texttemplate="%{x:,.0f} tkr", textposition="auto", name=AMOUNT_NAME,
         hovertemplate="%{y}: %{x:,.0f} tkr<extra></extra>",
     )
     fig = build([trace], title=title, alt=alt, height=height, showlegend=False,
