@@ -15,8 +15,8 @@ from metric_helpers import episode, make_dataset
 
 from finsamdash.dashboards import ParticipantsPage, _page
 from finsamdash.dashboards._page import PLOTLY_MIME
-from finsamdash.dashboards.participants import in_bucket_order
 from finsamdash.present.figures._base import unwrap_title
+from finsamdash.privacy.recode import in_bucket_order
 from finsamdash.wording.privacy import HIDDEN_MARK
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -250,14 +250,15 @@ def test_the_single_woman_cannot_be_found_by_switching_selections(small_page):
 
 
 def test_durations_rows_read_from_the_shortest_time_to_the_longest():
-    """A group merged for those who ended ("6–23 månader") sits where its buckets begin, not after "över 2 år"."""
+    """A group merged for those who ended ("6–23 månader") sits where its buckets begin, not after "över 2 år"; the
+    page and the annual report order their rows this way."""
     order = ["dur_u3", "dur_3_6", "dur_6_12", "dur_12_24", "dur_24"]
-    ended = pd.DataFrame({"label": ["under 6 månader", "6–23 månader", "över 2 år"],
-                          "members": [("dur_u3", "dur_3_6"), ("dur_6_12", "dur_12_24"), ("dur_24",)]})
-    ongoing = pd.DataFrame({"label": ["under 3 månader", "3–6 månader", "6–12 månader", "1–2 år", "över 2 år",
-                                      "okänd"],
-                            "members": [("dur_u3",), ("dur_3_6",), ("dur_6_12",), ("dur_12_24",), ("dur_24",),
-                                        ("unknown",)]})
-    assert in_bucket_order(ended, ongoing, order=order) == [
+    ended = [("under 6 månader", ("dur_u3", "dur_3_6")), ("6–23 månader", ("dur_6_12", "dur_12_24")),
+             ("över 2 år", ("dur_24",))]
+    ongoing = [("under 3 månader", ("dur_u3",)), ("3–6 månader", ("dur_3_6",)), ("6–12 månader", ("dur_6_12",)),
+               ("1–2 år", ("dur_12_24",)), ("över 2 år", ("dur_24",)), ("okänd", ("unknown",))]
+    assert in_bucket_order([*ended, *ongoing], order=order) == [
         "under 3 månader", "under 6 månader", "3–6 månader", "6–12 månader", "6–23 månader", "1–2 år", "över 2 år",
         "okänd"]
+    # without an order (unordered categories) the labels keep their first appearance
+    assert in_bucket_order([("b", ("x",)), ("a", ("y",)), ("b", ("x",))], order=()) == ["b", "a"]

@@ -39,12 +39,14 @@ from finsamdash.metrics.budget import (
 from finsamdash.metrics.forecast import Forecast, year_end_forecast
 from finsamdash.metrics.goal_follow_up import SHOWN_STATUSES, goal_rows
 from finsamdash.metrics.indicator_results import ALL_GROUPS, KIND_LABELS, LEVEL_LABELS, year_results
+from finsamdash.metrics.participant_flows import DURATION_BUCKETS
 from finsamdash.present.figures.budget import consumption_bars, cost_split_bars, equity_waterfall
 from finsamdash.present.figures.goals import status_bar
 from finsamdash.present.figures.indicators import item_bars
 from finsamdash.present.figures.participants import durations_bar, exit_sankey
 from finsamdash.present.tables import cell_text
 from finsamdash.present.theme import STATUS_STYLE
+from finsamdash.privacy.recode import in_bucket_order
 from finsamdash.wording import annual as w
 from finsamdash.wording.budget import CONSUMPTION_NOTE_CLOSED
 from finsamdash.wording.formatting import fmt_percent, fmt_tkr, is_missing
@@ -363,21 +365,23 @@ class _Participants:
                              "target": label.split(" (")[0] if label.startswith(w.MERGED_EXITS_START) else label})
         return pd.DataFrame(rows, columns=["source", "target", "members", "value"]), hidden
 
-    def _distribution(self, kinds: Sequence[str]) -> tuple[list[str], dict[str, dict[str, Shown]]]:
-        """The labels of the categories of ``kinds`` (association), in order, and each kind's counts by label."""
-        labels: list[str] = []
+    def _distribution(self, kinds: Sequence[str], order: Sequence[str] = ()) -> tuple[list[str],
+                                                                                 dict[str, dict[str, Shown]]]:
+        """The labels of the categories of ``kinds`` (association), in order (``order``: the fine categories' order,
+        for kinds merged each its own way), and each kind's counts by label."""
+        groups: list[tuple[str, Sequence[str]]] = []
         by_kind: dict[str, dict[str, Shown]] = {}
         for kind in kinds:
             by_kind[kind] = {}
-            for key, label, _members in self.c.categories(ASSOCIATION, kind):
-                labels.append(label)
+            for key, label, members in self.c.categories(ASSOCIATION, kind):
+                groups.append((label, members))
                 by_kind[kind][label] = self.c.count(ASSOCIATION, f"{kind}:{key}")
-        return list(dict.fromkeys(labels)), by_kind
+        return in_bucket_order(groups, order=order), by_kind
 
     def durations(self) -> None:
         c, a, y = self.c, ASSOCIATION, self.year
         self.r.heading(w.DURATIONS_HEADING, 2)
-        labels, counts = self._distribution(("dur_ended", "dur_ongoing"))
+        labels, counts = self._distribution(("dur_ended", "dur_ongoing"), [b.key for b in DURATION_BUCKETS])
         absent = Shown(None)
         rows = [[_cap(label), *(self.cell(counts[k].get(label, absent)) for k in ("dur_ended", "dur_ongoing"))]
                 for label in labels]

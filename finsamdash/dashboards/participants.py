@@ -13,7 +13,6 @@ participants; anonymous participants are reported as their own count.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -33,6 +32,7 @@ from finsamdash.present.tables import CSS
 from finsamdash.privacy import HIDDEN, is_unsafe
 from finsamdash.privacy.pack import intervention_names
 from finsamdash.privacy.participants import cell
+from finsamdash.privacy.recode import in_bucket_order
 from finsamdash.privacy.views import TOTAL, SelectionView, choices, figure, frame, share
 from finsamdash.wording import participants as sv
 from finsamdash.wording.formatting import fmt_date, fmt_int, fmt_month, fmt_percent
@@ -293,7 +293,9 @@ class ParticipantsPage(Page):
         view = self.view(year, selection)
         ended, ended_status = view.categories("dur_ended")
         ongoing, ongoing_status = view.categories("dur_ongoing")
-        labels = in_bucket_order(ended, ongoing, order=[b.key for b in DURATION_BUCKETS])
+        labels = in_bucket_order([*zip(ended["label"], ended["members"], strict=True),
+                                  *zip(ongoing["label"], ongoing["members"], strict=True)],
+                                 order=[b.key for b in DURATION_BUCKETS])
         table = pd.DataFrame({"label": labels}, index=pd.Index(labels))
         table["ended"] = pd.Series(dict(zip(ended["label"], ended["count"], strict=True))).reindex(labels)
         table["ongoing"] = pd.Series(dict(zip(ongoing["label"], ongoing["count"], strict=True))).reindex(labels)
@@ -396,17 +398,3 @@ class ParticipantsPage(Page):
         part = f" ({fmt_percent(fig.value / base.value)})" if base.value else ""
         of = sv.of_base(fmt_int(base.value)) if base.value is not None else ""
         return sv.missing_for(what, fmt_int(fig.value), of, part, whom)
-
-
-def in_bucket_order(*distributions: pd.DataFrame, order: Sequence[str]) -> list[str]:
-    """The labels of recoded distributions over the same buckets (``label`` and ``members`` columns), each once, in
-    the buckets' order: by the first bucket a group holds, then its last. Two distributions may be merged
-    differently ("6–23 månader" for those who ended, "6–11 månader" and "1–2 år" for those still taking part); the
-    rows still read from the shortest time to the longest. Groups outside ``order`` come last, as they came."""
-    rank = {key: i for i, key in enumerate(order)}
-    spans: dict[str, tuple[int, int]] = {}
-    for distribution in distributions:
-        for label, members in zip(distribution["label"], distribution["members"], strict=True):
-            ranks = [rank.get(m, len(rank)) for m in members]
-            spans.setdefault(label, (min(ranks), max(ranks)))
-    return sorted(spans, key=spans.__getitem__)

@@ -12,14 +12,16 @@ was small.
 * :func:`merge_small` – unordered categories (exit reasons, interventions, municipalities, Sankey flows): the unsafe
   ones go together into one "övriga …" group; when that is still unsafe, the smallest safe ones join it;
 * :func:`coarsest_safe` – a choice between classifications (months, quarters, the year so far): the finest one in
-  which no count is unsafe.
+  which no count is unsafe;
+* :func:`in_bucket_order` – the rows of two distributions over the same ordered categories, each merged its own way,
+  in the categories' order.
 
 Zeros are never merged (R3: a zero is shown).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from finsamdash.privacy.registry import is_unsafe
@@ -97,3 +99,17 @@ def coarsest_safe(levels: Sequence[tuple[str, Sequence[int]]], *, min_count: int
         if not any(is_unsafe(int(v), min_count) for v in values):
             return name
     return levels[-1][0]
+
+
+def in_bucket_order(groups: Iterable[tuple[str, Sequence[str]]], *, order: Sequence[str]) -> list[str]:
+    """The labels of ``groups`` ((label, fine members) of recoded distributions over the same ordered categories),
+    each once, in the categories' order: by the first category a group holds, then its last. Two distributions may be
+    merged differently ("6–23 månader" for those who ended, "6–12 månader" and "1–2 år" for those still taking
+    part); the rows still read from the shortest time to the longest. Groups outside ``order`` come last, as they
+    came."""
+    rank = {key: i for i, key in enumerate(order)}
+    spans: dict[str, tuple[int, int]] = {}
+    for label, members in groups:
+        ranks = [rank.get(m, len(rank)) for m in members]
+        spans.setdefault(label, (min(ranks), max(ranks)))
+    return sorted(spans, key=spans.__getitem__)
