@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from finsamdash.wording.budget import ALL_COSTS_SCOPE
+from finsamdash.wording.budget import ALL_COSTS_SCOPE, LABELS
 from finsamdash.wording.economy import result_sv
 from finsamdash.wording.formatting import fmt_percent, fmt_tkr
 from finsamdash.wording.words import join_sv
 
 #: The name of the burn-up chart's comparison line (the run rate): never a second forecast.
-RATE_NAME = "Jämförelse: takten hittills"
+RATE_NAME = LABELS["run_rate_cum_costs"]
 #: The members' types as the contributions charts name them.
 TYPE_NAMES = {"state": "Staten", "region": "Regionen", "municipality": "Kommun"}
 OTHER_MEMBERS = "Övriga"
 
-BURN_UP_NAMES = ["Budget, ackumulerad", "Utfall, ackumulerat", "Prognos"]
-BURN_DOWN_NAMES = ["Kvar enligt budget", "Kvar enligt utfall", "Prognos"]
+BURN_UP_NAMES = [LABELS["cum_budget_costs"], LABELS["cum_actual_costs"], LABELS["forecast_cum_costs"]]
+BURN_DOWN_NAMES = [LABELS["planned_remaining_costs"], LABELS["remaining_budget_costs"],
+                   LABELS["forecast_remaining_costs"]]
 CONSUMED_NAME = "Förbrukat av årsbudgeten"
 CONSUMED_HOVER = "%{y}: %{x:.0f} % förbrukat<extra></extra>"
 BUDGET_TO_DATE_NAME = "Budget hittills"
@@ -34,8 +35,8 @@ CONTRIBUTIONS_FOLLOW_LAW = "Bidragen fördelas 50/25/25 mellan staten, regionen 
 #: The result chart's bars (the index of ``result_overview``).
 ACTUAL_TO_DATE = "Utfall hittills"
 ACTUAL_YEAR = "Utfall helår"
-BUDGET_YEAR = "Budget helår"
-FORECAST_YEAR = "Prognos helår"
+BUDGET_YEAR = LABELS["budget_year_total"]
+FORECAST_YEAR = LABELS["forecast_year"]
 BUDGET = "Budget"
 RESULT_NAME = "Resultat"
 EQUITY_NAME = "Eget kapital"

@@ -11,6 +11,12 @@ from datetime import date
 
 from finsamdash.wording.formatting import fmt_date, fmt_month, fmt_tkr
 
+#: The data's dates on a cover (the front page, the PDF, the slides): one row, or participants and books apart.
+DATA_UNTIL_LABEL = "Uppgifter till och med"
+PARTICIPANTS_UNTIL_LABEL = "Deltagaruppgifter till och med"
+BOOKS_CLOSED_LABEL = "Ekonomi bokförd till och med"
+NOTHING_BOOKED = "inget bokfört"
+
 __all__ = [
     "books_closed_sv",
     "date_rows_sv",
@@ -30,7 +36,7 @@ def result_sv(amount: float) -> str:
 
 def books_closed_sv(books_closed: date | None) -> str:
     """"bokfört t.o.m. 31 oktober 2016", or "inget bokfört" when no ledger line is dated on or before the meeting."""
-    return f"bokfört t.o.m. {fmt_date(books_closed)}" if books_closed is not None else "inget bokfört"
+    return f"bokfört t.o.m. {fmt_date(books_closed)}" if books_closed is not None else NOTHING_BOOKED
 
 
 def dates_sv(meeting: date, books_closed: date | None) -> str:
@@ -45,9 +51,9 @@ def date_rows_sv(meeting: date, books_closed: date | None) -> list[tuple[str, st
     """The data's dates as (label, value) rows for a cover: one row when the books run to the meeting, else
     "Deltagaruppgifter till och med" and "Ekonomi bokförd till och med" ("inget bokfört" without a ledger)."""
     if books_closed == meeting:
-        return [("Uppgifter till och med", fmt_date(meeting))]
-    return [("Deltagaruppgifter till och med", fmt_date(meeting)),
-            ("Ekonomi bokförd till och med", fmt_date(books_closed) if books_closed else "inget bokfört")]
+        return [(DATA_UNTIL_LABEL, fmt_date(meeting))]
+    return [(PARTICIPANTS_UNTIL_LABEL, fmt_date(meeting)),
+            (BOOKS_CLOSED_LABEL, fmt_date(books_closed) if books_closed else NOTHING_BOOKED)]
 
 
 def _is_month_end(day: date) -> bool:

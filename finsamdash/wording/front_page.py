@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from finsamdash.wording.economy import BOOKS_CLOSED_LABEL as BOOKS_CLOSED_LABEL
+from finsamdash.wording.economy import DATA_UNTIL_LABEL as DATA_UNTIL_LABEL
+from finsamdash.wording.economy import NOTHING_BOOKED as NOTHING_BOOKED
+from finsamdash.wording.economy import PARTICIPANTS_UNTIL_LABEL as PARTICIPANTS_UNTIL_LABEL
+
 Link = Callable[[str], str]
 
 # --- the meeting's front page ---------------------------------------------------------------------------------------
@@ -35,10 +40,6 @@ def dashboards_failed(failed: int, total: int) -> str:
 # the facts table: label and value
 ASSOCIATION_LABEL = "Förbund"
 MEETING_LABEL = "Mötesdatum"
-DATA_UNTIL_LABEL = "Uppgifter till och med"
-PARTICIPANTS_UNTIL_LABEL = "Deltagaruppgifter till och med"
-BOOKS_CLOSED_LABEL = "Ekonomi bokförd till och med"
-NOTHING_BOOKED = "inget bokfört"
 PREVIOUS_MEETING_LABEL = "Förra mötet"
 NO_PREVIOUS_MEETING = "inget tidigare möte"
 BUILT_LABEL = "Byggt"

@@ -4,7 +4,7 @@ alt text. ``period`` completes a sentence ("hittills i år", "under 2025")."""
 from __future__ import annotations
 
 from finsamdash.wording.formatting import fmt_int, fmt_percent
-from finsamdash.wording.participants import GENDER_NAME
+from finsamdash.wording.participants import AFTER_COLUMN, BEFORE_COLUMN, ENDED_COLUMN, GENDER_NAME, STARTED_COLUMN
 from finsamdash.wording.privacy import HIDDEN_MARK
 from finsamdash.wording.selections import GENDER_LABELS
 
@@ -18,9 +18,9 @@ WOMEN_LABEL = GENDER_LABELS["woman"]
 ACTIVE_NAME = "Aktiva deltagare"
 PARTICIPANTS_AXIS = "Antal deltagare"
 PARTICIPANTS_NAME = "Deltagare"
-FLOW_NAMES = ["Påbörjade", "Avslutade"]
-SUPPORT_NAMES = ["Före insatsen", "Efter avslut"]
-DURATION_NAMES = ["Avslutade", "Pågående"]
+FLOW_NAMES = [STARTED_COLUMN, ENDED_COLUMN]
+SUPPORT_NAMES = [BEFORE_COLUMN, AFTER_COLUMN]
+DURATION_NAMES = [ENDED_COLUMN, "Pågående"]
 MONTH_UNIT = "månad"
 
 

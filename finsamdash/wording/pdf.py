@@ -3,12 +3,15 @@ footer, the links' descriptions, and what is said when chromium fails to print i
 
 from __future__ import annotations
 
-#: The cover's table: its rows' labels (the data's dates: :func:`date_rows`).
-ASSOCIATION_LABEL = "Förbund"
-MEETING_LABEL = "Mötesdatum"
-PREVIOUS_LABEL = "Förra mötet"
-NO_PREVIOUS = "inget tidigare möte"
-BUILT_LABEL = "Byggt"
+from finsamdash.wording.economy import BOOKS_CLOSED_LABEL, DATA_UNTIL_LABEL, NOTHING_BOOKED, PARTICIPANTS_UNTIL_LABEL
+
+# the cover's table: its rows' labels are the front page's (the data's dates: :func:`date_rows`)
+from finsamdash.wording.front_page import ASSOCIATION_LABEL as ASSOCIATION_LABEL
+from finsamdash.wording.front_page import BUILT_LABEL as BUILT_LABEL
+from finsamdash.wording.front_page import MEETING_LABEL as MEETING_LABEL
+from finsamdash.wording.front_page import NO_PREVIOUS_MEETING, PREVIOUS_MEETING_LABEL
+
+PREVIOUS_LABEL, NO_PREVIOUS = PREVIOUS_MEETING_LABEL, NO_PREVIOUS_MEETING
 COVER_KICKER = "Mötesunderlag"
 CONTENTS_HEADING = "Innehåll"
 #: Before a page number in the contents ("sida 4").
@@ -24,9 +27,8 @@ GO_TO_SECTION = "Gå till avsnittet"
 def date_rows(cutoff: str, books_closed: str | None) -> list[tuple[str, str]]:
     """The data's dates as (label, value) rows: one row when the books run to the cut-off, else both."""
     if books_closed == cutoff:
-        return [("Uppgifter till och med", cutoff)]
-    return [("Deltagaruppgifter till och med", cutoff),
-            ("Ekonomi bokförd till och med", books_closed or "inget bokfört")]
+        return [(DATA_UNTIL_LABEL, cutoff)]
+    return [(PARTICIPANTS_UNTIL_LABEL, cutoff), (BOOKS_CLOSED_LABEL, books_closed or NOTHING_BOOKED)]
 
 
 def cover_meeting(meeting: str) -> str:

@@ -3,12 +3,13 @@ while it starts and once it is ready for the meeting, and the help of ``python -
 
 from __future__ import annotations
 
+from finsamdash.wording.cli import SERVE_DIRECTORY_HELP
 from finsamdash.wording.formatting import fmt_number
 
 #: ``python -m finsamdash.pack.serve --help``: the description and the options' help.
 PARSER_DESCRIPTION = ("Visa byggda mötesunderlag med Voilà. Andra Voilà-inställningar än i konfigurationsfilen kan "
                       "ges som --Klass.egenskap=värde (för prov).")
-HELP_DIRECTORY = "mappen med mötesunderlag (standard: dashboards)"
+HELP_DIRECTORY = SERVE_DIRECTORY_HELP
 HELP_HOST = "adress att lyssna på"
 HELP_PORT = "port att lyssna på"
 HELP_TOKEN = "lösenord i adressen"
