@@ -43,6 +43,8 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+from finsamdash.pack.serve import TRACE_ENV
+
 DASHBOARDS = ("overview", "participants", "goals", "indicators", "budget")
 ASSOCIATION = "norrsken"
 CULL = 20  # seconds of the cull timeout given to every server in this target
@@ -69,6 +71,7 @@ class Viewer:
         self.page_s = self.states_s = None
         self.widgets = 0
         self.error = ""
+        self.t0 = 0.0
 
     @property
     def whole_s(self) -> float | None:
@@ -77,6 +80,7 @@ class Viewer:
     async def visit(self, client) -> None:
         from tornado.websocket import websocket_connect
 
+        self.t0 = time.monotonic()  # on the server's trace clock
         started = time.perf_counter()
         try:
             response = await client.fetch(f"{self.base}/voila/render/{ASSOCIATION}/latest/{self.dashboard}.ipynb",
@@ -186,6 +190,19 @@ class Crowd:
         return {"p50": statistics.median(whole), "p95": percentile(whole, 0.95), "max": max(whole),
                 "page_p95": percentile(pages, 0.95), "states_p95": percentile(
                     [v.states_s for v in self.viewers if v.states_s is not None], 0.95)}
+
+
+def waits(trace: Path, crowd: Crowd) -> str:
+    """Where the crowd's page requests waited on the server (``FINSAMDASH_SERVE_TRACE``, :class:`Trace` of
+    finsamdash.pack.serve): kernels taken ready from the pool against kernels started for a viewer who found the
+    pool empty, and what held the server's event loop while the crowd arrived."""
+    from finsamdash.pack.serve import trace_summary
+
+    starts = [v.t0 for v in crowd.viewers if v.t0]
+    ends = [v.t0 + (v.whole_s or v.page_s or 0) for v in crowd.viewers if v.t0]
+    if not starts:
+        return "no viewer"
+    return trace_summary(trace, min(starts), max(ends))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -315,9 +332,11 @@ def meeting(report, run_mod, builds, tmp: Path, *, baseline_src: Path | None = N
                            f"{os.cpu_count()} cores shared with whatever else runs on the machine")
 
     bin_dir = run_mod.BIN
+    trace = tmp / "serve-trace.jsonl"  # where serve's viewers wait (finsamdash.pack.serve.Trace)
     servers: list[tuple[str, list, dict | None, str]] = [
         (f"finsamdash serve --audience {n_one}",  # python -m finsamdash.pack.serve: the same with settings for tests
-         [sys.executable, "-m", "finsamdash.pack.serve", packs, "--audience", n_one, *CULL_ARGS], None, "ready"),
+         [sys.executable, "-m", "finsamdash.pack.serve", packs, "--audience", n_one, *CULL_ARGS],
+         {**os.environ, TRACE_ENV: str(trace)}, "ready"),
         ("plain voila", [bin_dir / "voila", packs, "--no-browser", "--Voila.ip=127.0.0.1", *CULL_ARGS], None, "none"),
     ]
     if baseline_src is not None:
@@ -327,7 +346,7 @@ def meeting(report, run_mod, builds, tmp: Path, *, baseline_src: Path | None = N
     results: dict[str, dict] = {}
     for name, argv, env, kind in servers:
         results[name] = _measure_server(report, run_mod, tmp, name, argv, env, kind, packs, n_one, n_all,
-                                        one_dashboard, chromium)
+                                        one_dashboard, chromium, trace if env and TRACE_ENV in env else None)
     serve_name, voila_name = servers[0][0], servers[1][0]
     ours, plain = results[serve_name], results[voila_name]
     if ours.get("one") and plain.get("one"):
@@ -369,7 +388,7 @@ def meeting(report, run_mod, builds, tmp: Path, *, baseline_src: Path | None = N
 
 
 def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind: str, packs: Path, n_one: int,
-                    n_all: int, one_dashboard: str, chromium: str | None) -> dict:
+                    n_all: int, one_dashboard: str, chromium: str | None, trace: Path | None = None) -> dict:
     port = run_mod.free_port()
     argv = [str(a) for a in argv] + [f"--port={port}"]
     server = run_mod.Server(re.sub(r"\W+", "-", name).strip("-"), argv, port, tmp, env=env)
@@ -396,6 +415,8 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
                                        f"{_stat([v.whole_s for v in crowd.viewers if v.whole_s])} (page HTTP p95 "
                                        f"{one['page_p95']:.2f} s, widget states p95 {one['states_p95']:.2f} s); "
                                        f"{crowd.wall:.1f} s for all")
+            if trace is not None:
+                report.note("meeting", f"{name}: crowd of {n_one}, server side: {waits(trace, crowd)}")
             refilled = _back_to_pool(server, pool)  # the next crowd finds the server as the meeting does
             report.note("meeting", f"{name}: pools back to {refilled} of {pool} kernels after the first crowd left "
                                    "(fewer: the memory limit, or kernels that died)")
@@ -404,6 +425,8 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
             every = crowd.figures()
             if crowd.errors:
                 report.note("meeting", f"{name}: errors in the crowd of {n_all}: {crowd.errors[:3]}")
+            if trace is not None:
+                report.note("meeting", f"{name}: crowd of {n_all}, server side: {waits(trace, crowd)}")
             if every:
                 result["all"] = every
                 per = {d: [v.whole_s for v in crowd.viewers if v.dashboard == d and v.whole_s] for d in DASHBOARDS}
@@ -436,7 +459,8 @@ def _back_to_pool(server, pool: int) -> int:
     """Wait until the viewers' kernels of a crowd that left are culled and the pools are full again, then idle;
     returns the live kernels (fewer than ``pool`` when the memory limit allows no more, or kernels died and were
     not replaced in time)."""
-    deadline = time.monotonic() + CULL + 120
+    time.sleep(CULL + 10)  # the viewers' kernels are culled (cull interval 5 s) before the count means anything
+    deadline = time.monotonic() + 120
     while len(_kernels(server)) != pool and time.monotonic() < deadline:
         time.sleep(2)
     return _settle(server, pool, window=3)[1]

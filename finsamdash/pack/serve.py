@@ -81,9 +81,9 @@ TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
 #: measured only when something changed and the viewers are quiet, :meth:`finsamdash.pack.pool.Ledger.measure_due`).
 REFILL_INTERVAL = 5
 #: Preheated kernels started per top-up while viewers are connected: each runs its page, and Voilà renders its
-#: outputs on the server's event loop (measured: 0.2–0.5 s stalls per kernel started), which a viewer's redraw
+#: outputs on the server's event loop (traced: 0.2–0.5 s stalls per top-up under load), which a viewer's redraw
 #: then waits for; with nobody connected the pools are filled at once.
-REFILL_BATCH = 1
+REFILL_BATCH = 2
 #: The nice value of the thread that measures memory (reads every kernel's smaps_rollup).
 MEASURE_NICE = 10
 #: Preheated kernels per latest dashboard without ``--audience`` (one viewer at a time, as before).
@@ -304,7 +304,8 @@ def _last_activity(manager, kernel_ids, now: float) -> float:
 
 class Trace:
     """Timestamps (``time.monotonic``, the same clock as the bench's) of what the server does, one JSON line each:
-    a live page request's arrival, kernel taken from the pool, chunks written and finish (``rid`` ties them), the
+    a live page request's arrival, its pool (``pruned``: ready kernels; ``started`` 1 when none was left and one was
+    started for it), kernel taken, first byte written, page rendered and finish (``rid`` ties them), the
     top-up's and memory measurement's start and end, spare kernels shut down, the event loop running late
     (``lag``: a 20 ms sleep that took longer than :data:`LAG`) and the server's garbage collections over
     :data:`GC_SLOW`. Only with :data:`TRACE_ENV` set."""
@@ -337,6 +338,7 @@ class Trace:
                 self.event("gc", gen=info.get("generation"), s=round(spent, 4), collected=info.get("collected"))
 
         gc.callbacks.append(collected)
+        self._collected = collected
 
         async def watch() -> None:
             while True:
@@ -346,6 +348,52 @@ class Trace:
                     self.event("lag", s=round(late, 4))
 
         self.watcher = asyncio.ensure_future(watch())
+
+    def close(self) -> None:
+        import gc
+
+        if getattr(self, "watcher", None) is not None:
+            self.watcher.cancel()
+        with suppress(ValueError, AttributeError):
+            gc.callbacks.remove(self._collected)
+        self.file.close()
+
+
+def trace_summary(path: Path | str, start: float, end: float) -> str:
+    """One line (English, for docs/benchmarks.md) on what the :class:`Trace` in ``path`` shows between the
+    monotonic times ``start`` and ``end``: page requests served from a ready pool against those that found it
+    empty (a kernel started for the viewer), the slowest step of each kind, and what else held the event loop."""
+    import json
+
+    events = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    inside = [e for e in events if start - 0.5 <= e["t"] <= end + 0.5]
+    requests: dict[int, dict] = {e["rid"]: {} for e in inside if e["ev"] == "arrive"}
+    for e in events:
+        if e.get("rid") in requests:
+            requests[e["rid"]][e["ev"]] = e
+    done = [r for r in requests.values() if {"arrive", "pruned", "taken", "rendered"} <= r.keys()]
+
+    def longest(rows: list[dict], step: str) -> float:
+        return max((r[step]["t"] - r["arrive"]["t"] for r in rows), default=0.0)
+
+    pooled = [r for r in done if not r["pruned"].get("started")]
+    cold = [r for r in done if r["pruned"].get("started")]
+    parts = [f"{len(pooled)} of {len(done)} page requests took a ready kernel (page rendered within "
+             f"{longest(pooled, 'rendered'):.2f} s)"]
+    if cold:
+        parts.append(f"{len(cold)} found the pool empty and waited for a kernel started for them (kernel after "
+                     f"{longest(cold, 'taken'):.2f} s, page rendered after {longest(cold, 'rendered'):.2f} s)")
+    stalls = [e["s"] for e in inside if e["ev"] == "lag"]
+    collections = [e["s"] for e in inside if e["ev"] == "gc"]
+    parts.append(f"event loop stalled {len(stalls)}× over {Trace.LAG * 1000:.0f} ms"
+                 + (f" (longest {max(stalls):.2f} s)" if stalls else ""))
+    parts.append(f"{len(collections)} garbage collections over {Trace.GC_SLOW * 1000:.0f} ms"
+                 + (f" (longest {max(collections):.2f} s)" if collections else ""))
+    counts = {kind: sum(e.get("count", 1) for e in inside if e["ev"] == kind)
+              for kind in ("refill", "measure", "shed_done", "freeze")}
+    parts.append(f"{counts['refill']} kernels started by top-ups, {counts['measure']} memory measurements, "
+                 f"{counts['shed_done']} spare kernels shut down, {counts['freeze']} collector freezes")
+    return "; ".join(parts)
 
 
 def _refreeze() -> float:
@@ -476,10 +524,14 @@ def _app_class():
             rid = next(trace.ids)
             REQUEST.set(rid)
             trace.event("arrive", rid=rid, path=path)
+            sent = 0
             async for html in self.get_generator(path=path):
                 self.write(html)
                 self.flush()
-                trace.event("chunk", rid=rid, bytes=len(html))
+                if not sent:
+                    trace.event("first_byte", rid=rid)
+                sent += len(html)
+            trace.event("rendered", rid=rid, bytes=sent)
 
         def on_finish(self) -> None:
             self.settings["finsamdash_trace"].event("finish", rid=REQUEST.get(), status=self.get_status())
@@ -518,6 +570,8 @@ def _app_class():
             # in Voilà's stop, made a new loop: those starts never ended and kernels they started were left)
             loop = getattr(self, "ioloop", None) or IOLoop.current()
             loop.asyncio_loop.run_until_complete(self._shut_down_kernels())
+            if self.trace is not None:
+                self.trace.close()
 
         async def _shut_down_kernels(self):
             manager = self.kernel_manager
