@@ -275,10 +275,12 @@ def first_chart(pw, chromium: str, args: list[str], url: str, before=None) -> fl
         browser.close()
 
 
-def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int = 5) -> list[float]:
+def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int = 5,
+                     marks: list[tuple[float, float]] | None = None) -> list[float]:
     """Milliseconds-level timings (s) of drop-down changes: ``select_option`` until the section's chart data
     changed (the kernel's new output drawn by plotly). Uses the first drop-down whose section shows a chart and
-    alternates between options that change it."""
+    alternates between options that change it. ``marks`` gets each change's (start, end) on ``time.monotonic``
+    (the server trace's clock)."""
     browser = _browser(pw, chromium, args)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -297,7 +299,7 @@ def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int 
             label = candidates[attempts % len(candidates)]
             attempts += 1
             before = page.evaluate(SECTION_DATA, handle)
-            started = time.perf_counter()
+            started, mark = time.perf_counter(), time.monotonic()
             select.select_option(label=label)
             try:
                 page.wait_for_function(f"(select) => ({SECTION_DATA})(select) !== {json.dumps(before)}",
@@ -305,6 +307,8 @@ def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int 
             except Exception:  # this option draws the same chart
                 continue
             times.append(time.perf_counter() - started)
+            if marks is not None:
+                marks.append((mark, time.monotonic()))
         return times
     finally:
         browser.close()
@@ -435,7 +439,7 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
                                        + ", ".join(f"{d} {max(v):.2f} s" for d, v in per.items() if v))
             if chromium:
                 _chromium_figures(result, report, name, server, base, crowd, one_dashboard, n_one, chromium,
-                                  run_mod, packs)
+                                  run_mod, packs, trace)
             crowd.leave()
         result["memory"] = memory.pss
         report.note("meeting", f"{name}: peak memory of server + kernels with the crowds connected: "
@@ -503,7 +507,7 @@ def _wait_pools(server, tmp: Path, kind: str, timeout: float = 900) -> int:
 
 
 def _chromium_figures(result: dict, report, name: str, server, base: str, crowd, one_dashboard: str, n_one: int,
-                      chromium: str, run_mod, packs: Path) -> None:
+                      chromium: str, run_mod, packs: Path, trace: Path | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
     args = run_mod.CHROMIUM_ARGS
@@ -520,7 +524,9 @@ def _chromium_figures(result: dict, report, name: str, server, base: str, crowd,
         # a drop-down change while the others stay connected
         where = "budget"
         neighbours = Crowd(base, [where] * (n_one - 1)).visit()
-        changes = dropdown_changes(pw, chromium, args, f"{base}/voila/render/{ASSOCIATION}/latest/{where}.ipynb")
+        marks: list[tuple[float, float]] = []
+        changes = dropdown_changes(pw, chromium, args, f"{base}/voila/render/{ASSOCIATION}/latest/{where}.ipynb",
+                                   marks=marks)
         neighbours.leave()
         others.leave()
         if changes:
@@ -528,6 +534,12 @@ def _chromium_figures(result: dict, report, name: str, server, base: str, crowd,
             report.note("meeting", f"{name}: drop-down changes on {where} (first drop-down with a chart) with "
                                    f"{n_one - 1} viewers connected: "
                                    + ", ".join(f"{c * 1000:.0f} ms" for c in changes))
+            if trace is not None:
+                from finsamdash.pack.serve import trace_during
+
+                report.note("meeting", f"{name}: on the server during each drop-down change: "
+                                       + "; ".join(f"{(end - begin) * 1000:.0f} ms: {trace_during(trace, begin, end)}"
+                                                   for begin, end in marks))
         if "finsamdash serve --audience" in name:  # the static page does not depend on the server
             folder = packs / ASSOCIATION / "latest"
             static = first_chart(pw, chromium, args, f"{base}/voila/files/{ASSOCIATION}/latest/overview.html")

@@ -590,3 +590,9 @@ def test_the_trace_summary_tells_pooled_viewers_from_those_who_waited_for_a_kern
                               "rendered after 2.50 s)")
     assert "stalled 1× over 50 ms (longest 0.30 s)" in summary and "1 garbage collections" in summary
     assert "3 spare kernels shut down" in summary
+    from finsamdash.pack.serve import trace_during
+
+    # a change from 10.25 to 10.45 s: the stall that ended at 10.5 s (0.3 s long) overlaps it, the collection
+    # (10.4–10.6 s) too, and the page requests of the second before it; nothing after it
+    assert trace_during(path, 10.25, 10.45) == "page request, page request, stall 0.30 s, gc 0.20 s"
+    assert trace_during(path, 20.0, 20.2) == "nothing"

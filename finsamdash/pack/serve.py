@@ -396,6 +396,26 @@ def trace_summary(path: Path | str, start: float, end: float) -> str:
     return "; ".join(parts)
 
 
+def trace_during(path: Path | str, start: float, end: float) -> str:
+    """What the :class:`Trace` in ``path`` shows the server doing besides relaying messages between the monotonic
+    times ``start`` and ``end`` (e.g. one drop-down change): stalls of the event loop and slow garbage collections
+    that overlap it (recorded when they end), and top-ups, memory measurements, spare kernels shut down and page
+    requests from a second before it on (their work follows them); "nothing" when none."""
+    import json
+
+    shown = {"lag": "stall", "gc": "gc", "refill": "top-up", "measure": "memory measured", "shed": "spares shut down",
+             "freeze": "freeze", "arrive": "page request"}
+    found = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        event = json.loads(line) if line.strip() else {}
+        if event.get("ev") not in shown:
+            continue
+        t = event["t"]
+        if (start <= t and t - event["s"] - 0.02 <= end) if "s" in event else (start - 1.0 <= t <= end):
+            found.append(shown[event["ev"]] + (f" {event['s']:.2f} s" if "s" in event else ""))
+    return ", ".join(found) or "nothing"
+
+
 def _refreeze() -> float:
     """Collect the server's garbage once and move every object left to the collector's permanent generation
     (``gc.freeze``) so that later collections, also a viewer's, go over what is new only; returns the seconds it
