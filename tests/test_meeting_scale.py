@@ -596,3 +596,10 @@ def test_the_trace_summary_tells_pooled_viewers_from_those_who_waited_for_a_kern
     # (10.4–10.6 s) too, and the page requests of the second before it; nothing after it
     assert trace_during(path, 10.25, 10.45) == "page request, page request, stall 0.30 s, gc 0.20 s"
     assert trace_during(path, 20.0, 20.2) == "nothing"
+    # the messages of the changing viewer's websocket split the change (another kernel's messages do not count)
+    messages = [{"t": 20.01, "ev": "ws_in", "kernel": "k"}, {"t": 20.05, "ev": "ws_out", "kernel": "other"},
+                {"t": 20.06, "ev": "ws_out", "kernel": "k"}, {"t": 20.15, "ev": "ws_out", "kernel": "k"}]
+    with path.open("a", encoding="utf-8") as file:
+        file.write("".join(json.dumps(e) + "\n" for e in messages))
+    assert trace_during(path, 20.0, 20.2) == ("[page → server 10 ms, kernel's replies from 60 to 150 ms, drawn 50 ms "
+                                              "after the last] nothing")

@@ -349,6 +349,25 @@ class Trace:
 
         self.watcher = asyncio.ensure_future(watch())
 
+    def watch_websockets(self) -> None:
+        """Also record each message between a viewer's websocket and its kernel (``ws_in``: from the page,
+        ``ws_out``: from the kernel, with the kernel's id), to split a drop-down change into the page, the kernel
+        and the drawing (:func:`trace_during`)."""
+        from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection as Connection
+
+        incoming, outgoing, trace = Connection.handle_incoming_message, Connection.handle_outgoing_message, self
+
+        def handle_incoming_message(connection, message) -> None:
+            trace.event("ws_in", kernel=connection.kernel_id)
+            incoming(connection, message)
+
+        def handle_outgoing_message(connection, stream, message) -> None:
+            outgoing(connection, stream, message)
+            trace.event("ws_out", kernel=connection.kernel_id)
+
+        Connection.handle_incoming_message = handle_incoming_message
+        Connection.handle_outgoing_message = handle_outgoing_message
+
     def close(self) -> None:
         import gc
 
@@ -405,15 +424,24 @@ def trace_during(path: Path | str, start: float, end: float) -> str:
 
     shown = {"lag": "stall", "gc": "gc", "refill": "top-up", "measure": "memory measured", "shed": "spares shut down",
              "freeze": "freeze", "arrive": "page request"}
-    found = []
+    found, messages = [], []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         event = json.loads(line) if line.strip() else {}
+        if event.get("ev") in ("ws_in", "ws_out") and start <= event["t"] <= end:
+            messages.append(event)
         if event.get("ev") not in shown:
             continue
         t = event["t"]
         if (start <= t and t - event["s"] - 0.02 <= end) if "s" in event else (start - 1.0 <= t <= end):
             found.append(shown[event["ev"]] + (f" {event['s']:.2f} s" if "s" in event else ""))
-    return ", ".join(found) or "nothing"
+    split = ""
+    if first := next((m for m in messages if m["ev"] == "ws_in"), None):  # the change reaching the server
+        replies = [m["t"] for m in messages if m["ev"] == "ws_out" and m["kernel"] == first["kernel"]]
+        if replies:
+            split = (f"[page → server {(first['t'] - start) * 1000:.0f} ms, kernel's replies from "
+                     f"{(replies[0] - start) * 1000:.0f} to {(replies[-1] - start) * 1000:.0f} ms, drawn "
+                     f"{(end - replies[-1]) * 1000:.0f} ms after the last] ")
+    return split + (", ".join(found) or "nothing")
 
 
 def _refreeze() -> float:
@@ -640,6 +668,7 @@ def _app_class():
             if trace is not None:
                 self.app.settings["finsamdash_trace"] = trace
                 IOLoop.current().add_callback(trace.start)
+                trace.watch_websockets()
             if self.voila_configuration.preheat_kernel and hasattr(manager, "fill_if_needed"):
                 root = Path(self.root_dir)
                 targets = {p.parent.name: os.path.realpath(p) for p in root.glob(f"*/{LATEST}")}
