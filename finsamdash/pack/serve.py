@@ -32,9 +32,12 @@ Meeting scale (issue #14): the viewers' kernels are forked from one warm parent 
 everything and computed every latest page once (:mod:`finsamdash.pack.kernels`, through the kernel provisioner
 :mod:`finsamdash.pack.provisioner`), and ``audience`` (``--audience N``) sets how many preheated kernels each latest
 dashboard keeps ready (default :data:`DEFAULT_AUDIENCE`), so that a whole board opening the same dashboard at once
-is answered from the pool. A preheated kernel that failed to start or has ended since is dropped from its pool and
-replaced (by the periodic top-up, and at once when a viewer asks for that dashboard); when every pool is full of
-live kernels the server prints that it is ready for the meeting, with the number of live kernels.
+is answered from the pool. When memory holds fewer (4 GB: about 43 of the 60 of ``--audience 12``), the
+overview's pool — the dashboard a board opens first — is filled to the audience first and gives way last
+(:func:`_first`); the other dashboards share the rest. A preheated kernel that failed to start or has ended since
+is dropped from its pool and replaced (by the periodic top-up, and at once when a viewer asks for that dashboard);
+when every pool is full of live kernels the server prints that it is ready for the meeting, with the number of
+live kernels.
 
 Memory and the viewers' redraws (:mod:`finsamdash.pack.pool`): a viewer of a latest dashboard always takes a
 kernel from its pool (an empty pool gets one started there, never Voilà's uncounted cold start), and at that moment
@@ -44,6 +47,13 @@ The top-up runs every :data:`REFILL_INTERVAL` seconds but measures memory (in a 
 arrived or used a widget for :data:`finsamdash.pack.pool.QUIET` seconds, :data:`REFILL_BATCH` kernels at a time
 while viewers are connected: preheating kernels and reading every kernel's smaps take CPU that a viewer waiting for
 a redrawn chart needs. An idle server measures nothing.
+
+When nobody is connected and every kernel has run its page, the server's objects are frozen out of the garbage
+collector (:func:`_refreeze`): collections over Voilà's renderers of every preheated page stalled the event loop
+0.3–0.5 s while viewers arrived.
+
+Debugging (:data:`TRACE_ENV`, the meeting bench): :class:`Trace` records where each page request and each
+drop-down change spends its time (:func:`trace_summary`, :func:`trace_during`); unset, nothing is recorded.
 
 Stopping (Ctrl+C or SIGTERM, at any moment, also while the warm parent still computes the pages): kernel starts
 that wait for the parent give up at once, the starts under way end, every started kernel is shut down, and the
