@@ -43,6 +43,8 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+from finsamdash.pack.serve import TRACE_ENV
+
 DASHBOARDS = ("overview", "participants", "goals", "indicators", "budget")
 ASSOCIATION = "norrsken"
 CULL = 20  # seconds of the cull timeout given to every server in this target
@@ -69,6 +71,7 @@ class Viewer:
         self.page_s = self.states_s = None
         self.widgets = 0
         self.error = ""
+        self.t0 = 0.0
 
     @property
     def whole_s(self) -> float | None:
@@ -77,6 +80,7 @@ class Viewer:
     async def visit(self, client) -> None:
         from tornado.websocket import websocket_connect
 
+        self.t0 = time.monotonic()  # on the server's trace clock
         started = time.perf_counter()
         try:
             response = await client.fetch(f"{self.base}/voila/render/{ASSOCIATION}/latest/{self.dashboard}.ipynb",
@@ -188,6 +192,19 @@ class Crowd:
                     [v.states_s for v in self.viewers if v.states_s is not None], 0.95)}
 
 
+def waits(trace: Path, crowd: Crowd) -> str:
+    """Where the crowd's page requests waited on the server (``FINSAMDASH_SERVE_TRACE``, :class:`Trace` of
+    finsamdash.pack.serve): kernels taken ready from the pool against kernels started for a viewer who found the
+    pool empty, and what held the server's event loop while the crowd arrived."""
+    from finsamdash.pack.serve import trace_summary
+
+    starts = [v.t0 for v in crowd.viewers if v.t0]
+    ends = [v.t0 + (v.whole_s or v.page_s or 0) for v in crowd.viewers if v.t0]
+    if not starts:
+        return "no viewer"
+    return trace_summary(trace, min(starts), max(ends))
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (with 12 values, p95 is the largest but none: the 12th of 12 is max)."""
     ordered = sorted(values)
@@ -258,10 +275,12 @@ def first_chart(pw, chromium: str, args: list[str], url: str, before=None) -> fl
         browser.close()
 
 
-def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int = 5) -> list[float]:
+def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int = 5,
+                     marks: list[tuple[float, float]] | None = None) -> list[float]:
     """Milliseconds-level timings (s) of drop-down changes: ``select_option`` until the section's chart data
     changed (the kernel's new output drawn by plotly). Uses the first drop-down whose section shows a chart and
-    alternates between options that change it."""
+    alternates between options that change it. ``marks`` gets each change's (start, end) on ``time.monotonic``
+    (the server trace's clock)."""
     browser = _browser(pw, chromium, args)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -280,7 +299,7 @@ def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int 
             label = candidates[attempts % len(candidates)]
             attempts += 1
             before = page.evaluate(SECTION_DATA, handle)
-            started = time.perf_counter()
+            started, mark = time.perf_counter(), time.monotonic()
             select.select_option(label=label)
             try:
                 page.wait_for_function(f"(select) => ({SECTION_DATA})(select) !== {json.dumps(before)}",
@@ -288,6 +307,8 @@ def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int 
             except Exception:  # this option draws the same chart
                 continue
             times.append(time.perf_counter() - started)
+            if marks is not None:
+                marks.append((mark, time.monotonic()))
         return times
     finally:
         browser.close()
@@ -315,9 +336,11 @@ def meeting(report, run_mod, builds, tmp: Path, *, baseline_src: Path | None = N
                            f"{os.cpu_count()} cores shared with whatever else runs on the machine")
 
     bin_dir = run_mod.BIN
+    trace = tmp / "serve-trace.jsonl"  # where serve's viewers wait (finsamdash.pack.serve.Trace)
     servers: list[tuple[str, list, dict | None, str]] = [
         (f"finsamdash serve --audience {n_one}",  # python -m finsamdash.pack.serve: the same with settings for tests
-         [sys.executable, "-m", "finsamdash.pack.serve", packs, "--audience", n_one, *CULL_ARGS], None, "ready"),
+         [sys.executable, "-m", "finsamdash.pack.serve", packs, "--audience", n_one, *CULL_ARGS],
+         {**os.environ, TRACE_ENV: str(trace)}, "ready"),
         ("plain voila", [bin_dir / "voila", packs, "--no-browser", "--Voila.ip=127.0.0.1", *CULL_ARGS], None, "none"),
     ]
     if baseline_src is not None:
@@ -327,7 +350,7 @@ def meeting(report, run_mod, builds, tmp: Path, *, baseline_src: Path | None = N
     results: dict[str, dict] = {}
     for name, argv, env, kind in servers:
         results[name] = _measure_server(report, run_mod, tmp, name, argv, env, kind, packs, n_one, n_all,
-                                        one_dashboard, chromium)
+                                        one_dashboard, chromium, trace if env and TRACE_ENV in env else None)
     serve_name, voila_name = servers[0][0], servers[1][0]
     ours, plain = results[serve_name], results[voila_name]
     if ours.get("one") and plain.get("one"):
@@ -369,7 +392,7 @@ def meeting(report, run_mod, builds, tmp: Path, *, baseline_src: Path | None = N
 
 
 def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind: str, packs: Path, n_one: int,
-                    n_all: int, one_dashboard: str, chromium: str | None) -> dict:
+                    n_all: int, one_dashboard: str, chromium: str | None, trace: Path | None = None) -> dict:
     port = run_mod.free_port()
     argv = [str(a) for a in argv] + [f"--port={port}"]
     server = run_mod.Server(re.sub(r"\W+", "-", name).strip("-"), argv, port, tmp, env=env)
@@ -396,6 +419,8 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
                                        f"{_stat([v.whole_s for v in crowd.viewers if v.whole_s])} (page HTTP p95 "
                                        f"{one['page_p95']:.2f} s, widget states p95 {one['states_p95']:.2f} s); "
                                        f"{crowd.wall:.1f} s for all")
+            if trace is not None:
+                report.note("meeting", f"{name}: crowd of {n_one}, server side: {waits(trace, crowd)}")
             refilled = _back_to_pool(server, pool)  # the next crowd finds the server as the meeting does
             report.note("meeting", f"{name}: pools back to {refilled} of {pool} kernels after the first crowd left "
                                    "(fewer: the memory limit, or kernels that died)")
@@ -404,6 +429,8 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
             every = crowd.figures()
             if crowd.errors:
                 report.note("meeting", f"{name}: errors in the crowd of {n_all}: {crowd.errors[:3]}")
+            if trace is not None:
+                report.note("meeting", f"{name}: crowd of {n_all}, server side: {waits(trace, crowd)}")
             if every:
                 result["all"] = every
                 per = {d: [v.whole_s for v in crowd.viewers if v.dashboard == d and v.whole_s] for d in DASHBOARDS}
@@ -412,7 +439,7 @@ def _measure_server(report, run_mod, tmp: Path, name: str, argv: list, env, kind
                                        + ", ".join(f"{d} {max(v):.2f} s" for d, v in per.items() if v))
             if chromium:
                 _chromium_figures(result, report, name, server, base, crowd, one_dashboard, n_one, chromium,
-                                  run_mod, packs)
+                                  run_mod, packs, trace)
             crowd.leave()
         result["memory"] = memory.pss
         report.note("meeting", f"{name}: peak memory of server + kernels with the crowds connected: "
@@ -436,7 +463,8 @@ def _back_to_pool(server, pool: int) -> int:
     """Wait until the viewers' kernels of a crowd that left are culled and the pools are full again, then idle;
     returns the live kernels (fewer than ``pool`` when the memory limit allows no more, or kernels died and were
     not replaced in time)."""
-    deadline = time.monotonic() + CULL + 120
+    time.sleep(CULL + 10)  # the viewers' kernels are culled (cull interval 5 s) before the count means anything
+    deadline = time.monotonic() + 120
     while len(_kernels(server)) != pool and time.monotonic() < deadline:
         time.sleep(2)
     return _settle(server, pool, window=3)[1]
@@ -479,7 +507,7 @@ def _wait_pools(server, tmp: Path, kind: str, timeout: float = 900) -> int:
 
 
 def _chromium_figures(result: dict, report, name: str, server, base: str, crowd, one_dashboard: str, n_one: int,
-                      chromium: str, run_mod, packs: Path) -> None:
+                      chromium: str, run_mod, packs: Path, trace: Path | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
     args = run_mod.CHROMIUM_ARGS
@@ -496,7 +524,9 @@ def _chromium_figures(result: dict, report, name: str, server, base: str, crowd,
         # a drop-down change while the others stay connected
         where = "budget"
         neighbours = Crowd(base, [where] * (n_one - 1)).visit()
-        changes = dropdown_changes(pw, chromium, args, f"{base}/voila/render/{ASSOCIATION}/latest/{where}.ipynb")
+        marks: list[tuple[float, float]] = []
+        changes = dropdown_changes(pw, chromium, args, f"{base}/voila/render/{ASSOCIATION}/latest/{where}.ipynb",
+                                   marks=marks)
         neighbours.leave()
         others.leave()
         if changes:
@@ -504,6 +534,12 @@ def _chromium_figures(result: dict, report, name: str, server, base: str, crowd,
             report.note("meeting", f"{name}: drop-down changes on {where} (first drop-down with a chart) with "
                                    f"{n_one - 1} viewers connected: "
                                    + ", ".join(f"{c * 1000:.0f} ms" for c in changes))
+            if trace is not None:
+                from finsamdash.pack.serve import trace_during
+
+                report.note("meeting", f"{name}: on the server during each drop-down change: "
+                                       + "; ".join(f"{(end - begin) * 1000:.0f} ms: {trace_during(trace, begin, end)}"
+                                                   for begin, end in marks))
         if "finsamdash serve --audience" in name:  # the static page does not depend on the server
             folder = packs / ASSOCIATION / "latest"
             static = first_chart(pw, chromium, args, f"{base}/voila/files/{ASSOCIATION}/latest/overview.html")

@@ -209,6 +209,10 @@ def test_over_the_limit_the_spare_preheated_kernels_give_way():
     assert manager.down == ["a3", "c2", "a2"]  # the fullest pool first (ties: the last name); one ready each stays
     assert asyncio.run(_shed(manager, ["a", "b", "c"], 5)) == 0
     assert [len(manager._pools[n]) for n in "abc"] == [2, 1, 1]  # a's kernel still starting is kept
+    # the pool of the dashboard a board opens first gives way only when every other pool is down to one
+    manager = Manager()
+    assert asyncio.run(_shed(manager, ["a", "b", "c"], 3, first=["a"])) == 3
+    assert manager.down == ["c2", "a3", "a2"]
 
 
 def test_the_ledger_counts_what_happened_since_the_last_measurement():
@@ -297,6 +301,22 @@ def test_short_memory_is_shared_out_over_every_dashboard():
     assert _shares({"a": 3, "b": 3, "c": 0}, 4) == {"a": 2, "b": 2, "c": 0}
     assert _shares({"a": 1, "b": 5}, 10) == {"a": 1, "b": 5}
     assert _shares({"a": 2}, 0) == {"a": 0}
+
+
+def test_the_dashboard_opened_first_gets_the_audience_first():
+    """4 GB hold about 43 of the 60 kernels --audience 12 asks for over five dashboards: the overview's pool (first
+    in the registry, the one a whole board opens at once) is filled to the audience before the others share the
+    rest; with memory for fewer than it misses, it gets them all."""
+    from finsamdash.pack.serve import _first, _shares
+
+    names = [f"x/latest/{d}.ipynb" for d in ("budget", "goals", "indicators", "overview", "participants")]
+    assert _first(names) == ["x/latest/overview.ipynb"]
+    assert _first(["x/latest/budget.ipynb"]) == []
+    missing = dict.fromkeys(names, 11)  # Voilà's start left one kernel in each
+    shares = _shares(missing, 38, _first(names))
+    assert shares["x/latest/overview.ipynb"] == 11
+    assert sorted(v for k, v in shares.items() if "overview" not in k) == [6, 7, 7, 7]
+    assert _shares({"o": 5, "b": 5}, 3, ["o"]) == {"o": 3, "b": 0}
 
 
 def test_ready_message_in_swedish():
@@ -520,3 +540,67 @@ def test_kernels_die_with_a_killed_fork_server(pack):
         _wait_for(lambda: not any(_alive(p) for p in forked), 30, "forked kernels ended with their parent")
     finally:
         _stop(proc)
+
+
+def test_the_trace_records_one_json_line_per_event_on_the_benchs_clock(tmp_path):
+    """FINSAMDASH_SERVE_TRACE (debugging and the meeting bench): one JSON object per line, stamped with
+    time.monotonic (the clock the bench's viewers use), and stalls of the event loop are recorded."""
+    import asyncio
+    import json
+    import time
+
+    from finsamdash.pack.serve import Trace
+
+    trace = Trace(str(tmp_path / "trace.jsonl"))
+    before = time.monotonic()
+    trace.event("arrive", rid=next(trace.ids), path="x/latest/overview.ipynb")
+
+    async def stall() -> None:
+        trace.start()
+        await asyncio.sleep(0.05)
+        time.sleep(Trace.LAG + 0.1)  # something synchronous on the event loop
+        await asyncio.sleep(0.05)
+        trace.close()
+
+    asyncio.run(stall())
+    lines = [json.loads(line) for line in (tmp_path / "trace.jsonl").read_text().splitlines()]
+    assert lines[0]["ev"] == "arrive" and lines[0]["rid"] == 1
+    assert before - 0.001 <= lines[0]["t"] <= time.monotonic()  # (stamped to 0.1 ms)
+    assert any(line["ev"] == "lag" and line["s"] >= Trace.LAG for line in lines[1:])
+
+
+def test_the_trace_summary_tells_pooled_viewers_from_those_who_waited_for_a_kernel(tmp_path):
+    import json
+
+    from finsamdash.pack.serve import trace_summary
+
+    events = [
+        {"t": 10.0, "ev": "arrive", "rid": 1}, {"t": 10.001, "ev": "pruned", "rid": 1, "started": 0},
+        {"t": 10.002, "ev": "taken", "rid": 1}, {"t": 10.05, "ev": "rendered", "rid": 1},
+        {"t": 10.0, "ev": "arrive", "rid": 2}, {"t": 10.001, "ev": "pruned", "rid": 2, "started": 1},
+        {"t": 11.0, "ev": "taken", "rid": 2}, {"t": 12.5, "ev": "rendered", "rid": 2},
+        {"t": 10.5, "ev": "lag", "s": 0.3}, {"t": 10.6, "ev": "gc", "s": 0.2, "gen": 2},
+        {"t": 10.7, "ev": "shed_done", "count": 3},
+        {"t": 30.0, "ev": "arrive", "rid": 3}, {"t": 30.0, "ev": "lag", "s": 9.0},  # after the crowd
+    ]
+    path = tmp_path / "trace.jsonl"
+    path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    summary = trace_summary(path, 10.0, 12.6)
+    assert summary.startswith("1 of 2 page requests took a ready kernel (page rendered within 0.05 s); 1 found the "
+                              "pool empty and waited for a kernel started for them (kernel after 1.00 s, page "
+                              "rendered after 2.50 s)")
+    assert "stalled 1× over 50 ms (longest 0.30 s)" in summary and "1 garbage collections" in summary
+    assert "3 spare kernels shut down" in summary
+    from finsamdash.pack.serve import trace_during
+
+    # a change from 10.25 to 10.45 s: the stall that ended at 10.5 s (0.3 s long) overlaps it, the collection
+    # (10.4–10.6 s) too, and the page requests of the second before it; nothing after it
+    assert trace_during(path, 10.25, 10.45) == "page request, page request, stall 0.30 s, gc 0.20 s"
+    assert trace_during(path, 20.0, 20.2) == "nothing"
+    # the messages of the changing viewer's websocket split the change (another kernel's messages do not count)
+    messages = [{"t": 20.01, "ev": "ws_in", "kernel": "k"}, {"t": 20.05, "ev": "ws_out", "kernel": "other"},
+                {"t": 20.06, "ev": "ws_out", "kernel": "k"}, {"t": 20.15, "ev": "ws_out", "kernel": "k"}]
+    with path.open("a", encoding="utf-8") as file:
+        file.write("".join(json.dumps(e) + "\n" for e in messages))
+    assert trace_during(path, 20.0, 20.2) == ("[page → server 10 ms, kernel's replies from 60 to 150 ms, drawn 50 ms "
+                                              "after the last] nothing")

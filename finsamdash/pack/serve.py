@@ -32,9 +32,12 @@ Meeting scale (issue #14): the viewers' kernels are forked from one warm parent 
 everything and computed every latest page once (:mod:`finsamdash.pack.kernels`, through the kernel provisioner
 :mod:`finsamdash.pack.provisioner`), and ``audience`` (``--audience N``) sets how many preheated kernels each latest
 dashboard keeps ready (default :data:`DEFAULT_AUDIENCE`), so that a whole board opening the same dashboard at once
-is answered from the pool. A preheated kernel that failed to start or has ended since is dropped from its pool and
-replaced (by the periodic top-up, and at once when a viewer asks for that dashboard); when every pool is full of
-live kernels the server prints that it is ready for the meeting, with the number of live kernels.
+is answered from the pool. When memory holds fewer (4 GB: about 43 of the 60 of ``--audience 12``), the
+overview's pool — the dashboard a board opens first — is filled to the audience first and gives way last
+(:func:`_first`); the other dashboards share the rest. A preheated kernel that failed to start or has ended since
+is dropped from its pool and replaced (by the periodic top-up, and at once when a viewer asks for that dashboard);
+when every pool is full of live kernels the server prints that it is ready for the meeting, with the number of
+live kernels.
 
 Memory and the viewers' redraws (:mod:`finsamdash.pack.pool`): a viewer of a latest dashboard always takes a
 kernel from its pool (an empty pool gets one started there, never Voilà's uncounted cold start), and at that moment
@@ -44,6 +47,13 @@ The top-up runs every :data:`REFILL_INTERVAL` seconds but measures memory (in a 
 arrived or used a widget for :data:`finsamdash.pack.pool.QUIET` seconds, :data:`REFILL_BATCH` kernels at a time
 while viewers are connected: preheating kernels and reading every kernel's smaps take CPU that a viewer waiting for
 a redrawn chart needs. An idle server measures nothing.
+
+When nobody is connected and every kernel has run its page, the server's objects are frozen out of the garbage
+collector (:func:`_refreeze`): collections over Voilà's renderers of every preheated page stalled the event loop
+0.3–0.5 s while viewers arrived.
+
+Debugging (:data:`TRACE_ENV`, the meeting bench): :class:`Trace` records where each page request and each
+drop-down change spends its time (:func:`trace_summary`, :func:`trace_during`); unset, nothing is recorded.
 
 Stopping (Ctrl+C or SIGTERM, at any moment, also while the warm parent still computes the pages): kernel starts
 that wait for the parent give up at once, the starts under way end, every started kernel is shut down, and the
@@ -60,9 +70,10 @@ import re
 import shutil
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
+from contextvars import ContextVar
 from pathlib import Path
 
 from jupyter_core.utils import ensure_async
@@ -79,8 +90,9 @@ TEMPLATES_ROOT = CONFIG_DIR / "jupyter"
 #: How often (seconds) the preheated pools of the latest dashboards are checked and topped up (cheap: memory is
 #: measured only when something changed and the viewers are quiet, :meth:`finsamdash.pack.pool.Ledger.measure_due`).
 REFILL_INTERVAL = 5
-#: Preheated kernels started per top-up while viewers are connected (each runs its page: CPU a viewer's redraw
-#: needs); with nobody connected the pools are filled at once.
+#: Preheated kernels started per top-up while viewers are connected: each runs its page, and Voilà renders its
+#: outputs on the server's event loop (traced: 0.2–0.5 s stalls per top-up under load), which a viewer's redraw
+#: then waits for; with nobody connected the pools are filled at once.
 REFILL_BATCH = 2
 #: The nice value of the thread that measures memory (reads every kernel's smaps_rollup).
 MEASURE_NICE = 10
@@ -98,6 +110,13 @@ PROTECTED = {f"--{name}".lower() for name in (
     "Voila.ip", "Voila.port", "Voila.token", "Voila.config_file_paths", "ServerApp.ip", "ServerApp.port",
     "ServerApp.token", "IdentityProvider.token", "Voila.root_dir", "ServerApp.root_dir")}
 EXIT_USAGE = 2
+#: Debugging and the meeting bench only: a file to which ``serve`` appends one JSON line per step of every live page
+#: request and per event of the pools (:class:`Trace`); unset in a real meeting (nothing is recorded).
+TRACE_ENV = "FINSAMDASH_SERVE_TRACE"
+
+
+#: The traced page request being handled (:class:`Trace`; 0 outside one).
+REQUEST: ContextVar[int] = ContextVar("finsamdash_request", default=0)
 
 
 def is_loopback(host: str) -> bool:
@@ -256,14 +275,16 @@ async def _prune(manager, names: Sequence[str]) -> int:
     return dropped
 
 
-async def _shed(manager, names: Sequence[str], count: int) -> int:
+async def _shed(manager, names: Sequence[str], count: int, first: Collection[str] = ()) -> int:
     """Shut down up to ``count`` ready preheated kernels of ``names``, one at a time from the fullest pool, keeping
-    one per dashboard (memory over the limit: :func:`finsamdash.pack.pool.excess`); returns how many."""
+    one per dashboard, the pools in ``first`` (:func:`_first`) only once every other is down to one (memory over the
+    limit: :func:`finsamdash.pack.pool.excess`); returns how many."""
     shed = 0
     while shed < count:
         ready = {name: [f for f in manager._pools.get(name, []) if f.done() and not f.cancelled()
                         and f.exception() is None] for name in names}
-        fullest = max(names, key=lambda name: (len(ready[name]), name), default=None)
+        fullest = max(names, key=lambda name: (len(ready[name]) > 1 and name not in first, len(ready[name]), name),
+                      default=None)
         if fullest is None or len(ready[fullest]) <= 1:
             break
         future = ready[fullest][-1]
@@ -291,6 +312,162 @@ def _last_activity(manager, kernel_ids, now: float) -> float:
     return last
 
 
+class Trace:
+    """Timestamps (``time.monotonic``, the same clock as the bench's) of what the server does, one JSON line each:
+    a live page request's arrival, its pool (``pruned``: ready kernels; ``started`` 1 when none was left and one was
+    started for it), kernel taken, first byte written, page rendered and finish (``rid`` ties them), the
+    top-up's and memory measurement's start and end, spare kernels shut down, the event loop running late
+    (``lag``: a 20 ms sleep that took longer than :data:`LAG`) and the server's garbage collections over
+    :data:`GC_SLOW`. Only with :data:`TRACE_ENV` set."""
+
+    LAG = 0.05
+    GC_SLOW = 0.02
+
+    def __init__(self, path: str) -> None:
+        import itertools
+
+        self.file = open(path, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (open while the server runs)
+        self.ids = itertools.count(1)
+        self._gc_started = 0.0
+
+    def event(self, kind: str, **fields) -> None:
+        import json
+        import time
+
+        self.file.write(json.dumps({"t": round(time.monotonic(), 4), "ev": kind, **fields}) + "\n")
+
+    def start(self) -> None:
+        """Watch the event loop's lag and the garbage collector (call on the running loop)."""
+        import gc
+        import time
+
+        def collected(phase: str, info: dict) -> None:
+            if phase == "start":
+                self._gc_started = time.monotonic()
+            elif (spent := time.monotonic() - self._gc_started) > self.GC_SLOW:
+                self.event("gc", gen=info.get("generation"), s=round(spent, 4), collected=info.get("collected"))
+
+        gc.callbacks.append(collected)
+        self._collected = collected
+
+        async def watch() -> None:
+            while True:
+                before = time.monotonic()
+                await asyncio.sleep(0.02)
+                if (late := time.monotonic() - before - 0.02) > self.LAG:
+                    self.event("lag", s=round(late, 4))
+
+        self.watcher = asyncio.ensure_future(watch())
+
+    def watch_websockets(self) -> None:
+        """Also record each message between a viewer's websocket and its kernel (``ws_in``: from the page,
+        ``ws_out``: from the kernel, with the kernel's id), to split a drop-down change into the page, the kernel
+        and the drawing (:func:`trace_during`)."""
+        from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection as Connection
+
+        incoming, outgoing, trace = Connection.handle_incoming_message, Connection.handle_outgoing_message, self
+
+        def handle_incoming_message(connection, message) -> None:
+            trace.event("ws_in", kernel=connection.kernel_id)
+            incoming(connection, message)
+
+        def handle_outgoing_message(connection, stream, message) -> None:
+            outgoing(connection, stream, message)
+            trace.event("ws_out", kernel=connection.kernel_id)
+
+        Connection.handle_incoming_message = handle_incoming_message
+        Connection.handle_outgoing_message = handle_outgoing_message
+
+    def close(self) -> None:
+        import gc
+
+        if getattr(self, "watcher", None) is not None:
+            self.watcher.cancel()
+        with suppress(ValueError, AttributeError):
+            gc.callbacks.remove(self._collected)
+        self.file.close()
+
+
+def trace_summary(path: Path | str, start: float, end: float) -> str:
+    """One line (English, for docs/benchmarks.md) on what the :class:`Trace` in ``path`` shows between the
+    monotonic times ``start`` and ``end``: page requests served from a ready pool against those that found it
+    empty (a kernel started for the viewer), the slowest step of each kind, and what else held the event loop."""
+    import json
+
+    events = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    inside = [e for e in events if start - 0.5 <= e["t"] <= end + 0.5]
+    requests: dict[int, dict] = {e["rid"]: {} for e in inside if e["ev"] == "arrive"}
+    for e in events:
+        if e.get("rid") in requests:
+            requests[e["rid"]][e["ev"]] = e
+    done = [r for r in requests.values() if {"arrive", "pruned", "taken", "rendered"} <= r.keys()]
+
+    def longest(rows: list[dict], step: str) -> float:
+        return max((r[step]["t"] - r["arrive"]["t"] for r in rows), default=0.0)
+
+    pooled = [r for r in done if not r["pruned"].get("started")]
+    cold = [r for r in done if r["pruned"].get("started")]
+    parts = [f"{len(pooled)} of {len(done)} page requests took a ready kernel (page rendered within "
+             f"{longest(pooled, 'rendered'):.2f} s)"]
+    if cold:
+        parts.append(f"{len(cold)} found the pool empty and waited for a kernel started for them (kernel after "
+                     f"{longest(cold, 'taken'):.2f} s, page rendered after {longest(cold, 'rendered'):.2f} s)")
+    stalls = [e["s"] for e in inside if e["ev"] == "lag"]
+    collections = [e["s"] for e in inside if e["ev"] == "gc"]
+    parts.append(f"event loop stalled {len(stalls)}× over {Trace.LAG * 1000:.0f} ms"
+                 + (f" (longest {max(stalls):.2f} s)" if stalls else ""))
+    parts.append(f"{len(collections)} garbage collections over {Trace.GC_SLOW * 1000:.0f} ms"
+                 + (f" (longest {max(collections):.2f} s)" if collections else ""))
+    counts = {kind: sum(e.get("count", 1) for e in inside if e["ev"] == kind)
+              for kind in ("refill", "measure", "shed_done", "freeze")}
+    parts.append(f"{counts['refill']} kernels started by top-ups, {counts['measure']} memory measurements, "
+                 f"{counts['shed_done']} spare kernels shut down, {counts['freeze']} collector freezes")
+    return "; ".join(parts)
+
+
+def trace_during(path: Path | str, start: float, end: float) -> str:
+    """What the :class:`Trace` in ``path`` shows the server doing besides relaying messages between the monotonic
+    times ``start`` and ``end`` (e.g. one drop-down change): stalls of the event loop and slow garbage collections
+    that overlap it (recorded when they end), and top-ups, memory measurements, spare kernels shut down and page
+    requests from a second before it on (their work follows them); "nothing" when none."""
+    import json
+
+    shown = {"lag": "stall", "gc": "gc", "refill": "top-up", "measure": "memory measured", "shed": "spares shut down",
+             "freeze": "freeze", "arrive": "page request"}
+    found, messages = [], []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        event = json.loads(line) if line.strip() else {}
+        if event.get("ev") in ("ws_in", "ws_out") and start <= event["t"] <= end:
+            messages.append(event)
+        if event.get("ev") not in shown:
+            continue
+        t = event["t"]
+        if (start <= t and t - event["s"] - 0.02 <= end) if "s" in event else (start - 1.0 <= t <= end):
+            found.append(shown[event["ev"]] + (f" {event['s']:.2f} s" if "s" in event else ""))
+    split = ""
+    if first := next((m for m in messages if m["ev"] == "ws_in"), None):  # the change reaching the server
+        replies = [m["t"] for m in messages if m["ev"] == "ws_out" and m["kernel"] == first["kernel"]]
+        if replies:
+            split = (f"[page → server {(first['t'] - start) * 1000:.0f} ms, kernel's replies from "
+                     f"{(replies[0] - start) * 1000:.0f} to {(replies[-1] - start) * 1000:.0f} ms, drawn "
+                     f"{(end - replies[-1]) * 1000:.0f} ms after the last] ")
+    return split + (", ".join(found) or "nothing")
+
+
+def _refreeze() -> float:
+    """Collect the server's garbage once and move every object left to the collector's permanent generation
+    (``gc.freeze``) so that later collections, also a viewer's, go over what is new only; returns the seconds it
+    took. Called when the viewers are quiet (the collection itself takes as long as a full one)."""
+    import gc
+    import time
+
+    started = time.perf_counter()
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    return time.perf_counter() - started
+
+
 def _lower_priority() -> None:
     """Linux: this thread (the memory measurement's) runs at nice :data:`MEASURE_NICE`, behind the server's event
     loop and the viewers' kernels."""
@@ -298,16 +475,31 @@ def _lower_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), MEASURE_NICE)
 
 
-def _shares(missing: dict[str, int], fits: int) -> dict[str, int]:
-    """``fits`` new kernels shared out one at a time over the pools that miss some, so that every dashboard gets
-    its part when memory runs short."""
+def _shares(missing: dict[str, int], fits: int, first: Collection[str] = ()) -> dict[str, int]:
+    """``fits`` new kernels shared out over the pools that miss some: the pools in ``first`` (the dashboard a board
+    opens first, :func:`_first`) get all they miss first, then the others one at a time, so that every dashboard
+    gets its part when memory runs short."""
     shares = dict.fromkeys(missing, 0)
+    for name in missing:
+        if name in first:
+            shares[name] = min(missing[name], fits)
+            fits -= shares[name]
     while fits > 0 and any(shares[n] < missing[n] for n in missing):
         for name in missing:
             if fits > 0 and shares[name] < missing[name]:
                 shares[name] += 1
                 fits -= 1
     return shares
+
+
+def _first(names: Sequence[str]) -> list[str]:
+    """The notebooks among ``names`` of the dashboard a board opens first: the first of the registry (the overview,
+    first on the front page and in every page's menu). 4 GB hold about 43 preheated kernels of the 60 that
+    ``--audience 12`` asks for over five dashboards: its pool is filled to the audience first (docs/benchmarks.md,
+    "Fifth round")."""
+    from finsamdash.dashboards.registry import DASHBOARDS
+
+    return [name for name in names if name.rsplit("/", 1)[-1] == f"{DASHBOARDS[0].name}.ipynb"]
 
 
 def _fill(manager, name: str, count: int, fill) -> None:
@@ -333,6 +525,7 @@ def _app_class():
     from tornado.ioloop import IOLoop, PeriodicCallback
     from voila.app import Voila
     from voila.static_file_handler import AllowListFileHandler
+    from voila.tornado.handler import TornadoVoilaHandler
 
     class AuthenticatedAllowListFileHandler(JupyterHandler, AllowListFileHandler):
         """Voilà's ``/voila/files/`` handler is a plain tornado handler: with a token it still served every
@@ -380,11 +573,33 @@ def _app_class():
         def get(self, path: str) -> None:
             self.redirect(url_path_join(self.files_url, path))
 
+    class TracedVoilaHandler(TornadoVoilaHandler):
+        """Voilà's page handler recording each request's steps in :attr:`FinsamVoila.trace` (:class:`Trace`)."""
+
+        @web.authenticated
+        async def get(self, path=None):
+            trace = self.settings["finsamdash_trace"]
+            rid = next(trace.ids)
+            REQUEST.set(rid)
+            trace.event("arrive", rid=rid, path=path)
+            sent = 0
+            async for html in self.get_generator(path=path):
+                self.write(html)
+                self.flush()
+                if not sent:
+                    trace.event("first_byte", rid=rid)
+                sent += len(html)
+            trace.event("rendered", rid=rid, bytes=sent)
+
+        def on_finish(self) -> None:
+            self.settings["finsamdash_trace"].event("finish", rid=REQUEST.get(), status=self.get_status())
+
     class FinsamVoila(Voila):
         name = "finsamdash-voila"
         audience = DEFAULT_AUDIENCE  # preheated kernels per latest dashboard (set by serve())
         stopping = False  # SIGTERM or Ctrl+C received
         refresher = None  # the periodic top-up of the pools
+        trace: Trace | None = None  # with TRACE_ENV set: what the server does, timestamped
 
         def _handle_signal_stop(self, sig, frame):
             # (Voilà's own fails before its event loop runs: it stops a loop it has not stored yet)
@@ -413,6 +628,8 @@ def _app_class():
             # in Voilà's stop, made a new loop: those starts never ended and kernels they started were left)
             loop = getattr(self, "ioloop", None) or IOLoop.current()
             loop.asyncio_loop.run_until_complete(self._shut_down_kernels())
+            if self.trace is not None:
+                self.trace.close()
 
         async def _shut_down_kernels(self):
             manager = self.kernel_manager
@@ -427,8 +644,11 @@ def _app_class():
                     self.log.warning("finsamdash: kernel %s: %s", kernel_id, result)
 
         def init_handlers(self):
-            handlers = [(pattern, AuthenticatedAllowListFileHandler, *rest) if handler is AllowListFileHandler
-                        else (pattern, handler, *rest) for pattern, handler, *rest in super().init_handlers()]
+            swap = {AllowListFileHandler: AuthenticatedAllowListFileHandler}
+            if self.trace is not None:
+                swap[TornadoVoilaHandler] = TracedVoilaHandler
+            handlers = [(pattern, swap.get(handler, handler), *rest)
+                        for pattern, handler, *rest in super().init_handlers()]
             index = url_path_join(self.base_url, "voila/files/index.html")
             extra = [
                 (DOT_SEGMENT, RefuseHandler),
@@ -441,6 +661,8 @@ def _app_class():
             return extra + handlers
 
         def initialize(self, argv=None):
+            if os.environ.get(TRACE_ENV):
+                self.trace = Trace(os.environ[TRACE_ENV])
             super().initialize(argv)
             # what the finsam template shows around every live page (navigation, readability CSS and script)
             from finsamdash.pack.page_ui import page_resources
@@ -452,6 +674,11 @@ def _app_class():
             from finsamdash.pack import kernels, pool
 
             manager = self.kernel_manager
+            trace = self.trace
+            if trace is not None:
+                self.app.settings["finsamdash_trace"] = trace
+                IOLoop.current().add_callback(trace.start)
+                trace.watch_websockets()
             if self.voila_configuration.preheat_kernel and hasattr(manager, "fill_if_needed"):
                 root = Path(self.root_dir)
                 targets = {p.parent.name: os.path.realpath(p) for p in root.glob(f"*/{LATEST}")}
@@ -473,6 +700,7 @@ def _app_class():
                 arrived = [float("-inf")]  # (monotonic) when the last viewer took a kernel
                 shedding: set[asyncio.Future] = set()  # spare kernels giving way to a viewer who arrived
                 measurer = ThreadPoolExecutor(1, "finsamdash-memory", initializer=_lower_priority)
+                frozen: list[frozenset] = [frozenset()]  # the kernels running at the last _refreeze
 
                 def get_pool_size(notebook_name):
                     # a latest dashboard is always served from its pool: an empty pool gets a kernel started in
@@ -487,7 +715,13 @@ def _app_class():
                     if not manager._pools.get(notebook_name):
                         _fill(manager, notebook_name, 1, fill)
                         started = 1
+                    if trace is not None:
+                        trace.event("pruned", rid=REQUEST.get(), started=started,
+                                    ready=_ready(manager, notebook_name), pool=len(manager._pools[notebook_name]))
                     result = await take(notebook_name, *args, **kwargs)
+                    if trace is not None:
+                        task = result[0]
+                        trace.event("taken", rid=REQUEST.get(), kernel=result[2], rendered=task.done())
                     arrived[0] = asyncio.get_running_loop().time()
                     viewers.add(result[2])
                     if ledger[0] is not None and notebook_name in _latest_notebooks(root):
@@ -502,7 +736,12 @@ def _app_class():
                     return result
 
                 async def give_way(count: int) -> None:
-                    done = await _shed(manager, _latest_notebooks(root), count)
+                    if trace is not None:
+                        trace.event("shed", count=count, ledger=ledger[0].now().used)
+                    names = _latest_notebooks(root)
+                    done = await _shed(manager, names, count, _first(names))
+                    if trace is not None:
+                        trace.event("shed_done", count=done)
                     if ledger[0] is not None and done < count:
                         ledger[0] = ledger[0].add(shed=done - count)
 
@@ -546,11 +785,15 @@ def _app_class():
                     running = len(manager.list_kernel_ids())
                     if ledger[0] is None or ledger[0].measure_due(clock, kernels=running, last_activity=last,
                                                                   starting=starting):
+                        if trace is not None:
+                            trace.event("measure", kernels=running)
                         measured = await loop.run_in_executor(measurer, pool.usage)
+                        if trace is not None:
+                            trace.event("measured", used=measured.used)
                         ledger[0] = pool.Ledger(measured, loop.time(), running, started=starting)
                     now = ledger[0].now()
                     if shed := pool.excess(now):  # over the limit (more viewers than the audience): spare
-                        ledger[0] = ledger[0].add(shed=await _shed(manager, names, shed))  # kernels give way
+                        ledger[0] = ledger[0].add(shed=await _shed(manager, names, shed, _first(names)))  # give way
                         return
                     if not pool.quiet(clock, last):  # a viewer waits for a chart: the pools are refilled later
                         return
@@ -559,7 +802,9 @@ def _app_class():
                         fits = pool.room(now, audience=self.audience)  # (kernels starting: in now)
                         if viewers:  # a few at a time: a viewer's next change does not wait for a dozen starts
                             fits = min(fits, REFILL_BATCH)
-                        shares = _shares(missing, fits)
+                        shares = _shares(missing, fits, _first(names))
+                        if trace is not None:
+                            trace.event("refill", count=sum(shares.values()))
                         for name, count in shares.items():
                             _fill(manager, name, count, fill)
                         ledger[0] = ledger[0].add(started=sum(shares.values()))
@@ -571,6 +816,16 @@ def _app_class():
                         if ready == wanted or (ready and not pool.room(now, audience=self.audience)):
                             announced[0] = True
                             print(ready_message(len(names), ready, wanted, now.used), flush=True)
+                    # nobody connected and every kernel has run its page: what the server holds now (Voilà's
+                    # renderers of the preheated pages) is left out of later collections (gen-2 collections over
+                    # it took 0.3–0.5 s of the event loop while viewers arrived; this one takes as long, so never
+                    # while a viewer could be waiting for a chart)
+                    kernel_ids = frozenset(manager.list_kernel_ids())
+                    if not viewers and kernel_ids != frozen[0] and not _starting(manager):
+                        spent = _refreeze()
+                        frozen[0] = kernel_ids
+                        if trace is not None:
+                            trace.event("freeze", s=round(spent, 4))
 
                 self.refresher = PeriodicCallback(refresh_pools, REFILL_INTERVAL * 1000)
                 self.refresher.start()
