@@ -18,7 +18,8 @@ The relations are solved per connected component of hidden cells (cells linked b
 Gaussian elimination modulo a large prime, then random vectors of the null space (a combination can be worked out
 exactly when it is orthogonal to every one of them). Components without an unsafe cell are not solved. A way of
 working a count out is sought first among the equations around it (least squares on a small system), else from the
-elimination of its whole component (each pivot row remembers the equations it was made of).
+elimination of its whole component (which pivot rows were subtracted from which is logged, so that any pivot row
+can be written as a combination of the equations).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 from scipy import sparse
@@ -89,43 +90,46 @@ class System:
         self.unsafe = np.zeros(n, dtype=bool)
         self.unsafe[[self.index[c] for c in registry.unsafe]] = True
         # relations as (total, parts) ids, and every equation as a sparse row (relations first)
-        self.totals = np.array([self.index[r.total] for r in registry.relations], dtype=np.int64)
-        self.parts = [np.array([self.index[p] for p in r.parts], dtype=np.int64) for r in registry.relations]
-        #: the same as plain Python lists (fast for the many small components)
+        index = self.index
+        #: the relations as plain Python lists (fast for the many small components), and as arrays
+        self.total_list: list[int] = [index[r.total] for r in registry.relations]
+        self.part_list: list[list[int]] = [[index[p] for p in r.parts] for r in registry.relations]
+        self.totals = np.array(self.total_list, dtype=np.int64)
+        self.parts = [np.array(p, dtype=np.int64) for p in self.part_list]
         self.value_list: list[int] = self.values.tolist()
-        self.part_list: list[list[int]] = [p.tolist() for p in self.parts]
-        self.total_list: list[int] = self.totals.tolist()
         rows, cols, data = [], [], []
-        for e, (total, parts) in enumerate(zip(self.totals, self.parts, strict=True)):
+        for e, (total, parts) in enumerate(zip(self.total_list, self.part_list, strict=True)):
             rows += [e] * (len(parts) + 1)
-            cols += [int(total), *parts.tolist()]
-            data += [1.0] + [-1.0] * len(parts)
+            cols.append(total)
+            cols += parts
+            data.append(1.0)
+            data += [-1.0] * len(parts)
         for e, eq in enumerate(registry.identities, start=len(self.parts)):
             for c, k in eq.items():
                 rows.append(e)
-                cols.append(self.index[c])
+                cols.append(index[c])
                 data.append(float(k))
         self.equations = sparse.csr_matrix((data, (rows, cols)),
                                            shape=(len(self.parts) + len(registry.identities), n))
         self.equations.sum_duplicates()
         self.by_cell = self.equations.tocsc()
-        eq = self.equations
-        #: per equation its (cell, coefficient) pairs, and per cell its equations (plain lists: fast for the many
-        #: small components)
-        self.row_entries = [list(zip(eq.indices[eq.indptr[e]:eq.indptr[e + 1]].tolist(),
-                                     eq.data[eq.indptr[e]:eq.indptr[e + 1]].tolist(), strict=True))
-                            for e in range(eq.shape[0])]
-        col = self.by_cell
-        self.cell_rows = [col.indices[col.indptr[c]:col.indptr[c + 1]].tolist() for c in range(n)]
+        #: per equation its (cell, integer coefficient) pairs, and per cell its equations (plain lists: fast for the
+        #: many small components)
+        bounds, cells, coefficients = (self.equations.indptr.tolist(), self.equations.indices.tolist(),
+                                       self.equations.data.astype(np.int64).tolist())
+        self.row_entries = [list(zip(cells[lo:hi], coefficients[lo:hi], strict=True))
+                            for lo, hi in pairwise(bounds)]
+        bounds, rows_of = self.by_cell.indptr.tolist(), self.by_cell.indices.tolist()
+        self.cell_rows = [rows_of[lo:hi] for lo, hi in pairwise(bounds)]
         #: relations whose total is 0 (all their parts are 0): (total, parts)
-        self.zero_relations = [(int(t), p.tolist()) for t, p in zip(self.totals, self.parts, strict=True)
-                               if self.values[t] == 0 and len(p)]
+        self.zero_relations = [(t, p) for t, p in zip(self.total_list, self.part_list, strict=True)
+                               if self.value_list[t] == 0 and p]
         # which relations a cell is the total of, and a part of
         self.total_of: dict[int, list[int]] = {}
         self.part_of: dict[int, list[int]] = {}
-        for r, (total, parts) in enumerate(zip(self.totals.tolist(), self.parts, strict=True)):
+        for r, (total, parts) in enumerate(zip(self.total_list, self.part_list, strict=True)):
             self.total_of.setdefault(total, []).append(r)
-            for p in parts.tolist():
+            for p in parts:
                 self.part_of.setdefault(p, []).append(r)
 
         #: components solved (by their cells as bytes) and what a reader can work out in each: both depend on the
@@ -188,9 +192,9 @@ class _Component:
         self.members = members
         self.column = column = {int(c): i for i, c in enumerate(members.tolist())}
         self.rows = np.array(sorted({e for c in column for e in system.cell_rows[c]}), dtype=np.int64)
-        equations = [{column[c]: int(v) % PRIME for c, v in system.row_entries[e] if c in column}
+        equations = [{column[c]: v % PRIME for c, v in system.row_entries[e] if c in column}
                      for e in self.rows.tolist()]
-        self.order, self.pivots, self.history = _eliminate(equations)
+        self.order, self.pivots, self.made = _eliminate(equations)
         if len(members) == 1:  # one unknown cell: worked out by any equation it is in (the most common case)
             self.null = [[0 if len(self.rows) else 1]] * NULL_VECTORS
         else:
@@ -207,7 +211,7 @@ class _Component:
     def derivation(self, cells: Sequence[int]) -> dict[int, int] | None:
         """Coefficients (per equation id) of a combination giving the sum of ``cells``; None when there is none."""
         rest = {self.column[c]: 1 for c in cells}
-        lam: dict[int, int] = {}
+        weight: dict[int, int] = {}  # per pivot row (its position): its coefficient in the combination
         for col in self.order:
             factor = rest.get(col)
             if not factor:
@@ -218,72 +222,103 @@ class _Component:
                     rest[c] = new
                 else:
                     rest.pop(c, None)
-            for e, k in self.history[col].items():
-                lam[e] = (lam.get(e, 0) + factor * k) % PRIME
+            row = self.made[col][0]
+            weight[row] = (weight.get(row, 0) + factor) % PRIME
         if rest:
             return None
+        lam = _combination(weight, self.made, self.order)
         return {int(self.rows[e]): k for e, k in lam.items() if k}
 
 
+def _combination(weight: dict[int, int], made: dict[int, tuple[int, int, list[tuple[int, int]]]],
+                 order: list[int]) -> dict[int, int]:
+    """``Σ weight[r] · (pivot row r as a combination of the equations)``, by equation position.
+
+    A pivot row ``r`` is ``inverse · (equation r − Σ factor · pivot row p)`` over the earlier pivot rows ``p``
+    subtracted from it (:func:`_eliminate`'s log), so the weights are pushed from the last pivot to the first
+    (reverse accumulation): the same combination, exactly (modular arithmetic), as carrying every pivot row's
+    combination through the elimination, without the cost of carrying them."""
+    lam: dict[int, int] = {}
+    for col in reversed(order):
+        row, inverse, ops = made[col]
+        w = weight.get(row)
+        if not w:
+            continue
+        w = w * inverse % PRIME
+        lam[row] = (lam.get(row, 0) + w) % PRIME
+        for earlier, factor in ops:
+            weight[earlier] = (weight.get(earlier, 0) - w * factor) % PRIME
+    return lam
+
+
 def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, dict[int, int]],
-                                                         dict[int, dict[int, int]]]:
+                                                         dict[int, tuple[int, int, list[tuple[int, int]]]]]:
     """Gaussian elimination modulo :data:`PRIME`, the shortest row first and in it the column in the fewest rows:
     the pivot columns in the order chosen, each pivot's row (normalised to 1 at its pivot; it may hold pivots
-    chosen later) and each pivot row as a combination of the equations (their positions)."""
+    chosen later) and how each pivot row was made: (the position of its equation, the inverse it was normalised
+    with, and the (earlier pivot row, factor) subtracted from it in turn) – enough to write any pivot row as a
+    combination of the equations (:func:`_combination`)."""
     rows = {r: eq for r, eq in enumerate(equations) if eq}
-    history = {r: {r: 1} for r in rows}
+    ops: dict[int, list[tuple[int, int]]] = {r: [] for r in rows}
     by_column: dict[int, set[int]] = {}
     for r, eq in rows.items():
         for c in eq:
-            by_column.setdefault(c, set()).add(r)
+            if c in by_column:
+                by_column[c].add(r)
+            else:
+                by_column[c] = {r}
     heap = [(len(eq), r) for r, eq in rows.items()]
     heapq.heapify(heap)
+    pop, push = heapq.heappop, heapq.heappush
     order: list[int] = []
     pivots: dict[int, dict[int, int]] = {}
-    made: dict[int, dict[int, int]] = {}
+    made: dict[int, tuple[int, int, list[tuple[int, int]]]] = {}
+    p = PRIME
     while heap:
-        size, r = heapq.heappop(heap)
+        size, r = pop(heap)
         row = rows.get(r)
         if row is None or len(row) != size:
             continue  # stale entry
         del rows[r]
-        col = min(row, key=lambda c: (len(by_column[c]), c))
-        mix = history.pop(r)
+        if size == 1:
+            col = next(iter(row))
+        else:  # the column in the fewest rows (then the lowest)
+            col, fewest = -1, 0
+            for c in row:
+                k = len(by_column[c])
+                if col < 0 or k < fewest or (k == fewest and c < col):
+                    col, fewest = c, k
         pivot = row[col]
+        inverse = 1
         if pivot != 1:  # most coefficients are ±1: −1 is its own inverse
-            inverse = PRIME - 1 if pivot == PRIME - 1 else pow(pivot, PRIME - 2, PRIME)
-            row = {c: v * inverse % PRIME for c, v in row.items()}
-            mix = {e: k * inverse % PRIME for e, k in mix.items()}
+            inverse = p - 1 if pivot == p - 1 else pow(pivot, p - 2, p)
+            row = {c: v * inverse % p for c, v in row.items()}
         for c in row:
             by_column[c].discard(r)
+        items = list(row.items())
         for other in list(by_column[col]):
+            # target −= factor · row (modulo the prime), keeping by_column up to date
             target = rows[other]
             factor = target[col]
-            _subtract(target, row, factor, by_column, other)
-            _subtract(history[other], mix, factor)
-            if target:
-                heapq.heappush(heap, (len(target), other))
-            else:
+            before = len(target)
+            for c, v in items:
+                new = (target.get(c, 0) - factor * v) % p
+                if new:
+                    if c not in target:
+                        by_column[c].add(other)
+                    target[c] = new
+                elif c in target:
+                    del target[c]
+                    by_column[c].discard(other)
+            ops[other].append((r, factor))
+            if not target:
                 del rows[other]
+            elif len(target) != before:  # (a row's entry with an unchanged size is in the heap already)
+                push(heap, (len(target), other))
         order.append(col)
         pivots[col] = row
-        made[col] = mix
+        made[col] = (r, inverse, ops.pop(r))
     return order, pivots, made
-
-
-def _subtract(target: dict[int, int], row: dict[int, int], factor: int,
-              by_column: dict[int, set[int]] | None = None, position: int = -1) -> None:
-    """``target −= factor · row`` modulo :data:`PRIME` (keeping ``by_column`` up to date when given)."""
-    for c, v in row.items():
-        new = (target.get(c, 0) - factor * v) % PRIME
-        if new:
-            if by_column is not None and c not in target:
-                by_column[c].add(position)
-            target[c] = new
-        elif c in target:
-            del target[c]
-            if by_column is not None:
-                by_column[c].discard(position)
 
 
 def _null_vector(values: list[int], order: list[int], pivots: dict[int, dict[int, int]]) -> list[int]:
