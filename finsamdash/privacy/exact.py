@@ -417,25 +417,52 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
     m = system.min_count
     values, part_list = system.value_list, system.part_list
 
-    found: dict[int, tuple[int, ...]] = {}
+    found: dict[int, tuple[tuple[int, ...], int]] = {}
 
-    def open_parts(r: int) -> tuple[int, ...]:
+    def open_parts(r: int) -> tuple[tuple[int, ...], int]:
+        """The parts of relation ``r`` in the component and not determined, and the sum of their counts."""
         parts = found.get(r)
         if parts is None:
-            parts = found[r] = tuple(p for p in part_list[r] if p in member and p not in determined)
+            cells = tuple(p for p in part_list[r] if p in member and p not in determined)
+            parts = found[r] = (cells, sum(values[c] for c in cells))
         return parts
 
+    total_of = system.total_of
+    lowest: dict[int, float] = {}
+
+    def low(c: int) -> float:
+        """A lower bound of what cell ``c`` adds to any group :func:`_chains` reaches: its count, or the least of
+        what the open parts of a relation it is the total of add (−∞ on a cycle: no bound)."""
+        bound = lowest.get(c)
+        if bound is None:
+            lowest[c] = -np.inf
+            bound = values[c]
+            for r in total_of.get(c, ()):
+                inner, _value = open_parts(r)
+                if inner:
+                    bound = min(bound, sum(low(q) for q in inner))
+            lowest[c] = bound
+        return bound
+
     out: list[tuple[tuple[int, ...], bool]] = []
-    relations = {r for c in comp.column if small[c] for r in system.part_of.get(c, ())}
+    members = comp.members
+    small_members = set(members[small[members]].tolist())
+    part_of = system.part_of
+    relations = {r for c in small_members for r in part_of.get(c, ())}
     for r in sorted(relations):
-        parts = open_parts(r)
+        parts, value = open_parts(r)
         total = system.total_list[r]
         total_known = not unknown[total] or total in determined
         if total_known:
-            for group in [parts, *_chains(system, parts, open_parts, unknown, determined)]:
-                if len(group) > 1 and 0 < sum(values[c] for c in group) < m:
+            groups = [(parts, value)]
+            # the chains only matter when one of them can be a small group: skipped when every group they can
+            # reach holds at least min_count people (the bound holds for each of them, see low())
+            if sum(low(c) for c in set(parts)) < m:
+                groups += _chains(system, parts, value, open_parts)
+            for group, value in groups:
+                if len(group) > 1 and 0 < value < m:
                     out.append((tuple(sorted(group)), True))
-        tiny = [p for p in parts if small[p]]
+        tiny = [p for p in parts if p in small_members]
         for group in _subsets(tiny):
             if 0 < sum(values[c] for c in group) < m and comp.contains(group):
                 out.append((tuple(sorted(group)), True))
@@ -452,21 +479,22 @@ def _subsets(parts: Sequence[int]) -> list[tuple[int, ...]]:
     return [*combinations(parts, 2), *(tuple(q for q in parts if q != p) for p in parts)]
 
 
-def _chains(system: System, parts: Sequence[int], open_parts, unknown: np.ndarray, determined: set[int],
-            ) -> list[tuple[int, ...]]:
+def _chains(system: System, parts: tuple[int, ...], value: int, open_parts) -> list[tuple[tuple[int, ...], int]]:
     """Groups reached from the hidden parts of a relation with a known total by replacing a hidden total of
-    another relation by that relation's hidden parts (breadth first, at most :data:`CHAINS_PER_RELATION`)."""
-    out: list[tuple[int, ...]] = []
-    queue = [tuple(parts)]
+    another relation by that relation's hidden parts (breadth first, the first :data:`CHAINS_PER_RELATION`), each
+    with the sum of its counts (``value``: that of ``parts``)."""
+    out: list[tuple[tuple[int, ...], int]] = []
+    queue = [(parts, value)]
     seen = {frozenset(parts)}
     total_of = system.total_of
+    values = system.value_list
     head = 0
-    while head < len(queue) and len(out) < CHAINS_PER_RELATION:
-        group = queue[head]
+    while head < len(queue):
+        group, value = queue[head]
         head += 1
         for p in group:
             for r in total_of.get(p, ()):
-                inner = open_parts(r)
+                inner, inner_value = open_parts(r)
                 if not inner:
                     continue
                 expanded = tuple(c for c in group if c != p) + inner
@@ -474,9 +502,12 @@ def _chains(system: System, parts: Sequence[int], open_parts, unknown: np.ndarra
                 if key in seen or len(key) != len(expanded):
                     continue
                 seen.add(key)
-                out.append(expanded)
-                queue.append(expanded)
-    return out[:CHAINS_PER_RELATION]
+                item = (expanded, value - values[p] * group.count(p) + inner_value)
+                out.append(item)
+                if len(out) == CHAINS_PER_RELATION:
+                    return out
+                queue.append(item)
+    return out
 
 
 class _Used:
