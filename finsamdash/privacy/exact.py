@@ -136,6 +136,10 @@ class System:
         #: component's cells only, so a component that comes back unchanged in a later round is not solved again
         self.solved: dict[bytes, _Component] = {}
         self.leaks: dict[bytes, list[tuple[tuple[int, ...], bool]]] = {}
+        #: the ways of working a count out found among the equations around it (:func:`_local`), by the count's
+        #: cells and which cells around them are unknown, and those cells per count (see :func:`_local`)
+        self.local: dict[tuple[tuple[int, ...], bytes], np.ndarray | None] = {}
+        self.around: dict[tuple[int, ...], np.ndarray] = {}
         self._random: list[list[int]] | None = None
 
     def random_values(self) -> list[list[int]]:
@@ -551,10 +555,33 @@ def _cuts(system: System, comp: _Component, cells: tuple[int, ...], unknown: np.
     return tuple(c for c in out if c)
 
 
-def _local(system: System, cells: Sequence[int], unknown: np.ndarray) -> np.ndarray | None:
+def _local(system: System, cells: tuple[int, ...], unknown: np.ndarray) -> np.ndarray | None:
     """The cells used by a combination of the equations around ``cells`` (up to :data:`MAX_RINGS` rings, least
     squares on a small system) that gives the sum of ``cells`` over the ``unknown`` cells; None when none is
-    found there."""
+    found there.
+
+    Ring ``k`` reads which cells are unknown among the cells of the equations of ring ``k − 1``'s cells only, so
+    the answer is a function of ``cells`` and of ``unknown`` on the cells within :data:`MAX_RINGS` equations of
+    them: kept per system under exactly that key (a later round with the same unknown cells around the count gets
+    the same answer; any change there is a new key, so a kept answer is never stale)."""
+    around = system.around.get(cells)
+    if around is None:
+        reach = set(cells)
+        for _ring in range(MAX_RINGS):
+            reach = {c for x in reach for e in system.cell_rows[x] for c, _v in system.row_entries[e]} | reach
+        around = system.around[cells] = np.array(sorted(reach), dtype=np.int64)
+    key = (cells, unknown[around].tobytes())
+    if key in system.local:
+        return system.local[key]
+    if len(system.local) >= SOLVED_UP_TO:
+        system.local.clear()
+    found = system.local[key] = _search_local(system, cells, unknown)
+    if found is not None:
+        found.flags.writeable = False
+    return found
+
+
+def _search_local(system: System, cells: tuple[int, ...], unknown: np.ndarray) -> np.ndarray | None:
     single = _one_equation(system, cells, unknown)
     if single is not None:
         return single
