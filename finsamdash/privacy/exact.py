@@ -24,8 +24,10 @@ can be written as a combination of the equations).
 
 from __future__ import annotations
 
+import functools
+import gc
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
@@ -58,6 +60,29 @@ NULL_VECTORS = 2
 #: The seed of the random values of the null vectors (drawn once per system, see :meth:`System.random_values`).
 RANDOM_SEED = 20261123
 _TOL = 1e-7
+
+
+def without_gc(function: Callable) -> Callable:
+    """``function`` run with Python's cyclic garbage collector paused (and restored as it was, also on an error).
+
+    The audit allocates hundreds of thousands of small containers (cells, equations, pivot rows) that live until
+    it ends; the collector would scan every live object again and again while they pile up (0.25–0.4 s of CPU
+    per national pack, docs/benchmarks.md, #11 fifth round). What the audit drops is freed by reference counting
+    at once: it builds no reference cycles (the exact check's components do not point back to their system; a
+    national pack's audit leaves no cyclic garbage, checked with ``gc.DEBUG_SAVEALL``), so pausing the collector
+    keeps nothing alive longer: it only skips the scans."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if paused:
+                gc.enable()
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -192,7 +217,6 @@ class _Component:
     """One component of unknown cells, solved exactly (see the module docstring)."""
 
     def __init__(self, system: System, members: np.ndarray) -> None:
-        self.system = system
         self.members = members
         self.column = column = {int(c): i for i, c in enumerate(members.tolist())}
         self.rows = np.array(sorted({e for c in column for e in system.cell_rows[c]}), dtype=np.int64)
@@ -226,7 +250,7 @@ class _Component:
                     rest[c] = new
                 else:
                     rest.pop(c, None)
-            row = self.made[col][0]
+            row = self.made.row[col]
             weight[row] = (weight.get(row, 0) + factor) % PRIME
         if rest:
             return None
@@ -234,8 +258,7 @@ class _Component:
         return {int(self.rows[e]): k for e, k in lam.items() if k}
 
 
-def _combination(weight: dict[int, int], made: dict[int, tuple[int, int, list[tuple[int, int]]]],
-                 order: list[int]) -> dict[int, int]:
+def _combination(weight: dict[int, int], made: _Made, order: list[int]) -> dict[int, int]:
     """``Σ weight[r] · (pivot row r as a combination of the equations)``, by equation position.
 
     A pivot row ``r`` is ``inverse · (equation r − Σ factor · pivot row p)`` over the earlier pivot rows ``p``
@@ -244,26 +267,38 @@ def _combination(weight: dict[int, int], made: dict[int, tuple[int, int, list[tu
     combination through the elimination, without the cost of carrying them."""
     lam: dict[int, int] = {}
     for col in reversed(order):
-        row, inverse, ops = made[col]
+        row = made.row[col]
         w = weight.get(row)
         if not w:
             continue
-        w = w * inverse % PRIME
+        w = w * made.inverse.get(row, 1) % PRIME
         lam[row] = (lam.get(row, 0) + w) % PRIME
-        for earlier, factor in ops:
-            weight[earlier] = (weight.get(earlier, 0) - w * factor) % PRIME
+        ops = made.ops[row]
+        for i in range(0, len(ops), 2):
+            earlier = ops[i]
+            weight[earlier] = (weight.get(earlier, 0) - w * ops[i + 1]) % PRIME
     return lam
 
 
-def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, dict[int, int]],
-                                                         dict[int, tuple[int, int, list[tuple[int, int]]]]]:
+@dataclass
+class _Made:
+    """How :func:`_eliminate` made each pivot row: the position of its equation per pivot column (``row``), the
+    inverse it was normalised with (``inverse``, by position; 1 when absent) and the earlier pivot rows subtracted
+    from it in turn, as a flat list ``[position, factor, position, factor, …]`` (``ops``, by position). Plain
+    ints in few containers: a tuple per operation would make the garbage collector run far more often."""
+
+    row: dict[int, int]
+    inverse: dict[int, int]
+    ops: dict[int, list[int]]
+
+
+def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, dict[int, int]], _Made]:
     """Gaussian elimination modulo :data:`PRIME`, the shortest row first and in it the column in the fewest rows:
     the pivot columns in the order chosen, each pivot's row (normalised to 1 at its pivot; it may hold pivots
-    chosen later) and how each pivot row was made: (the position of its equation, the inverse it was normalised
-    with, and the (earlier pivot row, factor) subtracted from it in turn) – enough to write any pivot row as a
+    chosen later) and how each pivot row was made (:class:`_Made`) – enough to write any pivot row as a
     combination of the equations (:func:`_combination`)."""
     rows = {r: eq for r, eq in enumerate(equations) if eq}
-    ops: dict[int, list[tuple[int, int]]] = {r: [] for r in rows}
+    ops: dict[int, list[int]] = {r: [] for r in rows}
     by_column: dict[int, set[int]] = {}
     for r, eq in rows.items():
         for c in eq:
@@ -276,7 +311,7 @@ def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, di
     pop, push = heapq.heappop, heapq.heappush
     order: list[int] = []
     pivots: dict[int, dict[int, int]] = {}
-    made: dict[int, tuple[int, int, list[tuple[int, int]]]] = {}
+    made = _Made({}, {}, ops)
     p = PRIME
     while heap:
         size, r = pop(heap)
@@ -293,9 +328,8 @@ def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, di
                 if col < 0 or k < fewest or (k == fewest and c < col):
                     col, fewest = c, k
         pivot = row[col]
-        inverse = 1
         if pivot != 1:  # most coefficients are ±1: −1 is its own inverse
-            inverse = p - 1 if pivot == p - 1 else pow(pivot, p - 2, p)
+            inverse = made.inverse[r] = p - 1 if pivot == p - 1 else pow(pivot, p - 2, p)
             row = {c: v * inverse % p for c, v in row.items()}
         for c in row:
             by_column[c].discard(r)
@@ -314,14 +348,14 @@ def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, di
                 elif c in target:
                     del target[c]
                     by_column[c].discard(other)
-            ops[other].append((r, factor))
+            ops[other] += (r, factor)
             if not target:
                 del rows[other]
             elif len(target) != before:  # (a row's entry with an unchanged size is in the heap already)
                 push(heap, (len(target), other))
         order.append(col)
         pivots[col] = row
-        made[col] = (r, inverse, ops.pop(r))
+        made.row[col] = r
     return order, pivots, made
 
 
@@ -431,22 +465,7 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
             parts = found[r] = (cells, sum(values[c] for c in cells))
         return parts
 
-    total_of = system.total_of
     lowest: dict[int, float] = {}
-
-    def low(c: int) -> float:
-        """A lower bound of what cell ``c`` adds to any group :func:`_chains` reaches: its count, or the least of
-        what the open parts of a relation it is the total of add (−∞ on a cycle: no bound)."""
-        bound = lowest.get(c)
-        if bound is None:
-            lowest[c] = -np.inf
-            bound = values[c]
-            for r in total_of.get(c, ()):
-                inner, _value = open_parts(r)
-                if inner:
-                    bound = min(bound, sum(low(q) for q in inner))
-            lowest[c] = bound
-        return bound
 
     out: list[tuple[tuple[int, ...], bool]] = []
     members = comp.members
@@ -460,8 +479,8 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
         if total_known:
             groups = [(parts, value)]
             # the chains only matter when one of them can be a small group: skipped when every group they can
-            # reach holds at least min_count people (the bound holds for each of them, see low())
-            if sum(low(c) for c in set(parts)) < m:
+            # reach holds at least min_count people (the bound holds for each of them, see _low())
+            if sum(_low(system, c, open_parts, lowest) for c in set(parts)) < m:
                 groups += _chains(system, parts, value, open_parts)
             for group, value in groups:
                 if len(group) > 1 and 0 < value < m:
@@ -471,6 +490,21 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
             if 0 < sum(values[c] for c in group) < m and comp.contains(group):
                 out.append((tuple(sorted(group)), True))
     return out
+
+
+def _low(system: System, c: int, open_parts, lowest: dict[int, float]) -> float:
+    """A lower bound of what cell ``c`` adds to any group :func:`_chains` reaches: its count, or the least of what
+    the open parts of a relation it is the total of add (−∞ on a cycle: no bound). ``lowest`` keeps them."""
+    bound = lowest.get(c)
+    if bound is None:
+        lowest[c] = -np.inf
+        bound = system.value_list[c]
+        for r in system.total_of.get(c, ()):
+            inner, _value = open_parts(r)
+            if inner:
+                bound = min(bound, sum(_low(system, q, open_parts, lowest) for q in inner))
+        lowest[c] = bound
+    return bound
 
 
 def _subsets(parts: Sequence[int]) -> list[tuple[int, ...]]:
