@@ -66,7 +66,7 @@ def without_gc(function: Callable) -> Callable:
     """``function`` run with Python's cyclic garbage collector paused (and restored as it was, also on an error).
 
     The audit allocates hundreds of thousands of small containers (cells, equations, pivot rows) that live until
-    it ends; the collector would scan every live object again and again while they pile up (0.25–0.4 s of CPU
+    it ends; the collector would scan every live object again and again while they pile up (0.24–0.52 s of CPU
     per national pack, docs/benchmarks.md, #11 fifth round). What the audit drops is freed by reference counting
     at once: it builds no reference cycles (the exact check's components do not point back to their system; a
     national pack's audit leaves no cyclic garbage, checked with ``gc.DEBUG_SAVEALL``), so pausing the collector
