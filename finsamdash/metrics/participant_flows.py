@@ -204,6 +204,29 @@ def duration_bucket(start: object, end: object) -> str:
     return _bucket_key(whole_months(start, end), DURATION_BUCKETS)
 
 
+def _bucket_keys(values: np.ndarray, buckets: Sequence[Bucket]) -> np.ndarray:
+    """:func:`_bucket_key` of every value of a float array (NaN: :data:`MISSING`), as an object array."""
+    out = np.full(len(values), MISSING, dtype=object)
+    free = ~np.isnan(values)
+    for bucket in buckets:
+        inside = free.copy()
+        if bucket.lower is not None:
+            inside &= values >= bucket.lower
+        if bucket.upper is not None:
+            inside &= values < bucket.upper
+        out[inside] = bucket.key
+        free &= ~inside
+    return out
+
+
+def _whole_months(start: pd.Series, end: pd.Series | pd.Timestamp) -> np.ndarray:
+    """:func:`whole_months` of every episode (NaN where a date is missing)."""
+    s = pd.DatetimeIndex(start)
+    e = pd.DatetimeIndex(end) if isinstance(end, pd.Series) else end
+    months = (e.year - s.year) * 12 + (e.month - s.month) - np.asarray(e.day < s.day)
+    return np.asarray(months, dtype=float)
+
+
 def support_group(key: str) -> str:
     """The :data:`SUPPORT_GROUPS` key of a support category (or :data:`MISSING`)."""
     for group, _label, members in SUPPORT_GROUPS:
@@ -302,14 +325,18 @@ class YearCounts:
         return [s for s in self.selections if s.startswith(prefix) and "|" not in s]
 
 
-def _between(series: pd.Series, first: str, last: str) -> np.ndarray:
-    return ((series >= pd.Timestamp(first)) & (series <= pd.Timestamp(last))).fillna(False).to_numpy(bool)
+def _dates(series: pd.Series) -> np.ndarray:
+    """A date column as NumPy ``datetime64[ns]`` (NaT where empty: every comparison with it is False)."""
+    return series.to_numpy("datetime64[ns]", na_value=np.datetime64("NaT"))
 
 
-def _active_at(frame: pd.DataFrame, day: str) -> np.ndarray:
-    stamp = pd.Timestamp(day)
-    return ((frame["start_date"] <= stamp) & (frame["end_date"].isna() | (frame["end_date"] > stamp))).fillna(
-        False).to_numpy(bool)
+def _between(dates: np.ndarray, first: str, last: str) -> np.ndarray:
+    return (dates >= np.datetime64(first)) & (dates <= np.datetime64(last))
+
+
+def _active_at(start: np.ndarray, end: np.ndarray, day: str) -> np.ndarray:
+    stamp = np.datetime64(day)
+    return (start <= stamp) & (np.isnat(end) | (end > stamp))
 
 
 def _category_columns(name: str, values: pd.Series, keys: Sequence[str], mask: np.ndarray,
@@ -334,16 +361,19 @@ def _indicators(frame: pd.DataFrame, win: Windows) -> dict[Key, np.ndarray]:
         ("anonymous", *win.whole): ~identified,
         ("identified", *win.whole): identified,
     }
-    cols |= {("active", day, day): _active_at(frame, day) for day in win.stock}
+    start, end = _dates(frame["start_date"]), _dates(frame["end_date"])
+    cols |= {("active", day, day): _active_at(start, end, day) for day in win.stock}
     for first, last in (*win.months, *win.quarters, win.whole):
-        cols[("started", first, last)] = _between(frame["start_date"], first, last) & identified
-        cols[("ended", first, last)] = _between(frame["end_date"], first, last) & identified
-    ages = pd.Series([age_group(s, b) for s, b in zip(frame["start_date"], frame["birth_year"], strict=True)],
+        cols[("started", first, last)] = _between(start, first, last) & identified
+        cols[("ended", first, last)] = _between(end, first, last) & identified
+    ages = pd.Series(_bucket_keys(pd.DatetimeIndex(start).year.to_numpy(float)
+                                  - frame["birth_year"].to_numpy(float, na_value=np.nan), AGE_GROUPS),
                      index=frame.index, dtype=object)
     cols |= _category_columns("age", ages, [*(b.key for b in AGE_GROUPS), MISSING], identified, win.whole)
     education = frame["education"].astype(object).where(frame["education"].notna(), MISSING)
     cols |= _category_columns("education", education, [*EDUCATION_LEVELS, MISSING], identified, win.whole)
-    years = frame["years_public_support"].map(support_year_bucket).astype(object)
+    years = pd.Series(_bucket_keys(frame["years_public_support"].to_numpy(float, na_value=np.nan),
+                                   SUPPORT_YEAR_BUCKETS), index=frame.index, dtype=object)
     cols |= _category_columns("support_years", years, [*(b.key for b in SUPPORT_YEAR_BUCKETS), MISSING],
                               identified, win.whole)
     cols[("support_before_missing", *win.whole)] = identified & frame["support_before"].isna().to_numpy(bool)
@@ -368,8 +398,8 @@ def _outcome_indicators(frame: pd.DataFrame, win: Windows, ended: np.ndarray) ->
     for g in SUPPORT_GROUP_KEYS:
         cols[(f"sb:{g}", *win.whole)] = ended & (before == g)
         cols[(f"sa:{g}", *win.whole)] = ended & (after == g)
-    spans = pd.Series([duration_bucket(s, e) if not pd.isna(e) else MISSING
-                       for s, e in zip(frame["start_date"], frame["end_date"], strict=True)], index=frame.index)
+    spans = pd.Series(_bucket_keys(_whole_months(frame["start_date"], frame["end_date"]), DURATION_BUCKETS),
+                      index=frame.index, dtype=object)
     cols |= _category_columns("dur_ended", spans, [b.key for b in DURATION_BUCKETS], ended, win.whole)
     return cols
 
@@ -377,8 +407,9 @@ def _outcome_indicators(frame: pd.DataFrame, win: Windows, ended: np.ndarray) ->
 def _ongoing_indicators(frame: pd.DataFrame, win: Windows, identified: np.ndarray) -> dict[Key, np.ndarray]:
     """Identified episodes active at the period end, by time in the intervention so far (a stock)."""
     day = (win.end, win.end)
-    active = _active_at(frame, win.end) & identified
-    spans = pd.Series([duration_bucket(s, win.end) for s in frame["start_date"]], index=frame.index)
+    active = _active_at(_dates(frame["start_date"]), _dates(frame["end_date"]), win.end) & identified
+    spans = pd.Series(_bucket_keys(_whole_months(frame["start_date"], pd.Timestamp(win.end)), DURATION_BUCKETS),
+                      index=frame.index, dtype=object)
     cols = {("ongoing", *day): active}
     cols |= _category_columns("dur_ongoing", spans, [b.key for b in DURATION_BUCKETS], active, day)
     return cols

@@ -18,15 +18,18 @@ The relations are solved per connected component of hidden cells (cells linked b
 Gaussian elimination modulo a large prime, then random vectors of the null space (a combination can be worked out
 exactly when it is orthogonal to every one of them). Components without an unsafe cell are not solved. A way of
 working a count out is sought first among the equations around it (least squares on a small system), else from the
-elimination of its whole component (each pivot row remembers the equations it was made of).
+elimination of its whole component (which pivot rows were subtracted from which is logged, so that any pivot row
+can be written as a combination of the equations).
 """
 
 from __future__ import annotations
 
+import functools
+import gc
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 from scipy import sparse
@@ -59,6 +62,29 @@ RANDOM_SEED = 20261123
 _TOL = 1e-7
 
 
+def without_gc(function: Callable) -> Callable:
+    """``function`` run with Python's cyclic garbage collector paused (and restored as it was, also on an error).
+
+    The audit allocates hundreds of thousands of small containers (cells, equations, pivot rows) that live until
+    it ends; the collector would scan every live object again and again while they pile up (0.24–0.52 s of CPU
+    per national pack, docs/benchmarks.md, #11 fifth round). What the audit drops is freed by reference counting
+    at once: it builds no reference cycles (the exact check's components do not point back to their system; a
+    national pack's audit leaves no cyclic garbage, checked with ``gc.DEBUG_SAVEALL``), so pausing the collector
+    keeps nothing alive longer: it only skips the scans."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if paused:
+                gc.enable()
+
+    return run
+
+
 @dataclass(frozen=True)
 class Violation:
     """A count a reader can work out: ``cells`` (ids) are one unsafe cell, or the disjoint hidden cells of a small
@@ -89,49 +115,56 @@ class System:
         self.unsafe = np.zeros(n, dtype=bool)
         self.unsafe[[self.index[c] for c in registry.unsafe]] = True
         # relations as (total, parts) ids, and every equation as a sparse row (relations first)
-        self.totals = np.array([self.index[r.total] for r in registry.relations], dtype=np.int64)
-        self.parts = [np.array([self.index[p] for p in r.parts], dtype=np.int64) for r in registry.relations]
-        #: the same as plain Python lists (fast for the many small components)
+        index = self.index
+        #: the relations as plain Python lists (fast for the many small components), and as arrays
+        self.total_list: list[int] = [index[r.total] for r in registry.relations]
+        self.part_list: list[list[int]] = [[index[p] for p in r.parts] for r in registry.relations]
+        self.totals = np.array(self.total_list, dtype=np.int64)
+        self.parts = [np.array(p, dtype=np.int64) for p in self.part_list]
         self.value_list: list[int] = self.values.tolist()
-        self.part_list: list[list[int]] = [p.tolist() for p in self.parts]
-        self.total_list: list[int] = self.totals.tolist()
         rows, cols, data = [], [], []
-        for e, (total, parts) in enumerate(zip(self.totals, self.parts, strict=True)):
+        for e, (total, parts) in enumerate(zip(self.total_list, self.part_list, strict=True)):
             rows += [e] * (len(parts) + 1)
-            cols += [int(total), *parts.tolist()]
-            data += [1.0] + [-1.0] * len(parts)
+            cols.append(total)
+            cols += parts
+            data.append(1.0)
+            data += [-1.0] * len(parts)
         for e, eq in enumerate(registry.identities, start=len(self.parts)):
             for c, k in eq.items():
                 rows.append(e)
-                cols.append(self.index[c])
+                cols.append(index[c])
                 data.append(float(k))
         self.equations = sparse.csr_matrix((data, (rows, cols)),
                                            shape=(len(self.parts) + len(registry.identities), n))
         self.equations.sum_duplicates()
         self.by_cell = self.equations.tocsc()
-        eq = self.equations
-        #: per equation its (cell, coefficient) pairs, and per cell its equations (plain lists: fast for the many
-        #: small components)
-        self.row_entries = [list(zip(eq.indices[eq.indptr[e]:eq.indptr[e + 1]].tolist(),
-                                     eq.data[eq.indptr[e]:eq.indptr[e + 1]].tolist(), strict=True))
-                            for e in range(eq.shape[0])]
-        col = self.by_cell
-        self.cell_rows = [col.indices[col.indptr[c]:col.indptr[c + 1]].tolist() for c in range(n)]
+        #: per equation its (cell, integer coefficient) pairs, and per cell its equations (plain lists: fast for the
+        #: many small components)
+        bounds, cells, coefficients = (self.equations.indptr.tolist(), self.equations.indices.tolist(),
+                                       self.equations.data.astype(np.int64).tolist())
+        self.row_entries = [list(zip(cells[lo:hi], coefficients[lo:hi], strict=True))
+                            for lo, hi in pairwise(bounds)]
+        bounds, rows_of = self.by_cell.indptr.tolist(), self.by_cell.indices.tolist()
+        self.cell_rows = [rows_of[lo:hi] for lo, hi in pairwise(bounds)]
         #: relations whose total is 0 (all their parts are 0): (total, parts)
-        self.zero_relations = [(int(t), p.tolist()) for t, p in zip(self.totals, self.parts, strict=True)
-                               if self.values[t] == 0 and len(p)]
+        self.zero_relations = [(t, p) for t, p in zip(self.total_list, self.part_list, strict=True)
+                               if self.value_list[t] == 0 and p]
         # which relations a cell is the total of, and a part of
         self.total_of: dict[int, list[int]] = {}
         self.part_of: dict[int, list[int]] = {}
-        for r, (total, parts) in enumerate(zip(self.totals.tolist(), self.parts, strict=True)):
+        for r, (total, parts) in enumerate(zip(self.total_list, self.part_list, strict=True)):
             self.total_of.setdefault(total, []).append(r)
-            for p in parts.tolist():
+            for p in parts:
                 self.part_of.setdefault(p, []).append(r)
 
         #: components solved (by their cells as bytes) and what a reader can work out in each: both depend on the
         #: component's cells only, so a component that comes back unchanged in a later round is not solved again
         self.solved: dict[bytes, _Component] = {}
         self.leaks: dict[bytes, list[tuple[tuple[int, ...], bool]]] = {}
+        #: the ways of working a count out found among the equations around it (:func:`_local`), by the count's
+        #: cells and which cells around them are unknown, and those cells per count (see :func:`_local`)
+        self.local: dict[tuple[tuple[int, ...], bytes], np.ndarray | None] = {}
+        self.around: dict[tuple[int, ...], np.ndarray] = {}
         self._random: list[list[int]] | None = None
 
     def random_values(self) -> list[list[int]]:
@@ -184,13 +217,12 @@ class _Component:
     """One component of unknown cells, solved exactly (see the module docstring)."""
 
     def __init__(self, system: System, members: np.ndarray) -> None:
-        self.system = system
         self.members = members
         self.column = column = {int(c): i for i, c in enumerate(members.tolist())}
         self.rows = np.array(sorted({e for c in column for e in system.cell_rows[c]}), dtype=np.int64)
-        equations = [{column[c]: int(v) % PRIME for c, v in system.row_entries[e] if c in column}
+        equations = [{column[c]: v % PRIME for c, v in system.row_entries[e] if c in column}
                      for e in self.rows.tolist()]
-        self.order, self.pivots, self.history = _eliminate(equations)
+        self.order, self.pivots, self.made = _eliminate(equations)
         if len(members) == 1:  # one unknown cell: worked out by any equation it is in (the most common case)
             self.null = [[0 if len(self.rows) else 1]] * NULL_VECTORS
         else:
@@ -207,7 +239,7 @@ class _Component:
     def derivation(self, cells: Sequence[int]) -> dict[int, int] | None:
         """Coefficients (per equation id) of a combination giving the sum of ``cells``; None when there is none."""
         rest = {self.column[c]: 1 for c in cells}
-        lam: dict[int, int] = {}
+        weight: dict[int, int] = {}  # per pivot row (its position): its coefficient in the combination
         for col in self.order:
             factor = rest.get(col)
             if not factor:
@@ -218,72 +250,113 @@ class _Component:
                     rest[c] = new
                 else:
                     rest.pop(c, None)
-            for e, k in self.history[col].items():
-                lam[e] = (lam.get(e, 0) + factor * k) % PRIME
+            row = self.made.row[col]
+            weight[row] = (weight.get(row, 0) + factor) % PRIME
         if rest:
             return None
+        lam = _combination(weight, self.made, self.order)
         return {int(self.rows[e]): k for e, k in lam.items() if k}
 
 
-def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, dict[int, int]],
-                                                         dict[int, dict[int, int]]]:
+def _combination(weight: dict[int, int], made: _Made, order: list[int]) -> dict[int, int]:
+    """``Σ weight[r] · (pivot row r as a combination of the equations)``, by equation position.
+
+    A pivot row ``r`` is ``inverse · (equation r − Σ factor · pivot row p)`` over the earlier pivot rows ``p``
+    subtracted from it (:func:`_eliminate`'s log), so the weights are pushed from the last pivot to the first
+    (reverse accumulation): the same combination, exactly (modular arithmetic), as carrying every pivot row's
+    combination through the elimination, without the cost of carrying them."""
+    lam: dict[int, int] = {}
+    for col in reversed(order):
+        row = made.row[col]
+        w = weight.get(row)
+        if not w:
+            continue
+        w = w * made.inverse.get(row, 1) % PRIME
+        lam[row] = (lam.get(row, 0) + w) % PRIME
+        ops = made.ops[row]
+        for i in range(0, len(ops), 2):
+            earlier = ops[i]
+            weight[earlier] = (weight.get(earlier, 0) - w * ops[i + 1]) % PRIME
+    return lam
+
+
+@dataclass
+class _Made:
+    """How :func:`_eliminate` made each pivot row: the position of its equation per pivot column (``row``), the
+    inverse it was normalised with (``inverse``, by position; 1 when absent) and the earlier pivot rows subtracted
+    from it in turn, as a flat list ``[position, factor, position, factor, …]`` (``ops``, by position). Plain
+    ints in few containers: a tuple per operation would make the garbage collector run far more often."""
+
+    row: dict[int, int]
+    inverse: dict[int, int]
+    ops: dict[int, list[int]]
+
+
+def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, dict[int, int]], _Made]:
     """Gaussian elimination modulo :data:`PRIME`, the shortest row first and in it the column in the fewest rows:
     the pivot columns in the order chosen, each pivot's row (normalised to 1 at its pivot; it may hold pivots
-    chosen later) and each pivot row as a combination of the equations (their positions)."""
+    chosen later) and how each pivot row was made (:class:`_Made`) – enough to write any pivot row as a
+    combination of the equations (:func:`_combination`)."""
     rows = {r: eq for r, eq in enumerate(equations) if eq}
-    history = {r: {r: 1} for r in rows}
+    ops: dict[int, list[int]] = {r: [] for r in rows}
     by_column: dict[int, set[int]] = {}
     for r, eq in rows.items():
         for c in eq:
-            by_column.setdefault(c, set()).add(r)
+            if c in by_column:
+                by_column[c].add(r)
+            else:
+                by_column[c] = {r}
     heap = [(len(eq), r) for r, eq in rows.items()]
     heapq.heapify(heap)
+    pop, push = heapq.heappop, heapq.heappush
     order: list[int] = []
     pivots: dict[int, dict[int, int]] = {}
-    made: dict[int, dict[int, int]] = {}
+    made = _Made({}, {}, ops)
+    p = PRIME
     while heap:
-        size, r = heapq.heappop(heap)
+        size, r = pop(heap)
         row = rows.get(r)
         if row is None or len(row) != size:
             continue  # stale entry
         del rows[r]
-        col = min(row, key=lambda c: (len(by_column[c]), c))
-        mix = history.pop(r)
+        if size == 1:
+            col = next(iter(row))
+        else:  # the column in the fewest rows (then the lowest)
+            col, fewest = -1, 0
+            for c in row:
+                k = len(by_column[c])
+                if col < 0 or k < fewest or (k == fewest and c < col):
+                    col, fewest = c, k
         pivot = row[col]
         if pivot != 1:  # most coefficients are ±1: −1 is its own inverse
-            inverse = PRIME - 1 if pivot == PRIME - 1 else pow(pivot, PRIME - 2, PRIME)
-            row = {c: v * inverse % PRIME for c, v in row.items()}
-            mix = {e: k * inverse % PRIME for e, k in mix.items()}
+            inverse = made.inverse[r] = p - 1 if pivot == p - 1 else pow(pivot, p - 2, p)
+            row = {c: v * inverse % p for c, v in row.items()}
         for c in row:
             by_column[c].discard(r)
+        items = list(row.items())
         for other in list(by_column[col]):
+            # target −= factor · row (modulo the prime), keeping by_column up to date
             target = rows[other]
             factor = target[col]
-            _subtract(target, row, factor, by_column, other)
-            _subtract(history[other], mix, factor)
-            if target:
-                heapq.heappush(heap, (len(target), other))
-            else:
+            before = len(target)
+            for c, v in items:
+                new = (target.get(c, 0) - factor * v) % p
+                if new:
+                    if c not in target:
+                        by_column[c].add(other)
+                    target[c] = new
+                elif c in target:
+                    del target[c]
+                    by_column[c].discard(other)
+            ops[other] += (r, factor)
+            if not target:
                 del rows[other]
+            elif len(target) != before:  # (a row's entry with an unchanged size is in the heap already)
+                push(heap, (len(target), other))
         order.append(col)
         pivots[col] = row
-        made[col] = mix
+        made.row[col] = r
     return order, pivots, made
-
-
-def _subtract(target: dict[int, int], row: dict[int, int], factor: int,
-              by_column: dict[int, set[int]] | None = None, position: int = -1) -> None:
-    """``target −= factor · row`` modulo :data:`PRIME` (keeping ``by_column`` up to date when given)."""
-    for c, v in row.items():
-        new = (target.get(c, 0) - factor * v) % PRIME
-        if new:
-            if by_column is not None and c not in target:
-                by_column[c].add(position)
-            target[c] = new
-        elif c in target:
-            del target[c]
-            if by_column is not None:
-                by_column[c].discard(position)
 
 
 def _null_vector(values: list[int], order: list[int], pivots: dict[int, dict[int, int]]) -> list[int]:
@@ -382,29 +455,56 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
     m = system.min_count
     values, part_list = system.value_list, system.part_list
 
-    found: dict[int, tuple[int, ...]] = {}
+    found: dict[int, tuple[tuple[int, ...], int]] = {}
 
-    def open_parts(r: int) -> tuple[int, ...]:
+    def open_parts(r: int) -> tuple[tuple[int, ...], int]:
+        """The parts of relation ``r`` in the component and not determined, and the sum of their counts."""
         parts = found.get(r)
         if parts is None:
-            parts = found[r] = tuple(p for p in part_list[r] if p in member and p not in determined)
+            cells = tuple(p for p in part_list[r] if p in member and p not in determined)
+            parts = found[r] = (cells, sum(values[c] for c in cells))
         return parts
 
+    lowest: dict[int, float] = {}
+
     out: list[tuple[tuple[int, ...], bool]] = []
-    relations = {r for c in comp.column if small[c] for r in system.part_of.get(c, ())}
+    members = comp.members
+    small_members = set(members[small[members]].tolist())
+    part_of = system.part_of
+    relations = {r for c in small_members for r in part_of.get(c, ())}
     for r in sorted(relations):
-        parts = open_parts(r)
+        parts, value = open_parts(r)
         total = system.total_list[r]
         total_known = not unknown[total] or total in determined
         if total_known:
-            for group in [parts, *_chains(system, parts, open_parts, unknown, determined)]:
-                if len(group) > 1 and 0 < sum(values[c] for c in group) < m:
+            groups = [(parts, value)]
+            # the chains only matter when one of them can be a small group: skipped when every group they can
+            # reach holds at least min_count people (the bound holds for each of them, see _low())
+            if sum(_low(system, c, open_parts, lowest) for c in set(parts)) < m:
+                groups += _chains(system, parts, value, open_parts)
+            for group, value in groups:
+                if len(group) > 1 and 0 < value < m:
                     out.append((tuple(sorted(group)), True))
-        tiny = [p for p in parts if small[p]]
+        tiny = [p for p in parts if p in small_members]
         for group in _subsets(tiny):
             if 0 < sum(values[c] for c in group) < m and comp.contains(group):
                 out.append((tuple(sorted(group)), True))
     return out
+
+
+def _low(system: System, c: int, open_parts, lowest: dict[int, float]) -> float:
+    """A lower bound of what cell ``c`` adds to any group :func:`_chains` reaches: its count, or the least of what
+    the open parts of a relation it is the total of add (−∞ on a cycle: no bound). ``lowest`` keeps them."""
+    bound = lowest.get(c)
+    if bound is None:
+        lowest[c] = -np.inf
+        bound = system.value_list[c]
+        for r in system.total_of.get(c, ()):
+            inner, _value = open_parts(r)
+            if inner:
+                bound = min(bound, sum(_low(system, q, open_parts, lowest) for q in inner))
+        lowest[c] = bound
+    return bound
 
 
 def _subsets(parts: Sequence[int]) -> list[tuple[int, ...]]:
@@ -417,21 +517,22 @@ def _subsets(parts: Sequence[int]) -> list[tuple[int, ...]]:
     return [*combinations(parts, 2), *(tuple(q for q in parts if q != p) for p in parts)]
 
 
-def _chains(system: System, parts: Sequence[int], open_parts, unknown: np.ndarray, determined: set[int],
-            ) -> list[tuple[int, ...]]:
+def _chains(system: System, parts: tuple[int, ...], value: int, open_parts) -> list[tuple[tuple[int, ...], int]]:
     """Groups reached from the hidden parts of a relation with a known total by replacing a hidden total of
-    another relation by that relation's hidden parts (breadth first, at most :data:`CHAINS_PER_RELATION`)."""
-    out: list[tuple[int, ...]] = []
-    queue = [tuple(parts)]
+    another relation by that relation's hidden parts (breadth first, the first :data:`CHAINS_PER_RELATION`), each
+    with the sum of its counts (``value``: that of ``parts``)."""
+    out: list[tuple[tuple[int, ...], int]] = []
+    queue = [(parts, value)]
     seen = {frozenset(parts)}
     total_of = system.total_of
+    values = system.value_list
     head = 0
-    while head < len(queue) and len(out) < CHAINS_PER_RELATION:
-        group = queue[head]
+    while head < len(queue):
+        group, value = queue[head]
         head += 1
         for p in group:
             for r in total_of.get(p, ()):
-                inner = open_parts(r)
+                inner, inner_value = open_parts(r)
                 if not inner:
                     continue
                 expanded = tuple(c for c in group if c != p) + inner
@@ -439,9 +540,12 @@ def _chains(system: System, parts: Sequence[int], open_parts, unknown: np.ndarra
                 if key in seen or len(key) != len(expanded):
                     continue
                 seen.add(key)
-                out.append(expanded)
-                queue.append(expanded)
-    return out[:CHAINS_PER_RELATION]
+                item = (expanded, value - values[p] * group.count(p) + inner_value)
+                out.append(item)
+                if len(out) == CHAINS_PER_RELATION:
+                    return out
+                queue.append(item)
+    return out
 
 
 class _Used:
@@ -485,10 +589,33 @@ def _cuts(system: System, comp: _Component, cells: tuple[int, ...], unknown: np.
     return tuple(c for c in out if c)
 
 
-def _local(system: System, cells: Sequence[int], unknown: np.ndarray) -> np.ndarray | None:
+def _local(system: System, cells: tuple[int, ...], unknown: np.ndarray) -> np.ndarray | None:
     """The cells used by a combination of the equations around ``cells`` (up to :data:`MAX_RINGS` rings, least
     squares on a small system) that gives the sum of ``cells`` over the ``unknown`` cells; None when none is
-    found there."""
+    found there.
+
+    Ring ``k`` reads which cells are unknown among the cells of the equations of ring ``k − 1``'s cells only, so
+    the answer is a function of ``cells`` and of ``unknown`` on the cells within :data:`MAX_RINGS` equations of
+    them: kept per system under exactly that key (a later round with the same unknown cells around the count gets
+    the same answer; any change there is a new key, so a kept answer is never stale)."""
+    around = system.around.get(cells)
+    if around is None:
+        reach = set(cells)
+        for _ring in range(MAX_RINGS):
+            reach = {c for x in reach for e in system.cell_rows[x] for c, _v in system.row_entries[e]} | reach
+        around = system.around[cells] = np.array(sorted(reach), dtype=np.int64)
+    key = (cells, unknown[around].tobytes())
+    if key in system.local:
+        return system.local[key]
+    if len(system.local) >= SOLVED_UP_TO:
+        system.local.clear()
+    found = system.local[key] = _search_local(system, cells, unknown)
+    if found is not None:
+        found.flags.writeable = False
+    return found
+
+
+def _search_local(system: System, cells: tuple[int, ...], unknown: np.ndarray) -> np.ndarray | None:
     single = _one_equation(system, cells, unknown)
     if single is not None:
         return single

@@ -266,6 +266,7 @@ def _audit(current: Registry, previous: Registry | None) -> _Audited:
 # --- the answer --------------------------------------------------------------------------------------------
 
 
+@exact.without_gc
 def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, previous: date | str | None = None,
                min_count: int = DEFAULT_MIN_COUNT, year: int | None = None) -> Disclosure:
     """Audit everything one pack publishes (see the module docstring). ``dataset`` is the whole validated dataset
