@@ -35,9 +35,11 @@ BUILD_OUTPUT = "build-output.txt"
 #: The modules that take longest, longest first (seconds of one run: docs/benchmarks.md, "Test suite time"). Under
 #: pytest-xdist they start first, so that no long module is left to run alone at the end; the rest follow in
 #: collection order.
-LONGEST_FIRST = ("test_serve", "test_live_ux", "test_notebooks", "test_wheel", "test_meeting_scale", "test_bench",
-                 "test_faults", "test_build_kill", "test_one_forecast", "test_annual_report", "test_build", "test_pdf",
-                 "test_load", "test_layout", "test_build_faults", "test_browser", "test_presentation")
+LONGEST_FIRST = ("test_serve", "test_live_ux", "test_disclosure_rules", "test_faults", "test_properties",
+                 "test_meeting_scale", "test_notebooks", "test_one_forecast", "test_pdf", "test_layout",
+                 "test_template_from", "test_equivalence", "test_build_kill", "test_cli", "test_disclosure",
+                 "test_bench", "test_load", "test_wording", "test_indicator_trends", "test_goals", "test_wheel",
+                 "test_build_faults", "test_annual_report", "test_build")
 
 #: The modules that use the session's server (:func:`served_demo`): under pytest-xdist one worker runs them all, so
 #: that one server starts.
