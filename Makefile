@@ -54,8 +54,10 @@ demo-data: $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
+# Two workers (pytest-xdist; each module whole on one, see tests/conftest.py): the 2-core CI machine is busy while
+# one test waits for a kernel, a browser or a server.
 test: $(VENV)/.installed-test lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

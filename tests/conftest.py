@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import io
 import os
+import pickle
+import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,21 +32,84 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD_OUTPUT = "build-output.txt"
 
 
+#: The modules that take longest, longest first (seconds of one run: docs/benchmarks.md, "Test suite time"). Under
+#: pytest-xdist they start first, so that no long module is left to run alone at the end; the rest follow in
+#: collection order.
+LONGEST_FIRST = ("test_serve", "test_live_ux", "test_disclosure_rules", "test_faults", "test_properties",
+                 "test_meeting_scale", "test_notebooks", "test_one_forecast", "test_pdf", "test_layout",
+                 "test_template_from", "test_equivalence", "test_build_kill", "test_cli", "test_disclosure",
+                 "test_bench", "test_load", "test_wording", "test_indicator_trends", "test_goals", "test_wheel",
+                 "test_build_faults", "test_annual_report", "test_build")
+
+#: The modules that use the session's server (:func:`served_demo`): under pytest-xdist one worker runs them all, so
+#: that one server starts.
+ONE_SERVER = ("test_serve.py", "test_live_ux.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``make test`` runs ``-n 2 --dist loadfile``: each module runs whole on one worker, so that its fixtures (a
+    built pack, executed notebooks, a browser) are made once, not once per worker; :data:`ONE_SERVER` counts as one
+    module, and the modules go out in the order of :func:`pytest_collection_modifyitems`."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ModuleScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return "served_demo" if Path(module).name in ONE_SERVER else module
+
+    config.option.loadscopereorder = False  # not by the number of tests: by time, as the items are ordered
+    return ModuleScheduling(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist the modules of :data:`LONGEST_FIRST` first (a stable sort: every module's tests keep
+    their order); a plain run keeps the collection order."""
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+        items.sort(key=lambda item: rank.get(Path(str(item.path)).stem, len(rank)))
+
+
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Any]) -> Any:
+    """``make(folder)`` for an empty new folder, made once per test run: in a plain run by the session fixture that
+    calls this; under pytest-xdist by the first worker that needs it, in the run's shared temporary folder, while
+    the others wait for it and read its (pickled) value."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, holding every worker's own
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also when make() raises
+        made = shared / f"{name}.pickle"
+        if made.exists():
+            return pickle.loads(made.read_bytes())
+        value = make(Path(tempfile.mkdtemp(prefix=f"{name}-", dir=shared)))
+        made.write_bytes(pickle.dumps(value))
+        return value
+
+
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory):
-    """One demo association's meeting pack without a PDF, built once per test session through the command
-    (``finsamdash build … --no-pdf``; what it printed is in ``<packs>/../build-output.txt``): the build's
+    """One demo association's meeting pack with its PDF, built once per test run through the command as a director
+    builds it (``finsamdash build``; what it printed is in ``<packs>/../build-output.txt``): the build's
     :class:`~finsamdash.pack.results.BuildResult` and the progress events the command received, in order.
 
-    Tests that need the built pack (its files, its manifest, the build's result) share this one build: a full pack
-    takes a minute or more on a loaded 2-core machine, so no module builds the same pack again."""
+    Tests that need the built pack (its files, its manifest, its PDF, the build's result) share this one build: a
+    full pack takes a minute or more on a loaded 2-core machine, so no module builds the same pack again (and the
+    workers of pytest-xdist share it too, :func:`made_once`). Builds without a PDF (``--no-pdf``) are test_notebooks'
+    packs of the other demo associations and test_pdf's ``test_no_pdf_builds_without_chromium``."""
+    return made_once(tmp_path_factory, "demo-pack", _build_demo_pack)
+
+
+def _build_demo_pack(folder: Path):
     from unittest import mock
 
     from finsamdash.pack import command
 
-    out = tmp_path_factory.mktemp("demo-pack") / "packs"
+    out = folder / "packs"
     args = argparse.Namespace(data=ROOT / "data" / "demo", meeting=date(2026, 11, 23), association=["norrsken"],
-                              out=out, jobs=2, previous=date(2026, 9, 24), books_closed=None, no_pdf=True,
+                              out=out, jobs=2, previous=date(2026, 9, 24), books_closed=None, no_pdf=False,
                               notebooks=None, timeout=600)
     events, results = [], []
     real_build = command.build_pack
@@ -66,7 +134,7 @@ def demo_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def demo_pack(demo_build) -> Path:
-    """The session's demo pack (:func:`demo_build`: norrsken, meeting 2026-11-23, previous 2026-09-24, no PDF): its
+    """The session's demo pack (:func:`demo_build`: norrsken, meeting 2026-11-23, previous 2026-09-24, with PDF): its
     meeting folder, ``<packs>/norrsken/2026-11-23``."""
     return demo_build[0].out / "norrsken" / "2026-11-23"
 

@@ -1,5 +1,6 @@
-"""The meeting pack's ``board-pack.pdf`` (``finsamdash.pack.pdf``): built once for one demo association with Debian's
-chromium, then read with poppler's ``pdfinfo``/``pdftotext``/``pdftoppm`` (``.ci/run`` installs both).
+"""The meeting pack's ``board-pack.pdf`` (``finsamdash.pack.pdf``): the session's demo pack (one demo association,
+tests/conftest.py) printed by Debian's chromium, then read with poppler's ``pdfinfo``/``pdftotext``/``pdftoppm``
+(``.ci/run`` installs both).
 
 The first pages are rendered to PNG (kept in the test's temporary folder, path printed, as artifacts) and to
 grey-scale PGM, whose pixels are read here without an image library to prove the pages are not blank.
@@ -75,11 +76,11 @@ def _pgm_variance(path: Path) -> float:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(demo_build, demo_pack):
+    """The session's demo pack, built with its PDF (tests/conftest.py: norrsken, ``MEETING``, ``PREVIOUS``): the
+    build's result and the meeting's folder."""
     _need_tools()
-    out = tmp_path_factory.mktemp("pdf-packs")
-    result = build_pack(DEMO, meeting=MEETING, out=out, association_ids=[ASSOCIATION], jobs=2, previous=PREVIOUS)
-    return result, out / ASSOCIATION / MEETING.isoformat()
+    return demo_build[0], demo_pack
 
 
 @pytest.fixture(scope="module")

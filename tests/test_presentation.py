@@ -1,9 +1,9 @@
 """The director's presentation (``presentation.html``, :mod:`finsamdash.pack.presentation`).
 
-A pack (no PDF) is built once for one demo association; its presentation is read as data (one slide per section, key
-messages as titles, a cover and a closing slide with the goals' status) and run in Debian's chromium with every
-request that is not a local file aborted: the slides are reached with the keys a presenter (or a clicker) uses, a
-chart is drawn on every chart slide, and the speaker view shows the notes.
+The presentation of the session's demo pack (one demo association, tests/conftest.py) is read as data (one slide
+per section, key messages as titles, a cover and a closing slide with the goals' status) and run in Debian's chromium
+with every request that is not a local file aborted: the slides are reached with the keys a presenter (or a
+clicker) uses, a chart is drawn on every chart slide, and the speaker view shows the notes.
 """
 
 from __future__ import annotations
