@@ -15,9 +15,10 @@ depends on the value of a hidden count) as the objective, and constraints:
 * a protected cell needs another unknown cell, also in equations that follow from the registered ones, given by the
   caller: the differences of the current and the previous pack's relations (R9), where the latent number of people
   in between is unknown exactly when the current count is hidden (:class:`_Implied`);
-* for a chosen cell that is the only hidden cell of a relation (or of such an equation) (a reader works it out at once, so hiding it alone
-  protects nothing), another cell of that relation is hidden with it. These are added as they appear and make the
-  rectangles (cycles of hidden cells) a table needs appear in one round instead of one cut at a time.
+* for a chosen cell that is the only hidden cell of a relation or of such an equation (a reader works it out at
+  once, so hiding it alone protects nothing), another cell of that relation is hidden with it. These are added as
+  they appear and make the rectangles (cycles of hidden cells) a table needs appear in one round instead of one cut
+  at a time.
 
 Solve, check, add cuts, solve again, until the check finds nothing. Independent blocks of the programme keep their
 answer until they gain a cut; the changed ones are solved together, with a node limit (deterministic) and a time
