@@ -163,6 +163,29 @@ def test_the_conservative_fallback_after_too_many_rounds(monkeypatch) -> None:
     assert leaks(reg, result.hidden) == []
 
 
+def test_r9_the_difference_of_two_packs_relations_is_protected_from_the_first_round() -> None:
+    """Between the two meetings 1 person came to a (12 − 11) and 10 to b: the solver hides a, and b with it (not
+    the association's total), because a = total − b would give the 1 away; with the difference of the two packs'
+    relations (new_total = new_a + new_b) it knows that in its first programme instead of a round later."""
+    from finsamdash.privacy.pack import _differences, _with_previous
+
+    def p(name: str, last: str) -> tuple:
+        return ("p", "*" if name == "t" else f"i:{name}", "episodes", "2026-01-01", last)
+
+    packs = []
+    for last, values in (("2026-11-23", {"t": 42, "a": 12, "b": 30}), ("2026-09-24", {"t": 31, "a": 11, "b": 20})):
+        relation = (p("t", last), [p("a", last), p("b", last)])
+        packs.append(registry({p(k, last): v for k, v in values.items()}, [relation],
+                              tiers={p("t", last): Tier.ASSOCIATION}))
+    current, previous = packs
+    joint = _with_previous(current, previous, frozenset())
+    implied = _differences(current, previous)
+    assert implied == [tuple(("new", *p(k, "2026-09-24")[1:], "2026-11-23") for k in "tab")]
+    without, with_differences = solver.protect(joint), solver.protect(joint, implied=implied)
+    assert without.hidden == with_differences.hidden == {p("a", "2026-11-23"), p("b", "2026-11-23")}
+    assert (without.rounds, with_differences.rounds) == (2, 1)
+
+
 # --- the exact check -------------------------------------------------------------------------------------------
 
 def test_the_check_finds_a_cell_pinned_by_two_relations_and_the_shown_cells_that_pin_it() -> None:

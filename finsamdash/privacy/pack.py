@@ -212,28 +212,53 @@ def _with_previous(current: Registry, previous: Registry, hidden: frozenset) -> 
         for eq in source.identities:
             joint.identity(eq)
     joint.unsafe = {c for c in current.unsafe | previous.unsafe if joint.kinds[c] in (CANDIDATE, LATENT, UNKNOWN)}
-    _link(joint, current, previous)
+    for cur, prev, new in _links(current, previous):
+        joint.add(new, current.values[cur] - previous.values[prev], kind=LATENT)
+        joint.relate(cur, [prev, new])
     return joint
 
 
-def _link(joint: Registry, current: Registry, previous: Registry) -> None:
-    """``cur = prev + new`` for every participant count published at both dates (same selection, name and first
-    day; a later last day), ``new`` latent."""
+def _links(current: Registry, previous: Registry) -> list[tuple[tuple, tuple, tuple]]:
+    """Every participant count published at both dates (same selection, name and first day; a later last day, not
+    fewer people): ``(cur, prev, new)``, ``new`` the latent number of people in between (``cur = prev + new``)."""
     later = {}
     for c in current.values:
         if c[0] == "p" and c[3] != c[4]:
             later[c[1:4]] = c
+    out = []
     for c, v in previous.values.items():
         if c[0] != "p" or c[3] == c[4] or c in current.values:
             continue
         cur = later.get(c[1:4])
-        if cur is None or cur[4] <= c[4]:
-            continue
-        gap = current.values[cur] - v
-        if gap < 0:
-            continue
-        new = joint.add(("new", *c[1:], cur[4]), gap, kind=LATENT)
-        joint.relate(cur, [c, new])
+        if cur is not None and cur[4] > c[4] and current.values[cur] >= v:
+            out.append((cur, c, ("new", *c[1:], cur[4])))
+    return out
+
+
+def _differences(current: Registry, previous: Registry) -> list[tuple[tuple, ...]]:
+    """The cells of every equation (relation or identity) of the current pack minus the same equation of the
+    previous pack, where the previous pack has it: each count published at both dates becomes the latent number
+    of people in between (:func:`_links`), a count that is the same at both dates drops out. Implied by the
+    relations of :func:`_with_previous` (the exact check needs nothing more); the solver adds their local rules to
+    its first programme, so that the differences are protected from the first round instead of one cut per
+    round."""
+    links: dict[tuple, tuple[tuple, tuple]] = {}
+    for cur, prev, new in _links(current, previous):
+        links.setdefault(cur, (prev, new))
+
+    def equations(registry: Registry):
+        for rel in registry.relations:
+            yield {rel.total: 1, **{q: -1 for q in rel.parts}}
+        yield from registry.identities
+
+    known = {frozenset(eq.items()) for eq in equations(previous)} if links else set()
+    out = []
+    for eq in equations(current) if links else ():
+        news = [links[c][1] for c in eq if c in links]
+        if news and all(c in links or c in previous.values for c in eq) and frozenset(
+                (links[c][0] if c in links else c, k) for c, k in eq.items()) in known:
+            out.append(tuple(news))
+    return out
 
 
 @dataclass(frozen=True)
@@ -257,7 +282,7 @@ def _audit(current: Registry, previous: Registry | None) -> _Audited:
         return _Audited(alone.hidden, (current, alone), own=alone.hidden)
     before = protect(previous)
     joint = _with_previous(current, previous, before.hidden)
-    together = protect(joint, forced=alone.hidden)
+    together = protect(joint, forced=alone.hidden, implied=_differences(current, previous))
     unknown = {c for c, k in joint.kinds.items() if k == UNKNOWN}
     return _Audited(alone.hidden | together.hidden | unknown, (joint, together), before.hidden, (previous, before),
                     own=alone.hidden)

@@ -12,9 +12,13 @@ depends on the value of a hidden count) as the objective, and constraints:
   the total minus the shown parts is a small group);
 * **cuts** from the exact check (:mod:`finsamdash.privacy.exact`): for every count still worked out, at least one
   of the shown cells used to work it out is hidden;
-* for a chosen cell that is the only hidden cell of a relation (a reader works it out at once, so hiding it alone
-  protects nothing), another cell of that relation is hidden with it. These are added as they appear and make the
-  rectangles (cycles of hidden cells) a table needs appear in one round instead of one cut at a time.
+* a protected cell needs another unknown cell, also in equations that follow from the registered ones, given by the
+  caller: the differences of the current and the previous pack's relations (R9), where the latent number of people
+  in between is unknown exactly when the current count is hidden (:class:`_Implied`);
+* for a chosen cell that is the only hidden cell of a relation or of such an equation (a reader works it out at
+  once, so hiding it alone protects nothing), another cell of that relation is hidden with it. These are added as
+  they appear and make the rectangles (cycles of hidden cells) a table needs appear in one round instead of one cut
+  at a time.
 
 Solve, check, add cuts, solve again, until the check finds nothing. Independent blocks of the programme keep their
 answer until they gain a cut; the changed ones are solved together, with a node limit (deterministic) and a time
@@ -241,9 +245,81 @@ def _useless(programme: _Programme, system: exact.System, hidden: np.ndarray) ->
     return added
 
 
-def protect(registry: Registry, *, forced: Iterable[Cell] = ()) -> Protection:
+class _Implied:
+    """Equations that follow from the registered ones (the differences of two packs' relations, see
+    :func:`protect`), used for local rules only (the exact check needs nothing more): a latent cell in them is
+    known exactly when the candidate cell that reveals it is shown (the one candidate of a registered relation
+    whose other cells are known, as ``cur = prev + new`` with ``prev`` shown); one without such a cell is never
+    known."""
+
+    def __init__(self, system: exact.System, equations: Iterable[Iterable[Cell]]) -> None:
+        self.equations: list[list[int]] = []
+        for equation in equations:
+            cells = [system.index.get(c) for c in equation]
+            if None not in cells:
+                self.equations.append(cells)
+        self.reveals: dict[int, int] = {}
+        if not self.equations:
+            return
+        for total, parts in zip(system.total_list, system.part_list, strict=True):
+            cells = [total, *parts]
+            unknown = [c for c in cells if system.always_hidden[c]]
+            shown = [c for c in cells if system.candidate[c]]
+            if len(unknown) == 1 and len(shown) == 1 and len(cells) == 2 + sum(system.constant[c] for c in cells):
+                self.reveals.setdefault(unknown[0], shown[0])
+
+    def _stand_in(self, system: exact.System, c: int) -> int | None:
+        """The candidate cell whose hiding keeps ``c`` unknown (None: ``c`` is known or never known)."""
+        if system.always_hidden[c]:
+            return self.reveals.get(c)
+        return c if system.candidate[c] else None
+
+    def local_rules(self, programme: _Programme, system: exact.System, protected: np.ndarray) -> None:
+        """A protected cell of an implied equation needs another cell of it unknown."""
+        fixed = programme.fixed
+        for cells in self.equations:
+            for p in cells:
+                if not protected[p]:
+                    continue
+                stand_ins = []
+                for c in cells:
+                    if c == p or system.constant[c]:
+                        continue
+                    s = self._stand_in(system, c)
+                    if s is None or fixed[s]:
+                        break  # never known, or hidden already: the rule holds
+                    stand_ins.append(s)
+                else:
+                    programme.add(stand_ins, [1.0] * len(stand_ins), 1.0)
+
+    def useless(self, programme: _Programme, system: exact.System, hidden: np.ndarray) -> int:
+        """As :func:`_useless`, for the implied equations with exactly one unknown cell."""
+        added = 0
+        for cells in self.equations:
+            unknown = []
+            for c in cells:
+                if system.constant[c]:
+                    continue
+                s = self._stand_in(system, c)
+                if s is None:
+                    if system.always_hidden[c]:
+                        unknown.append((c, None))
+                elif hidden[s]:
+                    unknown.append((c, s))
+            if len(unknown) != 1 or unknown[0][1] not in programme.var_of:
+                continue
+            alone = unknown[0][1]
+            others = [s for c in cells if c != unknown[0][0] and (s := self._stand_in(system, c)) is not None]
+            added += programme.add([alone, *others], [-1.0] + [1.0] * len(others), 0.0)
+        return added
+
+
+def protect(registry: Registry, *, forced: Iterable[Cell] = (),
+            implied: Iterable[Iterable[Cell]] = ()) -> Protection:
     """Hide every unsafe publishable cell of ``registry`` and the least costly set of further cells so that the
-    exact check finds nothing (see the module docstring). ``forced`` cells are hidden whatever they cost."""
+    exact check finds nothing (see the module docstring). ``forced`` cells are hidden whatever they cost.
+    ``implied``: the cells of equations that follow from the registered ones, whose local rules are added to the
+    first programme (the exact check finds the same constraints one round at a time)."""
     started, cpu_started = time.perf_counter(), time.process_time()
     system = exact.System(registry)
     fixed = (system.candidate & system.unsafe) | system.always_hidden
@@ -255,6 +331,8 @@ def protect(registry: Registry, *, forced: Iterable[Cell] = ()) -> Protection:
     costs = np.array([cost(TIER_COST[registry.tiers[c]], n - i) for i, c in enumerate(system.cells)])
     programme = _Programme(system, fixed, costs)
     _local_rules(programme, system, fixed & system.unsafe)
+    derived = _Implied(system, implied)
+    derived.local_rules(programme, system, fixed & system.unsafe)
     primary = frozenset(system.cells[i] for i in np.flatnonzero(system.candidate & system.unsafe))
     rounds, method, unresolved = 0, "milp", []
     while True:
@@ -267,6 +345,7 @@ def protect(registry: Registry, *, forced: Iterable[Cell] = ()) -> Protection:
         if rounds >= FREEZE_AFTER:
             programme.freeze(programme.variables[chosen])
         useless = _useless(programme, system, hidden | system.always_hidden)
+        useless += derived.useless(programme, system, hidden)
         violations, added = _check(programme, system, hidden)
         unresolved = [v for v in violations if not v.cuts]
         if not useless and (not violations or (not any(added) and len(unresolved) == len(violations))):
