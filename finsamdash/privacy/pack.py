@@ -167,8 +167,9 @@ def _register(dataset: Dataset, association_id: str, cutoff: date, year: int, mi
                                                                   min_count)
     pack = _Pack(Registry(min_count=min_count), survey_reg, layouts)
     for gy in _goal_years(data, association_id, year):
-        if gy not in counts:  # an earlier year of the goals' history: the same at every later meeting
-            counts[gy] = _memo(dataset, ("counts", association_id, gy, _cut_of(gy, cutoff)),
+        if gy not in counts:  # an earlier year of the goals' history: the same at every later meeting (kept
+            # per list of interventions too, which the counts are computed for)
+            counts[gy] = _memo(dataset, ("counts", association_id, gy, _cut_of(gy, cutoff), tuple(order)),
                                lambda gy=gy: year_counts(people, gy, cutoff, interventions=order))
             register_outcomes(reg, counts[gy])
         found = _goals_of(dataset, association_id, gy, cutoff, metrics=goals.PARTICIPANT_METRICS)
