@@ -234,11 +234,9 @@ def test_a_small_intervention_is_shown_with_the_others_and_says_so():
     assert layout.selections["i:porten"].flow_level == "year"  # the months and quarters of 12 people are small
 
 
-def test_every_relation_the_audit_registers_holds_on_the_counts():
-    from finsamdash.data.validate import load
+def test_every_relation_the_audit_registers_holds_on_the_counts(demo_dataset):
     from finsamdash.privacy.pack import _register
 
-    demo = load("data/demo")
-    pack = _register(demo, "norrsken", pd.Timestamp("2026-11-23").date(), 2026, 5)
+    pack = _register(demo_dataset, "norrsken", pd.Timestamp("2026-11-23").date(), 2026, 5)
     assert len(pack.participants.relations) > 1000 and len(pack.participants.identities) > 50
     assert pack.participants.check() == [] and pack.survey.check() == []
