@@ -93,8 +93,14 @@ class Bucket:
     lower: float | None
     upper: float | None
 
-    def contains(self, value: float) -> bool:
-        return (self.lower is None or value >= self.lower) and (self.upper is None or value < self.upper)
+    def contains(self, values: np.ndarray) -> np.ndarray:
+        """Which of the float ``values`` lie in the range (NaN: none)."""
+        inside = ~np.isnan(values)
+        if self.lower is not None:
+            inside &= values >= self.lower
+        if self.upper is not None:
+            inside &= values < self.upper
+        return inside
 
 
 #: Age at start (start year − birth year), in whole years.
@@ -171,13 +177,30 @@ def prepare(participants: pd.DataFrame, cutoff: date | str | None = None) -> pd.
 # --- buckets ----------------------------------------------------------------------------------------------------
 
 
+def _bucket_keys(values: np.ndarray, buckets: Sequence[Bucket]) -> np.ndarray:
+    """The key of the first bucket holding each value of a float array (:data:`MISSING` for NaN or none), as an
+    object array: the one rule of every bucketing, for a whole table at once and for one value."""
+    out = np.full(len(values), MISSING, dtype=object)
+    free = ~np.isnan(values)
+    for bucket in buckets:
+        inside = free & bucket.contains(values)
+        out[inside] = bucket.key
+        free &= ~inside
+    return out
+
+
 def _bucket_key(value: object, buckets: Sequence[Bucket]) -> str:
     if value is None or pd.isna(value):
         return MISSING
-    for bucket in buckets:
-        if bucket.contains(float(value)):  # type: ignore[arg-type]
-            return bucket.key
-    return MISSING
+    return _bucket_keys(np.array([float(value)]), buckets)[0]  # type: ignore[arg-type]
+
+
+def _whole_months(start: pd.Series, end: pd.Series | pd.Timestamp) -> np.ndarray:
+    """:func:`whole_months` of every episode (NaN where a date is missing)."""
+    s = pd.DatetimeIndex(start)
+    e = pd.DatetimeIndex(end) if isinstance(end, pd.Series) else end
+    months = (e.year - s.year) * 12 + (e.month - s.month) - np.asarray(e.day < s.day)
+    return np.asarray(months, dtype=float)
 
 
 def age_group(start_date: object, birth_year: object) -> str:
@@ -195,36 +218,12 @@ def support_year_bucket(years: object) -> str:
 
 def whole_months(start: object, end: object) -> int:
     """Whole calendar months from ``start`` to ``end``: 15 January → 14 April is 2, → 15 April is 3."""
-    s, e = pd.Timestamp(start), pd.Timestamp(end)
-    return (e.year - s.year) * 12 + (e.month - s.month) - (1 if e.day < s.day else 0)
+    return int(_whole_months(pd.Series([pd.Timestamp(start)]), pd.Timestamp(end))[0])
 
 
 def duration_bucket(start: object, end: object) -> str:
     """The :data:`DURATION_BUCKETS` key of an episode from ``start`` to ``end`` (whole months)."""
     return _bucket_key(whole_months(start, end), DURATION_BUCKETS)
-
-
-def _bucket_keys(values: np.ndarray, buckets: Sequence[Bucket]) -> np.ndarray:
-    """:func:`_bucket_key` of every value of a float array (NaN: :data:`MISSING`), as an object array."""
-    out = np.full(len(values), MISSING, dtype=object)
-    free = ~np.isnan(values)
-    for bucket in buckets:
-        inside = free.copy()
-        if bucket.lower is not None:
-            inside &= values >= bucket.lower
-        if bucket.upper is not None:
-            inside &= values < bucket.upper
-        out[inside] = bucket.key
-        free &= ~inside
-    return out
-
-
-def _whole_months(start: pd.Series, end: pd.Series | pd.Timestamp) -> np.ndarray:
-    """:func:`whole_months` of every episode (NaN where a date is missing)."""
-    s = pd.DatetimeIndex(start)
-    e = pd.DatetimeIndex(end) if isinstance(end, pd.Series) else end
-    months = (e.year - s.year) * 12 + (e.month - s.month) - np.asarray(e.day < s.day)
-    return np.asarray(months, dtype=float)
 
 
 def support_group(key: str) -> str:
