@@ -74,12 +74,12 @@ def without_gc(function: Callable) -> Callable:
 
     @functools.wraps(function)
     def run(*args, **kwargs):
-        paused = gc.isenabled()
+        enabled = gc.isenabled()
         gc.disable()
         try:
             return function(*args, **kwargs)
         finally:
-            if paused:
+            if enabled:
                 gc.enable()
 
     return run
