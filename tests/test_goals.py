@@ -17,6 +17,7 @@ from finsamdash.metrics.goals import (
     goal_status,
     parse_params,
     validate_goal_params,
+    year_figures,
 )
 
 NB = "\u00a0"
@@ -337,6 +338,21 @@ def test_plan_share():
     r = one(goal("G13", "plan_share", ">=", 90))
     assert r.outcome == pytest.approx(78.68852459016394)
     assert r.status == "not_met"
+
+
+def test_year_figures_count_every_intervention_in_one_pass():
+    """The counts the participant metrics read, per intervention and for the association (key None)."""
+    figures = year_figures(dataset([]).rows("participants", ASSOC), 2013)
+    assert figures.episodes == {None: 66, "horisont": 51, "porten": 15}  # registration error counted nowhere
+    assert figures.started == {None: 15, "porten": 15}  # identified only: Horisont's started in 2012
+    assert figures.ended == {None: 61, "horisont": 49, "porten": 12}  # identified ended
+    assert figures.exits == {("horisont", "work"): 4, ("horisont", "studies"): 10, ("horisont", "job_seeking"): 19,
+                             ("horisont", "further_rehab"): 16, ("porten", "subsidised_work"): 8,
+                             ("porten", "further_rehab"): 4, (None, "work"): 4, (None, "studies"): 10,
+                             (None, "job_seeking"): 19, (None, "further_rehab"): 20, (None, "subsidised_work"): 8}
+    assert figures.with_plan == {None: 48, "horisont": 48}
+    assert figures.plan_filled == {None: 49, "horisont": 49}  # Porten recorded no plans
+    assert year_figures(dataset([]).rows("participants", ASSOC), 2011).episodes == {None: 0}
 
 
 def test_trained_staff():

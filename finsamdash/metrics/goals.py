@@ -29,6 +29,7 @@ never from participant ids.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -58,7 +59,7 @@ from finsamdash.data.goal_params import (
 from finsamdash.metrics.accounts import actual_figures, actuals_by_category, contributions_total, economy
 from finsamdash.metrics.forecast import Forecast
 from finsamdash.metrics.indicator_stats import answer_stats, answers_in_year
-from finsamdash.metrics.participant_counts import ended_identified_in_year, participant_counts
+from finsamdash.metrics.participant_counts import anonymous_mask, ended_mask, episodes_in_year, started_mask
 from finsamdash.wording import goal_metrics as sv
 from finsamdash.wording.economy import result_sv
 from finsamdash.wording.formatting import fmt_int, fmt_number, fmt_percent, fmt_tkr, is_missing
@@ -73,6 +74,7 @@ __all__ = [
     "GoalMeasure",
     "GoalMetric",
     "GoalResult",
+    "YearFigures",
     "evaluate_goal",
     "evaluate_goals",
     "goal_figures",
@@ -83,6 +85,7 @@ __all__ = [
     "parse_params",
     "sentence_context",
     "validate_goal_params",
+    "year_figures",
 ]
 
 DEFAULT_TOLERANCE = 0.10
@@ -189,6 +192,70 @@ def _participants(dataset: Dataset, association_id: str) -> pd.DataFrame:
     return rows if rows is not None else empty_table("participants")
 
 
+@dataclass(frozen=True)
+class YearFigures:
+    """The participant figures of one association's year that the goal metrics read, per intervention id (key
+    None: every intervention), counted as :mod:`~finsamdash.metrics.participant_counts` counts them: episodes in
+    the year, identified episodes started and ended in it, the ended ones per exit reason, with an individual plan
+    and with the plan column filled in. Absent keys are 0."""
+
+    episodes: Mapping[str | None, int]
+    started: Mapping[str | None, int]
+    ended: Mapping[str | None, int]
+    exits: Mapping[tuple[str | None, str], int]
+    with_plan: Mapping[str | None, int]
+    plan_filled: Mapping[str | None, int]
+
+
+def year_figures(participants: pd.DataFrame, year: int) -> YearFigures:
+    """:class:`YearFigures` of ``participants`` (one association's rows) in ``year``, in one grouped pass."""
+    episodes = episodes_in_year(participants, year)
+    identified = ~anonymous_mask(episodes)
+    ended = ended_mask(episodes, year) & identified
+    plans = episodes["individual_plan"]
+    flags = pd.DataFrame({
+        "episodes": 1,
+        "started": started_mask(episodes, year) & identified,
+        "ended": ended,
+        "with_plan": ended & plans.fillna(False).astype(bool),
+        "plan_filled": ended & plans.notna(),
+    }, index=episodes.index)
+    by = flags.groupby(episodes["intervention_id"].astype(object), dropna=True, sort=False).sum()
+    exits = episodes.loc[ended, ["intervention_id", "exit_reason"]].astype(object)
+    per_reason = exits.dropna(subset=["exit_reason"]).value_counts(dropna=False)
+
+    def figures(column: str) -> dict[str | None, int]:
+        out: dict[str | None, int] = {str(k): int(v) for k, v in by[column].items() if v}
+        out[None] = int(flags[column].sum())
+        return out
+
+    reasons: dict[tuple[str | None, str], int] = {}
+    for (intervention_id, reason), n in per_reason.items():
+        if not pd.isna(intervention_id):
+            reasons[(str(intervention_id), str(reason))] = int(n)
+        reasons[(None, str(reason))] = reasons.get((None, str(reason)), 0) + int(n)
+    return YearFigures(figures("episodes"), figures("started"), figures("ended"), reasons, figures("with_plan"),
+                       figures("plan_filled"))
+
+
+#: :func:`year_figures` per (dataset, association, year), kept while the dataset lives: a build evaluates every
+#: goal of a year, each reading the same counts (a weak reference: a dataset is never kept alive by it)
+_YEAR_FIGURES: dict[tuple[int, str, int], tuple[weakref.ref, YearFigures]] = {}
+_YEAR_FIGURES_UP_TO = 256
+
+
+def _year_figures(dataset: Dataset, association_id: str, year: int) -> YearFigures:
+    key = (id(dataset), association_id, year)
+    found = _YEAR_FIGURES.get(key)
+    if found is not None and found[0]() is dataset:
+        return found[1]
+    if len(_YEAR_FIGURES) >= _YEAR_FIGURES_UP_TO:
+        _YEAR_FIGURES.clear()
+    value = year_figures(_participants(dataset, association_id), year)
+    _YEAR_FIGURES[key] = (weakref.ref(dataset), value)
+    return value
+
+
 def _reasons(params: Params) -> tuple[str, ...]:
     return tuple(params.get("reasons") or WORK_OR_STUDIES)
 
@@ -202,25 +269,21 @@ def _percent(numerator: int | float | None, denominator: int | float | None) -> 
 @goal_metric("participants", unit="count", goal_sv=sv.METRIC_SENTENCES["participants"].goal,
              figures_sv=sv.METRIC_SENTENCES["participants"].figures)
 def _participants_metric(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
-    episodes = participant_counts(_participants(dataset, association_id), year, intervention_id=intervention_id)[
-        "episodes"
-    ]
+    episodes = _year_figures(dataset, association_id, year).episodes.get(intervention_id, 0)
     return GoalMeasure(float(episodes), n=episodes, counts=(episodes,))
 
 
 @goal_metric("participants_started", unit="count", goal_sv=sv.METRIC_SENTENCES["participants_started"].goal,
              figures_sv=sv.METRIC_SENTENCES["participants_started"].figures)
 def _participants_started(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
-    started = participant_counts(_participants(dataset, association_id), year, intervention_id=intervention_id)[
-        "started"
-    ]
+    started = _year_figures(dataset, association_id, year).started.get(intervention_id, 0)
     return GoalMeasure(float(started), n=started, counts=(started,))
 
 
 def _exit_numbers(dataset, association_id, year, intervention_id, params) -> tuple[int, int]:
-    ended = ended_identified_in_year(_participants(dataset, association_id), year, intervention_id=intervention_id)
-    hits = int(ended["exit_reason"].isin(_reasons(params)).fillna(False).sum())
-    return hits, len(ended)
+    figures = _year_figures(dataset, association_id, year)
+    hits = sum(figures.exits.get((intervention_id, reason), 0) for reason in set(_reasons(params)))
+    return hits, figures.ended.get(intervention_id, 0)
 
 
 @goal_metric("exit_share", unit="percent", goal_sv=sv.METRIC_SENTENCES["exit_share"].goal,
@@ -241,14 +304,13 @@ def _exit_count(dataset, association_id, year, intervention_id, params) -> GoalM
              figures_sv=sv.METRIC_SENTENCES["plan_share"].figures)
 def _plan_share(dataset, association_id, year, intervention_id, params) -> GoalMeasure:
     # An empty plan cell counts as "no plan", unless no ended episode has the column filled in at all.
-    ended = ended_identified_in_year(_participants(dataset, association_id), year, intervention_id=intervention_id)
-    plans = ended["individual_plan"]
-    if plans.isna().all():
-        return GoalMeasure(None, denominator=len(ended), n=len(ended), counts=(len(ended),))
-    with_plan = int(plans.fillna(False).astype(bool).sum())
+    figures = _year_figures(dataset, association_id, year)
+    ended = figures.ended.get(intervention_id, 0)
+    if not figures.plan_filled.get(intervention_id, 0):
+        return GoalMeasure(None, denominator=ended, n=ended, counts=(ended,))
+    with_plan = figures.with_plan.get(intervention_id, 0)
     return GoalMeasure(
-        _percent(with_plan, len(ended)), numerator=with_plan, denominator=len(ended), n=len(ended),
-        counts=(with_plan, len(ended)),
+        _percent(with_plan, ended), numerator=with_plan, denominator=ended, n=ended, counts=(with_plan, ended),
     )
 
 
