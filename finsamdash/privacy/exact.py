@@ -30,6 +30,7 @@ import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
+from operator import mul
 
 import numpy as np
 from scipy import sparse
@@ -60,6 +61,8 @@ NULL_VECTORS = 2
 #: The seed of the random values of the null vectors (drawn once per system, see :meth:`System.random_values`).
 RANDOM_SEED = 20261123
 _TOL = 1e-7
+#: Components of more cells than this find their equations with one sparse slice (fewer: a Python loop is faster).
+_VECTORISED_FROM = 64
 
 
 def without_gc(function: Callable) -> Callable:
@@ -144,6 +147,8 @@ class System:
                                        self.equations.data.astype(np.int64).tolist())
         self.row_entries = [list(zip(cells[lo:hi], coefficients[lo:hi], strict=True))
                             for lo, hi in pairwise(bounds)]
+        #: the same with the coefficients modulo :data:`PRIME` (as the components are solved)
+        self.row_residues = [[(c, v % PRIME) for c, v in entries] for entries in self.row_entries]
         bounds, rows_of = self.by_cell.indptr.tolist(), self.by_cell.indices.tolist()
         self.cell_rows = [rows_of[lo:hi] for lo, hi in pairwise(bounds)]
         #: relations whose total is 0 (all their parts are 0): (total, parts)
@@ -218,23 +223,26 @@ class _Component:
 
     def __init__(self, system: System, members: np.ndarray) -> None:
         self.members = members
-        self.column = column = {int(c): i for i, c in enumerate(members.tolist())}
-        self.rows = np.array(sorted({e for c in column for e in system.cell_rows[c]}), dtype=np.int64)
-        equations = [{column[c]: v % PRIME for c, v in system.row_entries[e] if c in column}
-                     for e in self.rows.tolist()]
+        cells = members.tolist()
+        self.column = column = {c: i for i, c in enumerate(cells)}
+        if len(cells) > _VECTORISED_FROM:  # the equations of many cells: one sparse slice
+            self.rows = np.unique(system.by_cell[:, members].indices).astype(np.int64)
+        else:
+            self.rows = np.array(sorted({e for c in cells for e in system.cell_rows[c]}), dtype=np.int64)
+        residues = system.row_residues
+        equations = [{column[c]: v for c, v in residues[e] if c in column} for e in self.rows.tolist()]
         self.order, self.pivots, self.made = _eliminate(equations)
         if len(members) == 1:  # one unknown cell: worked out by any equation it is in (the most common case)
             self.null = [[0 if len(self.rows) else 1]] * NULL_VECTORS
         else:
-            cells = members.tolist()
-            self.null = [_null_vector([drawn[c] for c in cells], self.order, self.pivots)
+            self.null = [_null_vector(list(map(drawn.__getitem__, cells)), self.order, self.pivots)
                          for drawn in system.random_values()]
-        self.determined = np.array([all(v[i] == 0 for v in self.null) for i in range(len(members))], dtype=bool)
+        self.determined = ~np.array(self.null, dtype=np.int64).any(axis=0)
 
     def contains(self, cells: Sequence[int]) -> bool:
         """True when the sum of ``cells`` can be worked out."""
-        idx = [self.column[c] for c in cells]
-        return all(sum(v[i] for i in idx) % PRIME == 0 for v in self.null)
+        idx = list(map(self.column.__getitem__, cells))
+        return all(sum(map(v.__getitem__, idx)) % PRIME == 0 for v in self.null)
 
     def derivation(self, cells: Sequence[int]) -> dict[int, int] | None:
         """Coefficients (per equation id) of a combination giving the sum of ``cells``; None when there is none."""
@@ -333,12 +341,14 @@ def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, di
             row = {c: v * inverse % p for c, v in row.items()}
         for c in row:
             by_column[c].discard(r)
-        items = list(row.items())
-        for other in list(by_column[col]):
+        items = [(c, v) for c, v in row.items() if c != col]  # (the pivot's own entry leaves each target)
+        others = by_column.pop(col)
+        by_column[col] = set()
+        for other in others:
             # target −= factor · row (modulo the prime), keeping by_column up to date
             target = rows[other]
-            factor = target[col]
             before = len(target)
+            factor = target.pop(col)
             for c, v in items:
                 new = (target.get(c, 0) - factor * v) % p
                 if new:
@@ -362,9 +372,10 @@ def _eliminate(equations: list[dict[int, int]]) -> tuple[list[int], dict[int, di
 def _null_vector(values: list[int], order: list[int], pivots: dict[int, dict[int, int]]) -> list[int]:
     """A random vector of the null space: ``values`` (random, one per column) for the free cells, then each pivot
     from the later ones."""
+    get = values.__getitem__
     for col in reversed(order):
-        row = pivots[col]
-        values[col] = -sum(v * values[c] for c, v in row.items() if c != col) % PRIME
+        row = pivots[col]  # (1 at ``col``: its own term is taken back out of the sum)
+        values[col] = (values[col] - sum(map(mul, row.values(), map(get, row)))) % PRIME
     return values
 
 
@@ -450,10 +461,11 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
     """Small groups of disjoint unknown cells that can be worked out (see the module docstring)."""
     if comp.determined.all():  # a group is made of parts that are not determined: there are none
         return []
-    determined = {int(c) for c, d in zip(comp.members.tolist(), comp.determined, strict=True) if d}
-    member = set(comp.column)
+    determined = set(comp.members[comp.determined].tolist())
+    undetermined = set(comp.members[~comp.determined].tolist())
     m = system.min_count
     values, part_list = system.value_list, system.part_list
+    value_of = values.__getitem__
 
     found: dict[int, tuple[tuple[int, ...], int]] = {}
 
@@ -461,8 +473,8 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
         """The parts of relation ``r`` in the component and not determined, and the sum of their counts."""
         parts = found.get(r)
         if parts is None:
-            cells = tuple(p for p in part_list[r] if p in member and p not in determined)
-            parts = found[r] = (cells, sum(values[c] for c in cells))
+            cells = tuple(p for p in part_list[r] if p in undetermined)
+            parts = found[r] = (cells, sum(map(value_of, cells)))
         return parts
 
     lowest: dict[int, float] = {}
@@ -487,7 +499,7 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
                     out.append((tuple(sorted(group)), True))
         tiny = [p for p in parts if p in small_members]
         for group in _subsets(tiny):
-            if 0 < sum(values[c] for c in group) < m and comp.contains(group):
+            if 0 < sum(map(value_of, group)) < m and comp.contains(group):
                 out.append((tuple(sorted(group)), True))
     return out
 
