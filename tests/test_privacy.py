@@ -186,6 +186,35 @@ def test_r9_the_difference_of_two_packs_relations_is_protected_from_the_first_ro
     assert (without.rounds, with_differences.rounds) == (2, 1)
 
 
+@pytest.mark.parametrize("parts", [3, 7])
+def test_r9_a_few_newcomers_spread_over_hidden_parts_are_a_small_group(parts: int) -> None:
+    """The previous pack showed every intervention (10, 11, …) and no total; this one shows the total and hides
+    every intervention, none of which is small. One person came to each of the first three interventions and
+    nobody to the others between the meetings: the total minus the previous counts gives the 3 newcomers away,
+    although no single count does. The check reaches that group from the total through every hidden part, with
+    seven parts beyond the chains it lists (2**7 groups), and the solver protects it."""
+    from finsamdash.privacy.pack import _with_previous
+
+    def p(name: str, last: str) -> tuple:
+        return ("p", "*" if name == "t" else f"i:{name}", "episodes", "2026-01-01", last)
+
+    names = [f"x{i}" for i in range(parts)]
+    before = {name: 10 + i for i, name in enumerate(names)}
+    now = {name: v + (i < 3) for i, (name, v) in enumerate(before.items())}
+    previous = registry({p(k, "2026-09-24"): v for k, v in before.items()})
+    current = registry({**{p(k, "2026-11-23"): v for k, v in now.items()}, p("t", "2026-11-23"): sum(now.values())},
+                       [(p("t", "2026-11-23"), [p(k, "2026-11-23") for k in names])],
+                       tiers={p("t", "2026-11-23"): Tier.ASSOCIATION})
+    joint = _with_previous(current, previous, frozenset())
+    newcomers = tuple(sorted(exact.System(joint).index[("new", *p(k, "2026-09-24")[1:], "2026-11-23")]
+                             for k in names))
+    found = leaks(joint, {p(k, "2026-11-23") for k in names})
+    assert [(v.cells, v.group) for v in found] == [(newcomers, True)]
+    result = solver.protect(joint)
+    assert p("t", "2026-11-23") in result.hidden
+    assert leaks(joint, result.hidden) == []
+
+
 # --- the exact check -------------------------------------------------------------------------------------------
 
 def test_the_check_finds_a_cell_pinned_by_two_relations_and_the_shown_cells_that_pin_it() -> None:

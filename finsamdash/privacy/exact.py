@@ -494,6 +494,7 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
             # reach holds at least min_count people (the bound holds for each of them, see _low())
             if sum(_low(system, c, open_parts, lowest) for c in set(parts)) < m:
                 groups += _chains(system, parts, value, open_parts)
+                groups.append(_lowest_group(system, parts, open_parts, lowest))
             for group, value in groups:
                 if len(group) > 1 and 0 < value < m:
                     out.append((tuple(sorted(group)), True))
@@ -501,6 +502,20 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
         for group in _subsets(tiny):
             if 0 < sum(map(value_of, group)) < m and comp.contains(group):
                 out.append((tuple(sorted(group)), True))
+    # a relation of a known total none of whose parts is small can still reach a small group through the hidden
+    # totals among its parts (a total shown at this meeting whose parts were shown at the previous one: the few
+    # who came in between, one latent cell per part)
+    touched = {r for c in undetermined for r in part_of.get(c, ())} - relations
+    for r in sorted(touched):
+        parts, value = open_parts(r)
+        total = system.total_list[r]
+        if unknown[total] and total not in determined:
+            continue
+        if sum(_low(system, c, open_parts, lowest) for c in set(parts)) < m:
+            for group, people in [*_chains(system, parts, value, open_parts),
+                                  _lowest_group(system, parts, open_parts, lowest)]:
+                if len(group) > 1 and 0 < people < m:
+                    out.append((tuple(sorted(group)), True))
     return out
 
 
@@ -517,6 +532,35 @@ def _low(system: System, c: int, open_parts, lowest: dict[int, float]) -> float:
                 bound = min(bound, sum(_low(system, q, open_parts, lowest) for q in inner))
         lowest[c] = bound
     return bound
+
+
+def _lowest_group(system: System, parts: tuple[int, ...], open_parts, lowest: dict[int, float],
+                  ) -> tuple[tuple[int, ...], int]:
+    """The group :func:`_chains` can reach from ``parts`` with the fewest people, however many replacements it
+    takes (the chains stop after :data:`CHAINS_PER_RELATION` groups): each part replaced by the open parts of the
+    relation it is the total of that hold the fewest (:func:`_low`), again and again, as long as that is fewer;
+    with the sum of its counts (one that would hold a cell twice, as on a cycle, comes back empty)."""
+    values = system.value_list
+    out: list[int] = []
+    stack = list(parts)
+    seen: set[int] = set()
+    while stack:
+        c = stack.pop()
+        if c in seen:
+            return (), 0  # not disjoint
+        seen.add(c)
+        best = None
+        for r in system.total_of.get(c, ()):
+            inner, _value = open_parts(r)
+            if inner and c not in inner:
+                low = sum(_low(system, q, open_parts, lowest) for q in inner)
+                if low < values[c] and (best is None or low < best[0]):
+                    best = (low, inner)
+        if best is None:
+            out.append(c)
+        else:
+            stack.extend(best[1])
+    return tuple(out), sum(values[c] for c in out)
 
 
 def _subsets(parts: Sequence[int]) -> list[tuple[int, ...]]:
