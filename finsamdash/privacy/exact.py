@@ -161,6 +161,13 @@ class System:
             self.total_of.setdefault(total, []).append(r)
             for p in parts:
                 self.part_of.setdefault(p, []).append(r)
+        #: per cell, the relations it is a part of that have a part which is the total of another relation (only
+        #: there can a chain replace a hidden total by its parts)
+        self.nested_part_of: dict[int, list[int]] = {}
+        for r, parts in enumerate(self.part_list):
+            if any(p in self.total_of for p in parts):
+                for p in parts:
+                    self.nested_part_of.setdefault(p, []).append(r)
 
         #: components solved (by their cells as bytes) and what a reader can work out in each: both depend on the
         #: component's cells only, so a component that comes back unchanged in a later round is not solved again
@@ -504,13 +511,15 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
                 out.append((tuple(sorted(group)), True))
     # a relation of a known total none of whose parts is small can still reach a small group through the hidden
     # totals among its parts (a total shown at this meeting whose parts were shown at the previous one: the few
-    # who came in between, one latent cell per part)
-    touched = {r for c in undetermined for r in part_of.get(c, ())} - relations
+    # who came in between, one latent cell per part); its own open parts hold no small count, so their sum is 0 or
+    # at least min_count: only its chains can be small
+    nested_part_of = system.nested_part_of
+    touched = {r for c in undetermined for r in nested_part_of.get(c, ())} - relations
     for r in sorted(touched):
-        parts, value = open_parts(r)
         total = system.total_list[r]
         if unknown[total] and total not in determined:
             continue
+        parts, value = open_parts(r)
         if sum(_low(system, c, open_parts, lowest) for c in set(parts)) < m:
             for group, people in [*_chains(system, parts, value, open_parts),
                                   _lowest_group(system, parts, open_parts, lowest)]:
