@@ -41,7 +41,8 @@ from finsamdash.privacy.registry import CANDIDATE, KNOWN, LATENT, STRUCTURAL, UN
 #: Hidden small parts of one relation up to which every sub-sum is tested (2**n subsets); above, pairs and
 #: all-but-one only.
 ALL_SUBSETS_UP_TO = 6
-#: At most this many groups are formed per relation by replacing hidden totals by their hidden parts.
+#: At most this many groups are formed per relation by replacing hidden totals by their hidden parts (and the one
+#: with the fewest people, however deep: :func:`_lowest_group`).
 CHAINS_PER_RELATION = 32
 #: Violations per component whose cuts one check seeks (see :func:`find`).
 CUTS_PER_COMPONENT = 40
