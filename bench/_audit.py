@@ -8,7 +8,8 @@ of the solver). Timed with ``time.perf_counter`` per pack: the whole audit (ever
 state, card, sentence and the summary registered, the least-cost suppression solved and checked, alone and jointly
 with the previous meeting's pack, goal statuses judged), and with ``time.process_time`` (the CPU time of this
 process: on a loaded machine the wall time is mostly waiting for a core). Reported with each pack: the cells,
-hidden cells, rounds and method of the solver. Then the heaviest pack once more without a previous meeting.
+hidden cells, rounds and method of the solver (and the rounds of each of its three programmes: the pack alone,
+the previous pack alone, both together). Then the heaviest pack once more without a previous meeting.
 With ``"packs": N`` in the spec, only the N heaviest packs are audited (the quick mode: one).
 """
 
@@ -38,7 +39,7 @@ def main(spec_path: str) -> None:
         d = audit_pack(dataset, association, spec["meeting"], previous=spec["previous"], min_count=5)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         packs.append({"association": association, "episodes": counts[association], "seconds": seconds, "cpu_s": cpu,
-                      **{k: d.stats[k] for k in ("cells", "hidden", "primary", "rounds", "method")}})
+                      **{k: d.stats[k] for k in ("cells", "hidden", "primary", "rounds", "method", "rounds_each")}})
     result["packs"] = packs
     started = time.perf_counter()
     alone = audit_pack(dataset, order[0], spec["meeting"], min_count=5)

@@ -580,7 +580,8 @@ def target_audit(report: Report, tmp: Path) -> None:
                    worst["seconds"] < 2)
     for p in child["packs"]:
         report.note("audit", f"{p['association']}: {p['episodes']} episodes, {p['cells']} published cells, "
-                             f"{p['primary']} unsafe, {p['hidden']} hidden; {p['rounds']} rounds ({p['method']}); "
+                             f"{p['primary']} unsafe, {p['hidden']} hidden; {p['rounds']} rounds ({p['method']}; the "
+                             f"pack alone / the previous pack alone / both: {' / '.join(map(str, p['rounds_each']))}); "
                              f"{s(p['seconds'])} ({s(p['cpu_s'])} CPU)")
     alone = child["alone"]
     report.note("audit", f"{alone['association']} again without a previous meeting (cells already registered): "

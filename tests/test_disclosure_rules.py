@@ -384,6 +384,16 @@ def test_r9_a_change_of_a_few_is_hidden_in_this_pack(demo) -> None:
     assert audit_pack(demo, "mellanmark", "2026-11-23").value(wos) is not None  # alone it would be shown
 
 
+def test_r9_the_previous_pack_is_taken_as_it_was_published(samspelet) -> None:
+    """The joint audit takes the previous pack's shown counts as known and its hidden ones as unknown, so they must
+    be what that pack showed when it was built (its own audit at its meeting), not a recomputation that depends on
+    the current pack (as cuts carried over from the current pack's audit would make it, docs/benchmarks.md #11
+    sixth round: Samspelet's pack of 31 October would then be taken to hide 11 counts differently)."""
+    data, _d, _shown = samspelet
+    d = audit_pack(data, "samspelet", "2013-12-31", previous="2013-10-31")
+    assert d.previous_shown == audit_pack(data, "samspelet", "2013-10-31").shown
+
+
 def test_r9_the_stored_pack_file_holds_no_hidden_value(samspelet, tmp_path) -> None:
     from finsamdash.privacy.disclosure import read_published
 

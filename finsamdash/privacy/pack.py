@@ -273,6 +273,9 @@ class _Audited:
     previous_judged: tuple[Registry, Protection] | None = None
     #: what the current pack's own audit hides (without the previous pack)
     own: frozenset = frozenset()
+    #: the solver's rounds: the current pack alone, and with a previous pack the previous pack alone and both
+    #: together
+    rounds: tuple[int, ...] = ()
 
 
 def _audit(current: Registry, previous: Registry | None) -> _Audited:
@@ -280,13 +283,13 @@ def _audit(current: Registry, previous: Registry | None) -> _Audited:
     hides, everything the joint audit hides, and every cell the previous pack hid (see the module docstring)."""
     alone = protect(current)
     if previous is None:
-        return _Audited(alone.hidden, (current, alone), own=alone.hidden)
+        return _Audited(alone.hidden, (current, alone), own=alone.hidden, rounds=(alone.rounds,))
     before = protect(previous)
     joint = _with_previous(current, previous, before.hidden)
     together = protect(joint, forced=alone.hidden, implied=_differences(current, previous))
     unknown = {c for c, k in joint.kinds.items() if k == UNKNOWN}
     return _Audited(alone.hidden | together.hidden | unknown, (joint, together), before.hidden, (previous, before),
-                    own=alone.hidden)
+                    own=alone.hidden, rounds=(alone.rounds, before.rounds, together.rounds))
 
 
 # --- the answer --------------------------------------------------------------------------------------------
@@ -317,7 +320,8 @@ def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, pr
     stats = {"seconds": round(time.perf_counter() - started, 3), "cells": len(pack.published),
              "hidden": len(pack.published) - len(shown),
              "primary": sum(1 for c in pack.published if c in pack.participants.unsafe or c in pack.survey.unsafe),
-             "rounds": people.judged[1].rounds, "method": people.judged[1].method}
+             "rounds": people.judged[1].rounds, "method": people.judged[1].method,
+             "rounds_each": list(people.rounds)}
     hidden = frozenset(c for c in pack.published if c not in shown)
     return Disclosure(association_id, meeting, previous, min_count, year, shown, hidden, pack.layouts, decided,
                       previous_shown, earlier,
