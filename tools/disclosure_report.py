@@ -48,7 +48,11 @@ def _counts(node: object, path: str = "") -> dict[str, int | None]:
 def measure(side: str) -> list[dict]:
     """The figures of one side (this process's finsamdash): one row per dataset and association."""
     import finsamdash
-    from finsamdash.data.validate import load
+
+    try:
+        from finsamdash.data.validate import load
+    except ModuleNotFoundError:  # the code before issue #11 predates the package layout of #15
+        from finsamdash.validate import load
 
     rows = []
     for label, data_dir, meeting, previous in CASES:
