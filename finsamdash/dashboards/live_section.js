@@ -35,7 +35,10 @@ function loadPlotly(model) {
 function draw(Plotly, div, figure) {
   const layout = { ...(figure.layout || {}) };
   if (!layout.height) layout.height = 360;  // as jupyterlab-plotly's renderer did
-  return Plotly.react(div, figure.data || [], layout, figure.config || {});
+  div.dataset.drawing = "";  // until plotly has drawn it (tests wait for charts without it)
+  return Plotly.react(div, figure.data || [], layout, figure.config || {}).finally(() => {
+    delete div.dataset.drawing;
+  });
 }
 
 function element(kind) {
