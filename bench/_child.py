@@ -17,8 +17,7 @@ process (interpreter start-up and imports are reported separately), on an alread
   ``dropdown.value = new`` – which runs the section's observer synchronously: the section's render function on
   the filtered data (aggregates, suppression, plotly figure, tables) and the assignment of the new bundles to
   ``LiveSection.items`` – plus ``json.dumps`` of that widget's state, i.e. the message a kernel would send over
-  its comm. Not timed: the websocket transfer and the
-  browser drawing the chart.
+  its comm. Not timed: the websocket transfer and the browser drawing the chart.
 """
 
 from __future__ import annotations

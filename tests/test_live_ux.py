@@ -176,8 +176,10 @@ def live_pages(served_demo, chromium_browser):
 
 
 def _settled(page, root=None) -> None:
-    """Wait until every chart (of ``root``'s section) is drawn, none of them still being redrawn."""
-    page.wait_for_function("(root) => Array.from((root || document).querySelectorAll('.js-plotly-plot'))"
+    """Wait until every chart (of ``root``'s section) is drawn, none of them still waiting for plotly.js or being
+    redrawn."""
+    page.wait_for_function("(root) => Array.from((root || document).querySelectorAll('.js-plotly-plot, "
+                           ".fsd-live-chart'))"
                            ".every(e => e.querySelector('.main-svg') && !e.hasAttribute('data-drawing'))",
                            arg=root, timeout=60_000)
 
