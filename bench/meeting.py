@@ -270,6 +270,12 @@ REDRAWN = """([select, before]) => {
   if (JSON.stringify(charts.map((gd) => gd.data)) === before) { return false; }
   return charts.every((gd, i) => (i < was.length && now[i] === JSON.stringify(was[i])) || gd.fsdDrawn === now[i]);
 }"""
+#: The same for a server before the sections were redrawn in place (``--baseline-src``: an ipywidgets Output whose
+#: outputs are replaced, a new plot per change): only "the section's chart data changed in the page" can be seen
+#: there (a new chart element gets its data, then is drawn), so the baseline's times are if anything too short.
+OUTPUT_SECTION = ("(select) => JSON.stringify(Array.from(select.closest('.widget-vbox')"
+                  ".querySelectorAll('.widget-output .js-plotly-plot'), e => e.data))")
+OUTPUT_CHANGED = f"([select, before]) => ({OUTPUT_SECTION})(select) !== before"
 
 
 def _browser(pw, chromium: str, args: list[str]):
@@ -296,17 +302,22 @@ def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int 
                      marks: list[tuple[float, float]] | None = None) -> list[float]:
     """Milliseconds-level timings (s) of drop-down changes: ``select_option`` until the section's charts hold the
     new state's data and each chart that changed has been drawn with it (plotly's ``plotly_afterplot`` on the chart
-    element, :data:`REDRAWN`). Uses the first drop-down whose section shows a chart and
-    alternates between options that change it. ``marks`` gets each change's (start, end) on ``time.monotonic``
+    element, :data:`REDRAWN`; on a baseline server whose sections are Output widgets: until the section's chart
+    data changed, :data:`OUTPUT_CHANGED`). Uses the first drop-down whose section shows a chart and alternates
+    between options that change it. ``marks`` gets each change's (start, end) on ``time.monotonic``
     (the server trace's clock)."""
     browser = _browser(pw, chromium, args)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
         page.goto(url, timeout=900_000)
-        page.wait_for_function("() => document.querySelector('.widget-vbox .fsd-live .js-plotly-plot "
-                               ".main-svg') && document.querySelector('.widget-dropdown select')", timeout=900_000)
-        select = page.locator(".widget-vbox:has(.fsd-live .js-plotly-plot) .widget-dropdown select").first
+        page.wait_for_function("() => document.querySelector('.widget-vbox :is(.fsd-live, .widget-output) "
+                               ".js-plotly-plot .main-svg') && document.querySelector('.widget-dropdown select')",
+                               timeout=900_000)
+        live = page.evaluate("() => !!document.querySelector('.fsd-live')")
+        watch, redrawn = (WATCH_SECTION, REDRAWN) if live else (OUTPUT_SECTION, OUTPUT_CHANGED)
+        select = page.locator(".widget-vbox:has(:is(.fsd-live, .widget-output) .js-plotly-plot) "
+                              ".widget-dropdown select").first
         handle = select.element_handle()
         options = select.locator("option").all_inner_texts()
         times: list[float] = []
@@ -316,11 +327,11 @@ def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int 
         while len(times) < changes and attempts < 4 * changes:
             label = candidates[attempts % len(candidates)]
             attempts += 1
-            before = page.evaluate(WATCH_SECTION, handle)
+            before = page.evaluate(watch, handle)
             started, mark = time.perf_counter(), time.monotonic()
             select.select_option(label=label)
             try:
-                page.wait_for_function(REDRAWN, arg=[handle, before], timeout=60_000, polling="raf")
+                page.wait_for_function(redrawn, arg=[handle, before], timeout=60_000, polling="raf")
             except Exception:  # this option draws the same chart
                 continue
             times.append(time.perf_counter() - started)
