@@ -317,6 +317,8 @@ def test_dashboard_is_live_in_chromium(server):
             select = page.locator(".widget-dropdown select").first
             select.wait_for(timeout=60_000)
             assert page.locator(".widget-dropdown select").count() >= 1
+            # the live section's charts are drawn once plotly.js has come over its comm (after the page's others)
+            page.wait_for_function(f"() => ({TITLES})().length > 0", timeout=60_000)
             titles = page.evaluate(TITLES)
             assert titles and all(titles), titles
             options = select.locator("option").all_inner_texts()
