@@ -2,9 +2,10 @@
 
 An ipywidgets ``Output`` whose outputs are replaced builds every chart anew through jupyterlab-plotly's mime
 renderer, which after each draw also makes a PNG copy of the chart (``Plotly.toImage``) and draws it a second time
-(its ``onUpdateRequest``): in a board meeting (issue #14) that was ≈ 130 of the ≈ 250 ms from a drop-down change to
-the redrawn chart. :class:`LiveSection` holds the section's display bundles as a synced list (:func:`live_items`);
-its front end (``live_section.js``) keeps one chart element per chart and calls ``Plotly.react`` on it with the new
+(its ``onUpdateRequest``): ≈ 130 ms of the page's CPU per change besides the draw itself (the lead's profile,
+docs/benchmarks.md), in a board meeting (issue #14) where a change must be redrawn within 300 ms.
+:class:`LiveSection` holds the section's display bundles as a synced list (:func:`live_items`); its front end
+(``live_section.js``) keeps one chart element per chart and calls ``Plotly.react`` on it with the new
 figure, and sets the HTML parts (alt text, table, notes) in place.
 
 plotly.js comes from what the pack ships, asked for once per page over the widget's comm: the pack's
@@ -22,6 +23,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+#: The plotly mime type (as in finsamdash.dashboards._page, which imports this module).
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: Where a meeting pack keeps its plotly.js, relative to its notebooks (finsamdash.pack.export.PLOTLY_ASSET).
 PACK_PLOTLY_JS = Path("assets") / "plotly.min.js"
