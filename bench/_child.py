@@ -12,12 +12,12 @@ process (interpreter start-up and imports are reported separately), on an alread
   (what papermill would run, without a kernel, the data already loaded): the page's data as of the meeting, every
   section's aggregates, figures and tables;
 * ``widgets``: the same notebooks again as Voilà would run them (``VOILA_KERNEL_ID`` set, so each interactive
-  section shows drop-downs and an ``ipywidgets.Output``); then, for every drop-down of every section, its value is
-  set to another option and back. Timed per change: ``dropdown.value = new`` – which runs the section's observer
-  synchronously: the section's render function on the filtered data (aggregates, suppression, plotly figure,
-  tables) and the assignment of the new bundles to ``Output.outputs`` – plus ``json.dumps`` of the Output
-  widget's state, i.e. the message a kernel would send over its comm. Not timed: the websocket transfer and the
-  browser drawing the chart.
+  section shows drop-downs and its content as a :class:`~finsamdash.dashboards.live_section.LiveSection`); then,
+  for every drop-down of every section, its value is set to another option and back. Timed per change:
+  ``dropdown.value = new`` – which runs the section's observer synchronously: the section's render function on
+  the filtered data (aggregates, suppression, plotly figure, tables) and the assignment of the new bundles to
+  ``LiveSection.items`` – plus ``json.dumps`` of that widget's state, i.e. the message a kernel would send over
+  its comm. Not timed: the websocket transfer and the browser drawing the chart.
 """
 
 from __future__ import annotations
@@ -126,6 +126,8 @@ def main(spec_path: str) -> int:
 def _widgets(notebooks: list[Path], parameters: dict, reps: int) -> dict:
     import ipywidgets as widgets
 
+    from finsamdash.dashboards.live_section import LiveSection
+
     os.environ["VOILA_KERNEL_ID"] = "bench"  # what Voilà sets in its kernels: pages add their drop-downs
     created: list = []
     widgets.Widget.on_widget_constructed(created.append)
@@ -140,7 +142,7 @@ def _widgets(notebooks: list[Path], parameters: dict, reps: int) -> dict:
     render_s = {path.stem: _run_notebook(path, parameters, on_cell) for path in notebooks}
     changes = []
     for dashboard, cell, made in sections:
-        outputs = [w for w in made if isinstance(w, widgets.Output)]
+        outputs = [w for w in made if isinstance(w, LiveSection)]
         dropdowns = [w for w in made if isinstance(w, widgets.Dropdown)]
         if not outputs:
             continue
@@ -155,12 +157,12 @@ def _widgets(notebooks: list[Path], parameters: dict, reps: int) -> dict:
             times = []
             for _ in range(reps):
                 for value in (new, default):
-                    before = out.outputs
+                    before = out.items
                     started = time.perf_counter()
                     dropdown.value = value
                     json.dumps(out.get_state())
                     times.append(time.perf_counter() - started)
-                    if out.outputs is before:
+                    if out.items is before:
                         raise RuntimeError(f"{dashboard} cell {cell}: changing {dropdown.description!r} did not "
                                            "update the output")
             changes.append({"dashboard": dashboard, "cell": cell, "section": headings[dashboard][cell - 1],

@@ -21,9 +21,10 @@ left after the crowd can be checked. For each server, after it is idle (pools fi
 3. memory of server + kernels while the crowds are connected (PSS: shared pages counted once; RSS also given) and
    the kernels left once every viewer has gone and the cull timeout has passed;
 4. with chromium: the first chart drawn for one viewer arriving with N-1 others (Playwright, loopback only); a
-   drop-down change timed from ``select_option`` until the chart's data changed in the page, while N-1 other
-   viewers are connected; the first chart of the static overview (``overview.html`` of the pack, as served) with
-   the pack's plotly.js and with the full plotly.js of the plotly package (same page, the asset swapped in a copy).
+   drop-down change timed from ``select_option`` until the section's charts were drawn (plotly's afterplot) with the
+   new state's data, while N-1 other viewers are connected; the first chart of the static overview
+   (``overview.html`` of the pack, as served) with the pack's plotly.js and with the full plotly.js of the plotly
+   package (same page, the asset swapped in a copy).
 """
 
 from __future__ import annotations
@@ -251,8 +252,30 @@ class MemoryPeak:
 
 # --- chromium --------------------------------------------------------------------------------------------------------
 
-SECTION_DATA = ("(select) => JSON.stringify(Array.from(select.closest('.widget-vbox')"
-                ".querySelectorAll('.widget-output .js-plotly-plot'), e => e.data))")
+#: The charts of a drop-down's section (the select is the argument), each watched for plotly's "afterplot" (drawn):
+#: the data it was last drawn with is kept on the chart element. Returns the charts' data, as JSON, now.
+WATCH_SECTION = """(select) => JSON.stringify(Array.from(
+  select.closest('.widget-vbox').querySelectorAll('.fsd-live .js-plotly-plot'), (gd) => {
+    if (!gd.fsdWatched) {
+      gd.fsdWatched = true;
+      gd.on('plotly_afterplot', () => { gd.fsdDrawn = JSON.stringify(gd.data); });
+    }
+    return gd.data;
+  }))"""
+#: True when the section's charts hold other data than ``before`` (WATCH_SECTION's answer) and every chart whose
+#: data changed has been drawn (plotly's "afterplot") with exactly its data now.
+REDRAWN = """([select, before]) => {
+  const charts = Array.from(select.closest('.widget-vbox').querySelectorAll('.fsd-live .js-plotly-plot'));
+  const was = JSON.parse(before), now = charts.map((gd) => JSON.stringify(gd.data));
+  if (JSON.stringify(charts.map((gd) => gd.data)) === before) { return false; }
+  return charts.every((gd, i) => (i < was.length && now[i] === JSON.stringify(was[i])) || gd.fsdDrawn === now[i]);
+}"""
+#: The same for a server before the sections were redrawn in place (``--baseline-src``: an ipywidgets Output whose
+#: outputs are replaced, a new plot per change): only "the section's chart data changed in the page" can be seen
+#: there (a new chart element gets its data, then is drawn), so the baseline's times are if anything too short.
+OUTPUT_SECTION = ("(select) => JSON.stringify(Array.from(select.closest('.widget-vbox')"
+                  ".querySelectorAll('.widget-output .js-plotly-plot'), e => e.data))")
+OUTPUT_CHANGED = f"([select, before]) => ({OUTPUT_SECTION})(select) !== before"
 
 
 def _browser(pw, chromium: str, args: list[str]):
@@ -277,18 +300,24 @@ def first_chart(pw, chromium: str, args: list[str], url: str, before=None) -> fl
 
 def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int = 5,
                      marks: list[tuple[float, float]] | None = None) -> list[float]:
-    """Milliseconds-level timings (s) of drop-down changes: ``select_option`` until the section's chart data
-    changed (the kernel's new output drawn by plotly). Uses the first drop-down whose section shows a chart and
-    alternates between options that change it. ``marks`` gets each change's (start, end) on ``time.monotonic``
+    """Milliseconds-level timings (s) of drop-down changes: ``select_option`` until the section's charts hold the
+    new state's data and each chart that changed has been drawn with it (plotly's ``plotly_afterplot`` on the chart
+    element, :data:`REDRAWN`; on a baseline server whose sections are Output widgets: until the section's chart
+    data changed, :data:`OUTPUT_CHANGED`). Uses the first drop-down whose section shows a chart and alternates
+    between options that change it. ``marks`` gets each change's (start, end) on ``time.monotonic``
     (the server trace's clock)."""
     browser = _browser(pw, chromium, args)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
         page.goto(url, timeout=900_000)
-        page.wait_for_function("() => document.querySelector('.widget-vbox .widget-output .js-plotly-plot "
-                               ".main-svg') && document.querySelector('.widget-dropdown select')", timeout=900_000)
-        select = page.locator(".widget-vbox:has(.widget-output .js-plotly-plot) .widget-dropdown select").first
+        page.wait_for_function("() => document.querySelector('.widget-vbox :is(.fsd-live, .widget-output) "
+                               ".js-plotly-plot .main-svg') && document.querySelector('.widget-dropdown select')",
+                               timeout=900_000)
+        live = page.evaluate("() => !!document.querySelector('.fsd-live')")
+        watch, redrawn = (WATCH_SECTION, REDRAWN) if live else (OUTPUT_SECTION, OUTPUT_CHANGED)
+        select = page.locator(".widget-vbox:has(:is(.fsd-live, .widget-output) .js-plotly-plot) "
+                              ".widget-dropdown select").first
         handle = select.element_handle()
         options = select.locator("option").all_inner_texts()
         times: list[float] = []
@@ -298,12 +327,11 @@ def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int 
         while len(times) < changes and attempts < 4 * changes:
             label = candidates[attempts % len(candidates)]
             attempts += 1
-            before = page.evaluate(SECTION_DATA, handle)
+            before = page.evaluate(watch, handle)
             started, mark = time.perf_counter(), time.monotonic()
             select.select_option(label=label)
             try:
-                page.wait_for_function(f"(select) => ({SECTION_DATA})(select) !== {json.dumps(before)}",
-                                       arg=handle, timeout=60_000, polling="raf")
+                page.wait_for_function(redrawn, arg=[handle, before], timeout=60_000, polling="raf")
             except Exception:  # this option draws the same chart
                 continue
             times.append(time.perf_counter() - started)

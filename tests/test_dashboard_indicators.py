@@ -246,10 +246,10 @@ def test_widgets_under_voila(data, monkeypatch):
         "Alla grupper", "Deltagare (pågående)", "Insatspersonal", "Förbundschef", "Styrelse"]
     assert [label for label, _ in dropdowns[2].options] == ["Andel positiva svar", "Medelvärde"]
     assert dropdowns[0].options[0][0].startswith("Indikator 1: ")
-    output = box.children[1]
-    before = json.dumps(output.outputs[0]["data"][PLOTLY]["data"])
+    content = box.children[1]  # the section's content, redrawn in place (LiveSection)
+    before = json.dumps(content.items[0]["figure"]["data"])
     dropdowns[2].value = "mean"  # re-renders with the means
-    after = json.dumps(output.outputs[0]["data"][PLOTLY]["data"])
+    after = json.dumps(content.items[0]["figure"]["data"])
     assert before != after
 
 

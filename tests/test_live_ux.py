@@ -145,8 +145,8 @@ def _open(browser, base: str, dashboard: str, *, width: int = 1366, height: int 
     views = len(set(re.findall(r'widget-view\+json[^}]*?model_id\\?"?: ?\\?"([0-9a-f]{32})', response.text())))
     page.wait_for_function(f"() => document.querySelectorAll('.widget-vbox').length >= {views} && "
                            "Array.from(document.querySelectorAll('.widget-vbox')).every(v => "
-                           "v.querySelector('.widget-dropdown select') && v.querySelector('.widget-output') && "
-                           "v.querySelector('.widget-output').innerText.trim().length > 0)", timeout=180_000)
+                           "v.querySelector('.widget-dropdown select') && v.querySelector('.fsd-live') && "
+                           "v.querySelector('.fsd-live').innerText.trim().length > 0)", timeout=180_000)
     _settled(page)
     return context, page, errors, blocked, kernel, views
 
@@ -176,9 +176,12 @@ def live_pages(served_demo, chromium_browser):
 
 
 def _settled(page, root=None) -> None:
-    """Wait until every chart (of ``root``'s section) is drawn."""
-    page.wait_for_function("(root) => Array.from((root || document).querySelectorAll('.js-plotly-plot'))"
-                           ".every(e => e.querySelector('.main-svg'))", arg=root, timeout=60_000)
+    """Wait until every chart (of ``root``'s section) is drawn, none of them still waiting for plotly.js or being
+    redrawn."""
+    page.wait_for_function("(root) => Array.from((root || document).querySelectorAll('.js-plotly-plot, "
+                           ".fsd-live-chart'))"
+                           ".every(e => e.querySelector('.main-svg') && !e.hasAttribute('data-drawing'))",
+                           arg=root, timeout=60_000)
 
 
 def _choose(page, kernel: Kernel, select, value: str) -> None:
@@ -189,7 +192,7 @@ def _choose(page, kernel: Kernel, select, value: str) -> None:
     while kernel.idle <= before:
         assert time.monotonic() < deadline, "no answer from the kernel"
         page.wait_for_timeout(25)
-    page.wait_for_timeout(50)  # the output widget's update is applied on the next tick
+    page.wait_for_timeout(50)  # the section's update is applied on the next tick
     _settled(page, select.element_handle().evaluate_handle("s => s.closest('.widget-vbox')"))
 
 
@@ -341,3 +344,59 @@ def test_readable_at_1366_and_768(live_pages):
             problems[f"{dashboard} {width}px"] = found[:15]
         assert errors == [], (dashboard, errors[:5])
     assert not problems, problems
+
+
+#: The first chart of a drop-down's section (the select is the argument): marked, and watched for plotly's
+#: "afterplot" (counted, with the data it was drawn with).
+WATCH_FIRST_CHART = """(select) => {
+  const gd = select.closest('.widget-vbox').querySelector('.fsd-live .js-plotly-plot');
+  if (!gd.fsdWatched) {
+    gd.fsdWatched = true;
+    gd.fsdDraws = [];
+    gd.on('plotly_afterplot', () => gd.fsdDraws.push(JSON.stringify(gd.data)));
+  }
+  gd.fsdMark = (gd.fsdMark || 0) + 1;
+  gd.fsdDraws.length = 0;
+  return JSON.stringify(gd.data);
+}"""
+
+
+@pytest.mark.slow
+def test_a_dropdown_change_redraws_the_chart_in_place(live_pages, demo_dataset):
+    """The budget page's cost drop-down (issue #14): the new state's chart is drawn on the same chart element with
+    one plotly draw (no new plot, no second draw), holds exactly the figure the page builds for that state, and the
+    page reports no error."""
+    from finsamdash.dashboards import BudgetPage
+    from finsamdash.dashboards._page import PLOTLY_MIME
+
+    page, errors, blocked, kernel, _views = live_pages["budget"]
+    select = page.locator(".widget-vbox:has(.fsd-live .js-plotly-plot) .widget-dropdown select").first
+    handle = select.element_handle()
+    default = select.input_value()
+    options = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v != default]
+    charts = "(s) => s.closest('.widget-vbox').querySelectorAll('.fsd-live .js-plotly-plot').length"
+    count = page.evaluate(charts, handle)
+    expected = BudgetPage(demo_dataset, ASSOCIATION, MEETING, previous_meeting_date="2026-09-24")
+    views = {name: iid for iid, name in expected._cost_views}  # an option's value is its text
+    assert set(options) <= set(views), (options, views)
+    try:
+        for value in (options[0], options[-1]):
+            before = json.loads(page.evaluate(WATCH_FIRST_CHART, handle))
+            _choose(page, kernel, select, value)
+            page.wait_for_function("(s) => s.closest('.widget-vbox').querySelector('.fsd-live .js-plotly-plot')"
+                                   ".fsdDraws.length > 0", arg=handle, timeout=60_000)
+            page.wait_for_timeout(300)  # a second draw, had there been one, would have come by now
+            gd = page.evaluate("(s) => { const gd = s.closest('.widget-vbox').querySelector('.fsd-live "
+                               ".js-plotly-plot'); return {mark: gd.fsdMark, connected: gd.isConnected, "
+                               "draws: gd.fsdDraws, data: JSON.stringify(gd.data)}; }", handle)
+            assert gd["mark"] and gd["connected"], f"{value}: the chart element was replaced"
+            assert page.evaluate(charts, handle) == count
+            assert len(gd["draws"]) == 1 and gd["draws"][0] == gd["data"], (value, len(gd["draws"]))
+            shown = json.loads(gd["data"])
+            assert shown != before
+            figure = next(b[PLOTLY_MIME] for b in expected.render_burn(view=views[value]) if PLOTLY_MIME in b)
+            assert [{key: trace.get(key) for key in want} for trace, want in zip(shown, figure["data"],
+                                                                                  strict=True)] == figure["data"]
+    finally:
+        _choose(page, kernel, select, default)
+    assert errors == [] and blocked == [], (errors[:5], blocked[:5])

@@ -290,7 +290,7 @@ def test_token_is_required_when_set(pack):
 
 
 #: The titles of the charts inside widget outputs (plotly draws them as SVG text).
-TITLES = "() => Array.from(document.querySelectorAll('.widget-output .gtitle'), e => e.textContent)"
+TITLES = "() => Array.from(document.querySelectorAll('.fsd-live .gtitle'), e => e.textContent)"
 
 
 def _wait_rendered(page) -> None:
@@ -317,13 +317,15 @@ def test_dashboard_is_live_in_chromium(server):
             select = page.locator(".widget-dropdown select").first
             select.wait_for(timeout=60_000)
             assert page.locator(".widget-dropdown select").count() >= 1
+            # the live section's charts are drawn once plotly.js has come over its comm (after the page's others)
+            page.wait_for_function(f"() => ({TITLES})().length > 0", timeout=60_000)
             titles = page.evaluate(TITLES)
             assert titles and all(titles), titles
             options = select.locator("option").all_inner_texts()
             assert len(options) >= 2
             select.select_option(label=options[1])
             page.wait_for_function(
-                "(before) => { const now = Array.from(document.querySelectorAll('.widget-output .gtitle'),"
+                "(before) => { const now = Array.from(document.querySelectorAll('.fsd-live .gtitle'),"
                 " e => e.textContent); return now.length > 0 && JSON.stringify(now) !== JSON.stringify(before); }",
                 arg=titles, timeout=60_000)
             after = page.evaluate(TITLES)

@@ -365,10 +365,11 @@ class Page:
         return [html_bundle(CSS + markup + (f"<p class='fsd-note'>{html.escape(footnote)}</p>" if footnote else ""))]
 
     def interactive(self, controls: Mapping[str, Control], render: Callable[..., list[Bundle]]) -> list[Any]:
-        """A section with drop-downs: ``render(**defaults)``; under Voilà, the drop-downs and an output that
-        re-renders on change (one widget, which :func:`show` displays as itself).
+        """A section with drop-downs: ``render(**defaults)``; under Voilà, the drop-downs and the section's content
+        redrawn in place on change (:class:`~finsamdash.dashboards.live_section.LiveSection`: each chart keeps its
+        element and gets one ``Plotly.react``), in one widget, which :func:`show` displays as itself.
 
-        ``controls`` maps a keyword of ``render`` to a :class:`Control`. The output's initial content is set as
+        ``controls`` maps a keyword of ``render`` to a :class:`Control`. The content's initial state is set as
         widget state rather than captured with ``with out:`` while the notebook runs (capturing made Voilà hang
         intermittently; see shared/notes/stack.md).
         """
@@ -390,24 +391,21 @@ class Page:
             return rendered(**defaults)
         import ipywidgets as widgets
 
+        from finsamdash.dashboards.live_section import LiveSection
+
         dropdowns = {
             name: widgets.Dropdown(options=list(c.options), value=c.default, description=c.label,
                                    style={"description_width": "initial"})
             for name, c in controls.items()
         }
-        out = widgets.Output()
-
-        def outputs(bundles: list[Bundle]) -> tuple:
-            return tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
-
-        out.outputs = outputs(rendered(**defaults))
+        content = LiveSection(rendered(**defaults))
 
         def update(_change: object) -> None:
-            out.outputs = outputs(rendered(**{name: d.value for name, d in dropdowns.items()}))
+            content.show(rendered(**{name: d.value for name, d in dropdowns.items()}))
 
         for dropdown in dropdowns.values():
             dropdown.observe(update, "value")
-        return [widgets.VBox([widgets.HBox(list(dropdowns.values())), out])]
+        return [widgets.VBox([widgets.HBox(list(dropdowns.values())), content])]
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,8 @@ from finsamdash.wording import build as say
 LATEST = "latest"
 #: Modules a dashboard kernel imports; imported once in the parent.
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipywidgets", "comm",
-           "plotly.graph_objects", "plotly.io", "pandas", "numpy", "finsamdash.dashboards", "nbformat")
+           "plotly.graph_objects", "plotly.io", "pandas", "numpy", "finsamdash.dashboards", "nbformat", "anywidget",
+           "finsamdash.dashboards.live_section")
 _PR_SET_PDEATHSIG = 1
 _PR_SET_NAME = 15
 #: The process name of a forked kernel (the command line stays the fork server's).
