@@ -167,13 +167,13 @@ def main(argv: list[str] | None = None) -> int:
                 for rep in range(args.reps):
                     for dashboard in DASHBOARDS:
                         server.wait_quiet(kernels=len(DASHBOARDS))
-                        results[dashboard].append(measure(f"http://127.0.0.1:{port}", dashboard, browser))
+                        results[dashboard].append(measure(f"http://127.0.0.1:{server.port}", dashboard, browser))
                         results[dashboard][-1]["static"] = measure_static(packs / ASSOCIATION / "latest",
                                                                           dashboard, browser)
                         bench.log(f"  {rep + 1}/{args.reps} {dashboard}: {results[dashboard][-1]}")
                 if args.screenshots:
                     server.wait_quiet(kernels=len(DASHBOARDS))
-                    screenshots(f"http://127.0.0.1:{port}", browser, args.screenshots.resolve())
+                    screenshots(f"http://127.0.0.1:{server.port}", browser, args.screenshots.resolve())
             finally:
                 browser.close()
         load = os.getloadavg()

@@ -592,6 +592,10 @@ def target_audit(report: Report, tmp: Path) -> None:
 # --- target 4: Voilà -------------------------------------------------------------------------------------------------
 
 
+#: Voilà's log line naming the address it listens on (the port may differ from the one asked for)
+RUNNING_AT = re.compile(r"running at:\s*https?://[^\s/]+:(\d+)/")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -615,10 +619,21 @@ class Server:
         return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
 
     def wait_ready(self, timeout: float = 120) -> None:
+        """Wait until the server answers HTTP on the port it listens on. That port is read from its log ("Voilà is
+        running at: http://…:PORT/"): a port :func:`free_port` chose can be taken by another process (a kernel's
+        ZMQ socket) before the server binds it, and Voilà then moves on to another port."""
         deadline = time.monotonic() + timeout
+        log = Path(self.log.name)
+        listening = False
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise BenchError(f"{self.name} exited with status {self.proc.returncode}: {shlex.join(self.argv)}")
+            if not listening:
+                found = RUNNING_AT.search(log.read_text(encoding="utf-8", errors="replace"))
+                if found is None:
+                    time.sleep(0.3)
+                    continue
+                self.port, listening = int(found.group(1)), True
             try:
                 with urllib.request.urlopen(self.url("/"), timeout=5):
                     return
