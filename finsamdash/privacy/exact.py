@@ -487,7 +487,19 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
 
     lowest: dict[int, float] = {}
 
+    def chained(parts: tuple[int, ...], value: int) -> list[tuple[tuple[int, ...], int]]:
+        """The groups reached from ``parts`` by replacing hidden totals by their parts (:func:`_chains`, and
+        :func:`_lowest_group`); none when every group they can reach holds at least min_count people (the bound
+        holds for each of them, see :func:`_low`)."""
+        if sum(_low(system, c, open_parts, lowest) for c in set(parts)) >= m:
+            return []
+        return [*_chains(system, parts, value, open_parts), _lowest_group(system, parts, open_parts, lowest)]
+
     out: list[tuple[tuple[int, ...], bool]] = []
+
+    def keep_small(groups: list[tuple[tuple[int, ...], int]]) -> None:
+        out.extend((tuple(sorted(group)), True) for group, people in groups if len(group) > 1 and 0 < people < m)
+
     members = comp.members
     small_members = set(members[small[members]].tolist())
     part_of = system.part_of
@@ -497,15 +509,7 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
         total = system.total_list[r]
         total_known = not unknown[total] or total in determined
         if total_known:
-            groups = [(parts, value)]
-            # the chains only matter when one of them can be a small group: skipped when every group they can
-            # reach holds at least min_count people (the bound holds for each of them, see _low())
-            if sum(_low(system, c, open_parts, lowest) for c in set(parts)) < m:
-                groups += _chains(system, parts, value, open_parts)
-                groups.append(_lowest_group(system, parts, open_parts, lowest))
-            for group, value in groups:
-                if len(group) > 1 and 0 < value < m:
-                    out.append((tuple(sorted(group)), True))
+            keep_small([(parts, value), *chained(parts, value)])
         tiny = [p for p in parts if p in small_members]
         for group in _subsets(tiny):
             if 0 < sum(map(value_of, group)) < m and comp.contains(group):
@@ -520,12 +524,7 @@ def _group_leaks(system: System, comp: _Component, unknown: np.ndarray, small: n
         total = system.total_list[r]
         if unknown[total] and total not in determined:
             continue
-        parts, value = open_parts(r)
-        if sum(_low(system, c, open_parts, lowest) for c in set(parts)) < m:
-            for group, people in [*_chains(system, parts, value, open_parts),
-                                  _lowest_group(system, parts, open_parts, lowest)]:
-                if len(group) > 1 and 0 < people < m:
-                    out.append((tuple(sorted(group)), True))
+        keep_small(chained(*open_parts(r)))
     return out
 
 
