@@ -49,7 +49,7 @@ ASSOCIATION = "norrsken"
 WHOLE = ("() => (!document.querySelector('#loading') || getComputedStyle(document.querySelector('#loading'))"
          ".display === 'none') && document.querySelector('.js-plotly-plot .main-svg') && "
          "Array.from(document.querySelectorAll('.widget-vbox')).every(v => v.querySelector('.widget-dropdown select')"
-         " && v.querySelector('.fsd-live') && v.querySelector('.fsd-live').innerText.trim().length > 0)")
+         " && v.querySelector('.fsd-live-section') && v.querySelector('.fsd-live-section').innerText.trim().length > 0)")
 IDLE = re.compile(rb'"execution_state":\s*"idle"')
 #: The model id of every widget view in the page's HTML (one per interactive section).
 SECTIONS = re.compile(r'widget-view\+json[^}]*?model_id\\?"?: ?\\?"([0-9a-f]{32})')
@@ -83,7 +83,7 @@ def measure(base: str, dashboard: str, browser) -> dict[str, float | None]:
                            timeout=600_000)
     whole = time.perf_counter() - started
     redraws = []
-    select = page.locator(".widget-vbox:has(.fsd-live .js-plotly-plot) .widget-dropdown select").first
+    select = page.locator(".widget-vbox:has(.fsd-live-section .js-plotly-plot) .widget-dropdown select").first
     if sections and select.count():
         handle = select.element_handle()
         for label in select.locator("option").all_inner_texts()[1:6]:
@@ -96,7 +96,7 @@ def measure(base: str, dashboard: str, browser) -> dict[str, float | None]:
             while idle[0] <= before:  # the kernel answered (the output may be the same as before)
                 page.wait_for_timeout(5)
             page.wait_for_function("(s) => !s.closest('.widget-vbox')"
-                                   ".querySelector('.fsd-live .js-plotly-plot:not(:has(.main-svg))')",
+                                   ".querySelector('.fsd-live-section .js-plotly-plot:not(:has(.main-svg))')",
                                    arg=handle, timeout=60_000)
             redraws.append(time.perf_counter() - started)
             print("redraw", dashboard, label, redraws[-1], flush=True)

@@ -255,7 +255,7 @@ class MemoryPeak:
 #: The charts of a drop-down's section (the select is the argument), each watched for plotly's "afterplot" (drawn):
 #: the data it was last drawn with is kept on the chart element. Returns the charts' data, as JSON, now.
 WATCH_SECTION = """(select) => JSON.stringify(Array.from(
-  select.closest('.widget-vbox').querySelectorAll('.fsd-live .js-plotly-plot'), (gd) => {
+  select.closest('.widget-vbox').querySelectorAll('.fsd-live-section .js-plotly-plot'), (gd) => {
     if (!gd.fsdWatched) {
       gd.fsdWatched = true;
       gd.on('plotly_afterplot', () => { gd.fsdDrawn = JSON.stringify(gd.data); });
@@ -265,7 +265,7 @@ WATCH_SECTION = """(select) => JSON.stringify(Array.from(
 #: True when the section's charts hold other data than ``before`` (WATCH_SECTION's answer) and every chart whose
 #: data changed has been drawn (plotly's "afterplot") with exactly its data now.
 REDRAWN = """([select, before]) => {
-  const charts = Array.from(select.closest('.widget-vbox').querySelectorAll('.fsd-live .js-plotly-plot'));
+  const charts = Array.from(select.closest('.widget-vbox').querySelectorAll('.fsd-live-section .js-plotly-plot'));
   const was = JSON.parse(before), now = charts.map((gd) => JSON.stringify(gd.data));
   if (JSON.stringify(charts.map((gd) => gd.data)) === before) { return false; }
   return charts.every((gd, i) => (i < was.length && now[i] === JSON.stringify(was[i])) || gd.fsdDrawn === now[i]);
@@ -311,12 +311,12 @@ def dropdown_changes(pw, chromium: str, args: list[str], url: str, changes: int 
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
         page.goto(url, timeout=900_000)
-        page.wait_for_function("() => document.querySelector('.widget-vbox :is(.fsd-live, .widget-output) "
+        page.wait_for_function("() => document.querySelector('.widget-vbox :is(.fsd-live-section, .widget-output) "
                                ".js-plotly-plot .main-svg') && document.querySelector('.widget-dropdown select')",
                                timeout=900_000)
-        live = page.evaluate("() => !!document.querySelector('.fsd-live')")
+        live = page.evaluate("() => !!document.querySelector('.fsd-live-section')")
         watch, redrawn = (WATCH_SECTION, REDRAWN) if live else (OUTPUT_SECTION, OUTPUT_CHANGED)
-        select = page.locator(".widget-vbox:has(:is(.fsd-live, .widget-output) .js-plotly-plot) "
+        select = page.locator(".widget-vbox:has(:is(.fsd-live-section, .widget-output) .js-plotly-plot) "
                               ".widget-dropdown select").first
         handle = select.element_handle()
         options = select.locator("option").all_inner_texts()

@@ -145,8 +145,8 @@ def _open(browser, base: str, dashboard: str, *, width: int = 1366, height: int 
     views = len(set(re.findall(r'widget-view\+json[^}]*?model_id\\?"?: ?\\?"([0-9a-f]{32})', response.text())))
     page.wait_for_function(f"() => document.querySelectorAll('.widget-vbox').length >= {views} && "
                            "Array.from(document.querySelectorAll('.widget-vbox')).every(v => "
-                           "v.querySelector('.widget-dropdown select') && v.querySelector('.fsd-live') && "
-                           "v.querySelector('.fsd-live').innerText.trim().length > 0)", timeout=180_000)
+                           "v.querySelector('.widget-dropdown select') && v.querySelector('.fsd-live-section') && "
+                           "v.querySelector('.fsd-live-section').innerText.trim().length > 0)", timeout=180_000)
     _settled(page)
     return context, page, errors, blocked, kernel, views
 
@@ -349,7 +349,7 @@ def test_readable_at_1366_and_768(live_pages):
 #: The first chart of a drop-down's section (the select is the argument): marked, and watched for plotly's
 #: "afterplot" (counted, with the data it was drawn with).
 WATCH_FIRST_CHART = """(select) => {
-  const gd = select.closest('.widget-vbox').querySelector('.fsd-live .js-plotly-plot');
+  const gd = select.closest('.widget-vbox').querySelector('.fsd-live-section .js-plotly-plot');
   if (!gd.fsdWatched) {
     gd.fsdWatched = true;
     gd.fsdDraws = [];
@@ -370,11 +370,11 @@ def test_a_dropdown_change_redraws_the_chart_in_place(live_pages, demo_dataset):
     from finsamdash.dashboards._page import PLOTLY_MIME
 
     page, errors, blocked, kernel, _views = live_pages["budget"]
-    select = page.locator(".widget-vbox:has(.fsd-live .js-plotly-plot) .widget-dropdown select").first
+    select = page.locator(".widget-vbox:has(.fsd-live-section .js-plotly-plot) .widget-dropdown select").first
     handle = select.element_handle()
     default = select.input_value()
     options = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v != default]
-    charts = "(s) => s.closest('.widget-vbox').querySelectorAll('.fsd-live .js-plotly-plot').length"
+    charts = "(s) => s.closest('.widget-vbox').querySelectorAll('.fsd-live-section .js-plotly-plot').length"
     count = page.evaluate(charts, handle)
     expected = BudgetPage(demo_dataset, ASSOCIATION, MEETING, previous_meeting_date="2026-09-24")
     views = {name: iid for iid, name in expected._cost_views}  # an option's value is its text
@@ -383,10 +383,10 @@ def test_a_dropdown_change_redraws_the_chart_in_place(live_pages, demo_dataset):
         for value in (options[0], options[-1]):
             before = json.loads(page.evaluate(WATCH_FIRST_CHART, handle))
             _choose(page, kernel, select, value)
-            page.wait_for_function("(s) => s.closest('.widget-vbox').querySelector('.fsd-live .js-plotly-plot')"
+            page.wait_for_function("(s) => s.closest('.widget-vbox').querySelector('.fsd-live-section .js-plotly-plot')"
                                    ".fsdDraws.length > 0", arg=handle, timeout=60_000)
             page.wait_for_timeout(300)  # a second draw, had there been one, would have come by now
-            gd = page.evaluate("(s) => { const gd = s.closest('.widget-vbox').querySelector('.fsd-live "
+            gd = page.evaluate("(s) => { const gd = s.closest('.widget-vbox').querySelector('.fsd-live-section "
                                ".js-plotly-plot'); return {mark: gd.fsdMark, connected: gd.isConnected, "
                                "draws: gd.fsdDraws, data: JSON.stringify(gd.data)}; }", handle)
             assert gd["mark"] and gd["connected"], f"{value}: the chart element was replaced"
@@ -400,3 +400,26 @@ def test_a_dropdown_change_redraws_the_chart_in_place(live_pages, demo_dataset):
     finally:
         _choose(page, kernel, select, default)
     assert errors == [] and blocked == [], (errors[:5], blocked[:5])
+
+
+@pytest.mark.slow
+def test_a_state_without_its_chart_stands_one_part_below_the_other(live_pages):
+    """The participants' monthly section for "Kön: annat/okänt" (too few to draw the active line): its HTML parts
+    follow each other with no chart between them. Each stands below the other as wide as the section, not side by
+    side (JupyterLab's output class makes an HTML part a table cell)."""
+    page, errors, _blocked, kernel, _views = live_pages["participants"]
+    section = page.locator(".widget-vbox", has=page.locator("option", has_text="Annat/okänt")).first
+    select = section.locator("select", has=page.locator("option", has_text="Annat/okänt")).first
+    default = select.input_value()
+    handle = select.element_handle()
+    try:
+        _choose(page, kernel, select, select.locator("option", has_text="Annat/okänt").first.get_attribute("value"))
+        parts = page.evaluate("(s) => { const el = s.closest('.widget-vbox').querySelector('.fsd-live-section');"
+                              " return [el.clientWidth, ...Array.from(el.children, c => [c.className.split(' ')[0],"
+                              " c.offsetWidth])]; }", handle)
+        width, kinds = parts[0], [kind for kind, _w in parts[1:]]
+        assert "fsd-live-html,fsd-live-html" in ",".join(kinds), kinds  # the case this test is about
+        assert all(abs(w - width) <= 1 for _kind, w in parts[1:]), parts
+    finally:
+        _choose(page, kernel, select, default)
+    assert errors == [], errors[:5]

@@ -290,7 +290,7 @@ def test_token_is_required_when_set(pack):
 
 
 #: The titles of the charts inside widget outputs (plotly draws them as SVG text).
-TITLES = "() => Array.from(document.querySelectorAll('.fsd-live .gtitle'), e => e.textContent)"
+TITLES = "() => Array.from(document.querySelectorAll('.fsd-live-section .gtitle'), e => e.textContent)"
 
 
 def _wait_rendered(page) -> None:
@@ -325,7 +325,7 @@ def test_dashboard_is_live_in_chromium(server):
             assert len(options) >= 2
             select.select_option(label=options[1])
             page.wait_for_function(
-                "(before) => { const now = Array.from(document.querySelectorAll('.fsd-live .gtitle'),"
+                "(before) => { const now = Array.from(document.querySelectorAll('.fsd-live-section .gtitle'),"
                 " e => e.textContent); return now.length > 0 && JSON.stringify(now) !== JSON.stringify(before); }",
                 arg=titles, timeout=60_000)
             after = page.evaluate(TITLES)

@@ -47,6 +47,10 @@ function element(kind) {
     div.className = "fsd-live-chart";
   } else {  // the classes of an output area's HTML, so that the page's and JupyterLab's styles apply as before
     div.className = "fsd-live-html jp-RenderedHTMLCommon jp-RenderedHTML jp-OutputArea-output";
+    // one below the other: JupyterLab makes an output a table cell, and two HTML parts in a row (a state without
+    // its chart) would stand side by side
+    div.style.display = "block";
+    div.style.width = "auto";
   }
   return div;
 }
@@ -94,7 +98,7 @@ function show(el, items, Plotly) {
 
 export default {
   render({ model, el }) {
-    el.classList.add("fsd-live");
+    el.classList.add("fsd-live-section");  // (not "fsd-live": the pack's class of what only works served)
     let Plotly = null;
     const update = () => show(el, model.get("items"), Plotly);
     model.on("change:items", update);

@@ -73,7 +73,7 @@ a:focus-visible,button:focus-visible,select:focus-visible,summary:focus-visible,
 .widget-dropdown>.widget-label{font-size:16px !important;color:#1a1a1a !important;width:auto !important;
   max-width:none !important;overflow:visible !important;margin-right:0.4em}
 .widget-hbox{flex-wrap:wrap;gap:0.4em 1.2em}
-.jp-OutputArea-output,.fsd-live{overflow-x:auto;max-width:100%}
+.jp-OutputArea-output,.fsd-live-section{overflow-x:auto;max-width:100%}
 .jp-RenderedHTMLCommon table.fsd-table{display:block;overflow-x:auto;max-width:100%}
 .fsd-table td.num{white-space:nowrap}
 .js-plotly-plot,.fsd-plot{max-width:100%}
