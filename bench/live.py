@@ -49,7 +49,8 @@ ASSOCIATION = "norrsken"
 WHOLE = ("() => (!document.querySelector('#loading') || getComputedStyle(document.querySelector('#loading'))"
          ".display === 'none') && document.querySelector('.js-plotly-plot .main-svg') && "
          "Array.from(document.querySelectorAll('.widget-vbox')).every(v => v.querySelector('.widget-dropdown select')"
-         " && v.querySelector('.fsd-live-section') && v.querySelector('.fsd-live-section').innerText.trim().length > 0)")
+         " && v.querySelector('.fsd-live-section')"
+         " && v.querySelector('.fsd-live-section').innerText.trim().length > 0)")
 IDLE = re.compile(rb'"execution_state":\s*"idle"')
 #: The model id of every widget view in the page's HTML (one per interactive section).
 SECTIONS = re.compile(r'widget-view\+json[^}]*?model_id\\?"?: ?\\?"([0-9a-f]{32})')
