@@ -10,7 +10,10 @@ with the previous meeting's pack, goal statuses judged), and with ``time.process
 process: on a loaded machine the wall time is mostly waiting for a core). Reported with each pack: the cells,
 hidden cells, rounds and method of the solver (and the rounds of each of its three programmes: the pack alone,
 the previous pack alone, both together). Then the heaviest pack once more without a previous meeting.
-With ``"packs": N`` in the spec, only the N heaviest packs are audited (the quick mode: one).
+With ``"packs": N`` in the spec, only the N heaviest packs are audited (the quick mode: one). With ``"memory":
+FOLDER``, the packs' own audits are kept in (and taken from) an :class:`~finsamdash.privacy.memory.AuditMemory`
+there, as ``finsamdash build`` keeps them in ``DIR/.audit-memory``: run first with the previous meeting as
+``"meeting"`` (that meeting's build), then with the meeting, and the previous pack's own audit is remembered.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ def main(spec_path: str) -> None:
     started = time.perf_counter()
     from finsamdash.data.validate import load
     from finsamdash.privacy import audit_pack
+    from finsamdash.privacy.memory import AuditMemory
 
     result: dict = {"import_s": time.perf_counter() - started}
     started = time.perf_counter()
@@ -33,13 +37,15 @@ def main(spec_path: str) -> None:
     result["load_s"] = time.perf_counter() - started
     counts = {a: len(dataset.rows("participants", a)) for a in dataset.association_ids}
     order = sorted(counts, key=lambda a: (-counts[a], a))
+    memory = AuditMemory(spec["memory"]) if spec.get("memory") else None
     packs = []
     for association in order[:spec.get("packs") or len(order)]:
         started, cpu = time.perf_counter(), time.process_time()
-        d = audit_pack(dataset, association, spec["meeting"], previous=spec["previous"], min_count=5)
+        d = audit_pack(dataset, association, spec["meeting"], previous=spec["previous"], min_count=5, memory=memory)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         packs.append({"association": association, "episodes": counts[association], "seconds": seconds, "cpu_s": cpu,
-                      **{k: d.stats[k] for k in ("cells", "hidden", "primary", "rounds", "method", "rounds_each")}})
+                      **{k: d.stats[k] for k in ("cells", "hidden", "primary", "rounds", "method", "rounds_each",
+                                                 "previous_remembered")}})
     result["packs"] = packs
     started = time.perf_counter()
     alone = audit_pack(dataset, order[0], spec["meeting"], min_count=5)

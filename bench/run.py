@@ -27,7 +27,9 @@ Targets (issue #5; 2 cores):
 
 Target ``audit`` (issue #11): the whole disclosure audit of a pack (every published count registered, least-cost
 suppression solved and checked, jointly with the previous meeting's pack) < 2 s for a national-size association
-(``finsamdash demo DIR --volume national``; the quick mode audits the demo data).
+(``finsamdash demo DIR --volume national``; the quick mode audits the demo data): as a build series runs it (the
+previous meeting's build kept its packs' own audits, :mod:`finsamdash.privacy.memory`), and side by side with
+nothing kept.
 """
 
 from __future__ import annotations
@@ -562,31 +564,51 @@ def target_audit(report: Report, tmp: Path) -> None:
         if not (data / "associations.csv").is_file():
             run(finsamdash("demo", data, "--as-of", MEETING, "--volume", "national", "--no-xlsx"), what="demo",
                 timeout=3600).check("finsamdash demo --volume national")
-    path = tmp / "audit-spec.json"
-    path.write_text(json.dumps({"data": str(data), "meeting": MEETING, "previous": PREVIOUS,
-                                "packs": 1 if quick else None}), encoding="utf-8")
-    r = run([sys.executable, Path(__file__).with_name("_audit.py"), path], what="audit", timeout=3600,
-            rss_limit=memory_limit()).check("bench/_audit.py")
-    child = json.loads(r.stdout.strip().splitlines()[-1])
-    first, *rest = child["packs"]
-    report.add("audit", f"whole audit of the heaviest pack, first in the process ({label}, {first['association']}, "
-                        f"{first['episodes']} episodes, with the previous meeting)",
-               s(first["seconds"]), "< 2 s", f"{first['seconds'] / 2:.2f} of limit", first["seconds"] < 2)
-    if rest:
-        worst = max(rest, key=lambda p: p["seconds"])
-        report.add("audit", f"whole audit of each further pack of the build ({label}; the survey comparison shared)",
-                   f"slowest {s(worst['seconds'])} ({worst['association']}), median "
-                   f"{s(median([p['seconds'] for p in rest]))}", "< 2 s", f"{worst['seconds'] / 2:.2f} of limit",
-                   worst["seconds"] < 2)
-    for p in child["packs"]:
-        report.note("audit", f"{p['association']}: {p['episodes']} episodes, {p['cells']} published cells, "
-                             f"{p['primary']} unsafe, {p['hidden']} hidden; {p['rounds']} rounds ({p['method']}; the "
-                             f"pack alone / the previous pack alone / both: {' / '.join(map(str, p['rounds_each']))}); "
-                             f"{s(p['seconds'])} ({s(p['cpu_s'])} CPU)")
-    alone = child["alone"]
+    packs = 1 if quick else None
+
+    def audit(name: str, meeting: str, previous: str | None, memory: Path | None) -> dict:
+        path = tmp / f"audit-{name}.json"
+        path.write_text(json.dumps({"data": str(data), "meeting": meeting, "previous": previous, "packs": packs,
+                                    "memory": str(memory) if memory else None}), encoding="utf-8")
+        r = run([sys.executable, Path(__file__).with_name("_audit.py"), path], what="audit", timeout=3600,
+                rss_limit=memory_limit()).check("bench/_audit.py")
+        return json.loads(r.stdout.strip().splitlines()[-1])
+
+    # side by side: the previous meeting's build keeps its packs' own audits (as `finsamdash build` does in
+    # DIR/.audit-memory), the meeting's build takes the previous packs' own audits from there; and the same audits
+    # without anything kept (a first build with a previous meeting, or data up to the previous meeting changed)
+    memory = tmp / "audit-memory"
+    audit("previous-build", PREVIOUS, None, memory)
+    kept = audit("kept", MEETING, PREVIOUS, memory)
+    cold = audit("cold", MEETING, PREVIOUS, None)
+    for child, how in ((kept, "the previous pack's own audit kept by its build"),
+                       (cold, "nothing kept: every own audit done again")):
+        first, *rest = child["packs"]
+        report.add("audit", f"whole audit of the heaviest pack, first in the process ({label}, "
+                            f"{first['association']}, {first['episodes']} episodes, with the previous meeting; {how})",
+                   f"{s(first['seconds'])} ({s(first['cpu_s'])} CPU)", "< 2 s", f"{first['seconds'] / 2:.2f} of limit",
+                   first["seconds"] < 2)
+        if rest:
+            worst = max(rest, key=lambda p: p["seconds"])
+            report.add("audit", f"whole audit of each further pack of the build ({label}; the survey comparison "
+                                f"shared; {how})",
+                       f"slowest {s(worst['seconds'])} ({worst['association']}), median "
+                       f"{s(median([p['seconds'] for p in rest]))}", "< 2 s", f"{worst['seconds'] / 2:.2f} of limit",
+                       worst["seconds"] < 2)
+        for p in child["packs"]:
+            report.note("audit", f"{how}: {p['association']}: {p['episodes']} episodes, {p['cells']} published "
+                                 f"cells, {p['primary']} unsafe, {p['hidden']} hidden; {p['rounds']} rounds "
+                                 f"({p['method']}; the pack alone / the previous pack alone / both: "
+                                 f"{' / '.join(map(str, p['rounds_each']))}; the previous pack's own audit "
+                                 f"{'kept' if p['previous_remembered'] else 'done'}); {s(p['seconds'])} "
+                                 f"({s(p['cpu_s'])} CPU)")
+    same = all((a["hidden"], a["rounds"]) == (b["hidden"], b["rounds"]) for a, b in zip(kept["packs"], cold["packs"],
+                                                                                      strict=True))
+    report.note("audit", f"kept and done again hide the same number of cells: {'yes' if same else 'NO'}")
+    alone = cold["alone"]
     report.note("audit", f"{alone['association']} again without a previous meeting (cells already registered): "
                          f"{s(alone['seconds'])}, {alone['hidden']} hidden, {alone['rounds']} rounds")
-    report.note("audit", f"imports {s(child['import_s'])}, load + validate {s(child['load_s'])} (not in the audit)")
+    report.note("audit", f"imports {s(cold['import_s'])}, load + validate {s(cold['load_s'])} (not in the audit)")
 
 
 # --- target 4: Voilà -------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@
     DIR/<association_id>/<meeting>/presentation.html   the director's slides (``finsamdash.pack.presentation``)
     DIR/<association_id>/<meeting>/assets/reveal/      its slide engine (reveal.js)
     DIR/<association_id>/<meeting>/manifest.json
+    DIR/.audit-memory/                           the packs' own disclosure audits, for the next meeting's build
+                                                 (:mod:`finsamdash.privacy.memory`; never part of a pack)
 
 
 How a pack is written so that a reader (or Voilà) never sees half of one:
@@ -90,6 +92,9 @@ from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
 from finsamdash.wording import build as say
 from finsamdash.wording.economy import dates_sv
 from finsamdash.wording.formatting import fmt_date
+
+#: The folder in DIR where the packs' own disclosure audits are kept for the next build (never inside a pack)
+AUDIT_MEMORY = ".audit-memory"
 
 #: The dashboards' notebooks: the repository's top-level ``notebooks/`` (committed without outputs), shipped inside
 #: the package as ``finsamdash/notebooks`` (a link to it in the checkout, package data in the wheel).
@@ -242,7 +247,8 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
                         emit(BuildEvent("association_done", pack.result.association_id, pack.result.name,
                                         len(pack.tasks), len(pack.tasks), association=pack.result))
 
-                execute(pool, _audited_tasks(packs, dataset, data, handover, meeting, min_count), finished)
+                execute(pool, _audited_tasks(packs, dataset, data, handover, meeting, min_count, out / AUDIT_MEMORY),
+                        finished)
             finally:
                 for pack in packs:  # interrupted: leave no temporary folder behind
                     if pack.tmp.exists():
@@ -259,18 +265,23 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
 
 
 def _audited_tasks(packs: list[_Pack], dataset: Any, data: Path, handover: Path | None, meeting: date,
-                   min_count: int) -> Iterator[Task]:
+                   min_count: int, memory: Path) -> Iterator[Task]:
     """Audit each pack once (:func:`finsamdash.privacy.audit_pack`, against its previous meeting), hand the answer
     to its kernels (:func:`finsamdash.dashboards.handover.write_disclosure`), store its shown part in the pack
     (``disclosure.json.gz``), then yield its notebooks. A pack whose audit fails still gets its notebooks: each page
-    then audits (and fails) on its own, and the failure is reported as the dashboard's."""
+    then audits (and fails) on its own, and the failure is reported as the dashboard's. The packs' own audits are
+    kept in ``memory`` (and taken from there for the previous meeting's pack, see :mod:`finsamdash.privacy.memory`).
+    """
     from finsamdash.privacy import audit_pack
+    from finsamdash.privacy.memory import AuditMemory
+
+    remembered = AuditMemory(memory)
 
     for pack in packs:
         res = pack.result
         try:
             disclosure = audit_pack(dataset, res.association_id, meeting, previous=res.previous,
-                                    min_count=min_count)
+                                    min_count=min_count, memory=remembered)
             if handover is not None:
                 write_disclosure(disclosure, data, handover)
             disclosure.write(pack.tmp)

@@ -16,7 +16,10 @@ the PDF (copies of the pages) – as cells with their relations, and audits them
 3. every goal's status is decided (:mod:`~finsamdash.privacy.goals`).
 
 The previous pack is recomputed, not read from disk, so that the audit is a function of its parameters; a
-correction of the data after the previous meeting is therefore not seen (see docs/disclosure.md).
+correction of the data after the previous meeting is therefore not seen (see docs/disclosure.md). Its own audit in
+step 2 is the one the previous meeting's build did for it whenever the data up to that meeting is unchanged; a
+build keeps those in an :class:`~finsamdash.privacy.memory.AuditMemory` and takes them from there (the answer is
+the same: only the time of one of the three programmes is saved).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from finsamdash.metrics.participant_flows import YearCounts, year_counts
 from finsamdash.privacy import exact, goals, survey
 from finsamdash.privacy.disclosure import Disclosure, GoalCells
 from finsamdash.privacy.layout import YearLayout, year_layout
+from finsamdash.privacy.memory import AuditMemory, protect_own
 from finsamdash.privacy.participants import (
     Registrar,
     goal_cells,
@@ -276,20 +280,24 @@ class _Audited:
     #: the solver's rounds: the current pack alone, and with a previous pack the previous pack alone and both
     #: together
     rounds: tuple[int, ...] = ()
+    #: whether the previous pack's own audit was remembered (:mod:`~finsamdash.privacy.memory`), not done again
+    remembered: bool = False
 
 
-def _audit(current: Registry, previous: Registry | None) -> _Audited:
+def _audit(current: Registry, previous: Registry | None, memory: AuditMemory | None = None) -> _Audited:
     """Without a previous pack: the current pack's own audit. With one: everything the current pack's own audit
-    hides, everything the joint audit hides, and every cell the previous pack hid (see the module docstring)."""
-    alone = protect(current)
+    hides, everything the joint audit hides, and every cell the previous pack hid (see the module docstring).
+    The own audits are taken from ``memory`` when they are remembered there, and kept there when not."""
+    alone = protect_own(current, memory)
     if previous is None:
         return _Audited(alone.hidden, (current, alone), own=alone.hidden, rounds=(alone.rounds,))
-    before = protect(previous)
+    before = protect_own(previous, memory)
     joint = _with_previous(current, previous, before.hidden)
     together = protect(joint, forced=alone.hidden, implied=_differences(current, previous))
     unknown = {c for c, k in joint.kinds.items() if k == UNKNOWN}
     return _Audited(alone.hidden | together.hidden | unknown, (joint, together), before.hidden, (previous, before),
-                    own=alone.hidden, rounds=(alone.rounds, before.rounds, together.rounds))
+                    own=alone.hidden, rounds=(alone.rounds, before.rounds, together.rounds),
+                    remembered=bool(before.stats.get("remembered")))
 
 
 # --- the answer --------------------------------------------------------------------------------------------
@@ -297,9 +305,12 @@ def _audit(current: Registry, previous: Registry | None) -> _Audited:
 
 @exact.without_gc
 def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, previous: date | str | None = None,
-               min_count: int = DEFAULT_MIN_COUNT, year: int | None = None) -> Disclosure:
+               min_count: int = DEFAULT_MIN_COUNT, year: int | None = None,
+               memory: AuditMemory | None = None) -> Disclosure:
     """Audit everything one pack publishes (see the module docstring). ``dataset`` is the whole validated dataset
-    (each pack is cut at its own meeting date); ``year`` is the year shown (default the meeting's)."""
+    (each pack is cut at its own meeting date); ``year`` is the year shown (default the meeting's). ``memory``
+    keeps the packs' own audits from one build to the next (:mod:`~finsamdash.privacy.memory`): the answer is the
+    same with or without it."""
     started = time.perf_counter()
     meeting = pd.Timestamp(meeting).date()
     previous = pd.Timestamp(previous).date() if previous else None
@@ -308,8 +319,8 @@ def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, pr
     year = int(year) if year is not None else meeting.year
     pack = _register(dataset, association_id, meeting, year, min_count)
     before = _register(dataset, association_id, previous, previous.year, min_count) if previous else None
-    people = _audit(pack.participants, before.participants if before else None)
-    answers = _survey_audit(dataset, association_id, meeting, previous, year, min_count)
+    people = _audit(pack.participants, before.participants if before else None, memory)
+    answers = _survey_audit(dataset, association_id, meeting, previous, year, min_count, memory)
     shown = _shown_of(pack, people.hidden | answers.hidden)
     decided = _goal_decisions(pack, shown, people.judged, answers.judged, min_count, people.own | answers.own)
     previous_shown, earlier = {}, {}
@@ -321,7 +332,7 @@ def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, pr
              "hidden": len(pack.published) - len(shown),
              "primary": sum(1 for c in pack.published if c in pack.participants.unsafe or c in pack.survey.unsafe),
              "rounds": people.judged[1].rounds, "method": people.judged[1].method,
-             "rounds_each": list(people.rounds)}
+             "rounds_each": list(people.rounds), "previous_remembered": people.remembered}
     hidden = frozenset(c for c in pack.published if c not in shown)
     return Disclosure(association_id, meeting, previous, min_count, year, shown, hidden, pack.layouts, decided,
                       previous_shown, earlier,
@@ -392,12 +403,12 @@ def _survey_registry(dataset: Dataset, association_id: str, cutoff: date, year: 
 
 
 def _survey_audit(dataset: Dataset, association_id: str, meeting: date, previous: date | None, year: int,
-                  min_count: int) -> _Audited:
+                  min_count: int, memory: AuditMemory | None = None) -> _Audited:
     """The audit of one pack's survey cells (with the previous meeting's): once per dataset and parameters."""
     def compute() -> _Audited:
         current = _survey_registry(dataset, association_id, meeting, year, min_count)[0]
         before = _survey_registry(dataset, association_id, previous, previous.year, min_count)[0] if previous else None
-        return _audit(current, before)
+        return _audit(current, before, memory)
 
     return _memo(dataset, ("survey_audit", association_id, meeting, previous, year, min_count), compute)
 
