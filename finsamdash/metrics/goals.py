@@ -722,12 +722,14 @@ def evaluate_goal(
     tolerance: float = DEFAULT_TOLERANCE,
     preliminary: bool = False,
     forecast: Forecast | None = None,
+    texts: bool = True,
 ) -> GoalResult:
     """Evaluate one goal row (a mapping with the columns of the ``goals`` table) for ``year``.
 
     A goal whose metric is unknown, whose parameters are wrong or whose metric cannot be scoped to an
     intervention gets status ``no_data`` (the validator reports the reason). ``forecast`` (the year's) is what a
-    year-end money goal is judged on: the forecast in a running year, the actuals in a closed one.
+    year-end money goal is judged on: the forecast in a running year, the actuals in a closed one. ``texts=False``
+    leaves the Swedish sentences and figures empty (the disclosure audit reads only the counts and the status).
     """
     row = {key: _clean(value) for key, value in goal.items()}
     metric = str(row.get("metric") or "")
@@ -768,7 +770,7 @@ def evaluate_goal(
         goal_sentence, spec, row, measure, status, params, scale=dataset.settings.scale,
         intervention_name=_intervention_name(dataset, association_id, intervention_id), manual_status=manual_status,
         preliminary=preliminary, basis=basis,
-    )
+    ) if texts else (lambda **_kwargs: "")
     return GoalResult(
         goal_id=str(row.get("goal_id") or ""),
         intervention_id=intervention_id,
@@ -782,7 +784,7 @@ def evaluate_goal(
         text_sv=sentence(),
         text_hidden_sv=sentence(figures_hidden=True),
         text_status_hidden_sv=sentence(status_hidden=True),
-        figures_sv=goal_figures(spec, row, measure, params, scale=dataset.settings.scale, basis=basis),
+        figures_sv=goal_figures(spec, row, measure, params, scale=dataset.settings.scale, basis=basis) if texts else "",
         tolerance=tolerance,
         comment=row.get("comment"),
         unit=spec.unit if spec is not None else None,

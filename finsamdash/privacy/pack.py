@@ -137,7 +137,7 @@ def _goals_of(dataset: Dataset, association_id: str, year: int, cutoff: date, *,
         data = _as_of(dataset, cutoff)
         rows = data.rows("goals", association_id)
         rows = rows.loc[(rows["year"] == year).fillna(False).astype(bool)]
-        return [evaluate_goal(data, association_id, year, r.to_dict(), preliminary=year == cutoff.year)
+        return [evaluate_goal(data, association_id, year, r.to_dict(), preliminary=year == cutoff.year, texts=False)
                 if metrics is None or r["metric"] in metrics else None for _i, r in rows.iterrows()]
 
     return _memo(dataset, ("goals", association_id, year, _cut_of(year, cutoff), metrics), evaluate)
