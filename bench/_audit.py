@@ -10,10 +10,12 @@ with the previous meeting's pack, goal statuses judged), and with ``time.process
 process: on a loaded machine the wall time is mostly waiting for a core). Reported with each pack: the cells,
 hidden cells, rounds and method of the solver (and the rounds of each of its three programmes: the pack alone,
 the previous pack alone, both together). Then the heaviest pack once more without a previous meeting.
-With ``"packs": N`` in the spec, only the N heaviest packs are audited (the quick mode: one). With ``"memory":
-FOLDER``, the packs' own audits are kept in (and taken from) an :class:`~finsamdash.privacy.memory.AuditMemory`
-there, as ``finsamdash build`` keeps them in ``DIR/.audit-memory``: run first with the previous meeting as
-``"meeting"`` (that meeting's build), then with the meeting, and the previous pack's own audit is remembered.
+With ``"packs": N`` in the spec, only the N heaviest packs are audited (the quick mode: one). With ``"write":
+FOLDER``, each pack's disclosure is written as its build writes it, into ``FOLDER/<association>/<meeting>/``
+(:meth:`~finsamdash.privacy.disclosure.Disclosure.write`): run so with the previous meeting as ``"meeting"`` (that
+meeting's build). With ``"published": FOLDER``, the previous meeting's packs are read from there as ``finsamdash
+build`` reads them from its output folder (:func:`~finsamdash.privacy.pack.published_previous`, every association's
+once, before the first pack: timed apart) and each audit takes its previous pack as it was published.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 
@@ -29,7 +32,7 @@ def main(spec_path: str) -> None:
     started = time.perf_counter()
     from finsamdash.data.validate import load
     from finsamdash.privacy import audit_pack
-    from finsamdash.privacy.memory import AuditMemory
+    from finsamdash.privacy.pack import published_previous
 
     result: dict = {"import_s": time.perf_counter() - started}
     started = time.perf_counter()
@@ -37,15 +40,27 @@ def main(spec_path: str) -> None:
     result["load_s"] = time.perf_counter() - started
     counts = {a: len(dataset.rows("participants", a)) for a in dataset.association_ids}
     order = sorted(counts, key=lambda a: (-counts[a], a))
-    memory = AuditMemory(spec["memory"]) if spec.get("memory") else None
+    published = None
+    if spec.get("published"):
+        started, cpu = time.perf_counter(), time.process_time()
+        previous = date.fromisoformat(spec["previous"])
+        found = {a: published_previous(Path(spec["published"]) / a / spec["previous"], a, previous) for a in order}
+        published = {a: keys for a, keys in found.items() if keys is not None}
+        result["read_published"] = {"seconds": time.perf_counter() - started, "cpu_s": time.process_time() - cpu,
+                                    "packs": len(published)}
     packs = []
     for association in order[:spec.get("packs") or len(order)]:
         started, cpu = time.perf_counter(), time.process_time()
-        d = audit_pack(dataset, association, spec["meeting"], previous=spec["previous"], min_count=5, memory=memory)
+        d = audit_pack(dataset, association, spec["meeting"], previous=spec["previous"], min_count=5,
+                       previous_published=published)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        if spec.get("write"):
+            folder = Path(spec["write"]) / association / spec["meeting"]
+            folder.mkdir(parents=True, exist_ok=True)
+            d.write(folder)
         packs.append({"association": association, "episodes": counts[association], "seconds": seconds, "cpu_s": cpu,
-                      **{k: d.stats[k] for k in ("cells", "hidden", "primary", "rounds", "method", "rounds_each",
-                                                 "previous_remembered")}})
+                      "basis": d.previous_basis,
+                      **{k: d.stats[k] for k in ("cells", "hidden", "primary", "rounds", "method", "rounds_each")}})
     result["packs"] = packs
     started = time.perf_counter()
     alone = audit_pack(dataset, order[0], spec["meeting"], min_count=5)

@@ -28,8 +28,8 @@ Targets (issue #5; 2 cores):
 Target ``audit`` (issue #11): the whole disclosure audit of a pack (every published count registered, least-cost
 suppression solved and checked, jointly with the previous meeting's pack) < 2 s for a national-size association
 (``finsamdash demo DIR --volume national``; the quick mode audits the demo data): as a build series runs it (the
-previous meeting's build kept its packs' own audits, :mod:`finsamdash.privacy.memory`), and side by side with
-nothing kept.
+previous meeting's build wrote its packs' disclosure.json.gz, and each audit takes its previous pack as it was
+published), and side by side with the previous pack recomputed and audited on its own (no published pack).
 """
 
 from __future__ import annotations
@@ -566,23 +566,24 @@ def target_audit(report: Report, tmp: Path) -> None:
                 timeout=3600).check("finsamdash demo --volume national")
     packs = 1 if quick else None
 
-    def audit(name: str, meeting: str, previous: str | None, memory: Path | None) -> dict:
+    def audit(name: str, meeting: str, previous: str | None, **folders: Path) -> dict:
         path = tmp / f"audit-{name}.json"
         path.write_text(json.dumps({"data": str(data), "meeting": meeting, "previous": previous, "packs": packs,
-                                    "memory": str(memory) if memory else None}), encoding="utf-8")
+                                    **{k: str(v) for k, v in folders.items()}}), encoding="utf-8")
         r = run([sys.executable, Path(__file__).with_name("_audit.py"), path], what="audit", timeout=3600,
                 rss_limit=memory_limit()).check("bench/_audit.py")
         return json.loads(r.stdout.strip().splitlines()[-1])
 
-    # side by side: the previous meeting's build keeps its packs' own audits (as `finsamdash build` does in
-    # DIR/.audit-memory), the meeting's build takes the previous packs' own audits from there; and the same audits
-    # without anything kept (a first build with a previous meeting, or data up to the previous meeting changed)
-    memory = tmp / "audit-memory"
-    audit("previous-build", PREVIOUS, None, memory)
-    kept = audit("kept", MEETING, PREVIOUS, memory)
-    cold = audit("cold", MEETING, PREVIOUS, None)
-    for child, how in ((kept, "the previous pack's own audit kept by its build"),
-                       (cold, "nothing kept: every own audit done again")):
+    # side by side: the previous meeting's build writes its packs' disclosure.json.gz (as `finsamdash build` does
+    # in DIR/<association>/<meeting>/), the meeting's build reads them and takes each previous pack as published;
+    # and the same audits without them (the previous pack recomputed and audited on its own: a first build with a
+    # previous meeting whose pack is missing, or one of another version of the cell keys)
+    packs_folder = tmp / "audit-packs"
+    audit("previous-build", PREVIOUS, None, write=packs_folder)
+    as_published = audit("published", MEETING, PREVIOUS, published=packs_folder)
+    recomputed = audit("recomputed", MEETING, PREVIOUS)
+    for child, how in ((as_published, "the previous pack as published"),
+                       (recomputed, "the previous pack recomputed and audited on its own")):
         first, *rest = child["packs"]
         report.add("audit", f"whole audit of the heaviest pack, first in the process ({label}, "
                             f"{first['association']}, {first['episodes']} episodes, with the previous meeting; {how})",
@@ -599,16 +600,21 @@ def target_audit(report: Report, tmp: Path) -> None:
             report.note("audit", f"{how}: {p['association']}: {p['episodes']} episodes, {p['cells']} published "
                                  f"cells, {p['primary']} unsafe, {p['hidden']} hidden; {p['rounds']} rounds "
                                  f"({p['method']}; the pack alone / the previous pack alone / both: "
-                                 f"{' / '.join(map(str, p['rounds_each']))}; the previous pack's own audit "
-                                 f"{'kept' if p['previous_remembered'] else 'done'}); {s(p['seconds'])} "
-                                 f"({s(p['cpu_s'])} CPU)")
-    same = all((a["hidden"], a["rounds"]) == (b["hidden"], b["rounds"]) for a, b in zip(kept["packs"], cold["packs"],
-                                                                                      strict=True))
-    report.note("audit", f"kept and done again hide the same number of cells: {'yes' if same else 'NO'}")
-    alone = cold["alone"]
+                                 f"{' / '.join(map(str, p['rounds_each']))}; the previous pack {p['basis']}); "
+                                 f"{s(p['seconds'])} ({s(p['cpu_s'])} CPU)")
+    same = all((a["hidden"], a["rounds"]) == (b["hidden"], b["rounds"])
+               for a, b in zip(as_published["packs"], recomputed["packs"], strict=True))
+    report.note("audit", f"published and recomputed hide the same number of cells (the previous packs had no "
+                         f"previous meeting of their own, so each showed what its own audit shows): "
+                         f"{'yes' if same else 'NO'}")
+    read = as_published["read_published"]
+    report.note("audit", f"reading the previous packs' disclosure.json.gz ({read['packs']} packs, once per build, "
+                         f"not in the audits above): {s(read['seconds'])} ({s(read['cpu_s'])} CPU)")
+    alone = recomputed["alone"]
     report.note("audit", f"{alone['association']} again without a previous meeting (cells already registered): "
                          f"{s(alone['seconds'])}, {alone['hidden']} hidden, {alone['rounds']} rounds")
-    report.note("audit", f"imports {s(cold['import_s'])}, load + validate {s(cold['load_s'])} (not in the audit)")
+    report.note("audit", f"imports {s(recomputed['import_s'])}, load + validate {s(recomputed['load_s'])} "
+                         "(not in the audit)")
 
 
 # --- target 4: Voilà -------------------------------------------------------------------------------------------------

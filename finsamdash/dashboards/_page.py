@@ -36,6 +36,9 @@ from finsamdash.present.figures._base import alt_text, draws_something, title_se
 from finsamdash.present.tables import CSS, EMPTY_CLASS, details, html_table, suppression_note
 from finsamdash.present.theme import plotly_config
 from finsamdash.privacy import Disclosure, audit_pack
+from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
+from finsamdash.privacy.disclosure import read_published
+from finsamdash.privacy.pack import scheme_version
 from finsamdash.wording.charts import CHART_FALLBACK
 from finsamdash.wording.economy import dates_sv
 from finsamdash.wording.pages import (
@@ -80,19 +83,60 @@ def load_for_dashboard(path: str | Path) -> Dataset:
 def disclosure_for(full: Dataset, data_path: str | Path | None, association_id: str, meeting: date,
                    previous: date | None, min_count: int, year: int) -> Disclosure:
     """The pack's audit: the one the build handed over when it matches, else computed; kept once per process for
-    the dataset object and parameters (:func:`finsamdash.dashboards.state.remembered`: the five pages of a pack
-    share it, and viewers' kernels forked from a warm parent inherit it)."""
+    the dataset object, parameters and previous packs (:func:`finsamdash.dashboards.state.remembered`: the five
+    pages of a pack share it, and viewers' kernels forked from a warm parent inherit it).
+
+    A page runs in its pack's folder (the build's kernels, ``finsamdash serve`` and Voilà all start it there): when
+    that folder holds this pack's ``disclosure.json.gz``, the audit takes the previous packs' shown cells the build
+    assumed (:func:`recorded_previous`), so that a live page shows exactly what the static pack shows (R4)."""
+    known = recorded_previous(Path.cwd(), association_id, meeting, previous, min_count, year) if previous else {}
+
     def compute() -> Disclosure:
         handed = None
         with suppress(OSError):  # data that cannot be fingerprinted (or is in memory) matches nothing handed over
             if data_path is not None:
                 handed = read_disclosure(input_fingerprint(Path(data_path).expanduser().resolve()), association_id)
-        if handed is not None and handed.matches(association_id, meeting, previous, min_count, year):
+        if handed is not None and handed.matches(association_id, meeting, previous, min_count, year) and dict(
+                handed.previous_known) == known:
             return handed
-        return audit_pack(full, association_id, meeting, previous=previous, min_count=min_count, year=year)
+        return audit_pack(full, association_id, meeting, previous=previous, min_count=min_count, year=year,
+                          previous_published=known)
 
-    return state.remembered((("disclosure", state.token(full), association_id), meeting, previous, min_count, year),
-                            compute)
+    return state.remembered((("disclosure", state.token(full), association_id), meeting, previous, min_count, year,
+                             _Known(known)), compute)
+
+
+class _Known(dict):
+    """The previous packs' shown cells (:func:`recorded_previous`) as part of a state key: hashed and compared by
+    content (the same file read twice is the same key)."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+
+def recorded_previous(folder: Path, association_id: str, meeting: date, previous: date, min_count: int,
+                      year: int) -> dict[str, frozenset]:
+    """The previous packs' shown cell keys the build's audit assumed (:attr:`Disclosure.previous_known`), as stored
+    in ``folder``'s ``disclosure.json.gz`` when that is the audit of these parameters with this version of the cell
+    keys; else none (the audit then takes the previous pack as recomputed, as the build did without one)."""
+    try:
+        stat = (Path(folder) / DISCLOSURE_FILE).stat()
+    except OSError:
+        return {}
+    data = _read_pack_disclosure(str(Path(folder).resolve()), stat.st_mtime_ns, stat.st_size)
+    if data is None or (data.get("association_id"), data.get("meeting"), data.get("previous"), data.get("min_count"),
+                        data.get("year"), data.get("scheme")) != (
+            association_id, meeting.isoformat(), previous.isoformat(), min_count, year, scheme_version()):
+        return {}
+    return dict(data["previous_known"])
+
+
+@lru_cache(maxsize=4)
+def _read_pack_disclosure(folder: str, _mtime_ns: int, _size: int) -> dict[str, Any] | None:
+    """A pack's stored disclosure, read once per version of the file."""
+    data = read_published(Path(folder))
+    return None if data is None else {k: data.get(k) for k in (
+        "association_id", "meeting", "previous", "min_count", "year", "scheme", "previous_known")}
 
 
 _AS_OF: dict[tuple[int, date, date | None], tuple[Dataset, Dataset]] = {}

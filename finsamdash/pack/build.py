@@ -9,8 +9,7 @@
     DIR/<association_id>/<meeting>/presentation.html   the director's slides (``finsamdash.pack.presentation``)
     DIR/<association_id>/<meeting>/assets/reveal/      its slide engine (reveal.js)
     DIR/<association_id>/<meeting>/manifest.json
-    DIR/.audit-memory/                           the packs' own disclosure audits, for the next meeting's build
-                                                 (:mod:`finsamdash.privacy.memory`; never part of a pack)
+    DIR/<association_id>/<meeting>/disclosure.json.gz  what the pack shows (its audit: shown values, hidden keys)
 
 
 How a pack is written so that a reader (or Voilà) never sees half of one:
@@ -92,9 +91,6 @@ from finsamdash.privacy.disclosure import FILE_NAME as DISCLOSURE_FILE
 from finsamdash.wording import build as say
 from finsamdash.wording.economy import dates_sv
 from finsamdash.wording.formatting import fmt_date
-
-#: The folder in DIR where the packs' own disclosure audits are kept for the next build (never inside a pack)
-AUDIT_MEMORY = ".audit-memory"
 
 #: The dashboards' notebooks: the repository's top-level ``notebooks/`` (committed without outputs), shipped inside
 #: the package as ``finsamdash/notebooks`` (a link to it in the checkout, package data in the wheel).
@@ -247,8 +243,7 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
                         emit(BuildEvent("association_done", pack.result.association_id, pack.result.name,
                                         len(pack.tasks), len(pack.tasks), association=pack.result))
 
-                execute(pool, _audited_tasks(packs, dataset, data, handover, meeting, min_count, out / AUDIT_MEMORY),
-                        finished)
+                execute(pool, _audited_tasks(packs, dataset, data, handover, meeting, min_count, out), finished)
             finally:
                 for pack in packs:  # interrupted: leave no temporary folder behind
                     if pack.tmp.exists():
@@ -265,23 +260,22 @@ def build_pack(data: Path, *, meeting: date, out: Path, association_ids: list[st
 
 
 def _audited_tasks(packs: list[_Pack], dataset: Any, data: Path, handover: Path | None, meeting: date,
-                   min_count: int, memory: Path) -> Iterator[Task]:
-    """Audit each pack once (:func:`finsamdash.privacy.audit_pack`, against its previous meeting), hand the answer
-    to its kernels (:func:`finsamdash.dashboards.handover.write_disclosure`), store its shown part in the pack
+                   min_count: int, out: Path) -> Iterator[Task]:
+    """Audit each pack once (:func:`finsamdash.privacy.audit_pack`, against its previous meeting as that pack was
+    published: :func:`_previous_published`), hand the answer to its kernels
+    (:func:`finsamdash.dashboards.handover.write_disclosure`), store its shown part in the pack
     (``disclosure.json.gz``), then yield its notebooks. A pack whose audit fails still gets its notebooks: each page
-    then audits (and fails) on its own, and the failure is reported as the dashboard's. The packs' own audits are
-    kept in ``memory`` (and taken from there for the previous meeting's pack, see :mod:`finsamdash.privacy.memory`).
-    """
+    then audits (and fails) on its own, and the failure is reported as the dashboard's."""
     from finsamdash.privacy import audit_pack
-    from finsamdash.privacy.memory import AuditMemory
 
-    remembered = AuditMemory(memory)
-
+    associations = dataset.association_ids
+    read: dict[tuple[str, date], frozenset | None] = {}
     for pack in packs:
         res = pack.result
         try:
+            published = _previous_published(out, associations, res.previous, read) if res.previous else None
             disclosure = audit_pack(dataset, res.association_id, meeting, previous=res.previous,
-                                    min_count=min_count, memory=remembered)
+                                    min_count=min_count, previous_published=published)
             if handover is not None:
                 write_disclosure(disclosure, data, handover)
             disclosure.write(pack.tmp)
@@ -293,6 +287,21 @@ def _audited_tasks(packs: list[_Pack], dataset: Any, data: Path, handover: Path 
         except Exception:  # reported by the pages themselves (see above)
             pass
         yield from pack.tasks
+
+
+def _previous_published(out: Path, associations: list[str], previous: date,
+                        read: dict[tuple[str, date], frozenset | None]) -> dict[str, frozenset]:
+    """The shown cell keys of every association's pack of the ``previous`` meeting in ``out`` as it was published
+    (:func:`finsamdash.privacy.pack.published_previous`; the pack's own for its previous pack, the others' for
+    their survey results in the comparison), by association; those without a usable pack are left out. ``read``
+    keeps what was read for the next pack of the build."""
+    from finsamdash.privacy.pack import published_previous
+
+    for association_id in associations:
+        if (association_id, previous) not in read:
+            read[association_id, previous] = published_previous(out / association_id / previous.isoformat(),
+                                                                 association_id, previous)
+    return {a: keys for a in associations if (keys := read[a, previous]) is not None}
 
 
 def _print_pdf(pack: _Pack, chromium: str | None, built_at: str) -> PdfStatus | None:

@@ -4,9 +4,10 @@ A :class:`Disclosure` holds the value of every published cell that is shown and 
 never a hidden value – and the layout the pages follow (selections and recoded categories per year), the goals'
 cells and whether each goal's status may be shown, the previous meeting's shown values (for "since the last
 meeting"), and a few figures about the audit. It is a deterministic function of (dataset, association, meeting
-date, previous meeting date, ``min_count``, year): :func:`finsamdash.privacy.audit_pack` computes it; the build
-computes it once per pack and hands it to the notebook kernels, and writes its shown part into the pack
-(:meth:`Disclosure.to_json`), from which a live page can load it again.
+date, previous meeting date, ``min_count``, year, the previous packs' shown cells as published):
+:func:`finsamdash.privacy.audit_pack` computes it; the build computes it once per pack and hands it to the notebook
+kernels, and writes its shown part into the pack (:meth:`Disclosure.to_json`, with the previous packs' shown cell
+keys it assumed), from which a live page audits again with the same basis.
 
 Interface for pages and later issues (#14 live serving, #16 annual report)::
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,7 +62,7 @@ class Disclosure:
     hidden: frozenset[tuple]
     layouts: Mapping[int, YearLayout] = field(default_factory=dict)
     goals: Mapping[tuple[int, int], GoalCells] = field(default_factory=dict)
-    #: the previous meeting's pack as recomputed: its shown values and its goals (for changes since then)
+    #: the previous meeting's pack: its shown values (recomputed now) and its goals (for changes since then)
     previous_shown: Mapping[tuple, int] = field(default_factory=dict)
     previous_goals: Mapping[tuple[int, int], GoalCells] = field(default_factory=dict)
     #: other associations' survey cells shown in the comparison (their own audits)
@@ -72,6 +74,16 @@ class Disclosure:
     #: audit shows them. Never stored in a pack (which hidden figures are not small themselves is not for a
     #: reader); a page says once that it has such figures (:meth:`hidden_since_previous`).
     since_previous: frozenset[tuple] = frozenset()
+    #: what the previous pack's hidden cells were taken from: "published" (the cells it showed as published, read
+    #: from its disclosure.json.gz), "recomputed" (its own audit done again), "published participants" or
+    #: "published survey" (one family each way); None without a previous meeting
+    previous_basis: str | None = None
+    #: the cell keys previous packs showed as published, by association, that the audit assumed known (this
+    #: association's previous pack, other associations' for their survey results in the comparison): keys only,
+    #: public in those packs; stored in the pack so that a live page audits again with the same ones
+    previous_known: Mapping[str, frozenset[tuple]] = field(default_factory=dict)
+    #: the version of the cell keys (:func:`finsamdash.privacy.pack.scheme_version`)
+    scheme: str = ""
 
     def value(self, cell: tuple) -> int | None:
         """The count of a published cell when it may be shown; None when it is hidden or not published."""
@@ -128,6 +140,10 @@ class Disclosure:
             "shown": [[list(c), v] for c, v in sorted(self.shown.items(), key=lambda kv: repr(kv[0]))],
             "hidden": sorted((list(c) for c in self.hidden), key=repr),
             "stats": dict(self.stats),
+            "scheme": self.scheme,
+            "previous_basis": self.previous_basis,
+            "previous_known": {a: sorted((list(c) for c in keys), key=repr)
+                               for a, keys in sorted(self.previous_known.items())},
         }
 
     def write(self, folder: Path) -> Path:
@@ -147,14 +163,17 @@ def _year_of(c: tuple) -> str:
 
 
 def read_published(folder: Path) -> dict[str, Any] | None:
-    """The stored part of a pack's disclosure (see :meth:`Disclosure.to_json`), None when there is none."""
+    """The stored part of a pack's disclosure (see :meth:`Disclosure.to_json`), None when there is none or it
+    cannot be read (damaged, another format)."""
     path = Path(folder) / FILE_NAME
     try:
         data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
-    except (OSError, ValueError):
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        data["shown"] = {tuple(c): v for c, v in data["shown"]}
+        data["hidden"] = {tuple(c) for c in data["hidden"]}
+        data["previous_known"] = {str(a): frozenset(tuple(c) for c in keys)
+                                  for a, keys in (data.get("previous_known") or {}).items()}
+    except (OSError, EOFError, zlib.error, ValueError, TypeError, AttributeError, KeyError):
         return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return None
-    data["shown"] = {tuple(c): v for c, v in data["shown"]}
-    data["hidden"] = {tuple(c) for c in data["hidden"]}
     return data

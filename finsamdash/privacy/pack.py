@@ -7,27 +7,32 @@ the PDF (copies of the pages) – as cells with their relations, and audits them
 1. the participant cells (:mod:`~finsamdash.privacy.participants`, with the goals on participants) and the survey
    cells (:mod:`~finsamdash.privacy.survey`, with the goals on answers) are two families without a relation
    between them, each protected by :func:`~finsamdash.privacy.solver.protect`;
-2. with a previous meeting, that meeting's pack is recomputed from the same dataset at its own date and audited on
-   its own; the current pack is then audited again together with it: what the previous pack showed is known to a
-   reader, what it hid stays unknown, and every count published in both at two dates is linked through a latent
-   cell, the people who came in between (``cur = prev + new``), which must not be worked out when it is small.
-   The joint audit keeps everything the current pack's own audit hides (so the previous pack, which was itself
-   audited the same way, never showed more than assumed here);
+2. with a previous meeting, that meeting's pack is recomputed from the same dataset at its own date (its cells,
+   relations and values); what a reader knows of it is what it showed. When that pack's published disclosure is
+   given (``previous_published``: the shown cell keys of its ``disclosure.json.gz``, read by
+   :func:`published_previous`) and it describes the same cells (:func:`_fits`), every cell it showed is known and
+   every other one it publishes is unknown, as published; otherwise the recomputed pack is audited on its own and
+   what that audit hides is taken as unknown. The current pack is then audited again together with it: every count
+   published in both at two dates is linked through a latent cell, the people who came in between
+   (``cur = prev + new``), which must not be worked out when it is small. The joint audit keeps everything the
+   current pack's own audit hides (so that the next meeting's pack, should it have to recompute this one, never
+   assumes less hidden than it was);
 3. every goal's status is decided (:mod:`~finsamdash.privacy.goals`).
 
-The previous pack is recomputed, not read from disk, so that the audit is a function of its parameters; a
-correction of the data after the previous meeting is therefore not seen (see docs/disclosure.md). Its own audit in
-step 2 is the one the previous meeting's build did for it whenever the data up to that meeting is unchanged; a
-build keeps those in an :class:`~finsamdash.privacy.memory.AuditMemory` and takes them from there (the answer is
-the same: only the time of one of the three programmes is saved).
+The previous pack's values are always recomputed (a reader's knowledge is which cells it showed, the audit needs
+their counts and relations): a correction of the data after the previous meeting changes values, not which cells
+the reader knows (see docs/disclosure.md, R9).
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -38,9 +43,8 @@ from finsamdash.metrics.goals import GoalResult, evaluate_goal, parse_params
 from finsamdash.metrics.participant_counts import summary_interventions
 from finsamdash.metrics.participant_flows import YearCounts, year_counts
 from finsamdash.privacy import exact, goals, survey
-from finsamdash.privacy.disclosure import Disclosure, GoalCells
+from finsamdash.privacy.disclosure import Disclosure, GoalCells, read_published
 from finsamdash.privacy.layout import YearLayout, year_layout
-from finsamdash.privacy.memory import AuditMemory, protect_own
 from finsamdash.privacy.participants import (
     Registrar,
     goal_cells,
@@ -277,27 +281,79 @@ class _Audited:
     previous_judged: tuple[Registry, Protection] | None = None
     #: what the current pack's own audit hides (without the previous pack)
     own: frozenset = frozenset()
-    #: the solver's rounds: the current pack alone, and with a previous pack the previous pack alone and both
-    #: together
+    #: the solver's rounds: the current pack alone, and with a previous pack the previous pack alone (0 when it is
+    #: taken as published) and both together
     rounds: tuple[int, ...] = ()
-    #: whether the previous pack's own audit was remembered (:mod:`~finsamdash.privacy.memory`), not done again
-    remembered: bool = False
 
 
-def _audit(current: Registry, previous: Registry | None, memory: AuditMemory | None = None) -> _Audited:
+def _audit(current: Registry, previous: Registry | None, known: frozenset | None = None) -> _Audited:
     """Without a previous pack: the current pack's own audit. With one: everything the current pack's own audit
-    hides, everything the joint audit hides, and every cell the previous pack hid (see the module docstring).
-    The own audits are taken from ``memory`` when they are remembered there, and kept there when not."""
-    alone = protect_own(current, memory)
+    hides, everything the joint audit hides, and every cell the previous pack hid: as published when ``known`` (the
+    cells it showed) is given, else as its own audit hides them (see the module docstring)."""
+    alone = protect(current)
     if previous is None:
         return _Audited(alone.hidden, (current, alone), own=alone.hidden, rounds=(alone.rounds,))
-    before = protect_own(previous, memory)
+    before = protect(previous) if known is None else _as_published(previous, known)
     joint = _with_previous(current, previous, before.hidden)
     together = protect(joint, forced=alone.hidden, implied=_differences(current, previous))
     unknown = {c for c, k in joint.kinds.items() if k == UNKNOWN}
     return _Audited(alone.hidden | together.hidden | unknown, (joint, together), before.hidden, (previous, before),
-                    own=alone.hidden, rounds=(alone.rounds, before.rounds, together.rounds),
-                    remembered=bool(before.stats.get("remembered")))
+                    own=alone.hidden, rounds=(alone.rounds, before.rounds, together.rounds))
+
+
+def _as_published(previous: Registry, known: frozenset) -> Protection:
+    """The previous pack's audit as it was published: every cell it could show and did not is hidden."""
+    hidden = frozenset(c for c, k in previous.kinds.items() if k == CANDIDATE and c not in known)
+    return Protection(hidden, frozenset(c for c in previous.unsafe if c in hidden), 0, "published")
+
+
+def _fits(reg: Registry, published: Collection[tuple], known: frozenset) -> bool:
+    """True when ``known``, the cells of one family that the previous pack showed as it was published, describes
+    the cells of ``reg``, that pack's family recomputed now (``published``: the cells it publishes): every cell it
+    showed is one the recomputed pack publishes, and every structural zero the recomputed pack publishes (never
+    hidden) it showed. Anything else (a recoding or a selection that changed with data typed in later, another
+    year shown) means the published pack had other cells, whose relations the joint model would lack."""
+    mine = {c for c in published if c in reg.kinds}
+    return known <= mine and all(c in known for c in mine if reg.kinds[c] != CANDIDATE)
+
+
+#: The basis of the previous pack (:attr:`~finsamdash.privacy.disclosure.Disclosure.previous_basis`) by whether
+#: the participant and the survey cells were taken as published
+_BASIS = {(True, True): "published", (False, False): "recomputed", (True, False): "published participants",
+          (False, True): "published survey"}
+
+#: The modules whose code defines what a cell key counts and the relations between cells: the cells of a pack
+#: published with another version of them are not read as today's (:func:`scheme_version`).
+SCHEME_MODULES = ("finsamdash.privacy.participants", "finsamdash.privacy.survey", "finsamdash.privacy.layout",
+                  "finsamdash.privacy.recode", "finsamdash.privacy.registry", "finsamdash.privacy.goals",
+                  "finsamdash.privacy.pack", "finsamdash.metrics.participant_flows",
+                  "finsamdash.metrics.participant_counts", "finsamdash.metrics.goals",
+                  "finsamdash.metrics.indicator_results", "finsamdash.metrics.indicator_stats",
+                  "finsamdash.data.contract", "finsamdash.data.dataset")
+
+
+@lru_cache(maxsize=1)
+def scheme_version() -> str:
+    """A digest of the code that defines cell keys, their counts and relations (:data:`SCHEME_MODULES`): stored in
+    every pack's ``disclosure.json.gz``; a previous pack is read as published only with the same digest."""
+    import importlib
+
+    digest = hashlib.sha256()
+    for name in SCHEME_MODULES:
+        digest.update(name.encode())
+        digest.update(Path(importlib.import_module(name).__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def published_previous(folder: Path | str, association_id: str, meeting: date) -> frozenset | None:
+    """The shown cell keys of the pack in ``folder`` (its ``disclosure.json.gz``) when it is ``association_id``'s
+    pack of ``meeting`` with this version of the cell keys (:func:`scheme_version`); None when it is not, or the
+    file is missing or cannot be read (the previous pack is then recomputed and audited on its own)."""
+    data = read_published(Path(folder))
+    if data is None or (data.get("association_id"), data.get("meeting"), data.get("scheme")) != (
+            association_id, meeting.isoformat(), scheme_version()):
+        return None
+    return frozenset(data["shown"])
 
 
 # --- the answer --------------------------------------------------------------------------------------------
@@ -306,21 +362,35 @@ def _audit(current: Registry, previous: Registry | None, memory: AuditMemory | N
 @exact.without_gc
 def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, previous: date | str | None = None,
                min_count: int = DEFAULT_MIN_COUNT, year: int | None = None,
-               memory: AuditMemory | None = None) -> Disclosure:
+               previous_published: Mapping[str, Collection[tuple]] | None = None) -> Disclosure:
     """Audit everything one pack publishes (see the module docstring). ``dataset`` is the whole validated dataset
-    (each pack is cut at its own meeting date); ``year`` is the year shown (default the meeting's). ``memory``
-    keeps the packs' own audits from one build to the next (:mod:`~finsamdash.privacy.memory`): the answer is the
-    same with or without it."""
+    (each pack is cut at its own meeting date); ``year`` is the year shown (default the meeting's).
+
+    ``previous_published``: by association, the cell keys its pack of the ``previous`` meeting showed as it was
+    published (:func:`published_previous`): this association's for its own previous pack, other associations'
+    for their survey results this pack shows in its comparison. Each is used where it describes the recomputed
+    previous pack's cells (:func:`_fits`); otherwise that pack is audited on its own. The answer records the basis
+    (:attr:`~finsamdash.privacy.disclosure.Disclosure.previous_basis`) and the keys it assumed
+    (:attr:`~finsamdash.privacy.disclosure.Disclosure.previous_known`), so that a live page can audit again with the
+    same ones."""
     started = time.perf_counter()
     meeting = pd.Timestamp(meeting).date()
     previous = pd.Timestamp(previous).date() if previous else None
     if previous is not None and previous >= meeting:
         previous = None
     year = int(year) if year is not None else meeting.year
+    published = {a: frozenset(keys) for a, keys in (previous_published or {}).items()} if previous else {}
     pack = _register(dataset, association_id, meeting, year, min_count)
     before = _register(dataset, association_id, previous, previous.year, min_count) if previous else None
-    people = _audit(pack.participants, before.participants if before else None, memory)
-    answers = _survey_audit(dataset, association_id, meeting, previous, year, min_count, memory)
+    known_people = known_answers = None
+    if before is not None and association_id in published:  # each family on its own (the survey's basis must be
+        # the one the other associations' packs take for this association's survey results in their comparison)
+        known_answers = _survey_known(dataset, association_id, previous, min_count, published[association_id])
+        known_people = frozenset(c for c in published[association_id] if c[0] == "p")
+        if not _fits(before.participants, before.published, known_people):
+            known_people = None
+    people = _audit(pack.participants, before.participants if before else None, known_people)
+    answers = _survey_audit(dataset, association_id, meeting, previous, year, min_count, known_answers)
     shown = _shown_of(pack, people.hidden | answers.hidden)
     decided = _goal_decisions(pack, shown, people.judged, answers.judged, min_count, people.own | answers.own)
     previous_shown, earlier = {}, {}
@@ -328,16 +398,22 @@ def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, pr
         previous_shown = _shown_of(before, people.previous_hidden | answers.previous_hidden)
         earlier = _goal_decisions(before, previous_shown, people.previous_judged, answers.previous_judged,
                                   min_count)
+    others, assumed = _comparison(dataset, association_id, meeting, previous, year, min_count, published)
+    basis = None
+    if before is not None:
+        basis = _BASIS[known_people is not None, known_answers is not None]
+        if known_people is not None or known_answers is not None:
+            assumed[association_id] = published[association_id]
     stats = {"seconds": round(time.perf_counter() - started, 3), "cells": len(pack.published),
              "hidden": len(pack.published) - len(shown),
              "primary": sum(1 for c in pack.published if c in pack.participants.unsafe or c in pack.survey.unsafe),
              "rounds": people.judged[1].rounds, "method": people.judged[1].method,
-             "rounds_each": list(people.rounds), "previous_remembered": people.remembered}
+             "rounds_each": list(people.rounds)}
     hidden = frozenset(c for c in pack.published if c not in shown)
     return Disclosure(association_id, meeting, previous, min_count, year, shown, hidden, pack.layouts, decided,
-                      previous_shown, earlier,
-                      others=_comparison(dataset, association_id, meeting, previous, year, min_count), stats=stats,
-                      since_previous=hidden - people.own - answers.own)
+                      previous_shown, earlier, others=others, stats=stats,
+                      since_previous=hidden - people.own - answers.own, previous_basis=basis,
+                      previous_known=assumed, scheme=scheme_version())
 
 
 def _shown_of(pack: _Pack, hidden: set[tuple] | frozenset) -> dict[tuple, int]:
@@ -403,14 +479,27 @@ def _survey_registry(dataset: Dataset, association_id: str, cutoff: date, year: 
 
 
 def _survey_audit(dataset: Dataset, association_id: str, meeting: date, previous: date | None, year: int,
-                  min_count: int, memory: AuditMemory | None = None) -> _Audited:
-    """The audit of one pack's survey cells (with the previous meeting's): once per dataset and parameters."""
+                  min_count: int, known: frozenset | None = None) -> _Audited:
+    """The audit of one pack's survey cells (with the previous meeting's, as published when ``known`` is given: see
+    :func:`_survey_known`): once per dataset and parameters."""
     def compute() -> _Audited:
         current = _survey_registry(dataset, association_id, meeting, year, min_count)[0]
         before = _survey_registry(dataset, association_id, previous, previous.year, min_count)[0] if previous else None
-        return _audit(current, before, memory)
+        return _audit(current, before, known)
 
-    return _memo(dataset, ("survey_audit", association_id, meeting, previous, year, min_count), compute)
+    return _memo(dataset, ("survey_audit", association_id, meeting, previous, year, min_count, known), compute)
+
+
+def _survey_known(dataset: Dataset, association_id: str, previous: date, min_count: int, keys: frozenset,
+                  ) -> frozenset | None:
+    """The survey cells of ``association_id`` among ``keys`` (what its previous pack showed as published), when
+    they describe that pack's survey cells recomputed (:func:`_fits`); else None."""
+    def compute() -> frozenset | None:
+        reg, published, _goals = _survey_registry(dataset, association_id, previous, previous.year, min_count)
+        mine = frozenset(c for c in keys if c[0] == "s" and c[1] == association_id)
+        return mine if _fits(reg, published, mine) else None
+
+    return _memo(dataset, ("survey_known", association_id, previous, min_count, keys), compute)
 
 
 def _new_survey_registry(dataset: Dataset, association_id: str, cutoff: date, year: int, min_count: int,
@@ -427,15 +516,16 @@ def _new_survey_registry(dataset: Dataset, association_id: str, cutoff: date, ye
 
 
 def survey_shown(dataset: Dataset, association_id: str, meeting: date, previous: date | None, year: int,
-                 min_count: int) -> dict[tuple, int]:
-    """One association's shown survey results of the year pooled, as its own pack with these dates shows them:
-    what other associations' pages show in their comparison (computed once per dataset and dates)."""
-    key = (id(dataset), association_id, meeting, previous, year, min_count)
+                 min_count: int, known: frozenset | None = None) -> dict[tuple, int]:
+    """One association's shown survey results of the year pooled, as its own pack with these dates (and the same
+    basis for its previous pack, ``known``: see :func:`_survey_known`) shows them: what other associations' pages
+    show in their comparison (computed once per dataset, dates and basis)."""
+    key = (id(dataset), association_id, meeting, previous, year, min_count, known)
     found = _SURVEYS.get(key)
     if found is not None and found[0] is dataset:
         return found[1]
     current = _survey_registry(dataset, association_id, meeting, year, min_count)[0]
-    hidden = _survey_audit(dataset, association_id, meeting, previous, year, min_count).hidden
+    hidden = _survey_audit(dataset, association_id, meeting, previous, year, min_count, known).hidden
     out = {c: v for c, v in current.values.items()
            if c[0] == "s" and c[4] == f"{year}:year" and current.kinds[c] == CANDIDATE and c not in hidden}
     if len(_SURVEYS) > 512:
@@ -445,12 +535,19 @@ def survey_shown(dataset: Dataset, association_id: str, meeting: date, previous:
 
 
 def _comparison(dataset: Dataset, association_id: str, meeting: date, previous: date | None, year: int,
-                min_count: int) -> dict[tuple, int]:
+                min_count: int, published: Mapping[str, frozenset]) -> tuple[dict[tuple, int], dict[str, frozenset]]:
+    """The other associations' shown survey results (:func:`survey_shown`), each on the basis its own pack takes
+    for its previous pack; and the survey cells of the previous packs taken as published, by association."""
     answers = dataset.table("survey_responses")
     if answers is None:
-        return {}
+        return {}, {}
     others = [a for a in dict.fromkeys(answers["association_id"].astype(str)) if a != association_id]
     out: dict[tuple, int] = {}
+    assumed: dict[str, frozenset] = {}
     for other in others:
-        out.update(survey_shown(dataset, other, meeting, previous, year, min_count))
-    return out
+        known = _survey_known(dataset, other, previous, min_count, published[other]) if (
+            previous is not None and other in published) else None
+        if known is not None:
+            assumed[other] = known
+        out.update(survey_shown(dataset, other, meeting, previous, year, min_count, known))
+    return out, assumed
