@@ -205,8 +205,8 @@ def test_a_published_pack_with_other_cells_falls_back_to_the_recomputed_one(sams
     assert _same(d, recomputed)  # (the own pack showed what its own audit shows)
 
 
-def test_the_pack_records_its_basis_and_a_live_page_audits_again_the_same(samspelet, published, tmp_path,
-                                                                          monkeypatch) -> None:
+def test_the_pack_records_its_basis_and_a_live_page_audits_again_the_same(samspelet, published, recomputed,
+                                                                          tmp_path, monkeypatch) -> None:
     """A live page (its working folder the pack's) reads the keys its build assumed from the pack's
     disclosure.json.gz: it hides exactly what the static pack hides, also where the previous pack hid more than a
     recomputation would assume."""
@@ -215,6 +215,7 @@ def test_the_pack_records_its_basis_and_a_live_page_audits_again_the_same(samspe
     d0, folder = published["chained"]
     d = audit_pack(samspelet, A, MEETING, previous=PREVIOUS, previous_published={A: published_previous(
         folder, A, PREVIOUS)})
+    assert d.hidden != recomputed.hidden  # a live page that recomputed the previous pack would differ
     pack = tmp_path / A / MEETING.isoformat()
     pack.mkdir(parents=True)
     d.write(pack)
@@ -228,3 +229,27 @@ def test_the_pack_records_its_basis_and_a_live_page_audits_again_the_same(samspe
     # elsewhere (or for other parameters) the pack's file is not read
     assert _page.recorded_previous(pack, A, MEETING, date(2013, 9, 30), 5, 2013) == {}
     assert _page.recorded_previous(tmp_path, A, MEETING, PREVIOUS, 5, 2013) == {}
+
+
+def test_other_associations_survey_results_are_compared_as_their_own_packs_show_them(demo_dataset, tmp_path) -> None:
+    """A pack shows the other associations' survey results of the year as their own packs show them (R4): when an
+    other association's previous pack is taken as published in its own audit, it is in this pack's comparison
+    too (mellanmark's previous pack hid more: it had its own previous meeting)."""
+    meeting, previous = date(2026, 11, 23), date(2026, 9, 24)
+    known = {}
+    for association, earlier in (("mellanmark", date(2026, 6, 15)), ("norrsken", None)):
+        folder = tmp_path / association / previous.isoformat()
+        folder.mkdir(parents=True)
+        audit_pack(demo_dataset, association, previous, previous=earlier).write(folder)
+        known[association] = published_previous(folder, association, previous)
+    theirs = audit_pack(demo_dataset, "mellanmark", meeting, previous=previous, previous_published=known)
+    ours = audit_pack(demo_dataset, "norrsken", meeting, previous=previous, previous_published=known)
+    without = audit_pack(demo_dataset, "norrsken", meeting, previous=previous,
+                         previous_published={"norrsken": known["norrsken"]})
+
+    def year_results(cells) -> dict:
+        return {c: v for c, v in cells.items() if c[:2] == ("s", "mellanmark") and c[4] == f"{meeting.year}:year"}
+
+    assert theirs.previous_basis == "published" and year_results(ours.others) == year_results(theirs.shown)
+    assert year_results(without.others) != year_results(theirs.shown)  # the recomputed one would differ
+    assert ours.previous_known["mellanmark"] == {c for c in known["mellanmark"] if c[0] == "s"}

@@ -312,6 +312,25 @@ def history(tmp_path_factory):
 
 
 @pytest.mark.slow
+def test_the_build_takes_the_previous_pack_as_it_was_published(history, demo_dataset, monkeypatch) -> None:
+    """The second meeting's build reads the first meeting's disclosure.json.gz from the output folder: its audit
+    takes that pack as published (R9), records the keys it assumed, and a live page of the pack (its working folder
+    the pack's) audits again with them and hides exactly what the static pack hides."""
+    from finsamdash.dashboards._page import disclosure_for
+    from finsamdash.privacy.disclosure import read_published
+
+    first = read_published(history["out"] / ASSOCIATION / PREVIOUS.isoformat())
+    pack = history["out"] / ASSOCIATION / MEETING.isoformat()
+    second = read_published(pack)
+    assert first["previous_basis"] is None and second["previous_basis"] == "published"
+    assert second["previous_known"][ASSOCIATION] == frozenset(first["shown"])
+    monkeypatch.chdir(pack)
+    live = disclosure_for(demo_dataset, None, ASSOCIATION, MEETING, PREVIOUS, 5, MEETING.year)
+    assert live.previous_basis == "published" and live.previous_known == second["previous_known"]
+    assert live.hidden == second["hidden"] and dict(live.shown) == second["shown"]
+
+
+@pytest.mark.slow
 def test_previous_meeting_defaults_to_the_previous_pack(history) -> None:
     first, second, _third = history["results"]
     assert first.associations[0].previous is None
