@@ -62,6 +62,14 @@ def recomputed(samspelet):
     return audit_pack(samspelet, A, MEETING, previous=PREVIOUS)
 
 
+@pytest.fixture(scope="module")
+def after_chained(samspelet, published):
+    """Today's pack audited against the previous pack that hid more (``published["chained"]``), as published."""
+    _d0, folder = published["chained"]
+    return audit_pack(samspelet, A, MEETING, previous=PREVIOUS, previous_published={A: published_previous(
+        folder, A, PREVIOUS)})
+
+
 def _same(a, b) -> bool:
     return (dict(a.shown), a.hidden, dict(a.goals), dict(a.previous_shown), dict(a.previous_goals),
             a.since_previous) == (dict(b.shown), b.hidden, dict(b.goals), dict(b.previous_shown),
@@ -113,14 +121,14 @@ def test_the_published_previous_pack_is_not_audited_again_and_the_answer_is_the_
     assert d.previous_known == {A: keys} and not recomputed.previous_known
 
 
-def test_a_previous_pack_that_hid_more_is_taken_as_it_was_published(samspelet, published, recomputed) -> None:
+def test_a_previous_pack_that_hid_more_is_taken_as_it_was_published(samspelet, published, recomputed,
+                                                                   after_chained) -> None:
     """The previous pack was itself audited against the meeting before it and hid more than its own audit: the
     reader knows only what it showed, and this pack hides what it hid."""
     own, _ = published["own"]
-    d0, folder = published["chained"]
+    d0, _ = published["chained"]
     assert d0.hidden > own.hidden  # it hid more (R9 against its own previous meeting)
-    d = audit_pack(samspelet, A, MEETING, previous=PREVIOUS, previous_published={A: published_previous(
-        folder, A, PREVIOUS)})
+    d = after_chained
     assert d.previous_basis == "published"
     assert set(d.previous_shown) == set(d0.shown)  # exactly what was published, no more
     assert set(recomputed.previous_shown) > set(d0.shown)  # the recomputed pack assumed more known
@@ -206,15 +214,15 @@ def test_a_published_pack_with_other_cells_falls_back_to_the_recomputed_one(sams
 
 
 def test_the_pack_records_its_basis_and_a_live_page_audits_again_the_same(samspelet, published, recomputed,
-                                                                          tmp_path, monkeypatch) -> None:
+                                                                          after_chained, tmp_path,
+                                                                          monkeypatch) -> None:
     """A live page (its working folder the pack's) reads the keys its build assumed from the pack's
     disclosure.json.gz: it hides exactly what the static pack hides, also where the previous pack hid more than a
     recomputation would assume."""
     from finsamdash.dashboards import _page
 
-    d0, folder = published["chained"]
-    d = audit_pack(samspelet, A, MEETING, previous=PREVIOUS, previous_published={A: published_previous(
-        folder, A, PREVIOUS)})
+    d0, _ = published["chained"]
+    d = after_chained
     assert d.hidden != recomputed.hidden  # a live page that recomputed the previous pack would differ
     pack = tmp_path / A / MEETING.isoformat()
     pack.mkdir(parents=True)
@@ -252,4 +260,5 @@ def test_other_associations_survey_results_are_compared_as_their_own_packs_show_
 
     assert theirs.previous_basis == "published" and year_results(ours.others) == year_results(theirs.shown)
     assert year_results(without.others) != year_results(theirs.shown)  # the recomputed one would differ
-    assert ours.previous_known["mellanmark"] == {c for c in known["mellanmark"] if c[0] == "s"}
+    assert ours.previous_known["mellanmark"] == {c for c in known["mellanmark"] if c[0] != "p"}  # answers, goals
+    assert set(ours.previous_shown) == set(known["norrsken"])  # survey goals' cells too

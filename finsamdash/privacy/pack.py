@@ -386,7 +386,7 @@ def audit_pack(dataset: Dataset, association_id: str, meeting: date | str, *, pr
     if before is not None and association_id in published:  # each family on its own (the survey's basis must be
         # the one the other associations' packs take for this association's survey results in their comparison)
         known_answers = _survey_known(dataset, association_id, previous, min_count, published[association_id])
-        known_people = frozenset(c for c in published[association_id] if c[0] == "p")
+        known_people = frozenset(c for c in published[association_id] if c[:1] == ("p",))
         if not _fits(before.participants, before.published, known_people):
             known_people = None
     people = _audit(pack.participants, before.participants if before else None, known_people)
@@ -496,7 +496,7 @@ def _survey_known(dataset: Dataset, association_id: str, previous: date, min_cou
     they describe that pack's survey cells recomputed (:func:`_fits`); else None."""
     def compute() -> frozenset | None:
         reg, published, _goals = _survey_registry(dataset, association_id, previous, previous.year, min_count)
-        mine = frozenset(c for c in keys if c[0] == "s" and c[1] == association_id)
+        mine = frozenset(c for c in keys if c[:1] != ("p",) and c[1:2] == (association_id,))  # answers, goals
         return mine if _fits(reg, published, mine) else None
 
     return _memo(dataset, ("survey_known", association_id, previous, min_count, keys), compute)
