@@ -83,6 +83,8 @@ class AuditMemory:
     def _key(self, reg: Registry) -> str:
         found = self._keys.get(id(reg))
         if found is None or found[0] is not reg:
+            if len(self._keys) >= 8:  # a pack's registries: recalled, then kept (a build holds no more)
+                self._keys.clear()
             found = (reg, fingerprint(reg))
             self._keys[id(reg)] = found
         return found[1]
