@@ -65,6 +65,8 @@ DEMO = ROOT / "data" / "demo"
 DEMO_ASSOCIATION = "norrsken"
 MEETING = "2026-11-23"
 PREVIOUS = "2026-09-24"
+#: the meeting before the previous one (target audit: the previous meeting's build compared with it)
+EARLIER = "2026-06-11"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -578,11 +580,17 @@ def target_audit(report: Report, tmp: Path) -> None:
     # in DIR/<association>/<meeting>/), the meeting's build reads them and takes each previous pack as published;
     # and the same audits without them (the previous pack recomputed and audited on its own: a first build with a
     # previous meeting whose pack is missing, or one of another version of the cell keys)
-    packs_folder = tmp / "audit-packs"
-    audit("previous-build", PREVIOUS, None, write=packs_folder)
-    as_published = audit("published", MEETING, PREVIOUS, published=packs_folder)
+    # The previous packs are built twice: on their own (a first build: each shows what its own audit shows, so the
+    # answer must be the recomputed one) and, as in a build series, compared with the meeting before them
+    # (EARLIER: they hide more, and the meeting's pack takes that as published).
+    first_packs, series_packs = tmp / "audit-packs-first", tmp / "audit-packs-series"
+    audit("previous-build", PREVIOUS, None, write=first_packs)
+    audit("previous-build-series", PREVIOUS, EARLIER, write=series_packs)
+    as_published = audit("published", MEETING, PREVIOUS, published=first_packs)
+    series = audit("published-series", MEETING, PREVIOUS, published=series_packs)
     recomputed = audit("recomputed", MEETING, PREVIOUS)
-    for child, how in ((as_published, "the previous pack as published"),
+    for child, how in ((as_published, "the previous pack as published (a first build)"),
+                       (series, f"the previous pack as published (its build compared with {EARLIER})"),
                        (recomputed, "the previous pack recomputed and audited on its own")):
         first, *rest = child["packs"]
         report.add("audit", f"whole audit of the heaviest pack, first in the process ({label}, "
@@ -604,8 +612,8 @@ def target_audit(report: Report, tmp: Path) -> None:
                                  f"{s(p['seconds'])} ({s(p['cpu_s'])} CPU)")
     same = all((a["hidden"], a["rounds"]) == (b["hidden"], b["rounds"])
                for a, b in zip(as_published["packs"], recomputed["packs"], strict=True))
-    report.note("audit", f"published and recomputed hide the same number of cells (the previous packs had no "
-                         f"previous meeting of their own, so each showed what its own audit shows): "
+    report.note("audit", f"published (a first build) and recomputed hide the same number of cells (the previous "
+                         f"packs had no previous meeting of their own, so each showed what its own audit shows): "
                          f"{'yes' if same else 'NO'}")
     read = as_published["read_published"]
     report.note("audit", f"reading the previous packs' disclosure.json.gz ({read['packs']} packs, once per build, "
