@@ -103,15 +103,7 @@ def disclosure_for(full: Dataset, data_path: str | Path | None, association_id: 
                           previous_published=known)
 
     return state.remembered((("disclosure", state.token(full), association_id), meeting, previous, min_count, year,
-                             _Known(known)), compute)
-
-
-class _Known(dict):
-    """The previous packs' shown cells (:func:`recorded_previous`) as part of a state key: hashed and compared by
-    content (the same file read twice is the same key)."""
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(frozenset(self.items()))
+                             frozenset(known.items())), compute)
 
 
 def recorded_previous(folder: Path, association_id: str, meeting: date, previous: date, min_count: int,
